@@ -1,0 +1,144 @@
+package indicators
+
+// The types below are the machine-readable output of one county and year,
+// written as public/data/<year>/indicators.json. Their JSON keys, nesting and
+// nulls are the contract of ../shared/spec/data-format.md: add, never rename.
+// Fields tagged json:"-" are for the pages only.
+
+// Status is the verdict on one item: pass (达标), fail (未达标) or missing (未提供).
+type Status string
+
+const (
+	Pass        Status = "pass"
+	Fail        Status = "fail"
+	MissingData Status = "missing"
+)
+
+// Overall is the county's verdict: pass, fail, or incomplete when a figure
+// that could decide it is not given.
+type Overall string
+
+const (
+	OverallPass       Overall = "pass"
+	OverallFail       Overall = "fail"
+	OverallIncomplete Overall = "incomplete"
+)
+
+// Report is everything computed for one county and one year.
+type Report struct {
+	Year        int          `json:"year"`
+	County      CountyRef    `json:"county"`
+	Levels      LevelReports `json:"levels"`
+	Assurance   []Item       `json:"assurance"`
+	Quality     []Item       `json:"quality"`
+	Recognition Verdict      `json:"recognition"`
+	Overall     Overall      `json:"overall"`
+
+	// Standards are the values used, recorded beside the report.
+	Standards Standards `json:"-"`
+	// Meta is county.toml's metadata (统计时点, 数据来源, 口径).
+	Meta County `json:"-"`
+}
+
+// CountyRef names the county.
+type CountyRef struct {
+	Name string `json:"name"`
+	Code string `json:"code"`
+}
+
+// LevelReports holds the two levels in the contract's order. A level with no
+// school parts is written as {}.
+type LevelReports struct {
+	Primary *LevelReport `json:"primary"`
+	Junior  *LevelReport `json:"junior"`
+}
+
+// Get returns the report of level l (nil when there is none).
+func (r LevelReports) Get(l Level) *LevelReport {
+	if l == Junior {
+		return r.Junior
+	}
+	return r.Primary
+}
+
+// LevelReport is 资源配置 for one level.
+type LevelReport struct {
+	Level      Level                          `json:"-"`
+	Students   int                            `json:"students"` // in scope
+	Schools    []SchoolResult                 `json:"schools"`  // in scope, in input order
+	Excluded   []Exclusion                    `json:"excluded"`
+	Indicators map[Indicator]*IndicatorResult `json:"indicators"`
+	// Pass: every school part passes and every CV is within its limit;
+	// null when a missing figure leaves it open.
+	Pass *bool `json:"pass"`
+}
+
+// SchoolResult is one school part's indicators.
+type SchoolResult struct {
+	SchoolID   string               `json:"school_id"`
+	SchoolName string               `json:"school_name"`
+	Group      Group                `json:"group"`
+	Students   int                  `json:"students"`
+	Values     map[Indicator]Figure `json:"values"`
+	Met        int                  `json:"met"`  // indicators at or above threshold
+	Pass       *bool                `json:"pass"` // null when a missing figure leaves it open
+	// Shortfalls: for each indicator below threshold, what the part needs to
+	// reach it, in the input's unit (teachers and rooms whole, ㎡, 元).
+	Shortfalls map[Indicator]float64 `json:"shortfalls"`
+
+	Part SchoolPart `json:"-"` // the input row, apportioned
+}
+
+// Exclusion is a school part left out of the CV population.
+type Exclusion struct {
+	SchoolID   string `json:"school_id"`
+	Reason     string `json:"reason"` // in Chinese, e.g. "在校生数为0"
+	SchoolName string `json:"-"`
+	Level      Level  `json:"-"`
+	Students   int    `json:"-"`
+}
+
+// IndicatorResult is one indicator across a level's school parts.
+type IndicatorResult struct {
+	Threshold float64                `json:"threshold"`
+	Value     Figure                 `json:"value"` // ratio of totals (student-weighted mean)
+	CV        Figure                 `json:"cv"`
+	CVLimit   float64                `json:"cv_limit"`
+	CVPass    *bool                  `json:"cv_pass"`
+	Groups    map[Group]*GroupResult `json:"groups"`
+}
+
+// GroupResult is one 城乡 group's figures for one indicator.
+type GroupResult struct {
+	Value     Figure `json:"value"`      // ratio of totals within the group
+	Schools   int    `json:"schools"`    // school parts in the group
+	PassShare Figure `json:"pass_share"` // share of the group's parts meeting the threshold
+}
+
+// Item is one item of 政府保障程度 or 教育质量.
+type Item struct {
+	Item      int    `json:"item"`
+	Name      string `json:"name"`
+	Status    Status `json:"status"`
+	Value     any    `json:"value"`     // number, bool, string, object, or null
+	Threshold any    `json:"threshold"` // as Value
+
+	// Failing lists, for items computed from school data (§3 items 3–5),
+	// the school parts that do not meet it.
+	Failing []ItemFailure `json:"-"`
+}
+
+// ItemFailure names a school part that does not meet a §3 item, and why.
+type ItemFailure struct {
+	SchoolID   string
+	SchoolName string
+	Level      Level
+	Detail     string // e.g. "音乐专用教室 1 间, 应 ≥ 2 间"
+}
+
+// Verdict is 社会认可度.
+type Verdict struct {
+	Status    Status `json:"status"`
+	Value     any    `json:"value"`
+	Threshold any    `json:"threshold"`
+}
