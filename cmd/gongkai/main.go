@@ -1,0 +1,247 @@
+// Command gongkai builds 政务公开 (government disclosure) sites for county
+// education bureaus: policy documents in Markdown and school statistics in
+// CSV become a static site with the 优质均衡 indicators, charts and tables.
+//
+// Usage:
+//
+//	gongkai build [-s SITE] [-d OUT] [--base-url URL] [--drafts] [--future] [--strict]
+//	gongkai version
+//	gongkai help [COMMAND]
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+
+	"github.com/spf13/afero"
+
+	"github.com/gongkai-dev/gongkai/internal/build"
+	"github.com/gongkai-dev/gongkai/internal/diag"
+)
+
+// version is set at link time (-ldflags "-X main.version=v1.2.3"); otherwise
+// the module version from the build info is used.
+var version = ""
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+type command struct {
+	name    string
+	summary string
+	run     func(args []string, stdout, stderr io.Writer) int
+}
+
+func commands() []command {
+	return []command{
+		{"build", "构建站点到目标目录（默认 SITE/public）", runBuild},
+		{"version", "显示版本", runVersion},
+		{"help", "显示帮助", nil},
+	}
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		usage(stderr)
+		return 2
+	}
+	name := args[0]
+	switch name {
+	case "help", "-h", "--help", "-help":
+		if len(args) > 1 {
+			for _, c := range commands() {
+				if c.name == args[1] && c.run != nil {
+					return c.run([]string{"-h"}, stdout, stdout)
+				}
+			}
+		}
+		usage(stdout)
+		return 0
+	case "-v", "--version":
+		name = "version"
+	}
+	for _, c := range commands() {
+		if c.name == name && c.run != nil {
+			return c.run(args[1:], stdout, stderr)
+		}
+	}
+	fmt.Fprintf(stderr, "gongkai: 未知命令 %q\n\n", name)
+	usage(stderr)
+	return 2
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "gongkai —— 义务教育优质均衡信息公开站点生成器")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "用法: gongkai <命令> [选项]")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "命令:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "每个命令都可加 -h 查看选项，例如 gongkai build -h。")
+}
+
+func versionString() string {
+	if version != "" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "devel"
+}
+
+func runVersion(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("version", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprintln(fs.Output(), "用法: gongkai version\n\n显示 gongkai 的版本。") }
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	fmt.Fprintf(stdout, "gongkai %s\n", versionString())
+	return 0
+}
+
+// siteFlags are the flags of every command that reads a site.
+type siteFlags struct {
+	source, destination, baseURL string
+	drafts, future, strict       bool
+}
+
+func (f *siteFlags) register(fs *flag.FlagSet, withDest bool) {
+	fs.StringVar(&f.source, "s", ".", "站点目录（含 site.toml）")
+	fs.StringVar(&f.source, "source", ".", "同 -s")
+	if withDest {
+		fs.StringVar(&f.destination, "d", "", "输出目录（默认 SITE/public）")
+		fs.StringVar(&f.destination, "destination", "", "同 -d")
+	}
+	fs.StringVar(&f.baseURL, "base-url", "", "网站地址，覆盖 site.toml 的 base_url，可带子路径，如 https://host/jyj/")
+	fs.BoolVar(&f.drafts, "drafts", false, "包括草稿（draft = true）")
+	fs.BoolVar(&f.future, "future", false, "包括发布日期在未来的文档")
+	fs.BoolVar(&f.strict, "strict", false, "把警告当作错误")
+}
+
+func runBuild(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("build", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var f siteFlags
+	f.register(fs, true)
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "用法: gongkai build [-s SITE] [-d OUT] [--base-url URL] [--drafts] [--future] [--strict]")
+		fmt.Fprintln(fs.Output(), "\n构建站点。先在临时目录中构建，全部成功后才替换 OUT；出错时 OUT 保持原样。\n\n选项:")
+		printDefaults(fs)
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "gongkai build: 多余的参数 %q\n", fs.Args())
+		return 2
+	}
+	opts := build.Options{
+		Fs: afero.NewOsFs(), Source: filepath.Clean(f.source), Destination: f.destination,
+		BaseURL: f.baseURL, Drafts: f.drafts, Future: f.future, Strict: f.strict,
+	}
+	if isTerminal(stderr) {
+		opts.Progress = stderr
+	}
+	sum, diags, err := build.Build(opts)
+	printDiagnostics(stderr, diags, f.strict)
+	if err != nil {
+		var be *diag.BuildError
+		if !errors.As(err, &be) {
+			fmt.Fprintf(stderr, "gongkai: %v\n", err)
+		}
+		nerr, nwarn := count(diags, f.strict)
+		fmt.Fprintf(stderr, "构建失败：%d 个错误，%d 条警告；目标目录未改动。\n", nerr, nwarn)
+		return 1
+	}
+	fmt.Fprintln(stdout, sum.String())
+	return 0
+}
+
+func count(diags []diag.Diagnostic, strict bool) (errs, warns int) {
+	for _, d := range diags {
+		if d.Severity == diag.Error || strict {
+			errs++
+		} else {
+			warns++
+		}
+	}
+	return
+}
+
+// printDiagnostics prints errors as file:line: … (so editors and CI can jump
+// to them) and warnings with a 警告 mark after the place.
+func printDiagnostics(w io.Writer, diags []diag.Diagnostic, strict bool) {
+	for _, d := range diags {
+		if d.Severity == diag.Warning && !strict {
+			fmt.Fprintln(w, warningLine(d))
+			continue
+		}
+		fmt.Fprintln(w, d.Error())
+	}
+}
+
+func warningLine(d diag.Diagnostic) string {
+	s := d.Error()
+	// Insert "警告: " after the place so the line still starts with file:line.
+	if d.File != "" {
+		if i := strings.Index(s, ": "); i >= 0 {
+			return s[:i+2] + "警告: " + s[i+2:]
+		}
+	}
+	return "警告: " + s
+}
+
+func printDefaults(fs *flag.FlagSet) {
+	seen := map[string]bool{}
+	fs.VisitAll(func(fl *flag.Flag) {
+		if seen[fl.Usage] {
+			return
+		}
+		seen[fl.Usage] = true
+		name := "-" + fl.Name
+		if len(fl.Name) > 1 {
+			name = "--" + fl.Name
+		}
+		// Pair a short flag with its long form ("同 -s").
+		fs.VisitAll(func(o *flag.Flag) {
+			if o.Usage == "同 -"+fl.Name {
+				name += ", --" + o.Name
+				seen[o.Usage] = true
+			}
+		})
+		fmt.Fprintf(fs.Output(), "  %-24s %s", name, fl.Usage)
+		if fl.DefValue != "" && fl.DefValue != "false" {
+			fmt.Fprintf(fs.Output(), "（默认 %s）", fl.DefValue)
+		}
+		fmt.Fprintln(fs.Output())
+	})
+}
+
+// isTerminal reports whether w is a character device (a terminal), where
+// progress lines make sense.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}

@@ -1,0 +1,165 @@
+// Package config reads a site's settings from site.toml.
+//
+// Decoding is strict: a misspelt key is an error at its line rather than a
+// setting silently ignored, because a bureau that writes "orgniser" expects
+// to see its 主办单位 in the footer.
+package config
+
+import (
+	"errors"
+	"io/fs"
+	"net/url"
+	"path"
+	"regexp"
+	"strings"
+
+	"github.com/spf13/afero"
+
+	"github.com/gongkai-dev/gongkai/internal/diag"
+	"github.com/gongkai-dev/gongkai/internal/indicators"
+	"github.com/gongkai-dev/gongkai/internal/tomlx"
+)
+
+// FileName is the settings file at the root of a site.
+const FileName = "site.toml"
+
+// Site is the decoded site.toml.
+type Site struct {
+	Title        string `toml:"title"`         // 网站名称
+	BaseURL      string `toml:"base_url"`      // e.g. https://www.example.gov.cn/jyj/
+	Language     string `toml:"language"`      // zh-CN
+	Description  string `toml:"description"`   // 网站简介, for <meta name="description">
+	Publisher    string `toml:"publisher"`     // default 发布机构 of documents
+	Organiser    string `toml:"organiser"`     // 主办单位
+	Contact      string `toml:"contact"`       // 联系方式
+	SiteCode     string `toml:"site_code"`     // 网站标识码
+	ICP          string `toml:"icp"`           // ICP备案号
+	PoliceRecord string `toml:"police_record"` // 公安机关备案号
+	Theme        string `toml:"theme"`         // themes/<theme>/ overrides the built-in theme
+	PageSize     int    `toml:"page_size"`     // documents per list page
+	// IndexNoPattern is a regular expression every 索引号 must match, for
+	// bureaus whose province prescribes a format.
+	IndexNoPattern string `toml:"index_no_pattern"`
+
+	// Standards override the national thresholds (省级实施细则).
+	Standards indicators.Standards `toml:"standards"`
+
+	// BasePath is the path of BaseURL, always starting and ending in "/",
+	// e.g. "/jyj/". Every link of the site starts with it.
+	BasePath string `toml:"-"`
+	// IndexNoRE is IndexNoPattern compiled, or nil.
+	IndexNoRE *regexp.Regexp `toml:"-"`
+}
+
+// DefaultPageSize is the number of documents on one list page.
+const DefaultPageSize = 20
+
+// Load reads dir/site.toml from fsys. baseURL, when not empty, overrides
+// base_url (the --base-url flag).
+func Load(fsys afero.Fs, dir, baseURL string) (*Site, []diag.Diagnostic) {
+	file := FileName
+	src, err := afero.ReadFile(fsys, path.Join(dir, FileName))
+	if err != nil {
+		msg := "无法读取站点设置: " + err.Error()
+		if errors.Is(err, fs.ErrNotExist) {
+			msg = "缺少站点设置文件 site.toml（每个站点根目录都需要它，至少写 title 和 base_url）"
+		}
+		return nil, []diag.Diagnostic{{File: file, Msg: msg}}
+	}
+	s := &Site{Language: "zh-CN", PageSize: DefaultPageSize, Standards: indicators.DefaultStandards()}
+	text := strings.TrimPrefix(string(src), "\uFEFF")
+	md, diags := tomlx.DecodeStrict(file, text, 0, s)
+	if md == nil {
+		return nil, diags
+	}
+	line := func(key ...string) int { return tomlx.KeyLine(text, key) }
+	if strings.TrimSpace(s.Title) == "" {
+		diags = append(diags, diag.Diagnostic{File: file, Line: line("title"), Column: "title", Msg: "缺少网站名称 title"})
+	}
+	if baseURL != "" {
+		s.BaseURL = baseURL
+	}
+	if strings.TrimSpace(s.BaseURL) == "" {
+		diags = append(diags, diag.Diagnostic{File: file, Line: line("base_url"), Column: "base_url", Msg: "缺少网站地址 base_url，例如 \"https://www.example.gov.cn/jyj/\""})
+	} else if u, err := url.Parse(s.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		diags = append(diags, diag.Diagnostic{File: file, Line: line("base_url"), Column: "base_url", Value: s.BaseURL, HasValue: true, Msg: "应为以 http:// 或 https:// 开头的完整网址"})
+	} else {
+		p := u.Path
+		if !strings.HasPrefix(p, "/") {
+			p = "/" + p
+		}
+		if !strings.HasSuffix(p, "/") {
+			p += "/"
+		}
+		s.BasePath = p
+		u.Path, u.RawQuery, u.Fragment = p, "", ""
+		s.BaseURL = u.String()
+	}
+	if s.PageSize <= 0 {
+		diags = append(diags, diag.Diagnostic{File: file, Line: line("page_size"), Column: "page_size", Msg: "应为正整数"})
+	}
+	if s.Theme != "" && (strings.ContainsAny(s.Theme, `/\`) || s.Theme == "." || s.Theme == "..") {
+		diags = append(diags, diag.Diagnostic{File: file, Line: line("theme"), Column: "theme", Value: s.Theme, HasValue: true, Msg: "应为 themes/ 下的目录名"})
+	}
+	if s.IndexNoPattern != "" {
+		re, err := regexp.Compile("^(?:" + s.IndexNoPattern + ")$")
+		if err != nil {
+			diags = append(diags, diag.Diagnostic{File: file, Line: line("index_no_pattern"), Column: "index_no_pattern", Value: s.IndexNoPattern, HasValue: true, Msg: "不是有效的正则表达式: " + err.Error()})
+		}
+		s.IndexNoRE = re
+	}
+	if s.Publisher == "" {
+		s.Publisher = s.Organiser
+	}
+	diags = append(diags, checkStandards(file, text, s.Standards)...)
+	return s, diags
+}
+
+// checkStandards rejects overrides that cannot be meant: a threshold of zero
+// or below would pass every school.
+func checkStandards(file, text string, st indicators.Standards) []diag.Diagnostic {
+	var out []diag.Diagnostic
+	bad := func(msg string, key ...string) {
+		out = append(out, diag.Diagnostic{File: file, Line: tomlx.KeyLine(text, key), Column: strings.Join(key, "."), Msg: msg})
+	}
+	for _, l := range indicators.Levels {
+		ls := st.Level(l)
+		for _, ind := range indicators.Indicators {
+			if ls.Threshold(ind) <= 0 {
+				bad("标准值应大于0", "standards", string(l), string(ind))
+			}
+		}
+		if ls.CVLimit <= 0 || ls.CVLimit > 1 {
+			bad("差异系数上限应在 0 和 1 之间", "standards", string(l), "cv_limit")
+		}
+	}
+	if st.FloorShare <= 0 || st.FloorShare > 1 {
+		bad("应在 0 和 1 之间（默认 0.85）", "standards", "floor_share")
+	}
+	if st.MinMet < 1 || st.MinMet > len(indicators.Indicators) {
+		bad("应为 1 到 7 之间的整数（默认 6）", "standards", "min_met")
+	}
+	w := st.Weights
+	for k, v := range map[string]float64{"primary": w.Primary, "junior": w.Junior, "senior": w.Senior,
+		"complete_middle_junior": w.CompleteMiddleJunior, "complete_middle_senior": w.CompleteMiddleSenior} {
+		if v <= 0 {
+			bad("分摊权重应大于0", "standards", "weights", k)
+		}
+	}
+	return out
+}
+
+// URL returns the site-absolute URL of a site path ("plans/x/" →
+// "/jyj/plans/x/"), so that every link works under a sub-path.
+func (s *Site) URL(p string) string {
+	if strings.HasPrefix(p, "#") || strings.Contains(p, "://") {
+		return p
+	}
+	return s.BasePath + strings.TrimPrefix(p, "/")
+}
+
+// AbsURL returns the full URL of a site path, for feeds, sitemaps and
+// canonical links.
+func (s *Site) AbsURL(p string) string {
+	return strings.TrimSuffix(s.BaseURL, "/") + s.URL(p)[len(s.BasePath)-1:]
+}

@@ -1,0 +1,484 @@
+// Package render turns the site model into files: HTML pages from the
+// theme's html/template layouts (each parsed once per build), static assets
+// with content-hashed names, and attachments. Pages are rendered in
+// parallel; the output is the same bytes for the same input.
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"path"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/gongkai-dev/gongkai/internal/config"
+	"github.com/gongkai-dev/gongkai/internal/content"
+	"github.com/gongkai-dev/gongkai/internal/diag"
+	"github.com/gongkai-dev/gongkai/internal/markdown"
+)
+
+// Writer receives the built files. Stage implements it.
+type Writer interface {
+	WriteFile(path string, data []byte) error
+}
+
+// Page describes the page being rendered, for the frame (title, breadcrumb,
+// canonical link).
+type Page struct {
+	Kind        string // home, section, document, 404, …
+	Title       string
+	URL         string // site path, e.g. "plans/plan-2022/"
+	Description string
+	Canonical   string
+	Crumbs      []Crumb
+}
+
+// Crumb is one step of the breadcrumb; the last has no URL.
+type Crumb struct{ Title, URL string }
+
+// NavItem is an entry of the main navigation.
+type NavItem struct {
+	Title, URL string
+	Current    bool
+}
+
+// Assets are the URLs of the theme's shared files.
+type Assets struct {
+	CSS, PrintCSS, PrefsJS, SiteJS string
+	Extra                          map[string]string // other static files by theme path
+}
+
+// Context is what every template receives.
+type Context struct {
+	Site   *config.Site
+	Page   Page
+	Nav    []NavItem
+	Assets Assets
+	CSP    string
+	Today  content.Date
+
+	Sections []*content.Section
+	Section  *content.Section
+	Docs     []*content.Document
+	Pager    *Pager
+	Doc      *content.Document
+	Body     template.HTML
+	TOC      template.HTML
+
+	// Data is what a page kind beyond documents needs (reports, schools).
+	Data any
+}
+
+// Pager is one page of a paginated list.
+type Pager struct {
+	Number, Total    int
+	PrevURL, NextURL string
+}
+
+// Input is the site to render.
+type Input struct {
+	Site    *config.Site
+	Content *content.Content
+	Today   content.Date
+	// ReadContent reads a file under content/ (attachments).
+	ReadContent func(rel string) ([]byte, error)
+	// Shortcodes resolves {{< … >}} in documents.
+	Shortcodes markdown.ShortcodeFunc
+	// Extra pages from later stages (reports, schools), rendered with the
+	// same frame.
+	Extra []ExtraPage
+	// ExtraNav entries appear in the main navigation after the sections.
+	ExtraNav []NavItem
+}
+
+// ExtraPage is a page that another stage describes: its layout and data.
+type ExtraPage struct {
+	Layout string // layouts/<Layout>.html
+	Page   Page
+	Data   any
+}
+
+// Stats counts what was rendered.
+type Stats struct {
+	Pages int
+	Files int
+}
+
+// Renderer holds the parsed templates of one build.
+type Renderer struct {
+	site    *config.Site
+	theme   *Theme
+	strs    map[string]string
+	layouts map[string]*template.Template
+	assets  Assets
+	static  map[string][]byte // output path → bytes
+	today   content.Date
+}
+
+// CSP is the Content-Security-Policy of every page: only the site itself.
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'"
+
+// New parses the theme's layouts once and prepares the static assets.
+func New(site *config.Site, theme *Theme, today content.Date) (*Renderer, []diag.Diagnostic) {
+	r := &Renderer{site: site, theme: theme, layouts: map[string]*template.Template{}, static: map[string][]byte{}, today: today}
+	strs, diags := theme.Strings(site.Language)
+	r.strs = strs
+	r.assets.Extra = map[string]string{}
+	for _, name := range theme.List("static") {
+		b, _ := theme.File(name)
+		rel := strings.TrimPrefix(name, "static/")
+		out := rel
+		if ext := path.Ext(rel); ext == ".css" || ext == ".js" {
+			out = "assets/" + hashName(rel, b)
+		}
+		r.static[out] = b
+		r.assets.Extra[rel] = site.URL(out)
+	}
+	r.assets.CSS = r.assets.Extra["css/site.css"]
+	r.assets.PrintCSS = r.assets.Extra["css/print.css"]
+	r.assets.PrefsJS = r.assets.Extra["js/prefs.js"]
+	r.assets.SiteJS = r.assets.Extra["js/site.js"]
+
+	base := template.New("").Funcs(r.funcs())
+	for _, name := range theme.List("layouts") {
+		if !strings.HasPrefix(path.Base(name), "_") && path.Base(name) != "base.html" {
+			continue
+		}
+		b, _ := theme.File(name)
+		if _, err := base.New(name).Parse(string(b)); err != nil {
+			diags = append(diags, diag.Diagnostic{File: theme.Origin(name), Msg: "模板错误: " + err.Error()})
+		}
+	}
+	for _, name := range theme.List("layouts") {
+		bn := path.Base(name)
+		if strings.HasPrefix(bn, "_") || bn == "base.html" || path.Ext(bn) != ".html" {
+			continue
+		}
+		t, err := base.Clone()
+		if err == nil {
+			b, _ := theme.File(name)
+			_, err = t.New(name).Parse(string(b))
+		}
+		if err != nil {
+			diags = append(diags, diag.Diagnostic{File: theme.Origin(name), Msg: "模板错误: " + err.Error()})
+			continue
+		}
+		r.layouts[strings.TrimSuffix(bn, ".html")] = t
+	}
+	return r, diags
+}
+
+// T returns the translation of key; an unknown key is an error, so that a
+// missing string never reaches readers as a raw key.
+func (r *Renderer) T(key string) (string, error) {
+	s, ok := r.strs[key]
+	if !ok {
+		return "", fmt.Errorf("翻译文件 i18n/%s.toml 缺少键 %q", r.site.Language, key)
+	}
+	return s, nil
+}
+
+// URL returns the site-absolute URL of a site path.
+func (r *Renderer) URL(p string) string { return r.site.URL(p) }
+
+func (r *Renderer) funcs() template.FuncMap {
+	return template.FuncMap{
+		"T": r.T,
+		"Tf": func(key string, args ...any) (string, error) {
+			s, err := r.T(key)
+			if err != nil {
+				return "", err
+			}
+			return fmt.Sprintf(s, args...), nil
+		},
+		"url": r.URL,
+		"abs": r.site.AbsURL,
+		"status": func(d *content.Document) string {
+			return d.Status(r.today)
+		},
+		"statusClass": func(s string) string {
+			switch s {
+			case content.Repealed, content.Expired, "未达标", "fail":
+				return "bad"
+			case "达标", "pass":
+				return "good"
+			case "未提供", "missing":
+				return "muted"
+			}
+			return "muted"
+		},
+		"first": func(n int, docs []*content.Document) []*content.Document {
+			if len(docs) > n {
+				return docs[:n]
+			}
+			return docs
+		},
+		"join": strings.Join,
+		"ext": func(name string) string {
+			return strings.ToUpper(strings.TrimPrefix(path.Ext(name), "."))
+		},
+		"size": humanSize,
+		"add":  func(a, b int) int { return a + b },
+		"html": func(s string) template.HTML { return template.HTML(s) },
+	}
+}
+
+func humanSize(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.0f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d 字节", n)
+}
+
+// Execute renders one page with layout name into bytes.
+func (r *Renderer) Execute(layout string, ctx *Context) ([]byte, error) {
+	t, ok := r.layouts[layout]
+	if !ok {
+		return nil, fmt.Errorf("主题缺少模板 layouts/%s.html", layout)
+	}
+	ctx.Site = r.site
+	ctx.Assets = r.assets
+	ctx.CSP = CSP
+	ctx.Today = r.today
+	if ctx.Page.Canonical == "" {
+		ctx.Page.Canonical = r.site.AbsURL(ctx.Page.URL)
+	}
+	var buf bytes.Buffer
+	buf.Grow(16 << 10)
+	if err := t.ExecuteTemplate(&buf, "base", ctx); err != nil {
+		return nil, fmt.Errorf("%s: %w", r.theme.Origin("layouts/"+layout+".html"), err)
+	}
+	return buf.Bytes(), nil
+}
+
+// job is one page (or file) to produce.
+type job struct {
+	name string // for messages
+	run  func() ([]diag.Diagnostic, error)
+}
+
+// Render renders the whole site into w.
+func (r *Renderer) Render(in Input, w Writer) (Stats, []diag.Diagnostic) {
+	var stats Stats
+	var diags []diag.Diagnostic
+	c := in.Content
+	md := markdown.New(markdown.Options{Shortcodes: in.Shortcodes})
+
+	nav := make([]NavItem, 0, len(c.Sections)+len(in.ExtraNav))
+	for _, s := range c.Sections {
+		nav = append(nav, NavItem{Title: s.Title, URL: s.Name + "/"})
+	}
+	nav = append(nav, in.ExtraNav...)
+	navFor := func(url string) []NavItem {
+		out := make([]NavItem, len(nav))
+		copy(out, nav)
+		for i := range out {
+			out[i].Current = url != "" && strings.HasPrefix(url, out[i].URL)
+		}
+		return out
+	}
+	sectionTitle := map[string]string{}
+	for _, s := range c.Sections {
+		sectionTitle[s.Name] = s.Title
+	}
+
+	var jobs []job
+	page := func(layout string, ctx *Context) {
+		jobs = append(jobs, job{name: ctx.Page.URL, run: func() ([]diag.Diagnostic, error) {
+			ctx.Nav = navFor(ctx.Page.URL)
+			b, err := r.Execute(layout, ctx)
+			if err != nil {
+				return nil, err
+			}
+			return nil, w.WriteFile(outPath(ctx.Page.URL), b)
+		}})
+	}
+
+	// Home.
+	latest := c.Docs
+	if len(latest) > 10 {
+		latest = latest[:10]
+	}
+	page("home", &Context{Page: Page{Kind: "home", URL: "", Description: r.site.Description}, Docs: latest, Sections: c.Sections})
+
+	// Section lists, paginated: /policies/, /policies/page/2/, …
+	size := r.site.PageSize
+	for _, s := range c.Sections {
+		total := (len(s.Docs) + size - 1) / size
+		if total == 0 {
+			total = 1
+		}
+		for n := 1; n <= total; n++ {
+			lo, hi := (n-1)*size, min(n*size, len(s.Docs))
+			p := &Pager{Number: n, Total: total}
+			if n > 1 {
+				p.PrevURL = pageURL(s.Name, n-1)
+			}
+			if n < total {
+				p.NextURL = pageURL(s.Name, n+1)
+			}
+			title := s.Title
+			if n > 1 {
+				title = fmt.Sprintf("%s（第%d页）", s.Title, n)
+			}
+			page("section", &Context{
+				Page:    Page{Kind: "section", Title: title, URL: pageURL(s.Name, n), Description: s.Summary, Crumbs: []Crumb{{Title: s.Title}}},
+				Section: s, Docs: s.Docs[lo:hi], Pager: p,
+			})
+		}
+	}
+
+	// Documents.
+	for _, d := range c.Docs {
+		d := d
+		jobs = append(jobs, job{name: d.Path, run: func() ([]diag.Diagnostic, error) {
+			res, errs := md.Render(d.Body)
+			var ds []diag.Diagnostic
+			for _, e := range errs {
+				ds = append(ds, diag.Diagnostic{File: content.Dir + "/" + d.Path, Line: e.Line + d.BodyLine, Col: e.Col, Column: e.Name, Msg: e.Err.Error()})
+			}
+			if len(ds) > 0 {
+				return ds, nil
+			}
+			crumbs := []Crumb{}
+			if d.Section != "" {
+				crumbs = append(crumbs, Crumb{Title: sectionTitle[d.Section], URL: d.Section + "/"})
+			}
+			crumbs = append(crumbs, Crumb{Title: d.Title})
+			desc := d.Summary
+			if desc == "" {
+				desc = excerpt(res.Plain, 120)
+			}
+			ctx := &Context{
+				Page: Page{Kind: "document", Title: d.Title, URL: d.URL, Description: desc, Crumbs: crumbs},
+				Doc:  d, Body: template.HTML(res.HTML), TOC: template.HTML(res.TOC),
+			}
+			ctx.Nav = navFor(d.URL)
+			b, err := r.Execute("document", ctx)
+			if err != nil {
+				return nil, err
+			}
+			if err := w.WriteFile(outPath(d.URL), b); err != nil {
+				return nil, err
+			}
+			for _, a := range d.Attachments {
+				data, err := in.ReadContent(a.Src)
+				if err != nil {
+					return nil, fmt.Errorf("附件 %s: %w", a.Src, err)
+				}
+				if err := w.WriteFile(a.URL, data); err != nil {
+					return nil, err
+				}
+			}
+			return nil, nil
+		}})
+	}
+
+	// Extra pages (reports, schools, …).
+	for i := range in.Extra {
+		e := in.Extra[i]
+		page(e.Layout, &Context{Page: e.Page, Data: e.Data, Docs: c.Docs, Sections: c.Sections})
+	}
+
+	// 404.
+	jobs = append(jobs, job{name: "404.html", run: func() ([]diag.Diagnostic, error) {
+		ctx := &Context{Page: Page{Kind: "404", Title: mustT(r, "not_found_title"), URL: "404.html"}}
+		ctx.Nav = navFor("")
+		b, err := r.Execute("404", ctx)
+		if err != nil {
+			return nil, err
+		}
+		return nil, w.WriteFile("404.html", b)
+	}})
+
+	// Static assets.
+	names := make([]string, 0, len(r.static))
+	for n := range r.static {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		n := n
+		jobs = append(jobs, job{name: n, run: func() ([]diag.Diagnostic, error) { return nil, w.WriteFile(n, r.static[n]) }})
+	}
+
+	ds, errs := runJobs(jobs)
+	diags = append(diags, ds...)
+	for _, e := range errs {
+		diags = append(diags, diag.Diagnostic{Msg: e.Error()})
+	}
+	stats.Pages = len(jobs) - len(names)
+	stats.Files = len(jobs)
+	return stats, diags
+}
+
+func mustT(r *Renderer, key string) string {
+	s, err := r.T(key)
+	if err != nil {
+		return key
+	}
+	return s
+}
+
+// runJobs runs jobs on GOMAXPROCS workers and collects what they report.
+func runJobs(jobs []job) ([]diag.Diagnostic, []error) {
+	var mu sync.Mutex
+	var diags []diag.Diagnostic
+	var errs []error
+	next := make(chan job)
+	var wg sync.WaitGroup
+	for i := 0; i < runtime.GOMAXPROCS(0); i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range next {
+				ds, err := j.run()
+				if len(ds) > 0 || err != nil {
+					mu.Lock()
+					diags = append(diags, ds...)
+					if err != nil {
+						errs = append(errs, err)
+					}
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	for _, j := range jobs {
+		next <- j
+	}
+	close(next)
+	wg.Wait()
+	sort.Slice(errs, func(i, j int) bool { return errs[i].Error() < errs[j].Error() })
+	return diags, errs
+}
+
+func pageURL(section string, n int) string {
+	if n <= 1 {
+		return section + "/"
+	}
+	return fmt.Sprintf("%s/page/%d/", section, n)
+}
+
+// outPath maps a page URL to its file: "a/b/" → "a/b/index.html".
+func outPath(url string) string {
+	if url == "" || strings.HasSuffix(url, "/") {
+		return url + "index.html"
+	}
+	return url
+}
+
+func excerpt(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
+}
