@@ -1,0 +1,256 @@
+package browsertest
+
+import (
+	"bytes"
+	"image/png"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/gongkai-dev/gongkai/internal/assets"
+)
+
+const chartPage = `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>图表</title>
+<script src="/assets/echarts.min.js"></script>
+</head><body>
+<h1>柱状图 bar chart</h1>
+<div id="chart" style="width:600px;height:400px"></div>
+<script>
+  const chart = echarts.init(document.getElementById("chart"));
+  chart.setOption({
+    animation: false,
+    title: { text: "各省人口（示例）" },
+    xAxis: { type: "category", data: ["北京", "上海", "广东"] },
+    yAxis: { type: "value" },
+    series: [{ type: "bar", data: [21, 24, 126] }]
+  });
+</script>
+</body></html>`
+
+const badPage = `<!doctype html>
+<html><head><meta charset="utf-8"><title>bad</title></head><body>
+<img src="http://example.invalid/pixel.png" alt="">
+<script>console.error("boom", 42);</script>
+<script>throw new Error("kaput");</script>
+</body></html>`
+
+const alertPage = `<!doctype html>
+<html><head><meta charset="utf-8"><title>alert</title></head><body>
+<p>before</p>
+<script>alert("hello from the page"); document.body.dataset.after = "yes";</script>
+</body></html>`
+
+func writeSite(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	js, _, _, err := assets.ECharts()
+	if err != nil {
+		t.Fatalf("%v", err)
+	}
+	files := map[string][]byte{
+		"assets/echarts.min.js": js,
+		"chart/index.html":      []byte(chartPage),
+		"bad.html":              []byte(badPage),
+		"alert/index.html":      []byte(alertPage),
+		"index.html":            []byte(`<!doctype html><meta charset="utf-8"><title>home</title><p>home</p>`),
+	}
+	for name, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func TestBrowser(t *testing.T) {
+	site := writeSite(t)
+	base := ServeDir(t, site)
+	b := Start(t)
+
+	t.Run("chart", func(t *testing.T) {
+		p := b.Visit(t, base+"/chart/", 1024, 768)
+		p.AssertClean(t)
+		r := p.Report()
+		if r.Status != 200 {
+			t.Errorf("status %d, want 200", r.Status)
+		}
+		if !containsSuffix(r.Requests, "/assets/echarts.min.js") {
+			t.Errorf("echarts.min.js not requested: %v", r.Requests)
+		}
+		var got struct {
+			Instance bool   `json:"instance"`
+			Canvas   int    `json:"canvas"`
+			SVG      int    `json:"svg"`
+			Version  string `json:"version"`
+			Width    int    `json:"width"`
+		}
+		p.Eval(t, `(() => {
+			const el = document.getElementById("chart");
+			return {
+				instance: echarts.getInstanceByDom(el) != null,
+				canvas: el.querySelectorAll("canvas").length,
+				svg: el.querySelectorAll("svg").length,
+				version: echarts.version,
+				width: window.innerWidth,
+			};
+		})()`, &got)
+		if !got.Instance || got.Canvas+got.SVG == 0 {
+			t.Errorf("chart not rendered: %+v", got)
+		}
+		if got.Version != assets.EChartsVersion {
+			t.Errorf("echarts.version = %q, want %q", got.Version, assets.EChartsVersion)
+		}
+		if got.Width != 1024 {
+			t.Errorf("viewport width %d, want 1024", got.Width)
+		}
+
+		shot := filepath.Join(t.TempDir(), "shots", "chart.png")
+		p.Screenshot(t, shot, true)
+		checkPNG(t, shot, 1024)
+		if dir := os.Getenv("BROWSERTEST_SCREENSHOTS"); dir != "" {
+			p.Screenshot(t, filepath.Join(dir, "chart.png"), true)
+		}
+	})
+
+	t.Run("bad", func(t *testing.T) {
+		p := b.Visit(t, base+"/bad.html", 800, 600)
+		r := p.Report()
+		t.Logf("report: %+v", r)
+		if !containsSubstr(r.ConsoleErrors, "boom 42") {
+			t.Errorf("console.error not reported: %q", r.ConsoleErrors)
+		}
+		if !containsSubstr(r.ConsoleErrors, "kaput") {
+			t.Errorf("uncaught exception not reported: %q", r.ConsoleErrors)
+		}
+		if !containsSubstr(r.ForeignRequests, "example.invalid") {
+			t.Errorf("foreign request not reported: %q (all: %q)", r.ForeignRequests, r.Requests)
+		}
+		for _, u := range r.ForeignRequests {
+			if strings.HasPrefix(u, base) {
+				t.Errorf("own request reported as foreign: %s", u)
+			}
+		}
+		if len(r.Problems()) < 3 {
+			t.Errorf("Problems() = %q, want at least 3", r.Problems())
+		}
+		if len(r.Dialogs) != 0 {
+			t.Errorf("unexpected dialogs: %q", r.Dialogs)
+		}
+	})
+
+	t.Run("alert", func(t *testing.T) {
+		p := b.Visit(t, base+"/alert/", 800, 600)
+		r := p.Report()
+		if len(r.Dialogs) != 1 || r.Dialogs[0] != "alert: hello from the page" {
+			t.Errorf("Dialogs = %q", r.Dialogs)
+		}
+		// The dialog was dismissed, so the script went on.
+		var after string
+		p.Eval(t, `document.body.dataset.after`, &after)
+		if after != "yes" {
+			t.Errorf("script after alert() did not run: %q", after)
+		}
+		p.Eval(t, `confirm("sure?")`, nil)
+		if r := p.Report(); len(r.Dialogs) != 2 || r.Dialogs[1] != "confirm: sure?" {
+			t.Errorf("Dialogs after confirm = %q", r.Dialogs)
+		}
+	})
+
+	t.Run("missing", func(t *testing.T) {
+		p := b.Visit(t, base+"/no/such/page/", 800, 600)
+		if r := p.Report(); r.Status != 404 || len(r.Problems()) == 0 {
+			t.Errorf("status %d, problems %q; want 404 reported", r.Status, r.Problems())
+		}
+	})
+}
+
+func TestServeDir(t *testing.T) {
+	dir := t.TempDir()
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(os.MkdirAll(filepath.Join(dir, "a", "b"), 0o755))
+	must(os.MkdirAll(filepath.Join(dir, "empty"), 0o755))
+	must(os.WriteFile(filepath.Join(dir, "a", "b", "index.html"), []byte("ab-index"), 0o644))
+	must(os.WriteFile(filepath.Join(dir, "style.css"), []byte("body{}"), 0o644))
+	base := ServeDir(t, dir)
+
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	get := func(p string) (int, string, http.Header) {
+		t.Helper()
+		resp, err := client.Get(base + p)
+		must(err)
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(body), resp.Header
+	}
+	if code, body, _ := get("/a/b/"); code != 200 || body != "ab-index" {
+		t.Errorf("/a/b/ = %d %q", code, body)
+	}
+	if code, body, _ := get("/a/b/index.html"); code != 200 || body != "ab-index" {
+		t.Errorf("/a/b/index.html = %d %q", code, body)
+	}
+	if code, _, h := get("/a/b"); code != http.StatusMovedPermanently || h.Get("Location") != "/a/b/" {
+		t.Errorf("/a/b = %d Location %q, want 301 to /a/b/", code, h.Get("Location"))
+	}
+	if code, _, _ := get("/empty/"); code != 404 {
+		t.Errorf("/empty/ = %d, want 404 (no listings)", code)
+	}
+	if code, _, _ := get("/nope.html"); code != 404 {
+		t.Errorf("/nope.html = %d, want 404", code)
+	}
+	if code, _, h := get("/style.css"); code != 200 || !strings.HasPrefix(h.Get("Content-Type"), "text/css") {
+		t.Errorf("/style.css = %d %q", code, h.Get("Content-Type"))
+	}
+	if code, _, _ := get("/../../etc/passwd"); code != 404 {
+		t.Errorf("path escape = %d, want 404", code)
+	}
+	must(os.WriteFile(filepath.Join(dir, "404.html"), []byte("custom 404"), 0o644))
+	if code, body, _ := get("/gone/"); code != 404 || body != "custom 404" {
+		t.Errorf("/gone/ with 404.html = %d %q", code, body)
+	}
+}
+
+func checkPNG(t *testing.T, path string, wantWidth int) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := png.DecodeConfig(bytes.NewReader(b))
+	if err != nil {
+		t.Fatalf("%s is not a PNG: %v", path, err)
+	}
+	if cfg.Width != wantWidth || cfg.Height < 400 {
+		t.Errorf("screenshot is %dx%d, want width %d and height >= 400", cfg.Width, cfg.Height, wantWidth)
+	}
+}
+
+func containsSuffix(list []string, suffix string) bool {
+	for _, s := range list {
+		if strings.HasSuffix(s, suffix) {
+			return true
+		}
+	}
+	return false
+}
+
+func containsSubstr(list []string, sub string) bool {
+	for _, s := range list {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
+}
