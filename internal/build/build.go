@@ -191,7 +191,7 @@ func Build(opts Options) (Summary, []diag.Diagnostic, error) {
 	if theme == nil {
 		return fail(&diag.BuildError{Diagnostics: diags.All()})
 	}
-	r, ds := render.New(site.Config, theme, site.Today)
+	r, ds := render.New(site.Config, theme, site.Today, nil)
 	addAll(diags, ds)
 	if diags.HasErrors(opts.Strict) {
 		return fail(&diag.BuildError{Diagnostics: diags.All()})

@@ -126,6 +126,10 @@ type Item struct {
 	// Failing lists, for items computed from school data (§3 items 3–5),
 	// the school parts that do not meet it.
 	Failing []ItemFailure `json:"-"`
+	// Lacking lists, for the same items, the school parts that lack a figure
+	// the item needs (Detail: "未提供…"). While one does, the item is missing
+	// unless a part fails.
+	Lacking []ItemFailure `json:"-"`
 }
 
 // ItemFailure names a school part that does not meet a §3 item, and why.

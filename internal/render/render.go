@@ -92,6 +92,8 @@ type Input struct {
 	Extra []ExtraPage
 	// ExtraNav entries appear in the main navigation after the sections.
 	ExtraNav []NavItem
+	// HomeData is the home page's Data (the current year's headline).
+	HomeData any
 }
 
 // ExtraPage is a page that another stage describes: its layout and data.
@@ -122,7 +124,8 @@ type Renderer struct {
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'"
 
 // New parses the theme's layouts once and prepares the static assets.
-func New(site *config.Site, theme *Theme, today content.Date) (*Renderer, []diag.Diagnostic) {
+// extra adds template functions of later stages (number formats, charts).
+func New(site *config.Site, theme *Theme, today content.Date, extra template.FuncMap) (*Renderer, []diag.Diagnostic) {
 	r := &Renderer{site: site, theme: theme, layouts: map[string]*template.Template{}, static: map[string][]byte{}, today: today}
 	strs, diags := theme.Strings(site.Language)
 	r.strs = strs
@@ -142,7 +145,7 @@ func New(site *config.Site, theme *Theme, today content.Date) (*Renderer, []diag
 	r.assets.PrefsJS = r.assets.Extra["js/prefs.js"]
 	r.assets.SiteJS = r.assets.Extra["js/site.js"]
 
-	base := template.New("").Funcs(r.funcs())
+	base := template.New("").Funcs(r.funcs()).Funcs(extra)
 	for _, name := range theme.List("layouts") {
 		if !strings.HasPrefix(path.Base(name), "_") && path.Base(name) != "base.html" {
 			continue
@@ -305,7 +308,7 @@ func (r *Renderer) Render(in Input, w Writer) (Stats, []diag.Diagnostic) {
 	if len(latest) > 10 {
 		latest = latest[:10]
 	}
-	page("home", &Context{Page: Page{Kind: "home", URL: "", Description: r.site.Description}, Docs: latest, Sections: c.Sections})
+	page("home", &Context{Page: Page{Kind: "home", URL: "", Description: r.site.Description}, Docs: latest, Sections: c.Sections, Data: in.HomeData})
 
 	// Section lists, paginated: /policies/, /policies/page/2/, …
 	size := r.site.PageSize
