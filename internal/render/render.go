@@ -48,7 +48,10 @@ type NavItem struct {
 // Assets are the URLs of the theme's shared files.
 type Assets struct {
 	CSS, PrintCSS, PrefsJS, SiteJS string
-	Extra                          map[string]string // other static files by theme path
+	// Styles are the other stylesheets of static/css/ (one per feature),
+	// linked after site.css in name order.
+	Styles []string
+	Extra  map[string]string // other static files by theme path
 }
 
 // Context is what every template receives.
@@ -139,6 +142,12 @@ func New(site *config.Site, theme *Theme, today content.Date, extra template.Fun
 		}
 		r.static[out] = b
 		r.assets.Extra[rel] = site.URL(out)
+	}
+	for _, name := range theme.List("static/css") {
+		rel := strings.TrimPrefix(name, "static/")
+		if rel != "css/site.css" && rel != "css/print.css" && path.Ext(rel) == ".css" {
+			r.assets.Styles = append(r.assets.Styles, r.assets.Extra[rel])
+		}
 	}
 	r.assets.CSS = r.assets.Extra["css/site.css"]
 	r.assets.PrintCSS = r.assets.Extra["css/print.css"]
