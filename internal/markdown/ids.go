@@ -1,0 +1,177 @@
+package markdown
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// headingIDs is the per-document parser.IDs: it makes ids that keep the
+// letters and digits of every script, so 一、总体要求 becomes 一总体要求 rather
+// than goldmark's "heading". Create one per document.
+type headingIDs struct {
+	used     map[string]bool
+	next     map[string]int // last suffix tried for a base id
+	sections int            // fallback ids handed out
+}
+
+var _ parser.IDs = (*headingIDs)(nil)
+
+func newHeadingIDs() *headingIDs {
+	return &headingIDs{used: map[string]bool{}, next: map[string]int{}}
+}
+
+// Slug turns heading text into an id base: letters, marks and digits of any
+// script and '_' are kept (ASCII letters lowercased), runs of white space
+// and '-' become a single '-', everything else (、，。：（）() …) is
+// dropped. There is no '-' at either end. The result may be empty.
+func Slug(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	dash := false
+	for _, r := range s {
+		switch {
+		case 'A' <= r && r <= 'Z':
+			r += 'a' - 'A'
+			fallthrough
+		case r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) || (b.Len() > 0 && unicode.IsMark(r)):
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+		case unicode.IsSpace(r) || r == '-':
+			dash = true
+		}
+	}
+	return b.String()
+}
+
+// Generate implements parser.IDs: it slugs value and makes it unique in the
+// document by appending -1, -2, …; an empty slug becomes section-N.
+func (s *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
+	return []byte(s.unique(Slug(string(value))))
+}
+
+// Put implements parser.IDs: it records an id that is used as it is.
+func (s *headingIDs) Put(value []byte) {
+	s.used[string(value)] = true
+}
+
+func (s *headingIDs) unique(base string) string {
+	if base == "" {
+		for {
+			s.sections++
+			id := "section-" + strconv.Itoa(s.sections)
+			if !s.used[id] {
+				s.used[id] = true
+				return id
+			}
+		}
+	}
+	if !s.used[base] {
+		s.used[base] = true
+		return base
+	}
+	for i := s.next[base] + 1; ; i++ {
+		id := base + "-" + strconv.Itoa(i)
+		if !s.used[id] {
+			s.used[id] = true
+			s.next[base] = i
+			return id
+		}
+	}
+}
+
+// headingIDTransformer gives every heading an id once the inlines are
+// parsed, so the id comes from the heading's text as a reader sees it (not
+// from markup such as ** or link targets). Explicit ids ({#id}) are reserved
+// first, so a generated id never takes one; a repeated explicit id gets a
+// suffix, as ids must be unique. Attributes other than id and class are
+// removed from headings (no inline styles or event handlers).
+type headingIDTransformer struct{}
+
+func (headingIDTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	ids := pc.IDs()
+	src := reader.Source()
+	var headings []*ast.Heading
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			headings = append(headings, n)
+			return ast.WalkSkipChildren, nil
+		case *ast.Paragraph, *ast.TextBlock, *ast.CodeBlock, *ast.FencedCodeBlock, *ast.HTMLBlock:
+			return ast.WalkSkipChildren, nil // no headings in inlines
+		}
+		return ast.WalkContinue, nil
+	})
+	explicit := make([]string, len(headings))
+	seen := map[string]bool{}
+	for i, h := range headings {
+		if v, ok := h.AttributeString("id"); ok {
+			id := attrString(v)
+			if strings.Contains(id, string(tokenPrefix)) {
+				id = "" // a shortcode in {#…}: its HTML must not land in an attribute
+			}
+			if id != "" && !seen[id] {
+				seen[id] = true
+				explicit[i] = id
+				ids.Put([]byte(id))
+			} else if id != "" {
+				explicit[i] = "\x00" + id // duplicate: made unique below
+			}
+		}
+		cleanHeadingAttributes(h)
+	}
+	for i, h := range headings {
+		var id []byte
+		switch e := explicit[i]; {
+		case e == "":
+			id = ids.Generate([]byte(inlineText(h, src, nil)), ast.KindHeading)
+		case e[0] == 0:
+			if hid, ok := ids.(*headingIDs); ok {
+				id = []byte(hid.unique(e[1:]))
+			} else {
+				id = ids.Generate([]byte(e[1:]), ast.KindHeading)
+			}
+		default:
+			id = []byte(e)
+		}
+		h.SetAttributeString("id", id)
+	}
+}
+
+func attrString(v any) string {
+	switch t := v.(type) {
+	case []byte:
+		return string(t)
+	case string:
+		return t
+	}
+	return ""
+}
+
+// cleanHeadingAttributes keeps only id and class.
+func cleanHeadingAttributes(h *ast.Heading) {
+	attrs := h.Attributes()
+	if len(attrs) == 0 {
+		return
+	}
+	keep := attrs[:0:0]
+	for _, a := range attrs {
+		if string(a.Name) == "class" && !strings.Contains(attrString(a.Value), string(tokenPrefix)) {
+			keep = append(keep, a)
+		}
+	}
+	h.RemoveAttributes()
+	for _, a := range keep {
+		h.SetAttribute(a.Name, a.Value)
+	}
+}

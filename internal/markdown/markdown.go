@@ -1,0 +1,339 @@
+// Package markdown renders the Markdown of a page to HTML for a 政务公开
+// site: GitHub-flavoured Markdown (tables, strikethrough, autolinks, task
+// lists) with footnotes, a table of contents, shortcodes, and the plain text
+// for search, adapted to Chinese text:
+//
+//   - emphasis follows the CommonMark CJK-friendly amendments, so
+//     这是**“加粗”**文字 is bold (emphasis.go);
+//   - a line break between Chinese characters adds no space (linebreak.go);
+//   - heading ids keep the Chinese text: 一、总体要求 → 一总体要求 (ids.go);
+//   - bare URLs and e-mail addresses right after Chinese text are linked
+//     (linkify.go).
+//
+// Raw HTML in the source is never passed through, and links to javascript:,
+// vbscript:, file: and data: URLs (except data: images) lose their target.
+// Tables are wrapped in a scrollable, focusable region for narrow screens.
+package markdown
+
+import (
+	"bytes"
+	"sort"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Heading is a heading of a document.
+type Heading struct {
+	Level int    // 2 for ##, …
+	ID    string // the id attribute as rendered
+	Text  string // the heading's text without markup
+}
+
+// Result is a rendered document.
+type Result struct {
+	HTML []byte // body HTML
+	// Headings holds every h2…h4, in order.
+	Headings []Heading
+	// TOC is <nav class="toc" aria-label="目录"><ol>…</ol></nav> of the h2
+	// and h3 headings, h3 nested under their h2; empty when the document
+	// has fewer than Options.TOCMinHeadings of them.
+	TOC []byte
+	// Plain is the text without markup, for search indexes and summaries:
+	// one line per heading, paragraph, list item paragraph, table row…
+	Plain string
+}
+
+// Options configure a Renderer.
+type Options struct {
+	// Shortcodes renders shortcodes; when nil, every shortcode is an error
+	// (ErrNoShortcodes).
+	Shortcodes ShortcodeFunc
+	// TOCMinHeadings is the number of h2/h3 headings from which a document
+	// gets a TOC: 0 means the default, 3; a negative value turns the TOC off.
+	TOCMinHeadings int
+}
+
+// DefaultTOCMinHeadings is the TOCMinHeadings used when it is 0.
+const DefaultTOCMinHeadings = 3
+
+// Renderer renders documents. It is safe for concurrent use.
+type Renderer struct {
+	md   goldmark.Markdown
+	opts Options
+}
+
+// New returns a Renderer. The goldmark pipeline is built here, once.
+func New(opts Options) *Renderer {
+	if opts.TOCMinHeadings == 0 {
+		opts.TOCMinHeadings = DefaultTOCMinHeadings
+	}
+	// goldmark's default inline parsers, with its emphasis parser replaced
+	// by the CJK-friendly one.
+	var inlines []util.PrioritizedValue
+	defaultEmphasis := parser.NewEmphasisParser()
+	for _, v := range parser.DefaultInlineParsers() {
+		if v.Value == defaultEmphasis {
+			v = util.Prioritized(cjkEmphasisParser{}, v.Priority)
+		}
+		inlines = append(inlines, v)
+	}
+	p := parser.NewParser(
+		parser.WithBlockParsers(parser.DefaultBlockParsers()...),
+		parser.WithInlineParsers(inlines...),
+		parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
+		parser.WithAttribute(), // {#id} and {.class} after headings
+		parser.WithASTTransformers(
+			util.Prioritized(newCJKLinkifyTransformer(), 900),
+			util.Prioritized(headingIDTransformer{}, 1000),
+			util.Prioritized(tableAlignTransformer{}, 1001),
+		),
+	)
+	md := goldmark.New(
+		goldmark.WithParser(p),
+		goldmark.WithExtensions(
+			// GFM (extension.GFM) with its strikethrough parser replaced by
+			// the CJK-friendly one: tables, autolinks, task lists…
+			// Cell alignment as a class, not a style attribute: the site's
+			// Content-Security-Policy forbids inline styles.
+			extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
+			extension.Linkify,
+			extension.TaskList,
+			cjkStrikethrough{},
+			extension.NewFootnote(
+				extension.WithFootnoteBacklinkTitle("返回正文"),
+			),
+			// No space for a line break between two East Asian characters
+			// (textRenderer refines goldmark's rule, see linebreak.go);
+			// "\ " is an invisible separator.
+			extension.NewCJK(
+				extension.WithEastAsianLineBreaks(extension.EastAsianLineBreaksSimple),
+				extension.WithEscapedSpace(),
+			),
+		),
+		// html.WithUnsafe is deliberately absent: raw HTML is omitted and
+		// dangerous link targets are dropped.
+		goldmark.WithRendererOptions(
+			// A lower number wins: these replace the renderers of the
+			// table extension (500) and of goldmark's HTML renderer (1000)
+			// for <table> and text.
+			renderer.WithNodeRenderers(
+				util.Prioritized(tableWrapRenderer{}, 100),
+				util.Prioritized(newTextRenderer(), 100),
+			),
+		),
+	)
+	return &Renderer{md: md, opts: opts}
+}
+
+// Render renders src, a document without its front matter. The errors are
+// those of the document's shortcodes, all of them, sorted by position; the
+// Result is complete even when there are errors (a failed shortcode renders
+// as nothing).
+func (r *Renderer) Render(src []byte) (Result, []ShortcodeError) {
+	sc := scanShortcodes(src)
+	source := sc.out
+	st := &shortcodes{items: sc.items, errs: sc.errs}
+
+	pc := parser.NewContext(parser.WithIDs(newHeadingIDs()))
+	doc := r.md.Parser().Parse(text.NewReader(source), parser.WithContext(pc))
+
+	if len(st.items) > 0 {
+		markCodeShortcodes(doc, source, st)
+		st.resolve(r.opts.Shortcodes)
+	}
+	fixLinks(doc, st)
+
+	var res Result
+	headings, plain := collectText(doc, source, st)
+	res.Plain = plain
+	for _, h := range headings {
+		if h.Level >= 2 && h.Level <= 4 {
+			res.Headings = append(res.Headings, h)
+		}
+	}
+	res.TOC = buildTOC(headings, r.opts.TOCMinHeadings)
+
+	var buf bytes.Buffer
+	buf.Grow(len(source) + len(source)/2)
+	// Rendering into a bytes.Buffer cannot fail.
+	_ = r.md.Renderer().Render(&buf, source, doc)
+	res.HTML = buf.Bytes()
+	if len(st.items) > 0 {
+		res.HTML = st.replace(res.HTML, false)
+	}
+
+	sort.SliceStable(st.errs, func(i, j int) bool {
+		a, b := st.errs[i], st.errs[j]
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Col < b.Col
+	})
+	return res, st.errs
+}
+
+// markCodeShortcodes marks the shortcodes whose tokens ended up in code
+// (which the pre-pass did not recognise, e.g. an indented code block) or in
+// image descriptions as literal, so they show as written.
+func markCodeShortcodes(doc ast.Node, source []byte, st *shortcodes) {
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.CodeBlock, *ast.FencedCodeBlock, *ast.HTMLBlock:
+			if f, ok := n.(*ast.FencedCodeBlock); ok && f.Info != nil {
+				st.markLiteral(f.Info.Segment.Value(source))
+			}
+			lines := n.Lines()
+			for i := 0; i < lines.Len(); i++ {
+				seg := lines.At(i)
+				st.markLiteral(seg.Value(source))
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.CodeSpan, *ast.Image, *ast.RawHTML:
+			_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+				if entering {
+					if t, ok := c.(*ast.Text); ok {
+						st.markLiteral(t.Segment.Value(source))
+					}
+				}
+				return ast.WalkContinue, nil
+			})
+			if raw, ok := n.(*ast.RawHTML); ok {
+				for i := 0; i < raw.Segments.Len(); i++ {
+					seg := raw.Segments.At(i)
+					st.markLiteral(seg.Value(source))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// fixLinks puts the output of shortcodes used as link or image targets or
+// titles ([文件]({{< ref "x" >}})) into the node, where the renderer escapes
+// and checks it like any URL, and empties targets that a browser would run
+// as script (see unsafeURL).
+func fixLinks(doc ast.Node, st *shortcodes) {
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Link:
+			n.Destination = st.replaceRaw(n.Destination)
+			n.Title = st.replaceRaw(n.Title)
+			if unsafeURL(n.Destination, false) {
+				n.Destination = []byte{}
+			}
+		case *ast.Image:
+			n.Destination = st.replaceRaw(n.Destination)
+			n.Title = st.replaceRaw(n.Title)
+			if unsafeURL(n.Destination, true) {
+				n.Destination = []byte{}
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// unsafeURL reports whether u is a javascript:, vbscript:, file: or data: URL
+// (data: images in PNG, GIF, JPEG or WebP are allowed for images), reading
+// the scheme as a browser does: leading spaces and control characters are
+// ignored, tabs and line breaks removed, case ignored. goldmark's renderer
+// makes a similar check (html.IsDangerousURL) on the escaped URL; this one
+// runs first, on the URL as written after entity decoding.
+func unsafeURL(u []byte, image bool) bool {
+	var scheme []byte
+	i := 0
+	for i < len(u) && u[i] <= ' ' {
+		i++
+	}
+	for ; i < len(u); i++ {
+		c := u[i]
+		switch {
+		case c == '\t' || c == '\n' || c == '\r':
+			continue
+		case c == ':':
+			return dangerousScheme(string(scheme), u[i+1:], image)
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9', c == '+', c == '-', c == '.':
+			scheme = append(scheme, c)
+		case 'A' <= c && c <= 'Z':
+			scheme = append(scheme, c+'a'-'A')
+		default:
+			return false // not a scheme: a relative URL
+		}
+		if len(scheme) > 32 {
+			return false
+		}
+	}
+	return false
+}
+
+func dangerousScheme(scheme string, rest []byte, image bool) bool {
+	switch scheme {
+	case "javascript", "vbscript", "file":
+		return true
+	case "data":
+		if !image {
+			return true
+		}
+		r := bytes.ToLower(bytes.TrimLeft(rest, " \t\r\n"))
+		for _, t := range []string{"image/png", "image/gif", "image/jpeg", "image/webp"} {
+			if bytes.HasPrefix(r, []byte(t)) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// replaceRaw replaces tokens by the shortcodes' output without any HTML
+// handling (the caller escapes).
+func (st *shortcodes) replaceRaw(b []byte) []byte {
+	if !bytes.Contains(b, tokenPrefix) {
+		return b
+	}
+	var out []byte
+	for {
+		k := bytes.Index(b, tokenPrefix)
+		if k < 0 {
+			return append(out, b...)
+		}
+		idx, n := parseToken(b[k:])
+		if idx < 0 || idx >= len(st.items) {
+			out = append(out, b[:k+len(tokenPrefix)]...)
+			b = b[k+len(tokenPrefix):]
+			continue
+		}
+		out = append(out, b[:k]...)
+		it := &st.items[idx]
+		if it.literal {
+			out = append(out, it.raw...)
+		} else {
+			out = append(out, it.html...)
+		}
+		b = b[k+n:]
+	}
+}
+
+// cjkStrikethrough is extension.Strikethrough with cjkStrikethroughParser.
+type cjkStrikethrough struct{}
+
+func (cjkStrikethrough) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(parser.WithInlineParsers(
+		util.Prioritized(cjkStrikethroughParser{}, 500),
+	))
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(
+		util.Prioritized(extension.NewStrikethroughHTMLRenderer(), 500),
+	))
+}

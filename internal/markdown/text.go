@@ -1,0 +1,272 @@
+package markdown
+
+import (
+	"bytes"
+	"html"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/util"
+)
+
+// softBreak marks a soft line break in inlineText's output until
+// joinLines decides between a space and nothing.
+const softBreak = '\x01'
+
+// inlineText appends the text of n's inline content, without markup, to b
+// and returns it. Soft line breaks are marked with softBreak.
+func inlineText(n ast.Node, src []byte, b []byte) string {
+	return string(joinLines(appendInline(b, n, src)))
+}
+
+func appendInline(b []byte, n ast.Node, src []byte) []byte {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.Text:
+			v := c.Segment.Value(src)
+			if _, code := c.Parent().(*ast.CodeSpan); code {
+				b = append(b, v...)
+			} else {
+				b = appendUnescaped(b, v)
+			}
+			switch {
+			case c.HardLineBreak():
+				b = append(b, '\n')
+			case c.SoftLineBreak():
+				b = append(b, softBreak)
+			}
+		case *ast.String:
+			if c.IsCode() || c.IsRaw() {
+				b = append(b, c.Value...)
+			} else {
+				b = appendUnescaped(b, c.Value)
+			}
+		case *ast.AutoLink:
+			b = append(b, c.Label(src)...)
+		case *ast.RawHTML, *east.FootnoteLink, *east.FootnoteBacklink:
+			// no text
+		default:
+			b = appendInline(b, c, src)
+		}
+	}
+	return b
+}
+
+// appendUnescaped appends Markdown text with backslash escapes and character
+// references resolved, as the HTML writer does.
+func appendUnescaped(b, v []byte) []byte {
+	if bytes.IndexByte(v, '\\') < 0 && bytes.IndexByte(v, '&') < 0 {
+		return append(b, v...)
+	}
+	start := len(b)
+	for i := 0; i < len(v); i++ {
+		if v[i] == '\\' && i+1 < len(v) {
+			if v[i+1] == ' ' { // escaped space: nothing (CJK extension)
+				i++
+				continue
+			}
+			if util.IsPunct(v[i+1]) {
+				b = append(b, v[i+1])
+				i++
+				continue
+			}
+		}
+		b = append(b, v[i])
+	}
+	if bytes.IndexByte(b[start:], '&') >= 0 {
+		u := util.ResolveEntityNames(util.ResolveNumericReferences(b[start:]))
+		b = append(b[:start], u...)
+	}
+	return b
+}
+
+// joinLines replaces each softBreak by nothing where the HTML drops the line
+// break (see dropLineBreak), by a space otherwise.
+func joinLines(b []byte) []byte {
+	if bytes.IndexByte(b, softBreak) < 0 {
+		return bytes.TrimSpace(b)
+	}
+	out := b[:0] // in place: out never overtakes i
+	for i := 0; i < len(b); i++ {
+		if b[i] != softBreak {
+			out = append(out, b[i])
+			continue
+		}
+		prev, _ := utf8.DecodeLastRune(out)
+		next, _ := utf8.DecodeRune(b[i+1:])
+		if len(out) == 0 || i+1 == len(b) || dropLineBreak(prev, next) || next == softBreak {
+			continue
+		}
+		out = append(out, ' ')
+	}
+	return bytes.TrimSpace(out)
+}
+
+// collectText returns the document's headings (all levels, with the ids the
+// transformer gave them) and its plain text.
+func collectText(doc ast.Node, src []byte, st *shortcodes) ([]Heading, string) {
+	var headings []Heading
+	plain := make([]byte, 0, len(src))
+	var line []byte
+	addLine := func(l []byte) {
+		if st != nil && len(st.items) > 0 {
+			l = st.replace(l, true)
+		}
+		l = collapseSpaces(bytes.TrimSpace(l))
+		if len(l) == 0 {
+			return
+		}
+		if len(plain) > 0 {
+			plain = append(plain, '\n')
+		}
+		plain = append(plain, l...)
+	}
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			line = joinLines(appendInline(line[:0], n, src))
+			t := line
+			if st != nil && len(st.items) > 0 {
+				t = bytes.TrimSpace(st.replace(t, true))
+			}
+			id, _ := n.AttributeString("id")
+			headings = append(headings, Heading{Level: n.Level, ID: attrString(id), Text: string(t)})
+			addLine(line)
+			return ast.WalkSkipChildren, nil
+		case *ast.Paragraph, *ast.TextBlock:
+			line = joinLines(appendInline(line[:0], n, src))
+			addLine(line)
+			return ast.WalkSkipChildren, nil
+		case *east.TableRow, *east.TableHeader:
+			line = line[:0]
+			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+				if len(line) > 0 {
+					line = append(line, ' ')
+				}
+				line = append(line, joinLines(appendInline(nil, c, src))...)
+			}
+			addLine(line)
+			return ast.WalkSkipChildren, nil
+		case *ast.CodeBlock, *ast.FencedCodeBlock:
+			lines := n.Lines()
+			for i := 0; i < lines.Len(); i++ {
+				seg := lines.At(i)
+				addLine(seg.Value(src))
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.HTMLBlock, *ast.ThematicBreak:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return headings, string(plain)
+}
+
+// buildTOC renders the table of contents of the h2 and h3 headings, or nil
+// when there are fewer than min of them (or min < 0).
+func buildTOC(headings []Heading, min int) []byte {
+	if min < 0 {
+		return nil
+	}
+	var items []Heading
+	for _, h := range headings {
+		if h.Level == 2 || h.Level == 3 {
+			items = append(items, h)
+		}
+	}
+	if len(items) == 0 || len(items) < min {
+		return nil
+	}
+	var b bytes.Buffer
+	b.WriteString(`<nav class="toc" aria-label="目录">` + "\n<ol>\n")
+	inH2 := false  // an h2 <li> is open
+	inSub := false // its nested <ol> is open
+	for _, h := range items {
+		if h.Level == 2 {
+			if inSub {
+				b.WriteString("</ol>\n")
+				inSub = false
+			}
+			if inH2 {
+				b.WriteString("</li>\n")
+			}
+			b.WriteString("<li>")
+			writeTOCLink(&b, h)
+			inH2 = true
+			continue
+		}
+		// h3
+		if !inH2 {
+			// an h3 before any h2 is listed at the top level
+			b.WriteString("<li>")
+			writeTOCLink(&b, h)
+			b.WriteString("</li>\n")
+			continue
+		}
+		if !inSub {
+			b.WriteString("\n<ol>\n")
+			inSub = true
+		}
+		b.WriteString("<li>")
+		writeTOCLink(&b, h)
+		b.WriteString("</li>\n")
+	}
+	if inSub {
+		b.WriteString("</ol>\n")
+	}
+	if inH2 {
+		b.WriteString("</li>\n")
+	}
+	b.WriteString("</ol>\n</nav>\n")
+	return b.Bytes()
+}
+
+func writeTOCLink(b *bytes.Buffer, h Heading) {
+	b.WriteString(`<a href="#`)
+	b.WriteString(html.EscapeString(h.ID))
+	b.WriteString(`">`)
+	b.WriteString(html.EscapeString(h.Text))
+	b.WriteString(`</a>`)
+}
+
+// tableWrapRenderer renders GFM tables inside a focusable, labelled region
+// that scrolls horizontally on narrow screens (the CSS gives .table-wrap
+// overflow-x: auto). It replaces the table extension's renderer for the
+// <table> element only; rows and cells keep theirs.
+type tableWrapRenderer struct{}
+
+func (tableWrapRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(east.KindTable, renderTable)
+}
+
+func renderTable(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		_, _ = w.WriteString(`<div class="table-wrap" role="region" tabindex="0" aria-label="表格">` + "\n<table>\n")
+	} else {
+		_, _ = w.WriteString("</table>\n</div>\n")
+	}
+	return ast.WalkContinue, nil
+}
+
+// collapseSpaces turns runs of spaces and tabs into one space.
+func collapseSpaces(b []byte) []byte {
+	if !bytes.Contains(b, []byte("  ")) && bytes.IndexByte(b, '\t') < 0 {
+		return b
+	}
+	out := make([]byte, 0, len(b))
+	for i, c := range b {
+		if c == '\t' {
+			c = ' '
+		}
+		if c == ' ' && i > 0 && (b[i-1] == ' ' || b[i-1] == '\t') {
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}
