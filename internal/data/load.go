@@ -1,0 +1,308 @@
+// Package data reads a site's school statistics: data/<year>/schools.csv,
+// shared_facilities.csv and county.toml (../shared/spec/data-format.md), into
+// the inputs of indicators.Compute, one per county and year, and writes the
+// machine-readable public/data/<year>/schools.csv.
+//
+// Reading is forgiving where Excel is quirky (GB18030 files, byte-order
+// marks, units in headers, full-width digits, thousands separators, empty
+// trailing rows and columns) and strict where a figure could silently go
+// wrong: every error is reported at its file, line and column, all at once.
+// A cell not provided is "未提供", never 0.
+package data
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/spf13/afero"
+
+	"github.com/gongkai-dev/gongkai/internal/diag"
+	"github.com/gongkai-dev/gongkai/internal/indicators"
+)
+
+// Year is one reporting year: a directory data/<YYYY>/ holding schools.csv.
+type Year struct {
+	Year int
+	// Counties holds one input per county, sorted by county code. A site of a
+	// single county (schools.csv without county_code) has exactly one, whose
+	// County comes from data/<year>/county.toml.
+	Counties []indicators.Input
+	Rows     int // school-part rows read from schools.csv
+}
+
+// Dataset is every reporting year of a site, ascending by year.
+type Dataset struct{ Years []Year }
+
+// File names inside a year directory.
+const (
+	schoolsName = "schools.csv"
+	sharedName  = "shared_facilities.csv"
+	countyName  = "county.toml"
+	countyDir   = "county"
+)
+
+// Load reads data/<year>/ of the site at siteDir through fsys. A site
+// without data/ is an empty dataset. Diagnostics name files relative to
+// siteDir with forward slashes (data/2024/schools.csv); the build must stop
+// when the list has errors.
+func Load(fsys afero.Fs, siteDir string) (*Dataset, *diag.List) {
+	dl := &diag.List{}
+	ds := &Dataset{}
+	dataDir := filepath.Join(siteDir, "data")
+	fi, err := fsys.Stat(dataDir)
+	if err != nil {
+		if !errors.Is(err, fs.ErrNotExist) {
+			dl.Add(diag.Diagnostic{Severity: diag.Error, File: "data", Msg: "无法读取: " + err.Error()})
+		}
+		return ds, dl
+	}
+	if !fi.IsDir() {
+		dl.Add(diag.Diagnostic{Severity: diag.Error, File: "data", Msg: "应为目录, 其中每个年度一个子目录, 如 data/2024/"})
+		return ds, dl
+	}
+	entries, err := afero.ReadDir(fsys, dataDir)
+	if err != nil {
+		dl.Add(diag.Diagnostic{Severity: diag.Error, File: "data", Msg: "无法读取目录: " + err.Error()})
+		return ds, dl
+	}
+	type job struct {
+		name string
+		year int
+	}
+	var jobs []job
+	for _, e := range entries {
+		name := e.Name()
+		if strings.HasPrefix(name, ".") || !e.IsDir() {
+			continue
+		}
+		year, ok := parseYear(name)
+		if !ok {
+			dl.Add(diag.Diagnostic{Severity: diag.Warning, File: "data/" + name,
+				Msg: "目录名不是四位年份, 已忽略; 年度目录应写作如 data/2024/"})
+			continue
+		}
+		jobs = append(jobs, job{name, year})
+	}
+	// Years are independent: read them in parallel. The diagnostics are
+	// sorted by List.All, so their order does not depend on the scheduling.
+	years := make([]Year, len(jobs))
+	found := make([]bool, len(jobs))
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for i, j := range jobs {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			years[i], found[i] = loadYear(fsys, siteDir, j.name, j.year, dl)
+		}()
+	}
+	wg.Wait()
+	for i := range jobs {
+		if found[i] {
+			ds.Years = append(ds.Years, years[i])
+		}
+	}
+	sort.Slice(ds.Years, func(i, j int) bool { return ds.Years[i].Year < ds.Years[j].Year })
+	return ds, dl
+}
+
+// parseYear accepts a directory name of exactly four digits.
+func parseYear(name string) (int, bool) {
+	if len(name) != 4 || !allDigits(name) || name[0] == '0' {
+		return 0, false
+	}
+	y, err := strconv.Atoi(name)
+	return y, err == nil
+}
+
+// readFile reads a file of the site; ok is false when it does not exist.
+func readFile(fsys afero.Fs, full, rel string, dl *diag.List) (b []byte, ok bool) {
+	b, err := afero.ReadFile(fsys, full)
+	if err != nil {
+		if !errors.Is(err, fs.ErrNotExist) {
+			dl.Add(diag.Diagnostic{Severity: diag.Error, File: rel, Msg: "无法读取: " + err.Error()})
+		}
+		return nil, false
+	}
+	return b, true
+}
+
+// loadYear reads one year directory; ok is false when it holds no
+// schools.csv.
+func loadYear(fsys afero.Fs, siteDir, name string, year int, dl *diag.List) (Year, bool) {
+	rel := path.Join("data", name)
+	dir := filepath.Join(siteDir, "data", name)
+	entries, _ := afero.ReadDir(fsys, dir)
+	files := make(map[string]bool)
+	for _, e := range entries {
+		files[e.Name()] = e.IsDir()
+	}
+	warnMisnamed(entries, rel, dl)
+
+	schoolsRel := path.Join(rel, schoolsName)
+	b, ok := readFile(fsys, filepath.Join(dir, schoolsName), schoolsRel, dl)
+	if !ok {
+		if len(entries) > 0 {
+			dl.Add(diag.Diagnostic{Severity: diag.Warning, File: rel,
+				Msg: "没有 schools.csv, 不作为报告年度"})
+		}
+		return Year{}, false
+	}
+	y := Year{Year: year}
+	sc := &schoolsResult{byID: map[string][]int{}, seen: map[string]bool{}, countyNames: map[string]string{}}
+	if t := readTable(b, schoolsRel, schoolsFile, dl); t != nil {
+		sc = readSchools(t, dl)
+	}
+	y.Rows = sc.rows
+
+	var shared []indicators.SharedFacility
+	sharedRel := path.Join(rel, sharedName)
+	if b, ok := readFile(fsys, filepath.Join(dir, sharedName), sharedRel, dl); ok {
+		if t := readTable(b, sharedRel, sharedFile, dl); t != nil {
+			shared = readShared(t, sc, schoolsRel, dl)
+		}
+	}
+
+	countyRel := path.Join(rel, countyName)
+	readCountyFile := func(full, relName, wantCode string) indicators.County {
+		b, ok := readFile(fsys, full, relName, dl)
+		if !ok {
+			return indicators.County{}
+		}
+		c, _ := readCounty(b, relName, dl)
+		if wantCode != "" && c.Code != "" && c.Code != wantCode {
+			src, _, _, _ := decodeText(b)
+			dl.Add(diag.Diagnostic{Severity: diag.Error, File: relName, Line: keyLines(string(src)).find([]string{"code"}),
+				Column: "code", Value: c.Code, HasValue: true,
+				Msg: fmt.Sprintf("与 schools.csv 的区县代码 %s 不一致", wantCode)})
+		}
+		return c
+	}
+
+	if !sc.hasCounty {
+		in := indicators.Input{Year: year, Parts: sc.parts, Shared: shared}
+		in.County = readCountyFile(filepath.Join(dir, countyName), countyRel, "")
+		if in.County.Name == "" {
+			in.County.Name = commonCountyName(sc.parts)
+		}
+		if isDir, ok := files[countyDir]; ok && isDir {
+			dl.Add(diag.Diagnostic{Severity: diag.Warning, File: path.Join(rel, countyDir),
+				Msg: "schools.csv 没有区县代码(county_code)列, 按单一区县处理; county/ 目录未被读取"})
+		}
+		y.Counties = []indicators.Input{in}
+		return y, true
+	}
+
+	// Several counties: group the parts by county_code.
+	byCode := make(map[string]*indicators.Input)
+	var codes []string
+	for _, p := range sc.parts {
+		in := byCode[p.CountyCode]
+		if in == nil {
+			in = &indicators.Input{Year: year}
+			byCode[p.CountyCode] = in
+			codes = append(codes, p.CountyCode)
+		}
+		in.Parts = append(in.Parts, p)
+	}
+	for _, f := range shared {
+		if ix := sc.byID[f.SchoolID]; len(ix) > 0 {
+			if in := byCode[sc.parts[ix[0]].CountyCode]; in != nil {
+				in.Shared = append(in.Shared, f)
+			}
+		}
+	}
+	sort.Strings(codes)
+	_, hasCountyToml := files[countyName]
+	for _, code := range codes {
+		in := byCode[code]
+		full := filepath.Join(dir, countyDir, code+".toml")
+		relName := path.Join(rel, countyDir, code+".toml")
+		if _, err := fsys.Stat(full); err == nil || len(codes) > 1 || !hasCountyToml {
+			in.County = readCountyFile(full, relName, code)
+		} else {
+			// One county and no county/<code>.toml: county.toml serves.
+			in.County = readCountyFile(filepath.Join(dir, countyName), countyRel, code)
+		}
+		in.County.Code = code
+		if in.County.Name == "" {
+			in.County.Name = sc.countyNames[code]
+		}
+		y.Counties = append(y.Counties, *in)
+	}
+	if hasCountyToml && len(codes) > 1 {
+		dl.Add(diag.Diagnostic{Severity: diag.Warning, File: countyRel,
+			Msg: "schools.csv 含多个区县, county.toml 未被读取; 请按区县写 county/<区县代码>.toml"})
+	}
+	if cents, err := afero.ReadDir(fsys, filepath.Join(dir, countyDir)); err == nil {
+		for _, e := range cents {
+			n := e.Name()
+			if e.IsDir() || strings.HasPrefix(n, ".") {
+				continue
+			}
+			code, isToml := strings.CutSuffix(n, ".toml")
+			if !isToml {
+				continue
+			}
+			if byCode[code] == nil {
+				dl.Add(diag.Diagnostic{Severity: diag.Warning, File: path.Join(rel, countyDir, n),
+					Msg: "schools.csv 中没有区县代码为 " + code + " 的学校, 该文件未被使用"})
+			}
+		}
+	}
+	return y, true
+}
+
+// commonCountyName returns the county_name shared by every part, or "".
+func commonCountyName(parts []indicators.SchoolPart) string {
+	name := ""
+	for _, p := range parts {
+		if p.CountyName == "" {
+			continue
+		}
+		if name != "" && name != p.CountyName {
+			return ""
+		}
+		name = p.CountyName
+	}
+	return name
+}
+
+// warnMisnamed warns about files of a year directory that look like a
+// misspelling of the files read there (Schools.csv, school.csv,
+// county.tml), which would otherwise be silently left out.
+func warnMisnamed(entries []fs.FileInfo, rel string, dl *diag.List) {
+	known := []string{schoolsName, sharedName, countyName}
+	for _, e := range entries {
+		n := e.Name()
+		if e.IsDir() || strings.HasPrefix(n, ".") {
+			continue
+		}
+		isKnown := false
+		for _, k := range known {
+			if n == k {
+				isKnown = true
+			}
+		}
+		if isKnown {
+			continue
+		}
+		lower := strings.ToLower(n)
+		for _, k := range known {
+			if lower == k || editDistance(lower, k) <= 2 {
+				dl.Add(diag.Diagnostic{Severity: diag.Warning, File: path.Join(rel, n),
+					Msg: fmt.Sprintf("文件未被读取; 是否应命名为 %s?", k)})
+				break
+			}
+		}
+	}
+}

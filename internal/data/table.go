@@ -1,0 +1,249 @@
+package data
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode"
+
+	"github.com/gongkai-dev/gongkai/internal/diag"
+)
+
+// table is a CSV file read and its header matched; cell values are not yet
+// parsed.
+type table struct {
+	file  string
+	field [nColumns]int    // field index of each column; -1 when absent
+	head  [nColumns]string // header as written
+	scale [nColumns]int    // decimal shift of the header's unit
+	// bad marks a column present but unusable (an unknown unit): its cells are
+	// not read, and it is not reported missing.
+	bad  [nColumns]bool
+	rows []record
+	// records counts the non-empty records after the header, including
+	// those refused for their number of fields.
+	records int
+	// headerOK is false when the first row is not a header at all.
+	headerOK bool
+}
+
+// record is one non-empty CSV record with the line it starts on.
+type record struct {
+	line   int
+	fields []string
+}
+
+// has reports whether column c can be read.
+func (t *table) has(c int) bool { return t.field[c] >= 0 && !t.bad[c] }
+
+// cell returns the raw cell of column c in r, and whether the column is there.
+func (t *table) cell(r record, c int) (string, bool) {
+	if !t.has(c) {
+		return "", false
+	}
+	return r.fields[t.field[c]], true
+}
+
+// trimHeader trims a header as written for messages: surrounding spaces,
+// including U+3000, and a stray byte-order mark.
+func trimHeader(s string) string {
+	return strings.TrimFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) || r == '\uFEFF' || r == '\u200B'
+	})
+}
+
+// readTable decodes b, reads it as CSV and matches its header to the columns
+// that a file of kind fk accepts. Problems go to dl; it returns nil when the
+// file cannot be read at all.
+func readTable(b []byte, file string, fk fileKind, dl *diag.List) *table {
+	text, _, badLine, msg := decodeText(b)
+	if msg != "" {
+		dl.Add(diag.Diagnostic{Severity: diag.Error, File: file, Line: badLine, Msg: msg})
+		return nil
+	}
+	r := csv.NewReader(bytes.NewReader(text))
+	r.FieldsPerRecord = -1
+	r.ReuseRecord = false
+
+	t := &table{file: file}
+	for i := range t.field {
+		t.field[i] = -1
+	}
+
+	// The header: the first record that is not empty.
+	var header []string
+	headerLine := 1
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			dl.Add(diag.Diagnostic{Severity: diag.Error, File: file, Line: 1, Msg: "文件为空; 第一行应为表头"})
+			return nil
+		}
+		if err != nil {
+			dl.Add(csvError(file, err))
+			return nil
+		}
+		line, _ := r.FieldPos(0)
+		if emptyRecord(rec) {
+			continue
+		}
+		header, headerLine = rec, line
+		break
+	}
+
+	// Trailing empty headers are Excel's empty columns.
+	width := len(header)
+	for width > 0 && trimHeader(header[width-1]) == "" {
+		width--
+	}
+	known := 0
+	var unknown []int
+	var unnamed []int
+	for i := 0; i < width; i++ {
+		h := trimHeader(header[i])
+		if h == "" {
+			unnamed = append(unnamed, i)
+			continue
+		}
+		m := matchHeader(h)
+		if m.col < 0 || !fk.accepts(m.col) {
+			unknown = append(unknown, i)
+			continue
+		}
+		known++
+		c := m.col
+		if t.field[c] >= 0 {
+			dl.Add(diag.Diagnostic{Severity: diag.Error, File: file, Line: headerLine,
+				Column: h, Canonical: columns[c].canonical,
+				Msg: fmt.Sprintf("与第 %d 列 %s 重复; 同一列只能出现一次", t.field[c]+1, t.head[c])})
+			continue
+		}
+		t.field[c], t.head[c], t.scale[c] = i, h, m.scale
+		if m.badUnit != "" {
+			t.bad[c] = true
+			dl.Add(diag.Diagnostic{Severity: diag.Error, File: file, Line: headerLine,
+				Column: h, Canonical: columns[c].canonical, Msg: m.badUnit})
+		}
+	}
+	if known == 0 {
+		dl.Add(diag.Diagnostic{Severity: diag.Error, File: file, Line: headerLine,
+			Msg: "第一行不是表头: 没有一个已知的列名; 表头须在第一行, 如 " + exampleHeader(fk)})
+		return nil
+	}
+	t.headerOK = true
+	for _, i := range unknown {
+		h := trimHeader(header[i])
+		msg := "未知列, 已忽略"
+		if m := matchHeader(h); m.col >= 0 {
+			// A column of the other file.
+			if fk == sharedFile {
+				msg = "该列不属于 shared_facilities.csv, 已忽略; 此文件只填 学校标识码、高中在校生数 和共用的 教学及辅助用房面积、体育运动场馆面积、教学仪器设备值、网络多媒体教室数"
+			} else {
+				msg = "该列只属于 shared_facilities.csv, 在 schools.csv 中已忽略"
+			}
+		} else if c, ok := suggest(h, fk); ok {
+			msg = fmt.Sprintf("未知列, 已忽略; 是否想写 %s (%s)?", columns[c].zh(), columns[c].canonical)
+		}
+		dl.Add(diag.Diagnostic{Severity: diag.Warning, File: file, Line: headerLine, Column: h, Msg: msg})
+	}
+	for c := 0; c < int(nColumns); c++ {
+		if fk.accepts(c) && fk.required(c) && t.field[c] < 0 {
+			col := &columns[c]
+			dl.Add(diag.Diagnostic{Severity: diag.Error, File: file, Line: headerLine,
+				Column: col.zh(), Canonical: col.canonical,
+				Msg: "缺少必填列; 列名可写作 " + strings.Join(append([]string{col.canonical}, col.aliases...), "、")})
+		}
+	}
+
+	// The records.
+	unnamedWarned := make(map[int]bool)
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			dl.Add(csvError(file, err))
+			continue
+		}
+		if emptyRecord(rec) {
+			continue // Excel's empty rows
+		}
+		t.records++
+		line, _ := r.FieldPos(0)
+		n := len(rec)
+		extra := false
+		for _, f := range rec[min(width, n):] {
+			if strings.TrimSpace(f) != "" {
+				extra = true
+				break
+			}
+		}
+		if n < width || extra {
+			got := n // up to the last field that is not empty
+			for got > width && strings.TrimSpace(rec[got-1]) == "" {
+				got--
+			}
+			dl.Add(diag.Diagnostic{Severity: diag.Error, File: file, Line: line,
+				Msg: fmt.Sprintf("本行有 %d 个字段, 表头有 %d 列; 请检查是否漏填或多出了逗号", got, width)})
+			continue
+		}
+		for _, i := range unnamed {
+			if !unnamedWarned[i] && strings.TrimSpace(rec[i]) != "" {
+				unnamedWarned[i] = true
+				dl.Add(diag.Diagnostic{Severity: diag.Warning, File: file, Line: line,
+					Msg: fmt.Sprintf("第 %d 列没有列名, 其数据已忽略", i+1)})
+			}
+		}
+		t.rows = append(t.rows, record{line: line, fields: rec})
+	}
+	if t.records == 0 {
+		dl.Add(diag.Diagnostic{Severity: diag.Warning, File: file, Line: headerLine, Msg: "只有表头, 没有数据行"})
+	}
+	return t
+}
+
+func exampleHeader(fk fileKind) string {
+	if fk == sharedFile {
+		return "学校标识码, 教学及辅助用房面积, 体育运动场馆面积, 教学仪器设备值, 网络多媒体教室数"
+	}
+	return "学校标识码, 学校名称, 学段, 城乡分类代码, 在校生数"
+}
+
+// emptyRecord reports whether every field of rec is blank.
+func emptyRecord(rec []string) bool {
+	for _, f := range rec {
+		if strings.TrimFunc(f, unicode.IsSpace) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// csvError turns an encoding/csv error into a diagnostic at its line.
+func csvError(file string, err error) diag.Diagnostic {
+	d := diag.Diagnostic{Severity: diag.Error, File: file, Line: 1, Msg: "CSV 格式错误: " + err.Error()}
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		if pe.Line > 0 {
+			d.Line = pe.Line
+		}
+		switch {
+		case errors.Is(pe.Err, csv.ErrBareQuote):
+			d.Msg = "CSV 格式错误: 未加引号的字段里有英文双引号 \"; 请用引号括起整个字段, 并把其中的 \" 写成 \"\""
+		case errors.Is(pe.Err, csv.ErrQuote):
+			if pe.StartLine > 0 && pe.StartLine != pe.Line {
+				d.Line = pe.StartLine
+				d.Msg = fmt.Sprintf("CSV 格式错误: 从本行开始的引号字段到第 %d 行出错: 引号未闭合, 或引号后多了字符", pe.Line)
+			} else {
+				d.Msg = "CSV 格式错误: 引号未闭合, 或引号后多了字符"
+			}
+		default:
+			d.Msg = "CSV 格式错误: " + pe.Err.Error()
+		}
+	}
+	return d
+}
