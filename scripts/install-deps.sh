@@ -7,6 +7,7 @@
 #     the headless browser of internal/browsertest
 #   - npm (only if missing): internal/assets/gen fetches ECharts with npm pack
 #   - go generate ./...: fills internal/assets/vendor/ (ECharts, verified)
+#   - axe-core (npm) into .cache/axe-core/ for the accessibility tests
 set -euo pipefail
 
 step() { printf 'install-deps: %s\n' "$*"; }
@@ -61,5 +62,10 @@ fi
 command -v go >/dev/null 2>&1 || fail "go not found on PATH"
 step "go generate ./... (in $repo_root)"
 (cd "$repo_root" && go generate ./...) || fail "go generate ./... failed"
+
+# 4. axe-core, the accessibility engine of the tests in internal/sitecheck:
+#    the pinned release, verified, into .cache/axe-core/ (git-ignored).
+step "axe-core for the accessibility tests"
+(cd "$repo_root" && go run ./internal/sitecheck/axe/fetch) || fail "fetching axe-core failed"
 
 step "done"

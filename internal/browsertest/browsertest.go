@@ -576,6 +576,18 @@ func (p *Page) WaitFor(tb testing.TB, js string, timeout time.Duration) {
 	}
 }
 
+// Press types keys into the page as a person would, through the browser's
+// input events (so focus moves on a Tab): text, or a key of
+// github.com/chromedp/chromedp/kb such as kb.Tab or kb.Enter.
+func (p *Page) Press(tb testing.TB, keys string) {
+	tb.Helper()
+	ctx, cancel := context.WithTimeout(p.ctx, actionTimeout)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(keys)); err != nil {
+		tb.Fatalf("browsertest: %s: pressing %q: %v", p.url, keys, err)
+	}
+}
+
 // Screenshot writes a PNG of the viewport, or of the whole page when
 // fullPage is set, to path (creating its directory).
 func (p *Page) Screenshot(tb testing.TB, path string, fullPage bool) {

@@ -1,0 +1,304 @@
+package portal
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+
+	"github.com/gongkai-dev/gongkai/internal/content"
+	"github.com/gongkai-dev/gongkai/internal/render"
+)
+
+// The 信息公开目录 (catalogue): every document in one table, newest first,
+// paginated, with a static page for every value of every facet so that
+// filtering works without JavaScript:
+//
+//	catalogue/                         all documents (catalogue/page/2/ …)
+//	catalogue/<facet>/<value>/         one facet value (…/page/2/ …)
+//	catalogue/index.json               every row, for catalogue.js
+//
+// The facets are topic (主题分类), genre (体裁分类), publisher (发布机构),
+// year (of the 发布日期) and validity (有效性 as of the build's today). Values
+// stay in Chinese in the path, percent-encoded in links (EscapePath).
+
+// CatalogueDir is the catalogue's site path.
+const CatalogueDir = "catalogue/"
+
+// Facet keys, in the order the page shows them.
+var facetKeys = []string{"topic", "genre", "publisher", "year", "validity"}
+
+// Facet is one way to filter the catalogue.
+type Facet struct {
+	Key    string // topic, genre, publisher, year, validity
+	Label  string // 主题分类, …
+	Values []*FacetValue
+}
+
+// FacetValue is one value of a facet and its static page.
+type FacetValue struct {
+	Facet   string // the facet's key
+	Value   string // as the documents have it ("通知", "2024")
+	Label   string // as shown ("通知", "2024年")
+	Path    string // site path of its first page, not escaped
+	URL     string // the same, escaped for links
+	Count   int
+	Current bool // on the page of this value
+}
+
+// CatalogueRow is one document in the table.
+type CatalogueRow struct {
+	Doc    *content.Document
+	Status string // 有效性 as of today
+}
+
+// CataloguePage is the Data of layouts/catalogue.html.
+type CataloguePage struct {
+	Facets      []*Facet
+	Filter      *FacetValue // nil on the unfiltered catalogue
+	FilterLabel string      // the filter's facet label
+	Rows        []CatalogueRow
+	Total       int // documents in this listing
+	All         int // documents in the catalogue
+	From, To    int // 1-based range shown
+	Number      int // page number
+	Pages       int
+	PrevURL     string // escaped site paths, "" at the ends
+	NextURL     string
+	ListURL     string // escaped site path of the unfiltered catalogue
+	Revisions   string // escaped site path of the data revisions page
+	Config      map[string]any
+}
+
+func docYear(d *content.Document) int { return d.Date().Year }
+
+// facetValueOf returns the value of facet key for d ("" when d has none).
+func (p *Portal) facetValueOf(key string, d *content.Document) string {
+	switch key {
+	case "topic":
+		return d.Topic
+	case "genre":
+		return d.Genre
+	case "publisher":
+		return d.Publisher
+	case "year":
+		if y := docYear(d); y > 0 {
+			return strconv.Itoa(y)
+		}
+		return ""
+	case "validity":
+		return d.Status(p.opts.Today)
+	}
+	return ""
+}
+
+// buildFacets collects the values of every facet with their counts.
+func (p *Portal) buildFacets() []*Facet {
+	var out []*Facet
+	for _, key := range facetKeys {
+		f := &Facet{Key: key, Label: p.t("pt_facet_" + key)}
+		byValue := map[string]*FacetValue{}
+		for _, d := range p.opts.Content.Docs {
+			v := p.facetValueOf(key, d)
+			if v == "" {
+				continue
+			}
+			fv := byValue[v]
+			if fv == nil {
+				fv = &FacetValue{Facet: key, Value: v, Label: v}
+				if key == "year" {
+					y, _ := strconv.Atoi(v)
+					fv.Label = p.tf("pt_year_value", y)
+				}
+				byValue[v] = fv
+				f.Values = append(f.Values, fv)
+			}
+			fv.Count++
+		}
+		sortFacet(key, f.Values)
+		used := map[string]bool{}
+		for _, fv := range f.Values {
+			seg := segment(fv.Value)
+			for n := 2; used[seg]; n++ {
+				seg = fmt.Sprintf("%s-%d", segment(fv.Value), n)
+			}
+			used[seg] = true
+			fv.Path = CatalogueDir + key + "/" + seg + "/"
+			fv.URL = EscapePath(fv.Path)
+		}
+		if len(f.Values) > 0 {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// sortFacet orders the values of a facet: genres and validity in their
+// official order, years newest first, the others by count then name.
+func sortFacet(key string, vs []*FacetValue) {
+	rank := func(list []string, v string) int {
+		for i, s := range list {
+			if s == v {
+				return i
+			}
+		}
+		return len(list)
+	}
+	sort.SliceStable(vs, func(i, j int) bool {
+		a, b := vs[i], vs[j]
+		switch key {
+		case "genre":
+			if ra, rb := rank(content.Genres, a.Value), rank(content.Genres, b.Value); ra != rb {
+				return ra < rb
+			}
+		case "validity":
+			order := []string{content.Valid, content.Expired, content.Repealed}
+			if ra, rb := rank(order, a.Value), rank(order, b.Value); ra != rb {
+				return ra < rb
+			}
+		case "year":
+			return a.Value > b.Value
+		default:
+			if a.Count != b.Count {
+				return a.Count > b.Count
+			}
+		}
+		return a.Value < b.Value
+	})
+}
+
+// cataloguePages returns every page of the catalogue: the whole list and
+// each facet value's list, paginated.
+func (p *Portal) cataloguePages() []render.ExtraPage {
+	title := p.t("pt_catalogue")
+	var pages []render.ExtraPage
+	listing := func(filter *Facet, fv *FacetValue, docs []*content.Document) {
+		size := max(p.opts.Site.PageSize, 1)
+		total := max((len(docs)+size-1)/size, 1)
+		first := CatalogueDir
+		if fv != nil {
+			first = fv.Path
+		}
+		pageURL := func(n int) string {
+			if n <= 1 {
+				return first
+			}
+			return fmt.Sprintf("%spage/%d/", first, n)
+		}
+		for n := 1; n <= total; n++ {
+			lo, hi := (n-1)*size, min(n*size, len(docs))
+			data := &CataloguePage{
+				Facets: p.facetsFor(fv), Filter: fv, Total: len(docs), All: len(p.opts.Content.Docs),
+				Number: n, Pages: total, ListURL: EscapePath(CatalogueDir), Revisions: EscapePath(RevisionsDir),
+				From: lo + 1, To: hi,
+			}
+			if len(docs) == 0 {
+				data.From = 0
+			}
+			if filter != nil {
+				data.FilterLabel = filter.Label
+			}
+			for _, d := range docs[lo:hi] {
+				data.Rows = append(data.Rows, CatalogueRow{Doc: d, Status: d.Status(p.opts.Today)})
+			}
+			if n > 1 {
+				data.PrevURL = EscapePath(pageURL(n - 1))
+			}
+			if n < total {
+				data.NextURL = EscapePath(pageURL(n + 1))
+			}
+			cfg := map[string]any{
+				"data":     p.opts.Site.URL(CatalogueJSON) + "?v=" + p.catalogueVersion,
+				"list":     p.opts.Site.URL(EscapePath(CatalogueDir)),
+				"pageSize": size,
+				"page":     n,
+				"strings":  p.jsStrings("pt_js_cat_", "caption", "empty", "status", "page", "prev", "next", "none"),
+			}
+			if fv != nil {
+				cfg["filter"] = map[string]string{fv.Facet: fv.Value}
+			}
+			data.Config = cfg
+
+			pageTitle := title
+			crumbs := []render.Crumb{{Title: title}}
+			if fv != nil {
+				name := p.tf("pt_filter_title", filter.Label, fv.Label)
+				pageTitle = name + " - " + title
+				crumbs = []render.Crumb{{Title: title, URL: EscapePath(CatalogueDir)}, {Title: name}}
+			}
+			if n > 1 {
+				pageTitle = p.tf("pt_page_suffix", pageTitle, n)
+			}
+			url := pageURL(n)
+			pages = append(pages, render.ExtraPage{
+				Layout: "catalogue",
+				Page: render.Page{
+					Kind: "catalogue", Title: pageTitle, URL: url, Crumbs: crumbs,
+					Description: p.t("pt_catalogue_desc"),
+					Canonical:   p.opts.Site.AbsURL(EscapePath(url)),
+				},
+				Data: data,
+			})
+		}
+	}
+	listing(nil, nil, p.opts.Content.Docs)
+	for _, f := range p.facets {
+		for _, fv := range f.Values {
+			var docs []*content.Document
+			for _, d := range p.opts.Content.Docs {
+				if p.facetValueOf(f.Key, d) == fv.Value {
+					docs = append(docs, d)
+				}
+			}
+			listing(f, fv, docs)
+		}
+	}
+	return pages
+}
+
+// facetsFor returns the facets with the current value marked.
+func (p *Portal) facetsFor(cur *FacetValue) []*Facet {
+	out := make([]*Facet, len(p.facets))
+	for i, f := range p.facets {
+		g := &Facet{Key: f.Key, Label: f.Label, Values: make([]*FacetValue, len(f.Values))}
+		for j, v := range f.Values {
+			c := *v
+			c.Current = cur != nil && v == cur
+			g.Values[j] = &c
+		}
+		out[i] = g
+	}
+	return out
+}
+
+// CatalogueJSON is the site path of the catalogue's data for catalogue.js.
+const CatalogueJSON = "catalogue/index.json"
+
+// catalogueJSON is every row of the catalogue and the facets, for filtering
+// in the browser. Rows are arrays, in the order of "cols".
+func (p *Portal) catalogueJSON() []byte {
+	cols := []string{"index_no", "title", "url", "publisher", "doc_no", "date", "status", "topic", "genre", "year"}
+	rows := make([][]any, 0, len(p.opts.Content.Docs))
+	for _, d := range p.opts.Content.Docs {
+		rows = append(rows, []any{d.IndexNo, d.Title, p.opts.Site.URL(EscapePath(d.URL)), d.Publisher, d.DocNo,
+			d.Date().String(), d.Status(p.opts.Today), d.Topic, d.Genre, p.facetValueOf("year", d)})
+	}
+	type value struct {
+		Value string `json:"value"`
+		Label string `json:"label"`
+		URL   string `json:"url"`
+	}
+	type facet struct {
+		Key    string  `json:"key"`
+		Label  string  `json:"label"`
+		Values []value `json:"values"`
+	}
+	facets := []facet{}
+	for _, f := range p.facets {
+		ff := facet{Key: f.Key, Label: f.Label}
+		for _, v := range f.Values {
+			ff.Values = append(ff.Values, value{v.Value, v.Label, p.opts.Site.URL(v.URL)})
+		}
+		facets = append(facets, ff)
+	}
+	return marshal(map[string]any{"cols": cols, "rows": rows, "facets": facets})
+}

@@ -1,0 +1,330 @@
+// Package portal builds the 政务公开 portal around the documents and data:
+// the 信息公开目录 (catalogue.go), the static full-text search index
+// (search.go, tokenize.go), the RSS feed (feed.go), the sitemap and
+// robots.txt (sitemap.go) and the data revision history (revisions.go).
+//
+// It adds pages to the render stage (Pages, Nav) and, after rendering,
+// writes its data files and the crawler files (WriteFiles). Everything it
+// writes depends only on the site's input (and the git history of data/),
+// never on the clock.
+package portal
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/csv"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/gongkai-dev/gongkai/internal/config"
+	"github.com/gongkai-dev/gongkai/internal/content"
+	"github.com/gongkai-dev/gongkai/internal/data"
+	"github.com/gongkai-dev/gongkai/internal/markdown"
+	"github.com/gongkai-dev/gongkai/internal/render"
+)
+
+// Options are the site the portal is built for.
+type Options struct {
+	Site    *config.Site
+	Content *content.Content
+	Today   content.Date // the build's "today", for 有效性
+	Data    *data.Dataset
+	// History is the revision history of data/ (ReadHistory); nil means
+	// it was not read (e.g. a site held in memory).
+	History *History
+	// T returns the translation of a key (render.Renderer.T).
+	T func(key string) (string, error)
+}
+
+// Portal is the portal of one build.
+type Portal struct {
+	opts   Options
+	errs   []error
+	facets []*Facet
+
+	catalogue        []byte
+	catalogueVersion string
+	search           *SearchIndex
+}
+
+// SearchDir is the site path of the search page.
+const SearchDir = "search/"
+
+// SchoolsDir is where the school pages live (internal/report builds them).
+const SchoolsDir = "schools/"
+
+// New prepares the catalogue and the search index. An error means the
+// theme lacks a translation the portal needs.
+func New(opts Options) (*Portal, error) {
+	p := &Portal{opts: opts}
+	if p.opts.Content == nil {
+		p.opts.Content = &content.Content{}
+	}
+	p.facets = p.buildFacets()
+	p.catalogue = p.catalogueJSON()
+	sum := sha256.Sum256(p.catalogue)
+	p.catalogueVersion = hex.EncodeToString(sum[:])[:10]
+	p.search = BuildSearchIndex(p.searchItems())
+	return p, errors.Join(p.errs...)
+}
+
+func (p *Portal) t(key string) string {
+	s, err := p.opts.T(key)
+	if err != nil {
+		p.errs = append(p.errs, err)
+		return key
+	}
+	return s
+}
+
+func (p *Portal) tf(key string, args ...any) string {
+	return fmt.Sprintf(p.t(key), args...)
+}
+
+// jsStrings returns the translations prefix+name of names, keyed by name,
+// for a page's script.
+func (p *Portal) jsStrings(prefix string, names ...string) map[string]string {
+	out := map[string]string{}
+	for _, n := range names {
+		out[n] = p.t(prefix + n)
+	}
+	return out
+}
+
+// Nav is the portal's entry in the main navigation.
+func (p *Portal) Nav() []render.NavItem {
+	return []render.NavItem{{Title: p.t("pt_catalogue"), URL: CatalogueDir}}
+}
+
+// Pages are the portal's pages: the catalogue, the search page and the
+// revisions page.
+func (p *Portal) Pages() []render.ExtraPage {
+	pages := p.cataloguePages()
+	pages = append(pages, p.searchPage(), p.revisionsPage())
+	return pages
+}
+
+// Search returns the search index (for measurements).
+func (p *Portal) Search() *SearchIndex { return p.search }
+
+// WriteFiles writes the portal's data files and, from the HTML pages the
+// build wrote (a Recorder's Pages), the sitemap, robots.txt and the feed.
+func (p *Portal) WriteFiles(w render.Writer, pages []string) error {
+	files := map[string][]byte{
+		CatalogueJSON: p.catalogue,
+		FeedPath:      p.feed(),
+		SitemapPath:   p.sitemap(pages),
+		RobotsPath:    p.robots(),
+	}
+	for k, v := range p.search.Files {
+		files[k] = v
+	}
+	if h := p.opts.History; h != nil && len(h.Changes) > 0 {
+		files[RevisionsCSV] = p.revisionsCSV()
+	}
+	names := make([]string, 0, len(files))
+	for k := range files {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		if err := w.WriteFile(n, files[n]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// SearchPage is the Data of layouts/search.html.
+type SearchPage struct {
+	Config    map[string]any
+	Catalogue string // escaped site path of the catalogue
+}
+
+func (p *Portal) searchPage() render.ExtraPage {
+	title := p.t("pt_search_title")
+	cfg := map[string]any{
+		"index":   p.opts.Site.URL("search/index.json") + "?v=" + p.search.Version,
+		"base":    p.opts.Site.URL("search/"),
+		"version": p.search.Version,
+		"strings": p.jsStrings("pt_js_search_", "results", "none", "loading", "error", "empty", "more", "doc", "school", "date"),
+	}
+	return render.ExtraPage{
+		Layout: "search",
+		Page: render.Page{Kind: "search", Title: title, URL: SearchDir, Description: p.t("pt_search_desc"),
+			Crumbs: []render.Crumb{{Title: title}}},
+		Data: &SearchPage{Config: cfg, Catalogue: EscapePath(CatalogueDir)},
+	}
+}
+
+// searchItems are the documents (newest first) and the schools (by id).
+func (p *Portal) searchItems() []SearchItem {
+	docs := p.opts.Content.Docs
+	items := make([]SearchItem, len(docs))
+	md := markdown.New(markdown.Options{
+		Shortcodes:     func(markdown.Shortcode) (string, error) { return "", nil },
+		TOCMinHeadings: -1,
+	})
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				items[i] = p.docItem(md, docs[i])
+			}
+		}()
+	}
+	for i := range docs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return append(items, p.schoolItems()...)
+}
+
+func (p *Portal) docItem(md *markdown.Renderer, d *content.Document) SearchItem {
+	res, _ := md.Render(d.Body)
+	st := d.Status(p.opts.Today)
+	if st == content.Valid {
+		st = ""
+	}
+	var info []string
+	for _, s := range []string{d.DocNo, d.Publisher, d.Genre} {
+		if s != "" {
+			info = append(info, s)
+		}
+	}
+	meta := []string{d.IndexNo, d.DocNo, d.Publisher, d.Topic, d.Genre, strings.Join(d.Keywords, " "), d.Summary}
+	for _, a := range d.Attachments {
+		meta = append(meta, a.Title)
+	}
+	return SearchItem{
+		URL: p.opts.Site.URL(EscapePath(d.URL)), Title: d.Title, Date: d.Date().String(), Status: st,
+		Kind: KindDocument, Info: strings.Join(info, " · "), Meta: strings.Join(meta, "\n"),
+		Text: plainText(res.Plain), Summ: d.Summary,
+	}
+}
+
+// schoolItems lists every school of the data once, with its latest name,
+// township and levels; older names are searchable too.
+func (p *Portal) schoolItems() []SearchItem {
+	if p.opts.Data == nil {
+		return nil
+	}
+	type school struct {
+		id, name, township, county string
+		levels                     []string
+		names                      []string
+	}
+	byID := map[string]*school{}
+	var ids []string
+	for _, y := range p.opts.Data.Years { // ascending: the latest year wins
+		for _, in := range y.Counties {
+			for _, part := range in.Parts {
+				s := byID[part.SchoolID]
+				if s == nil {
+					s = &school{id: part.SchoolID}
+					byID[part.SchoolID] = s
+					ids = append(ids, part.SchoolID)
+				}
+				s.name, s.township, s.county = part.SchoolName, part.Township, in.County.Name
+				if lv := levelZh(part.Level); !contains(s.levels, lv) {
+					s.levels = append(s.levels, lv)
+				}
+				if !contains(s.names, part.SchoolName) {
+					s.names = append(s.names, part.SchoolName)
+				}
+			}
+		}
+	}
+	sort.Strings(ids)
+	var out []SearchItem
+	for _, id := range ids {
+		s := byID[id]
+		info := []string{p.t("pt_school_id") + " " + s.id}
+		if s.township != "" {
+			info = append(info, s.township)
+		}
+		info = append(info, strings.Join(s.levels, "、"))
+		out = append(out, SearchItem{
+			URL: p.opts.Site.URL(EscapePath(SchoolsDir + s.id + "/")), Title: s.name, Kind: KindSchool,
+			Info: strings.Join(info, " · "),
+			Meta: strings.Join(append([]string{s.id, s.township, s.county, strings.Join(s.levels, " ")}, s.names...), "\n"),
+		})
+	}
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// RevisionsPage is the Data of layouts/revisions.html.
+type RevisionsPage struct {
+	History *History
+	Reason  string   // the translated reason when there is no history
+	Changes []Change // shown (at most MaxRevisionRows)
+	Total   int
+	CSV     string // site path of the CSV of every change, "" when none
+}
+
+// MaxRevisionRows caps the rows on the page; the CSV has them all.
+const MaxRevisionRows = 200
+
+func (p *Portal) revisionsPage() render.ExtraPage {
+	title := p.t("pt_rev_title")
+	h := p.opts.History
+	if h == nil {
+		h = &History{Reason: NoRepo}
+	}
+	d := &RevisionsPage{History: h, Total: len(h.Changes)}
+	if !h.Available {
+		d.Reason = p.t("pt_rev_reason_" + h.Reason)
+	}
+	d.Changes = h.Changes
+	if len(d.Changes) > MaxRevisionRows {
+		d.Changes = d.Changes[:MaxRevisionRows]
+	}
+	if len(h.Changes) > 0 {
+		d.CSV = RevisionsCSV
+	}
+	return render.ExtraPage{
+		Layout: "revisions",
+		Page: render.Page{Kind: "revisions", Title: title, URL: RevisionsDir, Description: p.t("pt_rev_desc"),
+			Crumbs: []render.Crumb{{Title: title}}},
+		Data: d,
+	}
+}
+
+// revisionsCSV is every change, UTF-8 with a byte-order mark for Excel.
+func (p *Portal) revisionsCSV() []byte {
+	var buf bytes.Buffer
+	buf.WriteString("\uFEFF")
+	w := csv.NewWriter(&buf)
+	w.UseCRLF = true
+	_ = w.Write([]string{"修订日期", "版本", "年度", "区县", "学校标识码", "学校名称", "学段", "项目", "原值", "新值", "修订说明"})
+	for _, c := range p.opts.History.Changes {
+		col, old, nw := c.Column, c.Old, c.New
+		switch c.Kind {
+		case "added":
+			col, nw = p.t("pt_rev_added"), p.t("pt_rev_added")
+		case "removed":
+			col, old = p.t("pt_rev_removed"), p.t("pt_rev_removed")
+		}
+		_ = w.Write([]string{c.Date.String(), c.Commit, fmt.Sprint(c.Year), c.County, c.SchoolID, c.School, c.Level, col, old, nw, c.Reason})
+	}
+	w.Flush()
+	return buf.Bytes()
+}

@@ -1,0 +1,327 @@
+package portal_test
+
+import (
+	"encoding/xml"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/spf13/afero"
+
+	"github.com/gongkai-dev/gongkai/internal/build"
+	"github.com/gongkai-dev/gongkai/internal/portal"
+)
+
+// writeSite writes files (path → content) into a new directory.
+func writeSite(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, body := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func buildSite(t *testing.T, src, baseURL string) string {
+	t.Helper()
+	dest := filepath.Join(t.TempDir(), "public")
+	_, diags, err := build.Build(build.Options{Fs: afero.NewOsFs(), Source: src, Destination: dest, BaseURL: baseURL})
+	if err != nil {
+		t.Fatalf("build: %v %v", err, diags)
+	}
+	return dest
+}
+
+func read(t *testing.T, dir, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func doc(title, date, genre, validity, extra string) string {
+	return "+++\ntitle = \"" + title + "\"\npublished = " + date + "\ngenre = \"" + genre + "\"\nvalidity = \"" + validity + "\"\ntopic = \"科技、教育\"\n" + extra + "+++\n\n" + title + "的正文。推进义务教育优质均衡发展。\n"
+}
+
+// smallSite has five documents: two genres, three 有效性 (one 失效 by its
+// 失效日期), three years; page_size 2 so that lists paginate.
+func smallSite() map[string]string {
+	return map[string]string{
+		"site.toml":              "title = \"测试县教育局\"\nbase_url = \"https://example.gov.cn/\"\npublisher = \"测试县教育局\"\npage_size = 2\n",
+		"content/docs/_index.md": "+++\ntitle = \"文件\"\n+++\n",
+		"content/docs/a.md":      doc("关于甲的通知", "2024-03-01", "通知", "有效", ""),
+		"content/docs/b.md":      doc("关于乙的通知", "2023-05-01", "通知", "废止", ""),
+		"content/docs/c.md":      doc("丙方案", "2023-01-10", "方案", "有效", "expires = 2023-12-31\n"),
+		"content/docs/d.md":      doc("丁方案", "2022-07-01", "方案", "有效", ""),
+		"content/docs/e.md":      doc("戊方案<&>", "2024-06-01", "方案", "有效", "summary = \"含有 <特殊> & 字符\"\n"),
+	}
+}
+
+var rowTitle = regexp.MustCompile(`<td class="c-title"><a href="[^"]*">([^<]*)</a>`)
+
+func TestCataloguePages(t *testing.T) {
+	out := buildSite(t, writeSite(t, smallSite()), "")
+	first := read(t, out, "catalogue/index.html")
+	got := rowTitle.FindAllStringSubmatch(first, -1)
+	if len(got) != 2 || got[0][1] != "戊方案&lt;&amp;&gt;" || got[1][1] != "关于甲的通知" {
+		t.Fatalf("first page rows (newest first): %q", got)
+	}
+	if !strings.Contains(first, `href="/catalogue/page/2/"`) {
+		t.Error("no link to page 2")
+	}
+	third := read(t, out, "catalogue/page/3/index.html")
+	if got := rowTitle.FindAllStringSubmatch(third, -1); len(got) != 1 || got[0][1] != "丁方案" {
+		t.Errorf("page 3 rows: %q", got)
+	}
+	// One static page per facet value, linked with the same escaped URL.
+	for file, titles := range map[string][]string{
+		"catalogue/genre/通知/index.html":         {"关于甲的通知", "关于乙的通知"},
+		"catalogue/validity/废止/index.html":      {"关于乙的通知"},
+		"catalogue/validity/失效/index.html":      {"丙方案"}, // expired on 2023-12-31; today is the newest date, 2024-06-01
+		"catalogue/year/2022/index.html":        {"丁方案"},
+		"catalogue/publisher/测试县教育局/index.html": {"戊方案&lt;&amp;&gt;", "关于甲的通知"},
+	} {
+		page := read(t, out, file)
+		var rows []string
+		for _, m := range rowTitle.FindAllStringSubmatch(page, -1) {
+			rows = append(rows, m[1])
+		}
+		if strings.Join(rows, "|") != strings.Join(titles, "|") {
+			t.Errorf("%s: rows %q, want %q", file, rows, titles)
+		}
+	}
+	if !strings.Contains(first, `href="/catalogue/genre/%E9%80%9A%E7%9F%A5/"`) {
+		t.Error("facet link not percent-encoded as expected")
+	}
+	for _, mark := range []string{`<span class="mark mark-bad">废止</span>`, `<span class="mark mark-bad">失效</span>`} {
+		if !strings.Contains(read(t, out, "catalogue/page/2/index.html")+read(t, out, "catalogue/page/3/index.html"), mark) {
+			t.Errorf("no %s in the catalogue", mark)
+		}
+	}
+	// The canonical link of a facet page is its escaped absolute URL.
+	if p := read(t, out, "catalogue/genre/通知/index.html"); !strings.Contains(p, `<link rel="canonical" href="https://example.gov.cn/catalogue/genre/%E9%80%9A%E7%9F%A5/">`) {
+		t.Error("facet page canonical link")
+	}
+	js := read(t, out, "catalogue/index.json")
+	if !strings.Contains(js, `"戊方案<&>"`) || !strings.Contains(js, `"废止"`) {
+		t.Errorf("catalogue/index.json: %.300s", js)
+	}
+}
+
+type rss struct {
+	Channel struct {
+		Items []struct {
+			Title       string   `xml:"title"`
+			Link        string   `xml:"link"`
+			PubDate     string   `xml:"pubDate"`
+			Description string   `xml:"description"`
+			Categories  []string `xml:"category"`
+		} `xml:"item"`
+	} `xml:"channel"`
+}
+
+func TestFeedSitemapRobotsUnderSubPath(t *testing.T) {
+	out := buildSite(t, writeSite(t, smallSite()), "https://www.example.gov.cn/jyj/")
+	var f rss
+	feed := read(t, out, "index.xml")
+	if err := xml.Unmarshal([]byte(feed), &f); err != nil {
+		t.Fatalf("index.xml is not XML: %v", err)
+	}
+	if len(f.Channel.Items) != 5 || !strings.Contains(feed, "<link>https://www.example.gov.cn/jyj/</link>") ||
+		!strings.Contains(feed, `<atom:link href="https://www.example.gov.cn/jyj/index.xml" rel="self"`) {
+		t.Fatalf("feed: %+v", f.Channel)
+	}
+	var prev time.Time
+	for i, it := range f.Channel.Items {
+		tm, err := time.Parse(time.RFC1123Z, it.PubDate)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i > 0 && tm.After(prev) {
+			t.Errorf("feed not newest first at %d", i)
+		}
+		prev = tm
+		if !strings.HasPrefix(it.Link, "https://www.example.gov.cn/jyj/docs/") {
+			t.Errorf("item link %s", it.Link)
+		}
+	}
+	if it := f.Channel.Items[0]; it.Title != "戊方案<&>" || it.Description != "含有 <特殊> & 字符" {
+		t.Errorf("escaping: %+v", it)
+	}
+	marked := map[string]bool{}
+	for _, it := range f.Channel.Items {
+		marked[it.Title] = true
+	}
+	if !marked["关于乙的通知（废止）"] || !marked["丙方案（失效）"] {
+		t.Errorf("失效/废止 not marked in the feed: %v", marked)
+	}
+
+	sm := read(t, out, "sitemap.xml")
+	var set struct {
+		URLs []struct {
+			Loc string `xml:"loc"`
+		} `xml:"url"`
+	}
+	if err := xml.Unmarshal([]byte(sm), &set); err != nil {
+		t.Fatal(err)
+	}
+	locs := map[string]bool{}
+	for _, u := range set.URLs {
+		locs[u.Loc] = true
+		if !strings.HasPrefix(u.Loc, "https://www.example.gov.cn/jyj/") {
+			t.Errorf("sitemap URL %s", u.Loc)
+		}
+	}
+	// Every HTML page but 404.html is in the sitemap.
+	n := 0
+	filepath.Walk(out, func(p string, info os.FileInfo, err error) error {
+		if err != nil || info.IsDir() || !strings.HasSuffix(p, ".html") {
+			return err
+		}
+		rel, _ := filepath.Rel(out, p)
+		rel = filepath.ToSlash(rel)
+		if rel == "404.html" {
+			return nil
+		}
+		n++
+		loc := "https://www.example.gov.cn/jyj/" + portal.EscapePath(strings.TrimSuffix(rel, "index.html"))
+		if !locs[loc] {
+			t.Errorf("%s is not in the sitemap (%s)", rel, loc)
+		}
+		return nil
+	})
+	if n != len(set.URLs) {
+		t.Errorf("sitemap has %d URLs, the site %d pages", len(set.URLs), n)
+	}
+	if r := read(t, out, "robots.txt"); !strings.Contains(r, "\nSitemap: https://www.example.gov.cn/jyj/sitemap.xml\n") {
+		t.Errorf("robots.txt: %q", r)
+	}
+	// Links of the portal's pages carry the sub-path.
+	if p := read(t, out, "catalogue/index.html"); !strings.Contains(p, `href="/jyj/catalogue/genre/`) || !strings.Contains(p, `"data":"/jyj/catalogue/index.json?v=`) {
+		t.Error("catalogue links without the sub-path")
+	}
+	if p := read(t, out, "search/index.html"); !strings.Contains(p, `"index":"/jyj/search/index.json?v=`) {
+		t.Error("search config without the sub-path")
+	}
+}
+
+// git runs git in dir with a fixed identity and dates.
+func git(t *testing.T, dir, date string, args ...string) {
+	t.Helper()
+	cmd := exec.Command("git", append([]string{"-C", dir}, args...)...)
+	cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=测试", "GIT_AUTHOR_EMAIL=t@example.gov.cn", "GIT_COMMITTER_NAME=测试",
+		"GIT_COMMITTER_EMAIL=t@example.gov.cn", "GIT_AUTHOR_DATE="+date, "GIT_COMMITTER_DATE="+date, "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("git %v: %v\n%s", args, err, out)
+	}
+}
+
+// schoolsCSV takes the header and first two rows of the example's data.
+func schoolsCSV(t *testing.T) string {
+	t.Helper()
+	b, err := os.ReadFile("../../data/2024/schools.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitN(string(b), "\n", 4)
+	return strings.Join(lines[:3], "\n") + "\n"
+}
+
+func TestRevisionsFromGit(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Fatal("git is needed for this test")
+	}
+	csv := schoolsCSV(t)
+	files := smallSite()
+	files["data/2024/schools.csv"] = csv
+	files["data/2024/county.toml"] = "name = \"测试县\"\nsource = \"2024年教育事业统计\"\n"
+	src := writeSite(t, files)
+	git(t, src, "2025-01-10T10:00:00+08:00", "init", "-q")
+	git(t, src, "2025-01-10T10:00:00+08:00", "add", ".")
+	git(t, src, "2025-01-10T10:00:00+08:00", "commit", "-q", "-m", "发布2024年数据")
+
+	// Correct one cell (在校生数 of the first school) and the county's source.
+	lines := strings.Split(csv, "\n")
+	cells := strings.Split(lines[1], ",")
+	oldStudents := cells[7]
+	cells[7] = "1730"
+	lines[1] = strings.Join(cells, ",")
+	if err := os.WriteFile(filepath.Join(src, "data/2024/schools.csv"), []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(src, "data/2024/county.toml"), []byte("name = \"测试县\"\nsource = \"2024年教育事业统计（更正）\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	git(t, src, "2025-02-03T09:30:00+08:00", "commit", "-q", "-am", "更正第一小学在校生数")
+	// A new year is a first publication, not a revision.
+	if err := os.MkdirAll(filepath.Join(src, "data/2025"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(src, "data/2025/schools.csv"), []byte(csv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	git(t, src, "2025-03-01T09:00:00+08:00", "add", ".")
+	git(t, src, "2025-03-01T09:00:00+08:00", "commit", "-q", "-m", "发布2025年数据")
+
+	h := portal.ReadHistory(src)
+	if !h.Available || h.Commits != 3 || len(h.Changes) != 2 {
+		t.Fatalf("history: %+v", h)
+	}
+	c := h.Changes[0]
+	if c.Date.String() != "2025-02-03" || c.Year != 2024 || c.SchoolID != cells[0] || c.School != cells[1] || c.Level != "小学" ||
+		c.Column != "在校生数" || c.Old != oldStudents || c.New != "1730" || c.Reason != "更正第一小学在校生数" {
+		t.Errorf("change: %+v", c)
+	}
+	if c := h.Changes[1]; c.Column != "source" || c.Old != "2024年教育事业统计" || c.New != "2024年教育事业统计（更正）" || c.SchoolID != "" {
+		t.Errorf("county change: %+v", c)
+	}
+
+	out := buildSite(t, src, "")
+	page := read(t, out, "data/revisions/index.html")
+	for _, want := range []string{"2025-02-03", "在校生数", ">" + oldStudents + "<", ">1730<", "更正第一小学在校生数", cells[1] + "</a>（小学）", "全县"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("revisions page lacks %q", want)
+		}
+	}
+	if csvOut := read(t, out, "data/revisions.csv"); !strings.Contains(csvOut, "2025-02-03,") || !strings.Contains(csvOut, ",在校生数,"+oldStudents+",1730,更正第一小学在校生数") {
+		t.Errorf("revisions.csv:\n%s", csvOut)
+	}
+	// Building twice gives the same page (commit dates, not the clock).
+	if again := read(t, buildSite(t, src, ""), "data/revisions/index.html"); again != page {
+		t.Error("revisions page differs between builds")
+	}
+}
+
+func TestRevisionsWithoutHistory(t *testing.T) {
+	files := smallSite()
+	files["data/2024/schools.csv"] = schoolsCSV(t)
+	src := writeSite(t, files) // not a git repository
+	if h := portal.ReadHistory(src); h.Available || h.Reason != portal.NoRepo {
+		t.Fatalf("history outside git: %+v", h)
+	}
+	out := buildSite(t, src, "")
+	if page := read(t, out, "data/revisions/index.html"); !strings.Contains(page, "没有纳入版本管理") {
+		t.Error("the page does not say there is no history")
+	}
+	// git absent: the build still works and says so.
+	t.Setenv("PATH", t.TempDir())
+	if h := portal.ReadHistory(src); h.Reason != portal.NoGit {
+		t.Errorf("without git: %+v", h)
+	}
+	out = buildSite(t, src, "")
+	if page := read(t, out, "data/revisions/index.html"); !strings.Contains(page, "没有版本管理工具") {
+		t.Error("the page does not say git is missing")
+	}
+}

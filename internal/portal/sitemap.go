@@ -1,0 +1,110 @@
+package portal
+
+import (
+	"bytes"
+	"encoding/xml"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/gongkai-dev/gongkai/internal/render"
+)
+
+// Recorder is a render.Writer that passes every file on and remembers the
+// HTML pages, so that the sitemap lists every page the build wrote — the
+// documents, the catalogue and the report and school pages alike — without
+// knowing who made them. It is safe for concurrent use.
+type Recorder struct {
+	w     render.Writer
+	mu    sync.Mutex
+	pages []string
+}
+
+// NewRecorder wraps w.
+func NewRecorder(w render.Writer) *Recorder { return &Recorder{w: w} }
+
+// WriteFile writes through and records HTML pages.
+func (r *Recorder) WriteFile(p string, data []byte) error {
+	if strings.HasSuffix(p, ".html") {
+		r.mu.Lock()
+		r.pages = append(r.pages, p)
+		r.mu.Unlock()
+	}
+	return r.w.WriteFile(p, data)
+}
+
+// Pages returns the recorded HTML files, sorted.
+func (r *Recorder) Pages() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	out := append([]string(nil), r.pages...)
+	sort.Strings(out)
+	return out
+}
+
+// SitemapPath and RobotsPath are the crawler files' site paths.
+const (
+	SitemapPath = "sitemap.xml"
+	RobotsPath  = "robots.txt"
+)
+
+// maxSitemapURLs is the limit of one sitemap file (sitemaps.org).
+const maxSitemapURLs = 50000
+
+type urlset struct {
+	XMLName xml.Name     `xml:"urlset"`
+	NS      string       `xml:"xmlns,attr"`
+	URLs    []sitemapURL `xml:"url"`
+}
+
+type sitemapURL struct {
+	Loc     string `xml:"loc"`
+	LastMod string `xml:"lastmod,omitempty"`
+}
+
+// pageURL maps an HTML file to the URL readers use: a/index.html → a/.
+func pageURL(file string) string {
+	if file == "index.html" {
+		return ""
+	}
+	return strings.TrimSuffix(file, "index.html")
+}
+
+// sitemap lists every page written except the 404 page, sorted, with the
+// 发布日期 of documents as lastmod. A site of more than 50,000 pages gets
+// the first 50,000 (one sitemap file's limit).
+func (p *Portal) sitemap(files []string) []byte {
+	lastmod := map[string]string{}
+	for _, d := range p.opts.Content.Docs {
+		if dt := d.Date(); !dt.IsZero() {
+			lastmod[d.URL] = dt.String()
+		}
+	}
+	set := urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
+	for _, f := range files {
+		if f == "404.html" {
+			continue
+		}
+		u := pageURL(f)
+		set.URLs = append(set.URLs, sitemapURL{Loc: p.opts.Site.AbsURL(EscapePath(u)), LastMod: lastmod[u]})
+		if len(set.URLs) == maxSitemapURLs {
+			break
+		}
+	}
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	enc := xml.NewEncoder(&buf)
+	enc.Indent("", "  ")
+	if err := enc.Encode(set); err != nil {
+		panic(err)
+	}
+	buf.WriteByte('\n')
+	return buf.Bytes()
+}
+
+// robots allows everything and names the sitemap by its absolute URL.
+// Crawlers read robots.txt only at the root of a host: under a sub-path it
+// is written all the same, for the server's owner to merge.
+func (p *Portal) robots() []byte {
+	return []byte("User-agent: *\nAllow: /\n\nSitemap: " + p.opts.Site.AbsURL(SitemapPath) + "\n")
+}

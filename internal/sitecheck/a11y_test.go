@@ -1,0 +1,317 @@
+package sitecheck
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp/kb"
+
+	"github.com/gongkai-dev/gongkai/internal/browsertest"
+	"github.com/gongkai-dev/gongkai/internal/sitecheck/axe"
+)
+
+// keyPage is a page the accessibility checks cover.
+type keyPage struct {
+	name string
+	path string // site path under the base; "" is the home page
+	// ready is a JavaScript condition to wait for (scripts done).
+	ready string
+}
+
+// keyPages are the pages the issue names: home, catalogue, a document,
+// search (with results), the year report and a school page. The last two
+// come from internal/report; when the example has no data they are missing,
+// which fails the test (the example site has data).
+func keyPages(t *testing.T) []keyPage {
+	t.Helper()
+	pages := []keyPage{
+		{"home", "", ""},
+		{"catalogue", "catalogue/", "!document.getElementById('cat-filter').hidden"},
+		{"document", "plans/plan-2022/", ""},
+		{"search", "search/?q=" + "优质均衡", "document.getElementById('search-results').hasAttribute('data-done')"},
+		{"year report", "reports/2024/", ""},
+		{"school", "", ""},
+	}
+	// The first school page of the example.
+	entries, _ := os.ReadDir(filepath.Join(example.Dir, "schools"))
+	for _, e := range entries {
+		if e.IsDir() {
+			pages[5].path = "schools/" + e.Name() + "/"
+			break
+		}
+	}
+	for _, p := range pages {
+		if p.name == "home" {
+			continue
+		}
+		file := strings.SplitN(p.path, "?", 2)[0] + "index.html"
+		if p.path == "" {
+			t.Errorf("the example site has no %s page", p.name)
+		} else if _, err := os.Stat(filepath.Join(example.Dir, file)); err != nil {
+			t.Errorf("the example site has no %s page (%s)", p.name, file)
+		}
+	}
+	return pages
+}
+
+func open(t *testing.T, p keyPage, width, height int) *browsertest.Page {
+	t.Helper()
+	pg := sharedBrowser(t).Visit(t, served(t)+"/"+p.path, width, height)
+	if p.ready != "" {
+		pg.WaitFor(t, p.ready, 15*time.Second)
+	}
+	return pg
+}
+
+// axeResult is the part of axe.run's result the tests read.
+type axeResult struct {
+	Violations []struct {
+		ID     string `json:"id"`
+		Impact string `json:"impact"`
+		Help   string `json:"help"`
+		Nodes  []struct {
+			Target  []any  `json:"target"`
+			Summary string `json:"failureSummary"`
+		} `json:"nodes"`
+	} `json:"violations"`
+	Passes     int `json:"passes"`
+	Incomplete []struct {
+		ID    string `json:"id"`
+		Nodes int    `json:"nodes"`
+	} `json:"incomplete"`
+}
+
+// runAxe injects axe-core and runs the WCAG 2.1 A and AA rules.
+func runAxe(t *testing.T, pg *browsertest.Page, script string) axeResult {
+	t.Helper()
+	pg.Eval(t, script+"\n;true", nil)
+	var raw json.RawMessage
+	pg.Eval(t, `axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}, resultTypes: ["violations", "incomplete"]})
+		.then(r => ({violations: r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+			nodes: v.nodes.slice(0, 5).map(n => ({target: n.target, failureSummary: n.failureSummary}))})), passes: r.passes.length,
+			incomplete: r.incomplete.map(v => ({id: v.id, nodes: v.nodes.length}))}))`, &raw)
+	var res axeResult
+	if err := json.Unmarshal(raw, &res); err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+// TestAxeWCAG21AA runs axe-core on the key pages in the normal and the
+// high-contrast mode: no violation of impact serious or critical (colour
+// contrast ≥ 4.5:1 is among the rules). Other violations are logged.
+func TestAxeWCAG21AA(t *testing.T) {
+	script, err := axe.Script()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range keyPages(t) {
+		if p.path == "" && p.name != "home" {
+			continue
+		}
+		for _, mode := range []string{"normal", "contrast"} {
+			t.Run(p.name+"/"+mode, func(t *testing.T) {
+				pg := open(t, p, 1280, 900)
+				if mode == "contrast" {
+					pg.Eval(t, `document.documentElement.classList.add("contrast")`, nil)
+				}
+				res := runAxe(t, pg, string(script))
+				var serious, other []string
+				for _, v := range res.Violations {
+					var where []string
+					for _, n := range v.Nodes {
+						where = append(where, fmt.Sprint(n.Target)+" "+strings.ReplaceAll(n.Summary, "\n", " "))
+					}
+					line := fmt.Sprintf("%s (%s): %s — %d node(s): %s", v.ID, v.Impact, v.Help, len(v.Nodes), strings.Join(where, " | "))
+					if v.Impact == "serious" || v.Impact == "critical" {
+						serious = append(serious, line)
+					} else {
+						other = append(other, line)
+					}
+				}
+				for _, s := range serious {
+					t.Errorf("%s: %s", p.path, s)
+				}
+				for _, s := range other {
+					t.Logf("%s: %s", p.path, s)
+				}
+				for _, v := range res.Incomplete {
+					t.Logf("%s: needs review: %s (%d node(s))", p.path, v.ID, v.Nodes)
+				}
+				t.Logf("axe %s on /%s (%s): %d rules passed, %d serious/critical, %d other violations, %d to review",
+					axe.Version, p.path, mode, res.Passes, len(serious), len(other), len(res.Incomplete))
+				pg.AssertClean(t)
+			})
+		}
+	}
+}
+
+// focusable lists the controls of the page a keyboard must reach: visible
+// links, buttons, form fields and summaries that are not disabled.
+const focusableJS = `(() => {
+  const sel = 'a[href], button, input, select, textarea, summary, [tabindex]';
+  const out = [];
+  for (const el of document.querySelectorAll(sel)) {
+    if (el.disabled || el.closest('[hidden], [inert]')) continue;
+    if (el.getAttribute('tabindex') === '-1') continue;
+    const details = el.closest('details:not([open])');
+    if (details && el.tagName !== 'SUMMARY') continue;
+    const s = getComputedStyle(el);
+    if (s.visibility === 'hidden' || s.display === 'none') continue;
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0 && !el.classList.contains('skip-link')) continue;
+    out.push(el);
+  }
+  return out;
+})()`
+
+// TestKeyboard tabs through every key page: the first Tab reaches the skip
+// link, which moves focus to <main>; then every control is reached in turn
+// (no control left out, none with a positive tabindex), and focus is always
+// visible (an outline).
+func TestKeyboard(t *testing.T) {
+	for _, p := range keyPages(t) {
+		if p.path == "" && p.name != "home" {
+			continue
+		}
+		t.Run(p.name, func(t *testing.T) {
+			pg := open(t, p, 1280, 900)
+			var positive int
+			pg.Eval(t, `document.querySelectorAll('[tabindex]:not([tabindex="0"]):not([tabindex="-1"])').length`, &positive)
+			if positive > 0 {
+				t.Errorf("%d elements with a positive tabindex", positive)
+			}
+			pg.Eval(t, `((`+focusableJS+`).forEach((el, i) => el.setAttribute('data-key', i)), true)`, nil)
+			var want int
+			pg.Eval(t, `document.querySelectorAll('[data-key]').length`, &want)
+
+			// Every control, from the top of the freshly loaded page; the
+			// first is the skip link, visible when focused.
+			seen := map[string]bool{}
+			var noOutline []string
+			for i := 0; i < want+40; i++ {
+				pg.Press(t, kb.Tab)
+				var st struct {
+					Key     *string
+					Tag     string
+					Class   string
+					Outline string
+					Width   string
+					Visible bool
+					Body    bool
+				}
+				pg.Eval(t, `(() => { const el = document.activeElement, s = getComputedStyle(el), r = el.getBoundingClientRect();
+					return {key: el.getAttribute('data-key'), tag: el.tagName, class: el.className, outline: s.outlineStyle, width: s.outlineWidth,
+						visible: r.top >= 0 && r.bottom <= innerHeight && r.width > 0,
+						body: el === document.body || el === document.documentElement}; })()`, &st)
+				if i == 0 && (st.Class != "skip-link" || !st.Visible) {
+					t.Errorf("first Tab: focus on <%s class=%q> (visible %v), want the visible skip link", st.Tag, st.Class, st.Visible)
+				}
+				if st.Body {
+					break
+				}
+				if st.Key == nil {
+					continue // e.g. a focusable scroll region added by a script
+				}
+				if seen[*st.Key] {
+					break // wrapped around
+				}
+				seen[*st.Key] = true
+				if st.Outline == "none" || st.Width == "0px" {
+					noOutline = append(noOutline, st.Tag+"#"+*st.Key)
+				}
+			}
+			var missed []string
+			pg.Eval(t, `Array.from(document.querySelectorAll('[data-key]')).filter(el => !(`+jsSet(seen)+`).has(el.getAttribute('data-key'))).map(el => el.outerHTML.slice(0, 120))`, &missed)
+			for _, m := range missed {
+				t.Errorf("not reached by Tab: %s", m)
+			}
+			if len(noOutline) > 0 {
+				t.Errorf("focus not visible (no outline) on %v", noOutline)
+			}
+
+			// The skip link moves focus to <main>.
+			pg.Eval(t, `(document.querySelector('.skip-link').focus(), true)`, nil)
+			pg.Press(t, kb.Enter)
+			var mainFocused bool
+			pg.Eval(t, `document.activeElement === document.getElementById('main')`, &mainFocused)
+			if !mainFocused {
+				t.Errorf("the skip link does not move focus to <main>")
+			}
+			t.Logf("/%s: %d controls, %d reached by Tab", p.path, want, len(seen))
+		})
+	}
+}
+
+func jsSet(m map[string]bool) string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	b, _ := json.Marshal(keys)
+	return "new Set(" + string(b) + ")"
+}
+
+// TestNarrowScreen opens the key pages 360 px wide: the page itself must not
+// scroll sideways (wide tables scroll inside their own box).
+func TestNarrowScreen(t *testing.T) {
+	for _, p := range keyPages(t) {
+		if p.path == "" && p.name != "home" {
+			continue
+		}
+		for _, mode := range []string{"normal", "large"} {
+			t.Run(p.name+"/"+mode, func(t *testing.T) {
+				pg := open(t, p, 360, 740)
+				if mode == "large" {
+					pg.Eval(t, `(document.documentElement.classList.add("size-large"), true)`, nil)
+				}
+				var w struct{ Scroll, Client int }
+				pg.Eval(t, `({scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth})`, &w)
+				if w.Scroll > 360 {
+					var wide []string
+					pg.Eval(t, `Array.from(document.querySelectorAll('body *')).filter(el => el.getBoundingClientRect().right > 361 && !(el.parentElement && el.parentElement.getBoundingClientRect().right > 361)).slice(0, 8).map(el => el.tagName + '.' + el.className + ' ' + Math.round(el.getBoundingClientRect().right))`, &wide)
+					t.Errorf("/%s at 360 px (%s text): page is %d px wide; wide elements: %v", p.path, mode, w.Scroll, wide)
+				}
+			})
+		}
+	}
+}
+
+// TestReadingAidsPersist: text size and high contrast, chosen on one page,
+// hold on the next (localStorage), and the buttons say so (aria-pressed).
+func TestReadingAidsPersist(t *testing.T) {
+	b := sharedBrowser(t)
+	home := b.Visit(t, served(t)+"/", 1280, 900)
+	home.Eval(t, `(document.querySelector('[data-size="large"]').click(), document.querySelector('[data-contrast]').click(), true)`, nil)
+	defer func() {
+		// Reset for the other tests (the browser profile is shared).
+		home.Eval(t, `(localStorage.clear(), true)`, nil)
+	}()
+	next := b.Visit(t, served(t)+"/catalogue/", 1280, 900)
+	var st struct {
+		Classes  string
+		Large    string
+		Contrast string
+	}
+	next.Eval(t, `({classes: document.documentElement.className,
+		large: document.querySelector('[data-size="large"]').getAttribute('aria-pressed'),
+		contrast: document.querySelector('[data-contrast]').getAttribute('aria-pressed')})`, &st)
+	if !strings.Contains(st.Classes, "size-large") || !strings.Contains(st.Classes, "contrast") {
+		t.Errorf("next page has classes %q, want size-large and contrast", st.Classes)
+	}
+	if st.Large != "true" || st.Contrast != "true" {
+		t.Errorf("aria-pressed: large %s, contrast %s; want true, true", st.Large, st.Contrast)
+	}
+	var fontSize string
+	next.Eval(t, `getComputedStyle(document.documentElement).fontSize`, &fontSize)
+	if fontSize != "20px" {
+		t.Errorf("large text: root font size %s, want 20px", fontSize)
+	}
+}

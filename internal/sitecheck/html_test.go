@@ -1,0 +1,192 @@
+package sitecheck
+
+import (
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/gongkai-dev/gongkai/internal/portal"
+)
+
+func readPage(t *testing.T, s Site, page string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(s.Dir, filepath.FromSlash(page)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// TestEveryPageIsWellFormedHTML parses every page the example site builds:
+// balanced tags (tokenizer), then the structure of the parsed tree.
+func TestEveryPageIsWellFormedHTML(t *testing.T) {
+	pages, err := example.Pages()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pages) < 20 {
+		t.Fatalf("only %d pages built", len(pages))
+	}
+	for _, p := range pages {
+		b := readPage(t, example, p)
+		for _, pr := range CheckTags(p, b) {
+			t.Error(pr)
+		}
+		for _, pr := range CheckStructure(p, b, "zh-CN") {
+			t.Error(pr)
+		}
+	}
+	t.Logf("%d pages checked", len(pages))
+}
+
+// TestCheckersCatchMistakes makes sure the checks above can fail.
+func TestCheckersCatchMistakes(t *testing.T) {
+	good := `<!DOCTYPE html><html lang="zh-CN"><head><title>t</title></head><body><main><h1>x</h1><p>a<br>b</p></main></body></html>`
+	if ps := append(CheckTags("g", []byte(good)), CheckStructure("g", []byte(good), "zh-CN")...); len(ps) > 0 {
+		t.Errorf("good page: %v", ps)
+	}
+	for name, tc := range map[string]struct {
+		src, want string
+	}{
+		"unclosed":    {`<!DOCTYPE html><html><body><div><p>x</div></body></html>`, "closes <p>"},
+		"never":       {`<!DOCTYPE html><html><body><ul><li>x</ul></body></html>`, "closes <li>"},
+		"eof":         {`<!DOCTYPE html><html><body><div>`, "never closed"},
+		"stray":       {`<!DOCTYPE html><html><body></div></body></html>`, "</div> closes <body>"},
+		"block-in-p":  {`<!DOCTYPE html><html><body><p><div></div></p></body></html>`, "inside <p>"},
+		"self-closed": {`<!DOCTYPE html><html><body><div/></body></html>`, "self-closing"},
+		"void-end":    {`<!DOCTYPE html><html><body><br></br></body></html>`, "void element"},
+		"no-doctype":  {`<html><body></body></html>`, "DOCTYPE"},
+	} {
+		ps := CheckTags(name, []byte(tc.src))
+		if !containsMsg(ps, tc.want) {
+			t.Errorf("%s: want a problem with %q, got %v", name, tc.want, ps)
+		}
+	}
+	for name, tc := range map[string]struct {
+		src, want string
+	}{
+		"lang":     {`<html lang="en"><title>t</title><main><h1>x</h1></main>`, "lang"},
+		"two-h1":   {`<html lang="zh-CN"><title>t</title><main><h1>x</h1><h1>y</h1></main>`, "<h1>"},
+		"no-main":  {`<html lang="zh-CN"><title>t</title><h1>x</h1>`, "<main>"},
+		"dup-id":   {`<html lang="zh-CN"><title>t</title><main id="a"><h1 id="a">x</h1></main>`, "duplicate id"},
+		"img-alt":  {`<html lang="zh-CN"><title>t</title><main><h1>x</h1><img src="a.png"></main>`, "alt"},
+		"table":    {`<html lang="zh-CN"><title>t</title><main><h1>x</h1><table><tr><td>1</td></tr></table></main>`, "<table>"},
+		"label":    {`<html lang="zh-CN"><title>t</title><main><h1>x</h1><label for="q">q</label></main>`, "label for"},
+		"inline":   {`<html lang="zh-CN"><title>t</title><main><h1 style="x">x</h1><script>1</script></main>`, "inline"},
+		"no-name":  {`<html lang="zh-CN"><title>t</title><main><h1>x</h1><a href="/"></a></main>`, "accessible name"},
+		"no-title": {`<html lang="zh-CN"><main><h1>x</h1></main>`, "<title>"},
+	} {
+		ps := CheckStructure(name, []byte(tc.src), "zh-CN")
+		if !containsMsg(ps, tc.want) {
+			t.Errorf("%s: want a problem with %q, got %v", name, tc.want, ps)
+		}
+	}
+}
+
+func containsMsg(ps []Problem, s string) bool {
+	for _, p := range ps {
+		if strings.Contains(p.Msg, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// TestEveryLocalLinkResolves follows every link and resource of every page,
+// at the root and under a sub-path: each must stay under the base path and
+// name a file that the build wrote.
+func TestEveryLocalLinkResolves(t *testing.T) {
+	for _, s := range []Site{example, exampleSub} {
+		pages, err := s.Pages()
+		if err != nil {
+			t.Fatal(err)
+		}
+		checked := 0
+		for _, p := range pages {
+			links, res := Refs(readPage(t, s, p))
+			for _, ref := range append(links, res...) {
+				f, local, err := s.Resolve(p, ref)
+				if err != nil {
+					t.Errorf("%s (base %s): %v", p, s.BasePath, err)
+					continue
+				}
+				if !local {
+					continue
+				}
+				checked++
+				if _, err := os.Stat(filepath.Join(s.Dir, filepath.FromSlash(f))); err != nil {
+					t.Errorf("%s (base %s): %s → %s does not exist", p, s.BasePath, ref, f)
+				}
+			}
+		}
+		t.Logf("base %s: %d local references checked on %d pages", s.BasePath, checked, len(pages))
+	}
+}
+
+// MaxPageWeight is the budget of one page: its HTML with the styles,
+// scripts and images it loads, without the shared chart library.
+const MaxPageWeight = 100 << 10
+
+// isChartLibrary tells the shared chart library (ECharts) apart.
+func isChartLibrary(file string) bool {
+	return strings.HasPrefix(path.Base(file), "echarts")
+}
+
+// TestPageWeight keeps every page under 100 KB without the chart library.
+func TestPageWeight(t *testing.T) {
+	pages, err := example.Pages()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var heaviest string
+	var most int64
+	for _, p := range pages {
+		w, err := example.Weight(p, isChartLibrary)
+		if err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		if w > most {
+			most, heaviest = w, p
+		}
+		if w >= MaxPageWeight {
+			t.Errorf("%s weighs %d bytes (budget %d) without the chart library", p, w, MaxPageWeight)
+		}
+	}
+	t.Logf("heaviest page: %s, %d bytes", heaviest, most)
+}
+
+// TestSitemapListsEveryPage: the example's sitemap has every page the
+// build wrote (documents, catalogue, reports, schools…) but the 404 page,
+// and robots.txt and the feed point to absolute URLs.
+func TestSitemapListsEveryPage(t *testing.T) {
+	for _, s := range []Site{example, exampleSub} {
+		sm := string(readPage(t, s, "sitemap.xml"))
+		pages, err := s.Pages()
+		if err != nil {
+			t.Fatal(err)
+		}
+		host := "https://jyj.example.gov.cn/"
+		if s.BasePath != "/" {
+			host = subBase
+		}
+		for _, p := range pages {
+			loc := "<loc>" + host + portal.EscapePath(strings.TrimSuffix(p, "index.html")) + "</loc>"
+			if in := strings.Contains(sm, loc); in != (p != "404.html") {
+				t.Errorf("%s: in sitemap %v (%s)", p, in, loc)
+			}
+		}
+		for _, want := range []string{host + "reports/2024/", host + "schools/2150000001/", host + "catalogue/"} {
+			if !strings.Contains(sm, "<loc>"+want+"</loc>") {
+				t.Errorf("sitemap lacks %s", want)
+			}
+		}
+		if r := string(readPage(t, s, "robots.txt")); !strings.Contains(r, "Sitemap: "+host+"sitemap.xml") {
+			t.Errorf("robots.txt: %q", r)
+		}
+		if f := string(readPage(t, s, "index.xml")); !strings.Contains(f, "<link>"+host+"policies/") {
+			t.Errorf("feed without absolute links under %s", host)
+		}
+	}
+}
