@@ -5,6 +5,11 @@
 // Usage:
 //
 //	gongkai build [-s SITE] [-d OUT] [--base-url URL] [--drafts] [--future] [--strict]
+//	gongkai serve [-s SITE] [--port 1313] [--bind 127.0.0.1] [--drafts] [--future] [--strict]
+//	gongkai check [-s SITE] [--format text|json] [--base-url URL] [--drafts] [--future] [--strict]
+//	gongkai new site DIR | gongkai new doc SECTION/NAME.md [-s SITE]
+//	gongkai import FILE… [-o DIR] [--force]
+//	gongkai import-data FILE.xlsx --year YEAR [-o SITE] [--sheet NAME] [--force]
 //	gongkai version
 //	gongkai help [COMMAND]
 package main
@@ -42,6 +47,11 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"build", "构建站点到目标目录（默认 SITE/public）", runBuild},
+		{"serve", "在本机预览站点，修改后自动重新构建并刷新页面", runServe},
+		{"check", "检查站点（含站内链接、锚点、附件、短代码），不写入文件", runCheck},
+		{"new", "新建站点（new site DIR）或文档（new doc SECTION/NAME.md）", runNew},
+		{"import", "把已发布的文本（.txt、.docx）转换为文档", runImport},
+		{"import-data", "把 Excel 学校统计表转换为 data/YEAR/schools.csv", runImportData},
 		{"version", "显示版本", runVersion},
 		{"help", "显示帮助", nil},
 	}
@@ -84,7 +94,7 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "命令:")
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-12s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "每个命令都可加 -h 查看选项，例如 gongkai build -h。")
@@ -160,7 +170,14 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if isTerminal(stderr) {
 		opts.Progress = stderr
 	}
+	ctx, stop, signalled := interruptible()
+	defer stop()
+	opts.Context = ctx
 	sum, diags, err := build.Build(opts)
+	if sig := signalled(); err != nil && sig != nil {
+		fmt.Fprintln(stderr, "构建已中断：临时文件已删除，目标目录未改动。")
+		return exitCode(sig)
+	}
 	printDiagnostics(stderr, diags, f.strict)
 	if err != nil {
 		var be *diag.BuildError
