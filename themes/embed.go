@@ -6,7 +6,7 @@ import "embed"
 
 // Default is the built-in theme: layouts/, static/ and i18n/.
 //
-//go:embed default
+//go:embed all:default
 var Default embed.FS
 
 // DefaultRoot is the folder of the built-in theme inside Default.

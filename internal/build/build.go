@@ -6,13 +6,18 @@ package build
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/spf13/afero"
@@ -23,6 +28,7 @@ import (
 	"github.com/gongkai-dev/gongkai/internal/diag"
 	"github.com/gongkai-dev/gongkai/internal/indicators"
 	"github.com/gongkai-dev/gongkai/internal/output"
+	"github.com/gongkai-dev/gongkai/internal/portal"
 	"github.com/gongkai-dev/gongkai/internal/render"
 )
 
@@ -44,6 +50,14 @@ type Options struct {
 	Now time.Time
 	// Progress, when not nil, receives progress lines for long builds.
 	Progress io.Writer
+	// Cache, when not nil, keeps the data pages from one build to the
+	// next (gongkai serve); see Cache.
+	Cache *Cache
+	// Context, when not nil, cancels the build (SIGINT in gongkai build):
+	// it is checked between the stages and before every page, and a
+	// cancelled build removes its staging directory, leaves the
+	// destination as it was and returns the context's error.
+	Context context.Context
 }
 
 // Summary counts what a build produced.
@@ -84,6 +98,7 @@ type Site struct {
 	Content *content.Content
 	Data    *data.Dataset
 	Reports []*indicators.Report // by year ascending, then county code
+	Inputs  []indicators.Input   // the input of each report, same order
 	Today   content.Date
 }
 
@@ -104,9 +119,20 @@ func Load(opts Options) (*Site, *diag.List) {
 			now = time.Now()
 		}
 	}
-	c, ds := content.Load(opts.Fs, opts.Source, site, content.Options{Drafts: opts.Drafts, Future: opts.Future, Now: now})
-	addAll(diags, ds)
+	// Performance (docs/performance.md): the documents and the data are
+	// independent, so they are read at the same time (data.Load itself
+	// reads its years in parallel). Diagnostics are added afterwards and
+	// sorted by List.All, so the output does not depend on the timing.
+	var c *content.Content
+	var ds2 []diag.Diagnostic
+	loaded := make(chan struct{})
+	go func() {
+		defer close(loaded)
+		c, ds2 = content.Load(opts.Fs, opts.Source, site, content.Options{Drafts: opts.Drafts, Future: opts.Future, Now: now})
+	}()
 	dataset, dl := data.Load(opts.Fs, opts.Source)
+	<-loaded
+	addAll(diags, ds2)
 	diags.Merge(dl)
 	s := &Site{Config: site, Content: c, Data: dataset, Today: today(c, dataset)}
 	if !opts.Now.IsZero() {
@@ -114,12 +140,32 @@ func Load(opts Options) (*Site, *diag.List) {
 	}
 	if dataset != nil {
 		for _, y := range dataset.Years {
-			for _, in := range y.Counties {
-				s.Reports = append(s.Reports, indicators.Compute(in, site.Standards))
-			}
+			s.Inputs = append(s.Inputs, y.Counties...)
 		}
+		s.Reports = computeAll(s.Inputs, site.Standards)
 	}
 	return s, diags
+}
+
+// computeAll computes the report of every input. Performance: the county-
+// years are independent pure computations, so they run on every core; each
+// result goes to its input's index, so the order is that of the inputs
+// whatever the timing.
+func computeAll(ins []indicators.Input, std indicators.Standards) []*indicators.Report {
+	out := make([]*indicators.Report, len(ins))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < min(runtime.GOMAXPROCS(0), len(ins)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < len(ins); i = int(next.Add(1) - 1) {
+				out[i] = indicators.Compute(ins[i], std)
+			}
+		}()
+	}
+	wg.Wait()
+	return out
 }
 
 // today is the date the site is "as of" for 有效性: SOURCE_DATE_EPOCH when
@@ -173,7 +219,20 @@ func Build(opts Options) (Summary, []diag.Diagnostic, error) {
 		opts.Destination = filepath.Join(opts.Source, "public")
 	}
 	var sum Summary
+	if err := checkDestination(opts); err != nil {
+		return sum, nil, err
+	}
+	ctx := opts.Context
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	prog := startProgress(opts.Progress, start)
+	defer prog.stop()
+	prog.phase("读取站点、文档和数据", nil)
 	site, diags := Load(opts)
+	if err := ctx.Err(); err != nil {
+		return sum, diags.All(), err
+	}
 	if site == nil || diags.HasErrors(opts.Strict) {
 		return sum, diags.All(), &diag.BuildError{Diagnostics: diags.All()}
 	}
@@ -185,34 +244,85 @@ func Build(opts Options) (Summary, []diag.Diagnostic, error) {
 		_ = stage.Abort()
 		return sum, diags.All(), err
 	}
+	// A bug that panics must not leave a staging directory behind either.
+	defer func() {
+		if p := recover(); p != nil {
+			_ = stage.Abort()
+			panic(p)
+		}
+	}()
 
 	theme, ds := render.LoadTheme(opts.Fs, opts.Source, site.Config.Theme)
 	addAll(diags, ds)
 	if theme == nil {
 		return fail(&diag.BuildError{Diagnostics: diags.All()})
 	}
-	r, ds := render.New(site.Config, theme, site.Today, nil)
+	// The data pages (reports, schools, trends) and their charts. A site with
+	// data fails here when the chart library is not embedded.
+	prog.phase("生成页面", stage.Files)
+	if err := ctx.Err(); err != nil {
+		return fail(err)
+	}
+	rep, repPages, repCharts, err := opts.Cache.reports(opts, site, theme)
+	if err != nil {
+		return fail(err)
+	}
+	chartsBefore := rep.Charts()
+	r, ds := render.New(site.Config, theme, site.Today, rep.Funcs())
 	addAll(diags, ds)
 	if diags.HasErrors(opts.Strict) {
 		return fail(&diag.BuildError{Diagnostics: diags.All()})
 	}
+	// The 政务公开 portal: catalogue, search, feed, sitemap, data revisions
+	// (from the git history of data/, when the site is on disk: also for
+	// serve and check, which read it through an in-memory overlay).
+	var history *portal.History
+	if _, err := os.Stat(filepath.Join(opts.Source, "site.toml")); err == nil {
+		history = opts.Cache.history(opts.Source)
+	}
+	pt, err := portal.New(portal.Options{Site: site.Config, Content: site.Content, Today: site.Today, Data: site.Data, History: history, T: r.T})
+	if err != nil {
+		return fail(err)
+	}
 	if err := writeData(site, stage); err != nil {
 		return fail(err)
 	}
+	if err := rep.WriteAssets(stage); err != nil {
+		return fail(err)
+	}
+	if err := ctx.Err(); err != nil {
+		return fail(err)
+	}
+	pages := portal.NewRecorder(stage) // every HTML page, for the sitemap
 	stats, ds := r.Render(render.Input{
 		Site: site.Config, Content: site.Content, Today: site.Today,
 		ReadContent: func(rel string) ([]byte, error) {
 			return afero.ReadFile(opts.Fs, path.Join(opts.Source, content.Dir, rel))
 		},
-	}, stage)
+		Shortcodes: rep.Shortcode,
+		Extra:      append(append([]render.ExtraPage{}, repPages...), pt.Pages()...),
+		ExtraNav:   append(pt.Nav(), rep.Nav()...),
+		HomeData:   rep.Home(),
+		Done:       ctx.Done(),
+	}, pages)
+	if err := ctx.Err(); err != nil {
+		return fail(err)
+	}
 	addAll(diags, ds)
 	if diags.HasErrors(opts.Strict) {
 		return fail(&diag.BuildError{Diagnostics: diags.All()})
+	}
+	if err := pt.WriteFiles(stage, pages.Pages()); err != nil {
+		return fail(err)
+	}
+	if err := ctx.Err(); err != nil {
+		return fail(err)
 	}
 	if err := stage.Commit(); err != nil {
 		return sum, diags.All(), err
 	}
 	sum.Pages = stats.Pages
+	sum.Charts = repCharts + rep.Charts() - chartsBefore
 	sum.Documents = len(site.Content.Docs)
 	if site.Data != nil {
 		sum.Years = len(site.Data.Years)
@@ -227,6 +337,46 @@ func Build(opts Options) (Summary, []diag.Diagnostic, error) {
 	return sum, diags.All(), nil
 }
 
+// checkDestination refuses a destination that a build would destroy the
+// site with: the commit replaces the destination directory as a whole, so
+// it must not be the site directory, a directory holding it, or one of the
+// site's own folders (content/, data/, themes/).
+func checkDestination(opts Options) error {
+	abs := func(p string) string {
+		if _, onDisk := opts.Fs.(*afero.OsFs); onDisk {
+			if a, err := filepath.Abs(p); err == nil {
+				p = a
+			}
+			// Resolve links in the part that exists.
+			dir, rest := p, ""
+			for {
+				if r, err := filepath.EvalSymlinks(dir); err == nil {
+					return filepath.Join(r, rest)
+				}
+				parent := filepath.Dir(dir)
+				if parent == dir {
+					return p
+				}
+				rest = filepath.Join(filepath.Base(dir), rest)
+				dir = parent
+			}
+		}
+		return filepath.Clean(p)
+	}
+	src, dest := abs(opts.Source), abs(opts.Destination)
+	if r, err := filepath.Rel(dest, src); err == nil && (r == "." || !strings.HasPrefix(r, "..")) {
+		return fmt.Errorf("目标目录 %s 是站点目录或包含站点目录；构建会整体替换目标目录，请另选一个目录（默认 %s）", opts.Destination, filepath.Join(opts.Source, "public"))
+	}
+	if r, err := filepath.Rel(src, dest); err == nil && !strings.HasPrefix(r, "..") {
+		first, _, _ := strings.Cut(filepath.ToSlash(r), "/")
+		switch first {
+		case content.Dir, "data", "themes", config.FileName, ".git":
+			return fmt.Errorf("目标目录 %s 在站点的 %s 中；构建会整体替换目标目录，请另选一个目录（默认 %s）", opts.Destination, first, filepath.Join(opts.Source, "public"))
+		}
+	}
+	return nil
+}
+
 // writeData writes the machine-readable output of every year:
 // data/<year>/indicators.json and data/<year>/schools.csv, or per county
 // under data/<year>/county/<code>/ for a site of several counties.
@@ -234,9 +384,14 @@ func writeData(site *Site, w render.Writer) error {
 	if site.Data == nil {
 		return nil
 	}
+	type job struct {
+		i   int // index into site.Reports and site.Inputs
+		dir string
+	}
+	var jobs []job
 	for _, y := range site.Data.Years {
-		multi := len(y.Counties) > 1 || (len(y.Counties) == 1 && y.Counties[0].County.Code != "" && y.Counties[0].Parts != nil && y.Counties[0].Parts[0].CountyCode != "")
-		for _, rep := range site.Reports {
+		multi := severalCounties(y)
+		for i, rep := range site.Reports {
 			if rep.Year != y.Year {
 				continue
 			}
@@ -244,26 +399,53 @@ func writeData(site *Site, w render.Writer) error {
 			if multi {
 				dir += "county/" + rep.County.Code + "/"
 			}
-			js, err := MarshalReport(rep)
-			if err != nil {
-				return err
+			jobs = append(jobs, job{i, dir})
+		}
+	}
+	// Performance: every county-year's files are independent (1.8 s of CPU
+	// for the 100 county-years of the province site, mostly JSON), so they
+	// are encoded and written on every core. Each file has its own path, so
+	// the output does not depend on the order; of several errors the one of
+	// the first county-year is returned, as the sequential loop did.
+	errs := make([]error, len(jobs))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for n := 0; n < min(runtime.GOMAXPROCS(0), len(jobs)); n++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := int(next.Add(1) - 1); k < len(jobs); k = int(next.Add(1) - 1) {
+				errs[k] = writeReportData(site, w, jobs[k].i, jobs[k].dir)
 			}
-			if err := w.WriteFile(dir+"indicators.json", js); err != nil {
-				return err
-			}
-			if err := w.WriteFile(dir+"schools.csv", data.EncodeSchoolsCSV(rep)); err != nil {
-				return err
-			}
-			std, err := json.MarshalIndent(rep.Standards, "", "  ")
-			if err != nil {
-				return err
-			}
-			if err := w.WriteFile(dir+"standards.json", append(std, '\n')); err != nil {
-				return err
-			}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
 		}
 	}
 	return nil
+}
+
+// writeReportData writes the data files of report i into dir.
+func writeReportData(site *Site, w render.Writer, i int, dir string) error {
+	rep := site.Reports[i]
+	js, err := MarshalReport(rep)
+	if err != nil {
+		return err
+	}
+	if err := w.WriteFile(dir+"indicators.json", js); err != nil {
+		return err
+	}
+	if err := w.WriteFile(dir+"schools.csv", data.EncodeSchoolsCSVInput(rep, site.Inputs[i])); err != nil {
+		return err
+	}
+	std, err := json.MarshalIndent(rep.Standards, "", "  ")
+	if err != nil {
+		return err
+	}
+	return w.WriteFile(dir+"standards.json", append(std, '\n'))
 }
 
 // MarshalReport encodes a report as indicators.json: indented, keys sorted,
@@ -278,4 +460,21 @@ func MarshalReport(r *indicators.Report) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// severalCounties reports whether a year's data names its counties
+// (schools.csv has county_code), in which case every county's output goes
+// under data/<year>/county/<code>/.
+func severalCounties(y data.Year) bool {
+	if len(y.Counties) > 1 {
+		return true
+	}
+	for _, in := range y.Counties {
+		for _, p := range in.Parts {
+			if p.CountyCode != "" {
+				return true
+			}
+		}
+	}
+	return false
 }

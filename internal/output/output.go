@@ -54,17 +54,28 @@ func NewStage(fsys afero.Fs, dest string) (*Stage, error) {
 }
 
 // CleanLeftovers removes staging directories of dest left by builds that
-// were killed before they could clean up.
+// were killed before they could clean up. A build killed between the two
+// renames of Commit left no destination and the previous site under its
+// retired name: that one is put back, not removed.
 func CleanLeftovers(fsys afero.Fs, dest string) {
 	parent, base := filepath.Dir(dest), filepath.Base(dest)
 	entries, err := afero.ReadDir(fsys, parent)
 	if err != nil {
 		return
 	}
+	_, statErr := fsys.Stat(dest)
+	restore := errors.Is(statErr, fs.ErrNotExist) || errors.Is(statErr, os.ErrNotExist)
 	for _, e := range entries {
 		n := e.Name()
+		full := filepath.Join(parent, n)
+		if restore && e.IsDir() && strings.HasPrefix(n, stagePrefix+base+"-old-") {
+			if fsys.Rename(full, dest) == nil {
+				restore = false
+				continue
+			}
+		}
 		if strings.HasPrefix(n, stagePrefix+base+"-staging-") || strings.HasPrefix(n, stagePrefix+base+"-old-") {
-			_ = fsys.RemoveAll(filepath.Join(parent, n))
+			_ = fsys.RemoveAll(full)
 		}
 	}
 }
@@ -94,7 +105,10 @@ func (s *Stage) WriteFile(p string, data []byte) error {
 	s.bytes += int64(len(data))
 	s.mu.Unlock()
 	full := filepath.Join(s.dir, filepath.FromSlash(clean))
-	if needDir {
+	// Every writer makes sure of its directory: another goroutine may have
+	// claimed it (needDir) and not created it yet. MkdirAll of an existing
+	// directory is cheap.
+	if dir != "." {
 		if err := s.fs.MkdirAll(filepath.Dir(full), 0o755); err != nil {
 			return err
 		}
@@ -142,17 +156,23 @@ func (s *Stage) Commit() error {
 		return err
 	}
 	if err := s.fs.Rename(s.dir, s.dest); err != nil {
-		if old != "" {
-			_ = s.fs.Rename(old, s.dest)
-		}
 		_ = s.Abort()
+		if old != "" {
+			if err2 := s.fs.Rename(old, s.dest); err2 != nil {
+				// The previous site is whole under its retired name; the
+				// next build (CleanLeftovers) puts it back.
+				return fmt.Errorf("无法替换目标目录: %w；原有站点保存在 %s，也无法移回: %v", err, old, err2)
+			}
+		}
 		return fmt.Errorf("无法替换目标目录: %w", err)
 	}
 	// A staging dir is created 0700 by TempDir; the published site is
 	// world-readable.
 	_ = s.fs.Chmod(s.dest, 0o755)
 	if old != "" {
-		return s.fs.RemoveAll(old)
+		// The new site is in place: failing to remove the old one is not a
+		// failed build (the next build removes it, see CleanLeftovers).
+		_ = s.fs.RemoveAll(old)
 	}
 	return nil
 }

@@ -10,6 +10,7 @@ import (
 	"html/template"
 	"path"
 	"runtime"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
@@ -20,7 +21,8 @@ import (
 	"github.com/gongkai-dev/gongkai/internal/markdown"
 )
 
-// Writer receives the built files. Stage implements it.
+// Writer receives the built files. Stage implements it. WriteFile must not
+// keep data after it returns: the renderer reuses its page buffers.
 type Writer interface {
 	WriteFile(path string, data []byte) error
 }
@@ -97,6 +99,9 @@ type Input struct {
 	ExtraNav []NavItem
 	// HomeData is the home page's Data (the current year's headline).
 	HomeData any
+	// Done, when closed, stops the rendering: no further page is started
+	// (the build was cancelled; it discards what was written).
+	Done <-chan struct{}
 }
 
 // ExtraPage is a page that another stage describes: its layout and data.
@@ -104,6 +109,20 @@ type ExtraPage struct {
 	Layout string // layouts/<Layout>.html
 	Page   Page
 	Data   any
+	// Make, when not nil, makes Data in the page's render job instead, and
+	// may complete the page's Page (a title or description that depends on
+	// the data). Performance: a stage with thousands of pages (schools,
+	// indicators) can hand over closures rather than every page's data at
+	// once, so that the data is built in parallel on every core and dropped
+	// as soon as its page is written, instead of being built up front on
+	// one core and held in memory for the whole build (docs/performance.md).
+	// A page whose Cache holds bytes does not call Make.
+	Make func(p *Page) (any, error)
+	// Cache, when not nil, keeps the page's bytes between builds (gongkai
+	// serve, for pages whose input did not change): a page whose Cache
+	// holds bytes is written as it is, without rendering; the bytes of a
+	// rendered page are stored in it.
+	Cache *[]byte
 }
 
 // Stats counts what was rendered.
@@ -124,7 +143,9 @@ type Renderer struct {
 }
 
 // CSP is the Content-Security-Policy of every page: only the site itself.
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'"
+// It is delivered in a <meta> element, where browsers ignore (and log an
+// error for) frame-ancestors, so that directive is left to the server.
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
 
 // New parses the theme's layouts once and prepares the static assets.
 // extra adds template functions of later stages (number formats, charts).
@@ -250,9 +271,19 @@ func humanSize(n int64) string {
 
 // Execute renders one page with layout name into bytes.
 func (r *Renderer) Execute(layout string, ctx *Context) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.Grow(16 << 10)
+	if err := r.execute(&buf, layout, ctx); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// execute renders one page with layout name into buf.
+func (r *Renderer) execute(buf *bytes.Buffer, layout string, ctx *Context) error {
 	t, ok := r.layouts[layout]
 	if !ok {
-		return nil, fmt.Errorf("主题缺少模板 layouts/%s.html", layout)
+		return fmt.Errorf("主题缺少模板 layouts/%s.html", layout)
 	}
 	ctx.Site = r.site
 	ctx.Assets = r.assets
@@ -261,12 +292,37 @@ func (r *Renderer) Execute(layout string, ctx *Context) ([]byte, error) {
 	if ctx.Page.Canonical == "" {
 		ctx.Page.Canonical = r.site.AbsURL(ctx.Page.URL)
 	}
-	var buf bytes.Buffer
-	buf.Grow(16 << 10)
-	if err := t.ExecuteTemplate(&buf, "base", ctx); err != nil {
-		return nil, fmt.Errorf("%s: %w", r.theme.Origin("layouts/"+layout+".html"), err)
+	if err := t.ExecuteTemplate(buf, "base", ctx); err != nil {
+		return fmt.Errorf("%s: %w", r.theme.Origin("layouts/"+layout+".html"), err)
 	}
-	return buf.Bytes(), nil
+	return nil
+}
+
+// pageBuffers are the buffers pages are rendered into before they are
+// written. Performance: a page of the province site is up to ~150 KB; a
+// fresh bytes.Buffer per page grew 16 → 32 → … → 256 KB every time, which
+// was the largest single source of garbage of the build (1.8 GB of 15 GB
+// allocated for 8,800 pages). Writers copy or write out the bytes before
+// WriteFile returns (see Writer), so a buffer can serve the next page.
+var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// maxPooledBuffer keeps an exceptionally large page's buffer out of the
+// pool, so that one huge page does not pin its memory for the whole build.
+const maxPooledBuffer = 1 << 20
+
+// writePage renders layout with ctx into a pooled buffer and writes it at p.
+func (r *Renderer) writePage(w Writer, p, layout string, ctx *Context) error {
+	buf := pageBuffers.Get().(*bytes.Buffer)
+	defer func() {
+		if buf.Cap() <= maxPooledBuffer {
+			buf.Reset()
+			pageBuffers.Put(buf)
+		}
+	}()
+	if err := r.execute(buf, layout, ctx); err != nil {
+		return err
+	}
+	return w.WriteFile(p, buf.Bytes())
 }
 
 // job is one page (or file) to produce.
@@ -304,11 +360,7 @@ func (r *Renderer) Render(in Input, w Writer) (Stats, []diag.Diagnostic) {
 	page := func(layout string, ctx *Context) {
 		jobs = append(jobs, job{name: ctx.Page.URL, run: func() ([]diag.Diagnostic, error) {
 			ctx.Nav = navFor(ctx.Page.URL)
-			b, err := r.Execute(layout, ctx)
-			if err != nil {
-				return nil, err
-			}
-			return nil, w.WriteFile(outPath(ctx.Page.URL), b)
+			return nil, r.writePage(w, outPath(ctx.Page.URL), layout, ctx)
 		}})
 	}
 
@@ -372,11 +424,7 @@ func (r *Renderer) Render(in Input, w Writer) (Stats, []diag.Diagnostic) {
 				Doc:  d, Body: template.HTML(res.HTML), TOC: template.HTML(res.TOC),
 			}
 			ctx.Nav = navFor(d.URL)
-			b, err := r.Execute("document", ctx)
-			if err != nil {
-				return nil, err
-			}
-			if err := w.WriteFile(outPath(d.URL), b); err != nil {
+			if err := r.writePage(w, outPath(d.URL), "document", ctx); err != nil {
 				return nil, err
 			}
 			for _, a := range d.Attachments {
@@ -395,7 +443,37 @@ func (r *Renderer) Render(in Input, w Writer) (Stats, []diag.Diagnostic) {
 	// Extra pages (reports, schools, …).
 	for i := range in.Extra {
 		e := in.Extra[i]
-		page(e.Layout, &Context{Page: e.Page, Data: e.Data, Docs: c.Docs, Sections: c.Sections})
+		if e.Cache == nil && e.Make == nil {
+			page(e.Layout, &Context{Page: e.Page, Data: e.Data, Docs: c.Docs, Sections: c.Sections})
+			continue
+		}
+		jobs = append(jobs, job{name: e.Page.URL, run: func() ([]diag.Diagnostic, error) {
+			if e.Cache == nil {
+				ctx := &Context{Page: e.Page, Docs: c.Docs, Sections: c.Sections, Nav: navFor(e.Page.URL)}
+				data, err := e.Make(&ctx.Page)
+				if err != nil {
+					return nil, err
+				}
+				ctx.Data = data
+				return nil, r.writePage(w, outPath(e.Page.URL), e.Layout, ctx)
+			}
+			b := *e.Cache
+			if b == nil {
+				ctx := &Context{Page: e.Page, Data: e.Data, Docs: c.Docs, Sections: c.Sections, Nav: navFor(e.Page.URL)}
+				if e.Make != nil {
+					var err error
+					if ctx.Data, err = e.Make(&ctx.Page); err != nil {
+						return nil, err
+					}
+				}
+				var err error
+				if b, err = r.Execute(e.Layout, ctx); err != nil {
+					return nil, err
+				}
+				*e.Cache = b
+			}
+			return nil, w.WriteFile(outPath(e.Page.URL), b)
+		}})
 	}
 
 	// 404.
@@ -420,7 +498,7 @@ func (r *Renderer) Render(in Input, w Writer) (Stats, []diag.Diagnostic) {
 		jobs = append(jobs, job{name: n, run: func() ([]diag.Diagnostic, error) { return nil, w.WriteFile(n, r.static[n]) }})
 	}
 
-	ds, errs := runJobs(jobs)
+	ds, errs := runJobs(jobs, in.Done)
 	diags = append(diags, ds...)
 	for _, e := range errs {
 		diags = append(diags, diag.Diagnostic{Msg: e.Error()})
@@ -439,18 +517,29 @@ func mustT(r *Renderer, key string) string {
 }
 
 // runJobs runs jobs on GOMAXPROCS workers and collects what they report.
-func runJobs(jobs []job) ([]diag.Diagnostic, []error) {
+// A closed done stops handing out jobs. A job that panics (a bug) is an
+// error naming the page rather than a crash that leaves the staging
+// directory behind.
+func runJobs(jobs []job, done <-chan struct{}) ([]diag.Diagnostic, []error) {
 	var mu sync.Mutex
 	var diags []diag.Diagnostic
 	var errs []error
 	next := make(chan job)
 	var wg sync.WaitGroup
+	run := func(j job) (ds []diag.Diagnostic, err error) {
+		defer func() {
+			if p := recover(); p != nil {
+				err = fmt.Errorf("%s: 内部错误（请报告此问题）: %v\n%s", j.name, p, debug.Stack())
+			}
+		}()
+		return j.run()
+	}
 	for i := 0; i < runtime.GOMAXPROCS(0); i++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for j := range next {
-				ds, err := j.run()
+				ds, err := run(j)
 				if len(ds) > 0 || err != nil {
 					mu.Lock()
 					diags = append(diags, ds...)
@@ -462,8 +551,13 @@ func runJobs(jobs []job) ([]diag.Diagnostic, []error) {
 			}
 		}()
 	}
+feed:
 	for _, j := range jobs {
-		next <- j
+		select {
+		case next <- j:
+		case <-done:
+			break feed
+		}
 	}
 	close(next)
 	wg.Wait()

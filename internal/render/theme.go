@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/afero"
 
 	"github.com/gongkai-dev/gongkai/internal/diag"
+	"github.com/gongkai-dev/gongkai/internal/sitefs"
 	"github.com/gongkai-dev/gongkai/themes"
 )
 
@@ -50,22 +51,32 @@ func LoadTheme(fsys afero.Fs, siteDir, name string) (*Theme, []diag.Diagnostic) 
 	if fi, err := fsys.Stat(root); err != nil || !fi.IsDir() {
 		return nil, []diag.Diagnostic{{File: "site.toml", Column: "theme", Value: name, HasValue: true, Msg: "找不到主题目录 themes/" + name + "/"}}
 	}
+	// themes/ and themes/<name>/ must not be links out of the site; the
+	// walk below sees the links inside.
+	if err := sitefs.Check(fsys, siteDir, "themes/"+name); err != nil {
+		return nil, []diag.Diagnostic{{File: "themes/" + name, Msg: "主题目录不可用: " + err.Error()}}
+	}
 	var diags []diag.Diagnostic
 	_ = afero.Walk(fsys, root, func(p string, info fs.FileInfo, err error) error {
+		file := "themes/" + name + "/" + strings.TrimPrefix(strings.TrimPrefix(p, root), "/")
 		if err != nil {
-			diags = append(diags, diag.Diagnostic{File: p, Msg: err.Error()})
+			diags = append(diags, diag.Diagnostic{File: file, Msg: err.Error()})
 			return nil
 		}
 		if info.IsDir() {
 			return nil
 		}
 		if info.Mode()&fs.ModeSymlink != 0 {
-			diags = append(diags, diag.Diagnostic{File: p, Msg: "主题中不接受符号链接"})
+			diags = append(diags, diag.Diagnostic{File: file, Msg: "主题中不接受符号链接"})
 			return nil
 		}
-		b, err := afero.ReadFile(fsys, p)
+		if !info.Mode().IsRegular() {
+			diags = append(diags, diag.Diagnostic{File: file, Msg: "主题中不接受：" + sitefs.ErrNotRegular.Error()})
+			return nil
+		}
+		b, err := sitefs.ReadLimited(fsys, p, sitefs.MaxThemeFile)
 		if err != nil {
-			diags = append(diags, diag.Diagnostic{File: p, Msg: err.Error()})
+			diags = append(diags, diag.Diagnostic{File: file, Msg: "无法读取: " + err.Error()})
 			return nil
 		}
 		rel := strings.TrimPrefix(p, root+"/")

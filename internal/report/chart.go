@@ -1,0 +1,424 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"github.com/gongkai-dev/gongkai/internal/indicators"
+)
+
+// How a chart reaches the page, and why it is safe.
+//
+// Each chart's ECharts option is built with go-echarts (charts.NewBar,
+// charts.NewLine, its opts types) and taken as data with chart.JSON(); the
+// go-echarts page renderer is never used: it pastes the JSON into a <script>
+// unescaped, deletes every "__f__" in it and names the chart with a random id.
+// Instead Option marshals the option with encoding/json, whose HTML escaping
+// writes <, > and & as \u003c, \u003e, \u0026 and U+2028/U+2029 as \u2028,
+// \u2029. The result goes into <script type="application/json"> (data, never
+// run; allowed by the pages' Content-Security-Policy), where no "</script>"
+// can end it early, and charts.js reads it with JSON.parse: every string —
+// a school name, a county.toml note — comes back exactly as written. The
+// option holds no JavaScript: formatters are ECharts template strings, and
+// names enter them only through {b} (the data name), which ECharts
+// substitutes as text. Tooltips use renderMode "richText" (drawn by the
+// chart, no innerHTML), so a name can never become markup. Chart ids are
+// derived from the page and the chart (ChartID) and contain only
+// [A-Za-z0-9_].
+
+// Chart is one chart and the table of its numbers.
+type Chart struct {
+	ID       string // element id, [A-Za-z0-9_]; the option is in ID + "-option"
+	Title    string // the finding, in Chinese
+	Subtitle string // what is measured, with the unit
+	Height   int    // px
+	Class    string // extra class of the figure, e.g. "narrow"
+	Option   template.JS
+	Table    *Table
+	// Standalone charts (placed by a shortcode in a document, whose page does
+	// not load the chart scripts) carry the script URLs.
+	ChartsJS, EChartsJS string
+}
+
+// newChart names the chart's table after the chart.
+func newChart(c *Chart) *Chart {
+	if c.Table != nil && c.Table.ID == "" {
+		c.Table.ID = c.ID + "_t"
+	}
+	return c
+}
+
+// Label is the chart's accessible name.
+func (c *Chart) Label() string { return c.Title }
+
+// Table is a data table: the numbers of a chart, or a table of its own.
+type Table struct {
+	ID      string // element id ([A-Za-z0-9_]); the caption is ID + "-cap"
+	Caption string
+	Sources []Source
+	Head    []Col
+	Rows    [][]Cell
+	Note    string // below the table, e.g. what ↓ means
+	Class   string
+}
+
+// Col is a column heading; Unit is shown in parentheses.
+type Col struct {
+	Text, Unit string
+	Num        bool
+}
+
+// Cell is one cell. Text is shown as it is (escaped); URL makes it a link
+// (a site path); Status writes a 达标/未达标/未提供 mark; Below marks a value
+// under its threshold with a visible ↓ and its meaning for screen readers.
+type Cell struct {
+	Text   string
+	URL    string
+	Num    bool
+	Head   bool   // a row heading (th scope=row)
+	Status string // good, bad, muted: Text is then shown as a mark
+	Below  bool
+	Sub    string // a second, smaller line
+	Group  string // urban, town, rural: a colour key before the text
+	NoWrap bool   // short text that must not break (units)
+	Wide   bool   // long text (an indicator's full name): the column keeps a readable width
+	Links  []Link // several links, joined by " · " (Text is then unused)
+}
+
+// Source is where a table's numbers come from: one year's data.
+type Source struct {
+	Year       int
+	YearLabel  string // "2024年", shown when a table spans several years
+	Source     string // 数据来源
+	AsOf       string // 统计时点, written out (2024年9月30日)
+	CSV, JSON  string // site paths of the downloads
+	NotesURL   string // site path of the 统计口径 notes ("" when there are none)
+	HasNotes   bool
+	CountyName string
+}
+
+// Lead is what a table spanning several years writes before this year's
+// source: "2024年：", or nothing when the source already starts with the
+// year (2024年教育事业统计).
+func (s Source) Lead() string {
+	if strings.HasPrefix(s.Source, s.YearLabel) {
+		return ""
+	}
+	return s.YearLabel + "："
+}
+
+// Colours. The three 城乡 groups use the Okabe–Ito palette, distinguishable
+// with every common colour-vision deficiency, and ECharts decals (aria.decal)
+// add a pattern to each, so that colour is never the only cue. charts.js
+// maps the ink colours to light ones in the high-contrast mode.
+const (
+	colUrban  = "#0072B2" // 城区: blue
+	colTown   = "#E69F00" // 镇区: orange
+	colRural  = "#009E73" // 乡村: bluish green
+	colCounty = "#4D5B6A" // 全县 and single-series bars: slate
+	colInk    = "#1F2329" // text, the 标准 line
+	colFloor  = "#6E7781" // the 85 % floor line
+)
+
+// groupPalette is the palette of every chart: index i is group i
+// (indicators.Groups order), then 全县.
+var groupPalette = []string{colUrban, colTown, colRural, colCounty}
+
+// yearPalette shades years from light (oldest) to dark (newest); years are
+// not groups, so they never take a group's colour.
+var yearPalette = []string{"#B7C2CD", "#93A1AF", "#6F8193", "#4B5F73", "#2B3F54", "#15263A"}
+
+func yearColours(n int) []string {
+	if n == 1 {
+		return []string{yearPalette[len(yearPalette)-2]}
+	}
+	if n <= len(yearPalette) {
+		// Spread over the whole ramp, so that neighbouring years differ.
+		out := make([]string, n)
+		for i := range out {
+			out[i] = yearPalette[int(math.Round(float64(i*(len(yearPalette)-1))/float64(n-1)))]
+		}
+		return out
+	}
+	out := make([]string, n)
+	for i := range out {
+		out[i] = yearPalette[i%len(yearPalette)]
+	}
+	return out
+}
+
+func groupIndex(g indicators.Group) int {
+	for i, x := range indicators.Groups {
+		if x == g {
+			return i
+		}
+	}
+	return -1
+}
+
+// item is one data item of a series: its value ("-" when not given), and the
+// label and tooltip texts, formatted in Go so that readers see the site's
+// number formats (ECharts would print 3101.96 without separators).
+type item struct {
+	Name      string          `json:"name,omitempty"`
+	Value     any             `json:"value"`
+	Label     *opts.Label     `json:"label,omitempty"`
+	ItemStyle *opts.ItemStyle `json:"itemStyle,omitempty"`
+	Tooltip   *tip            `json:"tooltip,omitempty"`
+	Symbol    string          `json:"symbol,omitempty"`
+}
+
+type tip struct {
+	Formatter string `json:"formatter"`
+}
+
+// markItem is one mark line: a threshold (标准) or the 85 % floor.
+type markItem struct {
+	Name      string          `json:"name,omitempty"`
+	XAxis     any             `json:"xAxis,omitempty"`
+	YAxis     any             `json:"yAxis,omitempty"`
+	Label     *opts.Label     `json:"label,omitempty"`
+	LineStyle *opts.LineStyle `json:"lineStyle,omitempty"`
+}
+
+// fig returns a chart value: the figure rounded as published, or "-"
+// (ECharts' "no data").
+func fig(f indicators.Figure, decimals int) any {
+	if !f.Given || !finite(f.Value) {
+		return "-"
+	}
+	return Round(f.Value, decimals)
+}
+
+// tipText makes a tooltip formatter from lines of text. ECharts reads
+// {a}, {b}, {c}… in it as template variables; callers pass only texts of
+// their own (numbers, group and indicator names) and "{b}" for a data name.
+func tipText(lines ...string) *tip {
+	return &tip{Formatter: strings.Join(lines, "\n")}
+}
+
+// label is a data item's label text (its style is the series' seriesLabel);
+// position, when not "", overrides the series' position.
+func label(text, position string) *opts.Label {
+	return &opts.Label{Formatter: text, Position: position}
+}
+
+// seriesLabel is the style of the series' labels.
+func seriesLabel(position string) charts.SeriesOpts {
+	return charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: position})
+}
+
+// standardLine is the threshold as a dashed line labelled 标准, the label
+// right of a horizontal line, above a vertical one (the charts leave room
+// there).
+func standardLine(horizontal bool, v float64, text string) markItem {
+	m := markItem{Label: &opts.Label{Formatter: text, Position: "end"}, LineStyle: &opts.LineStyle{Type: "dashed"}}
+	if horizontal {
+		// The category axes of horizontal charts are inverse (first
+		// category on top), so the line starts at the top.
+		m.XAxis = v
+		m.Label.Position = "start"
+	} else {
+		m.YAxis = v
+	}
+	return m
+}
+
+// floorLine is the 85 % floor as a dotted line, unlabelled: it is often
+// close to the 标准 line, so the subtitle names it instead.
+func floorLine(horizontal bool, v float64) markItem {
+	m := markItem{Label: &opts.Label{Show: opts.Bool(false)}, LineStyle: &opts.LineStyle{Color: colFloor, Type: "dotted"}}
+	if horizontal {
+		m.XAxis = v
+	} else {
+		m.YAxis = v
+	}
+	return m
+}
+
+func withMarks(marks ...markItem) charts.SeriesOpts {
+	return func(s *charts.SingleSeries) {
+		ml := &opts.MarkLines{MarkLineStyle: opts.MarkLineStyle{Symbol: []string{"none", "none"}}}
+		for _, m := range marks {
+			ml.Data = append(ml.Data, m)
+		}
+		s.MarkLines = ml
+	}
+}
+
+// base is the options every chart shares: title and subtitle, tooltip,
+// ECharts' aria (description and decals), the palette, the grid.
+//
+// Each chart sets its own grid (go-echarts appends every grid it is given).
+func base(title, subtitle string, legend bool, palette []string) []charts.GlobalOpts {
+	return []charts.GlobalOpts{
+		charts.WithTitleOpts(opts.Title{Title: title, Subtitle: subtitle, Left: "center", Top: "6"}),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
+		charts.WithAriaOpts(&opts.Aria{Enabled: opts.Bool(true), Decal: &opts.AriaDecal{Show: opts.Bool(true)}}),
+		charts.WithColorsOpts(palette),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(legend), Top: "66", Left: "center", ItemWidth: 22, ItemHeight: 14}),
+	}
+}
+
+// The look of titles, axes, grid lines, legends, data labels and mark lines
+// (fonts, ink colours, line widths) is the ECharts theme that charts.js
+// registers, once for every chart and again in the high-contrast mode; the
+// options carry what the chart says.
+
+func valueAxisLabel() *opts.AxisLabel { return nil }
+
+// catAxisLabel shows every category (ECharts would skip some when crowded).
+func catAxisLabel() *opts.AxisLabel { return &opts.AxisLabel{Interval: "0"} }
+
+func axisLine() *opts.AxisLine { return nil }
+
+func splitLine() *opts.SplitLine { return nil }
+
+// niceMax is an axis maximum a little above m, on a round number, so that a
+// threshold above every bar stays inside the chart.
+func niceMax(m float64) float64 {
+	if !(m > 0) || !finite(m) {
+		return 1
+	}
+	m *= 1.12
+	mag := math.Pow(10, math.Floor(math.Log10(m)))
+	for _, s := range []float64{1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10} {
+		if v := s * mag; v >= m {
+			return Round(v, 10)
+		}
+	}
+	return 10 * mag
+}
+
+// Option turns a go-echarts chart into the option JSON of the page: see the
+// comment at the top of this file. patch, when not nil, adjusts the option
+// as plain data (keys go-echarts has no field for).
+func Option(c interface {
+	Validate()
+	JSON() map[string]interface{}
+}, patch func(map[string]any)) (template.JS, error) {
+	c.Validate()
+	raw, err := json.Marshal(c.JSON())
+	if err != nil {
+		return "", err
+	}
+	var m map[string]any
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	if err := dec.Decode(&m); err != nil {
+		return "", err
+	}
+	// Keys the chart has no use for (go-echarts always writes them).
+	for _, k := range []string{"toolbox"} {
+		delete(m, k)
+	}
+	if tt, ok := m["tooltip"].(map[string]any); ok {
+		tt["renderMode"] = "richText"
+		tt["confine"] = true
+		delete(tt, "show")    // the default
+		delete(tt, "trigger") // "item", the default
+	}
+	if lg, ok := m["legend"].(map[string]any); ok && lg["show"] == false {
+		delete(m, "legend")
+	}
+	// A value axis name at the top of a vertical axis starts at the axis
+	// instead of centring on it (it would be cut at the chart's left edge).
+	if ys, ok := m["yAxis"].([]any); ok {
+		for _, y := range ys {
+			if y, ok := y.(map[string]any); ok && y["type"] == "value" {
+				y["nameTextStyle"] = map[string]any{"align": "left"}
+			}
+		}
+	}
+	if patch != nil {
+		patch(m)
+	}
+	dropNulls(m)
+	out, err := json.Marshal(m) // HTML escaping on: \u003c \u003e \u0026 \u2028 \u2029
+	if err != nil {
+		return "", err
+	}
+	return template.JS(out), nil
+}
+
+// dropNulls removes the null members go-echarts writes for fields without
+// omitempty (ECharts reads a missing key and null alike). Array elements
+// are kept: there null would be a value.
+func dropNulls(v any) {
+	switch v := v.(type) {
+	case map[string]any:
+		for k, x := range v {
+			if x == nil {
+				delete(v, k)
+				continue
+			}
+			dropNulls(x)
+		}
+	case []any:
+		for _, x := range v {
+			dropNulls(x)
+		}
+	}
+}
+
+// ChartID makes an element id from the page and the chart: "c_" and the
+// parts joined by "_", every character outside [A-Za-z0-9_] written as
+// "x" and its hex code point.
+func ChartID(parts ...string) string {
+	var b strings.Builder
+	b.WriteString("c")
+	for _, p := range parts {
+		b.WriteByte('_')
+		for _, r := range p {
+			switch {
+			case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '_':
+				b.WriteRune(r)
+			default:
+				b.WriteString("x" + strconv.FormatInt(int64(r), 16))
+			}
+		}
+	}
+	return b.String()
+}
+
+// ids hands out the chart ids of one page, unique even if two charts ask
+// for the same one.
+type ids map[string]int
+
+func (s ids) next(parts ...string) string {
+	id := ChartID(parts...)
+	s[id]++
+	if n := s[id]; n > 1 {
+		id = fmt.Sprintf("%s_%d", id, n)
+	}
+	return id
+}
+
+// Class is the cell's class attribute.
+//
+// Report tables (class "rt") right-align their data cells; a cell that is
+// not a number is "l" (left). Row headings are left-aligned.
+func (c Cell) Class() string {
+	var cls []string
+	if !c.Num && !c.Head {
+		cls = append(cls, "l")
+	}
+	if c.Below {
+		cls = append(cls, "below")
+	}
+	if c.Group != "" {
+		cls = append(cls, "g-"+c.Group)
+	}
+	if c.NoWrap {
+		cls = append(cls, "nw")
+	}
+	return strings.Join(cls, " ")
+}

@@ -1,0 +1,261 @@
+package report
+
+import (
+	"math"
+	"sort"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"github.com/gongkai-dev/gongkai/internal/indicators"
+)
+
+// IndicatorPage is the data of layouts/indicator.html: every school part of
+// one level against one indicator's threshold.
+type IndicatorPage struct {
+	Title     string
+	Lead      []Fact
+	Chart     *Chart
+	Siblings  []Link // the level's other indicators
+	Years     []Link // the same indicator in other years
+	Report    Link
+	NotesH    string
+	Notes     string
+	Downloads []Link
+	EChartsJS string
+	HasCharts bool
+}
+
+// floorOf is the 85 % floor of ind at level l.
+func floorOf(std indicators.Standards, l indicators.Level, ind indicators.Indicator) float64 {
+	return std.Floor(l, ind)
+}
+
+// belowFloor tells, for display, whether a value is under the floor (a
+// value equal to it within rounding noise is not).
+func belowFloor(v, floor float64) bool { return v < floor*(1-1e-12) }
+
+func (s *Site) indicatorPage(u *unit, lr *indicators.LevelReport, ind indicators.Indicator) (*IndicatorPage, error) {
+	info := indicators.Info(ind)
+	ir := lr.Indicators[ind]
+	l := lr.Level
+	unitL := s.unitLabel(ind)
+	floor := floorOf(u.rep.Standards, l, ind)
+	p := &IndicatorPage{
+		Title:     s.t.f("rpt_title_indicator", s.scope(u), l.Chinese(), info.Name),
+		Report:    Link{Title: s.t.f("rpt_title_year", u.name, u.year), URL: u.url},
+		NotesH:    s.t.s("rpt_h_notes"),
+		Notes:     u.rep.Meta.Notes,
+		Downloads: s.downloads(u),
+		EChartsJS: s.EChartsURL(),
+		HasCharts: true,
+	}
+	cvt, cvc := s.verdict(ir.CVPass)
+	p.Lead = []Fact{
+		{Label: s.t.s("rpt_col_standard"), Text: "≥ " + Standard(ind, ir.Threshold) + " " + unitL},
+		{Label: s.t.f("rpt_floor", PlainPercent(u.rep.Standards.FloorShare)), Text: Standard(ind, floor) + " " + unitL},
+		{Label: s.t.s("rpt_col_county_value"), Text: s.f.Value(ir.Value) + " " + unitL},
+		{Label: s.t.s("rpt_cv"), Text: s.t.f("rpt_cv_vs_limit", s.f.CV(ir.CV), Limit(ir.CVLimit)), Status: cvt, Class: cvc},
+		{Label: s.t.s("rpt_fact_as_of"), Text: u.src.AsOf},
+	}
+	for _, o := range indicators.Indicators {
+		p.Siblings = append(p.Siblings, Link{Title: indicators.Info(o).Short, URL: u.indicatorURL(l, o), Current: o == ind})
+	}
+	for _, o := range s.units {
+		if (o.code == u.code || !o.multi && !u.multi) && o.rep.Levels.Get(l) != nil {
+			p.Years = append(p.Years, Link{Title: s.t.f("rpt_year", o.year), URL: o.indicatorURL(l, ind), Current: o == u})
+		}
+	}
+
+	// Every part with a value, highest first; the rest are listed in the
+	// table as 未提供.
+	type row struct {
+		sc  indicators.SchoolResult
+		v   indicators.Figure
+		raw indicators.Figure
+	}
+	var rows, missing []row
+	for _, sc := range lr.Schools {
+		r := row{sc: sc, v: sc.Values[ind], raw: sc.Part.Raw(ind)}
+		if r.v.Given {
+			rows = append(rows, r)
+		} else {
+			missing = append(missing, r)
+		}
+	}
+	sort.SliceStable(rows, func(i, j int) bool { return rows[i].v.Value > rows[j].v.Value })
+
+	below, underFloor := 0, 0
+	cats := make([]string, len(rows))
+	series := make([][]item, 3)
+	for g := range series {
+		series[g] = make([]item, len(rows))
+	}
+	maxV := math.Max(ir.Threshold, 0)
+	for i, r := range rows {
+		cats[i] = r.sc.SchoolName
+		_, isBelow := r.sc.Shortfalls[ind]
+		status := s.t.s("rpt_pass")
+		if isBelow {
+			below++
+			status = s.t.s("rpt_fail")
+			if belowFloor(r.v.Value, floor) {
+				underFloor++
+				status += s.t.s("rpt_below_floor_paren")
+			}
+		}
+		gi := groupIndex(r.sc.Group)
+		for g := range series {
+			series[g][i] = item{Value: "-"}
+		}
+		if gi < 0 {
+			continue
+		}
+		txt := s.f.Value(r.v)
+		series[gi][i] = item{
+			Value: Round(r.v.Value, ValueDecimals),
+			Label: label(txt, ""),
+			Tooltip: tipText("{b}", s.t.f("rpt_tip_school", r.sc.Group.Chinese(), Int(r.sc.Students)),
+				info.Short+"："+txt+" "+unitL+" · "+status),
+		}
+		maxV = math.Max(maxV, r.v.Value)
+	}
+	var title string
+	lname := l.Chinese()
+	switch {
+	case len(rows) == 0:
+		title = s.t.f("rpt_t_ind_missing", lname, info.Short)
+	case below == 0:
+		title = s.t.f("rpt_t_ind_ok", len(rows), lname, info.Short)
+	case underFloor > 0:
+		title = s.t.f("rpt_t_ind_floor", below, lname, info.Short, underFloor)
+	default:
+		title = s.t.f("rpt_t_ind_below", below, lname, info.Short)
+	}
+	subtitle := s.t.f("rpt_st_ind", info.Name, unitL, Standard(ind, floor))
+	if len(missing) > 0 {
+		subtitle += s.t.f("rpt_st_ind_missing", len(missing))
+	}
+
+	bar := charts.NewBar()
+	bar.SetGlobalOptions(base(title, subtitle, true, groupPalette)...)
+	bar.SetGlobalOptions(
+		charts.WithXAxisOpts(opts.XAxis{Type: "value", Name: unitL, NameLocation: "middle", NameGap: 26, Max: niceMax(maxV), AxisLabel: valueAxisLabel(), SplitLine: splitLine()}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true),
+			AxisLabel: &opts.AxisLabel{Interval: "0", Width: 120, Overflow: "truncate"}, AxisLine: axisLine()}),
+		charts.WithGridOpts(opts.Grid{Left: "12", Right: "48", Top: "120", Bottom: "36", ContainLabel: opts.Bool(true)}),
+	)
+	bar.SetXAxis(cats).XYReversal()
+	markOn := 0 // the marks go on a series that has data
+	for i, r := range rows {
+		if gi := groupIndex(r.sc.Group); gi >= 0 && i == 0 {
+			markOn = gi
+		}
+	}
+	for gi, g := range indicators.Groups {
+		ser := charts.SingleSeries{Name: g.Chinese(), Type: "bar", Data: series[gi], Stack: "all", BarMaxWidth: "18"}
+		ser.ConfigureSeriesOpts(seriesLabel("right"))
+		if gi == markOn {
+			ser.ConfigureSeriesOpts(withMarks(
+				standardLine(true, ir.Threshold, s.t.f("rpt_mark_standard", Standard(ind, ir.Threshold))),
+				floorLine(true, floor)))
+		}
+		bar.MultiSeries = append(bar.MultiSeries, ser)
+	}
+	opt, err := Option(bar, func(m map[string]any) {
+		if lg, ok := m["legend"].(map[string]any); ok {
+			var names []string
+			for _, g := range indicators.Groups {
+				names = append(names, g.Chinese())
+			}
+			lg["data"] = names
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+
+	t := &Table{
+		Caption: s.t.f("rpt_cap_indicator", s.scope(u), lname, info.Name),
+		Sources: []Source{u.src},
+		Head: []Col{{Text: s.t.s("rpt_col_rank"), Num: true}, {Text: s.t.s("rpt_col_school")}, {Text: s.t.s("rpt_col_group")},
+			{Text: s.t.s("rpt_col_students"), Unit: s.t.s("rpt_u_people"), Num: true},
+			{Text: s.rawLabel(ind), Unit: info.InputUnit, Num: true},
+			{Text: s.t.s("rpt_col_value"), Unit: unitL, Num: true}, {Text: s.t.s("rpt_col_ratio"), Num: true},
+			{Text: s.t.s("rpt_col_verdict")}, {Text: s.t.s("rpt_col_shortfall"), Unit: info.InputUnit, Num: true}},
+	}
+	add := func(i int, r row) {
+		rank := "—"
+		ratio := "—"
+		vt, vc := s.f.Missing, "muted"
+		var sub string
+		short := "—"
+		if r.v.Given {
+			rank = Int(i + 1)
+			ratio = Fixed(r.v.Value/ir.Threshold, ValueDecimals)
+			vt, vc = s.t.s("rpt_pass"), "good"
+			if v, ok := r.sc.Shortfalls[ind]; ok {
+				vt, vc = s.t.s("rpt_fail"), "bad"
+				short = Shortfall(ind, v)
+				if belowFloor(r.v.Value, floor) {
+					sub = s.t.s("rpt_below_floor")
+				}
+			}
+		}
+		_, isBelow := r.sc.Shortfalls[ind]
+		t.Rows = append(t.Rows, []Cell{
+			{Text: rank, Num: true},
+			{Text: r.sc.SchoolName, Head: true, URL: schoolURL(r.sc.SchoolID)},
+			{Text: r.sc.Group.Chinese(), Group: string(r.sc.Group)},
+			{Text: Int(r.sc.Students), Num: true},
+			{Text: s.raw(ind, r.raw), Num: true},
+			{Text: s.f.Value(r.v), Num: true, Below: isBelow},
+			{Text: ratio, Num: true},
+			{Text: vt, Status: vc, Sub: sub},
+			{Text: short, Num: true},
+		})
+	}
+	for i, r := range rows {
+		add(i, r)
+	}
+	for _, r := range missing {
+		add(-1, r)
+	}
+	t.Note = s.t.s("rpt_note_indicator")
+	height := 150 + 26*len(rows)
+	if height < 300 {
+		height = 300
+	}
+	p.Chart = newChart(&Chart{ID: ChartID("ind", string(l), string(ind)), Title: title, Subtitle: subtitle, Height: height, Option: opt, Table: t})
+	return p, nil
+}
+
+// raw formats an input figure (teachers, ㎡, 元, rooms; apportioned shares
+// of a shared facility may have decimals).
+func (s *Site) raw(ind indicators.Indicator, f indicators.Figure) string {
+	if !f.Given {
+		return s.f.Missing
+	}
+	switch indicators.Info(ind).InputUnit {
+	case "㎡":
+		return Fixed(f.Value, 1)
+	case "元":
+		return Fixed(f.Value, 0)
+	}
+	if f.Value == math.Trunc(f.Value) {
+		return Fixed(f.Value, 0)
+	}
+	return Fixed(f.Value, 1)
+}
+
+// rawLabel names an indicator's input figure: 骨干教师数, 教学及辅助用房面积 …
+func (s *Site) rawLabel(ind indicators.Indicator) string {
+	info := indicators.Info(ind)
+	switch info.InputUnit {
+	case "㎡":
+		return s.t.f("rpt_col_raw_area", info.Short)
+	case "元":
+		return s.t.f("rpt_col_raw_value", info.Short)
+	}
+	return s.t.f("rpt_col_raw_count", info.Short)
+}

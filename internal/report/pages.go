@@ -1,0 +1,273 @@
+package report
+
+import (
+	"strconv"
+
+	"github.com/gongkai-dev/gongkai/internal/indicators"
+	"github.com/gongkai-dev/gongkai/internal/render"
+)
+
+// ListPage is the data of layouts/reports.html: a list of years, counties,
+// trends or schools.
+type ListPage struct {
+	Title string
+	Lead  string
+	Table *Table
+	Links []Link
+}
+
+func (s *Site) add(layout string, p render.Page, data any, charts int) {
+	s.pages = append(s.pages, render.ExtraPage{Layout: layout, Page: p, Data: data})
+	s.pageCharts += charts
+}
+
+func (s *Site) makePages() error {
+	nav := s.t.s("rpt_nav")
+	reportsCrumb := render.Crumb{Title: nav, URL: "reports/"}
+
+	// reports/
+	s.add("reports", render.Page{Kind: "reports", Title: nav, URL: "reports/", Description: s.t.s("rpt_desc_index"),
+		Crumbs: []render.Crumb{{Title: nav}}}, s.reportsIndex(), 0)
+
+	for _, y := range s.years {
+		us := s.unitsOf(y)
+		yearT := s.t.f("rpt_year", y)
+		if s.multiYear[y] {
+			s.add("reports", render.Page{Kind: "reports", Title: s.t.f("rpt_title_year_list", y), URL: "reports/" + strconv.Itoa(y) + "/",
+				Crumbs: []render.Crumb{reportsCrumb, {Title: yearT}}}, s.countiesIndex(y, us), 0)
+		}
+		for _, u := range us {
+			yp, err := s.yearPage(u)
+			if err != nil {
+				return err
+			}
+			crumbs := []render.Crumb{reportsCrumb, {Title: yearT}}
+			if u.multi {
+				crumbs = []render.Crumb{reportsCrumb, {Title: yearT, URL: "reports/" + strconv.Itoa(y) + "/"}, {Title: u.name}}
+			}
+			n := 0
+			for _, l := range yp.Levels {
+				n += 2 + len(l.Groups)
+			}
+			s.add("report", render.Page{Kind: "report", Title: yp.Title, URL: u.url, Description: s.t.f("rpt_desc_year", u.name, y), Crumbs: crumbs}, yp, n)
+
+			for _, lr := range levelsOf(u.rep) {
+				for _, ind := range indicators.Indicators {
+					ip, err := s.indicatorPage(u, lr, ind)
+					if err != nil {
+						return err
+					}
+					ic := append(append([]render.Crumb(nil), crumbs[:len(crumbs)-1]...), render.Crumb{Title: crumbs[len(crumbs)-1].Title, URL: u.url},
+						render.Crumb{Title: lr.Level.Chinese() + " · " + indicators.Info(ind).Short})
+					s.add("indicator", render.Page{Kind: "indicator", Title: ip.Title, URL: u.indicatorURL(lr.Level, ind), Description: ip.Chart.Title, Crumbs: ic}, ip, 1)
+				}
+			}
+		}
+	}
+
+	// reports/trends/
+	trendsT := s.t.s("rpt_trends")
+	if len(s.trends) > 1 {
+		s.add("reports", render.Page{Kind: "reports", Title: trendsT, URL: "reports/trends/", Crumbs: []render.Crumb{reportsCrumb, {Title: trendsT}}},
+			s.trendsIndex(), 0)
+	}
+	for _, ts := range s.trends {
+		tp, err := s.trendPage(ts)
+		if err != nil {
+			return err
+		}
+		crumbs := []render.Crumb{reportsCrumb, {Title: trendsT}}
+		if len(s.trends) > 1 {
+			crumbs = []render.Crumb{reportsCrumb, {Title: trendsT, URL: "reports/trends/"}, {Title: ts.name}}
+		}
+		n := 0
+		for _, l := range tp.Levels {
+			n += 2 + len(l.Values)
+		}
+		s.add("trends", render.Page{Kind: "trends", Title: tp.Title, URL: ts.url, Description: s.t.f("rpt_desc_trends", ts.name), Crumbs: crumbs}, tp, n)
+	}
+
+	// schools/
+	schoolsT := s.t.s("rpt_schools")
+	s.add("reports", render.Page{Kind: "schools", Title: schoolsT, URL: "schools/", Description: s.t.s("rpt_desc_schools"),
+		Crumbs: []render.Crumb{reportsCrumb, {Title: schoolsT}}}, s.schoolsIndex(), 0)
+	for _, id := range s.order {
+		sc := s.schools[id]
+		sp, err := s.schoolPage(sc)
+		if err != nil {
+			return err
+		}
+		n := len(sp.Trends)
+		for _, y := range sp.Years {
+			for _, pt := range y.Parts {
+				if pt.Chart != nil {
+					n++
+				}
+			}
+		}
+		s.add("school", render.Page{Kind: "school", Title: sc.name, URL: schoolURL(id), Description: s.t.f("rpt_desc_school", sc.name),
+			Crumbs: []render.Crumb{reportsCrumb, {Title: schoolsT, URL: "schools/"}, {Title: sc.name}}}, sp, n)
+	}
+	return nil
+}
+
+func (s *Site) reportsIndex() *ListPage {
+	p := &ListPage{Title: s.t.s("rpt_nav"), Lead: s.t.s("rpt_lead_index")}
+	t := &Table{ID: "t_years", Caption: s.t.s("rpt_cap_index"), Head: []Col{{Text: s.t.s("rpt_col_year")}}}
+	multi := len(s.trends) > 1
+	if multi {
+		t.Head = append(t.Head, Col{Text: s.t.s("rpt_fact_county")})
+	}
+	t.Head = append(t.Head, Col{Text: s.t.s("rpt_fact_as_of")}, Col{Text: indicators.Primary.Chinese()}, Col{Text: indicators.Junior.Chinese()},
+		Col{Text: s.t.s("rpt_overall")}, Col{Text: s.t.s("rpt_col_downloads")})
+	for i := len(s.units) - 1; i >= 0; i-- {
+		u := s.units[i]
+		row := []Cell{{Text: s.t.f("rpt_year_report", u.year), Head: true, URL: u.url}}
+		if multi {
+			row = append(row, Cell{Text: u.name})
+		}
+		row = append(row, Cell{Text: u.src.AsOf})
+		for _, l := range indicators.Levels {
+			lr := u.rep.Levels.Get(l)
+			if lr == nil {
+				row = append(row, Cell{Text: "—"})
+				continue
+			}
+			_, all := passStats(lr)
+			vt, vc := s.verdict(lr.Pass)
+			row = append(row, Cell{Text: vt, Status: vc, Sub: s.t.f("rpt_sum_level_short", all.n, all.pass)})
+		}
+		ot, oc := s.overall(u.rep.Overall)
+		row = append(row, Cell{Text: ot, Status: oc}, Cell{Links: []Link{{Title: "CSV", URL: u.src.CSV}, {Title: "JSON", URL: u.src.JSON}}})
+		t.Rows = append(t.Rows, row)
+	}
+	t.Note = s.t.s("rpt_note_index")
+	p.Table = t
+	for _, ts := range s.trends {
+		title := s.t.s("rpt_trends")
+		if len(s.trends) > 1 {
+			title += " · " + ts.name
+		}
+		p.Links = append(p.Links, Link{Title: title, URL: ts.url})
+	}
+	p.Links = append(p.Links, Link{Title: s.t.s("rpt_schools"), URL: "schools/"})
+	return p
+}
+
+func (s *Site) countiesIndex(y int, us []*unit) *ListPage {
+	p := &ListPage{Title: s.t.f("rpt_title_year_list", y), Lead: s.t.s("rpt_lead_counties")}
+	t := &Table{ID: "t_counties", Caption: s.t.f("rpt_title_year_list", y), Head: []Col{{Text: s.t.s("rpt_fact_county")}, {Text: s.t.s("rpt_col_code")},
+		{Text: s.t.s("rpt_fact_as_of")}, {Text: s.t.s("rpt_overall")}}}
+	for _, u := range us {
+		ot, oc := s.overall(u.rep.Overall)
+		t.Rows = append(t.Rows, []Cell{{Text: u.name, Head: true, URL: u.url}, {Text: u.code}, {Text: u.src.AsOf}, {Text: ot, Status: oc}})
+	}
+	p.Table = t
+	return p
+}
+
+func (s *Site) trendsIndex() *ListPage {
+	p := &ListPage{Title: s.t.s("rpt_trends"), Lead: s.t.s("rpt_lead_counties")}
+	for _, ts := range s.trends {
+		p.Links = append(p.Links, Link{Title: ts.name, URL: ts.url})
+	}
+	return p
+}
+
+func (s *Site) schoolsIndex() *ListPage {
+	p := &ListPage{Title: s.t.s("rpt_schools"), Lead: s.t.s("rpt_lead_schools")}
+	t := &Table{ID: "t_schools", Caption: s.t.s("rpt_cap_schools_index"), Head: []Col{{Text: s.t.s("rpt_col_school")}, {Text: s.t.s("rpt_fact_type")},
+		{Text: s.t.s("rpt_col_group")}, {Text: s.t.s("rpt_fact_township")}, {Text: s.t.s("rpt_col_latest")}}}
+	for _, id := range s.order {
+		sc := s.schools[id]
+		row := []Cell{{Text: sc.name, Head: true, URL: schoolURL(id)}}
+		if part := sc.part(); part != nil {
+			g, _ := indicators.GroupOf(part.UrbanRuralCode)
+			typ := string(part.SchoolType)
+			if typ == "" {
+				typ = part.Level.Chinese()
+			}
+			row = append(row, Cell{Text: typ}, Cell{Text: g.Chinese(), Group: string(g)}, Cell{Text: dash(part.Township)})
+		} else {
+			row = append(row, Cell{Text: "—"}, Cell{Text: "—"}, Cell{Text: "—"})
+		}
+		// The newest year's verdicts.
+		last := sc.entries[len(sc.entries)-1].u
+		var txt, sub string
+		for _, e := range sc.entries {
+			if e.u != last {
+				continue
+			}
+			var w string
+			if e.res != nil {
+				w, _ = s.verdict(e.res.Pass)
+			} else {
+				w = s.t.s("rpt_excluded")
+			}
+			if txt != "" {
+				txt += "；"
+			}
+			txt += e.level.Chinese() + " " + w
+		}
+		sub = s.t.f("rpt_year", last.year)
+		row = append(row, Cell{Text: txt, Sub: sub})
+		t.Rows = append(t.Rows, row)
+	}
+	p.Table = t
+	return p
+}
+
+// Headline is the home page's data (render.Input.HomeData): the newest
+// year's verdicts.
+type Headline struct {
+	Year  int
+	Units []*HeadlineUnit
+	All   Link
+}
+
+// HeadlineUnit is one county's headline.
+type HeadlineUnit struct {
+	Name    string
+	Overall Fact
+	Facts   []Fact
+	Report  Link
+}
+
+// Home is the home page's headline, or nil without reports.
+func (s *Site) Home() any {
+	us := s.latest()
+	if len(us) == 0 {
+		return nil
+	}
+	h := &Headline{Year: us[0].year, All: Link{Title: s.t.s("rpt_all_reports"), URL: "reports/"}}
+	for _, u := range us {
+		hu := &HeadlineUnit{Name: u.name, Report: Link{Title: s.t.f("rpt_year_report", u.year), URL: u.url}}
+		ot, oc := s.overall(u.rep.Overall)
+		hu.Overall = Fact{Label: s.t.s("rpt_overall"), Status: ot, Class: oc}
+		for _, lr := range levelsOf(u.rep) {
+			_, all := passStats(lr)
+			within, worst := 0, indicators.Missing
+			var worstLimit float64
+			for _, ind := range indicators.Indicators {
+				ir := lr.Indicators[ind]
+				if ir.CVPass != nil && *ir.CVPass {
+					within++
+				}
+				if ir.CV.Given && (!worst.Given || ir.CV.Value > worst.Value) {
+					worst, worstLimit = ir.CV, ir.CVLimit
+				}
+			}
+			vt, vc := s.verdict(lr.Pass)
+			hu.Facts = append(hu.Facts, Fact{Label: lr.Level.Chinese(), Status: vt, Class: vc, URL: u.url + "#" + string(lr.Level),
+				Text: s.t.f("rpt_head_level", all.n, all.pass),
+				Sub:  s.t.f("rpt_head_cv", within, len(indicators.Indicators), s.f.CV(worst), Limit(worstLimit))})
+		}
+		hu.Facts = append(hu.Facts, s.itemsFact(s.t.s("rpt_h_assurance"), u.rep.Assurance, u.url+"#assurance"),
+			s.itemsFact(s.t.s("rpt_h_quality"), u.rep.Quality, u.url+"#quality"))
+		rf := s.recognitionFact(u)
+		rf.URL = u.url + "#recognition"
+		hu.Facts = append(hu.Facts, rf)
+		h.Units = append(h.Units, hu)
+	}
+	return h
+}

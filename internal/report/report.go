@@ -1,0 +1,406 @@
+// Package report turns the computed indicators into the data pages of a
+// site and their charts: the year report, one page per indicator, one per
+// school, the trends across years, the home page's headline, and the
+// figures and charts that Markdown documents quote through shortcodes.
+//
+// Pages (site paths; every page has a breadcrumb):
+//
+//	reports/                                 the years, with their verdicts
+//	reports/<year>/                          the year report
+//	reports/<year>/<level>/<indicator>/      every school part of one indicator
+//	reports/trends/                          county values and CVs across years
+//	schools/                                 every school
+//	schools/<school>/                        one school, every year
+//
+// A site of several counties (schools.csv with county_code) gets, for a year
+// that has more than one county, reports/<year>/ as a list of the counties
+// and each county's report at reports/<year>/<county_code>/ (its indicator
+// pages below it); the trends are per county at reports/trends/<county_code>/
+// with reports/trends/ listing them. The downloads follow the data files the
+// build writes: data/<year>/ or data/<year>/county/<county_code>/.
+//
+// The package computes nothing itself: every figure comes from
+// indicators.Report; here it is only formatted (format.go) and drawn
+// (chart.go explains how options reach the page safely).
+package report
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"html/template"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/gongkai-dev/gongkai/internal/assets"
+	"github.com/gongkai-dev/gongkai/internal/config"
+	"github.com/gongkai-dev/gongkai/internal/data"
+	"github.com/gongkai-dev/gongkai/internal/indicators"
+	"github.com/gongkai-dev/gongkai/internal/render"
+)
+
+// Options are what New needs.
+type Options struct {
+	Site    *config.Site
+	Theme   *render.Theme
+	Data    *data.Dataset        // for the download paths; may be nil
+	Reports []*indicators.Report // by year ascending, then county code
+}
+
+// Site is the data pages of one build.
+type Site struct {
+	cfg *config.Site
+	t   *tr
+	f   Format
+
+	units     []*unit // year ascending, then county code
+	years     []int
+	multiYear map[int]bool // years of several counties
+	trends    []*trendSet
+	schools   map[string]*school
+	order     []string // school ids in page order
+
+	pages      []render.ExtraPage
+	pageCharts int
+	scCharts   atomic.Int64
+
+	echarts, license, notice []byte
+	echartsPath              string // output path of echarts.min.js
+	chartsJSPath             string // output path of the theme's js/charts.js
+
+	chartTmpl *template.Template // layouts/_chart.html, for shortcodes
+}
+
+// unit is one county in one year: one indicators.Report.
+type unit struct {
+	rep   *indicators.Report
+	year  int
+	code  string
+	name  string
+	multi bool   // the year has several counties
+	url   string // site path of the report, "reports/2024/"
+	data  string // site path of its data files, "data/2024/"
+	src   Source
+}
+
+// echartsFiles gives the embedded chart library (a variable for tests).
+var echartsFiles = assets.ECharts
+
+// EChartsDir is where the chart library is written in the output.
+const EChartsDir = "assets/echarts/"
+
+// New prepares every data page of the site. A site without reports has
+// none, and needs no chart library; a site with reports fails here when
+// ECharts is not embedded in the binary (assets.ErrEChartsNotEmbedded).
+func New(o Options) (*Site, error) {
+	strs, _ := o.Theme.Strings(o.Site.Language)
+	s := &Site{cfg: o.Site, t: newTr(strs), multiYear: map[int]bool{}, schools: map[string]*school{}}
+	s.f = Format{Missing: s.t.s("rpt_missing")}
+
+	if b, ok := o.Theme.File("static/js/charts.js"); ok {
+		s.chartsJSPath = "assets/" + hashName("js/charts.js", b)
+	}
+	if src, ok := o.Theme.File("layouts/_chart.html"); ok {
+		t, err := template.New("_chart.html").Funcs(s.templateFuncs()).Parse(string(src))
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", o.Theme.Origin("layouts/_chart.html"), err)
+		}
+		s.chartTmpl = t
+	}
+	if len(o.Reports) == 0 {
+		return s, s.t.err()
+	}
+	js, lic, notice, err := echartsFiles()
+	if err != nil {
+		return nil, err
+	}
+	s.echarts, s.license, s.notice = js, lic, notice
+	sum := sha256.Sum256(js)
+	s.echartsPath = EChartsDir + "echarts." + assets.EChartsVersion + "." + hex.EncodeToString(sum[:])[:10] + ".min.js"
+
+	s.makeUnits(o)
+	s.collectSchools()
+	s.makeTrendSets()
+	if err := s.makePages(); err != nil {
+		return nil, err
+	}
+	return s, s.t.err()
+}
+
+// multiCounty tells whether the build writes year y's data per county
+// (data/<year>/county/<code>/): the rule of build.writeData — several
+// counties, or schools.csv naming its county.
+func multiCounty(y data.Year) bool {
+	if len(y.Counties) > 1 {
+		return true
+	}
+	for _, in := range y.Counties {
+		for _, p := range in.Parts {
+			if p.CountyCode != "" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (s *Site) makeUnits(o Options) {
+	perYear := map[int]int{}
+	for _, r := range o.Reports {
+		perYear[r.Year]++
+	}
+	dataMulti := map[int]bool{}
+	if o.Data != nil {
+		for _, y := range o.Data.Years {
+			dataMulti[y.Year] = multiCounty(y)
+		}
+	}
+	for _, r := range o.Reports {
+		u := &unit{rep: r, year: r.Year, code: r.County.Code, name: r.County.Name, multi: perYear[r.Year] > 1}
+		if u.name == "" {
+			u.name = s.t.s("rpt_county_default")
+		}
+		u.url = fmt.Sprintf("reports/%d/", r.Year)
+		if u.multi {
+			u.url += slug(u.code) + "/"
+			s.multiYear[r.Year] = true
+		}
+		u.data = fmt.Sprintf("data/%d/", r.Year)
+		if dataMulti[r.Year] {
+			u.data += "county/" + r.County.Code + "/"
+		}
+		u.src = Source{
+			Year: r.Year, YearLabel: s.t.f("rpt_year", r.Year),
+			Source: r.Meta.Source, AsOf: s.date(r.Meta.AsOf),
+			CSV: u.data + "schools.csv", JSON: u.data + "indicators.json",
+			HasNotes: strings.TrimSpace(r.Meta.Notes) != "", NotesURL: u.url + "#notes",
+			CountyName: u.name,
+		}
+		if u.src.Source == "" {
+			u.src.Source = s.f.Missing
+		}
+		s.units = append(s.units, u)
+		if n := len(s.years); n == 0 || s.years[n-1] != r.Year {
+			s.years = append(s.years, r.Year)
+		}
+	}
+}
+
+// date writes 2024-09-30 as 2024年9月30日.
+func (s *Site) date(iso string) string {
+	t, err := time.Parse("2006-01-02", iso)
+	if err != nil {
+		if iso == "" {
+			return s.f.Missing
+		}
+		return iso
+	}
+	return s.t.f("rpt_date", t.Year(), int(t.Month()), t.Day())
+}
+
+var safeSlug = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
+
+// slug is a path segment for an id or a county code: the id itself when it
+// is plain, else a short hash of it.
+func slug(id string) string {
+	if safeSlug.MatchString(id) && len(id) <= 64 {
+		return id
+	}
+	sum := sha256.Sum256([]byte(id))
+	return "id-" + hex.EncodeToString(sum[:6])
+}
+
+// hashName is render's naming of hashed assets: a/b.js → a/b.<10 hex>.js.
+func hashName(name string, b []byte) string {
+	sum := sha256.Sum256(b)
+	ext := path.Ext(name)
+	return strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:])[:10] + ext
+}
+
+// latest returns the units of the newest year.
+func (s *Site) latest() []*unit {
+	if len(s.years) == 0 {
+		return nil
+	}
+	return s.unitsOf(s.years[len(s.years)-1])
+}
+
+func (s *Site) unitsOf(year int) []*unit {
+	var out []*unit
+	for _, u := range s.units {
+		if u.year == year {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+// Pages are the data pages, for render.Input.Extra.
+func (s *Site) Pages() []render.ExtraPage { return s.pages }
+
+// Nav is the main navigation entry of the data pages (数据报告 → reports/).
+func (s *Site) Nav() []render.NavItem {
+	if len(s.units) == 0 {
+		return nil
+	}
+	return []render.NavItem{{Title: s.t.s("rpt_nav"), URL: "reports/"}}
+}
+
+// Charts is the number of charts written: on the data pages, and placed by
+// shortcodes so far (call it after rendering).
+func (s *Site) Charts() int { return s.pageCharts + int(s.scCharts.Load()) }
+
+// EChartsURL is the URL of the chart library ("" without reports).
+func (s *Site) EChartsURL() string {
+	if s.echartsPath == "" {
+		return ""
+	}
+	return s.cfg.URL(s.echartsPath)
+}
+
+// WriteAssets writes the chart library with its LICENSE and NOTICE beside
+// it, when the site has reports.
+func (s *Site) WriteAssets(w render.Writer) error {
+	if s.echartsPath == "" {
+		return nil
+	}
+	for _, f := range []struct {
+		name string
+		b    []byte
+	}{{s.echartsPath, s.echarts}, {EChartsDir + "LICENSE", s.license}, {EChartsDir + "NOTICE", s.notice}} {
+		if err := w.WriteFile(f.name, f.b); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Funcs are the template functions of the data pages' layouts.
+func (s *Site) Funcs() template.FuncMap {
+	return template.FuncMap{
+		"reportStatusClass": statusClass,
+	}
+}
+
+// templateFuncs are the functions _chart.html may use when this package
+// executes it for a shortcode: the renderer's T, Tf and url, and Funcs.
+func (s *Site) templateFuncs() template.FuncMap {
+	fm := template.FuncMap{
+		"T": func(key string) (string, error) {
+			v, ok := s.t.m[key]
+			if !ok {
+				return "", fmt.Errorf("翻译文件 i18n/%s.toml 缺少键 %q", s.cfg.Language, key)
+			}
+			return v, nil
+		},
+		"Tf": func(key string, args ...any) (string, error) {
+			v, ok := s.t.m[key]
+			if !ok {
+				return "", fmt.Errorf("翻译文件 i18n/%s.toml 缺少键 %q", s.cfg.Language, key)
+			}
+			return fmt.Sprintf(v, args...), nil
+		},
+		"url": s.cfg.URL,
+	}
+	for k, v := range s.Funcs() {
+		fm[k] = v
+	}
+	return fm
+}
+
+// statusClass is the mark class of a status word or key.
+func statusClass(s string) string {
+	switch s {
+	case "good", "bad", "muted":
+		return s
+	}
+	return "muted"
+}
+
+// status words and classes.
+func (s *Site) statusOf(st indicators.Status) (string, string) {
+	switch st {
+	case indicators.Pass:
+		return s.t.s("rpt_pass"), "good"
+	case indicators.Fail:
+		return s.t.s("rpt_fail"), "bad"
+	}
+	return s.f.Missing, "muted"
+}
+
+func (s *Site) verdict(b *bool) (string, string) {
+	switch {
+	case b == nil:
+		return s.f.Missing, "muted"
+	case *b:
+		return s.t.s("rpt_pass"), "good"
+	}
+	return s.t.s("rpt_fail"), "bad"
+}
+
+func (s *Site) overall(o indicators.Overall) (string, string) {
+	switch o {
+	case indicators.OverallPass:
+		return s.t.s("rpt_pass"), "good"
+	case indicators.OverallFail:
+		return s.t.s("rpt_fail"), "bad"
+	}
+	return s.t.s("rpt_incomplete"), "muted"
+}
+
+// unitLabel is the unit of an indicator's value: 人/百名学生, ㎡/生 …
+func (s *Site) unitLabel(ind indicators.Indicator) string {
+	info := indicators.Info(ind)
+	if info.Per100 {
+		return s.t.f("rpt_unit_per100", info.Unit)
+	}
+	return s.t.f("rpt_unit_per_student", info.Unit)
+}
+
+// cn is a Chinese ordinal numeral for headings: 1 → 一, 12 → 十二.
+func cn(n int) string {
+	d := []string{"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"}
+	switch {
+	case n < 10:
+		return d[n]
+	case n == 10:
+		return "十"
+	case n < 20:
+		return "十" + d[n-10]
+	case n < 100 && n%10 == 0:
+		return d[n/10] + "十"
+	case n < 100:
+		return d[n/10] + "十" + d[n%10]
+	}
+	return fmt.Sprint(n)
+}
+
+func levelsOf(r *indicators.Report) []*indicators.LevelReport {
+	var out []*indicators.LevelReport
+	for _, l := range indicators.Levels {
+		if lr := r.Levels.Get(l); lr != nil {
+			out = append(out, lr) // lr.Level is set by the engine
+		}
+	}
+	return out
+}
+
+// Link is a link for the templates.
+type Link struct {
+	Title, URL string
+	Current    bool
+	Note       string
+}
+
+func sortedKeys[M ~map[K]V, K ~string, V any](m M) []K {
+	keys := make([]K, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
+	return keys
+}

@@ -1,0 +1,428 @@
+package report
+
+import (
+	"math"
+	"strconv"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"github.com/gongkai-dev/gongkai/internal/indicators"
+)
+
+// school is every year of one school (by school_id): its parts, assessed or
+// excluded.
+type school struct {
+	id, name string
+	entries  []schoolEntry // year ascending, then level
+}
+
+type schoolEntry struct {
+	u     *unit
+	level indicators.Level
+	res   *indicators.SchoolResult // nil when excluded
+	excl  *indicators.Exclusion
+}
+
+func (s *Site) collectSchools() {
+	// Page order: as the newest year lists them, then schools only older
+	// years have.
+	seen := map[string]bool{}
+	for i := len(s.units) - 1; i >= 0; i-- {
+		for _, lr := range levelsOf(s.units[i].rep) {
+			for _, sc := range lr.Schools {
+				if !seen[sc.SchoolID] {
+					seen[sc.SchoolID] = true
+					s.order = append(s.order, sc.SchoolID)
+				}
+			}
+			for _, e := range lr.Excluded {
+				if !seen[e.SchoolID] {
+					seen[e.SchoolID] = true
+					s.order = append(s.order, e.SchoolID)
+				}
+			}
+		}
+	}
+	for _, u := range s.units {
+		for _, lr := range levelsOf(u.rep) {
+			for i := range lr.Schools {
+				sc := &lr.Schools[i]
+				s.school(sc.SchoolID, sc.SchoolName).entries = append(s.school(sc.SchoolID, sc.SchoolName).entries, schoolEntry{u: u, level: lr.Level, res: sc})
+			}
+			for i := range lr.Excluded {
+				e := &lr.Excluded[i]
+				s.school(e.SchoolID, e.SchoolName).entries = append(s.school(e.SchoolID, e.SchoolName).entries, schoolEntry{u: u, level: lr.Level, excl: e})
+			}
+		}
+	}
+}
+
+func (s *Site) school(id, name string) *school {
+	sc := s.schools[id]
+	if sc == nil {
+		sc = &school{id: id}
+		s.schools[id] = sc
+	}
+	sc.name = name // the newest year's name wins (units ascend)
+	return sc
+}
+
+// part returns the newest input row of the school, if any year assessed it.
+func (sc *school) part() *indicators.SchoolPart {
+	for i := len(sc.entries) - 1; i >= 0; i-- {
+		if r := sc.entries[i].res; r != nil {
+			return &r.Part
+		}
+	}
+	return nil
+}
+
+func (sc *school) levels() []indicators.Level {
+	var out []indicators.Level
+	for _, l := range indicators.Levels {
+		for _, e := range sc.entries {
+			if e.level == l {
+				out = append(out, l)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// SchoolPage is the data of layouts/school.html.
+type SchoolPage struct {
+	Title     string
+	Facts     []Fact
+	Years     []*SchoolYear // newest first
+	TrendH    string
+	Trends    []*Chart
+	Downloads []Link
+	EChartsJS string
+	HasCharts bool
+}
+
+// SchoolYear is one year of a school.
+type SchoolYear struct {
+	ID      string
+	Heading string
+	Report  Link
+	Parts   []*SchoolLevel
+}
+
+// SchoolLevel is one part (学段) of a school in one year.
+type SchoolLevel struct {
+	Heading  string
+	Lead     string
+	Verdict  Fact
+	Excluded string
+	Chart    *Chart
+}
+
+func (s *Site) schoolPage(sc *school) (*SchoolPage, error) {
+	p := &SchoolPage{Title: sc.name, EChartsJS: s.EChartsURL()}
+	p.Facts = append(p.Facts, Fact{Label: s.t.s("rpt_fact_school_id"), Text: sc.id})
+	if part := sc.part(); part != nil {
+		g, _ := indicators.GroupOf(part.UrbanRuralCode)
+		typ := string(part.SchoolType)
+		if typ == "" {
+			typ = part.Level.Chinese()
+		}
+		own := s.t.s("rpt_public")
+		if part.Private {
+			own = s.t.s("rpt_private")
+		}
+		p.Facts = append(p.Facts,
+			Fact{Label: s.t.s("rpt_fact_type"), Text: typ},
+			Fact{Label: s.t.s("rpt_fact_ownership"), Text: own},
+			Fact{Label: s.t.s("rpt_fact_group"), Text: s.t.f("rpt_group_code", g.Chinese(), part.UrbanRuralCode)})
+		if part.Township != "" {
+			p.Facts = append(p.Facts, Fact{Label: s.t.s("rpt_fact_township"), Text: part.Township})
+		}
+		if part.CountyName != "" {
+			p.Facts = append(p.Facts, Fact{Label: s.t.s("rpt_fact_county"), Text: part.CountyName})
+		}
+	}
+	levels := sc.levels()
+	twoLevels := len(levels) > 1
+	ids := ids{}
+	for i := len(sc.entries) - 1; i >= 0; {
+		u := sc.entries[i].u
+		y := &SchoolYear{ID: "y" + strconv.Itoa(u.year), Heading: s.t.f("rpt_year", u.year),
+			Report: Link{Title: s.t.f("rpt_title_year", u.name, u.year), URL: u.url}}
+		j := i
+		for j >= 0 && sc.entries[j].u == u {
+			j--
+		}
+		for k := j + 1; k <= i; k++ {
+			e := sc.entries[k]
+			sl, err := s.schoolLevel(sc, e, twoLevels, ids)
+			if err != nil {
+				return nil, err
+			}
+			y.Parts = append(y.Parts, sl)
+		}
+		p.Years = append(p.Years, y)
+		i = j
+	}
+	// The years across: one chart per level with at least two years assessed.
+	for _, l := range levels {
+		var es []schoolEntry
+		for _, e := range sc.entries {
+			if e.level == l && e.res != nil {
+				es = append(es, e)
+			}
+		}
+		if len(es) < 2 {
+			continue
+		}
+		c, err := s.schoolTrendChart(sc, l, es, twoLevels, ids.next("trend", string(l)))
+		if err != nil {
+			return nil, err
+		}
+		p.Trends = append(p.Trends, c)
+	}
+	if len(p.Trends) > 0 {
+		p.TrendH = s.t.s("rpt_h_school_trend")
+	}
+	last := sc.entries[len(sc.entries)-1].u
+	p.Downloads = s.downloads(last)
+	for _, y := range p.Years {
+		for _, pt := range y.Parts {
+			if pt.Chart != nil {
+				p.HasCharts = true
+			}
+		}
+	}
+	return p, nil
+}
+
+func (s *Site) partName(l indicators.Level, two bool) string {
+	if two {
+		return s.t.f("rpt_level_part", l.Chinese())
+	}
+	return l.Chinese()
+}
+
+func (s *Site) schoolLevel(sc *school, e schoolEntry, two bool, ids ids) (*SchoolLevel, error) {
+	sl := &SchoolLevel{Heading: s.partName(e.level, two)}
+	if e.res == nil {
+		sl.Excluded = s.t.f("rpt_school_excluded", e.excl.Reason)
+		sl.Lead = s.t.f("rpt_lead_school_excl", Int(e.excl.Students))
+		return sl, nil
+	}
+	r := e.res
+	vt, vc := s.verdict(r.Pass)
+	sl.Verdict = Fact{Label: s.t.s("rpt_col_verdict"), Status: vt, Class: vc}
+	sl.Lead = s.t.f("rpt_lead_school", Int(r.Students), r.Group.Chinese(), len(indicators.Indicators), r.Met)
+	std := e.u.rep.Standards
+	ls := std.Level(e.level)
+
+	year := s.t.f("rpt_year", e.u.year)
+	part := s.partName(e.level, two)
+	var below, missing []string
+	var cats []string
+	gi := groupIndex(r.Group)
+	if gi < 0 {
+		gi = 3
+	}
+	var data []item
+	maxV := 1.0
+	for _, ind := range indicators.Indicators {
+		info := indicators.Info(ind)
+		cats = append(cats, info.Short)
+		v := r.Values[ind]
+		t := ls.Threshold(ind)
+		data = append(data, item{Value: "-"})
+		it := &data[len(data)-1]
+		if !v.Given {
+			missing = append(missing, info.Short)
+			it.Value = 0
+			it.Label = label(s.f.Missing, "insideLeft")
+			it.Tooltip = tipText(info.Name, s.f.Missing)
+			continue
+		}
+		ratio := v.Value / t
+		it.Value = Round(ratio, ValueDecimals)
+		it.Label = label(Fixed(ratio, ValueDecimals), "")
+		status := s.t.s("rpt_pass")
+		if _, ok := r.Shortfalls[ind]; ok {
+			below = append(below, info.Short)
+			status = s.t.s("rpt_fail")
+		}
+		unitL := s.unitLabel(ind)
+		it.Tooltip = tipText(info.Name, s.f.Value(v)+" "+unitL+s.t.f("rpt_tip_std_paren", Standard(ind, t)),
+			s.t.f("rpt_tip_ratio", Fixed(ratio, ValueDecimals), status))
+		maxV = math.Max(maxV, ratio)
+	}
+	var title string
+	switch {
+	case len(below) > 2:
+		title = s.t.f("rpt_t_school_below_n", year, part, len(below))
+	case len(below) > 0:
+		title = s.t.f("rpt_t_school_below", year, part, list(below))
+	case len(missing) > 0:
+		title = s.t.f("rpt_t_school_missing", year, part, len(missing))
+	default:
+		title = s.t.f("rpt_t_school_ok", year, part, len(indicators.Indicators))
+	}
+	subtitle := s.t.f("rpt_st_school_floor", PlainMin(std.FloorShare, 2))
+	bar := charts.NewBar()
+	palette := groupPalette
+	bar.SetGlobalOptions(base(title, subtitle, gi < 3, palette)...)
+	bar.SetGlobalOptions(
+		charts.WithXAxisOpts(opts.XAxis{Type: "value", Name: s.t.s("rpt_axis_ratio"), NameLocation: "middle", NameGap: 26, Min: 0, Max: niceMax(maxV), AxisLabel: valueAxisLabel(), SplitLine: splitLine()}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true), AxisLabel: catAxisLabel(), AxisLine: axisLine()}),
+		charts.WithGridOpts(opts.Grid{Left: "12", Right: "40", Top: "116", Bottom: "36", ContainLabel: opts.Bool(true)}),
+	)
+	bar.SetXAxis(cats).XYReversal()
+	names := []string{indicators.Urban.Chinese(), indicators.Town.Chinese(), indicators.Rural.Chinese(), s.t.s("rpt_county_total")}
+	// Series 0…gi, only the school's own (gi) with data, so that it takes
+	// its group's palette colour and decal.
+	for k := 0; k <= gi; k++ {
+		ser := charts.SingleSeries{Name: names[k], Type: "bar", Data: []item{}, Stack: "all", BarMaxWidth: "20"}
+		if k == gi {
+			ser.Data = data
+			ser.ConfigureSeriesOpts(seriesLabel("right"), withMarks(
+				standardLine(true, 1, s.t.s("rpt_mark_ratio_standard")),
+				floorLine(true, std.FloorShare)))
+		}
+		bar.MultiSeries = append(bar.MultiSeries, ser)
+	}
+	opt, err := Option(bar, func(m map[string]any) {
+		if lg, ok := m["legend"].(map[string]any); ok && gi < 3 {
+			lg["data"] = []string{names[gi]}
+			lg["selectedMode"] = false
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+
+	t := &Table{
+		Caption: s.t.f("rpt_cap_school", year, sc.name, part),
+		Sources: []Source{e.u.src},
+		Head: []Col{{Text: s.t.s("rpt_col_indicator")}, {Text: s.t.s("rpt_col_unit")}, {Text: s.t.s("rpt_col_value"), Num: true},
+			{Text: s.t.s("rpt_col_standard"), Num: true}, {Text: s.t.s("rpt_col_ratio"), Num: true}, {Text: s.t.s("rpt_col_verdict")},
+			{Text: s.t.s("rpt_col_shortfall"), Num: true}},
+	}
+	for _, ind := range indicators.Indicators {
+		info := indicators.Info(ind)
+		v := r.Values[ind]
+		th := ls.Threshold(ind)
+		ratio, vt, vc, short := "—", s.f.Missing, "muted", "—"
+		_, isBelow := r.Shortfalls[ind]
+		if v.Given {
+			ratio = Fixed(v.Value/th, ValueDecimals)
+			vt, vc = s.t.s("rpt_pass"), "good"
+			if isBelow {
+				vt, vc = s.t.s("rpt_fail"), "bad"
+				short = Shortfall(ind, r.Shortfalls[ind]) + " " + info.InputUnit
+			}
+		}
+		t.Rows = append(t.Rows, []Cell{
+			{Text: info.Name, Head: true, Wide: true, URL: e.u.indicatorURL(e.level, ind)},
+			{Text: s.unitLabel(ind), NoWrap: true},
+			{Text: s.f.Value(v), Num: true, Below: isBelow},
+			{Text: "≥ " + Standard(ind, th), Num: true},
+			{Text: ratio, Num: true},
+			{Text: vt, Status: vc},
+			{Text: short, Num: true},
+		})
+	}
+	t.Note = s.t.f("rpt_note_school", PlainPercent(std.FloorShare))
+	sl.Chart = newChart(&Chart{ID: ids.next(strconv.Itoa(e.u.year), string(e.level)), Title: title, Subtitle: subtitle, Height: 360, Option: opt, Table: t})
+	return sl, nil
+}
+
+// schoolTrendChart is one part's seven values, as a share of the standard,
+// year by year.
+func (s *Site) schoolTrendChart(sc *school, l indicators.Level, es []schoolEntry, two bool, id string) (*Chart, error) {
+	part := s.partName(l, two)
+	first, last := es[0], es[len(es)-1]
+	var cats []string
+	for _, ind := range indicators.Indicators {
+		cats = append(cats, indicators.Info(ind).Short)
+	}
+	up, down := 0, 0
+	maxV := 1.0
+	ratio := func(e schoolEntry, ind indicators.Indicator) indicators.Figure {
+		v := e.res.Values[ind]
+		if !v.Given {
+			return indicators.Missing
+		}
+		return indicators.Given(v.Value / e.u.rep.Standards.Level(l).Threshold(ind))
+	}
+	for _, ind := range indicators.Indicators {
+		a, b := ratio(first, ind), ratio(last, ind)
+		if a.Given && b.Given {
+			switch {
+			case Round(b.Value, ValueDecimals) > Round(a.Value, ValueDecimals):
+				up++
+			case Round(b.Value, ValueDecimals) < Round(a.Value, ValueDecimals):
+				down++
+			}
+		}
+	}
+	fy, ly := s.t.f("rpt_year", first.u.year), s.t.f("rpt_year", last.u.year)
+	title := s.t.f("rpt_t_school_trend", part, fy, ly, up, len(indicators.Indicators))
+	if down > 0 {
+		title += s.t.f("rpt_t_school_trend_down", down)
+	}
+	subtitle := s.t.s("rpt_st_school")
+	bar := charts.NewBar()
+	bar.SetGlobalOptions(base(title, subtitle, true, yearColours(len(es)))...)
+	for _, e := range es {
+		var data []item
+		for _, ind := range indicators.Indicators {
+			r := ratio(e, ind)
+			it := item{Value: fig(r, ValueDecimals)}
+			if r.Given {
+				it.Tooltip = tipText(s.t.f("rpt_year", e.u.year)+" · "+indicators.Info(ind).Name,
+					s.f.Value(e.res.Values[ind])+" "+s.unitLabel(ind), s.t.f("rpt_tip_ratio_only", Fixed(r.Value, ValueDecimals)))
+				maxV = math.Max(maxV, r.Value)
+			}
+			data = append(data, it)
+		}
+		ser := charts.SingleSeries{Name: s.t.f("rpt_year", e.u.year), Type: "bar", Data: data, BarMaxWidth: "14"}
+		if len(bar.MultiSeries) == 0 {
+			ser.ConfigureSeriesOpts(withMarks(standardLine(true, 1, s.t.s("rpt_mark_ratio_standard"))))
+		}
+		bar.MultiSeries = append(bar.MultiSeries, ser)
+	}
+	bar.SetGlobalOptions(
+		charts.WithXAxisOpts(opts.XAxis{Type: "value", Name: s.t.s("rpt_axis_ratio"), NameLocation: "middle", NameGap: 26, Min: 0, Max: niceMax(maxV), AxisLabel: valueAxisLabel(), SplitLine: splitLine()}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true), AxisLabel: catAxisLabel(), AxisLine: axisLine()}),
+		charts.WithGridOpts(opts.Grid{Left: "12", Right: "40", Top: "116", Bottom: "36", ContainLabel: opts.Bool(true)}),
+	)
+	bar.SetXAxis(cats).XYReversal()
+	opt, err := Option(bar, nil)
+	if err != nil {
+		return nil, err
+	}
+	t := &Table{
+		Caption: s.t.f("rpt_cap_school_trend", sc.name, part, fy, ly),
+		Head:    []Col{{Text: s.t.s("rpt_col_indicator")}, {Text: s.t.s("rpt_col_unit")}},
+	}
+	for _, e := range es {
+		t.Head = append(t.Head, Col{Text: s.t.f("rpt_year", e.u.year), Num: true})
+		t.Sources = append(t.Sources, e.u.src)
+	}
+	for _, ind := range indicators.Indicators {
+		row := []Cell{{Text: indicators.Info(ind).Name, Head: true, Wide: true}, {Text: s.unitLabel(ind), NoWrap: true}}
+		for _, e := range es {
+			v := e.res.Values[ind]
+			c := Cell{Text: s.f.Value(v), Num: true}
+			if r := ratio(e, ind); r.Given {
+				c.Sub = s.t.f("rpt_ratio_sub", Fixed(r.Value, ValueDecimals))
+			}
+			_, c.Below = e.res.Shortfalls[ind]
+			row = append(row, c)
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	t.Note = s.t.s("rpt_note_school_trend")
+	height := 150 + 7*(len(es)*14+14)
+	return newChart(&Chart{ID: id, Title: title, Subtitle: subtitle, Height: height, Option: opt, Table: t}), nil
+}
