@@ -9,7 +9,6 @@ import (
 	"errors"
 	"io/fs"
 	"net/url"
-	"path"
 	"regexp"
 	"strings"
 
@@ -17,6 +16,7 @@ import (
 
 	"github.com/gongkai-dev/gongkai/internal/diag"
 	"github.com/gongkai-dev/gongkai/internal/indicators"
+	"github.com/gongkai-dev/gongkai/internal/sitefs"
 	"github.com/gongkai-dev/gongkai/internal/tomlx"
 )
 
@@ -58,7 +58,7 @@ const DefaultPageSize = 20
 // base_url (the --base-url flag).
 func Load(fsys afero.Fs, dir, baseURL string) (*Site, []diag.Diagnostic) {
 	file := FileName
-	src, err := afero.ReadFile(fsys, path.Join(dir, FileName))
+	src, err := sitefs.ReadFile(fsys, dir, FileName, sitefs.MaxSettings)
 	if err != nil {
 		msg := "无法读取站点设置: " + err.Error()
 		if errors.Is(err, fs.ErrNotExist) {

@@ -12,12 +12,14 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/BurntSushi/toml"
 	"github.com/spf13/afero"
 
 	"github.com/gongkai-dev/gongkai/internal/config"
 	"github.com/gongkai-dev/gongkai/internal/diag"
+	"github.com/gongkai-dev/gongkai/internal/sitefs"
 	"github.com/gongkai-dev/gongkai/internal/tomlx"
 )
 
@@ -207,15 +209,30 @@ func Load(fsys afero.Fs, siteDir string, site *config.Site, opts Options) (*Cont
 		if info.IsDir() {
 			return nil
 		}
+		if p == root {
+			diags = append(diags, diag.Diagnostic{File: Dir, Msg: "应为目录"})
+			return nil
+		}
+		if !info.Mode().IsRegular() {
+			diags = append(diags, diag.Diagnostic{File: rel(siteDir, p), Msg: "不接受：" + sitefs.ErrNotRegular.Error()})
+			return nil
+		}
 		crel := strings.TrimPrefix(p, root+"/")
 		if !strings.HasSuffix(name, ".md") {
 			c.Files = append(c.Files, crel)
 			c.Sizes[crel] = info.Size()
 			return nil
 		}
-		src, err := afero.ReadFile(fsys, p)
+		// The size is checked before reading: a Markdown file of 10 MB is
+		// a mistake, and rendering it could take gigabytes.
+		src, err := sitefs.ReadLimited(fsys, p, sitefs.MaxMarkdown)
 		if err != nil {
-			diags = append(diags, diag.Diagnostic{File: rel(siteDir, p), Msg: "无法读取: " + err.Error()})
+			msg := "无法读取: " + err.Error()
+			var tl *sitefs.TooLargeError
+			if errors.As(err, &tl) {
+				msg = fmt.Sprintf("Markdown 文档过大（%s），上限为 %s；请把文档拆分，或把大表格作为附件发布", sitefs.Size(tl.Size), sitefs.Size(tl.Limit))
+			}
+			diags = append(diags, diag.Diagnostic{File: rel(siteDir, p), Msg: msg})
 			return nil
 		}
 		if name == "_index.md" {
@@ -668,7 +685,7 @@ func (p *fmParser) key(k string, v any) {
 		}
 	case "url":
 		if s, ok := p.str(k, v); ok && s != "" {
-			if msg := checkSitePath(s); msg != "" {
+			if msg := checkURL(s); msg != "" {
 				p.badValue(k, v, "%s", msg)
 			}
 		}
@@ -729,6 +746,27 @@ func checkSitePath(p string) string {
 		}
 		if seg == "" {
 			return "路径不能含空的段（//）"
+		}
+	}
+	return ""
+}
+
+// checkURL returns why p cannot be the url of a document, or "": on top of
+// checkSitePath, a url is written as the reader sees it, without
+// percent-escapes (%2e%2e is .. to a browser), query, fragment or control
+// characters.
+func checkURL(p string) string {
+	if msg := checkSitePath(p); msg != "" {
+		return msg
+	}
+	for _, r := range p {
+		switch {
+		case r == '%':
+			return "url 不能含 %（直接写文字，不要写百分号编码）"
+		case r == '?' || r == '#':
+			return "url 不能含 ? 或 #"
+		case r < ' ' || r == 0x7f || unicode.Is(unicode.Cf, r) || unicode.IsSpace(r):
+			return "url 不能含空白或控制字符"
 		}
 	}
 	return ""
@@ -805,6 +843,11 @@ func checkSite(docs []*Document, files map[string]int64, site *config.Site) []di
 			if !ok {
 				out = append(out, diag.Diagnostic{File: file, Line: at(d, "attachments"), Column: "attachments", Value: a.File, HasValue: true,
 					Msg: "附件文件不存在（应放在文档旁边: " + Dir + "/" + src + "）"})
+				continue
+			}
+			if size > sitefs.MaxAttachment {
+				out = append(out, diag.Diagnostic{File: file, Line: at(d, "attachments"), Column: "attachments", Value: a.File, HasValue: true,
+					Msg: fmt.Sprintf("附件过大（%s），上限为 %s", sitefs.Size(size), sitefs.Size(sitefs.MaxAttachment))})
 				continue
 			}
 			a.Src = src

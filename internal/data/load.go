@@ -26,6 +26,7 @@ import (
 
 	"github.com/gongkai-dev/gongkai/internal/diag"
 	"github.com/gongkai-dev/gongkai/internal/indicators"
+	"github.com/gongkai-dev/gongkai/internal/sitefs"
 )
 
 // Year is one reporting year: a directory data/<YYYY>/ holding schools.csv.
@@ -57,11 +58,15 @@ func Load(fsys afero.Fs, siteDir string) (*Dataset, *diag.List) {
 	dl := &diag.List{}
 	ds := &Dataset{}
 	dataDir := filepath.Join(siteDir, "data")
-	fi, err := fsys.Stat(dataDir)
-	if err != nil {
+	if err := sitefs.Check(fsys, siteDir, "data"); err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
 			dl.Add(diag.Diagnostic{Severity: diag.Error, File: "data", Msg: "无法读取: " + err.Error()})
 		}
+		return ds, dl
+	}
+	fi, err := fsys.Stat(dataDir)
+	if err != nil {
+		dl.Add(diag.Diagnostic{Severity: diag.Error, File: "data", Msg: "无法读取: " + err.Error()})
 		return ds, dl
 	}
 	if !fi.IsDir() {
@@ -80,7 +85,14 @@ func Load(fsys afero.Fs, siteDir string) (*Dataset, *diag.List) {
 	var jobs []job
 	for _, e := range entries {
 		name := e.Name()
-		if strings.HasPrefix(name, ".") || !e.IsDir() {
+		if strings.HasPrefix(name, ".") {
+			continue
+		}
+		if e.Mode()&fs.ModeSymlink != 0 {
+			dl.Add(diag.Diagnostic{Severity: diag.Error, File: "data/" + name, Msg: "无法读取: " + sitefs.ErrSymlink.Error()})
+			continue
+		}
+		if !e.IsDir() {
 			continue
 		}
 		year, ok := parseYear(name)
@@ -124,9 +136,10 @@ func parseYear(name string) (int, bool) {
 	return y, err == nil
 }
 
-// readFile reads a file of the site; ok is false when it does not exist.
-func readFile(fsys afero.Fs, full, rel string, dl *diag.List) (b []byte, ok bool) {
-	b, err := afero.ReadFile(fsys, full)
+// readFile reads a file of the site (rel is relative to siteDir), refusing
+// links and files over limit bytes; ok is false when it does not exist.
+func readFile(fsys afero.Fs, siteDir, rel string, limit int64, dl *diag.List) (b []byte, ok bool) {
+	b, err := sitefs.ReadFile(fsys, siteDir, rel, limit)
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
 			dl.Add(diag.Diagnostic{Severity: diag.Error, File: rel, Msg: "无法读取: " + err.Error()})
@@ -149,7 +162,7 @@ func loadYear(fsys afero.Fs, siteDir, name string, year int, dl *diag.List) (Yea
 	warnMisnamed(entries, rel, dl)
 
 	schoolsRel := path.Join(rel, schoolsName)
-	b, ok := readFile(fsys, filepath.Join(dir, schoolsName), schoolsRel, dl)
+	b, ok := readFile(fsys, siteDir, schoolsRel, sitefs.MaxCSV, dl)
 	if !ok {
 		if len(entries) > 0 {
 			dl.Add(diag.Diagnostic{Severity: diag.Warning, File: rel,
@@ -166,15 +179,15 @@ func loadYear(fsys afero.Fs, siteDir, name string, year int, dl *diag.List) (Yea
 
 	var shared []indicators.SharedFacility
 	sharedRel := path.Join(rel, sharedName)
-	if b, ok := readFile(fsys, filepath.Join(dir, sharedName), sharedRel, dl); ok {
+	if b, ok := readFile(fsys, siteDir, sharedRel, sitefs.MaxCSV, dl); ok {
 		if t := readTable(b, sharedRel, sharedFile, dl); t != nil {
 			shared = readShared(t, sc, schoolsRel, dl)
 		}
 	}
 
 	countyRel := path.Join(rel, countyName)
-	readCountyFile := func(full, relName, wantCode string) indicators.County {
-		b, ok := readFile(fsys, full, relName, dl)
+	readCountyFile := func(relName, wantCode string) indicators.County {
+		b, ok := readFile(fsys, siteDir, relName, sitefs.MaxSettings, dl)
 		if !ok {
 			return indicators.County{}
 		}
@@ -190,7 +203,7 @@ func loadYear(fsys afero.Fs, siteDir, name string, year int, dl *diag.List) (Yea
 
 	if !sc.hasCounty {
 		in := indicators.Input{Year: year, Parts: sc.parts, Shared: shared}
-		in.County = readCountyFile(filepath.Join(dir, countyName), countyRel, "")
+		in.County = readCountyFile(countyRel, "")
 		if in.County.Name == "" {
 			in.County.Name = commonCountyName(sc.parts)
 		}
@@ -228,10 +241,10 @@ func loadYear(fsys afero.Fs, siteDir, name string, year int, dl *diag.List) (Yea
 		full := filepath.Join(dir, countyDir, code+".toml")
 		relName := path.Join(rel, countyDir, code+".toml")
 		if _, err := fsys.Stat(full); err == nil || len(codes) > 1 || !hasCountyToml {
-			in.County = readCountyFile(full, relName, code)
+			in.County = readCountyFile(relName, code)
 		} else {
 			// One county and no county/<code>.toml: county.toml serves.
-			in.County = readCountyFile(filepath.Join(dir, countyName), countyRel, code)
+			in.County = readCountyFile(countyRel, code)
 		}
 		in.County.Code = code
 		if in.County.Name == "" {

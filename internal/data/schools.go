@@ -2,6 +2,7 @@ package data
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/gongkai-dev/gongkai/internal/diag"
@@ -92,6 +93,10 @@ func (x *rowCtx) figure(c int) indicators.Figure {
 }
 
 // readSchools parses and checks the records of schools.csv.
+// countyCodeRE is what a county_code may be: a 行政区划代码 (digits), or
+// letters and digits, - and _ (no dots or slashes: it names files).
+var countyCodeRE = regexp.MustCompile(`^[0-9A-Za-z][0-9A-Za-z_-]{0,31}$`)
+
 func readSchools(t *table, dl *diag.List) *schoolsResult {
 	res := &schoolsResult{
 		byID:        make(map[string][]int),
@@ -183,7 +188,13 @@ func readSchools(t *table, dl *diag.List) *schoolsResult {
 			}
 		}
 		if raw, s, ok := x.text(cCountyCode); ok {
-			p.CountyCode = s
+			if countyCodeRE.MatchString(s) {
+				p.CountyCode = s
+			} else {
+				// It names a folder of the output (data/<year>/county/<code>/)
+				// and the file county/<code>.toml: no path characters.
+				x.add(diag.Error, cCountyCode, raw, "区县代码只能由数字和字母组成(如 150102)")
+			}
 		} else if t.has(cCountyCode) {
 			x.add(diag.Error, cCountyCode, raw, "有区县代码列时每行都须填写区县代码; 各项指标按区县分别计算")
 		}

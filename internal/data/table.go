@@ -12,6 +12,10 @@ import (
 	"github.com/gongkai-dev/gongkai/internal/diag"
 )
 
+// MaxRows is the number of data rows a CSV file may have: twenty times a
+// province's school parts, far below what would exhaust the memory.
+const MaxRows = 100_000
+
 // table is a CSV file read and its header matched; cell values are not yet
 // parsed.
 type table struct {
@@ -174,6 +178,14 @@ func readTable(b []byte, file string, fk fileKind, dl *diag.List) *table {
 		}
 		t.records++
 		line, _ := r.FieldPos(0)
+		if t.records > MaxRows {
+			// Stop reading: a million rows is a mistake (a whole
+			// province's export, a file of another kind), and reading them
+			// all would take gigabytes.
+			dl.Add(diag.Diagnostic{Severity: diag.Error, File: file, Line: line,
+				Msg: fmt.Sprintf("行数过多: 超过 %d 行, 已停止读取; 每个年度的文件只应包含本站点的学校", MaxRows)})
+			return nil
+		}
 		n := len(rec)
 		extra := false
 		for _, f := range rec[min(width, n):] {

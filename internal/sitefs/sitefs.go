@@ -1,0 +1,156 @@
+// Package sitefs guards what a build reads from a site: every file is a
+// regular file inside the site directory, reached without following a
+// symbolic link, and not larger than a limit checked before reading. A
+// symlink in content/, data/ or a theme that points at /etc/passwd or at
+// another site cannot be published, and a 2 GB file copied into data/ by
+// mistake gives a clear error instead of exhausting the memory.
+package sitefs
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/afero"
+)
+
+// Limits on what one file of a site may hold. They are far above what a
+// county's 政务公开 site needs and low enough that the worst file stays
+// within the build's memory target (1 GiB) on a two-core machine.
+const (
+	// MaxSettings is the limit of site.toml, county.toml and the
+	// translation files of a theme.
+	MaxSettings = 1 << 20 // 1 MiB
+	// MaxMarkdown is the limit of one Markdown document. Goldmark needs up
+	// to a few hundred bytes of memory per byte of pathological input
+	// (emphasis marks, link brackets); the longest real 规划 is 200 KB.
+	MaxMarkdown = 1 << 20 // 1 MiB
+	// MaxCSV is the limit of schools.csv and shared_facilities.csv: a
+	// province of 100,000 school parts with every column is 30 MB.
+	MaxCSV = 64 << 20 // 64 MiB
+	// MaxAttachment is the limit of one attachment (a scanned PDF, a
+	// spreadsheet); attachments are copied whole.
+	MaxAttachment = 100 << 20 // 100 MiB
+	// MaxThemeFile is the limit of one file of a theme (a layout, a
+	// stylesheet, a script, an image).
+	MaxThemeFile = 8 << 20 // 8 MiB
+)
+
+// ErrSymlink is the error of a symbolic link where a site file is read.
+var ErrSymlink = errors.New("是符号链接；站点只读取站点目录中的普通文件，不跟随符号链接（请把文件本身复制进来）")
+
+// ErrNotRegular is the error of a device, pipe or socket where a site file
+// is read.
+var ErrNotRegular = errors.New("不是普通文件（设备、管道或套接字）")
+
+// TooLargeError reports a file over its limit.
+type TooLargeError struct {
+	Size, Limit int64
+}
+
+func (e *TooLargeError) Error() string {
+	return fmt.Sprintf("文件过大（%s），上限为 %s；请检查是否放错了文件，或把内容拆分", Size(e.Size), Size(e.Limit))
+}
+
+// Size formats a byte count for messages: 1.5 MB, 64 MB, 900 KB.
+func Size(n int64) string {
+	switch {
+	case n >= 1<<20:
+		s := fmt.Sprintf("%.1f", float64(n)/(1<<20))
+		return strings.TrimSuffix(s, ".0") + " MB"
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KB", (n+1<<9)>>10)
+	}
+	return fmt.Sprintf("%d 字节", n)
+}
+
+// Lstat is fsys.Lstat when the file system has it (OsFs, BasePathFs…),
+// else Stat (MemMapFs has no links).
+func Lstat(fsys afero.Fs, name string) (fs.FileInfo, error) {
+	if l, ok := fsys.(afero.Lstater); ok {
+		fi, _, err := l.LstatIfPossible(name)
+		return fi, err
+	}
+	return fsys.Stat(name)
+}
+
+// Check returns an error when root/rel, or a directory between root and
+// it, is a symbolic link, or when rel is neither a regular file nor a
+// directory. rel is slash-separated and relative to root; it must not leave
+// root. root itself may be a link (the site directory is the user's
+// choice). A missing file is fs.ErrNotExist.
+func Check(fsys afero.Fs, root, rel string) error {
+	clean := path.Clean(rel)
+	if path.IsAbs(rel) || clean == ".." || strings.HasPrefix(clean, "../") {
+		return fmt.Errorf("路径 %q 离开了站点目录", rel)
+	}
+	if clean == "." {
+		return nil
+	}
+	p := root
+	parts := strings.Split(clean, "/")
+	for i, part := range parts {
+		p = filepath.Join(p, part)
+		fi, err := Lstat(fsys, p)
+		if err != nil {
+			return err
+		}
+		switch {
+		case fi.Mode()&fs.ModeSymlink != 0:
+			if i < len(parts)-1 {
+				return fmt.Errorf("目录 %s %w", strings.Join(parts[:i+1], "/"), ErrSymlink)
+			}
+			return ErrSymlink
+		case fi.IsDir():
+		case i < len(parts)-1:
+			return fmt.Errorf("%s 不是目录", strings.Join(parts[:i+1], "/"))
+		case !fi.Mode().IsRegular():
+			return ErrNotRegular
+		}
+	}
+	return nil
+}
+
+// ReadFile reads root/rel after Check, refusing a file larger than limit
+// bytes before reading it (and a file that grows past it while being read).
+func ReadFile(fsys afero.Fs, root, rel string, limit int64) ([]byte, error) {
+	if err := Check(fsys, root, rel); err != nil {
+		return nil, err
+	}
+	return ReadLimited(fsys, filepath.Join(root, filepath.FromSlash(rel)), limit)
+}
+
+// ReadLimited reads name, refusing a file larger than limit bytes before
+// reading it, and a file that grows past it while being read. It does not
+// check for links; use ReadFile for a file of the site.
+func ReadLimited(fsys afero.Fs, name string, limit int64) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if fi.IsDir() {
+		return nil, errors.New("是目录，不是文件")
+	}
+	if fi.Size() > limit {
+		return nil, &TooLargeError{Size: fi.Size(), Limit: limit}
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, fi.Size()+1))
+	if _, err := buf.ReadFrom(io.LimitReader(f, limit+1)); err != nil {
+		return nil, err
+	}
+	b := buf.Bytes()
+	if int64(len(b)) > limit {
+		return nil, &TooLargeError{Size: int64(len(b)), Limit: limit}
+	}
+	return b, nil
+}
