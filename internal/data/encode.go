@@ -217,7 +217,7 @@ func encodeSchoolsCSV(r *indicators.Report, parts []indicators.SchoolPart) []byt
 				}
 			}
 			row = append(row, strconv.Itoa(s.Met), verdict, "纳入", "")
-			_ = w.Write(row)
+			_ = w.Write(defuseFormulas(row))
 		}
 		for _, e := range lr.Excluded {
 			lv := e.Level
@@ -235,7 +235,7 @@ func encodeSchoolsCSV(r *indicators.Report, parts []indicators.SchoolPart) []byt
 				row = append(row, "", "", "")
 			}
 			row = append(row, "", "", "排除", e.Reason)
-			_ = w.Write(row)
+			_ = w.Write(defuseFormulas(row))
 		}
 	}
 	w.Flush()
@@ -260,4 +260,23 @@ func groupZh(g indicators.Group) string {
 		return "乡村"
 	}
 	return string(g)
+}
+
+// defuseFormulas keeps spreadsheet programs from running a cell as a formula
+// (CSV injection): a text cell that starts with =, +, -, @ or a control
+// character gets a leading apostrophe, which Excel and WPS show as text.
+// Numbers are left alone, so "-3" stays a number.
+func defuseFormulas(row []string) []string {
+	for i, c := range row {
+		if c == "" {
+			continue
+		}
+		switch c[0] {
+		case '=', '+', '-', '@', '\t', '\r':
+			if _, err := strconv.ParseFloat(c, 64); err != nil {
+				row[i] = "'" + c
+			}
+		}
+	}
+	return row
 }

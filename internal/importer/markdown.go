@@ -186,5 +186,13 @@ func frontMatter(m *Meta, source string) []byte {
 }
 
 func oneLine(s string) string {
+	// A TOML comment holds valid UTF-8 without control characters (a file
+	// name may have either).
+	s = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f {
+			return -1
+		}
+		return r
+	}, strings.ToValidUTF8(s, "\uFFFD"))
 	return strings.Join(strings.Fields(s), " ")
 }

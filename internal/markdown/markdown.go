@@ -17,6 +17,7 @@ package markdown
 
 import (
 	"bytes"
+	"fmt"
 	"sort"
 
 	"github.com/yuin/goldmark"
@@ -136,6 +137,9 @@ func New(opts Options) *Renderer {
 // Result is complete even when there are errors (a failed shortcode renders
 // as nothing).
 func (r *Renderer) Render(src []byte) (Result, []ShortcodeError) {
+	if err := checkShape(src); err != nil {
+		return Result{}, []ShortcodeError{*err}
+	}
 	sc := scanShortcodes(src)
 	source := sc.out
 	st := &shortcodes{items: sc.items, errs: sc.errs}
@@ -176,6 +180,92 @@ func (r *Renderer) Render(src []byte) (Result, []ShortcodeError) {
 		return a.Col < b.Col
 	})
 	return res, st.errs
+}
+
+// Limits on the shape of a document, where goldmark's time grows with the
+// square of the input (measured: each of these at 100,000 takes from half a
+// minute to several minutes). No real document comes near them.
+const (
+	// MaxNesting is the number of block quotes and list items a line may
+	// open.
+	MaxNesting = 32
+	// MaxLinkDefinitions is the number of link reference definitions
+	// ([标签]: 网址) a document may have: each costs a pass over the rest
+	// of its paragraph.
+	MaxLinkDefinitions = 200
+	// MaxParagraphLines is the number of lines that may follow each other
+	// without a blank line: each [bracket] costs a pass over the lines of
+	// its paragraph.
+	MaxParagraphLines = 5000
+)
+
+// checkShape returns an error at the first line past one of the limits
+// above, or nil. It looks at the start of each line, where a container or
+// a definition opens (a line starting with "[…]:" counts as a definition),
+// and at blank lines.
+func checkShape(src []byte) *ShortcodeError {
+	at := func(line int, format string, args ...any) *ShortcodeError {
+		return &ShortcodeError{Line: line, Col: 1, Err: fmt.Errorf(format, args...)}
+	}
+	defs, run := 0, 0
+	for i, ln := 0, 1; i < len(src); ln++ {
+		end := len(src)
+		if k := bytes.IndexByte(src[i:], '\n'); k >= 0 {
+			end = i + k
+		}
+		line := src[i:end]
+		i = end + 1
+		n, rest := containerMarkers(line)
+		if n > MaxNesting {
+			return at(ln, "嵌套过深: 这一行有 %d 层以上的引用(>)或列表(-、*、+、1.)，上限为 %d 层；请检查是否误输入了大量 > 或 -", n, MaxNesting)
+		}
+		if len(rest) > 0 && rest[0] == '[' && bytes.Contains(rest, []byte("]:")) {
+			if defs++; defs > MaxLinkDefinitions {
+				return at(ln, "链接引用定义([标签]: 网址)过多: 超过 %d 个", MaxLinkDefinitions)
+			}
+		}
+		if len(bytes.TrimSpace(line)) == 0 {
+			run = 0
+		} else if run++; run > MaxParagraphLines {
+			return at(ln, "段落过长: 连续 %d 行以上没有空行；请用空行分段，或把大表格作为附件(CSV)发布", MaxParagraphLines)
+		}
+	}
+	return nil
+}
+
+// containerMarkers counts the block quote and list markers at the start of
+// line (stopping just past MaxNesting) and returns the rest of the line.
+func containerMarkers(line []byte) (n int, rest []byte) {
+	i := 0
+	for i < len(line) && n <= MaxNesting {
+		switch c := line[i]; {
+		case c == ' ' || c == '\t':
+			i++
+		case c == '>':
+			n++
+			i++
+		case c == '-' || c == '+' || c == '*':
+			if i+1 < len(line) && line[i+1] != ' ' && line[i+1] != '\t' {
+				return n, line[i:]
+			}
+			n++
+			i++
+		case '0' <= c && c <= '9':
+			j := i
+			for j < len(line) && j-i < 10 && '0' <= line[j] && line[j] <= '9' {
+				j++
+			}
+			if j < len(line) && (line[j] == '.' || line[j] == ')') && (j+1 == len(line) || line[j+1] == ' ' || line[j+1] == '\t') {
+				n++
+				i = j + 1
+				continue
+			}
+			return n, line[i:]
+		default:
+			return n, line[i:]
+		}
+	}
+	return n, line[i:]
 }
 
 // markCodeShortcodes marks the shortcodes whose tokens ended up in code

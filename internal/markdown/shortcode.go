@@ -128,6 +128,12 @@ type scanner struct {
 	noCloser   map[int]int // backtick run length -> no closer before this offset
 	// paragraphEnd's last answer, for offsets in [paraStart, paraEnd)
 	paraStart, paraEnd int
+	// position's last answer: columns are counted on from it, so that a
+	// line of 100,000 shortcodes is not counted again for each.
+	posOff, posLine, posCol int
+	// src[escFrom:escLimit] holds no "*/>}}": an escaped shortcode opening
+	// there is not closed (not searched for again, for each of thousands).
+	escFrom, escLimit int
 }
 
 func scanShortcodes(src []byte) *scanner {
@@ -168,8 +174,8 @@ func (s *scanner) flush(upto int) {
 	}
 }
 
-// position returns the 1-based line and column (in runes) of offset off.
-func (s *scanner) position(off int) (line, col int) {
+// lines returns the offsets at which the lines of src start.
+func (s *scanner) lines() []int {
 	if s.lineStarts == nil {
 		s.lineStarts = []int{0}
 		for i, c := range s.src {
@@ -178,8 +184,20 @@ func (s *scanner) position(off int) (line, col int) {
 			}
 		}
 	}
-	l := sort.SearchInts(s.lineStarts, off+1) - 1
-	return l + 1, utf8.RuneCount(s.src[s.lineStarts[l]:off]) + 1
+	return s.lineStarts
+}
+
+// position returns the 1-based line and column (in runes) of offset off.
+func (s *scanner) position(off int) (line, col int) {
+	starts := s.lines()
+	l := sort.SearchInts(starts, off+1) - 1
+	if s.posLine == l+1 && s.posOff <= off {
+		col = s.posCol + utf8.RuneCount(s.src[s.posOff:off])
+	} else {
+		col = utf8.RuneCount(s.src[starts[l]:off]) + 1
+	}
+	s.posOff, s.posLine, s.posCol = off, l+1, col
+	return l + 1, col
 }
 
 func (s *scanner) errorf(off int, name string, format string, args ...any) {
@@ -188,10 +206,11 @@ func (s *scanner) errorf(off int, name string, format string, args ...any) {
 }
 
 // lineEnd returns the offset just after the '\n' ending the line at i, or
-// len(src).
+// len(src). (A search, not a scan: a line may hold thousands of shortcodes.)
 func (s *scanner) lineEnd(i int) int {
-	if j := bytes.IndexByte(s.src[i:], '\n'); j >= 0 {
-		return i + j + 1
+	starts := s.lines()
+	if k := sort.SearchInts(starts, i+1); k < len(starts) {
+		return starts[k]
 	}
 	return len(s.src)
 }
@@ -379,8 +398,12 @@ func (s *scanner) shortcode(i int) int {
 	}
 	if bytes.HasPrefix(src[j:limit], []byte("/*")) {
 		// {{</* name … */>}} shows the shortcode itself (Hugo's escape).
-		k := bytes.Index(src[j+2:limit], []byte("*/>}}"))
+		k := -1
+		if !(j+2 >= s.escFrom && limit <= s.escLimit) {
+			k = bytes.Index(src[j+2:limit], []byte("*/>}}"))
+		}
 		if k < 0 {
+			s.escFrom, s.escLimit = j+2, limit
 			s.errorf(i, "", "escaped shortcode {{</* … */>}} is not closed before the end of the paragraph")
 			return i + 3
 		}
@@ -418,7 +441,8 @@ func (s *scanner) shortcode(i int) int {
 }
 
 func (s *scanner) lineStartOf(i int) int {
-	return bytes.LastIndexByte(s.src[:i], '\n') + 1
+	starts := s.lines()
+	return starts[sort.SearchInts(starts, i+1)-1]
 }
 
 // add replaces src[i:end] by a token.

@@ -1,0 +1,72 @@
+package sitefs
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+
+	"github.com/spf13/afero"
+)
+
+func TestCheckAndRead(t *testing.T) {
+	root := t.TempDir()
+	site := filepath.Join(root, "site")
+	for _, d := range []string{"site/a/b", "outside"} {
+		if err := os.MkdirAll(filepath.Join(root, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	os.WriteFile(filepath.Join(site, "a/b/f.txt"), []byte("hello"), 0o644)
+	os.WriteFile(filepath.Join(root, "outside/secret"), []byte("secret"), 0o644)
+	os.Symlink(filepath.Join(root, "outside"), filepath.Join(site, "a/dirlink"))
+	os.Symlink(filepath.Join(root, "outside/secret"), filepath.Join(site, "a/filelink"))
+	syscall.Mkfifo(filepath.Join(site, "a/pipe"), 0o644)
+	fsys := afero.NewOsFs()
+
+	if b, err := ReadFile(fsys, site, "a/b/f.txt", 5); err != nil || string(b) != "hello" {
+		t.Fatalf("%q %v", b, err)
+	}
+	var tl *TooLargeError
+	if _, err := ReadFile(fsys, site, "a/b/f.txt", 4); !errors.As(err, &tl) || tl.Size != 5 || tl.Limit != 4 {
+		t.Fatalf("limit: %v", err)
+	}
+	for rel, want := range map[string]error{
+		"a/filelink":             ErrSymlink,
+		"a/dirlink/secret":       ErrSymlink,
+		"a/pipe":                 ErrNotRegular,
+		"a/missing":              fs.ErrNotExist,
+		"a/b/f.txt/x":            nil, // not a directory: some error
+		"../outside/secret":      nil,
+		"/etc/passwd":            nil,
+		"a/../../outside/secret": nil,
+	} {
+		_, err := ReadFile(fsys, site, rel, 1<<20)
+		if err == nil || (want != nil && !errors.Is(err, want)) {
+			t.Errorf("%s: %v, want %v", rel, err, want)
+		}
+	}
+	if err := Check(fsys, site, "a/dirlink/secret"); err == nil || !strings.Contains(err.Error(), "a/dirlink") {
+		t.Errorf("the link in the path is not named: %v", err)
+	}
+	if err := Check(fsys, site, "."); err != nil {
+		t.Errorf("the site itself: %v", err)
+	}
+	// A file system without links reads as usual.
+	mem := afero.NewMemMapFs()
+	afero.WriteFile(mem, "/s/x", []byte("x"), 0o644)
+	if b, err := ReadFile(mem, "/s", "x", 1); err != nil || string(b) != "x" {
+		t.Fatalf("memory: %q %v", b, err)
+	}
+}
+
+func TestSize(t *testing.T) {
+	for n, want := range map[int64]string{100: "100 字节", 2048: "2 KB", 1 << 20: "1 MB", 200 << 20: "200 MB", 1536 << 10: "1.5 MB"} {
+		if got := Size(n); got != want {
+			t.Errorf("Size(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
