@@ -30,6 +30,7 @@ import (
 	"github.com/gongkai-dev/gongkai/internal/output"
 	"github.com/gongkai-dev/gongkai/internal/portal"
 	"github.com/gongkai-dev/gongkai/internal/render"
+	"github.com/gongkai-dev/gongkai/internal/sitefs"
 )
 
 // Options configure one build.
@@ -297,7 +298,8 @@ func Build(opts Options) (Summary, []diag.Diagnostic, error) {
 	stats, ds := r.Render(render.Input{
 		Site: site.Config, Content: site.Content, Today: site.Today,
 		ReadContent: func(rel string) ([]byte, error) {
-			return afero.ReadFile(opts.Fs, path.Join(opts.Source, content.Dir, rel))
+			// Checked again when read: still no link, no pipe, not too large.
+			return sitefs.ReadFile(opts.Fs, path.Join(opts.Source, content.Dir), rel, sitefs.MaxAttachment)
 		},
 		Shortcodes: rep.Shortcode,
 		Extra:      append(append([]render.ExtraPage{}, repPages...), pt.Pages()...),

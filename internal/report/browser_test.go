@@ -74,12 +74,12 @@ func TestBrowserPages(t *testing.T) {
 		name, path string
 		minCharts  int
 	}{
-		{"report-2024", "/reports/2024/", 18},
+		{"report-2024", "/reports/2024/", 6},
 		{"indicator", "/reports/2024/primary/backbone_teachers/", 1},
 		{"school-2150000020", "/schools/2150000020/", 8},
-		{"trends", "/reports/trends/", 18},
+		{"trends", "/reports/trends/", 6},
 		{"document", "/annual/report-2024/", 6},
-		{"report-2022", "/reports/2022/", 18},
+		{"report-2022", "/reports/2022/", 6},
 	}
 	for _, pg := range pages {
 		t.Run(pg.name, func(t *testing.T) {
@@ -113,6 +113,54 @@ func TestBrowserPages(t *testing.T) {
 				}
 			}
 		})
+	}
+
+	// The small multiples: seven panels, laid out in columns by the width
+	// (one per row on a phone), each with its title and 标准 line, and the
+	// labels printed as the tables print numbers.
+	for _, c := range []struct {
+		path, id string
+		width    int
+		cols     int
+	}{
+		{"/reports/2024/", "c_primary_groups", 1280, 4},
+		{"/reports/2024/", "c_junior_groups", 360, 1},
+		{"/reports/trends/", "c_primary_values", 1280, 4},
+		{"/reports/trends/", "c_junior_values", 360, 1},
+	} {
+		p := b.Visit(t, base+c.path+"?noanim", c.width, 900)
+		p.WaitFor(t, chartsReady, 20*time.Second)
+		var res struct {
+			Grids, Titles, Cols, Marks int
+			Overlap                    bool
+			Label                      string
+		}
+		p.Eval(t, `(() => {
+			const c = echarts.getInstanceByDom(document.getElementById(`+jsString(c.id)+`));
+			const o = c.getOption();
+			const lefts = new Set(o.grid.map(g => g.left));
+			const rects = o.grid.map((g, i) => c.getModel().getComponent("grid", i).coordinateSystem.getRect());
+			let overlap = false;
+			rects.forEach((a, i) => rects.forEach((b, j) => {
+				if (i < j && a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height) overlap = true;
+			}));
+			const s = o.series.find(s => s.type === "bar" && s.label && s.label.formatter);
+			let label = "";
+			if (s) label = s.label.formatter({value: 3101.9, name: "x", seriesName: "y"});
+			return {Grids: o.grid.length, Titles: o.title.length, Cols: lefts.size,
+				Marks: o.series.filter(s => s.markLine && s.markLine.data.length).length, Overlap: overlap, Label: label};
+		})()`, &res)
+		if res.Grids != 7 || res.Titles != 8 || res.Marks != 7 {
+			t.Errorf("%s %s: %d grids, %d titles, %d 标准 lines; want 7, 8, 7", c.path, c.id, res.Grids, res.Titles, res.Marks)
+		}
+		if res.Cols != c.cols || res.Overlap {
+			t.Errorf("%s %s at %d px: %d columns (want %d), panels overlap: %v", c.path, c.id, c.width, res.Cols, c.cols, res.Overlap)
+		}
+		if strings.Contains(c.id, "groups") && res.Label != "3,101.90" {
+			t.Errorf("%s %s: a label prints 3101.9 as %q, want 3,101.90", c.path, c.id, res.Label)
+		}
+		assertClean(t, p)
+		p.Close()
 	}
 
 	out := os.Getenv("GONGKAI_SCREENSHOTS")

@@ -91,6 +91,9 @@ type Cell struct {
 	NoWrap bool   // short text that must not break (units)
 	Wide   bool   // long text (an indicator's full name): the column keeps a readable width
 	Links  []Link // several links, joined by " · " (Text is then unused)
+	// RowSpan, when > 1, makes the cell span that many rows; the rows
+	// below it leave the cell out.
+	RowSpan int
 }
 
 // Source is where a table's numbers come from: one year's data.
@@ -205,22 +208,43 @@ func tipText(lines ...string) *tip {
 	return &tip{Formatter: strings.Join(lines, "\n")}
 }
 
-// label is a data item's label text (its style is the series' seriesLabel);
-// position, when not "", overrides the series' position.
+// label is a data item's own label text, for the exceptions (未提供, a
+// verdict beside the number): the series' template (seriesLabel) prints the
+// others. position, when not "", overrides the series' position.
 func label(text, position string) *opts.Label {
 	return &opts.Label{Formatter: text, Position: position}
 }
 
-// seriesLabel is the style of the series' labels.
+// seriesLabel shows every value of the series as a label: the template
+// "{c}", which charts.js prints with the chart's decimals (numbers).
 func seriesLabel(position string) charts.SeriesOpts {
-	return charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: position})
+	return charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: position, Formatter: "{c}"})
 }
 
-// standardLine is the threshold as a dashed line labelled 标准, the label
-// right of a horizontal line, above a vertical one (the charts leave room
-// there).
+// numbers is the Option patch that states how the chart prints {c} in its
+// formatter templates — decimals, with thousands separators (charts.js) —
+// and sets tip, when not "", as the tooltip template of every data item
+// ("{b}：{c}"; an item's own tooltip overrides it). The values are rounded
+// as published (fig, Round); the full precision is in the downloads.
+func numbers(decimals int, tip string) func(map[string]any) {
+	return func(m map[string]any) {
+		gk, _ := m["gongkai"].(map[string]any)
+		if gk == nil {
+			gk = map[string]any{}
+			m["gongkai"] = gk
+		}
+		gk["decimals"] = decimals
+		if tt, ok := m["tooltip"].(map[string]any); ok && tip != "" {
+			tt["formatter"] = tip
+		}
+	}
+}
+
+// standardLine is the threshold as a dashed line (ECharts' default for a
+// mark line) labelled 标准, the label right of a horizontal line (its
+// default place), above a vertical one (the charts leave room there).
 func standardLine(horizontal bool, v float64, text string) markItem {
-	m := markItem{Label: &opts.Label{Formatter: text, Position: "end"}, LineStyle: &opts.LineStyle{Type: "dashed"}}
+	m := markItem{Label: &opts.Label{Formatter: text}}
 	if horizontal {
 		// The category axes of horizontal charts are inverse (first
 		// category on top), so the line starts at the top.
@@ -304,7 +328,7 @@ func niceMax(m float64) float64 {
 func Option(c interface {
 	Validate()
 	JSON() map[string]interface{}
-}, patch func(map[string]any)) (template.JS, error) {
+}, patches ...func(map[string]any)) (template.JS, error) {
 	c.Validate()
 	raw, err := json.Marshal(c.JSON())
 	if err != nil {
@@ -331,15 +355,27 @@ func Option(c interface {
 	}
 	// A value axis name at the top of a vertical axis starts at the axis
 	// instead of centring on it (it would be cut at the chart's left edge).
-	if ys, ok := m["yAxis"].([]any); ok {
-		for _, y := range ys {
-			if y, ok := y.(map[string]any); ok && y["type"] == "value" {
-				y["nameTextStyle"] = map[string]any{"align": "left"}
+	// An axis type ECharts would infer is left out: it takes an axis with
+	// data for a category axis, one without for a value axis.
+	for _, k := range []string{"xAxis", "yAxis"} {
+		axes, _ := m[k].([]any)
+		for _, a := range axes {
+			a, ok := a.(map[string]any)
+			if !ok {
+				continue
+			}
+			if k == "yAxis" && a["type"] == "value" && a["name"] != nil && a["name"] != "" {
+				a["nameTextStyle"] = map[string]any{"align": "left"}
+			}
+			if a["type"] == "category" && a["data"] != nil || a["type"] == "value" && a["data"] == nil {
+				delete(a, "type")
 			}
 		}
 	}
-	if patch != nil {
-		patch(m)
+	for _, patch := range patches {
+		if patch != nil {
+			patch(m)
+		}
 	}
 	dropNulls(m)
 	out, err := json.Marshal(m) // HTML escaping on: \u003c \u003e \u0026 \u2028 \u2029

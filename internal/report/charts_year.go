@@ -73,10 +73,17 @@ func metCount(ir *indicators.IndicatorResult) (met, n int, ok bool) {
 	return met, n, ok && n > 0
 }
 
-// groupsTitle states what the groups' values say against the threshold.
-func (s *Site) groupsTitle(lname, short string, ir *indicators.IndicatorResult) string {
-	var present, below, missing []string
-	var lo, hi indicators.Group
+// groupsFacts is what the groups' values of one indicator say against its
+// threshold: the groups with a value, those below it, those with schools
+// but no value, and the lowest and highest.
+type groupsFacts struct {
+	present, below, missing []string
+	lo, hi                  indicators.Group
+	gap                     bool // the lowest under 80 % of the highest
+}
+
+func groupsOf(ir *indicators.IndicatorResult) groupsFacts {
+	var f groupsFacts
 	loV, hiV := math.Inf(1), math.Inf(-1)
 	for _, g := range indicators.Groups {
 		gr := ir.Groups[g]
@@ -84,41 +91,84 @@ func (s *Site) groupsTitle(lname, short string, ir *indicators.IndicatorResult) 
 			continue
 		}
 		if !gr.Value.Given {
-			missing = append(missing, g.Chinese())
+			f.missing = append(f.missing, g.Chinese())
 			continue
 		}
-		present = append(present, g.Chinese())
+		f.present = append(f.present, g.Chinese())
 		if gr.Value.Value < ir.Threshold {
-			below = append(below, g.Chinese())
+			f.below = append(f.below, g.Chinese())
 		}
 		if gr.Value.Value < loV {
-			lo, loV = g, gr.Value.Value
+			f.lo, loV = g, gr.Value.Value
 		}
 		if gr.Value.Value > hiV {
-			hi, hiV = g, gr.Value.Value
+			f.hi, hiV = g, gr.Value.Value
 		}
 	}
+	f.gap = len(f.present) > 1 && hiV > 0 && loV/hiV < 0.8
+	return f
+}
+
+// groupsTitle states what the groups' values say against the threshold.
+func (s *Site) groupsTitle(lname, short string, ir *indicators.IndicatorResult) string {
+	f := groupsOf(ir)
 	var title string
 	switch {
-	case len(present) == 0:
+	case len(f.present) == 0:
 		return s.t.f("rpt_t_groups_missing", lname, short)
-	case len(below) > 0:
-		title = s.t.f("rpt_t_groups_below", list(below), lname, short)
-	case len(present) > 1 && hiV > 0 && loV/hiV < 0.8:
-		title = s.t.f("rpt_t_groups_gap", lname, short, lo.Chinese(), hi.Chinese())
-	case len(present) == 1:
-		title = s.t.f("rpt_t_groups_ok_one", lname, short, present[0])
+	case len(f.below) > 0:
+		title = s.t.f("rpt_t_groups_below", list(f.below), lname, short)
+	case f.gap:
+		title = s.t.f("rpt_t_groups_gap", lname, short, f.lo.Chinese(), f.hi.Chinese())
+	case len(f.present) == 1:
+		title = s.t.f("rpt_t_groups_ok_one", lname, short, f.present[0])
 	default:
-		title = s.t.f("rpt_t_groups_ok", lname, short, list(present))
+		title = s.t.f("rpt_t_groups_ok", lname, short, list(f.present))
 	}
-	if len(missing) > 0 {
-		title += s.t.f("rpt_t_groups_some_missing", list(missing))
+	if len(f.missing) > 0 {
+		title += s.t.f("rpt_t_groups_some_missing", list(f.missing))
 	}
 	return title
 }
 
+// panelTitle is the finding of one indicator's panel, short: 乡村低于标准.
+func (s *Site) panelTitle(short string, ir *indicators.IndicatorResult) string {
+	f := groupsOf(ir)
+	var finding string
+	switch {
+	case len(f.present) == 0:
+		return s.t.f("rpt_p_title", short, s.t.s("rpt_p_missing"))
+	case len(f.below) > 0:
+		finding = s.t.f("rpt_p_below", list(f.below))
+	case f.gap:
+		finding = s.t.f("rpt_p_gap", f.lo.Chinese(), f.hi.Chinese())
+	case len(f.present) == 1:
+		finding = s.t.f("rpt_p_ok_one", f.present[0])
+	default:
+		finding = s.t.s("rpt_p_ok")
+	}
+	if len(f.missing) > 0 {
+		finding += s.t.f("rpt_t_groups_some_missing", list(f.missing))
+	}
+	return s.t.f("rpt_p_title", short, finding)
+}
+
+// groupItem is the chart value of one group of one indicator: the value as
+// published, or (no value) a 0 bar labelled 未提供 or 无此类学校.
+func (s *Site) groupItem(ir *indicators.IndicatorResult, g indicators.Group, position string) (any, float64) {
+	gr := ir.Groups[g]
+	if gr != nil && gr.Value.Given {
+		return Round(gr.Value.Value, ValueDecimals), gr.Value.Value
+	}
+	text := s.f.Missing
+	if gr == nil || gr.Schools == 0 {
+		text = s.t.s("rpt_no_schools")
+	}
+	return item{Value: 0, Label: label(text, position), Tooltip: tipText(g.Chinese() + "：" + text)}, 0
+}
+
 // groupsChart is one indicator of one level: the value of 城区, 镇区 and 乡村
-// against the threshold.
+// against the threshold (the chart shortcode's kind="groups").
 func (s *Site) groupsChart(u *unit, lr *indicators.LevelReport, ind indicators.Indicator, id string) (*Chart, error) {
 	info := indicators.Info(ind)
 	ir := lr.Indicators[ind]
@@ -128,48 +178,30 @@ func (s *Site) groupsChart(u *unit, lr *indicators.LevelReport, ind indicators.I
 	subtitle := s.t.f("rpt_st_groups", info.Name, unitL, Standard(ind, ir.Threshold))
 
 	var cats []string
-	var items []item
+	var data []any
 	maxV := ir.Threshold
 	for _, g := range indicators.Groups {
-		gr := ir.Groups[g]
 		n := 0
-		if gr != nil {
+		if gr := ir.Groups[g]; gr != nil {
 			n = gr.Schools
 		}
-		cats = append(cats, s.t.f("rpt_cat_group", g.Chinese(), n))
-		it := item{Value: "-"}
-		if gr != nil && gr.Value.Given {
-			it.Value = Round(gr.Value.Value, ValueDecimals)
-			it.Label = label(s.f.Value(gr.Value), "")
-			rel := s.t.s("rpt_above_standard")
-			if gr.Value.Value < ir.Threshold {
-				rel = s.t.s("rpt_below_standard")
-			}
-			it.Tooltip = tipText(s.t.f("rpt_tip_group_value", g.Chinese(), s.f.Value(gr.Value)+" "+unitL, rel))
-			maxV = math.Max(maxV, gr.Value.Value)
-		} else {
-			text := s.f.Missing
-			if n == 0 {
-				text = s.t.s("rpt_no_schools")
-			}
-			it.Label = label(text, "insideBottom")
-			it.Value = 0
-			it.Tooltip = tipText(g.Chinese() + "：" + text)
-		}
-		items = append(items, it)
+		cats = append(cats, strings.ReplaceAll(s.t.f("rpt_cat_group", g.Chinese(), n), "\n", " "))
+		d, v := s.groupItem(ir, g, "insideBottom")
+		data = append(data, d)
+		maxV = math.Max(maxV, v)
 	}
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(base(title, subtitle, false, groupPalette)...)
 	bar.SetGlobalOptions(
-		charts.WithXAxisOpts(opts.XAxis{Type: "category", Name: s.t.s("rpt_axis_group"), NameLocation: "middle", NameGap: 44, AxisLabel: catAxisLabel(), AxisLine: axisLine()}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "category", Name: s.t.s("rpt_axis_group"), NameLocation: "middle", NameGap: 30, AxisLabel: catAxisLabel(), AxisLine: axisLine()}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: unitL, Max: niceMax(maxV), AxisLabel: valueAxisLabel(), SplitLine: splitLine()}),
 	)
 	bar.SetXAxis(cats)
-	ser := charts.SingleSeries{Name: info.Short, Type: "bar", Data: items, ColorBy: "data", BarMaxWidth: "64"}
+	ser := charts.SingleSeries{Name: info.Short, Type: "bar", Data: data, ColorBy: "data", BarMaxWidth: "64"}
 	ser.ConfigureSeriesOpts(seriesLabel("top"), withMarks(standardLine(false, ir.Threshold, s.t.f("rpt_mark_standard", Standard(ind, ir.Threshold)))))
 	bar.MultiSeries = append(bar.MultiSeries, ser)
-	bar.SetGlobalOptions(charts.WithGridOpts(opts.Grid{Left: "12", Right: "72", Top: "96", Bottom: "52", ContainLabel: opts.Bool(true)}))
-	opt, err := Option(bar, nil)
+	bar.SetGlobalOptions(charts.WithGridOpts(opts.Grid{Left: "12", Right: "72", Top: "96", Bottom: "40", ContainLabel: opts.Bool(true)}))
+	opt, err := Option(bar, numbers(ValueDecimals, "{b}：{c} "+unitL))
 	if err != nil {
 		return nil, err
 	}
@@ -222,6 +254,155 @@ func (s *Site) groupsChart(u *unit, lr *indicators.LevelReport, ind indicators.I
 	return newChart(&Chart{ID: id, Title: title, Subtitle: subtitle, Height: 340, Option: opt, Table: t}), nil
 }
 
+// Small multiples: the seven indicators of a level in one chart, a panel
+// each (its own grid, axes, series, 标准 line and title), laid out by
+// charts.js in as many columns as the page is wide (option "gongkai":
+// "panels"). One chart and one table per level instead of seven of each:
+// the page stays light however many indicators it compares, and the panels
+// read side by side.
+
+// panelLayout is the "panels" hint of a small-multiples chart: where the
+// panels start (below the title, or the legend), each panel's plot height
+// with its axis labels, the narrowest a panel may be, at most how many
+// columns, and the room right of each plot (for the 标准 label).
+func panelLayout(top, height, minWidth, cols, right int) func(map[string]any) {
+	return func(m map[string]any) {
+		gk, _ := m["gongkai"].(map[string]any)
+		if gk == nil {
+			gk = map[string]any{}
+			m["gongkai"] = gk
+		}
+		gk["panels"] = map[string]any{"top": top, "height": height, "minWidth": minWidth, "cols": cols, "right": right}
+	}
+}
+
+// panelTitles makes the option's title an array: the chart's title, then
+// one title per panel (text and subtext), which charts.js places.
+func panelTitles(panels [][2]string) func(map[string]any) {
+	return func(m map[string]any) {
+		ts := []any{m["title"]}
+		for _, p := range panels {
+			ts = append(ts, map[string]any{"text": p[0], "subtext": p[1]})
+		}
+		m["title"] = ts
+		grids := make([]any, len(panels))
+		for i := range grids {
+			grids[i] = map[string]any{}
+		}
+		m["grid"] = grids
+	}
+}
+
+// groupsPanels is a level's seven indicators by 城乡 group, as small
+// multiples: for each indicator the value of 城区, 镇区 and 乡村 against its
+// threshold. Its table holds the same numbers (groupsTable).
+func (s *Site) groupsPanels(u *unit, lr *indicators.LevelReport, id string) (*Chart, error) {
+	lname := lr.Level.Chinese()
+	gs, _ := passStats(lr)
+	var cats []string
+	for _, g := range indicators.Groups {
+		cats = append(cats, g.Chinese())
+	}
+	bar := charts.NewBar()
+	var titles [][2]string
+	below := map[indicators.Group]int{}
+	given := 0
+	for i, ind := range indicators.Indicators {
+		info := indicators.Info(ind)
+		ir := lr.Indicators[ind]
+		var data []any
+		maxV := ir.Threshold
+		for _, g := range indicators.Groups {
+			d, v := s.groupItem(ir, g, "insideBottom")
+			data = append(data, d)
+			maxV = math.Max(maxV, v)
+			if gr := ir.Groups[g]; gr != nil && gr.Value.Given {
+				given++
+				if gr.Value.Value < ir.Threshold {
+					below[g]++
+				}
+			}
+		}
+		titles = append(titles, [2]string{s.panelTitle(info.Short, ir), s.t.f("rpt_p_sub", s.unitLabel(ind), Standard(ind, ir.Threshold))})
+		x := opts.XAxis{Type: "category", GridIndex: i, Data: cats}
+		y := opts.YAxis{Type: "value", GridIndex: i, Max: niceMax(maxV)}
+		if i == 0 {
+			bar.SetGlobalOptions(charts.WithXAxisOpts(x), charts.WithYAxisOpts(y))
+		} else {
+			bar.ExtendXAxis(x)
+			bar.ExtendYAxis(y)
+		}
+		ser := charts.SingleSeries{Name: info.Short, Type: "bar", XAxisIndex: i, YAxisIndex: i, Data: data, ColorBy: "data", BarMaxWidth: "40"}
+		ser.ConfigureSeriesOpts(seriesLabel("top"), withMarks(standardLine(false, ir.Threshold, s.t.s("rpt_mark_standard_short"))))
+		bar.MultiSeries = append(bar.MultiSeries, ser)
+	}
+	var title string
+	switch {
+	case given == 0:
+		title = s.t.f("rpt_t_panels_missing", lname)
+	case len(below) == 0:
+		title = s.t.f("rpt_t_panels_ok", lname, len(indicators.Indicators))
+	default:
+		var parts []string
+		for _, g := range indicators.Groups {
+			if below[g] > 0 {
+				parts = append(parts, s.t.f("rpt_t_panels_part", g.Chinese(), below[g]))
+			}
+		}
+		title = s.t.f("rpt_t_panels_below", lname, list(parts))
+	}
+	subtitle := s.t.f("rpt_st_panels", gs[0].n, gs[1].n, gs[2].n)
+	bar.SetGlobalOptions(base(title, subtitle, false, groupPalette)...)
+	bar.SetXAxis(cats)
+	opt, err := Option(bar, numbers(ValueDecimals, "{a} · {b}：{c}"), panelTitles(titles), panelLayout(68, 170, 220, 4, 34))
+	if err != nil {
+		return nil, err
+	}
+	return newChart(&Chart{ID: id, Title: title, Subtitle: subtitle, Height: 640, Option: opt, Table: s.groupsTable(u, lr, gs)}), nil
+}
+
+// groupsTable is the numbers of groupsPanels: a row per indicator, with the
+// county's value, each group's, the threshold and the rural–urban ratio.
+func (s *Site) groupsTable(u *unit, lr *indicators.LevelReport, gs [3]groupStats) *Table {
+	t := &Table{
+		Caption: s.t.f("rpt_cap_panels", s.scope(u), lr.Level.Chinese()),
+		Sources: []Source{u.src},
+		Head: []Col{{Text: s.t.s("rpt_col_indicator")}, {Text: s.t.s("rpt_col_unit")},
+			{Text: s.t.s("rpt_county_total"), Num: true}},
+	}
+	for i, g := range indicators.Groups {
+		t.Head = append(t.Head, Col{Text: g.Chinese(), Unit: s.t.f("rpt_n_schools", gs[i].n), Num: true})
+	}
+	t.Head = append(t.Head, Col{Text: s.t.s("rpt_col_standard"), Num: true}, Col{Text: s.t.s("rpt_col_rural_urban"), Num: true})
+	for _, ind := range indicators.Indicators {
+		ir := lr.Indicators[ind]
+		row := []Cell{
+			{Text: indicators.Info(ind).Name, Head: true, Wide: true, URL: u.indicatorURL(lr.Level, ind)},
+			{Text: s.unitLabel(ind), NoWrap: true},
+			{Text: s.f.Value(ir.Value), Num: true, Below: ir.Value.Given && ir.Value.Value < ir.Threshold},
+		}
+		for _, g := range indicators.Groups {
+			gr := ir.Groups[g]
+			c := Cell{Text: "—", Num: true}
+			if gr != nil && gr.Schools > 0 {
+				c.Text = s.f.Value(gr.Value)
+				c.Below = gr.Value.Given && gr.Value.Value < ir.Threshold
+			}
+			row = append(row, c)
+		}
+		ratio := "—"
+		if r, ub := ir.Groups[indicators.Rural], ir.Groups[indicators.Urban]; r != nil && ub != nil {
+			if g := indicators.Gap(r.Value, ub.Value); g.Given {
+				ratio = Percent(g.Value, PercentDecimals)
+			}
+		}
+		row = append(row, Cell{Text: "≥ " + Standard(ind, ir.Threshold), Num: true}, Cell{Text: ratio, Num: true})
+		t.Rows = append(t.Rows, row)
+	}
+	t.Note = s.t.s("rpt_note_panels")
+	return t
+}
+
 func dash(s string) string {
 	if s == "" {
 		return "—"
@@ -236,33 +417,27 @@ func (s *Site) cvChart(u *unit, lr *indicators.LevelReport, id string) (*Chart, 
 	limit := 0.0
 	var over, missing []string
 	var cats []string
-	var items []item
+	var items []any
 	maxV := 0.0
 	for _, ind := range indicators.Indicators {
 		ir := lr.Indicators[ind]
 		info := indicators.Info(ind)
 		limit = ir.CVLimit
 		cats = append(cats, info.Short)
-		it := item{Value: fig(ir.CV, CVDecimals)}
 		switch {
 		case !ir.CV.Given:
 			missing = append(missing, info.Short)
-			it.Value = 0
-			it.Label = label(s.f.Missing, "insideLeft")
-			it.Tooltip = tipText(info.Short + "：" + s.f.Missing)
+			items = append(items, item{Value: 0, Label: label(s.f.Missing, "insideLeft"), Tooltip: tipText(info.Short + "：" + s.f.Missing)})
+			continue
+		case ir.CVPass != nil && !*ir.CVPass:
+			// Over the limit: the label says so, not the colour alone.
+			over = append(over, info.Short)
+			text := s.f.CV(ir.CV) + " " + s.t.s("rpt_cv_over")
+			items = append(items, item{Value: fig(ir.CV, CVDecimals), Label: label(text, ""), Tooltip: tipText(info.Short + "：" + text)})
 		default:
-			verdict := s.t.s("rpt_cv_within")
-			if ir.CVPass != nil && !*ir.CVPass {
-				over = append(over, info.Short)
-				verdict = s.t.s("rpt_cv_over")
-				it.Label = label(s.f.CV(ir.CV)+" "+verdict, "")
-			} else {
-				it.Label = label(s.f.CV(ir.CV), "")
-			}
-			it.Tooltip = tipText(s.t.f("rpt_tip_cv", info.Short, s.f.CV(ir.CV), verdict))
-			maxV = math.Max(maxV, ir.CV.Value)
+			items = append(items, fig(ir.CV, CVDecimals))
 		}
-		items = append(items, it)
+		maxV = math.Max(maxV, ir.CV.Value)
 	}
 	maxV = math.Max(maxV, limit)
 	var title string
@@ -290,7 +465,7 @@ func (s *Site) cvChart(u *unit, lr *indicators.LevelReport, id string) (*Chart, 
 	ser := charts.SingleSeries{Name: s.t.s("rpt_cv"), Type: "bar", Data: items, BarMaxWidth: "22"}
 	ser.ConfigureSeriesOpts(seriesLabel("right"), withMarks(standardLine(true, limit, s.t.f("rpt_mark_limit", Limit(limit)))))
 	bar.MultiSeries = append(bar.MultiSeries, ser)
-	opt, err := Option(bar, nil)
+	opt, err := Option(bar, numbers(CVDecimals, "{b}：{c}"))
 	if err != nil {
 		return nil, err
 	}
@@ -337,7 +512,7 @@ func (s *Site) passChart(u *unit, lr *indicators.LevelReport, id string) (*Chart
 	lname := lr.Level.Chinese()
 	gs, all := passStats(lr)
 	var cats []string
-	var items []item
+	var items []any
 	lowest, lowV := "", math.Inf(1)
 	allPass := all.n > 0 && all.pass == all.n
 	rows := append(gs[:], all)
@@ -348,7 +523,7 @@ func (s *Site) passChart(u *unit, lr *indicators.LevelReport, id string) (*Chart
 	names = append(names, s.t.s("rpt_county_total"))
 	for i, st := range rows {
 		cats = append(cats, s.t.f("rpt_cat_group", names[i], st.n))
-		it := item{Value: "-"}
+		var it item
 		sh := st.share()
 		switch {
 		case st.n == 0:
@@ -361,16 +536,19 @@ func (s *Site) passChart(u *unit, lr *indicators.LevelReport, id string) (*Chart
 			it.Tooltip = tipText(s.t.f("rpt_tip_group", names[i], st.n), s.t.f("rpt_tip_pass_open", st.pass, st.fail, st.open))
 		default:
 			it.Value = Round(sh.Value*100, PercentDecimals)
-			it.Label = label(Percent(sh.Value, PercentDecimals), "")
-			it.Tooltip = tipText(s.t.f("rpt_tip_group", names[i], st.n), s.t.f("rpt_tip_pass", st.pass, st.fail, Percent(sh.Value, PercentDecimals)))
 			if i < 3 && sh.Value < lowV {
 				lowest, lowV = names[i], sh.Value
 			}
 		}
-		if i == 3 {
+		switch {
+		case i == 3:
 			it.ItemStyle = &opts.ItemStyle{Color: colCounty}
+			items = append(items, it)
+		case it.Label == nil:
+			items = append(items, it.Value) // the series' templates print it
+		default:
+			items = append(items, it)
 		}
-		items = append(items, it)
 	}
 	var title string
 	switch {
@@ -395,8 +573,9 @@ func (s *Site) passChart(u *unit, lr *indicators.LevelReport, id string) (*Chart
 	bar.SetXAxis(cats).XYReversal()
 	ser := charts.SingleSeries{Name: s.t.s("rpt_pass_share"), Type: "bar", Data: items, ColorBy: "data", BarMaxWidth: "28"}
 	ser.ConfigureSeriesOpts(seriesLabel("right"), withMarks(standardLine(true, 100, s.t.s("rpt_mark_all_pass"))))
+	ser.Label.Formatter = "{c}%"
 	bar.MultiSeries = append(bar.MultiSeries, ser)
-	opt, err := Option(bar, nil)
+	opt, err := Option(bar, numbers(PercentDecimals, "{b}：{c}%"))
 	if err != nil {
 		return nil, err
 	}
@@ -425,6 +604,9 @@ func (s *Site) passChart(u *unit, lr *indicators.LevelReport, id string) (*Chart
 
 // scope names the county and year of a unit: 示例县2024年.
 func (s *Site) scope(u *unit) string { return u.name + s.t.f("rpt_year", u.year) }
+
+// levelURL is the site path of a level's page: every school part.
+func (u *unit) levelURL(l indicators.Level) string { return u.url + string(l) + "/" }
 
 // indicatorURL is the site path of an indicator page.
 func (u *unit) indicatorURL(l indicators.Level, ind indicators.Indicator) string {

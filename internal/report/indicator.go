@@ -87,37 +87,28 @@ func (s *Site) indicatorPage(u *unit, lr *indicators.LevelReport, ind indicators
 
 	below, underFloor := 0, 0
 	cats := make([]string, len(rows))
-	series := make([][]item, 3)
+	series := make([][]any, 3)
 	for g := range series {
-		series[g] = make([]item, len(rows))
+		series[g] = make([]any, len(rows))
 	}
 	maxV := math.Max(ir.Threshold, 0)
 	for i, r := range rows {
 		cats[i] = r.sc.SchoolName
-		_, isBelow := r.sc.Shortfalls[ind]
-		status := s.t.s("rpt_pass")
-		if isBelow {
+		if _, isBelow := r.sc.Shortfalls[ind]; isBelow {
 			below++
-			status = s.t.s("rpt_fail")
 			if belowFloor(r.v.Value, floor) {
 				underFloor++
-				status += s.t.s("rpt_below_floor_paren")
 			}
 		}
 		gi := groupIndex(r.sc.Group)
 		for g := range series {
-			series[g][i] = item{Value: "-"}
+			series[g][i] = "-"
 		}
 		if gi < 0 {
 			continue
 		}
-		txt := s.f.Value(r.v)
-		series[gi][i] = item{
-			Value: Round(r.v.Value, ValueDecimals),
-			Label: label(txt, ""),
-			Tooltip: tipText("{b}", s.t.f("rpt_tip_school", r.sc.Group.Chinese(), Int(r.sc.Students)),
-				info.Short+"："+txt+" "+unitL+" · "+status),
-		}
+		// The series' templates print the value ({c}) and the school ({b}).
+		series[gi][i] = Round(r.v.Value, ValueDecimals)
 		maxV = math.Max(maxV, r.v.Value)
 	}
 	var title string
@@ -162,7 +153,7 @@ func (s *Site) indicatorPage(u *unit, lr *indicators.LevelReport, ind indicators
 		}
 		bar.MultiSeries = append(bar.MultiSeries, ser)
 	}
-	opt, err := Option(bar, func(m map[string]any) {
+	opt, err := Option(bar, numbers(ValueDecimals, "{b}\n{a} · "+info.Short+"：{c} "+unitL), func(m map[string]any) {
 		if lg, ok := m["legend"].(map[string]any); ok {
 			var names []string
 			for _, g := range indicators.Groups {

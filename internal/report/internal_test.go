@@ -1,7 +1,9 @@
 package report
 
 import (
+	"encoding/json"
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -95,4 +97,96 @@ func TestOptionEscaping(t *testing.T) {
 		return
 	}
 	t.Fatal("no indicator page")
+}
+
+// bigReport is a county of n primary school parts, a third of them far
+// under the thresholds.
+func bigReport(n int) *indicators.Report {
+	in := indicators.Input{Year: 2024, County: indicators.County{Name: "大县", Code: "150001"}}
+	codes := []int{111, 121, 220}
+	for i := 0; i < n; i++ {
+		f := 1.0
+		if i%3 == 2 {
+			f = 0.5
+		}
+		in.Parts = append(in.Parts, indicators.SchoolPart{
+			SchoolID: strconv.Itoa(1000 + i), SchoolName: "学校" + strconv.Itoa(i), Level: indicators.Primary, UrbanRuralCode: codes[i%3], Students: 500,
+			QualifiedTeachers: indicators.Given(25 * f), BackboneTeachers: indicators.Given(6 * f), PEArtTeachers: indicators.Given(5 * f),
+			TeachingArea: indicators.Given(2500 * f), SportsArea: indicators.Given(4000 * f), EquipmentValue: indicators.Given(1200000 * f),
+			MultimediaRooms: indicators.Given(13 * f),
+		})
+	}
+	return indicators.Compute(in, indicators.DefaultStandards())
+}
+
+// TestYearReportScales: the year report of a county of 60 primary school
+// parts has one small-multiples chart for the seven indicators, lists only
+// the parts that fail (at most InlineSchools), and the level's page lists
+// them all.
+func TestYearReportScales(t *testing.T) {
+	site, theme := testSite(t)
+	s, err := New(Options{Site: site, Theme: theme, Reports: []*indicators.Report{bigReport(60)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var year *YearPage
+	var level *ListPage
+	for _, p := range s.Pages() {
+		switch d := p.Data.(type) {
+		case *YearPage:
+			year = d
+		case *ListPage:
+			if p.Page.URL == "reports/2024/primary/" {
+				level = d
+			}
+		}
+	}
+	if year == nil || level == nil {
+		t.Fatalf("year page %v, level page %v", year != nil, level != nil)
+	}
+	ls := year.Levels[0]
+	var opt struct {
+		Title  []map[string]any
+		Grid   []any
+		Series []struct {
+			Data     []any
+			MarkLine struct{ Data []any }
+		}
+		Gongkai struct{ Decimals int }
+	}
+	if err := json.Unmarshal([]byte(ls.Groups.Option), &opt); err != nil {
+		t.Fatal(err)
+	}
+	if len(opt.Grid) != 7 || len(opt.Title) != 8 || len(opt.Series) != 7 || opt.Gongkai.Decimals != ValueDecimals {
+		t.Errorf("groups chart: %d grids, %d titles, %d series, decimals %d", len(opt.Grid), len(opt.Title), len(opt.Series), opt.Gongkai.Decimals)
+	}
+	for _, se := range opt.Series {
+		if len(se.MarkLine.Data) != 1 {
+			t.Errorf("a panel without its 标准 line")
+		}
+		// Every value is given: plain numbers, printed by the series'
+		// templates, with no label or tooltip of their own.
+		for _, d := range se.Data {
+			if _, ok := d.(float64); !ok {
+				t.Errorf("a data item %v is not a plain number", d)
+			}
+		}
+	}
+	if n := len(ls.Groups.Table.Rows); n != 7 {
+		t.Errorf("groups table: %d rows, want 7", n)
+	}
+	if ls.Schools == nil || len(ls.Schools.Rows) == 0 || len(ls.Schools.Rows) > InlineSchools || ls.SchoolsNote == "" {
+		t.Fatalf("inline school table: %+v, note %q", ls.Schools, ls.SchoolsNote)
+	}
+	for _, r := range ls.Schools.Rows {
+		if r[3].Status != "bad" {
+			t.Errorf("the inline table lists %s, which passes", r[0].Text)
+		}
+	}
+	if n := len(level.Table.Rows); n != 60 {
+		t.Errorf("level page: %d rows, want 60", n)
+	}
+	if ls.AllSchools.URL != "reports/2024/primary/" {
+		t.Errorf("the year report links %q for all schools", ls.AllSchools.URL)
+	}
 }

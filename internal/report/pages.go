@@ -13,6 +13,7 @@ type ListPage struct {
 	Title string
 	Lead  string
 	Table *Table
+	More  []*Table // further tables, after Table
 	Links []Link
 }
 
@@ -45,13 +46,14 @@ func (s *Site) makePages() error {
 			if u.multi {
 				crumbs = []render.Crumb{reportsCrumb, {Title: yearT, URL: "reports/" + strconv.Itoa(y) + "/"}, {Title: u.name}}
 			}
-			n := 0
-			for _, l := range yp.Levels {
-				n += 2 + len(l.Groups)
-			}
+			n := 3 * len(yp.Levels) // 差异系数, the groups' panels, 达标
 			s.add("report", render.Page{Kind: "report", Title: yp.Title, URL: u.url, Description: s.t.f("rpt_desc_year", u.name, y), Crumbs: crumbs}, yp, n)
 
 			for _, lr := range levelsOf(u.rep) {
+				lp := s.levelPage(u, lr)
+				lc := append(append([]render.Crumb(nil), crumbs[:len(crumbs)-1]...), render.Crumb{Title: crumbs[len(crumbs)-1].Title, URL: u.url},
+					render.Crumb{Title: lr.Level.Chinese()})
+				s.add("reports", render.Page{Kind: "reports", Title: lp.Title, URL: u.levelURL(lr.Level), Description: lp.Lead, Crumbs: lc}, lp, 0)
 				for _, ind := range indicators.Indicators {
 					ip, err := s.indicatorPage(u, lr, ind)
 					if err != nil {
@@ -80,10 +82,7 @@ func (s *Site) makePages() error {
 		if len(s.trends) > 1 {
 			crumbs = []render.Crumb{reportsCrumb, {Title: trendsT, URL: "reports/trends/"}, {Title: ts.name}}
 		}
-		n := 0
-		for _, l := range tp.Levels {
-			n += 2 + len(l.Values)
-		}
+		n := 3 * len(tp.Levels) // 差异系数, the seven indicators' panels, 达标
 		s.add("trends", render.Page{Kind: "trends", Title: tp.Title, URL: ts.url, Description: s.t.f("rpt_desc_trends", ts.name), Crumbs: crumbs}, tp, n)
 	}
 
@@ -109,6 +108,25 @@ func (s *Site) makePages() error {
 			Crumbs: []render.Crumb{reportsCrumb, {Title: schoolsT, URL: "schools/"}, {Title: sc.name}}}, sp, n)
 	}
 	return nil
+}
+
+// levelPage is every school part of one level in one year: the table the
+// year report lists in full when the level is small (InlineSchools).
+func (s *Site) levelPage(u *unit, lr *indicators.LevelReport) *ListPage {
+	_, all := passStats(lr)
+	p := &ListPage{Title: s.t.f("rpt_cap_schools", s.scope(u), lr.Level.Chinese()), Table: s.schoolTable(u, lr),
+		Lead: s.t.f("rpt_lead_level", Int(lr.Students), all.n, all.pass, all.fail)}
+	if t := s.itemSchoolsTable(u, lr.Level); t != nil {
+		p.More = append(p.More, t)
+	}
+	if all.open > 0 {
+		p.Lead += s.t.f("rpt_lead_level_open", all.open)
+	}
+	p.Links = append(p.Links, Link{Title: s.t.f("rpt_title_year", u.name, u.year), URL: u.url + "#" + string(lr.Level)})
+	for _, ind := range indicators.Indicators {
+		p.Links = append(p.Links, Link{Title: lr.Level.Chinese() + " · " + indicators.Info(ind).Short, URL: u.indicatorURL(lr.Level, ind)})
+	}
+	return p
 }
 
 func (s *Site) reportsIndex() *ListPage {

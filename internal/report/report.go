@@ -29,7 +29,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"html/template"
-	"path"
 	"regexp"
 	"sort"
 	"strings"
@@ -102,7 +101,7 @@ func New(o Options) (*Site, error) {
 	s.f = Format{Missing: s.t.s("rpt_missing")}
 
 	if b, ok := o.Theme.File("static/js/charts.js"); ok {
-		s.chartsJSPath = "assets/" + hashName("js/charts.js", b)
+		s.chartsJSPath, _ = render.StaticFile("js/charts.js", b)
 	}
 	if src, ok := o.Theme.File("layouts/_chart.html"); ok {
 		t, err := template.New("_chart.html").Funcs(s.templateFuncs()).Parse(string(src))
@@ -212,13 +211,6 @@ func slug(id string) string {
 	}
 	sum := sha256.Sum256([]byte(id))
 	return "id-" + hex.EncodeToString(sum[:6])
-}
-
-// hashName is render's naming of hashed assets: a/b.js → a/b.<10 hex>.js.
-func hashName(name string, b []byte) string {
-	sum := sha256.Sum256(b)
-	ext := path.Ext(name)
-	return strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:])[:10] + ext
 }
 
 // latest returns the units of the newest year.

@@ -53,7 +53,7 @@ func TestExampleSite(t *testing.T) {
 	pages := dataPages(t, dir)
 	for _, p := range []string{
 		"reports/index.html", "reports/2022/index.html", "reports/2023/index.html", "reports/2024/index.html",
-		"reports/2024/primary/backbone_teachers/index.html", "reports/2022/junior/multimedia_rooms/index.html",
+		"reports/2024/primary/backbone_teachers/index.html", "reports/2022/junior/multimedia_rooms/index.html", "reports/2024/primary/index.html",
 		"reports/trends/index.html", "schools/index.html", "schools/2150000020/index.html", "schools/2150000207/index.html",
 	} {
 		if _, ok := pages[p]; !ok {

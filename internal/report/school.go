@@ -227,33 +227,23 @@ func (s *Site) schoolLevel(sc *school, e schoolEntry, two bool, ids ids) (*Schoo
 	if gi < 0 {
 		gi = 3
 	}
-	var data []item
+	var data []any
 	maxV := 1.0
 	for _, ind := range indicators.Indicators {
 		info := indicators.Info(ind)
 		cats = append(cats, info.Short)
 		v := r.Values[ind]
 		t := ls.Threshold(ind)
-		data = append(data, item{Value: "-"})
-		it := &data[len(data)-1]
 		if !v.Given {
 			missing = append(missing, info.Short)
-			it.Value = 0
-			it.Label = label(s.f.Missing, "insideLeft")
-			it.Tooltip = tipText(info.Name, s.f.Missing)
+			data = append(data, item{Value: 0, Label: label(s.f.Missing, "insideLeft"), Tooltip: tipText(info.Short + "：" + s.f.Missing)})
 			continue
 		}
 		ratio := v.Value / t
-		it.Value = Round(ratio, ValueDecimals)
-		it.Label = label(Fixed(ratio, ValueDecimals), "")
-		status := s.t.s("rpt_pass")
+		data = append(data, Round(ratio, ValueDecimals)) // the series' templates print it
 		if _, ok := r.Shortfalls[ind]; ok {
 			below = append(below, info.Short)
-			status = s.t.s("rpt_fail")
 		}
-		unitL := s.unitLabel(ind)
-		it.Tooltip = tipText(info.Name, s.f.Value(v)+" "+unitL+s.t.f("rpt_tip_std_paren", Standard(ind, t)),
-			s.t.f("rpt_tip_ratio", Fixed(ratio, ValueDecimals), status))
 		maxV = math.Max(maxV, ratio)
 	}
 	var title string
@@ -281,7 +271,7 @@ func (s *Site) schoolLevel(sc *school, e schoolEntry, two bool, ids ids) (*Schoo
 	// Series 0…gi, only the school's own (gi) with data, so that it takes
 	// its group's palette colour and decal.
 	for k := 0; k <= gi; k++ {
-		ser := charts.SingleSeries{Name: names[k], Type: "bar", Data: []item{}, Stack: "all", BarMaxWidth: "20"}
+		ser := charts.SingleSeries{Name: names[k], Type: "bar", Data: []any{}, Stack: "all", BarMaxWidth: "20"}
 		if k == gi {
 			ser.Data = data
 			ser.ConfigureSeriesOpts(seriesLabel("right"), withMarks(
@@ -290,7 +280,7 @@ func (s *Site) schoolLevel(sc *school, e schoolEntry, two bool, ids ids) (*Schoo
 		}
 		bar.MultiSeries = append(bar.MultiSeries, ser)
 	}
-	opt, err := Option(bar, func(m map[string]any) {
+	opt, err := Option(bar, numbers(ValueDecimals, s.t.s("rpt_tip_ratio_tpl")), func(m map[string]any) {
 		if lg, ok := m["legend"].(map[string]any); ok && gi < 3 {
 			lg["data"] = []string{names[gi]}
 			lg["selectedMode"] = false
@@ -374,16 +364,13 @@ func (s *Site) schoolTrendChart(sc *school, l indicators.Level, es []schoolEntry
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(base(title, subtitle, true, yearColours(len(es)))...)
 	for _, e := range es {
-		var data []item
+		var data []any
 		for _, ind := range indicators.Indicators {
 			r := ratio(e, ind)
-			it := item{Value: fig(r, ValueDecimals)}
+			data = append(data, fig(r, ValueDecimals))
 			if r.Given {
-				it.Tooltip = tipText(s.t.f("rpt_year", e.u.year)+" · "+indicators.Info(ind).Name,
-					s.f.Value(e.res.Values[ind])+" "+s.unitLabel(ind), s.t.f("rpt_tip_ratio_only", Fixed(r.Value, ValueDecimals)))
 				maxV = math.Max(maxV, r.Value)
 			}
-			data = append(data, it)
 		}
 		ser := charts.SingleSeries{Name: s.t.f("rpt_year", e.u.year), Type: "bar", Data: data, BarMaxWidth: "14"}
 		if len(bar.MultiSeries) == 0 {
@@ -397,7 +384,7 @@ func (s *Site) schoolTrendChart(sc *school, l indicators.Level, es []schoolEntry
 		charts.WithGridOpts(opts.Grid{Left: "12", Right: "40", Top: "116", Bottom: "36", ContainLabel: opts.Bool(true)}),
 	)
 	bar.SetXAxis(cats).XYReversal()
-	opt, err := Option(bar, nil)
+	opt, err := Option(bar, numbers(ValueDecimals, "{a} · "+s.t.s("rpt_tip_ratio_tpl")))
 	if err != nil {
 		return nil, err
 	}

@@ -2,6 +2,7 @@ package report
 
 import (
 	"math"
+	"strings"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -54,7 +55,7 @@ type TrendLevel struct {
 	ID      string
 	Heading string
 	CV      *Chart
-	Values  []*Chart
+	Values  *Chart // the seven indicators, small multiples
 	Pass    *Chart
 }
 
@@ -90,12 +91,8 @@ func (s *Site) trendPage(ts *trendSet) (*TrendPage, error) {
 		if tl.CV, err = s.trendCVChart(ts, l, us, ids.next(string(l), "cv")); err != nil {
 			return nil, err
 		}
-		for _, ind := range indicators.Indicators {
-			c, err := s.trendValueChart(ts, l, ind, us, ids.next(string(l), string(ind)))
-			if err != nil {
-				return nil, err
-			}
-			tl.Values = append(tl.Values, c)
+		if tl.Values, err = s.trendPanels(ts, l, us, ids.next(string(l), "values")); err != nil {
+			return nil, err
 		}
 		if tl.Pass, err = s.trendPassChart(ts, l, us, ids.next(string(l), "pass")); err != nil {
 			return nil, err
@@ -125,7 +122,7 @@ var groupSymbols = []string{"circle", "triangle", "rect", "diamond"}
 
 // lineSeries is one line of a trend chart: a group (palette index gi) or
 // 全县 (gi 3).
-func lineSeries(name string, gi int, data []item) charts.SingleSeries {
+func lineSeries(name string, gi int, data any) charts.SingleSeries {
 	ser := charts.SingleSeries{Name: name, Type: "line", Data: data, Symbol: groupSymbols[gi], SymbolSize: 9, ConnectNulls: opts.Bool(true)}
 	w := float32(2.5)
 	typ := "solid"
@@ -136,40 +133,12 @@ func lineSeries(name string, gi int, data []item) charts.SingleSeries {
 	return ser
 }
 
-// trendValueChart is one indicator of one level across the years: 城区,
-// 镇区, 乡村 and 全县, against the threshold.
-func (s *Site) trendValueChart(ts *trendSet, l indicators.Level, ind indicators.Indicator, us []*unit, id string) (*Chart, error) {
-	info := indicators.Info(ind)
-	unitL := s.unitLabel(ind)
-	lname := l.Chinese()
-	lastIR := us[len(us)-1].rep.Levels.Get(l).Indicators[ind]
-	threshold := lastIR.Threshold
-	maxV := threshold
-	names := []string{indicators.Urban.Chinese(), indicators.Town.Chinese(), indicators.Rural.Chinese(), s.t.s("rpt_county_total")}
-	data := make([][]item, 4)
-	for _, u := range us {
-		ir := u.rep.Levels.Get(l).Indicators[ind]
-		year := s.t.f("rpt_year", u.year)
-		for gi := 0; gi < 4; gi++ {
-			var f indicators.Figure
-			if gi < 3 {
-				if gr := ir.Groups[indicators.Groups[gi]]; gr != nil {
-					f = gr.Value
-				}
-			} else {
-				f = ir.Value
-			}
-			it := item{Value: fig(f, ValueDecimals)}
-			if f.Given {
-				it.Tooltip = tipText(year+" · "+names[gi], info.Short+"："+s.f.Value(f)+" "+unitL)
-				maxV = math.Max(maxV, f.Value)
-			}
-			data[gi] = append(data[gi], it)
-		}
-	}
-	// The finding: how the county value and the rural–urban ratio moved.
+// trendFinding is how one indicator moved: the rural–urban ratio, else
+// the county value. It returns the key of the finding (narrow, widen,
+// county, one, plain) and, for county and one, the figures.
+func (s *Site) trendFinding(l indicators.Level, ind indicators.Indicator, us []*unit) (string, []any) {
 	firstIR := us[0].rep.Levels.Get(l).Indicators[ind]
-	var title string
+	lastIR := us[len(us)-1].rep.Levels.Get(l).Indicators[ind]
 	ru := func(ir *indicators.IndicatorResult) indicators.Figure {
 		r, u := ir.Groups[indicators.Rural], ir.Groups[indicators.Urban]
 		if r == nil || u == nil {
@@ -180,11 +149,11 @@ func (s *Site) trendValueChart(ts *trendSet, l indicators.Level, ind indicators.
 	a, b := ru(firstIR), ru(lastIR)
 	switch {
 	case len(us) < 2:
-		title = s.t.f("rpt_t_trend_one", lname, info.Short, s.f.Value(lastIR.Value))
+		return "one", []any{s.f.Value(lastIR.Value)}
 	case a.Given && b.Given && b.Value-a.Value >= 0.05:
-		title = s.t.f("rpt_t_trend_narrow", lname, info.Short)
+		return "narrow", nil
 	case a.Given && b.Given && a.Value-b.Value >= 0.05:
-		title = s.t.f("rpt_t_trend_widen", lname, info.Short)
+		return "widen", nil
 	case firstIR.Value.Given && lastIR.Value.Given:
 		dir := "rpt_flat"
 		switch fa, fb := Round(firstIR.Value.Value, 2), Round(lastIR.Value.Value, 2); {
@@ -193,57 +162,134 @@ func (s *Site) trendValueChart(ts *trendSet, l indicators.Level, ind indicators.
 		case fb < fa:
 			dir = "rpt_fall"
 		}
-		title = s.t.f("rpt_t_trend_county", lname, info.Short, s.f.Value(firstIR.Value), s.t.s(dir), s.f.Value(lastIR.Value))
-	default:
-		title = s.t.f("rpt_t_trend_plain", lname, info.Short)
+		return "county", []any{s.f.Value(firstIR.Value), s.t.s(dir), s.f.Value(lastIR.Value)}
 	}
-	subtitle := s.t.f("rpt_st_groups", info.Name, unitL, Standard(ind, threshold))
+	return "plain", nil
+}
+
+// trendPanels is a level's seven indicators across the years, as small
+// multiples: for each indicator 城区, 镇区, 乡村 and 全县 year by year,
+// against the threshold. Its table holds the same numbers.
+func (s *Site) trendPanels(ts *trendSet, l indicators.Level, us []*unit, id string) (*Chart, error) {
+	lname := l.Chinese()
+	names := []string{indicators.Urban.Chinese(), indicators.Town.Chinese(), indicators.Rural.Chinese(), s.t.s("rpt_county_total")}
+	years := s.yearCats(us)
 	line := charts.NewLine()
-	line.SetGlobalOptions(base(title, subtitle, true, groupPalette)...)
-	line.SetGlobalOptions(
-		charts.WithXAxisOpts(opts.XAxis{Type: "category", Name: s.t.s("rpt_axis_year"), NameLocation: "middle", NameGap: 28, AxisLabel: catAxisLabel(), AxisLine: axisLine()}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: unitL, Min: 0, Max: niceMax(maxV), AxisLabel: valueAxisLabel(), SplitLine: splitLine()}),
-		charts.WithGridOpts(opts.Grid{Left: "12", Right: "76", Top: "116", Bottom: "36", ContainLabel: opts.Bool(true)}),
-	)
-	line.SetXAxis(s.yearCats(us))
-	for gi := 0; gi < 4; gi++ {
-		ser := lineSeries(names[gi], gi, data[gi])
-		if gi == 3 {
-			ser.ConfigureSeriesOpts(withMarks(standardLine(false, threshold, s.t.f("rpt_mark_standard", Standard(ind, threshold)))))
+	var titles [][2]string
+	narrow, widen := 0, 0
+	for i, ind := range indicators.Indicators {
+		info := indicators.Info(ind)
+		threshold := us[len(us)-1].rep.Levels.Get(l).Indicators[ind].Threshold
+		maxV := threshold
+		data := make([][]any, 4)
+		for _, u := range us {
+			ir := u.rep.Levels.Get(l).Indicators[ind]
+			for gi := 0; gi < 4; gi++ {
+				f := ir.Value
+				if gi < 3 {
+					f = indicators.Missing
+					if gr := ir.Groups[indicators.Groups[gi]]; gr != nil {
+						f = gr.Value
+					}
+				}
+				data[gi] = append(data[gi], fig(f, ValueDecimals))
+				if f.Given {
+					maxV = math.Max(maxV, f.Value)
+				}
+			}
 		}
-		line.MultiSeries = append(line.MultiSeries, ser)
+		key, args := s.trendFinding(l, ind, us)
+		switch key {
+		case "narrow":
+			narrow++
+		case "widen":
+			widen++
+		}
+		titles = append(titles, [2]string{s.t.f("rpt_p_title", info.Short, s.t.f("rpt_pt_"+key, args...)),
+			s.t.f("rpt_p_sub", s.unitLabel(ind), Standard(ind, threshold))})
+		x := opts.XAxis{Type: "category", GridIndex: i, Data: years}
+		y := opts.YAxis{Type: "value", GridIndex: i, Min: 0, Max: niceMax(maxV)}
+		if i == 0 {
+			line.SetGlobalOptions(charts.WithXAxisOpts(x), charts.WithYAxisOpts(y))
+		} else {
+			line.ExtendXAxis(x)
+			line.ExtendYAxis(y)
+		}
+		for gi := 0; gi < 4; gi++ {
+			ser := lineSeries(names[gi], gi, data[gi])
+			ser.XAxisIndex, ser.YAxisIndex = i, i
+			if gi == 3 {
+				ser.ConfigureSeriesOpts(withMarks(standardLine(false, threshold, s.t.s("rpt_mark_standard_short"))))
+			}
+			line.MultiSeries = append(line.MultiSeries, ser)
+		}
 	}
-	opt, err := Option(line, nil)
+	var title string
+	switch {
+	case len(us) < 2:
+		title = s.t.f("rpt_t_tpanels_one", lname, years[0])
+	case narrow+widen == 0:
+		title = s.t.f("rpt_t_tpanels_flat", lname)
+	default:
+		var parts []string
+		if narrow > 0 {
+			parts = append(parts, s.t.f("rpt_t_tpanels_narrow", narrow))
+		}
+		if widen > 0 {
+			parts = append(parts, s.t.f("rpt_t_tpanels_widen", widen))
+		}
+		title = s.t.f("rpt_t_tpanels", lname, strings.Join(parts, "，"))
+	}
+	subtitle := s.t.s("rpt_st_tpanels")
+	line.SetGlobalOptions(base(title, subtitle, true, groupPalette)...)
+	line.SetXAxis(years)
+	opt, err := Option(line, numbers(ValueDecimals, "{a} {b}：{c}"), panelTitles(titles), panelLayout(92, 170, 220, 4, 34),
+		func(m map[string]any) {
+			if lg, ok := m["legend"].(map[string]any); ok {
+				lg["data"] = names
+			}
+		})
 	if err != nil {
 		return nil, err
 	}
+
 	t := &Table{
-		Caption: s.t.f("rpt_cap_trend", ts.name, lname, info.Name),
+		Caption: s.t.f("rpt_cap_tpanels", ts.name, lname),
 		Sources: sources(us),
-		Head: []Col{{Text: s.t.s("rpt_col_year")}, {Text: s.t.s("rpt_county_total"), Unit: unitL, Num: true},
+		Head: []Col{{Text: s.t.s("rpt_col_indicator")}, {Text: s.t.s("rpt_col_year")}, {Text: names[3], Num: true},
 			{Text: names[0], Num: true}, {Text: names[1], Num: true}, {Text: names[2], Num: true},
-			{Text: s.t.s("rpt_cv"), Num: true}, {Text: s.t.s("rpt_col_standard"), Num: true}},
+			{Text: s.t.s("rpt_col_rural_urban"), Num: true}, {Text: s.t.s("rpt_col_standard"), Num: true}},
 	}
-	for _, u := range us {
-		ir := u.rep.Levels.Get(l).Indicators[ind]
-		row := []Cell{{Text: s.t.f("rpt_year", u.year), Head: true, URL: u.indicatorURL(l, ind)},
-			{Text: s.f.Value(ir.Value), Num: true, Below: ir.Value.Given && ir.Value.Value < ir.Threshold}}
-		for _, g := range indicators.Groups {
-			f := indicators.Missing
-			if gr := ir.Groups[g]; gr != nil {
-				f = gr.Value
+	for _, ind := range indicators.Indicators {
+		info := indicators.Info(ind)
+		for k, u := range us {
+			ir := u.rep.Levels.Get(l).Indicators[ind]
+			var row []Cell
+			if k == 0 {
+				row = append(row, Cell{Text: info.Name, Head: true, Wide: true, Sub: s.unitLabel(ind), RowSpan: len(us)})
 			}
-			row = append(row, Cell{Text: s.f.Value(f), Num: true, Below: f.Given && f.Value < ir.Threshold})
+			row = append(row, Cell{Text: s.t.f("rpt_year", u.year), Head: true, URL: u.indicatorURL(l, ind)},
+				Cell{Text: s.f.Value(ir.Value), Num: true, Below: ir.Value.Given && ir.Value.Value < ir.Threshold})
+			for _, g := range indicators.Groups {
+				c := Cell{Text: "—", Num: true}
+				if gr := ir.Groups[g]; gr != nil && gr.Schools > 0 {
+					c.Text = s.f.Value(gr.Value)
+					c.Below = gr.Value.Given && gr.Value.Value < ir.Threshold
+				}
+				row = append(row, c)
+			}
+			ratio := "—"
+			if r, ub := ir.Groups[indicators.Rural], ir.Groups[indicators.Urban]; r != nil && ub != nil {
+				if g := indicators.Gap(r.Value, ub.Value); g.Given {
+					ratio = Percent(g.Value, PercentDecimals)
+				}
+			}
+			row = append(row, Cell{Text: ratio, Num: true}, Cell{Text: "≥ " + Standard(ind, ir.Threshold), Num: true})
+			t.Rows = append(t.Rows, row)
 		}
-		cv := Cell{Text: s.f.CV(ir.CV), Num: true}
-		if ir.CVPass != nil && !*ir.CVPass {
-			cv.Sub = s.t.s("rpt_cv_over")
-		}
-		row = append(row, cv, Cell{Text: "≥ " + Standard(ind, ir.Threshold), Num: true})
-		t.Rows = append(t.Rows, row)
 	}
-	t.Note = s.t.s("rpt_note_trend")
-	return newChart(&Chart{ID: id, Title: title, Subtitle: subtitle, Height: 360, Option: opt, Table: t}), nil
+	t.Note = s.t.s("rpt_note_tpanels")
+	return newChart(&Chart{ID: id, Title: title, Subtitle: subtitle, Height: 660, Option: opt, Table: t}), nil
 }
 
 // trendCVChart is a level's seven 差异系数, year by year, against the limit.
@@ -260,21 +306,16 @@ func (s *Site) trendCVChart(ts *trendSet, l indicators.Level, us []*unit, id str
 	var series []charts.SingleSeries
 	for k, u := range us {
 		lr := u.rep.Levels.Get(l)
-		var data []item
+		var data []any
 		for _, ind := range indicators.Indicators {
 			ir := lr.Indicators[ind]
-			it := item{Value: fig(ir.CV, CVDecimals)}
+			data = append(data, fig(ir.CV, CVDecimals))
 			if ir.CV.Given {
-				verdict := s.t.s("rpt_cv_within")
 				if ir.CVPass != nil && !*ir.CVPass {
-					verdict = s.t.s("rpt_cv_over")
 					over[k]++
 				}
-				it.Tooltip = tipText(s.t.f("rpt_year", u.year)+" · "+indicators.Info(ind).Name, s.t.s("rpt_cv")+"："+s.f.CV(ir.CV),
-					s.t.f("rpt_tip_limit", Limit(ir.CVLimit), verdict))
 				maxV = math.Max(maxV, ir.CV.Value)
 			}
-			data = append(data, it)
 		}
 		ser := charts.SingleSeries{Name: s.t.f("rpt_year", u.year), Type: "bar", Data: data, BarMaxWidth: "14"}
 		if k == len(us)-1 {
@@ -304,7 +345,7 @@ func (s *Site) trendCVChart(ts *trendSet, l indicators.Level, us []*unit, id str
 	)
 	bar.SetXAxis(cats).XYReversal()
 	bar.MultiSeries = append(bar.MultiSeries, series...)
-	opt, err := Option(bar, nil)
+	opt, err := Option(bar, numbers(CVDecimals, "{a} · {b}：{c}"))
 	if err != nil {
 		return nil, err
 	}
@@ -342,20 +383,17 @@ func (s *Site) trendCVChart(ts *trendSet, l indicators.Level, us []*unit, id str
 func (s *Site) trendPassChart(ts *trendSet, l indicators.Level, us []*unit, id string) (*Chart, error) {
 	lname := l.Chinese()
 	names := []string{indicators.Urban.Chinese(), indicators.Town.Chinese(), indicators.Rural.Chinese(), s.t.s("rpt_county_total")}
-	data := make([][]item, 4)
+	data := make([][]any, 4)
 	var firstAll, lastAll indicators.Figure
 	for k, u := range us {
 		gs, all := passStats(u.rep.Levels.Get(l))
 		rows := append(gs[:], all)
-		year := s.t.f("rpt_year", u.year)
 		for gi, st := range rows {
-			sh := st.share()
-			it := item{Value: "-"}
-			if sh.Given {
-				it.Value = Round(sh.Value*100, PercentDecimals)
-				it.Tooltip = tipText(year+" · "+names[gi], s.t.f("rpt_tip_pass", st.pass, st.fail, Percent(sh.Value, PercentDecimals)))
+			var v any = "-"
+			if sh := st.share(); sh.Given {
+				v = Round(sh.Value*100, PercentDecimals)
 			}
-			data[gi] = append(data[gi], it)
+			data[gi] = append(data[gi], v)
 		}
 		if k == 0 {
 			firstAll = all.share()
@@ -394,7 +432,7 @@ func (s *Site) trendPassChart(ts *trendSet, l indicators.Level, us []*unit, id s
 		}
 		line.MultiSeries = append(line.MultiSeries, ser)
 	}
-	opt, err := Option(line, nil)
+	opt, err := Option(line, numbers(PercentDecimals, "{a} {b}：{c}%"))
 	if err != nil {
 		return nil, err
 	}

@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/gongkai-dev/gongkai/internal/indicators"
@@ -49,16 +50,30 @@ type Section struct {
 
 // LevelSection is one level of a year report.
 type LevelSection struct {
-	ID         string
-	Heading    string // 一、小学
-	Lead       string
-	Verdict    Fact
-	CV         *Chart // with the indicator table
-	Groups     []*Chart
-	Pass       *Chart
-	Schools    *Table
-	Indicators []Link
+	ID      string
+	Heading string // 一、小学
+	Lead    string
+	Verdict Fact
+	CV      *Chart // with the indicator table
+	Groups  *Chart // the seven indicators by 城乡 group, small multiples
+	Pass    *Chart
+	// Schools is the table of the level's school parts: all of them, or,
+	// in a county with more than InlineSchools, those that do not pass
+	// (SchoolsNote says which); AllSchools links the level's page, which
+	// has them all.
+	Schools     *Table
+	SchoolsNote string
+	AllSchools  Link
 }
+
+// InlineSchools is how many school parts of a level the year report lists
+// in full. Every part's row costs about 0.6 KB and the page must stay
+// under 100 KB with its styles and scripts (the chart library aside);
+// the charts and the other tables take about 75 KB of it, whatever the
+// county's size. A larger level lists the parts that do not pass (the
+// fewest indicators met first, at most InlineSchools), and every part is
+// on the level's page, reports/<year>/<level>/.
+const InlineSchools = 15
 
 func (s *Site) yearPage(u *unit) (*YearPage, error) {
 	r := u.rep
@@ -163,19 +178,66 @@ func (s *Site) levelSection(u *unit, lr *indicators.LevelReport, num string, ids
 	if ls.CV, err = s.cvChart(u, lr, ids.next(string(l), "cv")); err != nil {
 		return nil, err
 	}
-	for _, ind := range indicators.Indicators {
-		c, err := s.groupsChart(u, lr, ind, ids.next(string(l), "groups", string(ind)))
-		if err != nil {
-			return nil, err
-		}
-		ls.Groups = append(ls.Groups, c)
-		ls.Indicators = append(ls.Indicators, Link{Title: indicators.Info(ind).Short, URL: u.indicatorURL(l, ind)})
+	// The rows of the indicator table and of the groups' table link to
+	// the indicator pages.
+	if ls.Groups, err = s.groupsPanels(u, lr, ids.next(string(l), "groups")); err != nil {
+		return nil, err
 	}
 	if ls.Pass, err = s.passChart(u, lr, ids.next(string(l), "pass")); err != nil {
 		return nil, err
 	}
 	ls.Schools = s.schoolTable(u, lr)
+	ls.AllSchools = Link{Title: s.t.f("rpt_schools_all", l.Chinese(), len(lr.Schools)), URL: u.levelURL(l)}
+	if len(lr.Schools) > InlineSchools {
+		s.shortSchoolTable(u, lr, ls)
+	}
 	return ls, nil
+}
+
+// shortSchoolTable makes the level's inline table list only the parts that
+// do not pass (未达标, 暂不能判定), the fewest indicators met first, at
+// most InlineSchools of them, and only what decides: the verdict and the
+// shortfalls (the values are on the level's page).
+func (s *Site) shortSchoolTable(u *unit, lr *indicators.LevelReport, ls *LevelSection) {
+	var keep []int
+	for i, sc := range lr.Schools {
+		if sc.Pass == nil || !*sc.Pass {
+			keep = append(keep, i)
+		}
+	}
+	sort.SliceStable(keep, func(a, b int) bool { return lr.Schools[keep[a]].Met < lr.Schools[keep[b]].Met })
+	n := len(keep)
+	lname := lr.Level.Chinese()
+	ls.SchoolsNote = s.t.f("rpt_schools_many", len(lr.Schools), InlineSchools)
+	if n == 0 {
+		ls.SchoolsNote += s.t.s("rpt_schools_all_pass")
+		ls.Schools = nil
+		return
+	}
+	t := &Table{
+		ID:      ls.Schools.ID,
+		Caption: s.t.f("rpt_cap_schools_failing", s.scope(u), lname, n),
+		Sources: ls.Schools.Sources,
+		Head: []Col{{Text: s.t.s("rpt_col_school")}, {Text: s.t.s("rpt_col_group")}, {Text: s.t.s("rpt_col_met_n"), Num: true},
+			{Text: s.t.s("rpt_col_verdict")}, {Text: s.t.s("rpt_col_shortfalls")}},
+		Note: s.t.s("rpt_note_schools_short"),
+	}
+	if n > InlineSchools {
+		keep = keep[:InlineSchools]
+		t.Caption = s.t.f("rpt_cap_schools_failing_top", s.scope(u), lname, n, InlineSchools)
+	}
+	for _, k := range keep {
+		sc := lr.Schools[k]
+		vt, vc := s.verdict(sc.Pass)
+		t.Rows = append(t.Rows, []Cell{
+			{Text: sc.SchoolName, Head: true, URL: schoolURL(sc.SchoolID)},
+			{Text: sc.Group.Chinese(), Group: string(sc.Group)},
+			{Text: s.t.f("rpt_met_of", sc.Met, len(indicators.Indicators)), Num: true},
+			{Text: vt, Status: vc},
+			{Text: s.shortfallText(sc)},
+		})
+	}
+	ls.Schools = t
 }
 
 // schoolTable is every school part of a level: its values, how many meet
@@ -330,11 +392,15 @@ func (s *Site) assuranceTable(u *unit) *Table {
 		case 2:
 			value = s.yesNo(a.FourUnified)
 		case 3, 4, 5:
+			// The schools that miss the item, at most InlineSchools: every
+			// one is on its level's page (itemSchoolsTable).
 			value = s.schoolsShare(it)
-			for _, f := range it.Failing {
-				lines = append(lines, s.t.f("rpt_item_failing", f.SchoolName, f.Level.Chinese(), f.Detail))
-			}
-			for _, f := range it.Lacking {
+			fs := append(append([]indicators.ItemFailure(nil), it.Failing...), it.Lacking...)
+			for i, f := range fs {
+				if i == InlineSchools {
+					lines = append(lines, s.t.f("rpt_item_more", len(fs)-i))
+					break
+				}
 				lines = append(lines, s.t.f("rpt_item_failing", f.SchoolName, f.Level.Chinese(), f.Detail))
 			}
 		case 6:
@@ -370,6 +436,38 @@ func (s *Site) assuranceTable(u *unit) *Table {
 			value = fmt.Sprint(it.Value)
 		}
 		s.itemRow(t, it, info, value, lines)
+	}
+	return t
+}
+
+// itemSchoolsTable lists the school parts of one level that miss an item
+// of 政府保障程度 computed from the school data (items 3–5: 音乐美术专用教室,
+// 学校规模, 班额), for the level's page; nil when there are none.
+func (s *Site) itemSchoolsTable(u *unit, l indicators.Level) *Table {
+	t := &Table{
+		ID:      "t_" + string(l) + "_items",
+		Caption: s.t.f("rpt_cap_item_schools", s.scope(u), l.Chinese()),
+		Sources: []Source{u.src},
+		Head:    []Col{{Text: s.t.s("rpt_col_school")}, {Text: s.t.s("rpt_col_item")}, {Text: s.t.s("rpt_col_actual")}},
+	}
+	for _, it := range u.rep.Assurance {
+		if it.Item < 3 || it.Item > 5 {
+			continue
+		}
+		info := indicators.AssuranceInfo(it.Item, u.rep.Standards)
+		name := info.Name
+		if name == "" {
+			name = it.Name
+		}
+		for _, f := range append(append([]indicators.ItemFailure(nil), it.Failing...), it.Lacking...) {
+			if f.Level != l {
+				continue
+			}
+			t.Rows = append(t.Rows, []Cell{{Text: f.SchoolName, Head: true, URL: schoolURL(f.SchoolID)}, {Text: name}, {Text: f.Detail}})
+		}
+	}
+	if len(t.Rows) == 0 {
+		return nil
 	}
 	return t
 }

@@ -6,6 +6,17 @@
 // theme registered here, rebuilt when the reading aids change (gongkai:prefs:
 // text size, high contrast). prefers-reduced-motion or ?noanim in the page
 // address turn animation off (e.g. for screenshots).
+//
+// An option may carry a "gongkai" member for this script (removed before
+// ECharts sees the option):
+//   decimals  how {c} prints in the formatter templates ({a} series name,
+//             {b} data name, {c} value): with that many decimals and
+//             thousands separators, as the tables print numbers (ECharts
+//             itself would print 3101.96 and 5.5 for 3,101.96 and 5.50);
+//   panels    small multiples: title 0 is the chart's, grid i and title i+1
+//             are panel i; {top, height, minWidth, cols} lay the panels out
+//             in as many columns (at most cols) as the width allows, so that
+//             a phone gets one panel per row.
 (function () {
   "use strict";
   if (window.gongkaiCharts) { // a document placed several charts: one instance does
@@ -65,8 +76,79 @@
     };
   }
 
-  // transform returns a copy of the option for the current settings.
-  function transform(o, width, th) {
+  // num writes a value with d decimals and thousands separators.
+  function num(v, d) {
+    if (Array.isArray(v)) v = v[v.length - 1];
+    if (typeof v !== "number" || !isFinite(v)) return v == null ? "" : String(v);
+    var s = v.toFixed(d), i = s.indexOf(".");
+    var head = i < 0 ? s : s.slice(0, i);
+    return head.replace(/\B(?=(\d{3})+(?!\d))/g, ",") + (i < 0 ? "" : s.slice(i));
+  }
+
+  // numbers turns every formatter template of the option into a function
+  // that fills it in, printing {c} with d decimals. The result is text:
+  // tooltips are richText, labels are drawn on the canvas.
+  function numbers(o, d) {
+    function fill(tpl) {
+      return function (p) {
+        return tpl.replace(/\{([abc])\}/g, function (_, k) {
+          return k === "a" ? p.seriesName : k === "b" ? p.name : num(p.value, d);
+        });
+      };
+    }
+    (function walk(v) {
+      if (Array.isArray(v)) { v.forEach(walk); return; }
+      if (!v || typeof v !== "object") return;
+      Object.keys(v).forEach(function (k) {
+        if (k === "formatter" && typeof v[k] === "string" && /\{[abc]\}/.test(v[k])) v[k] = fill(v[k]);
+        else walk(v[k]);
+      });
+    })(o);
+  }
+
+  // lines estimates how many lines text takes at font size fs in width w
+  // (a CJK character is about 1em wide; counting every character so is
+  // generous for digits).
+  function lines(text, fs, w) { return text ? Math.max(1, Math.ceil((text.length * fs) / w)) : 0; }
+
+  // panels lays out small multiples from y = top down; returns the height.
+  function panels(opt, P, width, th, top) {
+    var n = (opt.grid || []).length, k = th.title.textStyle.fontSize / 16;
+    var cols = Math.max(1, Math.min(P.cols || 4, n, Math.floor(width / ((P.minWidth || 240) * k))));
+    var pw = width / cols, fs = Math.round(14 * k), ss = th.title.subtextStyle.fontSize;
+    var lh = Math.round(fs * 1.4), slh = th.title.subtextStyle.lineHeight, gap = Math.round(6 * k);
+    var h = Math.round((P.height || 180) * k), y = top;
+    for (var r = 0; r * cols < n; r++) {
+      var head = 0, c, i, t;
+      for (c = 0; c < cols && (i = r * cols + c) < n; c++) {
+        t = opt.title[i + 1] || {};
+        head = Math.max(head, lines(t.text, fs, pw - 16) * lh + (t.subtext ? gap + lines(t.subtext, ss, pw - 16) * slh : 0));
+      }
+      for (c = 0; c < cols && (i = r * cols + c) < n; c++) {
+        t = opt.title[i + 1];
+        if (t) {
+          t.left = Math.round(c * pw + 8);
+          t.top = y;
+          t.padding = 0;
+          t.itemGap = gap;
+          t.textStyle = { fontSize: fs, lineHeight: lh, width: pw - 16, overflow: "break" };
+          t.subtextStyle = { width: pw - 16, overflow: "break" };
+        }
+        var g = opt.grid[i];
+        g.left = Math.round(c * pw + 4);
+        g.width = Math.round(pw - 8 - (P.right || 0) * k);
+        g.top = y + head + gap;
+        g.height = h;
+        g.containLabel = true;
+      }
+      y += head + gap + h + Math.round(22 * k);
+    }
+    return y;
+  }
+
+  // transform returns a copy of the option for the current settings, and
+  // the height of the chart.
+  function transform(o, width, height, th) {
     var hc = contrast(), k = th.title.textStyle.fontSize / 16;
     function walk(v, key) {
       if (Array.isArray(v)) return v.map(function (x) { return walk(x, key); });
@@ -80,34 +162,39 @@
       return v;
     }
     var opt = walk(o, "");
+    var gk = opt.gongkai || {};
+    delete opt.gongkai;
+    if (gk.decimals !== undefined) numbers(opt, gk.decimals);
     if (noAnim) opt.animation = false;
     // Narrow screens: let the title and subtitle wrap, and make room.
-    var t = opt.title, extra = 0;
-    if (t && !Array.isArray(t) && width > 0) {
+    var t = Array.isArray(opt.title) ? opt.title[0] : opt.title, extra = 0;
+    if (t && width > 0) {
       var avail = Math.max(120, width - 24);
       var fs = th.title.textStyle.fontSize, ss = th.title.subtextStyle.fontSize;
-      var lines = Math.ceil(((t.text || "").length * fs) / avail);
-      var sublines = Math.ceil(((t.subtext || "").length * ss) / avail);
       t.textStyle = { width: avail, overflow: "break" };
       t.subtextStyle = { width: avail, overflow: "break" };
-      extra = Math.max(0, lines - 1) * th.title.textStyle.lineHeight + Math.max(0, sublines - 1) * th.title.subtextStyle.lineHeight;
-      if (extra > 0) {
-        var grids = Array.isArray(opt.grid) ? opt.grid : (opt.grid ? [opt.grid] : []);
-        grids.forEach(function (g) { g.top = (parseFloat(g.top) || 60) + extra; });
-        if (opt.legend && !Array.isArray(opt.legend) && opt.legend.top !== undefined) {
-          opt.legend.top = (parseFloat(opt.legend.top) || 0) + extra;
-        }
+      extra = Math.max(0, lines(t.text, fs, avail) - 1) * th.title.textStyle.lineHeight +
+        Math.max(0, lines(t.subtext, ss, avail) - 1) * th.title.subtextStyle.lineHeight;
+      if (extra > 0 && opt.legend && !Array.isArray(opt.legend) && opt.legend.top !== undefined) {
+        opt.legend.top = (parseFloat(opt.legend.top) || 0) + extra;
       }
     }
-    return { option: opt, extra: extra };
+    if (gk.panels && width > 0) {
+      return { option: opt, height: panels(opt, gk.panels, width, th, Math.round(gk.panels.top * k) + extra) };
+    }
+    if (extra > 0) {
+      var grids = Array.isArray(opt.grid) ? opt.grid : (opt.grid ? [opt.grid] : []);
+      grids.forEach(function (g) { g.top = (parseFloat(g.top) || 60) + extra; });
+    }
+    return { option: opt, height: Math.round(height * Math.max(1, k) + extra) };
   }
 
   function draw(it) {
     if (it.chart) it.chart.dispose();
     var th = theme();
     window.echarts.registerTheme("gongkai", th);
-    var r = transform(it.option, it.el.clientWidth, th);
-    it.el.style.height = Math.round(it.height * Math.max(1, th.title.textStyle.fontSize / 16) + r.extra) + "px";
+    var r = transform(it.option, it.el.clientWidth, it.height, th);
+    it.el.style.height = r.height + "px";
     it.chart = window.echarts.init(it.el, "gongkai", { renderer: "canvas", locale: "ZH" });
     it.chart.setOption(r.option);
     it.width = it.el.clientWidth;
