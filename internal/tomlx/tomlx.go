@@ -163,14 +163,29 @@ func KeyLine(src string, key toml.Key) int {
 	return best
 }
 
+// splitKey splits a dotted key, keeping dots inside quoted parts:
+// a."b.c" is [a b.c].
 func splitKey(s string) []string {
 	var out []string
-	for _, p := range strings.Split(s, ".") {
-		p = strings.TrimSpace(p)
-		p = strings.Trim(p, `"'`)
-		out = append(out, p)
+	var cur strings.Builder
+	quote := rune(0)
+	for _, r := range s {
+		switch {
+		case quote != 0 && r == quote:
+			quote = 0
+		case quote != 0:
+			cur.WriteRune(r)
+		case r == '"' || r == '\'':
+			quote = r
+		case r == '.':
+			out = append(out, strings.TrimSpace(cur.String()))
+			cur.Reset()
+		case r == ' ' || r == '\t':
+		default:
+			cur.WriteRune(r)
+		}
 	}
-	return out
+	return append(out, strings.TrimSpace(cur.String()))
 }
 
 func commonPrefix(a []string, b toml.Key) int {
