@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -355,18 +356,25 @@ func TestAtomicOnWriteError(t *testing.T) {
 	}
 }
 
-// failAfter fails every file creation after the first n.
+// failAfter fails every file creation after the first n. Files are
+// written from several goroutines, hence the lock.
 type failAfter struct {
 	afero.Fs
-	n int
+	mu sync.Mutex
+	n  int
 }
 
 func (f *failAfter) OpenFile(name string, flag int, perm os.FileMode) (afero.File, error) {
 	if flag&os.O_CREATE != 0 {
-		if f.n <= 0 {
+		f.mu.Lock()
+		full := f.n <= 0
+		if !full {
+			f.n--
+		}
+		f.mu.Unlock()
+		if full {
 			return nil, errors.New("disk full (injected)")
 		}
-		f.n--
 	}
 	return f.Fs.OpenFile(name, flag, perm)
 }

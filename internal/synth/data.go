@@ -293,7 +293,7 @@ func writeData(w *writer, wd *world, o Options) error {
 						strconv.FormatFloat(whole[2], 'f', -1, 64), strconv.FormatFloat(whole[3], 'f', -1, 64), nl)
 				}
 			}
-			if multi {
+			if multi && len(c.schools) > 0 { // a county without schools would only draw a warning
 				if err := w.write(fmt.Sprintf("data/%d/county/%s.toml", y, c.code), []byte(countyTOML(c, y, rng))); err != nil {
 					return err
 				}
@@ -308,8 +308,10 @@ func writeData(w *writer, wd *world, o Options) error {
 		if err := w.write(dir+"schools.csv", sc.Bytes()); err != nil {
 			return err
 		}
-		if err := w.write(dir+"shared_facilities.csv", sh.Bytes()); err != nil {
-			return err
+		if bytes.Count(sh.Bytes(), []byte("\n")) > 1 { // a header alone draws a warning
+			if err := w.write(dir+"shared_facilities.csv", sh.Bytes()); err != nil {
+				return err
+			}
 		}
 		w.stats.Years++
 	}

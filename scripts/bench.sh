@@ -1,0 +1,157 @@
+#!/usr/bin/env bash
+# Performance of gongkai, as docs/performance.md reports it:
+#
+#  1. the same N synthetic documents (default 2,000) built by gongkai and by
+#     Hugo (Debian package hugo; a minimal layout rendering the title, the
+#     table of contents and the content), alternating, RUNS times each; the
+#     medians and their ratio per document (target ≤ 1.0);
+#  2. the province-scale site — 2,000 documents and 5,000 school parts × 10
+#     years across 10 counties — built twice: wall time, CPU time and peak
+#     memory (targets < 10 s, < 1 GiB), and the two outputs compared byte
+#     for byte.
+#
+# Usage: bash scripts/bench.sh [--runs N] [--docs N] [--out DIR] [--no-hugo] [--no-province] [--keep]
+#
+# --out DIR writes the built sites under DIR instead of the work directory,
+# e.g. --out /dev/shm to take the file system out of the comparison.
+#
+# Everything is generated under a temporary directory (removed at the end
+# unless --keep). Missing tools (hugo, GNU time) are installed with apt-get.
+# The machine should be otherwise idle: wall times on a busy machine say
+# little, which is why the CPU time (user + system) is printed beside them.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+RUNS=5
+DOCS=2000
+HUGO=1
+PROVINCE=1
+KEEP=0
+OUT=""
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--runs) RUNS=$2; shift 2 ;;
+	--docs) DOCS=$2; shift 2 ;;
+	--out) OUT=$2; shift 2 ;;
+	--no-hugo) HUGO=0; shift ;;
+	--no-province) PROVINCE=0; shift ;;
+	--keep) KEEP=1; shift ;;
+	-h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+	*) echo "bench.sh: unknown option $1" >&2; exit 2 ;;
+	esac
+done
+
+# Tools: Hugo from Debian and GNU time (for the peak resident set size).
+missing=()
+[ "$HUGO" = 1 ] && ! command -v hugo >/dev/null && missing+=(hugo)
+[ -x /usr/bin/time ] || missing+=(time)
+if [ ${#missing[@]} -gt 0 ]; then
+	SUDO=""
+	[ "$(id -u)" = 0 ] || SUDO=sudo
+	echo "installing ${missing[*]} …"
+	$SUDO apt-get update -qq
+	# --no-install-recommends: hugo recommends golang-any, which would put
+	# an old Go in /usr/bin.
+	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/gongkai-bench.XXXXXX")
+if [ -n "$OUT" ]; then
+	OUT=$(mktemp -d "$OUT/gongkai-bench-out.XXXXXX")
+else
+	OUT=$WORK
+fi
+if [ "$KEEP" = 1 ]; then
+	echo "work directory: $WORK (outputs in $OUT)"
+else
+	trap 'rm -rf "$WORK" "$OUT"' EXIT
+fi
+
+go build -o "$WORK/gongkai" ./cmd/gongkai
+go build -o "$WORK/gksynth" ./cmd/gksynth
+
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "gongkai $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet 2>/dev/null || echo '+changes'), $(go version | cut -d' ' -f3)"
+
+# measure FILE CMD…: runs CMD under GNU time; appends "wall cpu rss_kb" to FILE.
+measure() {
+	local out=$1
+	shift
+	if ! /usr/bin/time -f '%e %U %S %M' -o "$WORK/time" "$@" >"$WORK/stdout" 2>"$WORK/stderr"; then
+		echo "failed: $*" >&2
+		tail -20 "$WORK/stderr" "$WORK/stdout" >&2
+		exit 1
+	fi
+	# GNU time writes "Command exited…" lines first on failure; the figures
+	# are on the last line.
+	tail -1 "$WORK/time" | awk '{printf "%s %.2f %s\n", $1, $2 + $3, $4}' >>"$out"
+}
+
+# median FILE COLUMN
+median() {
+	awk -v c="$2" '{print $c}' "$1" | sort -g | awk '{a[NR] = $1} END {if (NR % 2) print a[(NR + 1) / 2]; else printf "%.3f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2}'
+}
+
+# tree_hash DIR: one hash over every file's path and bytes.
+tree_hash() {
+	(cd "$1" && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
+}
+
+if [ "$HUGO" = 1 ]; then
+	echo
+	echo "== $DOCS documents: gongkai and Hugo, $RUNS runs each, alternating"
+	"$WORK/gksynth" -o "$WORK/gk" --docs "$DOCS" >/dev/null
+	"$WORK/gksynth" -o "$WORK/hugo" --docs "$DOCS" --hugo >/dev/null
+	diff -r -q "$WORK/gk/content" "$WORK/hugo/content" >/dev/null || {
+		echo "the two sites do not have the same content/" >&2
+		exit 1
+	}
+	echo "$(hugo version | cut -d' ' -f1-2)"
+	: >"$WORK/gk.times"
+	: >"$WORK/hugo.times"
+	gk() { rm -rf "$OUT/gk-out"; measure "$WORK/gk.times" "$WORK/gongkai" build -s "$WORK/gk" -d "$OUT/gk-out"; }
+	hg() { rm -rf "$OUT/hugo-out"; measure "$WORK/hugo.times" hugo --quiet -s "$WORK/hugo" -d "$OUT/hugo-out"; }
+	gk && hg # warm-up: file cache, binaries
+	: >"$WORK/gk.times"
+	: >"$WORK/hugo.times"
+	for i in $(seq "$RUNS"); do
+		if [ $((i % 2)) = 1 ]; then gk; hg; else hg; gk; fi
+	done
+	gw=$(median "$WORK/gk.times" 1) gc=$(median "$WORK/gk.times" 2) gm=$(median "$WORK/gk.times" 3)
+	hw=$(median "$WORK/hugo.times" 1) hc=$(median "$WORK/hugo.times" 2) hm=$(median "$WORK/hugo.times" 3)
+	gf=$(find "$OUT/gk-out" -type f | wc -l) hf=$(find "$OUT/hugo-out" -type f | wc -l)
+	awk -v n="$DOCS" -v gw="$gw" -v gc="$gc" -v gm="$gm" -v gf="$gf" -v hw="$hw" -v hc="$hc" -v hm="$hm" -v hf="$hf" 'BEGIN {
+		printf "gongkai: median wall %.2f s (%.3f ms/doc), CPU %.2f s, peak %.0f MiB, %d files\n", gw, gw * 1000 / n, gc, gm / 1024, gf
+		printf "hugo:    median wall %.2f s (%.3f ms/doc), CPU %.2f s, peak %.0f MiB, %d files\n", hw, hw * 1000 / n, hc, hm / 1024, hf
+		r = gw / hw
+		printf "ratio gongkai/hugo per document: wall %.2f, CPU %.2f (target wall ≤ 1.00: %s)\n", r, gc / hc, (r <= 1.0 ? "met" : "MISSED")
+	}'
+	echo "runs (wall s, CPU s, peak KiB):"
+	paste -d' ' "$WORK/gk.times" "$WORK/hugo.times" | awk '{printf "  gongkai %s %s %s   hugo %s %s %s\n", $1, $2, $3, $4, $5, $6}'
+fi
+
+if [ "$PROVINCE" = 1 ]; then
+	echo
+	echo "== province: 2,000 documents, 5,000 school parts × 10 years, 10 counties"
+	"$WORK/gksynth" -o "$WORK/prov" --docs 2000 --schools 5000 --years 10 --counties 10
+	: >"$WORK/prov.times"
+	for i in 1 2; do
+		measure "$WORK/prov.times" "$WORK/gongkai" build -s "$WORK/prov" -d "$OUT/prov-out-$i"
+		tail -1 "$WORK/stdout"
+	done
+	h1=$(tree_hash "$OUT/prov-out-1")
+	h2=$(tree_hash "$OUT/prov-out-2")
+	size=$(du -sm "$OUT/prov-out-1" | cut -f1)
+	files=$(find "$OUT/prov-out-1" -type f | wc -l)
+	while read -r w c m; do
+		awk -v w="$w" -v c="$c" -v m="$m" 'BEGIN {
+			printf "province build: wall %.1f s (target < 10 s: %s), CPU %.1f s, peak RSS %.0f MiB (target < 1024 MiB: %s)\n",
+				w, (w < 10 ? "met" : "MISSED"), c, m / 1024, (m < 1048576 ? "met" : "MISSED")
+		}'
+	done <"$WORK/prov.times"
+	echo "output: $files files, $size MB; tree hashes $h1 $h2: $([ "$h1" = "$h2" ] && echo identical || echo DIFFERENT)"
+	[ "$h1" = "$h2" ] || { diff -r -q "$OUT/prov-out-1" "$OUT/prov-out-2" | head; exit 1; }
+fi
+echo
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
