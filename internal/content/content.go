@@ -6,6 +6,7 @@ package content
 import (
 	"errors"
 	"fmt"
+	"github.com/gongkai-dev/gongkai/internal/suggest"
 	"io/fs"
 	"path"
 	"regexp"
@@ -701,7 +702,7 @@ var Keys = []string{"title", "index_no", "publisher", "doc_no", "written", "publ
 func suggestKey(k string) string {
 	best, bestD := "", 3
 	for _, c := range Keys {
-		if dd := editDistance(k, c); dd < bestD {
+		if dd := suggest.Distance(k, c); dd < bestD {
 			best, bestD = c, dd
 		}
 	}
@@ -709,27 +710,6 @@ func suggestKey(k string) string {
 		return "（可用的键: " + strings.Join(Keys, " ") + "）"
 	}
 	return "，是否想写 " + best + "？"
-}
-
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			c := 1
-			if ra[i-1] == rb[j-1] {
-				c = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
 
 // checkSitePath returns why p cannot be a path inside the site, or "".

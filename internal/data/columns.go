@@ -1,6 +1,7 @@
 package data
 
 import (
+	"github.com/gongkai-dev/gongkai/internal/suggest"
 	"strings"
 	"unicode"
 )
@@ -305,11 +306,11 @@ func splitUnit(n string) (base, u string, ok bool) {
 	return "", "", false
 }
 
-// suggest returns the column a mistyped header probably meant: the alias or
+// suggestColumn returns the column a mistyped header probably meant: the alias or
 // canonical name most alike by longest common subsequence (shared
 // characters in order: 骨干教师数 → 县级以上骨干教师数), when the two agree
 // on at least 60 % of their characters.
-func suggest(h string, fk fileKind) (int, bool) {
+func suggestColumn(h string, fk fileKind) (int, bool) {
 	n := normHeader(h)
 	if base, _, ok := splitUnit(n); ok {
 		n = base
@@ -332,7 +333,7 @@ func suggest(h string, fk fileKind) (int, bool) {
 			if sim < 0.6 {
 				continue
 			}
-			d := editDistance(n, a)
+			d := suggest.Distance(n, a)
 			if sim > bestSim || sim == bestSim && d < bestD {
 				best, bestSim, bestD = i, sim, d
 			}
@@ -364,30 +365,4 @@ func similarity(a, b string) float64 {
 		prev, cur = cur, prev
 	}
 	return 2 * float64(prev[len(rb)]) / float64(len(ra)+len(rb))
-}
-
-// editDistance is the Levenshtein distance between a and b, in runes.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	if len(ra) > 64 || len(rb) > 64 {
-		// Headers are short; anything this long is not a typo of one.
-		return 1 << 20
-	}
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }

@@ -3,6 +3,7 @@ package data
 import (
 	"errors"
 	"fmt"
+	"github.com/gongkai-dev/gongkai/internal/suggest"
 	"math"
 	"sort"
 	"strconv"
@@ -299,7 +300,7 @@ func unknownKeyMsg(table, key string, v any) string {
 		if k.table != table {
 			continue
 		}
-		d := editDistance(key, k.key)
+		d := suggest.Distance(key, k.key)
 		if d*3 <= len(k.key) && d < bestD {
 			best, bestD = k.key, d
 		}

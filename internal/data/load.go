@@ -13,6 +13,7 @@ package data
 import (
 	"errors"
 	"fmt"
+	"github.com/gongkai-dev/gongkai/internal/suggest"
 	"io/fs"
 	"path"
 	"path/filepath"
@@ -311,7 +312,7 @@ func warnMisnamed(entries []fs.FileInfo, rel string, dl *diag.List) {
 		}
 		lower := strings.ToLower(n)
 		for _, k := range known {
-			if lower == k || editDistance(lower, k) <= 2 {
+			if lower == k || suggest.Distance(lower, k) <= 2 {
 				dl.Add(diag.Diagnostic{Severity: diag.Warning, File: path.Join(rel, n),
 					Msg: fmt.Sprintf("文件未被读取; 是否应命名为 %s?", k)})
 				break

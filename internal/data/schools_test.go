@@ -410,13 +410,13 @@ func TestSuggest(t *testing.T) {
 		"备注":       "",
 		"联系电话":     "",
 	} {
-		c, ok := suggest(h, schoolsFile)
+		c, ok := suggestColumn(h, schoolsFile)
 		got := ""
 		if ok {
 			got = columns[c].canonical
 		}
 		if got != want {
-			t.Errorf("suggest(%q) = %q, want %q", h, got, want)
+			t.Errorf("suggestColumn(%q) = %q, want %q", h, got, want)
 		}
 	}
 }

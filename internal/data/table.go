@@ -148,7 +148,7 @@ func readTable(b []byte, file string, fk fileKind, dl *diag.List) *table {
 			} else {
 				msg = "该列只属于 shared_facilities.csv, 在 schools.csv 中已忽略"
 			}
-		} else if c, ok := suggest(h, fk); ok {
+		} else if c, ok := suggestColumn(h, fk); ok {
 			msg = fmt.Sprintf("未知列, 已忽略; 是否想写 %s (%s)?", columns[c].zh(), columns[c].canonical)
 		}
 		dl.Add(diag.Diagnostic{Severity: diag.Warning, File: file, Line: headerLine, Column: h, Msg: msg})
