@@ -13,20 +13,11 @@
 package main
 
 import (
-	"archive/tar"
-	"bytes"
-	"compress/gzip"
-	"crypto/sha256"
-	"crypto/sha512"
-	"encoding/base64"
-	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
-	"io"
+	"github.com/gongkai-dev/gongkai/internal/npmpin"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 )
@@ -58,8 +49,6 @@ var wanted = []struct {
 	{"package/LICENSE", "LICENSE", "9ef11df57e751e8c6d10d54e1855c64d316627bbe89e73326de7e3ccdb8184aa"},
 	{"package/NOTICE", "NOTICE", "7129cc3d8db9a2e10b820ad6f5f69ffcde16c110d48c2e41917a2d8e81ab57fb"},
 }
-
-const maxEntrySize = 16 << 20 // sanity limit for one extracted file
 
 func logf(format string, args ...any) {
 	fmt.Printf("assets/gen: "+format+"\n", args...)
@@ -104,14 +93,10 @@ func run(out string, force bool) error {
 		return nil
 	}
 
-	tgz, err := npmPack()
+	logf("npm pack echarts@%s", echartsVersion)
+	tgz, err := npmpin.Pack("echarts", echartsVersion, echartsIntegrity)
 	if err != nil {
 		return err
-	}
-
-	if got := integrityOf(tgz); got != echartsIntegrity {
-		return fmt.Errorf("refusing echarts@%s tarball: sha512 integrity mismatch\n  pinned: %s\n  got:    %s",
-			echartsVersion, echartsIntegrity, got)
 	}
 	logf("tarball sha512 matches pinned integrity (%d bytes)", len(tgz))
 
@@ -144,7 +129,7 @@ func run(out string, force bool) error {
 func upToDate(out string) bool {
 	for _, w := range wanted {
 		b, err := os.ReadFile(filepath.Join(out, w.name))
-		if err != nil || sha256Hex(b) != w.sha256 {
+		if err != nil || npmpin.SHA256(b) != w.sha256 {
 			return false
 		}
 	}
@@ -152,105 +137,24 @@ func upToDate(out string) bool {
 	return err == nil && strings.Contains(string(b), "\nversion="+echartsVersion+"\n")
 }
 
-// npmPack downloads echarts@version into a temporary directory with
-// `npm pack` and returns the tarball's bytes.
-func npmPack() ([]byte, error) {
-	npm, err := exec.LookPath("npm")
-	if err != nil {
-		return nil, errors.New("npm not found on PATH (Debian: apt-get install npm); it is needed to fetch ECharts")
+// extract reads the wanted entries out of the tarball and checks each
+// against its pinned sha256. It returns contents keyed by output name.
+func extract(tgz []byte) (map[string][]byte, error) {
+	entries := make([]string, len(wanted))
+	for i, w := range wanted {
+		entries[i] = w.entry
 	}
-	tmp, err := os.MkdirTemp("", "gongkai-echarts-")
+	got, err := npmpin.Extract(tgz, entries...)
 	if err != nil {
 		return nil, err
 	}
-	defer os.RemoveAll(tmp)
-
-	spec := "echarts@" + echartsVersion
-	logf("npm pack %s", spec)
-	cmd := exec.Command(npm, "pack", spec, "--pack-destination", tmp, "--json", "--ignore-scripts")
-	cmd.Dir = tmp
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		return nil, fmt.Errorf("npm pack %s failed: %v\n%s", spec, err, strings.TrimSpace(stderr.String()))
-	}
-
-	var res []struct {
-		Name      string `json:"name"`
-		Version   string `json:"version"`
-		Filename  string `json:"filename"`
-		Integrity string `json:"integrity"`
-	}
-	if err := json.Unmarshal(stdout.Bytes(), &res); err != nil || len(res) != 1 {
-		return nil, fmt.Errorf("cannot parse `npm pack --json` output (%v):\n%s", err, stdout.String())
-	}
-	r := res[0]
-	if r.Name != "echarts" || r.Version != echartsVersion {
-		return nil, fmt.Errorf("npm pack returned %s@%s, want echarts@%s", r.Name, r.Version, echartsVersion)
-	}
-	if r.Integrity != echartsIntegrity {
-		return nil, fmt.Errorf("refusing echarts@%s: npm reports integrity %s, pinned %s", echartsVersion, r.Integrity, echartsIntegrity)
-	}
-	name := filepath.Base(r.Filename)
-	if name == "" || name == "." || name == ".." {
-		return nil, fmt.Errorf("npm pack reported a bad filename %q", r.Filename)
-	}
-	return os.ReadFile(filepath.Join(tmp, name))
-}
-
-func integrityOf(b []byte) string {
-	sum := sha512.Sum512(b)
-	return "sha512-" + base64.StdEncoding.EncodeToString(sum[:])
-}
-
-func sha256Hex(b []byte) string {
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:])
-}
-
-// extract reads the wanted entries out of the gzipped tarball and checks each
-// against its pinned sha256. It returns contents keyed by output name.
-func extract(tgz []byte) (map[string][]byte, error) {
-	zr, err := gzip.NewReader(bytes.NewReader(tgz))
-	if err != nil {
-		return nil, fmt.Errorf("tarball is not gzip: %w", err)
-	}
-	defer zr.Close()
-	byEntry := map[string]int{}
-	for i, w := range wanted {
-		byEntry[w.entry] = i
-	}
 	files := map[string][]byte{}
-	tr := tar.NewReader(zr)
-	for {
-		hdr, err := tr.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, fmt.Errorf("reading tarball: %w", err)
-		}
-		i, ok := byEntry[hdr.Name]
-		if !ok || hdr.Typeflag != tar.TypeReg {
-			continue
-		}
-		w := wanted[i]
-		if hdr.Size > maxEntrySize {
-			return nil, fmt.Errorf("%s is unexpectedly large (%d bytes)", w.entry, hdr.Size)
-		}
-		b, err := io.ReadAll(io.LimitReader(tr, maxEntrySize+1))
-		if err != nil {
-			return nil, fmt.Errorf("reading %s: %w", w.entry, err)
-		}
-		if got := sha256Hex(b); got != w.sha256 {
-			return nil, fmt.Errorf("refusing %s: sha256 %s, pinned %s", w.entry, got, w.sha256)
+	for _, w := range wanted {
+		b := got[w.entry]
+		if sum := npmpin.SHA256(b); sum != w.sha256 {
+			return nil, fmt.Errorf("refusing %s: sha256 %s, pinned %s", w.entry, sum, w.sha256)
 		}
 		files[w.name] = b
-	}
-	for _, w := range wanted {
-		if _, ok := files[w.name]; !ok {
-			return nil, fmt.Errorf("tarball has no %s", w.entry)
-		}
 	}
 	return files, nil
 }

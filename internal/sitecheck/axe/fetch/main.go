@@ -6,22 +6,11 @@
 package main
 
 import (
-	"archive/tar"
-	"bytes"
-	"compress/gzip"
-	"crypto/sha256"
-	"crypto/sha512"
-	"encoding/base64"
-	"encoding/hex"
-	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
-	"io"
+	"github.com/gongkai-dev/gongkai/internal/npmpin"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strings"
 
 	"github.com/gongkai-dev/gongkai/internal/sitecheck/axe"
 )
@@ -44,44 +33,15 @@ func run(force bool) error {
 	if err != nil {
 		return err
 	}
-	npm, err := exec.LookPath("npm")
-	if err != nil {
-		return errors.New("npm not found on PATH (Debian: apt-get install npm)")
-	}
-	tmp, err := os.MkdirTemp("", "gongkai-axe-")
+	tgz, err := npmpin.Pack("axe-core", axe.Version, axe.Integrity)
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(tmp)
-	spec := "axe-core@" + axe.Version
-	cmd := exec.Command(npm, "pack", spec, "--pack-destination", tmp, "--json", "--ignore-scripts")
-	cmd.Dir = tmp
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	if err := cmd.Run(); err != nil {
-		return fmt.Errorf("npm pack %s: %v\n%s", spec, err, strings.TrimSpace(errb.String()))
-	}
-	var res []struct{ Name, Version, Filename, Integrity string }
-	if err := json.Unmarshal(out.Bytes(), &res); err != nil || len(res) != 1 {
-		return fmt.Errorf("cannot parse npm pack --json output: %v\n%s", err, out.String())
-	}
-	if res[0].Integrity != axe.Integrity {
-		return fmt.Errorf("refusing %s: npm reports integrity %s, pinned %s", spec, res[0].Integrity, axe.Integrity)
-	}
-	tgz, err := os.ReadFile(filepath.Join(tmp, filepath.Base(res[0].Filename)))
+	files, err := npmpin.Extract(tgz, "package/axe.min.js", "package/LICENSE")
 	if err != nil {
 		return err
 	}
-	sum := sha512.Sum512(tgz)
-	if got := "sha512-" + base64.StdEncoding.EncodeToString(sum[:]); got != axe.Integrity {
-		return fmt.Errorf("refusing %s: tarball integrity %s, pinned %s", spec, got, axe.Integrity)
-	}
-	files, err := extract(tgz, "package/axe.min.js", "package/LICENSE")
-	if err != nil {
-		return err
-	}
-	h := sha256.Sum256(files["package/axe.min.js"])
-	if got := hex.EncodeToString(h[:]); got != axe.SHA256 {
+	if got := npmpin.SHA256(files["package/axe.min.js"]); got != axe.SHA256 {
 		return fmt.Errorf("refusing axe.min.js: sha256 %s, pinned %s", got, axe.SHA256)
 	}
 	dir := filepath.Join(root, axe.CacheDir)
@@ -95,39 +55,4 @@ func run(force bool) error {
 	}
 	fmt.Printf("axe/fetch: axe-core %s written to %s\n", axe.Version, dir)
 	return nil
-}
-
-func extract(tgz []byte, names ...string) (map[string][]byte, error) {
-	zr, err := gzip.NewReader(bytes.NewReader(tgz))
-	if err != nil {
-		return nil, err
-	}
-	want := map[string]bool{}
-	for _, n := range names {
-		want[n] = true
-	}
-	out := map[string][]byte{}
-	tr := tar.NewReader(zr)
-	for {
-		hdr, err := tr.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
-		if want[hdr.Name] && hdr.Typeflag == tar.TypeReg {
-			b, err := io.ReadAll(io.LimitReader(tr, 16<<20))
-			if err != nil {
-				return nil, err
-			}
-			out[hdr.Name] = b
-		}
-	}
-	for _, n := range names {
-		if out[n] == nil {
-			return nil, fmt.Errorf("tarball has no %s", n)
-		}
-	}
-	return out, nil
 }
