@@ -264,11 +264,13 @@ func Build(opts Options) (Summary, []diag.Diagnostic, error) {
 	if err := ctx.Err(); err != nil {
 		return fail(err)
 	}
-	rep, repPages, repCharts, err := opts.Cache.reports(opts, site, theme)
+	rep, repPages, err := opts.Cache.reports(opts, site, theme)
 	if err != nil {
 		return fail(err)
 	}
-	chartsBefore := rep.Charts()
+	// A site reused from serve's cache has counted the shortcodes' charts
+	// of earlier builds too.
+	shortcodeChartsBefore := rep.ShortcodeCharts()
 	r, ds := render.New(site.Config, theme, site.Today, rep.Funcs())
 	addAll(diags, ds)
 	if diags.HasErrors(opts.Strict) {
@@ -324,7 +326,7 @@ func Build(opts Options) (Summary, []diag.Diagnostic, error) {
 		return sum, diags.All(), err
 	}
 	sum.Pages = stats.Pages
-	sum.Charts = repCharts + rep.Charts() - chartsBefore
+	sum.Charts = rep.PageCharts() + rep.ShortcodeCharts() - shortcodeChartsBefore
 	sum.Documents = len(site.Content.Docs)
 	if site.Data != nil {
 		sum.Years = len(site.Data.Years)

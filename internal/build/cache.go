@@ -26,10 +26,9 @@ import (
 // changed by a cache: a key over every input of the data pages decides
 // whether they are reused. Not for concurrent builds.
 type Cache struct {
-	key    [32]byte
-	rep    *report.Site
-	charts int                // charts of the data pages
-	pages  []render.ExtraPage // rep.Pages() with their Cache set
+	key   [32]byte
+	rep   *report.Site
+	pages []render.ExtraPage // rep.Pages() with their Cache set
 
 	hist    *portal.History // git history of data/
 	histKey string          // the HEAD it was read at
@@ -40,29 +39,29 @@ func NewCache() *Cache { return &Cache{} }
 
 // reports returns the data pages for this build: the cached ones when their
 // inputs are unchanged, new ones otherwise.
-func (c *Cache) reports(opts Options, site *Site, theme *render.Theme) (*report.Site, []render.ExtraPage, int, error) {
+func (c *Cache) reports(opts Options, site *Site, theme *render.Theme) (*report.Site, []render.ExtraPage, error) {
 	if c == nil {
 		rep, err := report.New(report.Options{Site: site.Config, Theme: theme, Data: site.Data, Reports: site.Reports})
 		if err != nil {
-			return nil, nil, 0, err
+			return nil, nil, err
 		}
-		return rep, rep.Pages(), rep.Charts(), nil
+		return rep, rep.Pages(), nil
 	}
 	key := reportKey(opts, site)
 	if c.rep != nil && key == c.key {
-		return c.rep, c.pages, c.charts, nil
+		return c.rep, c.pages, nil
 	}
 	c.rep = nil
 	rep, err := report.New(report.Options{Site: site.Config, Theme: theme, Data: site.Data, Reports: site.Reports})
 	if err != nil {
-		return nil, nil, 0, err
+		return nil, nil, err
 	}
 	pages := append([]render.ExtraPage(nil), rep.Pages()...)
 	for i := range pages {
 		pages[i].Cache = new([]byte)
 	}
-	c.key, c.rep, c.pages, c.charts = key, rep, pages, rep.Charts()
-	return rep, pages, c.charts, nil
+	c.key, c.rep, c.pages = key, rep, pages
+	return rep, pages, nil
 }
 
 // reportKey fingerprints everything the data pages are made of: the options

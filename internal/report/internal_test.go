@@ -81,7 +81,7 @@ func TestOptionEscaping(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, p := range s.Pages() {
-		ip, ok := p.Data.(*IndicatorPage)
+		ip, ok := pageData(t, p).(*IndicatorPage)
 		if !ok {
 			continue
 		}
@@ -132,7 +132,7 @@ func TestYearReportScales(t *testing.T) {
 	var year *YearPage
 	var level *ListPage
 	for _, p := range s.Pages() {
-		switch d := p.Data.(type) {
+		switch d := pageData(t, p).(type) {
 		case *YearPage:
 			year = d
 		case *ListPage:
@@ -189,4 +189,17 @@ func TestYearReportScales(t *testing.T) {
 	if ls.AllSchools.URL != "reports/2024/primary/" {
 		t.Errorf("the year report links %q for all schools", ls.AllSchools.URL)
 	}
+}
+
+// pageData is a page's data, made as its render job makes it.
+func pageData(t testing.TB, p render.ExtraPage) any {
+	t.Helper()
+	if p.Make == nil {
+		return p.Data
+	}
+	d, err := p.Make(&p.Page)
+	if err != nil {
+		t.Fatalf("%s: %v", p.Page.URL, err)
+	}
+	return d
 }

@@ -2,6 +2,7 @@ package report
 
 import (
 	"strconv"
+	"sync/atomic"
 
 	"github.com/gongkai-dev/gongkai/internal/indicators"
 	"github.com/gongkai-dev/gongkai/internal/render"
@@ -20,6 +21,31 @@ type ListPage struct {
 func (s *Site) add(layout string, p render.Page, data any, charts int) {
 	s.pages = append(s.pages, render.ExtraPage{Layout: layout, Page: p, Data: data})
 	s.pageCharts += charts
+}
+
+// addLazy adds a page whose data is made in its render job (render.ExtraPage's
+// Make): the thousands of school and indicator pages of a province site are
+// then made in parallel and dropped once written, rather than made on one
+// core up front and held through the whole build (3.3 GB at province scale;
+// docs/performance.md). make returns the data and its number of charts,
+// which Charts counts once the page is made; a page that serve's cache
+// writes again without making it keeps the count of when it was made.
+func (s *Site) addLazy(layout string, p render.Page, mk func(p *render.Page) (data any, charts int, err error)) {
+	n := new(atomic.Int32)
+	s.lazyCharts = append(s.lazyCharts, n)
+	s.pages = append(s.pages, render.ExtraPage{Layout: layout, Page: p, Make: func(p *render.Page) (any, error) {
+		data, charts, err := mk(p)
+		if err != nil {
+			return nil, err
+		}
+		// A translation key the theme lacks fails the page, as it fails
+		// New for the pages made up front.
+		if err := s.t.err(); err != nil {
+			return nil, err
+		}
+		n.Store(int32(charts))
+		return data, nil
+	}})
 }
 
 func (s *Site) makePages() error {
@@ -55,13 +81,17 @@ func (s *Site) makePages() error {
 					render.Crumb{Title: lr.Level.Chinese()})
 				s.add("reports", render.Page{Kind: "reports", Title: lp.Title, URL: u.levelURL(lr.Level), Description: lp.Lead, Crumbs: lc}, lp, 0)
 				for _, ind := range indicators.Indicators {
-					ip, err := s.indicatorPage(u, lr, ind)
-					if err != nil {
-						return err
-					}
+					u, lr, ind := u, lr, ind
 					ic := append(append([]render.Crumb(nil), crumbs[:len(crumbs)-1]...), render.Crumb{Title: crumbs[len(crumbs)-1].Title, URL: u.url},
 						render.Crumb{Title: lr.Level.Chinese() + " · " + indicators.Info(ind).Short})
-					s.add("indicator", render.Page{Kind: "indicator", Title: ip.Title, URL: u.indicatorURL(lr.Level, ind), Description: ip.Chart.Title, Crumbs: ic}, ip, 1)
+					s.addLazy("indicator", render.Page{Kind: "indicator", URL: u.indicatorURL(lr.Level, ind), Crumbs: ic}, func(p *render.Page) (any, int, error) {
+						ip, err := s.indicatorPage(u, lr, ind)
+						if err != nil {
+							return nil, 0, err
+						}
+						p.Title, p.Description = ip.Title, ip.Chart.Title
+						return ip, 1, nil
+					})
 				}
 			}
 		}
@@ -92,20 +122,22 @@ func (s *Site) makePages() error {
 		Crumbs: []render.Crumb{reportsCrumb, {Title: schoolsT}}}, s.schoolsIndex(), 0)
 	for _, id := range s.order {
 		sc := s.schools[id]
-		sp, err := s.schoolPage(sc)
-		if err != nil {
-			return err
-		}
-		n := len(sp.Trends)
-		for _, y := range sp.Years {
-			for _, pt := range y.Parts {
-				if pt.Chart != nil {
-					n++
+		s.addLazy("school", render.Page{Kind: "school", Title: sc.name, URL: schoolURL(id), Description: s.t.f("rpt_desc_school", sc.name),
+			Crumbs: []render.Crumb{reportsCrumb, {Title: schoolsT, URL: "schools/"}, {Title: sc.name}}}, func(*render.Page) (any, int, error) {
+			sp, err := s.schoolPage(sc)
+			if err != nil {
+				return nil, 0, err
+			}
+			n := len(sp.Trends)
+			for _, y := range sp.Years {
+				for _, pt := range y.Parts {
+					if pt.Chart != nil {
+						n++
+					}
 				}
 			}
-		}
-		s.add("school", render.Page{Kind: "school", Title: sc.name, URL: schoolURL(id), Description: s.t.f("rpt_desc_school", sc.name),
-			Crumbs: []render.Crumb{reportsCrumb, {Title: schoolsT, URL: "schools/"}, {Title: sc.name}}}, sp, n)
+			return sp, n, nil
+		})
 	}
 	return nil
 }

@@ -64,7 +64,8 @@ type Site struct {
 	order     []string // school ids in page order
 
 	pages      []render.ExtraPage
-	pageCharts int
+	pageCharts int             // charts of the pages made up front
+	lazyCharts []*atomic.Int32 // charts of each page made in its render job
 	scCharts   atomic.Int64
 
 	echarts, license, notice []byte
@@ -242,9 +243,23 @@ func (s *Site) Nav() []render.NavItem {
 	return []render.NavItem{{Title: s.t.s("rpt_nav"), URL: "reports/"}}
 }
 
+// PageCharts is the number of charts on the data pages (call it after
+// rendering: most pages are made, and counted, in their render job).
+func (s *Site) PageCharts() int {
+	n := s.pageCharts
+	for _, c := range s.lazyCharts {
+		n += int(c.Load())
+	}
+	return n
+}
+
+// ShortcodeCharts is the number of charts placed by shortcodes so far: a
+// site reused by serve's cache goes on counting across builds.
+func (s *Site) ShortcodeCharts() int { return int(s.scCharts.Load()) }
+
 // Charts is the number of charts written: on the data pages, and placed by
 // shortcodes so far (call it after rendering).
-func (s *Site) Charts() int { return s.pageCharts + int(s.scCharts.Load()) }
+func (s *Site) Charts() int { return s.PageCharts() + s.ShortcodeCharts() }
 
 // EChartsURL is the URL of the chart library ("" without reports).
 func (s *Site) EChartsURL() string {
