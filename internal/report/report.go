@@ -290,6 +290,7 @@ func (s *Site) WriteAssets(w render.Writer) error {
 func (s *Site) Funcs() template.FuncMap {
 	return template.FuncMap{
 		"reportStatusClass": statusClass,
+		"reportRows":        s.Rows,
 	}
 }
 
