@@ -1,7 +1,6 @@
 package report
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"html/template"
@@ -334,10 +333,8 @@ func Option(c interface {
 	if err != nil {
 		return "", err
 	}
-	var m map[string]any
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	if err := dec.Decode(&m); err != nil {
+	m, err := decodeOption(raw)
+	if err != nil {
 		return "", err
 	}
 	// Keys the chart has no use for (go-echarts always writes them).
@@ -378,7 +375,8 @@ func Option(c interface {
 		}
 	}
 	dropNulls(m)
-	out, err := json.Marshal(m) // HTML escaping on: \u003c \u003e \u0026 \u2028 \u2029
+	// As json.Marshal, with its HTML escaping: \u003c \u003e \u0026 \u2028 \u2029.
+	out, err := appendOption(make([]byte, 0, len(raw)), m)
 	if err != nil {
 		return "", err
 	}

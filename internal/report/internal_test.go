@@ -1,8 +1,11 @@
 package report
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
+	"reflect"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -13,7 +16,7 @@ import (
 	"github.com/gongkai-dev/gongkai/internal/render"
 )
 
-func testSite(t *testing.T) (*config.Site, *render.Theme) {
+func testSite(t testing.TB) (*config.Site, *render.Theme) {
 	t.Helper()
 	theme, ds := render.LoadTheme(nil, "", "")
 	if theme == nil {
@@ -244,4 +247,83 @@ func TestRowsAsCellTemplate(t *testing.T) {
 	if strings.Contains(string(s.Rows(tbl)), "<script>") {
 		t.Error("hostile text is not escaped")
 	}
+}
+
+// optionSamples are JSON texts for the option codec: the options of every
+// chart of a small report, and odd ones.
+func optionSamples(t testing.TB) [][]byte {
+	site, theme := testSite(t)
+	r := tinyReport()
+	r.Levels.Primary.Schools[0].SchoolName = "</script>\"'&__f__\u2028\u2029\x01\t\\é𝄞"
+	s, err := New(Options{Site: site, Theme: theme, Reports: []*indicators.Report{r, bigReport(30)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out [][]byte
+	for _, p := range s.Pages() {
+		d := pageData(t, p)
+		b, _ := json.Marshal(d) // every Chart's Option, as a JSON string
+		for _, m := range regexp.MustCompile(`"Option":"((?:[^"\\]|\\.)*)"`).FindAllSubmatch(b, -1) {
+			var js string
+			if err := json.Unmarshal([]byte(`"`+string(m[1])+`"`), &js); err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, []byte(js))
+		}
+	}
+	if len(out) < 10 {
+		t.Fatalf("only %d chart options", len(out))
+	}
+	return append(out,
+		[]byte(`{"a":[1,-2.5e+3,0.001,null,true,false,"x\u00e9\ud834\udd1e\n\"\\\/"],"b":{},"c":[],"d":{"z":1,"a":{"y":[{}]}},"a":"dup"}`),
+		[]byte(`{"lone":"\ud800","bad":"\xff"}`),
+	)
+}
+
+// TestOptionJSONMatchesEncodingJSON: the option codec decodes to the same
+// values as encoding/json (UseNumber) and encodes to the same bytes as
+// json.Marshal, on real chart options and odd JSON.
+func TestOptionJSONMatchesEncodingJSON(t *testing.T) {
+	for _, b := range optionSamples(t) {
+		checkOptionJSON(t, b)
+	}
+	// Values the patches add, of types the codec writes itself or hands on.
+	m := map[string]any{"n": 3, "f": 0.5, "s": []string{"<b>"}, "m": map[string]any{"x": json.Number("")}, "t": map[string]int{"b": 1, "a": 2}}
+	got, err := appendOption(nil, m)
+	want, _ := json.Marshal(m)
+	if err != nil || string(got) != string(want) {
+		t.Errorf("appendOption = %s, %v; json.Marshal = %s", got, err, want)
+	}
+}
+
+func checkOptionJSON(t *testing.T, b []byte) {
+	t.Helper()
+	var want map[string]any
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	wantErr := dec.Decode(&want)
+	got, err := decodeOption(b)
+	if (err != nil) != (wantErr != nil) {
+		t.Fatalf("%q: decode error %v, encoding/json %v", b, err, wantErr)
+	}
+	if err != nil {
+		return
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("%q: decoded\n%#v\nencoding/json\n%#v", b, got, want)
+	}
+	gotB, err := appendOption(nil, got)
+	wantB, wantErr := json.Marshal(want)
+	if (err != nil) != (wantErr != nil) || string(gotB) != string(wantB) {
+		t.Fatalf("%q: encoded\n%s (%v)\njson.Marshal\n%s (%v)", b, gotB, err, wantB, wantErr)
+	}
+}
+
+func FuzzOptionJSON(f *testing.F) {
+	for _, b := range optionSamples(f) {
+		f.Add(b)
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		checkOptionJSON(t, b)
+	})
 }
