@@ -207,48 +207,6 @@ func pageData(t testing.TB, p render.ExtraPage) any {
 	return d
 }
 
-// TestRowsAsCellTemplate: the data table rows written in Go (reportRows)
-// are byte for byte what the theme's "cell" template writes for the same
-// cells, hostile text and odd links included.
-func TestRowsAsCellTemplate(t *testing.T) {
-	site, theme := testSite(t)
-	site.BasePath = "/县/"
-	s, err := New(Options{Site: site, Theme: theme, Reports: []*indicators.Report{tinyReport()}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	const hostile = "</td><script>alert('x')</script> & \"q\" +1\x00é"
-	cells := []Cell{
-		{Text: "第一小学", Head: true, URL: "schools/150000001/"},
-		{Text: hostile},
-		{Text: "3,101.96", Num: true, Below: true, Sub: hostile},
-		{Text: "达标", Status: "good"},
-		{Text: hostile, Status: "<weird>"},
-		{Text: "生均教学及辅助用房面积", Wide: true, URL: "reports/2024/primary/teaching-area/"},
-		{Text: "宽", Wide: true, Group: "rural", NoWrap: true},
-		{Links: []Link{{Title: "CSV", URL: "data/2024/目录 (1).csv"}, {Title: hostile, URL: "javascript:alert(1)"}, {Title: "外部", URL: "https://example.org/a?b=1&c=%zz%41"}}},
-		{Text: "跨行", Head: true, RowSpan: 3, Group: "urban"},
-		{Text: "一", RowSpan: 1},
-	}
-	tbl := &Table{Rows: [][]Cell{cells[:4], cells[4:7], cells[7:]}}
-	var want strings.Builder
-	for _, row := range tbl.Rows {
-		want.WriteString("<tr>")
-		for _, c := range row {
-			if err := s.chartTmpl.ExecuteTemplate(&want, "cell", c); err != nil {
-				t.Fatal(err)
-			}
-		}
-		want.WriteString("</tr>\n")
-	}
-	if got := string(s.Rows(tbl)); got != want.String() {
-		t.Errorf("rows differ from the cell template:\n got %s\nwant %s", got, want.String())
-	}
-	if strings.Contains(string(s.Rows(tbl)), "<script>") {
-		t.Error("hostile text is not escaped")
-	}
-}
-
 // optionSamples are JSON texts for the option codec: the options of every
 // chart of a small report, and odd ones.
 func optionSamples(t testing.TB) [][]byte {

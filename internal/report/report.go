@@ -290,7 +290,8 @@ func (s *Site) WriteAssets(w render.Writer) error {
 func (s *Site) Funcs() template.FuncMap {
 	return template.FuncMap{
 		"reportStatusClass": statusClass,
-		"reportRows":        s.Rows,
+		"reportChart":       s.Chart,
+		"reportTable":       s.Table,
 	}
 }
 

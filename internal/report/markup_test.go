@@ -1,0 +1,127 @@
+package report
+
+import (
+	"html/template"
+	"os"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/gongkai-dev/gongkai/internal/indicators"
+)
+
+// markupTemplates parses testdata/markup.html, the templates markup.go
+// replaces, with the functions they used.
+func markupTemplates(t *testing.T, s *Site) *template.Template {
+	t.Helper()
+	src, err := os.ReadFile("testdata/markup.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fm := s.templateFuncs()
+	delete(fm, "reportChart")
+	delete(fm, "reportTable")
+	return template.Must(template.New("markup").Funcs(fm).Parse(string(src)))
+}
+
+// TestMarkupAsTemplates: the charts and tables written in Go are byte for
+// byte what the templates they replace write: every chart and table of the
+// data pages of two reports (one with notes, one large), and a table of
+// hostile text, odd links and every kind of cell.
+func TestMarkupAsTemplates(t *testing.T) {
+	site, theme := testSite(t)
+	site.BasePath = "/县/"
+	small := tinyReport()
+	small.Meta.Notes = "口径说明"
+	s, err := New(Options{Site: site, Theme: theme, Reports: []*indicators.Report{small, bigReport(40)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref := markupTemplates(t, s)
+	check := func(what string, v any, got template.HTML) {
+		t.Helper()
+		var want strings.Builder
+		if err := ref.ExecuteTemplate(&want, what, v); err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != want.String() {
+			t.Fatalf("%s differs from the template:\n got %s\nwant %s", what, got, want.String())
+		}
+	}
+
+	var charts, tables int
+	for _, p := range s.Pages() {
+		walkMarkup(reflect.ValueOf(pageData(t, p)), map[uintptr]bool{}, func(c *Chart) {
+			charts++
+			check("chart", c, s.Chart(c))
+		}, func(tb *Table) {
+			tables++
+			check("datatable", tb, s.Table(tb))
+		})
+	}
+	if charts < 20 || tables < 20 {
+		t.Fatalf("only %d charts and %d tables checked", charts, tables)
+	}
+
+	const hostile = "</td><script>alert('x')</script> & \"q\" +1\x00é"
+	cells := []Cell{
+		{Text: "第一小学", Head: true, URL: "schools/150000001/"},
+		{Text: hostile},
+		{Text: "3,101.96", Num: true, Below: true, Sub: hostile},
+		{Text: "达标", Status: "good"},
+		{Text: hostile, Status: "<weird>"},
+		{Text: "生均教学及辅助用房面积", Wide: true, URL: "reports/2024/primary/teaching-area/"},
+		{Text: "宽", Wide: true, Group: "rural", NoWrap: true},
+		{Links: []Link{{Title: "CSV", URL: "data/2024/目录 (1).csv"}, {Title: hostile, URL: "javascript:alert(1)"}, {Title: "外部", URL: "https://example.org/a?b=1&c=%zz%41"}}},
+		{Text: "跨行", Head: true, RowSpan: 3, Group: "urban"},
+		{Text: "一", RowSpan: 1},
+	}
+	one := []Source{{Source: hostile, AsOf: "2024年9月30日", CSV: "data/2024/schools.csv", JSON: "data/2024/indicators.json", NotesURL: "reports/2024/#notes", HasNotes: true}}
+	two := []Source{{YearLabel: "2023年", Source: "2023年统计", AsOf: "x", CSV: "a b.csv", JSON: "c.json"}, {YearLabel: "2024年", Source: hostile, AsOf: "y", CSV: "d.csv", JSON: "e'.json"}}
+	for _, tb := range []*Table{
+		{ID: "t_1", Caption: hostile, Sources: one, Head: []Col{{Text: hostile, Unit: "㎡"}, {Text: "数", Num: true}}, Rows: [][]Cell{cells[:4], cells[4:7], cells[7:]}, Note: hostile, Class: "wide"},
+		{Caption: hostile, Sources: two, Rows: [][]Cell{cells[:2]}},
+		{},
+	} {
+		check("datatable", tb, s.Table(tb))
+		c := &Chart{ID: "c_x", Title: hostile, Height: 320, Class: "narrow", Option: `{"a":"\u003c"}`, Table: tb, ChartsJS: "/js/charts.js", EChartsJS: "/assets/e'.js"}
+		check("chart", c, s.Chart(c))
+	}
+	if strings.Contains(string(s.Table(&Table{Rows: [][]Cell{cells}})), "<script>") {
+		t.Error("hostile text is not escaped")
+	}
+}
+
+// walkMarkup calls chart and table for every *Chart and *Table reachable
+// from v.
+func walkMarkup(v reflect.Value, seen map[uintptr]bool, chart func(*Chart), table func(*Table)) {
+	switch v.Kind() {
+	case reflect.Interface:
+		if !v.IsNil() {
+			walkMarkup(v.Elem(), seen, chart, table)
+		}
+	case reflect.Pointer:
+		if v.IsNil() || seen[v.Pointer()] {
+			return
+		}
+		seen[v.Pointer()] = true
+		switch x := v.Interface().(type) {
+		case *Chart:
+			chart(x)
+		case *Table:
+			table(x)
+			return
+		}
+		walkMarkup(v.Elem(), seen, chart, table)
+	case reflect.Struct:
+		for i := 0; i < v.NumField(); i++ {
+			if v.Type().Field(i).IsExported() {
+				walkMarkup(v.Field(i), seen, chart, table)
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		for i := 0; i < v.Len(); i++ {
+			walkMarkup(v.Index(i), seen, chart, table)
+		}
+	}
+}
