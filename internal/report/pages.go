@@ -64,22 +64,29 @@ func (s *Site) makePages() error {
 				Crumbs: []render.Crumb{reportsCrumb, {Title: yearT}}}, s.countiesIndex(y, us), 0)
 		}
 		for _, u := range us {
-			yp, err := s.yearPage(u)
-			if err != nil {
-				return err
-			}
+			u := u
 			crumbs := []render.Crumb{reportsCrumb, {Title: yearT}}
 			if u.multi {
 				crumbs = []render.Crumb{reportsCrumb, {Title: yearT, URL: "reports/" + strconv.Itoa(y) + "/"}, {Title: u.name}}
 			}
-			n := 3 * len(yp.Levels) // 差异系数, the groups' panels, 达标
-			s.add("report", render.Page{Kind: "report", Title: yp.Title, URL: u.url, Description: s.t.f("rpt_desc_year", u.name, y), Crumbs: crumbs}, yp, n)
+			s.addLazy("report", render.Page{Kind: "report", URL: u.url, Description: s.t.f("rpt_desc_year", u.name, y), Crumbs: crumbs}, func(p *render.Page) (any, int, error) {
+				yp, err := s.yearPage(u)
+				if err != nil {
+					return nil, 0, err
+				}
+				p.Title = yp.Title
+				return yp, 3 * len(yp.Levels), nil // 差异系数, the groups' panels, 达标
+			})
 
 			for _, lr := range levelsOf(u.rep) {
-				lp := s.levelPage(u, lr)
+				lr := lr
 				lc := append(append([]render.Crumb(nil), crumbs[:len(crumbs)-1]...), render.Crumb{Title: crumbs[len(crumbs)-1].Title, URL: u.url},
 					render.Crumb{Title: lr.Level.Chinese()})
-				s.add("reports", render.Page{Kind: "reports", Title: lp.Title, URL: u.levelURL(lr.Level), Description: lp.Lead, Crumbs: lc}, lp, 0)
+				s.addLazy("reports", render.Page{Kind: "reports", URL: u.levelURL(lr.Level), Crumbs: lc}, func(p *render.Page) (any, int, error) {
+					lp := s.levelPage(u, lr)
+					p.Title, p.Description = lp.Title, lp.Lead
+					return lp, 0, nil
+				})
 				for _, ind := range indicators.Indicators {
 					u, lr, ind := u, lr, ind
 					ic := append(append([]render.Crumb(nil), crumbs[:len(crumbs)-1]...), render.Crumb{Title: crumbs[len(crumbs)-1].Title, URL: u.url},
@@ -104,16 +111,19 @@ func (s *Site) makePages() error {
 			s.trendsIndex(), 0)
 	}
 	for _, ts := range s.trends {
-		tp, err := s.trendPage(ts)
-		if err != nil {
-			return err
-		}
+		ts := ts
 		crumbs := []render.Crumb{reportsCrumb, {Title: trendsT}}
 		if len(s.trends) > 1 {
 			crumbs = []render.Crumb{reportsCrumb, {Title: trendsT, URL: "reports/trends/"}, {Title: ts.name}}
 		}
-		n := 3 * len(tp.Levels) // 差异系数, the seven indicators' panels, 达标
-		s.add("trends", render.Page{Kind: "trends", Title: tp.Title, URL: ts.url, Description: s.t.f("rpt_desc_trends", ts.name), Crumbs: crumbs}, tp, n)
+		s.addLazy("trends", render.Page{Kind: "trends", URL: ts.url, Description: s.t.f("rpt_desc_trends", ts.name), Crumbs: crumbs}, func(p *render.Page) (any, int, error) {
+			tp, err := s.trendPage(ts)
+			if err != nil {
+				return nil, 0, err
+			}
+			p.Title = tp.Title
+			return tp, 3 * len(tp.Levels), nil // 差异系数, the seven indicators' panels, 达标
+		})
 	}
 
 	// schools/
