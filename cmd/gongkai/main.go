@@ -167,6 +167,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		Fs: afero.NewOsFs(), Source: filepath.Clean(f.source), Destination: f.destination,
 		BaseURL: f.baseURL, Drafts: f.drafts, Future: f.future, Strict: f.strict,
 	}
+	tuneGC()
 	if isTerminal(stderr) {
 		opts.Progress = stderr
 	}
@@ -190,6 +191,18 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintln(stdout, sum.String())
 	return 0
+}
+
+// tuneGC lets the heap grow to three times the live data between
+// collections instead of two (GOGC=200), unless GOGC is set. A build's live
+// data is small (the datasets and the pages being written, a few hundred
+// MB at province scale) and most of its allocations die young, so
+// collecting half as often saves about a tenth of the CPU for some 200 MB
+// more peak memory (docs/performance.md).
+func tuneGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(200)
+	}
 }
 
 func count(diags []diag.Diagnostic, strict bool) (errs, warns int) {
