@@ -316,7 +316,9 @@ func Build(opts Options) (Summary, []diag.Diagnostic, error) {
 	if diags.HasErrors(opts.Strict) {
 		return fail(&diag.BuildError{Diagnostics: diags.All()})
 	}
-	if err := pt.WriteFiles(stage, pages.Pages()); err != nil {
+	// The search index is built here, from the documents' plain text that
+	// rendering produced (stats.Plain).
+	if err := pt.WriteFiles(stage, pages.Pages(), stats.Plain); err != nil {
 		return fail(err)
 	}
 	if err := ctx.Err(); err != nil {

@@ -10,8 +10,11 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 	"unicode"
 
@@ -191,9 +194,16 @@ func Load(fsys afero.Fs, siteDir string, site *config.Site, opts Options) (*Cont
 	if _, err := fsys.Stat(root); errors.Is(err, fs.ErrNotExist) {
 		return c, nil
 	}
+	// The walk lists the Markdown files; they are read and parsed in
+	// parallel (mdFile), then taken in the walk's order, so that the
+	// documents and the diagnostics are in the same order as when they
+	// were read one by one. Performance: reading and parsing 2,000
+	// documents one by one was ~0.1–0.3 s of a build's wall time, before
+	// anything else could start (docs/performance.md).
+	var files []*mdFile
 	err := afero.Walk(fsys, root, func(p string, info fs.FileInfo, err error) error {
 		if err != nil {
-			diags = append(diags, diag.Diagnostic{File: rel(siteDir, p), Msg: "无法读取: " + err.Error()})
+			files = append(files, &mdFile{diags: []diag.Diagnostic{{File: rel(siteDir, p), Msg: "无法读取: " + err.Error()}}})
 			return nil
 		}
 		name := info.Name()
@@ -204,18 +214,18 @@ func Load(fsys afero.Fs, siteDir string, site *config.Site, opts Options) (*Cont
 			return nil
 		}
 		if info.Mode()&fs.ModeSymlink != 0 {
-			diags = append(diags, diag.Diagnostic{File: rel(siteDir, p), Msg: "不接受符号链接：内容必须是站点内的普通文件"})
+			files = append(files, &mdFile{diags: []diag.Diagnostic{{File: rel(siteDir, p), Msg: "不接受符号链接：内容必须是站点内的普通文件"}}})
 			return nil
 		}
 		if info.IsDir() {
 			return nil
 		}
 		if p == root {
-			diags = append(diags, diag.Diagnostic{File: Dir, Msg: "应为目录"})
+			files = append(files, &mdFile{diags: []diag.Diagnostic{{File: Dir, Msg: "应为目录"}}})
 			return nil
 		}
 		if !info.Mode().IsRegular() {
-			diags = append(diags, diag.Diagnostic{File: rel(siteDir, p), Msg: "不接受：" + sitefs.ErrNotRegular.Error()})
+			files = append(files, &mdFile{diags: []diag.Diagnostic{{File: rel(siteDir, p), Msg: "不接受：" + sitefs.ErrNotRegular.Error()}}})
 			return nil
 		}
 		crel := strings.TrimPrefix(p, root+"/")
@@ -224,33 +234,36 @@ func Load(fsys afero.Fs, siteDir string, site *config.Site, opts Options) (*Cont
 			c.Sizes[crel] = info.Size()
 			return nil
 		}
-		// The size is checked before reading: a Markdown file of 10 MB is
-		// a mistake, and rendering it could take gigabytes.
-		src, err := sitefs.ReadLimited(fsys, p, sitefs.MaxMarkdown)
-		if err != nil {
-			msg := "无法读取: " + err.Error()
-			var tl *sitefs.TooLargeError
-			if errors.As(err, &tl) {
-				msg = fmt.Sprintf("Markdown 文档过大（%s），上限为 %s；请把文档拆分，或把大表格作为附件发布", sitefs.Size(tl.Size), sitefs.Size(tl.Limit))
-			}
-			diags = append(diags, diag.Diagnostic{File: rel(siteDir, p), Msg: msg})
-			return nil
-		}
-		if name == "_index.md" {
-			sec, ds := parseSection(Dir+"/"+crel, path.Dir(crel), src)
-			diags = append(diags, ds...)
-			if sec != nil {
-				sections[sec.Name] = sec
-			}
-			return nil
-		}
-		d, ds := parseDocument(Dir+"/"+crel, crel, src, site)
-		diags = append(diags, ds...)
-		if d != nil {
-			all = append(all, d)
-		}
+		files = append(files, &mdFile{path: p, crel: crel, read: true})
 		return nil
 	})
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < min(runtime.GOMAXPROCS(0), len(files)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(files) {
+					return
+				}
+				if f := files[i]; f.read {
+					f.load(fsys, siteDir, site)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	for _, f := range files {
+		diags = append(diags, f.diags...)
+		if f.sec != nil {
+			sections[f.sec.Name] = f.sec
+		}
+		if f.doc != nil {
+			all = append(all, f.doc)
+		}
+	}
 	if err != nil {
 		diags = append(diags, diag.Diagnostic{File: Dir, Msg: err.Error()})
 	}
@@ -304,6 +317,37 @@ func Load(fsys afero.Fs, siteDir string, site *config.Site, opts Options) (*Cont
 	})
 	sort.Strings(c.Files)
 	return c, diags
+}
+
+// mdFile is an entry of the walk of content/: a Markdown file to read
+// (read), with what reading it gave, or only diagnostics.
+type mdFile struct {
+	path, crel string
+	read       bool
+	sec        *Section
+	doc        *Document
+	diags      []diag.Diagnostic
+}
+
+// load reads and parses the Markdown file f.
+func (f *mdFile) load(fsys afero.Fs, siteDir string, site *config.Site) {
+	// The size is checked before reading: a Markdown file of 10 MB is
+	// a mistake, and rendering it could take gigabytes.
+	src, err := sitefs.ReadLimited(fsys, f.path, sitefs.MaxMarkdown)
+	if err != nil {
+		msg := "无法读取: " + err.Error()
+		var tl *sitefs.TooLargeError
+		if errors.As(err, &tl) {
+			msg = fmt.Sprintf("Markdown 文档过大（%s），上限为 %s；请把文档拆分，或把大表格作为附件发布", sitefs.Size(tl.Size), sitefs.Size(tl.Limit))
+		}
+		f.diags = []diag.Diagnostic{{File: rel(siteDir, f.path), Msg: msg}}
+		return
+	}
+	if path.Base(f.crel) == "_index.md" {
+		f.sec, f.diags = parseSection(Dir+"/"+f.crel, path.Dir(f.crel), src)
+		return
+	}
+	f.doc, f.diags = parseDocument(Dir+"/"+f.crel, f.crel, src, site)
 }
 
 // SortNewestFirst orders documents by date, newest first; ties by 索引号 and

@@ -2,7 +2,6 @@ package portal_test
 
 import (
 	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -10,7 +9,9 @@ import (
 	"github.com/spf13/afero"
 
 	"github.com/gongkai-dev/gongkai/internal/build"
+	"github.com/gongkai-dev/gongkai/internal/markdown"
 	"github.com/gongkai-dev/gongkai/internal/portal"
+	"github.com/gongkai-dev/gongkai/internal/render"
 	"github.com/gongkai-dev/gongkai/internal/sitecheck"
 )
 
@@ -34,8 +35,9 @@ func synthetic2000(b *testing.B) string {
 	return synthDir
 }
 
-// BenchmarkSearchIndex2000 builds the search index (and the catalogue) of a
-// site of 2,000 documents and reports the size of what is written:
+// BenchmarkSearchIndex2000 builds the search index of a site of 2,000
+// documents from their plain text (as the render stage hands it over) and
+// reports the size of what is written:
 //
 //	go test ./internal/portal -run '^$' -bench SearchIndex2000 -benchtime 3x
 func BenchmarkSearchIndex2000(b *testing.B) {
@@ -44,18 +46,23 @@ func BenchmarkSearchIndex2000(b *testing.B) {
 	if site == nil || diags.HasErrors(false) {
 		b.Fatalf("load: %v", diags.All())
 	}
+	md := markdown.New(markdown.Options{})
+	plain := make([]string, len(site.Content.Docs))
+	for i, d := range site.Content.Docs {
+		res, _ := md.Render(d.Body)
+		plain[i] = res.Plain
+	}
 	tr := func(key string) (string, error) { return key + "%v%v%v", nil }
-	var p *portal.Portal
+	p, err := portal.New(portal.Options{Site: site.Config, Content: site.Content, Today: site.Today, T: tr})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var x *portal.SearchIndex
 	b.ResetTimer()
 	for b.Loop() {
-		var err error
-		p, err = portal.New(portal.Options{Site: site.Config, Content: site.Content, Today: site.Today, T: tr})
-		if err != nil {
-			b.Fatal(err)
-		}
+		x = p.SearchIndex(plain)
 	}
 	b.StopTimer()
-	x := p.Search()
 	var manifest, shards, texts int
 	for name, data := range x.Files {
 		switch {
@@ -72,7 +79,56 @@ func BenchmarkSearchIndex2000(b *testing.B) {
 	b.ReportMetric(float64(manifest)/1e3, "kB-manifest")
 	b.ReportMetric(float64(x.Shards), "shards")
 	b.ReportMetric(float64(shards)/float64(x.Shards)/1e3, "kB/shard")
-	b.ReportMetric(float64(texts)/float64(len(site.Content.Docs))/1e3, "kB/snippet-text")
+	b.ReportMetric(float64(x.TextFiles), "text-files")
+	b.ReportMetric(float64(texts)/float64(x.TextFiles)/1e3, "kB/text-file")
 	b.ReportMetric(float64(x.Terms), "terms")
-	_ = filepath.Join
+}
+
+// BenchmarkCataloguePages2000 renders every page of the catalogue of a site
+// of 2,000 documents with the default theme (one core), the portal's
+// largest share of a documents-only build:
+//
+//	go test ./internal/portal -run '^$' -bench CataloguePages2000 -benchtime 3x
+func BenchmarkCataloguePages2000(b *testing.B) {
+	src := synthetic2000(b)
+	site, diags := build.Load(build.Options{Fs: afero.NewOsFs(), Source: src})
+	if site == nil || diags.HasErrors(false) {
+		b.Fatalf("load: %v", diags.All())
+	}
+	theme, ds := render.LoadTheme(afero.NewOsFs(), src, site.Config.Theme)
+	if theme == nil {
+		b.Fatalf("theme: %v", ds)
+	}
+	// Without the report's template functions the data layouts do not
+	// parse; the catalogue's does (Execute fails otherwise).
+	r, _ := render.New(site.Config, theme, site.Today, nil)
+	var pages, bytes int
+	b.ResetTimer()
+	for b.Loop() {
+		p, err := portal.New(portal.Options{Site: site.Config, Content: site.Content, Today: site.Today, T: r.T})
+		if err != nil {
+			b.Fatal(err)
+		}
+		pages, bytes = 0, 0
+		for _, e := range p.Pages() {
+			if e.Layout != "catalogue" {
+				continue
+			}
+			ctx := &render.Context{Page: e.Page, Data: e.Data, Docs: site.Content.Docs, Sections: site.Content.Sections}
+			if e.Make != nil {
+				if ctx.Data, err = e.Make(&ctx.Page); err != nil {
+					b.Fatal(err)
+				}
+			}
+			out, err := r.Execute(e.Layout, ctx)
+			if err != nil {
+				b.Fatal(err)
+			}
+			pages++
+			bytes += len(out)
+		}
+	}
+	b.ReportMetric(float64(pages), "pages")
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*pages), "µs/page")
+	b.ReportMetric(float64(bytes)/float64(pages)/1e3, "kB/page")
 }

@@ -2,6 +2,7 @@ package portal
 
 import (
 	"fmt"
+	"html/template"
 	"sort"
 	"strconv"
 
@@ -20,6 +21,16 @@ import (
 // The facets are topic (主题分类), genre (体裁分类), publisher (发布机构),
 // year (of the 发布日期) and validity (有效性 as of the build's today). Values
 // stay in Chinese in the path, percent-encoded in links (EscapePath).
+
+// catalogueListPages is how many list pages' worth of documents (page_size,
+// 20 by default) one page of the catalogue shows. A row of the catalogue is
+// one line of a table, so a page holds 100 rows by default. Performance:
+// every facet value has its own paginated listing, so a site of 2,000
+// documents had 619 catalogue pages of 20 rows; each is a directory and a
+// file, and creating them was a large part of a build's time on disk
+// (docs/performance.md). At 100 rows it has about 160, every document still
+// reachable without JavaScript; catalogue.js pages by the same size.
+const catalogueListPages = 5
 
 // CatalogueDir is the catalogue's site path.
 const CatalogueDir = "catalogue/"
@@ -67,6 +78,9 @@ type CataloguePage struct {
 	ListURL     string // escaped site path of the unfiltered catalogue
 	Revisions   string // escaped site path of the data revisions page
 	Config      map[string]any
+	// The markup of Facets (the nav's links and the filter form's fields)
+	// and of Rows, as layouts/catalogue.html used to write it (catmarkup.go).
+	FacetsHTML, FilterHTML, RowsHTML template.HTML
 }
 
 func docYear(d *content.Document) int { return d.Date().Year }
@@ -167,12 +181,19 @@ func sortFacet(key string, vs []*FacetValue) {
 }
 
 // cataloguePages returns every page of the catalogue: the whole list and
-// each facet value's list, paginated.
+// each facet value's list, paginated. What is the same on every page of a
+// listing (facets, titles) is made here; each page's rows and their markup
+// in its render job (ExtraPage.Make), in parallel, and dropped once the page
+// is written.
 func (p *Portal) cataloguePages() []render.ExtraPage {
 	title := p.t("pt_catalogue")
+	desc := p.t("pt_catalogue_desc")
+	none := p.t("none")
+	all := p.t("pt_all")
+	jsStrings := p.jsStrings("pt_js_cat_", "caption", "empty", "status", "page", "prev", "next", "none")
+	size := max(p.opts.Site.PageSize, 1) * catalogueListPages
 	var pages []render.ExtraPage
 	listing := func(filter *Facet, fv *FacetValue, docs []*content.Document) {
-		size := max(p.opts.Site.PageSize, 1)
 		total := max((len(docs)+size-1)/size, 1)
 		first := CatalogueDir
 		if fv != nil {
@@ -184,72 +205,80 @@ func (p *Portal) cataloguePages() []render.ExtraPage {
 			}
 			return fmt.Sprintf("%spage/%d/", first, n)
 		}
+		facets := p.facetsFor(fv)
+		facetsHTML, filterFields := p.facetsHTML(facets), filterHTML(facets, all)
+		filterLabel := ""
+		if filter != nil {
+			filterLabel = filter.Label
+		}
+		listTitle := title
+		crumbs := []render.Crumb{{Title: title}}
+		if fv != nil {
+			name := p.tf("pt_filter_title", filter.Label, fv.Label)
+			listTitle = name + " - " + title
+			crumbs = []render.Crumb{{Title: title, URL: EscapePath(CatalogueDir)}, {Title: name}}
+		}
 		for n := 1; n <= total; n++ {
-			lo, hi := (n-1)*size, min(n*size, len(docs))
-			data := &CataloguePage{
-				Facets: p.facetsFor(fv), Filter: fv, Total: len(docs), All: len(p.opts.Content.Docs),
-				Number: n, Pages: total, ListURL: EscapePath(CatalogueDir), Revisions: EscapePath(RevisionsDir),
-				From: lo + 1, To: hi,
-			}
-			if len(docs) == 0 {
-				data.From = 0
-			}
-			if filter != nil {
-				data.FilterLabel = filter.Label
-			}
-			for _, d := range docs[lo:hi] {
-				data.Rows = append(data.Rows, CatalogueRow{Doc: d, Status: d.Status(p.opts.Today)})
-			}
+			pageTitle := listTitle
 			if n > 1 {
-				data.PrevURL = EscapePath(pageURL(n - 1))
-			}
-			if n < total {
-				data.NextURL = EscapePath(pageURL(n + 1))
-			}
-			cfg := map[string]any{
-				"data":     p.opts.Site.URL(CatalogueJSON) + "?v=" + p.catalogueVersion,
-				"list":     p.opts.Site.URL(EscapePath(CatalogueDir)),
-				"pageSize": size,
-				"page":     n,
-				"strings":  p.jsStrings("pt_js_cat_", "caption", "empty", "status", "page", "prev", "next", "none"),
-			}
-			if fv != nil {
-				cfg["filter"] = map[string]string{fv.Facet: fv.Value}
-			}
-			data.Config = cfg
-
-			pageTitle := title
-			crumbs := []render.Crumb{{Title: title}}
-			if fv != nil {
-				name := p.tf("pt_filter_title", filter.Label, fv.Label)
-				pageTitle = name + " - " + title
-				crumbs = []render.Crumb{{Title: title, URL: EscapePath(CatalogueDir)}, {Title: name}}
-			}
-			if n > 1 {
-				pageTitle = p.tf("pt_page_suffix", pageTitle, n)
+				pageTitle = p.tf("pt_page_suffix", listTitle, n)
 			}
 			url := pageURL(n)
 			pages = append(pages, render.ExtraPage{
 				Layout: "catalogue",
 				Page: render.Page{
 					Kind: "catalogue", Title: pageTitle, URL: url, Crumbs: crumbs,
-					Description: p.t("pt_catalogue_desc"),
+					Description: desc,
 					Canonical:   p.opts.Site.AbsURL(EscapePath(url)),
 				},
-				Data: data,
+				Make: func(*render.Page) (any, error) {
+					lo, hi := (n-1)*size, min(n*size, len(docs))
+					data := &CataloguePage{
+						Facets: facets, Filter: fv, FilterLabel: filterLabel, Total: len(docs), All: len(p.opts.Content.Docs),
+						Number: n, Pages: total, ListURL: EscapePath(CatalogueDir), Revisions: EscapePath(RevisionsDir),
+						From: lo + 1, To: hi, FacetsHTML: facetsHTML, FilterHTML: filterFields,
+					}
+					if len(docs) == 0 {
+						data.From = 0
+					}
+					data.Rows = make([]CatalogueRow, 0, hi-lo)
+					for _, d := range docs[lo:hi] {
+						data.Rows = append(data.Rows, CatalogueRow{Doc: d, Status: d.Status(p.opts.Today)})
+					}
+					data.RowsHTML = p.rowsHTML(data.Rows, none)
+					if n > 1 {
+						data.PrevURL = EscapePath(pageURL(n - 1))
+					}
+					if n < total {
+						data.NextURL = EscapePath(pageURL(n + 1))
+					}
+					cfg := map[string]any{
+						"data":     p.opts.Site.URL(CatalogueJSON) + "?v=" + p.catalogueVersion,
+						"list":     p.opts.Site.URL(EscapePath(CatalogueDir)),
+						"pageSize": size,
+						"page":     n,
+						"strings":  jsStrings,
+					}
+					if fv != nil {
+						cfg["filter"] = map[string]string{fv.Facet: fv.Value}
+					}
+					data.Config = cfg
+					return data, nil
+				},
 			})
 		}
 	}
 	listing(nil, nil, p.opts.Content.Docs)
 	for _, f := range p.facets {
-		for _, fv := range f.Values {
-			var docs []*content.Document
-			for _, d := range p.opts.Content.Docs {
-				if p.facetValueOf(f.Key, d) == fv.Value {
-					docs = append(docs, d)
-				}
+		// The documents of each value, newest first, in one pass.
+		byValue := map[string][]*content.Document{}
+		for _, d := range p.opts.Content.Docs {
+			if v := p.facetValueOf(f.Key, d); v != "" {
+				byValue[v] = append(byValue[v], d)
 			}
-			listing(f, fv, docs)
+		}
+		for _, fv := range f.Values {
+			listing(f, fv, byValue[fv.Value])
 		}
 	}
 	return pages

@@ -19,7 +19,6 @@ import (
 	"runtime"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/gongkai-dev/gongkai/internal/config"
 	"github.com/gongkai-dev/gongkai/internal/content"
@@ -49,7 +48,11 @@ type Portal struct {
 
 	catalogue        []byte
 	catalogueVersion string
-	search           *SearchIndex
+	// items are the searchable items, documents without their Text until
+	// SearchIndex; search is the index, once built.
+	items  []SearchItem
+	search *SearchIndex
+	pages  []render.ExtraPage
 }
 
 // SearchDir is the site path of the search page.
@@ -58,8 +61,10 @@ const SearchDir = "search/"
 // SchoolsDir is where the school pages live (internal/report builds them).
 const SchoolsDir = "schools/"
 
-// New prepares the catalogue and the search index. An error means the
-// theme lacks a translation the portal needs.
+// New prepares the catalogue and the search items. The search index is
+// built after rendering, from the plain text of the rendered documents
+// (SearchIndex, WriteFiles). An error means the theme lacks a translation
+// the portal needs.
 func New(opts Options) (*Portal, error) {
 	p := &Portal{opts: opts}
 	if p.opts.Content == nil {
@@ -69,7 +74,10 @@ func New(opts Options) (*Portal, error) {
 	p.catalogue = p.catalogueJSON()
 	sum := sha256.Sum256(p.catalogue)
 	p.catalogueVersion = hex.EncodeToString(sum[:])[:10]
-	p.search = BuildSearchIndex(p.searchItems())
+	p.items = p.searchItems()
+	// The pages are described here, so that a missing translation is an
+	// error of New.
+	p.pages = append(p.cataloguePages(), p.searchPage(), p.revisionsPage())
 	return p, errors.Join(p.errs...)
 }
 
@@ -103,25 +111,56 @@ func (p *Portal) Nav() []render.NavItem {
 
 // Pages are the portal's pages: the catalogue, the search page and the
 // revisions page.
-func (p *Portal) Pages() []render.ExtraPage {
-	pages := p.cataloguePages()
-	pages = append(pages, p.searchPage(), p.revisionsPage())
-	return pages
-}
+func (p *Portal) Pages() []render.ExtraPage { return p.pages }
 
-// Search returns the search index (for measurements).
+// Search returns the search index, nil before SearchIndex or WriteFiles
+// built it (for measurements).
 func (p *Portal) Search() *SearchIndex { return p.search }
+
+// SearchIndex builds the search index. plain is the plain text of every
+// document (markdown.Result.Plain) by its index in Content.Docs, as the
+// render stage computed it (render.Stats.Plain). Performance: the index
+// used to render every document's Markdown a second time, up front and
+// before the pages, only for this text (docs/performance.md). When plain
+// does not hold every document (a caller that did not render), the
+// documents are rendered here.
+func (p *Portal) SearchIndex(plain []string) *SearchIndex {
+	docs := p.opts.Content.Docs
+	var md *markdown.Renderer
+	if len(plain) != len(docs) {
+		md = markdown.New(markdown.Options{
+			Shortcodes:     func(markdown.Shortcode) (string, error) { return "", nil },
+			TOCMinHeadings: -1,
+		})
+	}
+	p.search = buildSearchIndex(p.items, func(id int, it *SearchItem) {
+		if id >= len(docs) {
+			return // a school
+		}
+		text := ""
+		if md != nil {
+			res, _ := md.Render(docs[id].Body)
+			text = res.Plain
+		} else {
+			text = plain[id]
+		}
+		it.Text = plainText(text)
+	})
+	return p.search
+}
 
 // WriteFiles writes the portal's data files and, from the HTML pages the
 // build wrote (a Recorder's Pages), the sitemap, robots.txt and the feed.
-func (p *Portal) WriteFiles(w render.Writer, pages []string) error {
+// plain is the plain text of the documents for the search index (see
+// SearchIndex).
+func (p *Portal) WriteFiles(w render.Writer, pages []string, plain []string) error {
 	files := map[string][]byte{
 		CatalogueJSON: p.catalogue,
 		FeedPath:      p.feed(),
 		SitemapPath:   p.sitemap(pages),
 		RobotsPath:    p.robots(),
 	}
-	for k, v := range p.search.Files {
+	for k, v := range p.SearchIndex(plain).Files {
 		files[k] = v
 	}
 	if h := p.opts.History; h != nil && len(h.Changes) > 0 {
@@ -132,8 +171,16 @@ func (p *Portal) WriteFiles(w render.Writer, pages []string) error {
 		names = append(names, k)
 	}
 	sort.Strings(names)
-	for _, n := range names {
-		if err := w.WriteFile(n, files[n]); err != nil {
+	// Written in parallel, as the pages are (a render.Writer is safe for
+	// concurrent use): creating the few hundred files of the index one by
+	// one was a serial stretch at the end of the build on disk. The error
+	// is that of the first file in name order.
+	errs := make([]error, len(names))
+	eachParallel(len(names), runtime.GOMAXPROCS(0), func(i, _ int) {
+		errs[i] = w.WriteFile(names[i], files[names[i]])
+	})
+	for _, err := range errs {
+		if err != nil {
 			return err
 		}
 	}
@@ -148,10 +195,11 @@ type SearchPage struct {
 
 func (p *Portal) searchPage() render.ExtraPage {
 	title := p.t("pt_search_title")
+	// No version in the manifest's address: the index is built after the
+	// pages (see search.go); search.js revalidates it.
 	cfg := map[string]any{
-		"index":   p.opts.Site.URL("search/index.json") + "?v=" + p.search.Version,
+		"index":   p.opts.Site.URL("search/index.json"),
 		"base":    p.opts.Site.URL("search/"),
-		"version": p.search.Version,
 		"strings": p.jsStrings("pt_js_search_", "results", "none", "loading", "error", "empty", "more", "doc", "school", "date"),
 	}
 	return render.ExtraPage{
@@ -162,35 +210,18 @@ func (p *Portal) searchPage() render.ExtraPage {
 	}
 }
 
-// searchItems are the documents (newest first) and the schools (by id).
+// searchItems are the documents (newest first), without their Text, and the
+// schools (by id).
 func (p *Portal) searchItems() []SearchItem {
 	docs := p.opts.Content.Docs
-	items := make([]SearchItem, len(docs))
-	md := markdown.New(markdown.Options{
-		Shortcodes:     func(markdown.Shortcode) (string, error) { return "", nil },
-		TOCMinHeadings: -1,
-	})
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				items[i] = p.docItem(md, docs[i])
-			}
-		}()
+	items := make([]SearchItem, 0, len(docs))
+	for _, d := range docs {
+		items = append(items, p.docItem(d))
 	}
-	for i := range docs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 	return append(items, p.schoolItems()...)
 }
 
-func (p *Portal) docItem(md *markdown.Renderer, d *content.Document) SearchItem {
-	res, _ := md.Render(d.Body)
+func (p *Portal) docItem(d *content.Document) SearchItem {
 	st := d.Status(p.opts.Today)
 	if st == content.Valid {
 		st = ""
@@ -208,7 +239,7 @@ func (p *Portal) docItem(md *markdown.Renderer, d *content.Document) SearchItem 
 	return SearchItem{
 		URL: p.opts.Site.URL(EscapePath(d.URL)), Title: d.Title, Date: d.Date().String(), Status: st,
 		Kind: KindDocument, Info: strings.Join(info, " · "), Meta: strings.Join(meta, "\n"),
-		Text: plainText(res.Plain), Summ: d.Summary,
+		Summ: d.Summary,
 	}
 }
 

@@ -2,10 +2,12 @@ package portal_test
 
 import (
 	"encoding/xml"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -71,42 +73,66 @@ func smallSite() map[string]string {
 
 var rowTitle = regexp.MustCompile(`<td class="c-title"><a href="[^"]*">([^<]*)</a>`)
 
+// addOlderDocs adds n documents of another publisher, older than those of
+// smallSite, and returns their titles, newest first.
+func addOlderDocs(files map[string]string, n int) []string {
+	var titles []string
+	for i := n; i >= 1; i-- {
+		title := fmt.Sprintf("附加文件%02d", i)
+		files[fmt.Sprintf("content/docs/x%02d.md", i)] = doc(title, fmt.Sprintf("2021-01-%02d", i), "报告", "有效", "publisher = \"另一局\"\n")
+		titles = append(titles, title)
+	}
+	return titles
+}
+
+// rows returns the titles of a catalogue page's rows.
+func rows(page string) []string {
+	var out []string
+	for _, m := range rowTitle.FindAllStringSubmatch(page, -1) {
+		out = append(out, m[1])
+	}
+	return out
+}
+
 func TestCataloguePages(t *testing.T) {
-	out := buildSite(t, writeSite(t, smallSite()), "")
+	// smallSite and twelve older documents of another publisher: 17 in
+	// all. page_size is 2, so a catalogue page has 10 rows.
+	files := smallSite()
+	extra := addOlderDocs(files, 12)
+	out := buildSite(t, writeSite(t, files), "")
 	first := read(t, out, "catalogue/index.html")
-	got := rowTitle.FindAllStringSubmatch(first, -1)
-	if len(got) != 2 || got[0][1] != "戊方案&lt;&amp;&gt;" || got[1][1] != "关于甲的通知" {
-		t.Fatalf("first page rows (newest first): %q", got)
+	want := append([]string{"戊方案&lt;&amp;&gt;", "关于甲的通知", "关于乙的通知", "丙方案", "丁方案"}, extra[:5]...)
+	if got := rows(first); strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Fatalf("first page rows (newest first): %q, want %q", got, want)
 	}
-	if !strings.Contains(first, `href="/catalogue/page/2/"`) {
-		t.Error("no link to page 2")
+	if !strings.Contains(first, `href="/catalogue/page/2/"`) || !strings.Contains(first, `"pageSize":10`) {
+		t.Error("no link to page 2, or catalogue.js pages by another size")
 	}
-	third := read(t, out, "catalogue/page/3/index.html")
-	if got := rowTitle.FindAllStringSubmatch(third, -1); len(got) != 1 || got[0][1] != "丁方案" {
-		t.Errorf("page 3 rows: %q", got)
+	if got := rows(read(t, out, "catalogue/page/2/index.html")); strings.Join(got, "|") != strings.Join(extra[5:], "|") {
+		t.Errorf("page 2 rows: %q", got)
+	}
+	if _, err := os.Stat(filepath.Join(out, "catalogue/page/3")); err == nil {
+		t.Error("a third page for 17 documents")
 	}
 	// One static page per facet value, linked with the same escaped URL.
 	for file, titles := range map[string][]string{
-		"catalogue/genre/通知/index.html":         {"关于甲的通知", "关于乙的通知"},
-		"catalogue/validity/废止/index.html":      {"关于乙的通知"},
-		"catalogue/validity/失效/index.html":      {"丙方案"}, // expired on 2023-12-31; today is the newest date, 2024-06-01
-		"catalogue/year/2022/index.html":        {"丁方案"},
-		"catalogue/publisher/测试县教育局/index.html": {"戊方案&lt;&amp;&gt;", "关于甲的通知"},
+		"catalogue/genre/通知/index.html":             {"关于甲的通知", "关于乙的通知"},
+		"catalogue/validity/废止/index.html":          {"关于乙的通知"},
+		"catalogue/validity/失效/index.html":          {"丙方案"}, // expired on 2023-12-31; today is the newest date, 2024-06-01
+		"catalogue/year/2022/index.html":            {"丁方案"},
+		"catalogue/publisher/测试县教育局/index.html":     {"戊方案&lt;&amp;&gt;", "关于甲的通知", "关于乙的通知", "丙方案", "丁方案"},
+		"catalogue/publisher/另一局/index.html":        extra[:10],
+		"catalogue/publisher/另一局/page/2/index.html": extra[10:],
 	} {
-		page := read(t, out, file)
-		var rows []string
-		for _, m := range rowTitle.FindAllStringSubmatch(page, -1) {
-			rows = append(rows, m[1])
-		}
-		if strings.Join(rows, "|") != strings.Join(titles, "|") {
-			t.Errorf("%s: rows %q, want %q", file, rows, titles)
+		if got := rows(read(t, out, file)); strings.Join(got, "|") != strings.Join(titles, "|") {
+			t.Errorf("%s: rows %q, want %q", file, got, titles)
 		}
 	}
 	if !strings.Contains(first, `href="/catalogue/genre/%E9%80%9A%E7%9F%A5/"`) {
 		t.Error("facet link not percent-encoded as expected")
 	}
 	for _, mark := range []string{`<span class="mark mark-bad">废止</span>`, `<span class="mark mark-bad">失效</span>`} {
-		if !strings.Contains(read(t, out, "catalogue/page/2/index.html")+read(t, out, "catalogue/page/3/index.html"), mark) {
+		if !strings.Contains(first, mark) {
 			t.Errorf("no %s in the catalogue", mark)
 		}
 	}
@@ -212,7 +238,8 @@ func TestFeedSitemapRobotsUnderSubPath(t *testing.T) {
 	if p := read(t, out, "catalogue/index.html"); !strings.Contains(p, `href="/jyj/catalogue/genre/`) || !strings.Contains(p, `"data":"/jyj/catalogue/index.json?v=`) {
 		t.Error("catalogue links without the sub-path")
 	}
-	if p := read(t, out, "search/index.html"); !strings.Contains(p, `"index":"/jyj/search/index.json?v=`) {
+	// The manifest's address has no version (search.js revalidates it).
+	if p := read(t, out, "search/index.html"); !strings.Contains(p, `"index":"/jyj/search/index.json"`) || !strings.Contains(p, `"base":"/jyj/search/"`) {
 		t.Error("search config without the sub-path")
 	}
 }
@@ -323,5 +350,111 @@ func TestRevisionsWithoutHistory(t *testing.T) {
 	out = buildSite(t, src, "")
 	if page := read(t, out, "data/revisions/index.html"); !strings.Contains(page, "没有版本管理工具") {
 		t.Error("the page does not say git is missing")
+	}
+}
+
+// hostileSite is smallSite with text that needs escaping in every column of
+// the catalogue and a document under a Chinese path.
+func hostileSite() map[string]string {
+	files := smallSite()
+	files["content/docs/f.md"] = "+++\ntitle = \"\\\"引号\\\" 'a+b' <b>&amp;\"\npublished = 2022-03-01\ngenre = \"通知\"\nvalidity = \"废止\"\n" +
+		"topic = \"R&D <主题>\"\npublisher = \"某局+'机构'\"\nindex_no = \"A<1>&2\"\ndoc_no = \"示政办发〔2022〕7号\"\nslug = \"中文路径\"\n+++\n\n正文。\n"
+	return files
+}
+
+// TestCatalogueMarkupAsTemplate: the catalogue's facets, filter form and rows
+// written in Go (catmarkup.go) are byte for byte what the template they
+// replace gave (testdata/catalogue.html, used here as a site's own theme),
+// on every page of the catalogue, text that needs escaping included. It
+// also shows that a theme can still lay the catalogue out from Facets and
+// Rows.
+func TestCatalogueMarkupAsTemplate(t *testing.T) {
+	ref, err := os.ReadFile("testdata/catalogue.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := hostileSite()
+	addOlderDocs(files, 12) // so that listings have a second page
+	out := buildSite(t, writeSite(t, files), "https://example.gov.cn/sub/")
+	files["site.toml"] += "theme = \"ref\"\n"
+	files["themes/ref/layouts/catalogue.html"] = string(ref)
+	want := buildSite(t, writeSite(t, files), "https://example.gov.cn/sub/")
+	n := 0
+	err = filepath.Walk(filepath.Join(want, "catalogue"), func(p string, info os.FileInfo, err error) error {
+		if err != nil || info.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(want, p)
+		if got, w := read(t, out, rel), read(t, want, rel); got != w {
+			t.Errorf("%s differs from the template's:\n%s", rel, firstDiff(got, w))
+		}
+		n++
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n < 20 {
+		t.Fatalf("only %d catalogue files", n)
+	}
+	page := read(t, out, "catalogue/index.html")
+	for _, s := range []string{`&#34;引号&#34; &#39;a&#43;b&#39; &lt;b&gt;&amp;amp;`, `A&lt;1&gt;&amp;2`, `某局&#43;&#39;机构&#39;`,
+		`href="/sub/docs/%e4%b8%ad%e6%96%87%e8%b7%af%e5%be%84/"`, `<option value="R&amp;D &lt;主题&gt;">`} {
+		if !strings.Contains(page, s) {
+			t.Errorf("catalogue/index.html lacks %s", s)
+		}
+	}
+}
+
+// firstDiff shows where a and b part.
+func firstDiff(a, b string) string {
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	from := max(0, i-80)
+	return "got:  …" + a[from:min(len(a), i+80)] + "\nwant: …" + b[from:min(len(b), i+80)]
+}
+
+// TestSearchIndexFromRender: the index a build writes, from the plain text
+// the render stage hands over, is the index of the documents rendered on
+// their own (SearchIndex without plain text), byte for byte; and builds on
+// one and on several cores write the same search files.
+func TestSearchIndexFromRender(t *testing.T) {
+	src := writeSite(t, hostileSite())
+	tr := func(key string) (string, error) { return key, nil }
+	site, diags := build.Load(build.Options{Fs: afero.NewOsFs(), Source: src})
+	if site == nil || diags.HasErrors(false) {
+		t.Fatalf("load: %v", diags.All())
+	}
+	p, err := portal.New(portal.Options{Site: site.Config, Content: site.Content, Today: site.Today, T: tr})
+	if err != nil {
+		t.Fatal(err)
+	}
+	alone := p.SearchIndex(nil)
+	var outs []string
+	for _, procs := range []int{1, 4} {
+		old := runtime.GOMAXPROCS(procs)
+		outs = append(outs, buildSite(t, src, ""))
+		runtime.GOMAXPROCS(old)
+	}
+	for name, b := range alone.Files {
+		for _, out := range outs {
+			if got := read(t, out, name); got != string(b) {
+				t.Errorf("%s of the build differs from the index of the documents alone", name)
+			}
+		}
+	}
+	for _, out := range outs {
+		n := 0
+		filepath.Walk(filepath.Join(out, "search"), func(p string, info os.FileInfo, err error) error {
+			if err == nil && strings.HasSuffix(p, ".json") {
+				n++
+			}
+			return err
+		})
+		if n != len(alone.Files) {
+			t.Errorf("the build wrote %d search files, the index has %d", n, len(alone.Files))
+		}
 	}
 }

@@ -6,9 +6,13 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"hash/fnv"
+	"runtime"
 	"sort"
-	"strings"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"unicode"
+	"unicode/utf8"
 )
 
 // The static search index (search/ in the output). It is split so that a
@@ -17,11 +21,14 @@ import (
 //
 //	search/index.json        the manifest: every searchable item (URL,
 //	                         title, date, 有效性, kind, one line of
-//	                         metadata), the number of shards and a version
+//	                         metadata), the number of shards, where each
+//	                         text file starts and a version
 //	search/s/<k>.json        shard k: term → postings, for the terms whose
 //	                         FNV-1a hash is k modulo the number of shards
-//	search/t/<id>.json       item id's text (summary and body), fetched only
-//	                         for the results shown, to cut the snippet
+//	search/t/<k>.json        text file k: the texts (summary and body) of
+//	                         the documents from id texts[k] up to the next
+//	                         file's first id, as an array; fetched only for
+//	                         the results shown, to cut their snippets
 //
 // A posting list is a flat array [id, weight, Δid, weight, …] with ids
 // ascending and delta-encoded. The weight packs where the term occurs in the
@@ -29,6 +36,17 @@ import (
 // at 9, 9 and 99), so that a query can rank title hits above metadata hits
 // above body hits. Items are numbered in the order of the manifest: documents
 // newest first, then schools.
+//
+// The texts are packed into files of about textFileBytes rather than one
+// file per document: on a site of 2,000 documents one file each was 2,000 of
+// the build's 4,900 files, and creating a file is what costs most when
+// writing to disk (docs/performance.md). The price is that a result's
+// snippet fetches its neighbours' texts too, so the files stay small.
+//
+// The manifest's address carries no version: the search page is rendered
+// before the index is built (the index uses the plain text of the render),
+// so search.js fetches the manifest revalidated (cache "no-cache") and the
+// other files with ?v=<the manifest's version>.
 
 // Item kinds in the manifest.
 const (
@@ -51,11 +69,12 @@ type SearchItem struct {
 
 // SearchIndex is the built index: the files to write, by site path.
 type SearchIndex struct {
-	Files   map[string][]byte
-	Version string // short hash of the whole index
-	Shards  int
-	Items   int
-	Terms   int
+	Files     map[string][]byte
+	Version   string // short hash of the whole index
+	Shards    int
+	TextFiles int
+	Items     int
+	Terms     int
 }
 
 // Bytes is the total size of the index files.
@@ -70,90 +89,297 @@ func (x *SearchIndex) Bytes() int {
 // targetShardBytes is the size a shard should not much exceed.
 const targetShardBytes = 48 << 10
 
+// textFileBytes is the size a text file should not much exceed: a new file
+// starts when the next text would take it past this (a text longer than
+// this has a file of its own). It weighs the build against the reader: the
+// 2,000 documents of 3.5 KB on average of the benchmark site make about 230
+// files (2,000 before), and showing 20 results fetches some 0.6 MB of text
+// files before compression where it fetched 70 KB. At 64 KB it was about
+// 110 files and 1.2 MB; at 16 KB, 500 files and 0.3 MB, and on this
+// project's test machine's disk every file counts (docs/performance.md).
+const textFileBytes = 32 << 10
+
 // maxText caps the text kept for snippets, in characters.
 const maxText = 30000
 
-func weight(t, m, b int) int {
+func weight(t, m, b int32) int32 {
 	return min(t, 9)*1000 + min(m, 9)*100 + min(b, 99)
 }
 
 // shardOf is FNV-1a (32 bit) of the term's UTF-8 bytes modulo n; search.js
 // computes the same.
 func shardOf(term string, n int) int {
-	h := fnv.New32a()
-	h.Write([]byte(term))
-	return int(h.Sum32() % uint32(n))
+	h := uint32(2166136261)
+	for i := 0; i < len(term); i++ {
+		h ^= uint32(term[i])
+		h *= 16777619
+	}
+	return int(h % uint32(n))
+}
+
+// Building the index. Performance (docs/performance.md): the items are
+// tokenized on every core, each worker numbering the terms it meets in its
+// own dictionary, so that workers share nothing; an item keeps its distinct
+// terms as (local number, weight) pairs and, for a document, its entry of
+// the text file, already encoded. What remains serial is cheap: merging the
+// workers' dictionaries (a few thousand terms each), counting and placing
+// the postings in one array in id order, and cutting the text files.
+// The shards are then encoded in parallel. The files do not depend on which
+// worker tokenized which item.
+
+// indexWorker tokenizes items and numbers their terms.
+type indexWorker struct {
+	// Term → local number. Performance: terms of up to 8 bytes (a pair of
+	// Chinese characters is 6) are looked up by their bytes as a number,
+	// which is about twice as fast as by string; longer ones by string.
+	short map[uint64]int32
+	long  map[string]int32
+	terms []string // local number → term
+	// Counting one item: counts by local number (title, metadata, body),
+	// and the local numbers the item has, in the order first seen.
+	counts [][3]int32
+	seen   []int32
+}
+
+// posting is an item that has a term, and the term's weight there.
+type posting struct{ id, w int32 }
+
+// localTerm is a distinct term of an item: its worker's number for it and
+// its weight in the item.
+type localTerm struct{ term, w int32 }
+
+// indexedItem is an item after tokenizing.
+type indexedItem struct {
+	worker int
+	terms  []localTerm
+	text   []byte // the item's entry of its text file (documents)
+}
+
+// number returns the local number of term, numbering it if it is new.
+func (x *indexWorker) number(term string) int32 {
+	if len(term) <= 8 {
+		// Terms are never empty and hold no NUL byte (letters, digits,
+		// Chinese characters), so the bytes padded with zeros are unique.
+		var key uint64
+		for i := 0; i < len(term); i++ {
+			key |= uint64(term[i]) << (8 * i)
+		}
+		k, ok := x.short[key]
+		if !ok {
+			k = x.add(term)
+			x.short[key] = k
+		}
+		return k
+	}
+	k, ok := x.long[term]
+	if !ok {
+		k = x.add(term)
+		x.long[term] = k
+	}
+	return k
+}
+
+func (x *indexWorker) add(term string) int32 {
+	x.terms = append(x.terms, term)
+	x.counts = append(x.counts, [3]int32{})
+	return int32(len(x.terms) - 1)
+}
+
+func (x *indexWorker) index(it *SearchItem) []localTerm {
+	if x.short == nil {
+		x.short, x.long = map[uint64]int32{}, map[string]int32{}
+	}
+	x.seen = x.seen[:0]
+	for field, text := range [3]string{it.Title, it.Meta, it.Text} {
+		tokenize(text, field < 2, func(t token) {
+			k := x.number(t.text)
+			c := &x.counts[k]
+			if *c == [3]int32{} {
+				x.seen = append(x.seen, k)
+			}
+			c[field]++
+		})
+	}
+	out := make([]localTerm, len(x.seen))
+	for i, k := range x.seen {
+		c := &x.counts[k]
+		out[i] = localTerm{k, weight(c[0], c[1], c[2])}
+		*c = [3]int32{}
+	}
+	return out
+}
+
+// eachParallel calls f for 0…n-1 on up to workers goroutines; f gets the
+// goroutine's number (below workers). f must only touch what belongs to
+// its index and its goroutine.
+func eachParallel(n, workers int, f func(i, worker int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < min(workers, n); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				f(i, w)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // BuildSearchIndex indexes items (in the order given: that is their id).
 func BuildSearchIndex(items []SearchItem) *SearchIndex {
-	type posting struct{ id, w int }
-	postings := map[string][]posting{}
-	for id, it := range items {
-		counts := map[string]*[3]int{}
-		count := func(field int) func(token) {
-			return func(t token) {
-				c := counts[t.text]
-				if c == nil {
-					c = &[3]int{}
-					counts[t.text] = c
-				}
-				c[field]++
+	return buildSearchIndex(items, nil)
+}
+
+// buildSearchIndex indexes items; prepare, when not nil, is called for each
+// item first (on the same worker, to complete its Text).
+func buildSearchIndex(items []SearchItem, prepare func(id int, it *SearchItem)) *SearchIndex {
+	procs := runtime.GOMAXPROCS(0)
+	workers := make([]indexWorker, procs)
+	indexed := make([]indexedItem, len(items))
+	eachParallel(len(items), procs, func(id, w int) {
+		it := &items[id]
+		if prepare != nil {
+			prepare(id, it)
+		}
+		indexed[id] = indexedItem{worker: w, terms: workers[w].index(it)}
+		if it.Kind == KindDocument {
+			indexed[id].text = textEntry(it)
+		}
+	})
+
+	// One number for each term across the workers, and the postings of
+	// each term placed in one array: counted first, then filled in id
+	// order, so that every list is in ascending id order.
+	global := map[string]int32{}
+	var termList []string // global number → term
+	remap := make([][]int32, procs)
+	for w := range workers {
+		remap[w] = make([]int32, len(workers[w].terms))
+		for k, t := range workers[w].terms {
+			g, ok := global[t]
+			if !ok {
+				g = int32(len(termList))
+				global[t] = g
+				termList = append(termList, t)
 			}
-		}
-		tokenize(it.Title, true, count(0))
-		tokenize(it.Meta, true, count(1))
-		tokenize(it.Text, false, count(2))
-		for term, c := range counts {
-			postings[term] = append(postings[term], posting{id, weight(c[0], c[1], c[2])})
+			remap[w][k] = g
 		}
 	}
-	termList := make([]string, 0, len(postings))
+	start := make([]int32, len(termList)+1) // postings of term g: start[g]…start[g+1]
+	for _, ii := range indexed {
+		for _, lt := range ii.terms {
+			start[remap[ii.worker][lt.term]+1]++
+		}
+	}
 	size := 0
-	for term, ps := range postings {
-		termList = append(termList, term)
-		size += len(term) + 6 + len(ps)*5
+	for g, t := range termList {
+		size += len(t) + 6 + int(start[g+1])*5
+		start[g+1] += start[g]
 	}
-	sort.Strings(termList)
+	postings := make([]posting, start[len(termList)])
+	fill := append([]int32(nil), start[:len(termList)]...)
+	for id, ii := range indexed {
+		for _, lt := range ii.terms {
+			g := remap[ii.worker][lt.term]
+			postings[fill[g]] = posting{int32(id), lt.w}
+			fill[g]++
+		}
+	}
+
 	shards := 1
 	for shards < 1024 && size/shards > targetShardBytes {
 		shards *= 2
 	}
-	shardTerms := make([]map[string][]int, shards)
-	for i := range shardTerms {
-		shardTerms[i] = map[string][]int{}
+	// Each shard's terms, in sorted order.
+	order := make([]int32, len(termList))
+	for g := range order {
+		order[g] = int32(g)
 	}
-	for _, term := range termList {
-		ps := postings[term] // ids ascending: items were added in order
-		flat := make([]int, 0, 2*len(ps))
-		prev := 0
-		for _, p := range ps {
-			flat = append(flat, p.id-prev, p.w)
-			prev = p.id
+	sort.Slice(order, func(i, j int) bool { return termList[order[i]] < termList[order[j]] })
+	shardTerms := make([][]int32, shards)
+	for _, g := range order {
+		k := shardOf(termList[g], shards)
+		shardTerms[k] = append(shardTerms[k], g)
+	}
+	// The texts of the documents, packed into files in id order: each
+	// file's range of ids (texts[k] is its first). Items that are not
+	// documents (schools) have null.
+	last := -1
+	for id, it := range items {
+		if it.Kind == KindDocument {
+			last = id
 		}
-		shardTerms[shardOf(term, shards)][term] = flat
+	}
+	texts := []int{}
+	for lo := 0; lo <= last; {
+		n, hi := 1, lo // '[', then entries and commas
+		for hi <= last {
+			e := max(len(indexed[hi].text), len("null"))
+			if hi > lo && n+1+e > textFileBytes {
+				break
+			}
+			n += 1 + e
+			hi++
+		}
+		texts = append(texts, lo)
+		lo = hi
+	}
+	textEnd := func(k int) int {
+		if k+1 < len(texts) {
+			return texts[k+1]
+		}
+		return last + 1
 	}
 
-	x := &SearchIndex{Files: map[string][]byte{}, Shards: shards, Items: len(items), Terms: len(termList)}
+	// The shards and the text files are written, and each one's hash
+	// taken, in parallel; the version is the hash of those hashes.
+	files := make([][]byte, shards+len(texts))
+	sums := make([][sha256.Size]byte, len(files))
+	eachParallel(len(files), procs, func(f, _ int) {
+		var b []byte
+		if k := f; k < shards {
+			b = shardFile(shardTerms[k], termList, start, postings)
+		} else {
+			k -= shards
+			n := 2
+			for id := texts[k]; id < textEnd(k); id++ {
+				n += 1 + max(len(indexed[id].text), len("null"))
+			}
+			b = make([]byte, 0, n)
+			for id := texts[k]; id < textEnd(k); id++ {
+				if id == texts[k] {
+					b = append(b, '[')
+				} else {
+					b = append(b, ',')
+				}
+				if t := indexed[id].text; t != nil {
+					b = append(b, t...)
+				} else {
+					b = append(b, "null"...)
+				}
+			}
+			b = append(b, ']')
+		}
+		files[f] = b
+		sums[f] = sha256.Sum256(b)
+	})
+	x := &SearchIndex{Files: map[string][]byte{}, Shards: shards, TextFiles: len(texts), Items: len(items), Terms: len(termList)}
 	sum := sha256.New()
-	for k, m := range shardTerms {
-		b := marshal(m)
-		name := fmt.Sprintf("search/s/%d.json", k)
-		x.Files[name] = b
-		sum.Write(b)
-	}
-	for id, it := range items {
-		if it.Kind != KindDocument {
-			continue
+	for f, b := range files {
+		if f < shards {
+			x.Files[fmt.Sprintf("search/s/%d.json", f)] = b
+		} else {
+			x.Files[fmt.Sprintf("search/t/%d.json", f-shards)] = b
 		}
-		text := it.Text
-		if r := []rune(text); len(r) > maxText {
-			text = string(r[:maxText])
-		}
-		b := marshal(map[string]string{"s": it.Summ, "x": text})
-		x.Files[fmt.Sprintf("search/t/%d.json", id)] = b
-		sum.Write(b)
+		sum.Write(sums[f][:])
 	}
+
 	docs := make([][]any, len(items))
 	for i, it := range items {
 		docs[i] = []any{it.URL, it.Title, it.Date, it.Status, it.Kind, it.Info}
@@ -161,8 +387,113 @@ func BuildSearchIndex(items []SearchItem) *SearchIndex {
 	docsJSON := marshal(docs)
 	sum.Write(docsJSON)
 	x.Version = hex.EncodeToString(sum.Sum(nil))[:10]
-	x.Files["search/index.json"] = marshal(map[string]any{"v": 1, "version": x.Version, "shards": shards, "items": json.RawMessage(bytes.TrimSpace(docsJSON))})
+	x.Files["search/index.json"] = marshal(map[string]any{"v": 2, "version": x.Version, "shards": shards,
+		"texts": texts, "items": json.RawMessage(bytes.TrimSpace(docsJSON))})
 	return x
+}
+
+// shardFile is a shard: a JSON object of its terms in sorted order (as
+// encoding/json writes a map) to their postings, written directly (terms
+// are letters and digits, postings numbers). The postings of term g are
+// postings[start[g]:start[g+1]], in ascending id order.
+func shardFile(terms []int32, termList []string, start []int32, postings []posting) []byte {
+	n := 2
+	for _, g := range terms {
+		n += len(termList[g]) + 6 + int(start[g+1]-start[g])*12
+	}
+	b := append(make([]byte, 0, n), '{')
+	for i, g := range terms {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, termList[g])
+		b = append(b, ':', '[')
+		prev := int32(0)
+		for j, p := range postings[start[g]:start[g+1]] {
+			if j > 0 {
+				b = append(b, ',')
+			}
+			b = strconv.AppendInt(b, int64(p.id-prev), 10)
+			b = append(b, ',')
+			b = strconv.AppendInt(b, int64(p.w), 10)
+			prev = p.id
+		}
+		b = append(b, ']')
+	}
+	return append(b, '}')
+}
+
+// textEntry is a document's entry of its text file: {"s":summary,"x":text},
+// the text cut to maxText characters.
+func textEntry(it *SearchItem) []byte {
+	text := it.Text
+	if len(text) > maxText { // bytes ≥ characters: count only when needed
+		if r := []rune(text); len(r) > maxText {
+			text = string(r[:maxText])
+		}
+	}
+	b := make([]byte, 0, len(it.Summ)+len(text)+16)
+	b = append(b, `{"s":`...)
+	b = appendJSONString(b, it.Summ)
+	b = append(b, `,"x":`...)
+	b = appendJSONString(b, text)
+	return append(b, '}')
+}
+
+// appendJSONString appends s as a JSON string, escaped exactly as marshal
+// (encoding/json without HTML escaping) escapes it.
+func appendJSONString(b []byte, s string) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, `\u00`...)
+				b = append(b, "0123456789abcdef"[c>>4], "0123456789abcdef"[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, `\u202`...)
+			b = append(b, "0123456789abcdef"[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
 }
 
 // marshal encodes v as compact JSON without HTML escaping (these are data
@@ -178,14 +509,68 @@ func marshal(v any) []byte {
 }
 
 // plainText collapses the white space of a document's plain text: lines
-// stay (they separate paragraphs in snippets), runs of spaces become one.
+// stay (they separate paragraphs in snippets), runs of spaces become one,
+// empty lines go. (One pass, and none at all for a text that has nothing to
+// collapse, as markdown's Plain mostly has not: splitting into lines and
+// fields allocated a string per word.)
 func plainText(s string) string {
-	lines := strings.Split(s, "\n")
-	out := lines[:0]
-	for _, l := range lines {
-		if l = strings.Join(strings.Fields(l), " "); l != "" {
-			out = append(out, l)
+	if collapsed(s) {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	inLine := false // the current line has text
+	space := false  // white space since the last text of this line
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		switch {
+		case r == '\n':
+			inLine, space = false, false
+		case unicode.IsSpace(r):
+			space = true
+		default:
+			if !inLine {
+				if len(b) > 0 {
+					b = append(b, '\n')
+				}
+				inLine = true
+			} else if space {
+				b = append(b, ' ')
+			}
+			space = false
+			b = append(b, s[i:i+size]...)
+		}
+		i += size
+	}
+	return string(b)
+}
+
+// collapsed reports whether plainText(s) is s: no white space but single
+// spaces between text and line breaks between non-empty lines. It looks at
+// bytes: the lead bytes of the white space beyond ASCII (U+0085, U+00A0,
+// U+1680, U+2000–U+205F, U+3000) are C2, E1, E2 and E3; Chinese text is
+// skipped without decoding.
+func collapsed(s string) bool {
+	prev := byte('\n') // the start is like after a line break
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '\n' || c == ' ':
+			if prev == '\n' || prev == ' ' {
+				return false
+			}
+			prev = c
+		case c == '\t' || c == '\v' || c == '\f' || c == '\r':
+			return false
+		case c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3:
+			if r, _ := utf8.DecodeRuneInString(s[i:]); unicode.IsSpace(r) {
+				return false
+			}
+			prev = c
+		default:
+			prev = c
 		}
 	}
-	return strings.Join(out, "\n")
+	return prev != '\n' && prev != ' ' || s == ""
 }

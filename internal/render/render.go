@@ -132,6 +132,10 @@ type ExtraPage struct {
 type Stats struct {
 	Pages int
 	Files int
+	// Plain is the plain text of each document (markdown.Result.Plain) by
+	// its index in Content.Docs, for the search index, which so does not
+	// render every document a second time (docs/performance.md).
+	Plain []string
 }
 
 // Renderer holds the parsed templates of one build.
@@ -415,10 +419,12 @@ func (r *Renderer) Render(in Input, w Writer) (Stats, []diag.Diagnostic) {
 	}
 
 	// Documents.
-	for _, d := range c.Docs {
-		d := d
+	plain := make([]string, len(c.Docs)) // each job sets its own entry
+	stats.Plain = plain
+	for i, d := range c.Docs {
 		jobs = append(jobs, job{name: d.Path, run: func() ([]diag.Diagnostic, error) {
 			res, errs := md.Render(d.Body)
+			plain[i] = res.Plain
 			var ds []diag.Diagnostic
 			for _, e := range errs {
 				ds = append(ds, diag.Diagnostic{File: content.Dir + "/" + d.Path, Line: e.Line + d.BodyLine, Col: e.Col, Column: e.Name, Msg: e.Err.Error()})

@@ -3,6 +3,7 @@ package sitecheck
 import (
 	"encoding/json"
 	"fmt"
+	"html"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -10,6 +11,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/spf13/afero"
+
+	"github.com/gongkai-dev/gongkai/internal/build"
 	"github.com/gongkai-dev/gongkai/internal/portal"
 )
 
@@ -199,4 +203,86 @@ func countRows(t *testing.T, page string) int {
 	t.Helper()
 	b := readPage(t, example, page)
 	return strings.Count(string(b), `<td class="c-title">`)
+}
+
+// TestSearchSnippetsAcrossTextFiles: on a site of 400 documents, whose texts
+// the index packs into many files (search/t/<k>.json, see
+// internal/portal/search.go), every result shown — the first page and two
+// more — has its snippet, highlighted and cut from its own document, and the
+// search page fetched several text files for them, each once.
+func TestSearchSnippetsAcrossTextFiles(t *testing.T) {
+	tmp := t.TempDir()
+	src := filepath.Join(tmp, "site")
+	if err := WriteSyntheticSite(src, filepath.Join(repoRoot, "content"), 400); err != nil {
+		t.Fatal(err)
+	}
+	dest := filepath.Join(tmp, "public")
+	if _, diags, err := build.Build(build.Options{Fs: afero.NewOsFs(), Source: src, Destination: dest}); err != nil {
+		t.Fatalf("build: %v %v", err, diags)
+	}
+	var man struct {
+		Texts []int `json:"texts"`
+	}
+	b, err := os.ReadFile(filepath.Join(dest, "search", "index.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, &man); err != nil {
+		t.Fatal(err)
+	}
+	if len(man.Texts) < 4 || len(man.Texts) > 400/5 {
+		t.Fatalf("%d text files for 400 documents", len(man.Texts))
+	}
+	pg := sharedBrowser(t).Visit(t, newServer(dest)+"/search/?q="+"教育", 1280, 900)
+	defer pg.Close()
+	pg.WaitFor(t, "document.getElementById('search-results').hasAttribute('data-done')", 30*time.Second)
+	allSnippets := `Array.from(document.querySelectorAll('#search-results .result-snippet')).every(p => p.textContent !== '')`
+	for i := 0; i < 2; i++ {
+		pg.Eval(t, `(document.getElementById('search-more').click(), true)`, nil)
+		pg.WaitFor(t, fmt.Sprintf("document.querySelectorAll('#search-results > li').length >= %d && %s", 20*(i+2), allSnippets), 30*time.Second)
+	}
+	var rs []result
+	pg.Eval(t, resultsJS, &rs)
+	if len(rs) != 60 {
+		t.Fatalf("%d results shown", len(rs))
+	}
+	for _, r := range rs {
+		if r.Kind != "文件" || r.Marked < 2 { // the title's highlight and the snippet's
+			t.Errorf("%q: kind %s, %d highlights, snippet %q", r.Title, r.Kind, r.Marked, r.Snippet)
+		}
+		// A piece of the snippet is in the document's page: the middle of
+		// its longest run without a space (spaces join paragraphs).
+		var piece []rune
+		for _, f := range strings.Fields(strings.Trim(r.Snippet, "…")) {
+			if len([]rune(f)) > len(piece) {
+				piece = []rune(f)
+			}
+		}
+		if len(piece) > 16 {
+			piece = piece[len(piece)/2-8 : len(piece)/2+8]
+		}
+		if len(piece) < 4 {
+			t.Errorf("%q: snippet %q", r.Title, r.Snippet)
+		}
+		page, err := os.ReadFile(filepath.Join(dest, filepath.FromSlash(strings.TrimPrefix(r.Href, "/")), "index.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(html.UnescapeString(string(page)), string(piece)) {
+			t.Errorf("%q: the snippet's %q is not on its page", r.Title, string(piece))
+		}
+	}
+	var fetched []string
+	pg.Eval(t, `performance.getEntriesByType('resource').map(e => e.name).filter(n => n.includes('/search/t/'))`, &fetched)
+	seen := map[string]bool{}
+	for _, u := range fetched {
+		if seen[u] {
+			t.Errorf("%s fetched twice", u)
+		}
+		seen[u] = true
+	}
+	if len(fetched) < 2 {
+		t.Errorf("text files fetched: %v", fetched)
+	}
+	pg.AssertClean(t)
 }

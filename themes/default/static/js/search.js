@@ -83,25 +83,42 @@
     return h % n;
   }
 
-  function getJSON(url) {
-    return fetch(url, { credentials: "same-origin" }).then(function (r) {
+  // getJSON fetches url; fresh asks the browser to revalidate its copy.
+  function getJSON(url, fresh) {
+    var opts = { credentials: "same-origin" };
+    if (fresh) opts.cache = "no-cache";
+    return fetch(url, opts).then(function (r) {
       if (!r.ok) throw new Error(url + ": " + r.status);
       return r.json();
     });
   }
 
   var manifest = null, shards = {}, texts = {};
+  // The manifest's address has no version (the page is built before the
+  // index), so it is revalidated; the other files carry its version.
   function loadManifest() {
-    if (!manifest) manifest = getJSON(cfg.index);
+    if (!manifest) manifest = getJSON(cfg.index, true);
     return manifest;
   }
   function loadShard(m, k) {
     if (!shards[k]) shards[k] = getJSON(cfg.base + "s/" + k + ".json?v=" + m.version);
     return shards[k];
   }
+  // loadText returns the text {s, x} of document id. The texts are packed
+  // into files: file k holds ids m.texts[k] up to the next file's first id.
   function loadText(m, id) {
-    if (!texts[id]) texts[id] = getJSON(cfg.base + "t/" + id + ".json?v=" + m.version);
-    return texts[id];
+    var lo = 0, hi = m.texts.length - 1;
+    if (hi < 0 || id < m.texts[0]) return Promise.reject(new Error("no text " + id));
+    while (lo < hi) { // the last file starting at or before id
+      var mid = (lo + hi + 1) >> 1;
+      if (m.texts[mid] <= id) lo = mid; else hi = mid - 1;
+    }
+    if (!texts[lo]) texts[lo] = getJSON(cfg.base + "t/" + lo + ".json?v=" + m.version);
+    return texts[lo].then(function (file) {
+      var doc = file[id - m.texts[lo]];
+      if (!doc) throw new Error("no text " + id);
+      return doc;
+    });
   }
 
   // postings decodes [id, w, Δid, w, …] into a Map id → weight.

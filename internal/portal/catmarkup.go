@@ -1,0 +1,212 @@
+package portal
+
+import (
+	"html/template"
+	"strconv"
+	"strings"
+
+	"github.com/gongkai-dev/gongkai/internal/content"
+)
+
+// The repeated parts of the catalogue's pages — the facet links, the filter
+// form's lists and the table rows — written here rather than by
+// layouts/catalogue.html, which outputs them as CataloguePage.FacetsHTML,
+// FilterHTML and RowsHTML.
+//
+// Performance: a catalogue page has some 40 facet links, 35 options and 20
+// rows, about 700 template actions, each a reflective call or two plus an
+// escaper call: executed by html/template the 619 catalogue pages of a
+// site of 2,000 documents took a quarter of its build's CPU, four times a
+// document page each (docs/performance.md). The facets are the same on
+// every page of a listing, so they are written once per listing.
+//
+// The markup and the escaping are exactly what the template gave:
+// testdata/catalogue.html keeps that template (it uses Facets and Rows,
+// which a theme of its own may still do), and TestCatalogueMarkupAsTemplate
+// holds the pages built with it and with the theme byte-identical.
+
+// facetsHTML is the facet links of the nav: a <details> per facet.
+func (p *Portal) facetsHTML(facets []*Facet) template.HTML {
+	var b strings.Builder
+	for _, f := range facets {
+		open := ""
+		for _, v := range f.Values {
+			if v.Current {
+				open = " open"
+			}
+		}
+		b.WriteString("\n  <details class=\"facet\"")
+		b.WriteString(open)
+		b.WriteString(">\n    <summary>")
+		escapeHTML(&b, f.Label)
+		b.WriteString("</summary>\n    <ul>")
+		for _, v := range f.Values {
+			b.WriteString("\n      <li><a href=\"")
+			writeURL(&b, p.opts.Site.URL(v.URL))
+			b.WriteByte('"')
+			if v.Current {
+				b.WriteString(` aria-current="page"`)
+			}
+			b.WriteByte('>')
+			escapeHTML(&b, v.Label)
+			b.WriteString(`</a> <span class="facet-count">`)
+			b.WriteString(strconv.Itoa(v.Count))
+			b.WriteString("</span></li>")
+		}
+		b.WriteString("\n    </ul>\n  </details>")
+	}
+	return template.HTML(b.String())
+}
+
+// filterHTML is the fields of the filter form: a <select> per facet. all is
+// the translation of pt_all.
+func filterHTML(facets []*Facet, all string) template.HTML {
+	var b strings.Builder
+	for _, f := range facets {
+		b.WriteString("<div class=\"field\">\n    <label for=\"cat-f-")
+		escapeHTML(&b, f.Key)
+		b.WriteString(`">`)
+		escapeHTML(&b, f.Label)
+		b.WriteString("</label>\n    <select id=\"cat-f-")
+		escapeHTML(&b, f.Key)
+		b.WriteString(`" name="`)
+		escapeHTML(&b, f.Key)
+		b.WriteString("\">\n      <option value=\"\">")
+		escapeHTML(&b, all)
+		b.WriteString("</option>")
+		for _, v := range f.Values {
+			b.WriteString("\n      <option value=\"")
+			escapeHTML(&b, v.Value)
+			b.WriteByte('"')
+			if v.Current {
+				b.WriteString(" selected")
+			}
+			b.WriteByte('>')
+			escapeHTML(&b, v.Label)
+			b.WriteString("（")
+			b.WriteString(strconv.Itoa(v.Count))
+			b.WriteString("）</option>")
+		}
+		b.WriteString("\n    </select>\n  </div>\n  ")
+	}
+	return template.HTML(b.String())
+}
+
+// rowsHTML is the table rows. none is the translation of "none", shown for
+// a missing 索引号 or 文号.
+func (p *Portal) rowsHTML(rows []CatalogueRow, none string) template.HTML {
+	var b strings.Builder
+	b.Grow(len(rows) * 512)
+	or := func(s string) string {
+		if s == "" {
+			return none
+		}
+		return s
+	}
+	for _, r := range rows {
+		d := r.Doc
+		b.WriteString("\n    <tr><td class=\"c-index\">")
+		escapeHTML(&b, or(d.IndexNo))
+		b.WriteString(`</td><td class="c-title"><a href="`)
+		writeURL(&b, p.opts.Site.URL(d.URL))
+		b.WriteString(`">`)
+		escapeHTML(&b, d.Title)
+		b.WriteString(`</a></td><td class="c-pub">`)
+		escapeHTML(&b, d.Publisher)
+		b.WriteString(`</td><td class="c-docno">`)
+		escapeHTML(&b, or(d.DocNo))
+		date := d.Date().String()
+		b.WriteString(`</td><td class="c-date"><time datetime="`)
+		escapeHTML(&b, date)
+		b.WriteString(`">`)
+		escapeHTML(&b, date)
+		b.WriteString(`</time></td><td class="c-status">`)
+		if r.Status == content.Valid {
+			escapeHTML(&b, r.Status)
+		} else {
+			b.WriteString(`<span class="mark mark-`)
+			escapeHTML(&b, statusClass(r.Status))
+			b.WriteString(`">`)
+			escapeHTML(&b, r.Status)
+			b.WriteString("</span>")
+		}
+		b.WriteString("</td></tr>")
+	}
+	return template.HTML(b.String())
+}
+
+// statusClass is the theme's template function of that name (render).
+func statusClass(s string) string {
+	switch s {
+	case content.Repealed, content.Expired, "未达标", "fail":
+		return "bad"
+	case "达标", "pass":
+		return "good"
+	}
+	return "muted"
+}
+
+// escapeHTML writes s as html/template escapes text and quoted attribute
+// values (its htmlEscaper and attrEscaper): also ' and +, and NUL as U+FFFD.
+func escapeHTML(b *strings.Builder, s string) {
+	last := 0
+	for i := 0; i < len(s); i++ {
+		var r string
+		switch s[i] {
+		case 0:
+			r = "\uFFFD"
+		case '"':
+			r = "&#34;"
+		case '&':
+			r = "&amp;"
+		case '\'':
+			r = "&#39;"
+		case '+':
+			r = "&#43;"
+		case '<':
+			r = "&lt;"
+		case '>':
+			r = "&gt;"
+		default:
+			continue
+		}
+		b.WriteString(s[last:i])
+		b.WriteString(r)
+		last = i + 1
+	}
+	b.WriteString(s[last:])
+}
+
+// writeURL writes u as html/template writes {{u}} as a whole href value:
+// a scheme other than http, https and mailto is refused (#ZgotmplZ), bytes
+// outside the URL alphabet are percent-encoded (existing escapes kept) and
+// the result is escaped for the attribute.
+func writeURL(b *strings.Builder, u string) {
+	if scheme, _, ok := strings.Cut(u, ":"); ok && !strings.Contains(scheme, "/") &&
+		!strings.EqualFold(scheme, "http") && !strings.EqualFold(scheme, "https") && !strings.EqualFold(scheme, "mailto") {
+		b.WriteString("#ZgotmplZ")
+		return
+	}
+	const hex = "0123456789abcdef"
+	isHex := func(c byte) bool {
+		return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+	}
+	for i := 0; i < len(u); i++ {
+		c := u[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9',
+			strings.IndexByte("-._~!#$*,/:;=?@[]", c) >= 0:
+			b.WriteByte(c)
+		case c == '+':
+			b.WriteString("&#43;")
+		case c == '&':
+			b.WriteString("&amp;")
+		case c == '%' && i+2 < len(u) && isHex(u[i+1]) && isHex(u[i+2]):
+			b.WriteByte('%')
+		default:
+			b.WriteByte('%')
+			b.WriteByte(hex[c>>4])
+			b.WriteByte(hex[c&0xF])
+		}
+	}
+}
