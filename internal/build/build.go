@@ -30,6 +30,7 @@ import (
 	"github.com/gongkai-dev/gongkai/internal/output"
 	"github.com/gongkai-dev/gongkai/internal/portal"
 	"github.com/gongkai-dev/gongkai/internal/render"
+	"github.com/gongkai-dev/gongkai/internal/report"
 	"github.com/gongkai-dev/gongkai/internal/sitefs"
 )
 
@@ -54,11 +55,25 @@ type Options struct {
 	// Cache, when not nil, keeps the data pages from one build to the
 	// next (gongkai serve); see Cache.
 	Cache *Cache
+	// Output, when not nil, receives the built files instead of a staging
+	// directory that replaces Destination: gongkai serve keeps the site in
+	// memory (output.Memory).
+	Output *output.Memory
 	// Context, when not nil, cancels the build (SIGINT in gongkai build):
 	// it is checked between the stages and before every page, and a
 	// cancelled build removes its staging directory, leaves the
 	// destination as it was and returns the context's error.
 	Context context.Context
+}
+
+// sink is where a build writes: a staging directory (output.Stage) or
+// memory (output.Memory).
+type sink interface {
+	render.Writer
+	Files() int
+	Bytes() int64
+	Abort() error
+	Commit() error
 }
 
 // Summary counts what a build produced.
@@ -101,6 +116,11 @@ type Site struct {
 	Reports []*indicators.Report // by year ascending, then county code
 	Inputs  []indicators.Input   // the input of each report, same order
 	Today   content.Date
+
+	// With a Cache: a fingerprint of each report's input, and of each
+	// school's rows in it (by school id), for the keys of the pages.
+	unitKeys   []string
+	schoolKeys []map[string]string
 }
 
 // Load reads and validates a site and computes its indicators. Every problem
@@ -131,7 +151,7 @@ func Load(opts Options) (*Site, *diag.List) {
 		defer close(loaded)
 		c, ds2 = content.Load(opts.Fs, opts.Source, site, content.Options{Drafts: opts.Drafts, Future: opts.Future, Now: now})
 	}()
-	dataset, dl := data.Load(opts.Fs, opts.Source)
+	dataset, dl := data.LoadCached(opts.Fs, opts.Source, opts.Cache.dataCache())
 	<-loaded
 	addAll(diags, ds2)
 	diags.Merge(dl)
@@ -140,10 +160,18 @@ func Load(opts Options) (*Site, *diag.List) {
 		s.Today = content.DateOf(opts.Now)
 	}
 	if dataset != nil {
+		var digests []string
 		for _, y := range dataset.Years {
 			s.Inputs = append(s.Inputs, y.Counties...)
+			for range y.Counties {
+				digests = append(digests, y.Digest)
+			}
 		}
-		s.Reports = computeAll(s.Inputs, site.Standards)
+		if opts.Cache == nil {
+			s.Reports = computeAll(s.Inputs, site.Standards)
+		} else {
+			s.Reports, s.unitKeys, s.schoolKeys = opts.Cache.compute(s.Inputs, digests, site.Standards)
+		}
 	}
 	return s, diags
 }
@@ -154,19 +182,26 @@ func Load(opts Options) (*Site, *diag.List) {
 // whatever the timing.
 func computeAll(ins []indicators.Input, std indicators.Standards) []*indicators.Report {
 	out := make([]*indicators.Report, len(ins))
+	parallel(len(ins), func(i int) { out[i] = indicators.Compute(ins[i], std) })
+	return out
+}
+
+// parallel calls f(0) … f(n-1) on every core, each index once, and returns
+// when all have returned. The workers take the next index by an atomic
+// counter, so a slow item does not hold up a fixed share of the others.
+func parallel(n int, f func(i int)) {
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for w := 0; w < min(runtime.GOMAXPROCS(0), len(ins)); w++ {
+	for w := 0; w < min(runtime.GOMAXPROCS(0), n); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := int(next.Add(1) - 1); i < len(ins); i = int(next.Add(1) - 1) {
-				out[i] = indicators.Compute(ins[i], std)
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				f(i)
 			}
 		}()
 	}
 	wg.Wait()
-	return out
 }
 
 // today is the date the site is "as of" for 有效性: SOURCE_DATE_EPOCH when
@@ -237,9 +272,13 @@ func Build(opts Options) (Summary, []diag.Diagnostic, error) {
 	if site == nil || diags.HasErrors(opts.Strict) {
 		return sum, diags.All(), &diag.BuildError{Diagnostics: diags.All()}
 	}
-	stage, err := output.NewStage(opts.Fs, opts.Destination)
-	if err != nil {
-		return sum, diags.All(), err
+	var stage sink = opts.Output
+	if opts.Output == nil {
+		st, err := output.NewStage(opts.Fs, opts.Destination)
+		if err != nil {
+			return sum, diags.All(), err
+		}
+		stage = st
 	}
 	fail := func(err error) (Summary, []diag.Diagnostic, error) {
 		_ = stage.Abort()
@@ -264,13 +303,13 @@ func Build(opts Options) (Summary, []diag.Diagnostic, error) {
 	if err := ctx.Err(); err != nil {
 		return fail(err)
 	}
-	rep, repPages, err := opts.Cache.reports(opts, site, theme)
+	// With a cache (serve), the fingerprints of the inputs decide which
+	// pages and files are made again.
+	k := opts.Cache.fingerprint(opts, site)
+	rep, err := report.New(report.Options{Site: site.Config, Theme: theme, Data: site.Data, Reports: site.Reports, UnitKeys: k.units, SchoolKeys: k.schools})
 	if err != nil {
 		return fail(err)
 	}
-	// A site reused from serve's cache has counted the shortcodes' charts
-	// of earlier builds too.
-	shortcodeChartsBefore := rep.ShortcodeCharts()
 	r, ds := render.New(site.Config, theme, site.Today, rep.Funcs())
 	addAll(diags, ds)
 	if diags.HasErrors(opts.Strict) {
@@ -283,11 +322,11 @@ func Build(opts Options) (Summary, []diag.Diagnostic, error) {
 	if _, err := os.Stat(filepath.Join(opts.Source, "site.toml")); err == nil {
 		history = opts.Cache.history(opts.Source)
 	}
-	pt, err := portal.New(portal.Options{Site: site.Config, Content: site.Content, Today: site.Today, Data: site.Data, History: history, T: r.T})
+	pt, err := portal.New(portal.Options{Site: site.Config, Content: site.Content, Today: site.Today, Data: site.Data, History: history, T: r.T, IndexCache: opts.Cache.indexCache()})
 	if err != nil {
 		return fail(err)
 	}
-	if err := writeData(site, stage); err != nil {
+	if err := writeData(site, stage, opts.Cache, k); err != nil {
 		return fail(err)
 	}
 	if err := rep.WriteAssets(stage); err != nil {
@@ -297,6 +336,7 @@ func Build(opts Options) (Summary, []diag.Diagnostic, error) {
 		return fail(err)
 	}
 	pages := portal.NewRecorder(stage) // every HTML page, for the sitemap
+	nav := append(pt.Nav(), rep.Nav()...)
 	stats, ds := r.Render(render.Input{
 		Site: site.Config, Content: site.Content, Today: site.Today,
 		ReadContent: func(rel string) ([]byte, error) {
@@ -304,10 +344,12 @@ func Build(opts Options) (Summary, []diag.Diagnostic, error) {
 			return sitefs.ReadFile(opts.Fs, path.Join(opts.Source, content.Dir), rel, sitefs.MaxAttachment)
 		},
 		Shortcodes: rep.Shortcode,
-		Extra:      append(append([]render.ExtraPage{}, repPages...), pt.Pages()...),
-		ExtraNav:   append(pt.Nav(), rep.Nav()...),
+		Extra:      append(append([]render.ExtraPage{}, rep.Pages()...), portalPages(pt, k, opts.Cache)...),
+		ExtraNav:   nav,
 		HomeData:   rep.Home(),
 		Done:       ctx.Done(),
+		Cache:      opts.Cache.renderCache(),
+		Key:        k.site + fmt.Sprint(nav), DocsKey: k.docs, DataKey: k.data,
 	}, pages)
 	if err := ctx.Err(); err != nil {
 		return fail(err)
@@ -328,7 +370,8 @@ func Build(opts Options) (Summary, []diag.Diagnostic, error) {
 		return sum, diags.All(), err
 	}
 	sum.Pages = stats.Pages
-	sum.Charts = rep.PageCharts() + rep.ShortcodeCharts() - shortcodeChartsBefore
+	// With a cache, the charts of the pages this build rendered.
+	sum.Charts = rep.Charts()
 	sum.Documents = len(site.Content.Docs)
 	if site.Data != nil {
 		sum.Years = len(site.Data.Years)
@@ -383,10 +426,29 @@ func checkDestination(opts Options) error {
 	return nil
 }
 
+// portalPages are the portal's pages, keyed for the cache: the catalogue
+// is made of the documents; the search and revisions pages also of the
+// data and its git history.
+func portalPages(pt *portal.Portal, k inputKeys, c *Cache) []render.ExtraPage {
+	pages := pt.Pages()
+	if c == nil {
+		return pages
+	}
+	for i := range pages {
+		switch {
+		case pages[i].Page.Kind == "catalogue":
+			pages[i].Key = k.docs
+		case c.histKey != "": // "": the history is read anew every build
+			pages[i].Key = k.docs + k.data + c.histKey
+		}
+	}
+	return pages
+}
+
 // writeData writes the machine-readable output of every year:
 // data/<year>/indicators.json and data/<year>/schools.csv, or per county
 // under data/<year>/county/<code>/ for a site of several counties.
-func writeData(site *Site, w render.Writer) error {
+func writeData(site *Site, w render.Writer, cache *Cache, k inputKeys) error {
 	if site.Data == nil {
 		return nil
 	}
@@ -414,18 +476,31 @@ func writeData(site *Site, w render.Writer) error {
 	// the output does not depend on the order; of several errors the one of
 	// the first county-year is returned, as the sequential loop did.
 	errs := make([]error, len(jobs))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for n := 0; n < min(runtime.GOMAXPROCS(0), len(jobs)); n++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for k := int(next.Add(1) - 1); k < len(jobs); k = int(next.Add(1) - 1) {
-				errs[k] = writeReportData(site, w, jobs[k].i, jobs[k].dir)
+	parallel(len(jobs), func(n int) {
+		j := jobs[n]
+		if cache == nil {
+			errs[n] = writeReportData(site, w, j.i, j.dir)
+			return
+		}
+		// With a cache (serve), a county-year whose input and site are
+		// unchanged is written as it was.
+		key := k.site + k.units[j.i]
+		cd, ok := cache.dataFor(j.dir)
+		if !ok || cd.key != key {
+			rec := &dataRecorder{}
+			if errs[n] = writeReportData(site, rec, j.i, j.dir); errs[n] != nil {
+				return
 			}
-		}()
-	}
-	wg.Wait()
+			cd = cachedData{key: key, files: rec.files}
+			cache.storeData(j.dir, cd)
+		}
+		for _, f := range cd.files {
+			if err := writeFileShared(w, f.path, f.data); err != nil {
+				errs[n] = err
+				return
+			}
+		}
+	})
 	for _, err := range errs {
 		if err != nil {
 			return err

@@ -1,7 +1,9 @@
 package build
 
 import (
+	"bytes"
 	"crypto/sha256"
+	"encoding/json"
 	"fmt"
 	"io"
 	"io/fs"
@@ -10,102 +12,295 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/spf13/afero"
 
+	"github.com/gongkai-dev/gongkai/internal/content"
+	"github.com/gongkai-dev/gongkai/internal/data"
+	"github.com/gongkai-dev/gongkai/internal/indicators"
 	"github.com/gongkai-dev/gongkai/internal/portal"
 	"github.com/gongkai-dev/gongkai/internal/render"
-	"github.com/gongkai-dev/gongkai/internal/report"
 )
 
-// Cache keeps, from one build to the next, the work that depends only on
-// site.toml, data/, the theme and the sections: the data pages (reports,
-// indicators, schools, trends) and their rendered bytes. gongkai serve
-// passes one, so that a build after editing a document renders the
-// documents and the lists, not the data pages again. A build is never
-// changed by a cache: a key over every input of the data pages decides
-// whether they are reused. Not for concurrent builds.
+// Cache keeps, from one build to the next, what did not change: the years
+// of data/ as read (data.Cache), each county-year's report and
+// fingerprints, the rendered pages and files by their inputs' keys
+// (render.Cache), the data files of each county-year, the search index and
+// the git history of data/. gongkai serve passes one, so that after one
+// changed data row it reads one year again and renders the pages of that
+// county-year and of the changed school, not the 9,350 files of a province
+// site. A build is never changed by a cache: every kept output is keyed by
+// a fingerprint of everything it is made of, and TestIncrementalAsFresh
+// holds incremental builds byte-identical to fresh ones. Not for
+// concurrent builds.
 type Cache struct {
-	key   [32]byte
-	rep   *report.Site
-	pages []render.ExtraPage // rep.Pages() with their Cache set
+	pages *render.Cache
+	index *portal.IndexCache
+	years *data.Cache
+	mu    sync.Mutex
+	data  map[string]cachedData // by county-year output directory
+	units map[string]cachedUnit // by year digest, county code and standards
 
 	hist    *portal.History // git history of data/
 	histKey string          // the HEAD it was read at
 }
 
-// NewCache returns an empty cache.
-func NewCache() *Cache { return &Cache{} }
-
-// reports returns the data pages for this build: the cached ones when their
-// inputs are unchanged, new ones otherwise.
-func (c *Cache) reports(opts Options, site *Site, theme *render.Theme) (*report.Site, []render.ExtraPage, error) {
-	if c == nil {
-		rep, err := report.New(report.Options{Site: site.Config, Theme: theme, Data: site.Data, Reports: site.Reports})
-		if err != nil {
-			return nil, nil, err
-		}
-		return rep, rep.Pages(), nil
-	}
-	key := reportKey(opts, site)
-	if c.rep != nil && key == c.key {
-		return c.rep, c.pages, nil
-	}
-	c.rep = nil
-	rep, err := report.New(report.Options{Site: site.Config, Theme: theme, Data: site.Data, Reports: site.Reports})
-	if err != nil {
-		return nil, nil, err
-	}
-	pages := append([]render.ExtraPage(nil), rep.Pages()...)
-	for i := range pages {
-		pages[i].Cache = new([]byte)
-	}
-	c.key, c.rep, c.pages = key, rep, pages
-	return rep, pages, nil
+// cachedData is the data files of one county-year, by their key.
+type cachedData struct {
+	key   string
+	files []dataFile
 }
 
-// reportKey fingerprints everything the data pages are made of: the options
-// that reach them, site.toml, every file of data/ and themes/ (the built-in
-// theme is part of the program), and the sections, which are in the
-// navigation of every page.
-func reportKey(opts Options, site *Site) [32]byte {
+// dataFile is one data file of a county-year.
+type dataFile struct {
+	path string
+	data []byte
+}
+
+// dataRecorder keeps the files written to it.
+type dataRecorder struct{ files []dataFile }
+
+func (r *dataRecorder) WriteFile(p string, data []byte) error {
+	r.files = append(r.files, dataFile{p, data})
+	return nil
+}
+
+// writeFileShared writes data that never changes (kept by the cache).
+func writeFileShared(w render.Writer, p string, data []byte) error {
+	if sw, ok := w.(render.SharingWriter); ok {
+		return sw.WriteShared(p, data)
+	}
+	return w.WriteFile(p, data)
+}
+
+func (c *Cache) dataFor(dir string) (cachedData, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	cd, ok := c.data[dir]
+	return cd, ok
+}
+
+func (c *Cache) storeData(dir string, cd cachedData) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.data[dir] = cd
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache {
+	return &Cache{pages: render.NewCache(), index: &portal.IndexCache{}, years: data.NewCache(), data: map[string]cachedData{}, units: map[string]cachedUnit{}}
+}
+
+// indexCache is the search index's cache (nil without a Cache).
+func (c *Cache) indexCache() *portal.IndexCache {
+	if c == nil {
+		return nil
+	}
+	return c.index
+}
+
+// dataCache is the cache of data/'s years (nil without a Cache).
+func (c *Cache) dataCache() *data.Cache {
+	if c == nil {
+		return nil
+	}
+	return c.years
+}
+
+// cachedUnit is a county-year computed by an earlier build.
+type cachedUnit struct {
+	report     *indicators.Report
+	key        string            // fingerprint of the input
+	schoolKeys map[string]string // fingerprint of each school's rows
+}
+
+// compute is computeAll for a build with a cache: a county-year read from
+// an unchanged year directory (data.Year.Digest), under unchanged
+// standards, keeps its report and keys; the others are computed and
+// fingerprinted (on every core).
+func (c *Cache) compute(ins []indicators.Input, digests []string, std indicators.Standards) ([]*indicators.Report, []string, []map[string]string) {
+	stdKey := fmt.Sprintf("%#v", std)
+	reps := make([]*indicators.Report, len(ins))
+	keys := make([]string, len(ins))
+	schools := make([]map[string]string, len(ins))
+	names := make([]string, len(ins))
+	var todo []int
+	c.mu.Lock()
+	for i, in := range ins {
+		if digests[i] == "" {
+			todo = append(todo, i)
+			continue
+		}
+		names[i] = digests[i] + "\x00" + in.County.Code + "\x00" + stdKey
+		if u, ok := c.units[names[i]]; ok {
+			reps[i], keys[i], schools[i] = u.report, u.key, u.schoolKeys
+		} else {
+			todo = append(todo, i)
+		}
+	}
+	c.mu.Unlock()
+	parallel(len(todo), func(n int) {
+		i := todo[n]
+		reps[i] = indicators.Compute(ins[i], std)
+		keys[i], schools[i] = fingerprintInput(ins[i])
+	})
+	used := map[string]cachedUnit{}
+	for i := range ins {
+		if names[i] != "" {
+			used[names[i]] = cachedUnit{reps[i], keys[i], schools[i]}
+		}
+	}
+	c.mu.Lock()
+	c.units = used // the county-years of this build only
+	c.mu.Unlock()
+	return reps, keys, schools
+}
+
+// fingerprintInput fingerprints a county-year's input, and each school's rows in
+// it (its parts and shared facilities), which are all its school page shows
+// of that year.
+func fingerprintInput(in indicators.Input) (string, map[string]string) {
+	byID := map[string]*bytes.Buffer{}
+	var order []string // the schools in the order of their first row
+	buf := func(id string) *bytes.Buffer {
+		if byID[id] == nil {
+			byID[id] = &bytes.Buffer{}
+			order = append(order, id)
+		}
+		return byID[id]
+	}
+	for _, p := range in.Parts {
+		if err := json.NewEncoder(buf(p.SchoolID)).Encode(p); err != nil {
+			return "", nil // never equal to a key: the pages are made again
+		}
+	}
+	for _, f := range in.Shared {
+		if err := json.NewEncoder(buf(f.SchoolID)).Encode(f); err != nil {
+			return "", nil
+		}
+	}
+	// The whole input: its year and county, and its schools' rows in order
+	// (each school's by its key).
 	h := sha256.New()
-	fmt.Fprintf(h, "%q %v %v %v\n", opts.BaseURL, opts.Strict, opts.Drafts, opts.Future)
-	file := func(p string) {
-		// Streamed: data/ may hold large files, which the hash need not
-		// keep.
-		var n int64
-		f, err := opts.Fs.Open(p)
-		if err == nil {
-			n, err = io.Copy(h, f)
-			f.Close()
-		}
-		fmt.Fprintf(h, "\n%q %d %v\n", p, n, err != nil)
+	if err := json.NewEncoder(h).Encode(struct {
+		Year   int
+		County indicators.County
+	}{in.Year, in.County}); err != nil {
+		return "", nil
 	}
-	file(path.Join(opts.Source, "site.toml"))
-	for _, dir := range []string{"data", "themes"} {
-		var names []string
-		_ = afero.Walk(opts.Fs, path.Join(opts.Source, dir), func(p string, info fs.FileInfo, err error) error {
-			// Regular files only: a link or a pipe is refused by the
-			// build, and reading one here could block.
-			if err == nil && info.Mode().IsRegular() {
-				names = append(names, p)
+	schools := make(map[string]string, len(byID))
+	for _, id := range order {
+		sum := sha256.Sum256(byID[id].Bytes())
+		schools[id] = string(sum[:])
+		fmt.Fprintf(h, "%q %x\n", id, sum)
+	}
+	// Rows in another order are another input (the order of the tables).
+	for _, p := range in.Parts {
+		fmt.Fprintf(h, "%q %s\n", p.SchoolID, p.Level)
+	}
+	for _, f := range in.Shared {
+		fmt.Fprintf(h, "shared %q\n", f.SchoolID)
+	}
+	return string(h.Sum(nil)), schools
+}
+
+// renderCache is the page cache (nil without a Cache).
+func (c *Cache) renderCache() *render.Cache {
+	if c == nil {
+		return nil
+	}
+	return c.pages
+}
+
+// inputKeys are the fingerprints of a build's inputs that the cached outputs
+// depend on.
+type inputKeys struct {
+	site    string              // site.toml, themes/, the options, the day
+	docs    string              // every file of content/
+	data    string              // every file of data/
+	units   []string            // each report's input (indicators.Input), by report
+	schools []map[string]string // each school's rows in it, by report
+}
+
+// fingerprint computes the keys of a build when it has a cache.
+func (c *Cache) fingerprint(opts Options, site *Site) inputKeys {
+	if c == nil {
+		return inputKeys{}
+	}
+	var k inputKeys
+	var wg sync.WaitGroup
+	wg.Add(3)
+	go func() {
+		defer wg.Done()
+		h := sha256.New()
+		fmt.Fprintf(h, "%q %v %v %v %s\n", opts.BaseURL, opts.Strict, opts.Drafts, opts.Future, site.Today)
+		hashFile(h, opts.Fs, path.Join(opts.Source, "site.toml"))
+		hashTree(h, opts.Fs, path.Join(opts.Source, "themes"))
+		if site.Content != nil {
+			for _, s := range site.Content.Sections {
+				fmt.Fprintf(h, "section %q %q %d\n", s.Name, s.Title, s.Weight)
 			}
-			return nil
-		})
-		sort.Strings(names)
-		for _, n := range names {
-			file(n)
 		}
-	}
-	if site.Content != nil {
-		for _, s := range site.Content.Sections {
-			fmt.Fprintf(h, "section %q %q %d\n", s.Name, s.Title, s.Weight)
+		k.site = string(h.Sum(nil))
+	}()
+	go func() {
+		defer wg.Done()
+		h := sha256.New()
+		hashTree(h, opts.Fs, path.Join(opts.Source, content.Dir))
+		k.docs = string(h.Sum(nil))
+	}()
+	go func() {
+		defer wg.Done()
+		h := sha256.New()
+		// The years read through the cache carry the digest of their
+		// files; hashing them again is not needed.
+		read := site.Data != nil && len(site.Data.Years) > 0
+		if read {
+			for _, y := range site.Data.Years {
+				read = read && y.Digest != ""
+				fmt.Fprintf(h, "%d %q\n", y.Year, y.Digest)
+			}
 		}
-	}
-	var k [32]byte
-	h.Sum(k[:0])
+		if !read {
+			hashTree(h, opts.Fs, path.Join(opts.Source, "data"))
+		}
+		k.data = string(h.Sum(nil))
+	}()
+	// Each county-year's input, whatever file it came from (a multi-county
+	// schools.csv holds every county's rows): one changed row changes the
+	// key of its county-year only (Cache.compute).
+	k.units, k.schools = site.unitKeys, site.schoolKeys
+	wg.Wait()
 	return k
+}
+
+// hashFile adds a file's name, size and bytes to h, streamed: data/ may
+// hold large files, which the hash need not keep.
+func hashFile(h io.Writer, fsys afero.Fs, p string) {
+	var n int64
+	f, err := fsys.Open(p)
+	if err == nil {
+		n, err = io.Copy(h, f)
+		f.Close()
+	}
+	fmt.Fprintf(h, "\n%q %d %v\n", p, n, err != nil)
+}
+
+// hashTree adds every regular file under dir, in order. A link or a pipe is
+// refused by the build, and reading one here could block.
+func hashTree(h io.Writer, fsys afero.Fs, dir string) {
+	var names []string
+	_ = afero.Walk(fsys, dir, func(p string, info fs.FileInfo, err error) error {
+		if err == nil && info.Mode().IsRegular() {
+			names = append(names, p)
+		}
+		return nil
+	})
+	sort.Strings(names)
+	for _, n := range names {
+		hashFile(h, fsys, n)
+	}
 }
 
 // history returns the git history of data/ (the revisions page): read

@@ -5,6 +5,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -12,7 +15,10 @@ import (
 	"github.com/spf13/afero"
 
 	"github.com/gongkai-dev/gongkai/internal/content"
+	"github.com/gongkai-dev/gongkai/internal/indicators"
+	"github.com/gongkai-dev/gongkai/internal/output"
 	"github.com/gongkai-dev/gongkai/internal/scaffold"
+	"github.com/gongkai-dev/gongkai/internal/synth"
 )
 
 // files returns every file under dir.
@@ -113,5 +119,175 @@ func TestGitHead(t *testing.T) {
 	write("HEAD", "0123abcd\n")
 	if got := gitHead(site); got != "0123abcd\n" {
 		t.Errorf("detached: %q", got)
+	}
+}
+
+// TestIncrementalAsFresh: gongkai serve's incremental builds (a Cache, the
+// output in memory) give byte for byte what a fresh build gives, after
+// each kind of edit — and they do reuse: after one changed data row most
+// files are the very bytes of the previous build.
+func TestIncrementalAsFresh(t *testing.T) {
+	fsys := afero.NewMemMapFs()
+	if _, err := synth.Generate(fsys, "/s", synth.Options{Docs: 30, Schools: 40, Years: 3, Counties: 2}); err != nil {
+		t.Fatal(err)
+	}
+	// A document that quotes the data, which must follow it.
+	quote := "+++\ntitle = \"引用数据的文件\"\npublished = 2024-10-09\n+++\n\n小学骨干教师为{{< value indicator=\"backbone_teachers\" level=\"primary\" year=\"2024\" county=\"150101\" >}}人，初中为{{< value indicator=\"backbone_teachers\" level=\"junior\" year=\"2024\" county=\"150101\" >}}人。\n"
+	if err := afero.WriteFile(fsys, "/s/content/news/quote.md", []byte(quote), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	build := func(c *Cache) *output.Memory {
+		t.Helper()
+		out := output.NewMemory()
+		if _, diags, err := Build(Options{Fs: fsys, Source: "/s", Destination: "/public", Output: out, Now: now, Cache: c}); err != nil {
+			t.Fatalf("%v %v", err, diags)
+		}
+		return out
+	}
+	same := func(what string, got, want *output.Memory) {
+		t.Helper()
+		gp, wp := got.Paths(), want.Paths()
+		if strings.Join(gp, "\n") != strings.Join(wp, "\n") {
+			t.Errorf("%s: %d files, a fresh build %d", what, len(gp), len(wp))
+		}
+		for _, p := range wp {
+			g, _ := got.File(p)
+			w, _ := want.File(p)
+			if !bytes.Equal(g, w) {
+				t.Errorf("%s: %s differs from a fresh build", what, p)
+			}
+		}
+	}
+	edit := func(file, old, new string) {
+		t.Helper()
+		b, err := afero.ReadFile(fsys, file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		nb := strings.Replace(string(b), old, new, 1)
+		if nb == string(b) {
+			t.Fatalf("%s: %q not found", file, old)
+		}
+		if err := afero.WriteFile(fsys, file, []byte(nb), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	cache := NewCache()
+	prev := build(cache)
+	same("first build", prev, build(nil))
+
+	// One data row: most files are kept as they were, not rendered again.
+	if err := synth.ChangeOneRow(fsys, "/s", 2024); err != nil {
+		t.Fatal(err)
+	}
+	cur := build(cache)
+	same("data row", cur, build(nil))
+	// The row is one of county 150101's in 2024: the other county-years'
+	// pages and data files are the very bytes of the previous build.
+	kept, changed, other := 0, 0, 0
+	for _, p := range cur.Paths() {
+		a, _ := prev.File(p)
+		b, _ := cur.File(p)
+		same := len(a) > 0 && len(a) == len(b) && &a[0] == &b[0]
+		if same {
+			kept++
+		} else if !bytes.Equal(a, b) {
+			changed++
+		}
+		if strings.HasPrefix(p, "reports/2023/") || strings.HasPrefix(p, "reports/2024/150102/") || strings.HasPrefix(p, "data/2023/") {
+			other++
+			if !same {
+				t.Errorf("data row: %s made again", p)
+			}
+		}
+	}
+	if other < 20 || changed == 0 || kept < len(cur.Paths())/2 {
+		t.Errorf("data row: %d of %d files kept from the cache (%d of other county-years), %d changed", kept, len(cur.Paths()), other, changed)
+	}
+
+	// A figure the document quotes: about half the backbone teachers of
+	// the first row (a junior school of county 150101).
+	csv := "/s/data/2024/schools.csv"
+	b, _ := afero.ReadFile(fsys, csv)
+	lines := strings.SplitN(string(b), "\n", 3)
+	col := slices.Index(strings.Split(strings.TrimPrefix(lines[0], "\uFEFF"), ","), "县级以上骨干教师数")
+	cells := strings.Split(lines[1], ",")
+	if col < 0 || cells[0] != "150101" || cells[4] != "初中" {
+		t.Fatalf("first row of %s: %q", csv, lines[1])
+	}
+	n, _ := strconv.Atoi(cells[col])
+	cells[col] = strconv.Itoa(n/2 + 1)
+	lines[1] = strings.Join(cells, ",")
+	if err := afero.WriteFile(fsys, csv, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	before := mustFile(t, cur, "news/quote/index.html")
+	cur = build(cache)
+	same("quoted figure", cur, build(nil))
+	if bytes.Equal(before, mustFile(t, cur, "news/quote/index.html")) {
+		t.Error("the quoting document did not follow the data")
+	}
+
+	for _, e := range []struct{ what, file, old, new string }{
+		{"county.toml", "/s/data/2023/county/150102.toml", "notes = \"", "notes = \"（修订）"},
+		{"document body", "/s/content/news/quote.md", "小学骨干教师为", "全县小学骨干教师为"},
+		{"document title", "/s/content/news/quote.md", "引用数据的文件", "引用数据的通知"},
+		{"site.toml", "/s/site.toml", "title = \"", "title = \"新"},
+	} {
+		edit(e.file, e.old, e.new)
+		same(e.what, build(cache), build(nil))
+	}
+	// A document removed, a year's data removed.
+	if err := fsys.Remove("/s/content/news/quote.md"); err != nil {
+		t.Fatal(err)
+	}
+	same("document removed", build(cache), build(nil))
+	if err := fsys.RemoveAll("/s/data/2022"); err != nil {
+		t.Fatal(err)
+	}
+	same("year removed", build(cache), build(nil))
+}
+
+func mustFile(t *testing.T, m *output.Memory, p string) []byte {
+	t.Helper()
+	b, ok := m.File(p)
+	if !ok {
+		t.Fatalf("no %s", p)
+	}
+	return b
+}
+
+// fingerprintInput covers every field of indicators.Input: a field added
+// there must be added to the fingerprint, or serve would keep stale pages.
+func TestFingerprintCoversInput(t *testing.T) {
+	var fields []string
+	typ := reflect.TypeOf(indicators.Input{})
+	for i := 0; i < typ.NumField(); i++ {
+		fields = append(fields, typ.Field(i).Name)
+	}
+	if got := strings.Join(fields, " "); got != "Year County Parts Shared" {
+		t.Errorf("indicators.Input has fields %s: update fingerprintInput", got)
+	}
+	in := indicators.Input{Year: 2024, County: indicators.County{Code: "1"}, Parts: []indicators.SchoolPart{{SchoolID: "a", Students: 10}, {SchoolID: "b", Students: 20}}}
+	base, schools := fingerprintInput(in)
+	for _, change := range []func(*indicators.Input){
+		func(in *indicators.Input) { in.Year++ },
+		func(in *indicators.Input) { in.County.Notes = "x" },
+		func(in *indicators.Input) { in.Parts[1].Students++ },
+		func(in *indicators.Input) { in.Parts[0], in.Parts[1] = in.Parts[1], in.Parts[0] },
+		func(in *indicators.Input) { in.Shared = []indicators.SharedFacility{{SchoolID: "a"}} },
+	} {
+		c := indicators.Input{Year: in.Year, County: in.County, Parts: slices.Clone(in.Parts), Shared: slices.Clone(in.Shared)}
+		change(&c)
+		if k, _ := fingerprintInput(c); k == base {
+			t.Errorf("%+v: same key as %+v", c, in)
+		}
+	}
+	c := indicators.Input{Year: in.Year, County: in.County, Parts: slices.Clone(in.Parts)}
+	c.Parts[1].Students++
+	if _, s := fingerprintInput(c); s["a"] != schools["a"] || s["b"] == schools["b"] {
+		t.Error("a school's key does not follow its own rows only")
 	}
 }

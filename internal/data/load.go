@@ -11,9 +11,11 @@
 package data
 
 import (
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"github.com/gongkai-dev/gongkai/internal/suggest"
+	"io"
 	"io/fs"
 	"path"
 	"path/filepath"
@@ -38,6 +40,61 @@ type Year struct {
 	// County comes from data/<year>/county.toml.
 	Counties []indicators.Input
 	Rows     int // school-part rows read from schools.csv
+	// Digest fingerprints the year directory's files (names and bytes)
+	// when it was read through a Cache; "" otherwise. Two reads with the
+	// same Digest are the same Year.
+	Digest string
+}
+
+// Cache keeps the years Load read, by the bytes of their files, so that
+// reading the data again (gongkai serve, after an edit) parses only the
+// years whose files changed: one year of a province site instead of ten.
+// A kept year is reused as it is — its Counties are never changed by the
+// build — with the diagnostics it had. Safe for concurrent use.
+type Cache struct {
+	mu    sync.Mutex
+	years map[string]cachedYear // by year directory name
+}
+
+type cachedYear struct {
+	digest string
+	year   Year
+	found  bool
+	diags  []diag.Diagnostic
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache { return &Cache{years: map[string]cachedYear{}} }
+
+// yearDigest hashes the names and bytes of every regular file under a year
+// directory; "" when one cannot be read (the year is then read anew).
+func yearDigest(fsys afero.Fs, dir string) string {
+	h := sha256.New()
+	failed := false
+	_ = afero.Walk(fsys, dir, func(p string, info fs.FileInfo, err error) error {
+		if err != nil {
+			failed = true
+			return nil
+		}
+		fmt.Fprintf(h, "%q %v %d\n", p, info.Mode().Type(), info.Size())
+		if !info.Mode().IsRegular() {
+			return nil
+		}
+		f, err := fsys.Open(p)
+		if err != nil {
+			failed = true
+			return nil
+		}
+		defer f.Close()
+		if _, err := io.Copy(h, f); err != nil {
+			failed = true
+		}
+		return nil
+	})
+	if failed {
+		return ""
+	}
+	return string(h.Sum(nil))
 }
 
 // Dataset is every reporting year of a site, ascending by year.
@@ -56,6 +113,12 @@ const (
 // siteDir with forward slashes (data/2024/schools.csv); the build must stop
 // when the list has errors.
 func Load(fsys afero.Fs, siteDir string) (*Dataset, *diag.List) {
+	return LoadCached(fsys, siteDir, nil)
+}
+
+// LoadCached is Load, reusing the years of c whose files are unchanged and
+// keeping the years it reads in c (c may be nil).
+func LoadCached(fsys afero.Fs, siteDir string, c *Cache) (*Dataset, *diag.List) {
 	dl := &diag.List{}
 	ds := &Dataset{}
 	dataDir := filepath.Join(siteDir, "data")
@@ -115,7 +178,30 @@ func Load(fsys afero.Fs, siteDir string) (*Dataset, *diag.List) {
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			years[i], found[i] = loadYear(fsys, siteDir, j.name, j.year, dl)
+			if c == nil {
+				years[i], found[i] = loadYear(fsys, siteDir, j.name, j.year, dl)
+				return
+			}
+			digest := yearDigest(fsys, filepath.Join(dataDir, j.name))
+			c.mu.Lock()
+			cy, ok := c.years[j.name]
+			c.mu.Unlock()
+			if !ok || digest == "" || cy.digest != digest {
+				yl := &diag.List{}
+				cy = cachedYear{digest: digest}
+				cy.year, cy.found = loadYear(fsys, siteDir, j.name, j.year, yl)
+				cy.year.Digest = digest
+				cy.diags = yl.All()
+				if digest != "" {
+					c.mu.Lock()
+					c.years[j.name] = cy
+					c.mu.Unlock()
+				}
+			}
+			for _, d := range cy.diags {
+				dl.Add(d)
+			}
+			years[i], found[i] = cy.year, cy.found
 		}()
 	}
 	wg.Wait()

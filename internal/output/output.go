@@ -87,9 +87,9 @@ func (s *Stage) Dir() string { return s.dir }
 // It refuses paths that would leave the destination, and writing the same
 // path twice (two pages claiming one URL is a bug worth hearing about).
 func (s *Stage) WriteFile(p string, data []byte) error {
-	clean := path.Clean(p)
-	if path.IsAbs(p) || clean == "." || clean == ".." || strings.HasPrefix(clean, "../") {
-		return fmt.Errorf("输出路径 %q 离开了目标目录", p)
+	clean, err := sitePath(p)
+	if err != nil {
+		return err
 	}
 	s.mu.Lock()
 	if s.files[clean] {
@@ -114,6 +114,16 @@ func (s *Stage) WriteFile(p string, data []byte) error {
 		}
 	}
 	return afero.WriteFile(s.fs, full, data, 0o644)
+}
+
+// sitePath cleans the site path p, refusing one that would leave the
+// destination.
+func sitePath(p string) (string, error) {
+	clean := path.Clean(p)
+	if path.IsAbs(p) || clean == "." || clean == ".." || strings.HasPrefix(clean, "../") {
+		return "", fmt.Errorf("输出路径 %q 离开了目标目录", p)
+	}
+	return clean, nil
 }
 
 // Files returns the number of files written so far.

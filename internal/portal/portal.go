@@ -14,11 +14,13 @@ import (
 	"crypto/sha256"
 	"encoding/csv"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/gongkai-dev/gongkai/internal/config"
 	"github.com/gongkai-dev/gongkai/internal/content"
@@ -38,6 +40,20 @@ type Options struct {
 	History *History
 	// T returns the translation of a key (render.Renderer.T).
 	T func(key string) (string, error)
+	// IndexCache, when not nil, keeps the search index from one build to
+	// the next (gongkai serve): an index of the same items and texts is
+	// not built again.
+	IndexCache *IndexCache
+}
+
+// IndexCache keeps the last search index built, by a fingerprint of what
+// it was built from. A data edit in serve leaves the documents and the
+// schools' names as they were, and building the index of a province site
+// took a quarter of such a rebuild.
+type IndexCache struct {
+	mu    sync.Mutex
+	key   [32]byte
+	index *SearchIndex
 }
 
 // Portal is the portal of one build.
@@ -133,6 +149,25 @@ func (p *Portal) SearchIndex(plain []string) *SearchIndex {
 			TOCMinHeadings: -1,
 		})
 	}
+	var key [32]byte
+	if c := p.opts.IndexCache; c != nil && md == nil {
+		key = indexKey(p.items, plain)
+		c.mu.Lock()
+		idx := c.index
+		if c.key != key {
+			idx = nil
+		}
+		c.mu.Unlock()
+		if idx != nil {
+			p.search = idx
+			return idx
+		}
+		defer func() {
+			c.mu.Lock()
+			c.key, c.index = key, p.search
+			c.mu.Unlock()
+		}()
+	}
 	p.search = buildSearchIndex(p.items, func(id int, it *SearchItem) {
 		if id >= len(docs) {
 			return // a school
@@ -147,6 +182,22 @@ func (p *Portal) SearchIndex(plain []string) *SearchIndex {
 		it.Text = plainText(text)
 	})
 	return p.search
+}
+
+// indexKey fingerprints the search index's input: the items and the
+// documents' texts.
+func indexKey(items []SearchItem, plain []string) [32]byte {
+	h := sha256.New()
+	enc := json.NewEncoder(h)
+	for i := range items {
+		_ = enc.Encode(&items[i])
+	}
+	for _, t := range plain {
+		fmt.Fprintf(h, "%d\n%s", len(t), t)
+	}
+	var k [32]byte
+	h.Sum(k[:0])
+	return k
 }
 
 // WriteFiles writes the portal's data files and, from the HTML pages the
@@ -175,9 +226,16 @@ func (p *Portal) WriteFiles(w render.Writer, pages []string, plain []string) err
 	// concurrent use): creating the few hundred files of the index one by
 	// one was a serial stretch at the end of the build on disk. The error
 	// is that of the first file in name order.
+	// The files are not changed once made (the search index may be kept
+	// by the IndexCache): a SharingWriter keeps them as they are.
+	sw, shared := w.(render.SharingWriter)
 	errs := make([]error, len(names))
 	eachParallel(len(names), runtime.GOMAXPROCS(0), func(i, _ int) {
-		errs[i] = w.WriteFile(names[i], files[names[i]])
+		if shared {
+			errs[i] = sw.WriteShared(names[i], files[names[i]])
+		} else {
+			errs[i] = w.WriteFile(names[i], files[names[i]])
+		}
 	})
 	for _, err := range errs {
 		if err != nil {

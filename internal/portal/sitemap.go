@@ -25,12 +25,25 @@ func NewRecorder(w render.Writer) *Recorder { return &Recorder{w: w} }
 
 // WriteFile writes through and records HTML pages.
 func (r *Recorder) WriteFile(p string, data []byte) error {
+	r.record(p)
+	return r.w.WriteFile(p, data)
+}
+
+// WriteShared writes through bytes that will not change (render.SharingWriter).
+func (r *Recorder) WriteShared(p string, data []byte) error {
+	r.record(p)
+	if sw, ok := r.w.(render.SharingWriter); ok {
+		return sw.WriteShared(p, data)
+	}
+	return r.w.WriteFile(p, data)
+}
+
+func (r *Recorder) record(p string) {
 	if strings.HasSuffix(p, ".html") {
 		r.mu.Lock()
 		r.pages = append(r.pages, p)
 		r.mu.Unlock()
 	}
-	return r.w.WriteFile(p, data)
 }
 
 // Pages returns the recorded HTML files, sorted.

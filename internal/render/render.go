@@ -105,6 +105,15 @@ type Input struct {
 	// Done, when closed, stops the rendering: no further page is started
 	// (the build was cancelled; it discards what was written).
 	Done <-chan struct{}
+
+	// Cache, when not nil, keeps the pages from one build to the next
+	// (gongkai serve): a page whose key is unchanged is not rendered again.
+	// Key covers what every page depends on (the site, the theme, the
+	// sections and ExtraNav, Today, the options), DocsKey the documents
+	// (every file of content/), DataKey the data (for the home page's
+	// HomeData and documents with shortcodes). See Cache.
+	Cache                 *Cache
+	Key, DocsKey, DataKey string
 }
 
 // ExtraPage is a page that another stage describes: its layout and data.
@@ -119,13 +128,13 @@ type ExtraPage struct {
 	// once, so that the data is built in parallel on every core and dropped
 	// as soon as its page is written, instead of being built up front on
 	// one core and held in memory for the whole build (docs/performance.md).
-	// A page whose Cache holds bytes does not call Make.
+	// A page written from Input.Cache does not call Make.
 	Make func(p *Page) (any, error)
-	// Cache, when not nil, keeps the page's bytes between builds (gongkai
-	// serve, for pages whose input did not change): a page whose Cache
-	// holds bytes is written as it is, without rendering; the bytes of a
-	// rendered page are stored in it.
-	Cache *[]byte
+	// Key, when not empty, identifies everything the page shows beyond
+	// what Input.Key covers (its data): with Input.Cache, a page whose Key
+	// is unchanged is written as it was, without Make or rendering. Empty
+	// means the page is rendered every time.
+	Key string
 }
 
 // Stats counts what was rendered.
@@ -345,10 +354,12 @@ func (r *Renderer) writePage(w Writer, p, layout string, ctx *Context) error {
 	return w.WriteFile(p, buf.Bytes())
 }
 
-// job is one page (or file) to produce.
+// job is one page (or file) to produce, written to the Writer it is given.
 type job struct {
-	name string // for messages
-	run  func() ([]diag.Diagnostic, error)
+	name  string  // for messages, and the Cache
+	key   string  // see Cache; "" is never cached
+	plain *string // where the job puts a document's plain text, kept by the Cache
+	run   func(w Writer) ([]diag.Diagnostic, error)
 }
 
 // Render renders the whole site into w.
@@ -377,11 +388,17 @@ func (r *Renderer) Render(in Input, w Writer) (Stats, []diag.Diagnostic) {
 	}
 
 	var jobs []job
-	page := func(layout string, ctx *Context) {
-		jobs = append(jobs, job{name: ctx.Page.URL, run: func() ([]diag.Diagnostic, error) {
+	page := func(layout string, ctx *Context, key string) {
+		jobs = append(jobs, job{name: ctx.Page.URL, key: key, run: func(w Writer) ([]diag.Diagnostic, error) {
 			ctx.Nav = navFor(ctx.Page.URL)
 			return nil, r.writePage(w, outPath(ctx.Page.URL), layout, ctx)
 		}})
+	}
+	keyed := func(kind string, parts ...string) string {
+		if in.Cache == nil {
+			return ""
+		}
+		return kind + "\x00" + in.Key + "\x00" + strings.Join(parts, "\x00")
 	}
 
 	// Home.
@@ -389,7 +406,8 @@ func (r *Renderer) Render(in Input, w Writer) (Stats, []diag.Diagnostic) {
 	if len(latest) > 10 {
 		latest = latest[:10]
 	}
-	page("home", &Context{Page: Page{Kind: "home", URL: "", Description: r.site.Description}, Docs: latest, Sections: c.Sections, Data: in.HomeData})
+	page("home", &Context{Page: Page{Kind: "home", URL: "", Description: r.site.Description}, Docs: latest, Sections: c.Sections, Data: in.HomeData},
+		keyed("home", in.DocsKey, in.DataKey))
 
 	// Section lists, paginated: /policies/, /policies/page/2/, …
 	size := r.site.PageSize
@@ -414,7 +432,7 @@ func (r *Renderer) Render(in Input, w Writer) (Stats, []diag.Diagnostic) {
 			page("section", &Context{
 				Page:    Page{Kind: "section", Title: title, URL: pageURL(s.Name, n), Description: s.Summary, Crumbs: []Crumb{{Title: s.Title}}},
 				Section: s, Docs: s.Docs[lo:hi], Pager: p,
-			})
+			}, keyed("section", in.DocsKey))
 		}
 	}
 
@@ -422,7 +440,13 @@ func (r *Renderer) Render(in Input, w Writer) (Stats, []diag.Diagnostic) {
 	plain := make([]string, len(c.Docs)) // each job sets its own entry
 	stats.Plain = plain
 	for i, d := range c.Docs {
-		jobs = append(jobs, job{name: d.Path, run: func() ([]diag.Diagnostic, error) {
+		// A document that quotes figures ({{< value >}}, {{< chart >}})
+		// changes with the data.
+		var data string
+		if bytes.Contains(d.Body, []byte("{{<")) {
+			data = in.DataKey
+		}
+		jobs = append(jobs, job{name: d.Path, key: keyed("doc", in.DocsKey, data), plain: &plain[i], run: func(w Writer) ([]diag.Diagnostic, error) {
 			res, errs := md.Render(d.Body)
 			plain[i] = res.Plain
 			var ds []diag.Diagnostic
@@ -465,41 +489,27 @@ func (r *Renderer) Render(in Input, w Writer) (Stats, []diag.Diagnostic) {
 	// Extra pages (reports, schools, …).
 	for i := range in.Extra {
 		e := in.Extra[i]
-		if e.Cache == nil && e.Make == nil {
-			page(e.Layout, &Context{Page: e.Page, Data: e.Data, Docs: c.Docs, Sections: c.Sections})
+		var key string
+		if e.Key != "" {
+			key = keyed("extra", e.Key)
+		}
+		if e.Make == nil {
+			page(e.Layout, &Context{Page: e.Page, Data: e.Data, Docs: c.Docs, Sections: c.Sections}, key)
 			continue
 		}
-		jobs = append(jobs, job{name: e.Page.URL, run: func() ([]diag.Diagnostic, error) {
-			if e.Cache == nil {
-				ctx := &Context{Page: e.Page, Docs: c.Docs, Sections: c.Sections, Nav: navFor(e.Page.URL)}
-				data, err := e.Make(&ctx.Page)
-				if err != nil {
-					return nil, err
-				}
-				ctx.Data = data
-				return nil, r.writePage(w, outPath(e.Page.URL), e.Layout, ctx)
+		jobs = append(jobs, job{name: e.Page.URL, key: key, run: func(w Writer) ([]diag.Diagnostic, error) {
+			ctx := &Context{Page: e.Page, Docs: c.Docs, Sections: c.Sections, Nav: navFor(e.Page.URL)}
+			data, err := e.Make(&ctx.Page)
+			if err != nil {
+				return nil, err
 			}
-			b := *e.Cache
-			if b == nil {
-				ctx := &Context{Page: e.Page, Data: e.Data, Docs: c.Docs, Sections: c.Sections, Nav: navFor(e.Page.URL)}
-				if e.Make != nil {
-					var err error
-					if ctx.Data, err = e.Make(&ctx.Page); err != nil {
-						return nil, err
-					}
-				}
-				var err error
-				if b, err = r.Execute(e.Layout, ctx); err != nil {
-					return nil, err
-				}
-				*e.Cache = b
-			}
-			return nil, w.WriteFile(outPath(e.Page.URL), b)
+			ctx.Data = data
+			return nil, r.writePage(w, outPath(e.Page.URL), e.Layout, ctx)
 		}})
 	}
 
 	// 404.
-	jobs = append(jobs, job{name: "404.html", run: func() ([]diag.Diagnostic, error) {
+	jobs = append(jobs, job{name: "404.html", key: keyed("404"), run: func(w Writer) ([]diag.Diagnostic, error) {
 		ctx := &Context{Page: Page{Kind: "404", Title: mustT(r, "not_found_title"), URL: "404.html"}}
 		ctx.Nav = navFor("")
 		b, err := r.Execute("404", ctx)
@@ -517,10 +527,12 @@ func (r *Renderer) Render(in Input, w Writer) (Stats, []diag.Diagnostic) {
 	sort.Strings(names)
 	for _, n := range names {
 		n := n
-		jobs = append(jobs, job{name: n, run: func() ([]diag.Diagnostic, error) { return nil, w.WriteFile(n, r.static[n]) }})
+		jobs = append(jobs, job{name: n, run: func(w Writer) ([]diag.Diagnostic, error) { return nil, writeShared(w, n, r.static[n]) }})
 	}
 
-	ds, errs := runJobs(jobs, in.Done)
+	in.Cache.begin()
+	ds, errs := runJobs(jobs, in.Done, func(j job) ([]diag.Diagnostic, error) { return in.Cache.run(j, w) })
+	in.Cache.end(len(errs) == 0 && !closed(in.Done))
 	diags = append(diags, ds...)
 	for _, e := range errs {
 		diags = append(diags, diag.Diagnostic{Msg: e.Error()})
@@ -542,7 +554,7 @@ func mustT(r *Renderer, key string) string {
 // A closed done stops handing out jobs. A job that panics (a bug) is an
 // error naming the page rather than a crash that leaves the staging
 // directory behind.
-func runJobs(jobs []job, done <-chan struct{}) ([]diag.Diagnostic, []error) {
+func runJobs(jobs []job, done <-chan struct{}, runJob func(job) ([]diag.Diagnostic, error)) ([]diag.Diagnostic, []error) {
 	var mu sync.Mutex
 	var diags []diag.Diagnostic
 	var errs []error
@@ -559,7 +571,7 @@ func runJobs(jobs []job, done <-chan struct{}) ([]diag.Diagnostic, []error) {
 				err = fmt.Errorf("%s: 内部错误（请报告此问题）: %v\n%s", j.name, p, debug.Stack())
 			}
 		}()
-		return j.run()
+		return runJob(j)
 	}
 	for i := 0; i < min(runtime.GOMAXPROCS(0), len(jobs)); i++ {
 		wg.Add(1)
@@ -590,6 +602,16 @@ func runJobs(jobs []job, done <-chan struct{}) ([]diag.Diagnostic, []error) {
 	wg.Wait()
 	sort.Slice(errs, func(i, j int) bool { return errs[i].Error() < errs[j].Error() })
 	return diags, errs
+}
+
+// closed tells whether done is closed.
+func closed(done <-chan struct{}) bool {
+	select {
+	case <-done:
+		return true
+	default:
+		return false
+	}
 }
 
 func pageURL(section string, n int) string {

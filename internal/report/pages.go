@@ -2,6 +2,7 @@ package report
 
 import (
 	"strconv"
+	"strings"
 	"sync/atomic"
 
 	"github.com/gongkai-dev/gongkai/internal/indicators"
@@ -18,8 +19,43 @@ type ListPage struct {
 	Links []Link
 }
 
-func (s *Site) add(layout string, p render.Page, data any, charts int) {
-	s.pages = append(s.pages, render.ExtraPage{Layout: layout, Page: p, Data: data})
+// pageKey is the render.ExtraPage.Key of a page made of the units us: the
+// units' shape (years, counties, names and levels, which every data page's
+// links follow) and each unit's key; "" when the units have no keys.
+func (s *Site) pageKey(us ...*unit) string {
+	if !s.keyed {
+		return ""
+	}
+	var b strings.Builder
+	b.Grow(len(s.shape) * (len(us) + 1))
+	b.WriteString(s.shape)
+	for _, u := range us {
+		b.WriteString(u.key)
+	}
+	return b.String()
+}
+
+// schoolKey is a school page's key: the units' shape and the school's own
+// rows in each unit it appears in (or, without school keys, those units'
+// keys).
+func (s *Site) schoolKey(sc *school) string {
+	us := sc.units()
+	var b strings.Builder
+	for _, u := range us {
+		k, ok := u.schoolKeys[sc.id]
+		if !ok {
+			return s.pageKey(us...)
+		}
+		b.WriteString(k)
+	}
+	if !s.keyed {
+		return ""
+	}
+	return s.shape + b.String()
+}
+
+func (s *Site) add(key, layout string, p render.Page, data any, charts int) {
+	s.pages = append(s.pages, render.ExtraPage{Layout: layout, Page: p, Data: data, Key: key})
 	s.pageCharts += charts
 }
 
@@ -30,10 +66,10 @@ func (s *Site) add(layout string, p render.Page, data any, charts int) {
 // docs/performance.md). make returns the data and its number of charts,
 // which Charts counts once the page is made; a page that serve's cache
 // writes again without making it keeps the count of when it was made.
-func (s *Site) addLazy(layout string, p render.Page, mk func(p *render.Page) (data any, charts int, err error)) {
+func (s *Site) addLazy(key, layout string, p render.Page, mk func(p *render.Page) (data any, charts int, err error)) {
 	n := new(atomic.Int32)
 	s.lazyCharts = append(s.lazyCharts, n)
-	s.pages = append(s.pages, render.ExtraPage{Layout: layout, Page: p, Make: func(p *render.Page) (any, error) {
+	s.pages = append(s.pages, render.ExtraPage{Layout: layout, Page: p, Key: key, Make: func(p *render.Page) (any, error) {
 		data, charts, err := mk(p)
 		if err != nil {
 			return nil, err
@@ -53,14 +89,14 @@ func (s *Site) makePages() error {
 	reportsCrumb := render.Crumb{Title: nav, URL: "reports/"}
 
 	// reports/
-	s.add("reports", render.Page{Kind: "reports", Title: nav, URL: "reports/", Description: s.t.s("rpt_desc_index"),
+	s.add(s.pageKey(s.units...), "reports", render.Page{Kind: "reports", Title: nav, URL: "reports/", Description: s.t.s("rpt_desc_index"),
 		Crumbs: []render.Crumb{{Title: nav}}}, s.reportsIndex(), 0)
 
 	for _, y := range s.years {
 		us := s.unitsOf(y)
 		yearT := s.t.f("rpt_year", y)
 		if s.multiYear[y] {
-			s.add("reports", render.Page{Kind: "reports", Title: s.t.f("rpt_title_year_list", y), URL: "reports/" + strconv.Itoa(y) + "/",
+			s.add(s.pageKey(us...), "reports", render.Page{Kind: "reports", Title: s.t.f("rpt_title_year_list", y), URL: "reports/" + strconv.Itoa(y) + "/",
 				Crumbs: []render.Crumb{reportsCrumb, {Title: yearT}}}, s.countiesIndex(y, us), 0)
 		}
 		for _, u := range us {
@@ -69,7 +105,7 @@ func (s *Site) makePages() error {
 			if u.multi {
 				crumbs = []render.Crumb{reportsCrumb, {Title: yearT, URL: "reports/" + strconv.Itoa(y) + "/"}, {Title: u.name}}
 			}
-			s.addLazy("report", render.Page{Kind: "report", URL: u.url, Description: s.t.f("rpt_desc_year", u.name, y), Crumbs: crumbs}, func(p *render.Page) (any, int, error) {
+			s.addLazy(s.pageKey(u), "report", render.Page{Kind: "report", URL: u.url, Description: s.t.f("rpt_desc_year", u.name, y), Crumbs: crumbs}, func(p *render.Page) (any, int, error) {
 				yp, err := s.yearPage(u)
 				if err != nil {
 					return nil, 0, err
@@ -82,7 +118,7 @@ func (s *Site) makePages() error {
 				lr := lr
 				lc := append(append([]render.Crumb(nil), crumbs[:len(crumbs)-1]...), render.Crumb{Title: crumbs[len(crumbs)-1].Title, URL: u.url},
 					render.Crumb{Title: lr.Level.Chinese()})
-				s.addLazy("reports", render.Page{Kind: "reports", URL: u.levelURL(lr.Level), Crumbs: lc}, func(p *render.Page) (any, int, error) {
+				s.addLazy(s.pageKey(u), "reports", render.Page{Kind: "reports", URL: u.levelURL(lr.Level), Crumbs: lc}, func(p *render.Page) (any, int, error) {
 					lp := s.levelPage(u, lr)
 					p.Title, p.Description = lp.Title, lp.Lead
 					return lp, 0, nil
@@ -91,7 +127,7 @@ func (s *Site) makePages() error {
 					u, lr, ind := u, lr, ind
 					ic := append(append([]render.Crumb(nil), crumbs[:len(crumbs)-1]...), render.Crumb{Title: crumbs[len(crumbs)-1].Title, URL: u.url},
 						render.Crumb{Title: lr.Level.Chinese() + " · " + indicators.Info(ind).Short})
-					s.addLazy("indicator", render.Page{Kind: "indicator", URL: u.indicatorURL(lr.Level, ind), Crumbs: ic}, func(p *render.Page) (any, int, error) {
+					s.addLazy(s.pageKey(u), "indicator", render.Page{Kind: "indicator", URL: u.indicatorURL(lr.Level, ind), Crumbs: ic}, func(p *render.Page) (any, int, error) {
 						ip, err := s.indicatorPage(u, lr, ind)
 						if err != nil {
 							return nil, 0, err
@@ -107,7 +143,7 @@ func (s *Site) makePages() error {
 	// reports/trends/
 	trendsT := s.t.s("rpt_trends")
 	if len(s.trends) > 1 {
-		s.add("reports", render.Page{Kind: "reports", Title: trendsT, URL: "reports/trends/", Crumbs: []render.Crumb{reportsCrumb, {Title: trendsT}}},
+		s.add(s.pageKey(), "reports", render.Page{Kind: "reports", Title: trendsT, URL: "reports/trends/", Crumbs: []render.Crumb{reportsCrumb, {Title: trendsT}}},
 			s.trendsIndex(), 0)
 	}
 	for _, ts := range s.trends {
@@ -116,7 +152,7 @@ func (s *Site) makePages() error {
 		if len(s.trends) > 1 {
 			crumbs = []render.Crumb{reportsCrumb, {Title: trendsT, URL: "reports/trends/"}, {Title: ts.name}}
 		}
-		s.addLazy("trends", render.Page{Kind: "trends", URL: ts.url, Description: s.t.f("rpt_desc_trends", ts.name), Crumbs: crumbs}, func(p *render.Page) (any, int, error) {
+		s.addLazy(s.pageKey(ts.units...), "trends", render.Page{Kind: "trends", URL: ts.url, Description: s.t.f("rpt_desc_trends", ts.name), Crumbs: crumbs}, func(p *render.Page) (any, int, error) {
 			tp, err := s.trendPage(ts)
 			if err != nil {
 				return nil, 0, err
@@ -128,11 +164,11 @@ func (s *Site) makePages() error {
 
 	// schools/
 	schoolsT := s.t.s("rpt_schools")
-	s.add("reports", render.Page{Kind: "schools", Title: schoolsT, URL: "schools/", Description: s.t.s("rpt_desc_schools"),
+	s.add(s.pageKey(s.units...), "reports", render.Page{Kind: "schools", Title: schoolsT, URL: "schools/", Description: s.t.s("rpt_desc_schools"),
 		Crumbs: []render.Crumb{reportsCrumb, {Title: schoolsT}}}, s.schoolsIndex(), 0)
 	for _, id := range s.order {
 		sc := s.schools[id]
-		s.addLazy("school", render.Page{Kind: "school", Title: sc.name, URL: schoolURL(id), Description: s.t.f("rpt_desc_school", sc.name),
+		s.addLazy(s.schoolKey(sc), "school", render.Page{Kind: "school", Title: sc.name, URL: schoolURL(id), Description: s.t.f("rpt_desc_school", sc.name),
 			Crumbs: []render.Crumb{reportsCrumb, {Title: schoolsT, URL: "schools/"}, {Title: sc.name}}}, func(*render.Page) (any, int, error) {
 			sp, err := s.schoolPage(sc)
 			if err != nil {

@@ -48,6 +48,15 @@ type Options struct {
 	Theme   *render.Theme
 	Data    *data.Dataset        // for the download paths; may be nil
 	Reports []*indicators.Report // by year ascending, then county code
+	// UnitKeys, when given, fingerprint each report's input (as its
+	// index in Reports), for render.ExtraPage.Key: a page is keyed by the
+	// reports it is made of, so that serve's cache renders again only the
+	// pages of a county-year whose data changed.
+	UnitKeys []string
+	// SchoolKeys, when given with UnitKeys, fingerprint each school's rows
+	// in each report (by school id): a school page is keyed by its own
+	// rows, so that one changed row makes one school page again.
+	SchoolKeys []map[string]string
 }
 
 // Site is the data pages of one build.
@@ -57,6 +66,8 @@ type Site struct {
 	f   Format
 
 	units     []*unit // year ascending, then county code
+	keyed     bool    // every unit has a key (Options.UnitKeys)
+	shape     string  // the units' years, counties, names and levels: in every page's key
 	years     []int
 	multiYear map[int]bool // years of several counties
 	trends    []*trendSet
@@ -85,6 +96,9 @@ type unit struct {
 	url   string // site path of the report, "reports/2024/"
 	data  string // site path of its data files, "data/2024/"
 	src   Source
+	key   string // Options.UnitKeys, "" without
+	// schoolKeys are Options.SchoolKeys of this unit; nil without.
+	schoolKeys map[string]string
 }
 
 // echartsFiles gives the embedded chart library (a variable for tests).
@@ -123,6 +137,7 @@ func New(o Options) (*Site, error) {
 	s.echartsPath = EChartsDir + "echarts." + assets.EChartsVersion + "." + hex.EncodeToString(sum[:])[:10] + ".min.js"
 
 	s.makeUnits(o)
+	s.makeShape()
 	s.collectSchools()
 	s.makeTrendSets()
 	if err := s.makePages(); err != nil {
@@ -159,8 +174,14 @@ func (s *Site) makeUnits(o Options) {
 			dataMulti[y.Year] = multiCounty(y)
 		}
 	}
-	for _, r := range o.Reports {
+	for i, r := range o.Reports {
 		u := &unit{rep: r, year: r.Year, code: r.County.Code, name: r.County.Name, multi: perYear[r.Year] > 1}
+		if i < len(o.UnitKeys) {
+			u.key = o.UnitKeys[i]
+		}
+		if i < len(o.SchoolKeys) {
+			u.schoolKeys = o.SchoolKeys[i]
+		}
 		if u.name == "" {
 			u.name = s.t.s("rpt_county_default")
 		}
@@ -188,6 +209,25 @@ func (s *Site) makeUnits(o Options) {
 			s.years = append(s.years, r.Year)
 		}
 	}
+}
+
+// makeShape fingerprints what of the units every data page may show or link
+// to, for the pages' keys: each unit's year, county, name, paths, source
+// and levels (the indicator pages link to the other years of their level).
+func (s *Site) makeShape() {
+	s.keyed = len(s.units) > 0
+	h := sha256.New()
+	for _, u := range s.units {
+		if u.key == "" {
+			s.keyed = false
+		}
+		fmt.Fprintf(h, "%d %q %q %v %q %q %#v", u.year, u.code, u.name, u.multi, u.url, u.data, u.src)
+		for _, lr := range levelsOf(u.rep) {
+			fmt.Fprintf(h, " %s", lr.Level)
+		}
+		fmt.Fprintln(h)
+	}
+	s.shape = string(h.Sum(nil))
 }
 
 // date writes 2024-09-30 as 2024年9月30日.

@@ -17,6 +17,17 @@ type school struct {
 	entries  []schoolEntry // year ascending, then level
 }
 
+// units are the county-years the school appears in, for its page's key.
+func (sc *school) units() []*unit {
+	var us []*unit
+	for _, e := range sc.entries {
+		if len(us) == 0 || us[len(us)-1] != e.u {
+			us = append(us, e.u)
+		}
+	}
+	return us
+}
+
 type schoolEntry struct {
 	u     *unit
 	level indicators.Level

@@ -1,0 +1,145 @@
+package render
+
+import (
+	"sync"
+
+	"github.com/gongkai-dev/gongkai/internal/diag"
+)
+
+// Cache keeps what each page's job wrote, by the job's key, from one build
+// to the next: gongkai serve passes one (Input.Cache), so that a rebuild
+// renders only the pages whose input changed — after one data row of a
+// province site, a few dozen of its 9,350 files — and writes the others
+// as they were.
+//
+// A job's key is made of Input.Key (everything every page depends on: the
+// site, the theme, the navigation, the day), Input.DocsKey for the pages
+// made from the documents, Input.DataKey for the home page and documents
+// that quote figures through shortcodes, and ExtraPage.Key for the pages of
+// the later stages, which know what their pages are made of. A job without
+// a key (an ExtraPage with an empty Key) is rendered every time. A job that
+// reported a diagnostic is not kept, so that it reports it again. Not for concurrent builds.
+type Cache struct {
+	mu      sync.Mutex
+	gen     int
+	entries map[string]*cacheEntry // by job name
+}
+
+type cacheEntry struct {
+	key   string
+	gen   int
+	files []cachedFile
+	plain string
+}
+
+type cachedFile struct {
+	path string
+	data []byte // never changed once stored: shared with SharingWriters
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache { return &Cache{entries: map[string]*cacheEntry{}} }
+
+// SharingWriter is a Writer that can keep the bytes given to WriteShared:
+// the caller never changes them (cached pages, static files). gongkai
+// serve's in-memory output keeps them without a copy.
+type SharingWriter interface {
+	Writer
+	WriteShared(path string, data []byte) error
+}
+
+// writeShared writes data, which will not change, at p.
+func writeShared(w Writer, p string, data []byte) error {
+	if sw, ok := w.(SharingWriter); ok {
+		return sw.WriteShared(p, data)
+	}
+	return w.WriteFile(p, data)
+}
+
+// begin starts a build: entries not used by it are dropped by end.
+func (c *Cache) begin() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	c.gen++
+	c.mu.Unlock()
+}
+
+// end drops the entries of jobs this build did not have (pages that went
+// away). A cancelled build keeps them all.
+func (c *Cache) end(complete bool) {
+	if c == nil || !complete {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for name, e := range c.entries {
+		if e.gen != c.gen {
+			delete(c.entries, name)
+		}
+	}
+}
+
+// Len is the number of cached jobs.
+func (c *Cache) Len() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.entries)
+}
+
+// run runs j, or writes what it wrote last time when its key is the same.
+func (c *Cache) run(j job, w Writer) ([]diag.Diagnostic, error) {
+	if c == nil || j.key == "" {
+		return j.run(w)
+	}
+	c.mu.Lock()
+	e := c.entries[j.name]
+	if e != nil && e.key == j.key {
+		e.gen = c.gen
+	} else {
+		e = nil
+	}
+	c.mu.Unlock()
+	if e != nil {
+		for _, f := range e.files {
+			if err := writeShared(w, f.path, f.data); err != nil {
+				return nil, err
+			}
+		}
+		if j.plain != nil {
+			*j.plain = e.plain
+		}
+		return nil, nil
+	}
+	rec := &recordingWriter{w: w}
+	ds, err := j.run(rec)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if err != nil || len(ds) > 0 {
+		delete(c.entries, j.name)
+		return ds, err
+	}
+	e = &cacheEntry{key: j.key, gen: c.gen, files: rec.files}
+	if j.plain != nil {
+		e.plain = *j.plain
+	}
+	c.entries[j.name] = e
+	return ds, nil
+}
+
+// recordingWriter keeps a copy of what a job writes (the job's buffers are
+// reused once WriteFile returns) and writes the copy on.
+type recordingWriter struct {
+	w     Writer
+	files []cachedFile
+}
+
+func (r *recordingWriter) WriteFile(p string, data []byte) error {
+	return r.WriteShared(p, append([]byte(nil), data...))
+}
+
+func (r *recordingWriter) WriteShared(p string, data []byte) error {
+	r.files = append(r.files, cachedFile{p, data})
+	return writeShared(r.w, p, data)
+}
