@@ -246,6 +246,11 @@ func (c *Cache) fingerprint(opts Options, site *Site) inputKeys {
 	}()
 	go func() {
 		defer wg.Done()
+		// content.Load fingerprinted the files as it read them.
+		if site.Content != nil && site.Content.Digest != "" {
+			k.docs = site.Content.Digest
+			return
+		}
 		h := sha256.New()
 		hashTree(h, opts.Fs, path.Join(opts.Source, content.Dir))
 		k.docs = string(h.Sum(nil))

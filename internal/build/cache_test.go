@@ -132,8 +132,11 @@ func TestIncrementalAsFresh(t *testing.T) {
 		t.Fatal(err)
 	}
 	// A document that quotes the data, which must follow it.
-	quote := "+++\ntitle = \"引用数据的文件\"\npublished = 2024-10-09\n+++\n\n小学骨干教师为{{< value indicator=\"backbone_teachers\" level=\"primary\" year=\"2024\" county=\"150101\" >}}人，初中为{{< value indicator=\"backbone_teachers\" level=\"junior\" year=\"2024\" county=\"150101\" >}}人。\n"
+	quote := "+++\ntitle = \"引用数据的文件\"\npublished = 2024-10-09\nattachments = [{title = \"明细\", file = \"quote.csv\"}]\n+++\n\n小学骨干教师为{{< value indicator=\"backbone_teachers\" level=\"primary\" year=\"2024\" county=\"150101\" >}}人，初中为{{< value indicator=\"backbone_teachers\" level=\"junior\" year=\"2024\" county=\"150101\" >}}人。\n"
 	if err := afero.WriteFile(fsys, "/s/content/news/quote.md", []byte(quote), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := afero.WriteFile(fsys, "/s/content/news/quote.csv", []byte("学校,人数\n一小,1\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -235,6 +238,8 @@ func TestIncrementalAsFresh(t *testing.T) {
 		{"document body", "/s/content/news/quote.md", "小学骨干教师为", "全县小学骨干教师为"},
 		{"document title", "/s/content/news/quote.md", "引用数据的文件", "引用数据的通知"},
 		{"site.toml", "/s/site.toml", "title = \"", "title = \"新"},
+		{"attachment", "/s/content/news/quote.csv", "一小,1", "一小,2"},
+		{"section", "/s/content/news/_index.md", "title = \"", "title = \"新闻："},
 	} {
 		edit(e.file, e.old, e.new)
 		same(e.what, build(cache), build(nil))

@@ -4,6 +4,7 @@
 package content
 
 import (
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"github.com/gongkai-dev/gongkai/internal/suggest"
@@ -172,6 +173,12 @@ type Content struct {
 	Files []string
 	// Sizes holds the size of each of Files.
 	Sizes map[string]int64
+	// Digest, when Options.Digest asked for it, fingerprints every file
+	// under content/ as read: the bytes of each Markdown file, the size
+	// and modification time of the others (attachments). gongkai serve
+	// keys the pages made from the documents by it, without reading them
+	// all a second time.
+	Digest string
 }
 
 // Options say which documents are published.
@@ -179,6 +186,8 @@ type Options struct {
 	Drafts bool      // --drafts
 	Future bool      // --future
 	Now    time.Time // a 发布日期 after Now is in the future
+	// Digest asks for Content.Digest.
+	Digest bool
 }
 
 // Dir is the folder of documents in a site.
@@ -232,6 +241,7 @@ func Load(fsys afero.Fs, siteDir string, site *config.Site, opts Options) (*Cont
 		if !strings.HasSuffix(name, ".md") {
 			c.Files = append(c.Files, crel)
 			c.Sizes[crel] = info.Size()
+			files = append(files, &mdFile{crel: crel, stamp: fmt.Sprintf("%d %d", info.Size(), info.ModTime().UnixNano())})
 			return nil
 		}
 		files = append(files, &mdFile{path: p, crel: crel, read: true})
@@ -249,13 +259,17 @@ func Load(fsys afero.Fs, siteDir string, site *config.Site, opts Options) (*Cont
 					return
 				}
 				if f := files[i]; f.read {
-					f.load(fsys, siteDir, site)
+					f.load(fsys, siteDir, site, opts.Digest)
 				}
 			}
 		}()
 	}
 	wg.Wait()
+	digest := sha256.New()
 	for _, f := range files {
+		if opts.Digest {
+			fmt.Fprintf(digest, "%q %x %s %d\n", f.crel, f.sum, f.stamp, len(f.diags))
+		}
 		diags = append(diags, f.diags...)
 		if f.sec != nil {
 			sections[f.sec.Name] = f.sec
@@ -266,6 +280,9 @@ func Load(fsys afero.Fs, siteDir string, site *config.Site, opts Options) (*Cont
 	}
 	if err != nil {
 		diags = append(diags, diag.Diagnostic{File: Dir, Msg: err.Error()})
+	}
+	if opts.Digest && err == nil {
+		c.Digest = string(digest.Sum(nil))
 	}
 	diags = append(diags, checkSite(all, c.Sizes, site)...)
 
@@ -324,13 +341,15 @@ func Load(fsys afero.Fs, siteDir string, site *config.Site, opts Options) (*Cont
 type mdFile struct {
 	path, crel string
 	read       bool
+	sum        [32]byte // of the bytes read, for Content.Digest
+	stamp      string   // size and time of a file not read (Content.Digest)
 	sec        *Section
 	doc        *Document
 	diags      []diag.Diagnostic
 }
 
 // load reads and parses the Markdown file f.
-func (f *mdFile) load(fsys afero.Fs, siteDir string, site *config.Site) {
+func (f *mdFile) load(fsys afero.Fs, siteDir string, site *config.Site, digest bool) {
 	// The size is checked before reading: a Markdown file of 10 MB is
 	// a mistake, and rendering it could take gigabytes.
 	src, err := sitefs.ReadLimited(fsys, f.path, sitefs.MaxMarkdown)
@@ -342,6 +361,9 @@ func (f *mdFile) load(fsys afero.Fs, siteDir string, site *config.Site) {
 		}
 		f.diags = []diag.Diagnostic{{File: rel(siteDir, f.path), Msg: msg}}
 		return
+	}
+	if digest {
+		f.sum = sha256.Sum256(src)
 	}
 	if path.Base(f.crel) == "_index.md" {
 		f.sec, f.diags = parseSection(Dir+"/"+f.crel, path.Dir(f.crel), src)
