@@ -16,6 +16,7 @@ type ListPage struct {
 	Lead  string
 	Table *Table
 	More  []*Table // further tables, after Table
+	Pager *Pager   // nil for a list of one page
 	Links []Link
 }
 
@@ -118,11 +119,20 @@ func (s *Site) makePages() error {
 				lr := lr
 				lc := append(append([]render.Crumb(nil), crumbs[:len(crumbs)-1]...), render.Crumb{Title: crumbs[len(crumbs)-1].Title, URL: u.url},
 					render.Crumb{Title: lr.Level.Chinese()})
-				s.addLazy(s.pageKey(u), "reports", render.Page{Kind: "reports", URL: u.levelURL(lr.Level), Crumbs: lc}, func(p *render.Page) (any, int, error) {
-					lp := s.levelPage(u, lr)
-					p.Title, p.Description = lp.Title, lp.Lead
-					return lp, 0, nil
-				})
+				// Every school part, LevelSchoolsPerPage a page (pager.go).
+				total := pageCount(len(lr.Schools), LevelSchoolsPerPage)
+				for n := 1; n <= total; n++ {
+					n, crumbs := n, lc
+					if n > 1 {
+						crumbs = append(append([]render.Crumb(nil), lc[:len(lc)-1]...), render.Crumb{Title: lr.Level.Chinese(), URL: u.levelURL(lr.Level)},
+							render.Crumb{Title: s.t.f("rpt_page_n", n)})
+					}
+					s.addLazy(s.pageKey(u), "reports", render.Page{Kind: "reports", URL: pagedURL(u.levelURL(lr.Level), n), Crumbs: crumbs}, func(p *render.Page) (any, int, error) {
+						lp := s.levelPage(u, lr, n, total)
+						p.Title, p.Description = s.pageTitle(lp.Title, n), lp.Lead
+						return lp, 0, nil
+					})
+				}
 				for _, ind := range indicators.Indicators {
 					u, lr, ind := u, lr, ind
 					ic := append(append([]render.Crumb(nil), crumbs[:len(crumbs)-1]...), render.Crumb{Title: crumbs[len(crumbs)-1].Title, URL: u.url},
@@ -163,9 +173,17 @@ func (s *Site) makePages() error {
 	}
 
 	// schools/
+	// Every school, SchoolsPerPage a page (pager.go).
 	schoolsT := s.t.s("rpt_schools")
-	s.add(s.pageKey(s.units...), "reports", render.Page{Kind: "schools", Title: schoolsT, URL: "schools/", Description: s.t.s("rpt_desc_schools"),
-		Crumbs: []render.Crumb{reportsCrumb, {Title: schoolsT}}}, s.schoolsIndex(), 0)
+	total := pageCount(len(s.order), SchoolsPerPage)
+	for n := 1; n <= total; n++ {
+		crumbs := []render.Crumb{reportsCrumb, {Title: schoolsT}}
+		if n > 1 {
+			crumbs = []render.Crumb{reportsCrumb, {Title: schoolsT, URL: "schools/"}, {Title: s.t.f("rpt_page_n", n)}}
+		}
+		s.add(s.pageKey(s.units...), "reports", render.Page{Kind: "schools", Title: s.pageTitle(schoolsT, n), URL: pagedURL("schools/", n),
+			Description: s.t.s("rpt_desc_schools"), Crumbs: crumbs}, s.schoolsIndex(n, total), 0)
+	}
 	for _, id := range s.order {
 		sc := s.schools[id]
 		s.addLazy(s.schoolKey(sc), "school", render.Page{Kind: "school", Title: sc.name, URL: schoolURL(id), Description: s.t.f("rpt_desc_school", sc.name),
@@ -188,13 +206,26 @@ func (s *Site) makePages() error {
 	return nil
 }
 
-// levelPage is every school part of one level in one year: the table the
-// year report lists in full when the level is small (InlineSchools).
-func (s *Site) levelPage(u *unit, lr *indicators.LevelReport) *ListPage {
+// levelPage is page n of total of every school part of one level in one
+// year: the table the year report lists in full when the level is small
+// (InlineSchools), and the parts that miss items 3–5 of 政府保障程度. A
+// page of several lists LevelSchoolsPerPage parts and their rows of the
+// items' table, so that each part is on one page with all its rows.
+func (s *Site) levelPage(u *unit, lr *indicators.LevelReport, n, total int) *ListPage {
 	_, all := passStats(lr)
-	p := &ListPage{Title: s.t.f("rpt_cap_schools", s.scope(u), lr.Level.Chinese()), Table: s.schoolTable(u, lr),
+	lo, hi := pageBounds(n, LevelSchoolsPerPage, len(lr.Schools))
+	p := &ListPage{Title: s.t.f("rpt_cap_schools", s.scope(u), lr.Level.Chinese()), Table: s.schoolTable(u, lr, lr.Schools[lo:hi]),
 		Lead: s.t.f("rpt_lead_level", Int(lr.Students), all.n, all.pass, all.fail)}
-	if t := s.itemSchoolsTable(u, lr.Level); t != nil {
+	var onPage func(schoolID string) bool // nil: every row
+	if total > 1 {
+		p.Table.Caption = s.t.f("rpt_cap_page_range", p.Table.Caption, Int(len(lr.Schools)), Int(lo+1), Int(hi))
+		p.Pager = s.pager(u.levelURL(lr.Level), n, total)
+		onPage = levelPageOf(lr, n, total)
+	}
+	if t := s.itemSchoolsTable(u, lr.Level, onPage); t != nil {
+		if total > 1 {
+			t.Caption = s.t.f("rpt_cap_page_items", t.Caption)
+		}
 		p.More = append(p.More, t)
 	}
 	if all.open > 0 {
@@ -270,11 +301,34 @@ func (s *Site) trendsIndex() *ListPage {
 	return p
 }
 
-func (s *Site) schoolsIndex() *ListPage {
+// levelPageOf tells whether a school's rows of the table of items 3–5 are
+// on page n of total of its level's list: on the page of its part (a part
+// not among lr.Schools, which the engine does not make, on the last page).
+func levelPageOf(lr *indicators.LevelReport, n, total int) func(schoolID string) bool {
+	page := make(map[string]int, len(lr.Schools))
+	for i, sc := range lr.Schools {
+		page[sc.SchoolID] = i/LevelSchoolsPerPage + 1
+	}
+	return func(id string) bool {
+		k, ok := page[id]
+		if !ok {
+			k = total
+		}
+		return k == n
+	}
+}
+
+// schoolsIndex is page n of total of the index of every school.
+func (s *Site) schoolsIndex(n, total int) *ListPage {
 	p := &ListPage{Title: s.t.s("rpt_schools"), Lead: s.t.s("rpt_lead_schools")}
 	t := &Table{ID: "t_schools", Caption: s.t.s("rpt_cap_schools_index"), Head: []Col{{Text: s.t.s("rpt_col_school")}, {Text: s.t.s("rpt_fact_type")},
 		{Text: s.t.s("rpt_col_group")}, {Text: s.t.s("rpt_fact_township")}, {Text: s.t.s("rpt_col_latest")}}}
-	for _, id := range s.order {
+	lo, hi := pageBounds(n, SchoolsPerPage, len(s.order))
+	if total > 1 {
+		t.Caption = s.t.f("rpt_cap_page_range", t.Caption, Int(len(s.order)), Int(lo+1), Int(hi))
+		p.Pager = s.pager("schools/", n, total)
+	}
+	for _, id := range s.order[lo:hi] {
 		sc := s.schools[id]
 		row := []Cell{{Text: sc.name, Head: true, URL: schoolURL(id)}}
 		if part := sc.part(); part != nil {

@@ -7,10 +7,14 @@
 //
 //	reports/                                 the years, with their verdicts
 //	reports/<year>/                          the year report
+//	reports/<year>/<level>/                  every school part of one level
 //	reports/<year>/<level>/<indicator>/      every school part of one indicator
 //	reports/trends/                          county values and CVs across years
 //	schools/                                 every school
 //	schools/<school>/                        one school, every year
+//
+// The two long lists, schools/ and a level's, continue at page/2/, page/3/ …
+// below their URL when they hold more than a page's worth (pager.go).
 //
 // A site of several counties (schools.csv with county_code) gets, for a year
 // that has more than one county, reports/<year>/ as a list of the counties
@@ -245,9 +249,10 @@ func (s *Site) date(iso string) string {
 var safeSlug = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
 
 // slug is a path segment for an id or a county code: the id itself when it
-// is plain, else a short hash of it.
+// is plain, else a short hash of it. "page" (in any case) is never a
+// segment: schools/page/<n>/ are the further pages of schools/ (pager.go).
 func slug(id string) string {
-	if safeSlug.MatchString(id) && len(id) <= 64 {
+	if safeSlug.MatchString(id) && len(id) <= 64 && !strings.EqualFold(id, "page") {
 		return id
 	}
 	sum := sha256.Sum256([]byte(id))

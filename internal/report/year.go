@@ -186,7 +186,7 @@ func (s *Site) levelSection(u *unit, lr *indicators.LevelReport, num string, ids
 	if ls.Pass, err = s.passChart(u, lr, ids.next(string(l), "pass")); err != nil {
 		return nil, err
 	}
-	ls.Schools = s.schoolTable(u, lr)
+	ls.Schools = s.schoolTable(u, lr, lr.Schools)
 	ls.AllSchools = Link{Title: s.t.f("rpt_schools_all", l.Chinese(), len(lr.Schools)), URL: u.levelURL(l)}
 	if len(lr.Schools) > InlineSchools {
 		s.shortSchoolTable(u, lr, ls)
@@ -240,9 +240,10 @@ func (s *Site) shortSchoolTable(u *unit, lr *indicators.LevelReport, ls *LevelSe
 	ls.Schools = t
 }
 
-// schoolTable is every school part of a level: its values, how many meet
-// the threshold, the verdict and the shortfalls.
-func (s *Site) schoolTable(u *unit, lr *indicators.LevelReport) *Table {
+// schoolTable is the school parts scs of a level (every one, or a page of
+// them): their values, how many meet the threshold, the verdict and the
+// shortfalls.
+func (s *Site) schoolTable(u *unit, lr *indicators.LevelReport, scs []indicators.SchoolResult) *Table {
 	t := &Table{
 		ID:      "t_" + string(lr.Level) + "_schools",
 		Caption: s.t.f("rpt_cap_schools", s.scope(u), lr.Level.Chinese()),
@@ -256,7 +257,7 @@ func (s *Site) schoolTable(u *unit, lr *indicators.LevelReport) *Table {
 		t.Head = append(t.Head, Col{Text: indicators.Info(ind).Short, Unit: strings.Replace(s.unitLabel(ind), "/", "/\u200b", 1), Num: true})
 	}
 	t.Head = append(t.Head, Col{Text: s.t.s("rpt_col_met_n"), Num: true}, Col{Text: s.t.s("rpt_col_verdict")}, Col{Text: s.t.s("rpt_col_shortfalls")})
-	for _, sc := range lr.Schools {
+	for _, sc := range scs {
 		row := []Cell{
 			{Text: sc.SchoolName, Head: true, URL: schoolURL(sc.SchoolID)},
 			{Text: sc.Group.Chinese(), Group: string(sc.Group)},
@@ -442,8 +443,10 @@ func (s *Site) assuranceTable(u *unit) *Table {
 
 // itemSchoolsTable lists the school parts of one level that miss an item
 // of 政府保障程度 computed from the school data (items 3–5: 音乐美术专用教室,
-// 学校规模, 班额), for the level's page; nil when there are none.
-func (s *Site) itemSchoolsTable(u *unit, l indicators.Level) *Table {
+// 学校规模, 班额), for the level's page; nil when there are none. keep, when
+// not nil, keeps only the rows of the schools it accepts (a page of the
+// level's list).
+func (s *Site) itemSchoolsTable(u *unit, l indicators.Level, keep func(schoolID string) bool) *Table {
 	t := &Table{
 		ID:      "t_" + string(l) + "_items",
 		Caption: s.t.f("rpt_cap_item_schools", s.scope(u), l.Chinese()),
@@ -460,7 +463,7 @@ func (s *Site) itemSchoolsTable(u *unit, l indicators.Level) *Table {
 			name = it.Name
 		}
 		for _, f := range append(append([]indicators.ItemFailure(nil), it.Failing...), it.Lacking...) {
-			if f.Level != l {
+			if f.Level != l || keep != nil && !keep(f.SchoolID) {
 				continue
 			}
 			t.Rows = append(t.Rows, []Cell{{Text: f.SchoolName, Head: true, URL: schoolURL(f.SchoolID)}, {Text: name}, {Text: f.Detail}})
