@@ -27,6 +27,7 @@ import (
 	"github.com/gongkai-dev/gongkai/internal/data"
 	"github.com/gongkai-dev/gongkai/internal/markdown"
 	"github.com/gongkai-dev/gongkai/internal/render"
+	"github.com/gongkai-dev/gongkai/internal/report"
 )
 
 // Options are the site the portal is built for.
@@ -73,9 +74,6 @@ type Portal struct {
 
 // SearchDir is the site path of the search page.
 const SearchDir = "search/"
-
-// SchoolsDir is where the school pages live (internal/report builds them).
-const SchoolsDir = "schools/"
 
 // New prepares the catalogue and the search items. The search index is
 // built after rendering, from the plain text of the rendered documents
@@ -343,7 +341,7 @@ func (p *Portal) schoolItems() []SearchItem {
 		}
 		info = append(info, strings.Join(s.levels, "、"))
 		out = append(out, SearchItem{
-			URL: p.opts.Site.URL(EscapePath(SchoolsDir + s.id + "/")), Title: s.name, Kind: KindSchool,
+			URL: p.opts.Site.URL(EscapePath(report.SchoolURL(s.id))), Title: s.name, Kind: KindSchool,
 			Info: strings.Join(info, " · "),
 			Meta: strings.Join(append([]string{s.id, s.township, s.county, strings.Join(s.levels, " ")}, s.names...), "\n"),
 		})

@@ -16,6 +16,7 @@ import (
 
 	"github.com/gongkai-dev/gongkai/internal/build"
 	"github.com/gongkai-dev/gongkai/internal/portal"
+	"github.com/gongkai-dev/gongkai/internal/report"
 )
 
 // writeSite writes files (path → content) into a new directory.
@@ -456,5 +457,34 @@ func TestSearchIndexFromRender(t *testing.T) {
 		if n != len(alone.Files) {
 			t.Errorf("the build wrote %d search files, the index has %d", n, len(alone.Files))
 		}
+	}
+}
+
+// A school whose id is not a plain path segment has its page at a hashed
+// path (report.SchoolURL); the search index and the revisions page link
+// there, not to the raw id.
+func TestSchoolLinksFollowSlug(t *testing.T) {
+	files := smallSite()
+	csv := schoolsCSV(t)
+	lines := strings.Split(csv, "\n")
+	id := strings.SplitN(lines[1], ",", 2)[0]
+	odd := "第一小学 A/1"
+	lines[1] = strings.Replace(lines[1], id, odd, 1)
+	files["data/2024/schools.csv"] = strings.Join(lines, "\n")
+	files["data/2024/county.toml"] = "name = \"测试县\"\n"
+	out := buildSite(t, writeSite(t, files), "")
+	want := report.SchoolURL(odd)
+	if !strings.HasPrefix(want, "schools/id-") {
+		t.Fatalf("SchoolURL(%q) = %q", odd, want)
+	}
+	if page := read(t, out, want+"index.html"); !strings.Contains(page, "示例县第一小学") {
+		t.Fatal("no school page at", want)
+	}
+	index := read(t, out, "search/index.json")
+	if !strings.Contains(index, `"/`+want+`"`) || strings.Contains(index, `"/schools/第一小学`) || strings.Contains(index, `"/schools/%e7`) {
+		t.Errorf("the search index does not link %s", want)
+	}
+	if got := (portal.Change{SchoolID: odd}).SchoolURL(); got != want {
+		t.Errorf("revisions link %q, want %q", got, want)
 	}
 }

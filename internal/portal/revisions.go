@@ -18,6 +18,7 @@ import (
 	"github.com/gongkai-dev/gongkai/internal/content"
 	"github.com/gongkai-dev/gongkai/internal/data"
 	"github.com/gongkai-dev/gongkai/internal/indicators"
+	"github.com/gongkai-dev/gongkai/internal/report"
 )
 
 // 修订记录: what changed in the published data, read from the git history
@@ -63,6 +64,15 @@ type Change struct {
 	Old, New string // as published; "未提供" when not given, "" when the row is new or gone
 	Kind     string // "" (changed), "added", "removed"
 	Reason   string // the commit message's subject
+}
+
+// SchoolURL is the site path of the school's page ("" for county-level
+// figures).
+func (c Change) SchoolURL() string {
+	if c.SchoolID == "" {
+		return ""
+	}
+	return report.SchoolURL(c.SchoolID)
 }
 
 // gitTimeout bounds each git command.

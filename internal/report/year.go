@@ -313,6 +313,12 @@ func (s *Site) excludedTable(u *unit) *Table {
 
 func schoolURL(id string) string { return "schools/" + slug(id) + "/" }
 
+// SchoolURL is the site path of a school's page: schools/<id>/, or a short
+// hash of the id in place of an id that is not a plain path segment (or
+// that is a word the school pages' own paths use, "page"). The portal's
+// search index and revisions page link to schools through it.
+func SchoolURL(id string) string { return schoolURL(id) }
+
 // itemsFact summarises 政府保障程度 or 教育质量: 15 项中 14 项达标.
 func (s *Site) itemsFact(name string, items []indicators.Item, url string) Fact {
 	pass, fail, miss := 0, 0, 0
