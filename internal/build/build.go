@@ -349,7 +349,7 @@ func Build(opts Options) (Summary, []diag.Diagnostic, error) {
 		HomeData:   rep.Home(),
 		Done:       ctx.Done(),
 		Cache:      opts.Cache.renderCache(),
-		Key:        k.site + fmt.Sprint(nav), DocsKey: k.docs, DataKey: k.data,
+		Key:        k.site + fmt.Sprint(nav), DocsKey: k.docs, DocsMetaKey: k.docsMeta, DataKey: k.data,
 	}, pages)
 	if err := ctx.Err(); err != nil {
 		return fail(err)
@@ -437,7 +437,7 @@ func portalPages(pt *portal.Portal, k inputKeys, c *Cache) []render.ExtraPage {
 	for i := range pages {
 		switch {
 		case pages[i].Page.Kind == "catalogue":
-			pages[i].Key = k.docs
+			pages[i].Key = k.docsMeta
 		case c.histKey != "": // "": the history is read anew every build
 			pages[i].Key = k.docs + k.data + c.histKey
 		}

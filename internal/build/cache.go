@@ -216,11 +216,12 @@ func (c *Cache) renderCache() *render.Cache {
 // inputKeys are the fingerprints of a build's inputs that the cached outputs
 // depend on.
 type inputKeys struct {
-	site    string              // site.toml, themes/, the options, the day
-	docs    string              // every file of content/
-	data    string              // every file of data/
-	units   []string            // each report's input (indicators.Input), by report
-	schools []map[string]string // each school's rows in it, by report
+	site     string              // site.toml, themes/, the options, the day
+	docs     string              // every file of content/
+	docsMeta string              // what lists and other pages show of them (front matter, attachments)
+	data     string              // every file of data/
+	units    []string            // each report's input (indicators.Input), by report
+	schools  []map[string]string // each school's rows in it, by report
 }
 
 // fingerprint computes the keys of a build when it has a cache.
@@ -248,12 +249,13 @@ func (c *Cache) fingerprint(opts Options, site *Site) inputKeys {
 		defer wg.Done()
 		// content.Load fingerprinted the files as it read them.
 		if site.Content != nil && site.Content.Digest != "" {
-			k.docs = site.Content.Digest
+			k.docs, k.docsMeta = site.Content.Digest, site.Content.MetaDigest
 			return
 		}
 		h := sha256.New()
 		hashTree(h, opts.Fs, path.Join(opts.Source, content.Dir))
 		k.docs = string(h.Sum(nil))
+		k.docsMeta = k.docs
 	}()
 	go func() {
 		defer wg.Done()

@@ -139,6 +139,12 @@ func TestIncrementalAsFresh(t *testing.T) {
 	if err := afero.WriteFile(fsys, "/s/content/news/quote.csv", []byte("学校,人数\n一小,1\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// A document whose page names the quoting one (相关文件): its page
+	// must follow that one's title.
+	related := "+++\ntitle = \"相关的文件\"\npublished = 2024-10-10\nrelated = [\"news/quote.md\"]\n+++\n\n正文。\n"
+	if err := afero.WriteFile(fsys, "/s/content/news/related.md", []byte(related), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	build := func(c *Cache) *output.Memory {
 		t.Helper()
@@ -244,9 +250,11 @@ func TestIncrementalAsFresh(t *testing.T) {
 		edit(e.file, e.old, e.new)
 		same(e.what, build(cache), build(nil))
 	}
-	// A document removed, a year's data removed.
-	if err := fsys.Remove("/s/content/news/quote.md"); err != nil {
-		t.Fatal(err)
+	// Documents removed, a year's data removed.
+	for _, f := range []string{"/s/content/news/related.md", "/s/content/news/quote.md"} {
+		if err := fsys.Remove(f); err != nil {
+			t.Fatal(err)
+		}
 	}
 	same("document removed", build(cache), build(nil))
 	if err := fsys.RemoveAll("/s/data/2022"); err != nil {

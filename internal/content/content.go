@@ -122,6 +122,9 @@ type Document struct {
 
 	Body     []byte // Markdown after the front matter
 	BodyLine int    // line of the body's first line in the file, minus 1
+	// Digest fingerprints the file's bytes, when Options.Digest asked
+	// for it ("" otherwise): gongkai serve keys the document's page by it.
+	Digest string
 
 	// Resolved links, among the documents that are published.
 	Original     *Document   // the 原文 this 解读 explains
@@ -179,6 +182,10 @@ type Content struct {
 	// keys the pages made from the documents by it, without reading them
 	// all a second time.
 	Digest string
+	// MetaDigest is Digest with only the front matter of each document:
+	// what lists, the catalogue and other documents' pages show of it (a
+	// body edit leaves it as it was).
+	MetaDigest string
 }
 
 // Options say which documents are published.
@@ -265,10 +272,11 @@ func Load(fsys afero.Fs, siteDir string, site *config.Site, opts Options) (*Cont
 		}()
 	}
 	wg.Wait()
-	digest := sha256.New()
+	digest, meta := sha256.New(), sha256.New()
 	for _, f := range files {
 		if opts.Digest {
 			fmt.Fprintf(digest, "%q %x %s %d\n", f.crel, f.sum, f.stamp, len(f.diags))
+			fmt.Fprintf(meta, "%q %x %s %d\n", f.crel, f.meta, f.stamp, len(f.diags))
 		}
 		diags = append(diags, f.diags...)
 		if f.sec != nil {
@@ -282,7 +290,7 @@ func Load(fsys afero.Fs, siteDir string, site *config.Site, opts Options) (*Cont
 		diags = append(diags, diag.Diagnostic{File: Dir, Msg: err.Error()})
 	}
 	if opts.Digest && err == nil {
-		c.Digest = string(digest.Sum(nil))
+		c.Digest, c.MetaDigest = string(digest.Sum(nil)), string(meta.Sum(nil))
 	}
 	diags = append(diags, checkSite(all, c.Sizes, site)...)
 
@@ -342,6 +350,7 @@ type mdFile struct {
 	path, crel string
 	read       bool
 	sum        [32]byte // of the bytes read, for Content.Digest
+	meta       [32]byte // of a document's front matter (else of the bytes), for MetaDigest
 	stamp      string   // size and time of a file not read (Content.Digest)
 	sec        *Section
 	doc        *Document
@@ -364,12 +373,17 @@ func (f *mdFile) load(fsys afero.Fs, siteDir string, site *config.Site, digest b
 	}
 	if digest {
 		f.sum = sha256.Sum256(src)
+		f.meta = f.sum
 	}
 	if path.Base(f.crel) == "_index.md" {
 		f.sec, f.diags = parseSection(Dir+"/"+f.crel, path.Dir(f.crel), src)
 		return
 	}
 	f.doc, f.diags = parseDocument(Dir+"/"+f.crel, f.crel, src, site)
+	if digest && f.doc != nil {
+		f.doc.Digest = string(f.sum[:])
+		f.meta = sha256.Sum256([]byte(f.doc.fm))
+	}
 }
 
 // SortNewestFirst orders documents by date, newest first; ties by 索引号 and

@@ -110,10 +110,13 @@ type Input struct {
 	// (gongkai serve): a page whose key is unchanged is not rendered again.
 	// Key covers what every page depends on (the site, the theme, the
 	// sections and ExtraNav, Today, the options), DocsKey the documents
-	// (every file of content/), DataKey the data (for the home page's
-	// HomeData and documents with shortcodes). See Cache.
-	Cache                 *Cache
-	Key, DocsKey, DataKey string
+	// (every file of content/), DocsMetaKey what lists and other pages show
+	// of them (their front matter and the attachments; "" means DocsKey),
+	// DataKey the data (for the home page's HomeData and documents with
+	// shortcodes). A document's page is keyed by DocsMetaKey and its own
+	// Digest when it has one. See Cache.
+	Cache                              *Cache
+	Key, DocsKey, DocsMetaKey, DataKey string
 }
 
 // ExtraPage is a page that another stage describes: its layout and data.
@@ -394,6 +397,10 @@ func (r *Renderer) Render(in Input, w Writer) (Stats, []diag.Diagnostic) {
 			return nil, r.writePage(w, outPath(ctx.Page.URL), layout, ctx)
 		}})
 	}
+	docsMeta := in.DocsMetaKey
+	if docsMeta == "" {
+		docsMeta = in.DocsKey
+	}
 	keyed := func(kind string, parts ...string) string {
 		if in.Cache == nil {
 			return ""
@@ -407,7 +414,7 @@ func (r *Renderer) Render(in Input, w Writer) (Stats, []diag.Diagnostic) {
 		latest = latest[:10]
 	}
 	page("home", &Context{Page: Page{Kind: "home", URL: "", Description: r.site.Description}, Docs: latest, Sections: c.Sections, Data: in.HomeData},
-		keyed("home", in.DocsKey, in.DataKey))
+		keyed("home", docsMeta, in.DataKey))
 
 	// Section lists, paginated: /policies/, /policies/page/2/, …
 	size := r.site.PageSize
@@ -432,7 +439,7 @@ func (r *Renderer) Render(in Input, w Writer) (Stats, []diag.Diagnostic) {
 			page("section", &Context{
 				Page:    Page{Kind: "section", Title: title, URL: pageURL(s.Name, n), Description: s.Summary, Crumbs: []Crumb{{Title: s.Title}}},
 				Section: s, Docs: s.Docs[lo:hi], Pager: p,
-			}, keyed("section", in.DocsKey))
+			}, keyed("section", docsMeta))
 		}
 	}
 
@@ -446,7 +453,13 @@ func (r *Renderer) Render(in Input, w Writer) (Stats, []diag.Diagnostic) {
 		if bytes.Contains(d.Body, []byte("{{<")) {
 			data = in.DataKey
 		}
-		jobs = append(jobs, job{name: d.Path, key: keyed("doc", in.DocsKey, data), plain: &plain[i], run: func(w Writer) ([]diag.Diagnostic, error) {
+		// A document's page shows its own file and, of the others, what
+		// their front matter says (titles of related documents and 解读).
+		key := keyed("doc", in.DocsKey, data)
+		if d.Digest != "" && in.DocsMetaKey != "" {
+			key = keyed("doc", in.DocsMetaKey, d.Digest, data)
+		}
+		jobs = append(jobs, job{name: d.Path, key: key, plain: &plain[i], run: func(w Writer) ([]diag.Diagnostic, error) {
 			res, errs := md.Render(d.Body)
 			plain[i] = res.Plain
 			var ds []diag.Diagnostic
