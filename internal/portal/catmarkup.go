@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/gongkai-dev/gongkai/internal/content"
+	"github.com/gongkai-dev/gongkai/internal/escape"
 )
 
 // The repeated parts of the catalogue's pages — the facet links, the filter
@@ -38,17 +39,17 @@ func (p *Portal) facetsHTML(facets []*Facet) template.HTML {
 		b.WriteString("\n  <details class=\"facet\"")
 		b.WriteString(open)
 		b.WriteString(">\n    <summary>")
-		escapeHTML(&b, f.Label)
+		escape.HTML(&b, f.Label)
 		b.WriteString("</summary>\n    <ul>")
 		for _, v := range f.Values {
 			b.WriteString("\n      <li><a href=\"")
-			writeURL(&b, p.opts.Site.URL(v.URL))
+			escape.URL(&b, p.opts.Site.URL(v.URL))
 			b.WriteByte('"')
 			if v.Current {
 				b.WriteString(` aria-current="page"`)
 			}
 			b.WriteByte('>')
-			escapeHTML(&b, v.Label)
+			escape.HTML(&b, v.Label)
 			b.WriteString(`</a> <span class="facet-count">`)
 			b.WriteString(strconv.Itoa(v.Count))
 			b.WriteString("</span></li>")
@@ -64,25 +65,25 @@ func filterHTML(facets []*Facet, all string) template.HTML {
 	var b strings.Builder
 	for _, f := range facets {
 		b.WriteString("<div class=\"field\">\n    <label for=\"cat-f-")
-		escapeHTML(&b, f.Key)
+		escape.HTML(&b, f.Key)
 		b.WriteString(`">`)
-		escapeHTML(&b, f.Label)
+		escape.HTML(&b, f.Label)
 		b.WriteString("</label>\n    <select id=\"cat-f-")
-		escapeHTML(&b, f.Key)
+		escape.HTML(&b, f.Key)
 		b.WriteString(`" name="`)
-		escapeHTML(&b, f.Key)
+		escape.HTML(&b, f.Key)
 		b.WriteString("\">\n      <option value=\"\">")
-		escapeHTML(&b, all)
+		escape.HTML(&b, all)
 		b.WriteString("</option>")
 		for _, v := range f.Values {
 			b.WriteString("\n      <option value=\"")
-			escapeHTML(&b, v.Value)
+			escape.HTML(&b, v.Value)
 			b.WriteByte('"')
 			if v.Current {
 				b.WriteString(" selected")
 			}
 			b.WriteByte('>')
-			escapeHTML(&b, v.Label)
+			escape.HTML(&b, v.Label)
 			b.WriteString("（")
 			b.WriteString(strconv.Itoa(v.Count))
 			b.WriteString("）</option>")
@@ -106,28 +107,28 @@ func (p *Portal) rowsHTML(rows []CatalogueRow, none string) template.HTML {
 	for _, r := range rows {
 		d := r.Doc
 		b.WriteString("\n    <tr><td class=\"c-index\">")
-		escapeHTML(&b, or(d.IndexNo))
+		escape.HTML(&b, or(d.IndexNo))
 		b.WriteString(`</td><td class="c-title"><a href="`)
-		writeURL(&b, p.opts.Site.URL(d.URL))
+		escape.URL(&b, p.opts.Site.URL(d.URL))
 		b.WriteString(`">`)
-		escapeHTML(&b, d.Title)
+		escape.HTML(&b, d.Title)
 		b.WriteString(`</a></td><td class="c-pub">`)
-		escapeHTML(&b, d.Publisher)
+		escape.HTML(&b, d.Publisher)
 		b.WriteString(`</td><td class="c-docno">`)
-		escapeHTML(&b, or(d.DocNo))
+		escape.HTML(&b, or(d.DocNo))
 		date := d.Date().String()
 		b.WriteString(`</td><td class="c-date"><time datetime="`)
-		escapeHTML(&b, date)
+		escape.HTML(&b, date)
 		b.WriteString(`">`)
-		escapeHTML(&b, date)
+		escape.HTML(&b, date)
 		b.WriteString(`</time></td><td class="c-status">`)
 		if r.Status == content.Valid {
-			escapeHTML(&b, r.Status)
+			escape.HTML(&b, r.Status)
 		} else {
 			b.WriteString(`<span class="mark mark-`)
-			escapeHTML(&b, statusClass(r.Status))
+			escape.HTML(&b, statusClass(r.Status))
 			b.WriteString(`">`)
-			escapeHTML(&b, r.Status)
+			escape.HTML(&b, r.Status)
 			b.WriteString("</span>")
 		}
 		b.WriteString("</td></tr>")
@@ -144,69 +145,4 @@ func statusClass(s string) string {
 		return "good"
 	}
 	return "muted"
-}
-
-// escapeHTML writes s as html/template escapes text and quoted attribute
-// values (its htmlEscaper and attrEscaper): also ' and +, and NUL as U+FFFD.
-func escapeHTML(b *strings.Builder, s string) {
-	last := 0
-	for i := 0; i < len(s); i++ {
-		var r string
-		switch s[i] {
-		case 0:
-			r = "\uFFFD"
-		case '"':
-			r = "&#34;"
-		case '&':
-			r = "&amp;"
-		case '\'':
-			r = "&#39;"
-		case '+':
-			r = "&#43;"
-		case '<':
-			r = "&lt;"
-		case '>':
-			r = "&gt;"
-		default:
-			continue
-		}
-		b.WriteString(s[last:i])
-		b.WriteString(r)
-		last = i + 1
-	}
-	b.WriteString(s[last:])
-}
-
-// writeURL writes u as html/template writes {{u}} as a whole href value:
-// a scheme other than http, https and mailto is refused (#ZgotmplZ), bytes
-// outside the URL alphabet are percent-encoded (existing escapes kept) and
-// the result is escaped for the attribute.
-func writeURL(b *strings.Builder, u string) {
-	if scheme, _, ok := strings.Cut(u, ":"); ok && !strings.Contains(scheme, "/") &&
-		!strings.EqualFold(scheme, "http") && !strings.EqualFold(scheme, "https") && !strings.EqualFold(scheme, "mailto") {
-		b.WriteString("#ZgotmplZ")
-		return
-	}
-	const hex = "0123456789abcdef"
-	isHex := func(c byte) bool {
-		return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
-	}
-	for i := 0; i < len(u); i++ {
-		c := u[i]
-		switch {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9',
-			strings.IndexByte("-._~!#$*,/:;=?@[]", c) >= 0:
-			b.WriteByte(c)
-		case c == '+':
-			b.WriteString("&#43;")
-		case c == '&':
-			b.WriteString("&amp;")
-		case c == '%' && i+2 < len(u) && isHex(u[i+1]) && isHex(u[i+2]):
-			b.WriteByte('%')
-		default:
-			b.WriteByte('%')
-			b.WriteByte(hex[c>>4])
-			b.WriteByte(hex[c&0xF])
-		}
-	}
 }

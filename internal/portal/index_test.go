@@ -10,6 +10,8 @@ import (
 	"testing"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/gongkai-dev/gongkai/internal/escape"
 )
 
 // tokenizeRef is the tokenizer as it was before it sliced its input (one
@@ -150,8 +152,8 @@ func TestAppendJSONStringAsMarshal(t *testing.T) {
 		cases = append(cases, randomText(rng, rng.Intn(20)))
 	}
 	for _, s := range cases {
-		if got, want := string(appendJSONString(nil, s)), string(marshal(s)); got != want {
-			t.Fatalf("appendJSONString(%q) = %s, want %s", s, got, want)
+		if got, want := string(escape.AppendJSONString(nil, s, false)), string(marshal(s)); got != want {
+			t.Fatalf("AppendJSONString(%q) = %s, want %s", s, got, want)
 		}
 	}
 }

@@ -13,6 +13,8 @@ import (
 	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/gongkai-dev/gongkai/internal/escape"
 )
 
 // The static search index (search/ in the output). It is split so that a
@@ -406,7 +408,7 @@ func shardFile(terms []int32, termList []string, start []int32, postings []posti
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendJSONString(b, termList[g])
+		b = escape.AppendJSONString(b, termList[g], false)
 		b = append(b, ':', '[')
 		prev := int32(0)
 		for j, p := range postings[start[g]:start[g+1]] {
@@ -434,66 +436,10 @@ func textEntry(it *SearchItem) []byte {
 	}
 	b := make([]byte, 0, len(it.Summ)+len(text)+16)
 	b = append(b, `{"s":`...)
-	b = appendJSONString(b, it.Summ)
+	b = escape.AppendJSONString(b, it.Summ, false)
 	b = append(b, `,"x":`...)
-	b = appendJSONString(b, text)
+	b = escape.AppendJSONString(b, text, false)
 	return append(b, '}')
-}
-
-// appendJSONString appends s as a JSON string, escaped exactly as marshal
-// (encoding/json without HTML escaping) escapes it.
-func appendJSONString(b []byte, s string) []byte {
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\b':
-				b = append(b, '\\', 'b')
-			case '\f':
-				b = append(b, '\\', 'f')
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, `\u00`...)
-				b = append(b, "0123456789abcdef"[c>>4], "0123456789abcdef"[c&0xF])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-			i += size
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
-			b = append(b, s[start:i]...)
-			b = append(b, `\u202`...)
-			b = append(b, "0123456789abcdef"[r&0xF])
-			i += size
-			start = i
-			continue
-		}
-		i += size
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
 }
 
 // marshal encodes v as compact JSON without HTML escaping (these are data

@@ -81,13 +81,6 @@ func (c *Cache) end(complete bool) {
 	}
 }
 
-// Len is the number of cached jobs.
-func (c *Cache) Len() int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return len(c.entries)
-}
-
 // run runs j, or writes what it wrote last time when its key is the same.
 func (c *Cache) run(j job, w Writer) ([]diag.Diagnostic, error) {
 	if c == nil || j.key == "" {

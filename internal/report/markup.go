@@ -4,6 +4,8 @@ import (
 	"html/template"
 	"strconv"
 	"strings"
+
+	"github.com/gongkai-dev/gongkai/internal/escape"
 )
 
 // The markup of charts and data tables, written in Go for the template
@@ -52,16 +54,16 @@ func (s *Site) writeChart(b *strings.Builder, c *Chart) {
 	b.WriteString(`<figure class="chart-box`)
 	if c.Class != "" {
 		b.WriteByte(' ')
-		escapeHTML(b, c.Class)
+		escape.HTML(b, c.Class)
 	}
 	b.WriteString("\">\n<div class=\"chart\" id=\"")
-	escapeHTML(b, c.ID)
+	escape.HTML(b, c.ID)
 	b.WriteString(`" role="img" aria-label="`)
-	escapeHTML(b, c.Label())
+	escape.HTML(b, c.Label())
 	b.WriteString(`" data-height="`)
 	b.WriteString(strconv.Itoa(c.Height))
 	b.WriteString("\"></div>\n<script type=\"application/json\" id=\"")
-	escapeHTML(b, c.ID)
+	escape.HTML(b, c.ID)
 	b.WriteString(`-option">`)
 	b.WriteString(string(c.Option))
 	b.WriteString("</script>\n")
@@ -71,9 +73,9 @@ func (s *Site) writeChart(b *strings.Builder, c *Chart) {
 	b.WriteByte('\n')
 	if c.ChartsJS != "" {
 		b.WriteString(`<script src="`)
-		writeURL(b, c.ChartsJS)
+		escape.URL(b, c.ChartsJS)
 		b.WriteString(`" data-echarts="`)
-		escapeHTML(b, c.EChartsJS)
+		escape.HTML(b, c.EChartsJS)
 		b.WriteString(`"></script>`)
 	}
 	b.WriteString("\n</figure>")
@@ -83,32 +85,32 @@ func (s *Site) writeTable(b *strings.Builder, t *Table) {
 	b.WriteString(`<div class="table-wrap" role="region" tabindex="0" `)
 	if t.ID != "" {
 		b.WriteString(`aria-labelledby="`)
-		escapeHTML(b, t.ID)
+		escape.HTML(b, t.ID)
 		b.WriteString(`-cap">`)
 	} else {
 		b.WriteString(`aria-label="`)
-		escapeHTML(b, t.Caption)
+		escape.HTML(b, t.Caption)
 		b.WriteString(`">`)
 	}
 	b.WriteString("\n<table class=\"data rt")
 	if t.Class != "" {
 		b.WriteByte(' ')
-		escapeHTML(b, t.Class)
+		escape.HTML(b, t.Class)
 	}
 	b.WriteByte('"')
 	if t.ID != "" {
 		b.WriteString(` id="`)
-		escapeHTML(b, t.ID)
+		escape.HTML(b, t.ID)
 		b.WriteByte('"')
 	}
 	b.WriteString(">\n<caption")
 	if t.ID != "" {
 		b.WriteString(` id="`)
-		escapeHTML(b, t.ID)
+		escape.HTML(b, t.ID)
 		b.WriteString(`-cap"`)
 	}
 	b.WriteByte('>')
-	escapeHTML(b, t.Caption)
+	escape.HTML(b, t.Caption)
 	if len(t.Sources) > 0 {
 		s.writeSources(b, t.Sources)
 	}
@@ -119,10 +121,10 @@ func (s *Site) writeTable(b *strings.Builder, t *Table) {
 			b.WriteString(` class="num"`)
 		}
 		b.WriteByte('>')
-		escapeHTML(b, c.Text)
+		escape.HTML(b, c.Text)
 		if c.Unit != "" {
 			b.WriteString(`<span class="unit">（`)
-			escapeHTML(b, c.Unit)
+			escape.HTML(b, c.Unit)
 			b.WriteString("）</span>")
 		}
 		b.WriteString("</th>")
@@ -139,7 +141,7 @@ func (s *Site) writeTable(b *strings.Builder, t *Table) {
 	b.WriteString("</tbody>\n</table>\n</div>")
 	if t.Note != "" {
 		b.WriteString("\n<p class=\"table-note\">")
-		escapeHTML(b, t.Note)
+		escape.HTML(b, t.Note)
 		b.WriteString("</p>")
 	}
 }
@@ -157,33 +159,33 @@ func (s *Site) writeSources(b *strings.Builder, srcs []Source) {
 	b.WriteString(`<span class="table-source">`)
 	if len(srcs) == 1 {
 		src := srcs[0]
-		escapeHTML(b, s.t.s("rpt_src_source"))
-		escapeHTML(b, src.Source)
+		escape.HTML(b, s.t.s("rpt_src_source"))
+		escape.HTML(b, src.Source)
 		b.WriteString("；")
-		escapeHTML(b, s.t.s("rpt_src_as_of"))
-		escapeHTML(b, src.AsOf)
+		escape.HTML(b, s.t.s("rpt_src_as_of"))
+		escape.HTML(b, src.AsOf)
 		b.WriteString("；")
-		escapeHTML(b, s.t.s("rpt_src_download"))
+		escape.HTML(b, s.t.s("rpt_src_download"))
 		link(src.CSV, "CSV")
 		b.WriteString(" · ")
 		link(src.JSON, "JSON")
 		if src.HasNotes {
 			b.WriteString("；")
 			var t strings.Builder
-			escapeHTML(&t, s.t.s("rpt_src_notes"))
+			escape.HTML(&t, s.t.s("rpt_src_notes"))
 			link(src.NotesURL, t.String())
 		}
 	} else {
-		escapeHTML(b, s.t.s("rpt_src_source"))
+		escape.HTML(b, s.t.s("rpt_src_source"))
 		for i, src := range srcs {
 			if i > 0 {
 				b.WriteString("；")
 			}
-			escapeHTML(b, src.Lead())
-			escapeHTML(b, src.Source)
+			escape.HTML(b, src.Lead())
+			escape.HTML(b, src.Source)
 			b.WriteString("（")
-			escapeHTML(b, s.t.s("rpt_src_as_of"))
-			escapeHTML(b, src.AsOf)
+			escape.HTML(b, s.t.s("rpt_src_as_of"))
+			escape.HTML(b, src.AsOf)
 			b.WriteString("，")
 			link(src.CSV, "CSV")
 			b.WriteString(" · ")
@@ -204,7 +206,7 @@ func (s *Site) writeCell(b *strings.Builder, c *Cell, below string) {
 	}
 	if cls := c.Class(); cls != "" {
 		b.WriteString(` class="`)
-		escapeHTML(b, cls)
+		escape.HTML(b, cls)
 		b.WriteByte('"')
 	}
 	if c.RowSpan > 1 {
@@ -217,7 +219,7 @@ func (s *Site) writeCell(b *strings.Builder, c *Cell, below string) {
 		b.WriteString(`<a href="`)
 		s.escapeURL(b, url)
 		b.WriteString(`">`)
-		escapeHTML(b, text)
+		escape.HTML(b, text)
 		b.WriteString("</a>")
 	}
 	switch {
@@ -230,31 +232,31 @@ func (s *Site) writeCell(b *strings.Builder, c *Cell, below string) {
 		}
 	case c.Status != "":
 		b.WriteString(`<span class="mark mark-`)
-		escapeHTML(b, statusClass(c.Status))
+		escape.HTML(b, statusClass(c.Status))
 		b.WriteString(`">`)
-		escapeHTML(b, c.Text)
+		escape.HTML(b, c.Text)
 		b.WriteString("</span>")
 	case c.Wide:
 		b.WriteString(`<span class="wide">`)
 		if c.URL != "" {
 			link(c.URL, c.Text)
 		} else {
-			escapeHTML(b, c.Text)
+			escape.HTML(b, c.Text)
 		}
 		b.WriteString("</span>")
 	case c.URL != "":
 		link(c.URL, c.Text)
 	default:
-		escapeHTML(b, c.Text)
+		escape.HTML(b, c.Text)
 	}
 	if c.Below {
 		b.WriteString(`<span class="visually-hidden">`)
-		escapeHTML(b, below)
+		escape.HTML(b, below)
 		b.WriteString("</span>")
 	}
 	if c.Sub != "" {
 		b.WriteString(`<span class="cell-sub">`)
-		escapeHTML(b, c.Sub)
+		escape.HTML(b, c.Sub)
 		b.WriteString("</span>")
 	}
 	b.WriteString("</")
@@ -262,77 +264,8 @@ func (s *Site) writeCell(b *strings.Builder, c *Cell, below string) {
 	b.WriteByte('>')
 }
 
-// escapeHTML writes s escaped as html/template escapes text and quoted
-// attribute values (its htmlEscaper: also ' and +, and NUL as U+FFFD).
-func escapeHTML(b *strings.Builder, s string) {
-	last := 0
-	for i := 0; i < len(s); i++ {
-		var r string
-		switch s[i] {
-		case 0:
-			r = "\uFFFD"
-		case '"':
-			r = "&#34;"
-		case '&':
-			r = "&amp;"
-		case '\'':
-			r = "&#39;"
-		case '+':
-			r = "&#43;"
-		case '<':
-			r = "&lt;"
-		case '>':
-			r = "&gt;"
-		default:
-			continue
-		}
-		b.WriteString(s[last:i])
-		b.WriteString(r)
-		last = i + 1
-	}
-	b.WriteString(s[last:])
-}
-
 // escapeURL writes the site URL of the path p for an href, as html/template
-// writes {{url p}} there (writeURL): an unsafe scheme becomes #ZgotmplZ, bytes outside
+// writes {{url p}} there (escape.URL): an unsafe scheme becomes #ZgotmplZ, bytes outside
 // the URL's own characters are percent-encoded (lower-case hex, existing
 // %XX escapes kept), and the result is escaped as an attribute value.
-func (s *Site) escapeURL(b *strings.Builder, p string) { writeURL(b, s.cfg.URL(p)) }
-
-// writeURL writes the URL u for an href or src as html/template writes it.
-func writeURL(b *strings.Builder, u string) {
-	if scheme, _, ok := strings.Cut(u, ":"); ok && !strings.Contains(scheme, "/") {
-		switch strings.ToLower(scheme) {
-		case "http", "https", "mailto":
-		default:
-			b.WriteString("#ZgotmplZ")
-			return
-		}
-	}
-	const hex = "0123456789abcdef"
-	for i := 0; i < len(u); i++ {
-		c := u[i]
-		switch {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9',
-			c == '-', c == '.', c == '_', c == '~',
-			c == '!', c == '#', c == '$', c == '*', c == '+', c == ',', c == '/', c == ':', c == ';', c == '=', c == '?', c == '@', c == '[', c == ']':
-			if c == '+' {
-				b.WriteString("&#43;")
-			} else {
-				b.WriteByte(c)
-			}
-		case c == '&':
-			b.WriteString("&amp;")
-		case c == '%' && i+2 < len(u) && isHex(u[i+1]) && isHex(u[i+2]):
-			b.WriteByte('%')
-		default:
-			b.WriteByte('%')
-			b.WriteByte(hex[c>>4])
-			b.WriteByte(hex[c&15])
-		}
-	}
-}
-
-func isHex(c byte) bool {
-	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
-}
+func (s *Site) escapeURL(b *strings.Builder, p string) { escape.URL(b, s.cfg.URL(p)) }

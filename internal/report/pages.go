@@ -40,8 +40,12 @@ func (s *Site) pageKey(us ...*unit) string {
 // rows in each unit it appears in (or, without school keys, those units'
 // keys).
 func (s *Site) schoolKey(sc *school) string {
+	if !s.keyed {
+		return ""
+	}
 	us := sc.units()
 	var b strings.Builder
+	b.WriteString(s.shape)
 	for _, u := range us {
 		k, ok := u.schoolKeys[sc.id]
 		if !ok {
@@ -49,15 +53,12 @@ func (s *Site) schoolKey(sc *school) string {
 		}
 		b.WriteString(k)
 	}
-	if !s.keyed {
-		return ""
-	}
-	return s.shape + b.String()
+	return b.String()
 }
 
-func (s *Site) add(key, layout string, p render.Page, data any, charts int) {
+// add adds a page made up front: a list, without charts.
+func (s *Site) add(key, layout string, p render.Page, data any) {
 	s.pages = append(s.pages, render.ExtraPage{Layout: layout, Page: p, Data: data, Key: key})
-	s.pageCharts += charts
 }
 
 // addLazy adds a page whose data is made in its render job (render.ExtraPage's
@@ -91,14 +92,14 @@ func (s *Site) makePages() error {
 
 	// reports/
 	s.add(s.pageKey(s.units...), "reports", render.Page{Kind: "reports", Title: nav, URL: "reports/", Description: s.t.s("rpt_desc_index"),
-		Crumbs: []render.Crumb{{Title: nav}}}, s.reportsIndex(), 0)
+		Crumbs: []render.Crumb{{Title: nav}}}, s.reportsIndex())
 
 	for _, y := range s.years {
 		us := s.unitsOf(y)
 		yearT := s.t.f("rpt_year", y)
 		if s.multiYear[y] {
 			s.add(s.pageKey(us...), "reports", render.Page{Kind: "reports", Title: s.t.f("rpt_title_year_list", y), URL: "reports/" + strconv.Itoa(y) + "/",
-				Crumbs: []render.Crumb{reportsCrumb, {Title: yearT}}}, s.countiesIndex(y, us), 0)
+				Crumbs: []render.Crumb{reportsCrumb, {Title: yearT}}}, s.countiesIndex(y, us))
 		}
 		for _, u := range us {
 			u := u
@@ -154,7 +155,7 @@ func (s *Site) makePages() error {
 	trendsT := s.t.s("rpt_trends")
 	if len(s.trends) > 1 {
 		s.add(s.pageKey(), "reports", render.Page{Kind: "reports", Title: trendsT, URL: "reports/trends/", Crumbs: []render.Crumb{reportsCrumb, {Title: trendsT}}},
-			s.trendsIndex(), 0)
+			s.trendsIndex())
 	}
 	for _, ts := range s.trends {
 		ts := ts
@@ -182,7 +183,7 @@ func (s *Site) makePages() error {
 			crumbs = []render.Crumb{reportsCrumb, {Title: schoolsT, URL: "schools/"}, {Title: s.t.f("rpt_page_n", n)}}
 		}
 		s.add(s.pageKey(s.units...), "reports", render.Page{Kind: "schools", Title: s.pageTitle(schoolsT, n), URL: pagedURL("schools/", n),
-			Description: s.t.s("rpt_desc_schools"), Crumbs: crumbs}, s.schoolsIndex(n, total), 0)
+			Description: s.t.s("rpt_desc_schools"), Crumbs: crumbs}, s.schoolsIndex(n, total))
 	}
 	for _, id := range s.order {
 		sc := s.schools[id]

@@ -79,9 +79,8 @@ type Site struct {
 	order     []string // school ids in page order
 
 	pages      []render.ExtraPage
-	pageCharts int             // charts of the pages made up front
 	lazyCharts []*atomic.Int32 // charts of each page made in its render job
-	scCharts   atomic.Int64
+	scCharts   atomic.Int64    // charts placed by shortcodes
 
 	echarts, license, notice []byte
 	echartsPath              string // output path of echarts.min.js
@@ -288,23 +287,16 @@ func (s *Site) Nav() []render.NavItem {
 	return []render.NavItem{{Title: s.t.s("rpt_nav"), URL: "reports/"}}
 }
 
-// PageCharts is the number of charts on the data pages (call it after
-// rendering: most pages are made, and counted, in their render job).
-func (s *Site) PageCharts() int {
-	n := s.pageCharts
+// Charts is the number of charts written: on the data pages (most are made,
+// and counted, in their render job) and placed by shortcodes. Call it after
+// rendering.
+func (s *Site) Charts() int {
+	n := int(s.scCharts.Load())
 	for _, c := range s.lazyCharts {
 		n += int(c.Load())
 	}
 	return n
 }
-
-// ShortcodeCharts is the number of charts placed by shortcodes so far: a
-// site reused by serve's cache goes on counting across builds.
-func (s *Site) ShortcodeCharts() int { return int(s.scCharts.Load()) }
-
-// Charts is the number of charts written: on the data pages, and placed by
-// shortcodes so far (call it after rendering).
-func (s *Site) Charts() int { return s.PageCharts() + s.ShortcodeCharts() }
 
 // EChartsURL is the URL of the chart library ("" without reports).
 func (s *Site) EChartsURL() string {

@@ -1,0 +1,134 @@
+// Package escape writes text into HTML and JSON exactly as the standard
+// library's html/template and encoding/json would, for the markup and data
+// that gongkai writes in Go rather than through templates or reflection
+// (the tables, charts and catalogue of thousands of pages, the chart
+// options, the search index): the output stays byte-identical to what the
+// templates and encoding/json wrote, and so do the tests that hold it.
+package escape
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+const hexDigits = "0123456789abcdef"
+
+// HTML writes s as html/template escapes text and quoted attribute values
+// (its htmlEscaper and attrEscaper): also ' and +, and NUL as U+FFFD.
+func HTML(b *strings.Builder, s string) {
+	last := 0
+	for i := 0; i < len(s); i++ {
+		var r string
+		switch s[i] {
+		case 0:
+			r = "\uFFFD"
+		case '"':
+			r = "&#34;"
+		case '&':
+			r = "&amp;"
+		case '\'':
+			r = "&#39;"
+		case '+':
+			r = "&#43;"
+		case '<':
+			r = "&lt;"
+		case '>':
+			r = "&gt;"
+		default:
+			continue
+		}
+		b.WriteString(s[last:i])
+		b.WriteString(r)
+		last = i + 1
+	}
+	b.WriteString(s[last:])
+}
+
+// URL writes u as html/template writes {{u}} as a whole href or src value:
+// a scheme other than http, https and mailto is refused (#ZgotmplZ), bytes
+// outside the URL alphabet are percent-encoded in lower-case hex (existing
+// %XX escapes kept), and the result is escaped for the attribute.
+func URL(b *strings.Builder, u string) {
+	if scheme, _, ok := strings.Cut(u, ":"); ok && !strings.Contains(scheme, "/") &&
+		!strings.EqualFold(scheme, "http") && !strings.EqualFold(scheme, "https") && !strings.EqualFold(scheme, "mailto") {
+		b.WriteString("#ZgotmplZ")
+		return
+	}
+	for i := 0; i < len(u); i++ {
+		c := u[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9',
+			strings.IndexByte("-._~!#$*,/:;=?@[]", c) >= 0:
+			b.WriteByte(c)
+		case c == '+':
+			b.WriteString("&#43;")
+		case c == '&':
+			b.WriteString("&amp;")
+		case c == '%' && i+2 < len(u) && isHex(u[i+1]) && isHex(u[i+2]):
+			b.WriteByte('%')
+		default:
+			b.WriteByte('%')
+			b.WriteByte(hexDigits[c>>4])
+			b.WriteByte(hexDigits[c&0xF])
+		}
+	}
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+// AppendJSONString appends s as a JSON string, escaped exactly as
+// encoding/json escapes it: with html (json.Marshal) also <, > and & as
+// \u003c, \u003e, \u0026; without (an Encoder with SetEscapeHTML(false))
+// not. Invalid UTF-8 becomes \ufffd; U+2028 and U+2029 are always escaped.
+func AppendJSONString(dst []byte, s string, html bool) []byte {
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' && (!html || c != '<' && c != '>' && c != '&') {
+				i++
+				continue
+			}
+			dst = append(dst, s[start:i]...)
+			switch c {
+			case '\\', '"':
+				dst = append(dst, '\\', c)
+			case '\b':
+				dst = append(dst, '\\', 'b')
+			case '\f':
+				dst = append(dst, '\\', 'f')
+			case '\n':
+				dst = append(dst, '\\', 'n')
+			case '\r':
+				dst = append(dst, '\\', 'r')
+			case '\t':
+				dst = append(dst, '\\', 't')
+			default:
+				dst = append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	dst = append(dst, s[start:]...)
+	return append(dst, '"')
+}
