@@ -20,7 +20,14 @@ go test -count=1 ./...
 
 echo "== fuzz (短时)"
 fuzz() { # package target
-  go test -run='^$' -fuzz="^$2\$" -fuzztime="${FUZZTIME:-10s}" "$1" >/dev/null
+  # The output is shown only when the target fails: the failing input
+  # (saved under testdata/fuzz/) and the engine's message.
+  local out
+  if ! out=$(go test -run='^$' -fuzz="^$2\$" -fuzztime="${FUZZTIME:-10s}" "$1" 2>&1); then
+    echo "  $2 FAILED:"
+    printf '%s\n' "$out" | tail -40
+    return 1
+  fi
   echo "  $2 ok"
 }
 while read -r pkg target; do
