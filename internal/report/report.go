@@ -87,6 +87,8 @@ type Site struct {
 	chartsJSPath             string // output path of the theme's js/charts.js
 
 	chartTmpl *template.Template // layouts/_chart.html, for shortcodes
+
+	shapes shapes // chart options by shape (shape.go)
 }
 
 // unit is one county in one year: one indicators.Report.

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"html/template"
 	"math"
 	"strconv"
 
@@ -233,7 +234,6 @@ func (s *Site) schoolLevel(sc *school, e schoolEntry, two bool, ids ids) (*Schoo
 	year := s.t.f("rpt_year", e.u.year)
 	part := s.partName(e.level, two)
 	var below, missing []string
-	var cats []string
 	gi := groupIndex(r.Group)
 	if gi < 0 {
 		gi = 3
@@ -242,7 +242,6 @@ func (s *Site) schoolLevel(sc *school, e schoolEntry, two bool, ids ids) (*Schoo
 	maxV := 1.0
 	for _, ind := range indicators.Indicators {
 		info := indicators.Info(ind)
-		cats = append(cats, info.Short)
 		v := r.Values[ind]
 		t := ls.Threshold(ind)
 		if !v.Given {
@@ -269,34 +268,10 @@ func (s *Site) schoolLevel(sc *school, e schoolEntry, two bool, ids ids) (*Schoo
 		title = s.t.f("rpt_t_school_ok", year, part, len(indicators.Indicators))
 	}
 	subtitle := s.t.f("rpt_st_school_floor", PlainMin(std.FloorShare, 2))
-	bar := charts.NewBar()
-	palette := groupPalette
-	bar.SetGlobalOptions(base(title, subtitle, gi < 3, palette)...)
-	bar.SetGlobalOptions(
-		charts.WithXAxisOpts(opts.XAxis{Type: "value", Name: s.t.s("rpt_axis_ratio"), NameLocation: "middle", NameGap: 26, Min: 0, Max: niceMax(maxV), AxisLabel: valueAxisLabel(), SplitLine: splitLine()}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true), AxisLabel: catAxisLabel(), AxisLine: axisLine()}),
-		charts.WithGridOpts(opts.Grid{Left: "12", Right: "40", Top: "116", Bottom: "36", ContainLabel: opts.Bool(true)}),
-	)
-	bar.SetXAxis(cats).XYReversal()
-	names := []string{indicators.Urban.Chinese(), indicators.Town.Chinese(), indicators.Rural.Chinese(), s.t.s("rpt_county_total")}
-	// Series 0…gi, only the school's own (gi) with data, so that it takes
-	// its group's palette colour and decal.
-	for k := 0; k <= gi; k++ {
-		ser := charts.SingleSeries{Name: names[k], Type: "bar", Data: []any{}, Stack: "all", BarMaxWidth: "20"}
-		if k == gi {
-			ser.Data = data
-			ser.ConfigureSeriesOpts(seriesLabel("right"), withMarks(
-				standardLine(true, 1, s.t.s("rpt_mark_ratio_standard")),
-				floorLine(true, std.FloorShare)))
-		}
-		bar.MultiSeries = append(bar.MultiSeries, ser)
-	}
-	opt, err := Option(bar, numbers(ValueDecimals, s.t.s("rpt_tip_ratio_tpl")), func(m map[string]any) {
-		if lg, ok := m["legend"].(map[string]any); ok && gi < 3 {
-			lg["data"] = []string{names[gi]}
-			lg["selectedMode"] = false
-		}
-	})
+	sh := schoolShape{group: gi, axisMax: niceMax(maxV), floor: std.FloorShare}
+	opt, err := s.shapes.option(sh, func(h []string) (template.JS, error) {
+		return s.schoolLevelOption(sh, h[0], []any{h[1]})
+	}, title, data)
 	if err != nil {
 		return nil, err
 	}
@@ -335,6 +310,53 @@ func (s *Site) schoolLevel(sc *school, e schoolEntry, two bool, ids ids) (*Schoo
 	t.Note = s.t.f("rpt_note_school", PlainPercent(std.FloorShare))
 	sl.Chart = newChart(&Chart{ID: ids.next(strconv.Itoa(e.u.year), string(e.level)), Title: title, Subtitle: subtitle, Height: 360, Option: opt, Table: t})
 	return sl, nil
+}
+
+// schoolShape is what a school part's chart depends on besides its title
+// and data: the chart is built once per shape (shapes).
+type schoolShape struct {
+	group   int // index in indicators.Groups; 3 for none (全县's colour)
+	axisMax float64
+	floor   float64 // std.FloorShare
+}
+
+// schoolLevelOption is the option of a school part's chart: its seven
+// values as shares of the standard (data), one bar each, in its group's
+// colour, with the 标准 line at 1 and the floor line.
+func (s *Site) schoolLevelOption(sh schoolShape, title string, data []any) (template.JS, error) {
+	gi := sh.group
+	var cats []string
+	for _, ind := range indicators.Indicators {
+		cats = append(cats, indicators.Info(ind).Short)
+	}
+	subtitle := s.t.f("rpt_st_school_floor", PlainMin(sh.floor, 2))
+	bar := charts.NewBar()
+	bar.SetGlobalOptions(base(title, subtitle, gi < 3, groupPalette)...)
+	bar.SetGlobalOptions(
+		charts.WithXAxisOpts(opts.XAxis{Type: "value", Name: s.t.s("rpt_axis_ratio"), NameLocation: "middle", NameGap: 26, Min: 0, Max: sh.axisMax, AxisLabel: valueAxisLabel(), SplitLine: splitLine()}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true), AxisLabel: catAxisLabel(), AxisLine: axisLine()}),
+		charts.WithGridOpts(opts.Grid{Left: "12", Right: "40", Top: "116", Bottom: "36", ContainLabel: opts.Bool(true)}),
+	)
+	bar.SetXAxis(cats).XYReversal()
+	names := []string{indicators.Urban.Chinese(), indicators.Town.Chinese(), indicators.Rural.Chinese(), s.t.s("rpt_county_total")}
+	// Series 0…gi, only the school's own (gi) with data, so that it takes
+	// its group's palette colour and decal.
+	for k := 0; k <= gi; k++ {
+		ser := charts.SingleSeries{Name: names[k], Type: "bar", Data: []any{}, Stack: "all", BarMaxWidth: "20"}
+		if k == gi {
+			ser.Data = data
+			ser.ConfigureSeriesOpts(seriesLabel("right"), withMarks(
+				standardLine(true, 1, s.t.s("rpt_mark_ratio_standard")),
+				floorLine(true, sh.floor)))
+		}
+		bar.MultiSeries = append(bar.MultiSeries, ser)
+	}
+	return Option(bar, numbers(ValueDecimals, s.t.s("rpt_tip_ratio_tpl")), func(m map[string]any) {
+		if lg, ok := m["legend"].(map[string]any); ok && gi < 3 {
+			lg["data"] = []string{names[gi]}
+			lg["selectedMode"] = false
+		}
+	})
 }
 
 // schoolTrendChart is one part's seven values, as a share of the standard,
