@@ -1,6 +1,7 @@
 package report
 
 import (
+	"fmt"
 	"html/template"
 	"math"
 	"strconv"
@@ -269,9 +270,7 @@ func (s *Site) schoolLevel(sc *school, e schoolEntry, two bool, ids ids) (*Schoo
 	}
 	subtitle := s.t.f("rpt_st_school_floor", PlainMin(std.FloorShare, 2))
 	sh := schoolShape{group: gi, axisMax: niceMax(maxV), floor: std.FloorShare}
-	opt, err := s.shapes.option(sh, func(h []string) (template.JS, error) {
-		return s.schoolLevelOption(sh, h[0], []any{h[1]})
-	}, title, data)
+	opt, err := s.schoolLevelShaped(sh, title, data)
 	if err != nil {
 		return nil, err
 	}
@@ -320,6 +319,13 @@ type schoolShape struct {
 	floor   float64 // std.FloorShare
 }
 
+// schoolLevelShaped is schoolLevelOption, built once per shape.
+func (s *Site) schoolLevelShaped(sh schoolShape, title string, data []any) (template.JS, error) {
+	return s.shapes.option(sh, func(h []string) (template.JS, error) {
+		return s.schoolLevelOption(sh, h[0], []any{h[1]})
+	}, title, data)
+}
+
 // schoolLevelOption is the option of a school part's chart: its seven
 // values as shares of the standard (data), one bar each, in its group's
 // colour, with the 标准 line at 1 and the floor line.
@@ -359,15 +365,59 @@ func (s *Site) schoolLevelOption(sh schoolShape, title string, data []any) (temp
 	})
 }
 
+// schoolTrendShaped is schoolTrendOption, built once per shape.
+func (s *Site) schoolTrendShaped(years []int, axisMax float64, title string, data [][]any) (template.JS, error) {
+	values := []any{title}
+	for _, d := range data {
+		values = append(values, d)
+	}
+	return s.shapes.option(trendShape{years: fmt.Sprint(years), axisMax: axisMax}, func(h []string) (template.JS, error) {
+		holes := make([][]any, len(years))
+		for i := range holes {
+			holes[i] = []any{h[1+i]}
+		}
+		return s.schoolTrendOption(years, axisMax, h[0], holes)
+	}, values...)
+}
+
+// trendShape is what a school part's trend chart depends on besides its
+// title and values (shapes).
+type trendShape struct {
+	years   string // the years, fmt.Sprint([]int)
+	axisMax float64
+}
+
+// schoolTrendOption is the option of a school part's trend chart: a bar per
+// year (data[i] the values of years[i]) for each of the seven indicators,
+// as shares of the standard, with the 标准 line at 1.
+func (s *Site) schoolTrendOption(years []int, axisMax float64, title string, data [][]any) (template.JS, error) {
+	var cats []string
+	for _, ind := range indicators.Indicators {
+		cats = append(cats, indicators.Info(ind).Short)
+	}
+	bar := charts.NewBar()
+	bar.SetGlobalOptions(base(title, s.t.s("rpt_st_school"), true, yearColours(len(years)))...)
+	for i, y := range years {
+		ser := charts.SingleSeries{Name: s.t.f("rpt_year", y), Type: "bar", Data: data[i], BarMaxWidth: "14"}
+		if i == 0 {
+			ser.ConfigureSeriesOpts(withMarks(standardLine(true, 1, s.t.s("rpt_mark_ratio_standard"))))
+		}
+		bar.MultiSeries = append(bar.MultiSeries, ser)
+	}
+	bar.SetGlobalOptions(
+		charts.WithXAxisOpts(opts.XAxis{Type: "value", Name: s.t.s("rpt_axis_ratio"), NameLocation: "middle", NameGap: 26, Min: 0, Max: axisMax, AxisLabel: valueAxisLabel(), SplitLine: splitLine()}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true), AxisLabel: catAxisLabel(), AxisLine: axisLine()}),
+		charts.WithGridOpts(opts.Grid{Left: "12", Right: "40", Top: "116", Bottom: "36", ContainLabel: opts.Bool(true)}),
+	)
+	bar.SetXAxis(cats).XYReversal()
+	return Option(bar, numbers(ValueDecimals, "{a} · "+s.t.s("rpt_tip_ratio_tpl")))
+}
+
 // schoolTrendChart is one part's seven values, as a share of the standard,
 // year by year.
 func (s *Site) schoolTrendChart(sc *school, l indicators.Level, es []schoolEntry, two bool, id string) (*Chart, error) {
 	part := s.partName(l, two)
 	first, last := es[0], es[len(es)-1]
-	var cats []string
-	for _, ind := range indicators.Indicators {
-		cats = append(cats, indicators.Info(ind).Short)
-	}
 	up, down := 0, 0
 	maxV := 1.0
 	ratio := func(e schoolEntry, ind indicators.Indicator) indicators.Figure {
@@ -393,34 +443,23 @@ func (s *Site) schoolTrendChart(sc *school, l indicators.Level, es []schoolEntry
 	if down > 0 {
 		title += s.t.f("rpt_t_school_trend_down", down)
 	}
-	subtitle := s.t.s("rpt_st_school")
-	bar := charts.NewBar()
-	bar.SetGlobalOptions(base(title, subtitle, true, yearColours(len(es)))...)
-	for _, e := range es {
-		var data []any
+	years := make([]int, len(es))
+	data := make([][]any, len(es))
+	for i, e := range es {
+		years[i] = e.u.year
 		for _, ind := range indicators.Indicators {
 			r := ratio(e, ind)
-			data = append(data, fig(r, ValueDecimals))
+			data[i] = append(data[i], fig(r, ValueDecimals))
 			if r.Given {
 				maxV = math.Max(maxV, r.Value)
 			}
 		}
-		ser := charts.SingleSeries{Name: s.t.f("rpt_year", e.u.year), Type: "bar", Data: data, BarMaxWidth: "14"}
-		if len(bar.MultiSeries) == 0 {
-			ser.ConfigureSeriesOpts(withMarks(standardLine(true, 1, s.t.s("rpt_mark_ratio_standard"))))
-		}
-		bar.MultiSeries = append(bar.MultiSeries, ser)
 	}
-	bar.SetGlobalOptions(
-		charts.WithXAxisOpts(opts.XAxis{Type: "value", Name: s.t.s("rpt_axis_ratio"), NameLocation: "middle", NameGap: 26, Min: 0, Max: niceMax(maxV), AxisLabel: valueAxisLabel(), SplitLine: splitLine()}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true), AxisLabel: catAxisLabel(), AxisLine: axisLine()}),
-		charts.WithGridOpts(opts.Grid{Left: "12", Right: "40", Top: "116", Bottom: "36", ContainLabel: opts.Bool(true)}),
-	)
-	bar.SetXAxis(cats).XYReversal()
-	opt, err := Option(bar, numbers(ValueDecimals, "{a} · "+s.t.s("rpt_tip_ratio_tpl")))
+	opt, err := s.schoolTrendShaped(years, niceMax(maxV), title, data)
 	if err != nil {
 		return nil, err
 	}
+	subtitle := s.t.s("rpt_st_school")
 	t := &Table{
 		Caption: s.t.f("rpt_cap_school_trend", sc.name, part, fy, ly),
 		Head:    []Col{{Text: s.t.s("rpt_col_indicator")}, {Text: s.t.s("rpt_col_unit")}},

@@ -48,9 +48,7 @@ func TestShapeMatchesOption(t *testing.T) {
 				data = append(data, Round(rng.Float64()*3, ValueDecimals))
 			}
 		}
-		got, err := s.shapes.option(sh, func(h []string) (template.JS, error) {
-			return s.schoolLevelOption(sh, h[0], []any{h[1]})
-		}, title, data)
+		got, err := s.schoolLevelShaped(sh, title, data)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -64,6 +62,41 @@ func TestShapeMatchesOption(t *testing.T) {
 	}
 	if len(shapesSeen) < 30 {
 		t.Fatalf("only %d shapes tried", len(shapesSeen))
+	}
+
+	// A school part's trend: a series of seven values for each of 1 to 10
+	// years.
+	for n := 0; n < 200; n++ {
+		var years []int
+		for y := 2015 + rng.IntN(3); y < 2026 && len(years) < 10; y += 1 + rng.IntN(2) {
+			years = append(years, y)
+		}
+		years = years[:1+rng.IntN(len(years))]
+		axisMax := []float64{1.2, 2, 5}[rng.IntN(3)]
+		title := titles[rng.IntN(len(titles))]
+		var data [][]any
+		for range years {
+			var d []any
+			for i := 0; i < 7; i++ {
+				if rng.IntN(8) == 0 {
+					d = append(d, "-")
+				} else {
+					d = append(d, Round(rng.Float64()*3, ValueDecimals))
+				}
+			}
+			data = append(data, d)
+		}
+		got, err := s.schoolTrendShaped(years, axisMax, title, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := s.schoolTrendOption(years, axisMax, title, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != want {
+			t.Fatalf("trend %v, title %q:\n got %s\nwant %s", years, title, got, want)
+		}
 	}
 }
 
