@@ -50,9 +50,12 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// chartsReady is true when every chart container of the page holds a
-// rendered ECharts instance (an svg or a canvas inside).
+// chartsReady draws the charts charts.js has not drawn yet (it draws a
+// chart as it nears the viewport; TestChartsDrawnNearViewport checks that)
+// and is true when every chart container of the page holds a rendered
+// ECharts instance (an svg or a canvas inside).
 const chartsReady = `(() => {
+  if (window.gongkaiCharts) gongkaiCharts.drawAll();
   const els = Array.from(document.querySelectorAll("div.chart"));
   return els.length > 0 && typeof echarts !== "undefined" && els.every(el => {
     const c = echarts.getInstanceByDom(el);
@@ -178,6 +181,66 @@ func TestBrowserPages(t *testing.T) {
 			p.Screenshot(t, filepath.Join(out, s.name+"-"+strconv.Itoa(w)+".png"), true)
 			p.Close()
 		}
+	}
+}
+
+// TestChartsDrawnNearViewport: charts.js draws only the charts near the
+// viewport (a school page has twenty), draws the others as the reader
+// scrolls to them, and gives every chart's box its drawn height
+// beforehand, so that nothing on the page moves when a chart is drawn.
+func TestChartsDrawnNearViewport(t *testing.T) {
+	dir, _ := buildExample(t)
+	base := browsertest.ServeDir(t, dir)
+	b := browsertest.Start(t)
+	for _, w := range []int{1280, 360} {
+		p := b.Visit(t, base+"/schools/2150000020/?noanim", w, 700)
+		p.WaitFor(t, `window.gongkaiCharts && document.querySelector("div.chart canvas") !== null`, 20*time.Second)
+		type box struct {
+			ID     string
+			Drawn  bool
+			Top    float64
+			Height float64
+		}
+		boxes := func() []box {
+			var bs []box
+			p.Eval(t, `Array.from(document.querySelectorAll("div.chart")).map(el => ({
+				ID: el.id, Drawn: !!echarts.getInstanceByDom(el),
+				Top: el.getBoundingClientRect().top + scrollY, Height: el.getBoundingClientRect().height}))`, &bs)
+			return bs
+		}
+		before := boxes()
+		if len(before) < 8 {
+			t.Fatalf("%d px: %d charts, want at least 8", w, len(before))
+		}
+		var pageHeight float64
+		p.Eval(t, `document.documentElement.scrollHeight`, &pageHeight)
+		for _, bx := range before {
+			// Drawn: within two viewport heights of the top (the view and
+			// one screen ahead). Not drawn: beyond three.
+			if bx.Top < 700 && !bx.Drawn || bx.Top > 3*700 && bx.Drawn {
+				t.Errorf("%d px: chart %s at y = %.0f of %.0f: drawn = %v", w, bx.ID, bx.Top, pageHeight, bx.Drawn)
+			}
+			if bx.Height < 200 {
+				t.Errorf("%d px: chart %s has a box of %.0f px before it is drawn", w, bx.ID, bx.Height)
+			}
+		}
+		last := before[len(before)-1]
+		if last.Drawn {
+			t.Fatalf("%d px: the page (%.0f px) is too short to hold a chart back", w, pageHeight)
+		}
+		// Scrolling to the last chart draws it, at the height its box had.
+		p.Eval(t, `document.getElementById(`+jsString(last.ID)+`).scrollIntoView(), true`, nil)
+		p.WaitFor(t, `!!echarts.getInstanceByDom(document.getElementById(`+jsString(last.ID)+`))`, 10*time.Second)
+		p.Eval(t, `gongkaiCharts.drawAll(), true`, nil)
+		after := boxes()
+		for i, bx := range after {
+			if !bx.Drawn || bx.Height != before[i].Height || bx.Top != before[i].Top {
+				t.Errorf("%d px: chart %s: drawn %v, box %.0f px at y = %.0f; before drawing %.0f px at y = %.0f",
+					w, bx.ID, bx.Drawn, bx.Height, bx.Top, before[i].Height, before[i].Top)
+			}
+		}
+		assertClean(t, p)
+		p.Close()
 	}
 }
 

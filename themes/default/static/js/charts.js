@@ -200,9 +200,44 @@
     it.width = it.el.clientWidth;
   }
 
+  // Charts are drawn as they come near the viewport: a school page has
+  // twenty, a year report six large ones, and drawing them all at once kept
+  // the page from answering for a second here, several on a phone. Each
+  // chart's box takes its drawn height beforehand (place), so that nothing
+  // moves when it is drawn. Without IntersectionObserver every chart is
+  // drawn at once.
+  var observer = window.IntersectionObserver ? new window.IntersectionObserver(function (entries) {
+    entries.forEach(function (e) {
+      if (!e.isIntersecting) return;
+      observer.unobserve(e.target);
+      var it = byId[e.target.id];
+      if (it && !it.chart) draw(it);
+    });
+  }, { rootMargin: "100% 0px" }) : null;
+  var byId = {};
+
+  // place gives the boxes of charts not yet drawn their heights: all widths
+  // are read before any height is set, so that the page is laid out once.
+  function place(list) {
+    var th = theme(), widths = list.map(function (it) { return it.el.clientWidth; });
+    list.forEach(function (it, i) {
+      it.el.style.height = transform(it.option, widths[i], it.height, th).height + "px";
+    });
+  }
+
+  function pending() { return items.filter(function (it) { return !it.chart; }); }
+
+  // drawAll draws every chart not drawn yet (tests, screenshots).
+  function drawAll() {
+    pending().forEach(function (it) {
+      if (observer) observer.unobserve(it.el);
+      draw(it);
+    });
+  }
+
   function scan() {
     if (!window.echarts) return;
-    var els = document.querySelectorAll("div.chart[id]");
+    var els = document.querySelectorAll("div.chart[id]"), found = [];
     for (var i = 0; i < els.length; i++) {
       var el = els[i];
       if (el.getAttribute("data-chart-ready")) continue;
@@ -213,8 +248,15 @@
       el.setAttribute("data-chart-ready", "1");
       var it = { el: el, option: option, height: parseInt(el.getAttribute("data-height"), 10) || 320 };
       items.push(it);
-      draw(it);
+      byId[el.id] = it;
+      found.push(it);
     }
+    if (!observer) {
+      found.forEach(draw);
+      return;
+    }
+    place(found);
+    found.forEach(function (it) { observer.observe(it.el); });
   }
 
   var timer = 0;
@@ -222,16 +264,21 @@
     clearTimeout(timer);
     timer = setTimeout(function () {
       items.forEach(function (it) {
+        if (!it.chart) return;
         // A new width may change how the titles wrap: redraw; else resize.
         if (Math.abs(it.el.clientWidth - it.width) > 40) draw(it);
-        else if (it.chart) it.chart.resize();
+        else it.chart.resize();
       });
+      place(pending());
     }, 150);
   });
-  document.addEventListener("gongkai:prefs", function () { items.forEach(draw); });
+  document.addEventListener("gongkai:prefs", function () {
+    items.forEach(function (it) { if (it.chart) draw(it); });
+    place(pending());
+  });
   window.addEventListener("beforeprint", function () { items.forEach(function (it) { if (it.chart) it.chart.resize(); }); });
 
-  window.gongkaiCharts = { scan: scan };
+  window.gongkaiCharts = { scan: scan, drawAll: drawAll };
 
   document.addEventListener("DOMContentLoaded", scan);
   if (window.echarts) {
