@@ -24,8 +24,9 @@ import (
 // Option would have given it (json.Marshal, then Option's decode, null
 // removal and encode), and the rest of the option cannot depend on the
 // values, because everything it depends on is in the shape's key.
-// TestShapeMatchesOption compares the two on every school chart of the
-// example site and on random values.
+// TestShapeMatchesOption compares the two on random titles and values; the
+// example site and a province site built byte-identical with and without
+// shapes.
 
 // shapes caches option shapes by key; safe for concurrent use. The key must
 // hold everything the option depends on besides the hole values.
@@ -39,7 +40,9 @@ type shape struct {
 }
 
 // holeMark is the sentinel of hole i: private-use characters, which
-// Option's encoding keeps as they are and no site text contains.
+// Option's encoding keeps as they are. Only the fixed parts of an option
+// (translations, labels) are searched for it; a value that contains it
+// (a title) is written into a hole, never searched.
 func holeMark(i int) string { return "\ue000gongkai-hole-" + strconv.Itoa(i) + "\ue000" }
 
 // option returns build's option with values in its holes. build is called
