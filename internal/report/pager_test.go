@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/spf13/afero"
 
@@ -262,6 +263,39 @@ func TestPaginatedSite(t *testing.T) {
 		pg.Eval(t, `(() => { const n = document.querySelector("nav.pager"); return !!n && n.scrollWidth <= document.documentElement.clientWidth; })()`, &fits)
 		if !fits {
 			t.Errorf("%s: the pager is missing or wider than the page", p)
+		}
+		pg.AssertClean(t)
+		pg.Close()
+	}
+
+	// The ranking chart of a level of ~340 school parts is 9,000 px tall: at
+	// 3 device pixels per CSS pixel (a phone) its canvas would hold more
+	// than the 16,777,216 pixels Safari draws. charts.js draws it
+	// at a lower resolution; a chart of ordinary size keeps the screen's.
+	var someSchool string
+	for id := range schools {
+		someSchool = id
+		break
+	}
+	for _, p := range []string{"/reports/2024/primary/backbone_teachers/", "/schools/" + someSchool + "/"} {
+		pg := br.Visit(t, base+p, 390, 800)
+		pg.WaitFor(t, `window.gongkaiCharts && document.querySelector("div.chart canvas") !== null`, 20*time.Second)
+		pg.Eval(t, `Object.defineProperty(window, "devicePixelRatio", {get: () => 3});
+			document.dispatchEvent(new CustomEvent("gongkai:prefs")); gongkaiCharts.drawAll(); true`, nil)
+		var canvases []struct{ W, H, CSSW, CSSH float64 }
+		pg.Eval(t, `Array.from(document.querySelectorAll("div.chart canvas")).map(c => ({W: c.width, H: c.height, CSSW: c.clientWidth, CSSH: c.clientHeight}))`, &canvases)
+		largest := 0.0 // CSS px²
+		for _, c := range canvases {
+			largest = max(largest, c.CSSW*c.CSSH)
+			switch {
+			case c.W*c.H > 16777216 || c.H > 32767:
+				t.Errorf("%s: a canvas of %.0f × %.0f pixels for %.0f × %.0f CSS px", p, c.W, c.H, c.CSSW, c.CSSH)
+			case c.CSSW*c.CSSH*9 <= 16e6 && (c.W < 3*c.CSSW-1 || c.H < 3*c.CSSH-1):
+				t.Errorf("%s: a %.0f × %.0f px chart drawn at %.0f × %.0f, not at 3 device pixels per px", p, c.CSSW, c.CSSH, c.W, c.H)
+			}
+		}
+		if strings.HasPrefix(p, "/reports/") && largest*9 <= 16777216 {
+			t.Errorf("%s: the largest chart is %.0f px²: the test wants one too large for 3 device pixels per px", p, largest)
 		}
 		pg.AssertClean(t)
 		pg.Close()

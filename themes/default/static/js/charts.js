@@ -189,13 +189,25 @@
     return { option: opt, height: Math.round(height * Math.max(1, k) + extra) };
   }
 
+  // pixelRatio is the canvas resolution for a chart of w × h CSS pixels:
+  // the screen's, unless the canvas would be too large to draw. Safari
+  // draws nothing on a canvas of more than 16,777,216 pixels and no browser
+  // one taller or wider than 32,767: a county's ranking of 400 schools is a
+  // chart 10,000 px tall, 30,000 device pixels on a phone. Such a chart is
+  // drawn at a lower resolution instead (a little blurred, not blank).
+  function pixelRatio(w, h) {
+    var dpr = window.devicePixelRatio || 1;
+    if (w > 0 && h > 0) dpr = Math.min(dpr, Math.sqrt(16e6 / (w * h)), 32000 / h, 32000 / w);
+    return dpr;
+  }
+
   function draw(it) {
     if (it.chart) it.chart.dispose();
     var th = theme();
     window.echarts.registerTheme("gongkai", th);
-    var r = transform(it.option, it.el.clientWidth, it.height, th);
+    var w = it.el.clientWidth, r = transform(it.option, w, it.height, th);
     it.el.style.height = r.height + "px";
-    it.chart = window.echarts.init(it.el, "gongkai", { renderer: "canvas", locale: "ZH" });
+    it.chart = window.echarts.init(it.el, "gongkai", { renderer: "canvas", locale: "ZH", devicePixelRatio: pixelRatio(w, r.height) });
     it.chart.setOption(r.option);
     it.width = it.el.clientWidth;
   }
