@@ -299,6 +299,10 @@ func TestPaginatedSite(t *testing.T) {
 		pg.WaitFor(t, `window.gongkaiCharts && document.querySelector("div.chart canvas") !== null`, 20*time.Second)
 		pg.Eval(t, `Object.defineProperty(window, "devicePixelRatio", {get: () => 3});
 			document.dispatchEvent(new CustomEvent("gongkai:prefs")); gongkaiCharts.drawAll(); true`, nil)
+		// A box 40 px wider (a resize that ECharts' resize alone would
+		// follow) must not take a capped canvas over the limit.
+		pg.Eval(t, `document.querySelectorAll("div.chart").forEach(el => el.style.width = (el.clientWidth + 40) + "px");
+			dispatchEvent(new Event("resize")); new Promise(r => setTimeout(() => r(true), 600))`, nil)
 		var canvases []struct{ W, H, CSSW, CSSH float64 }
 		pg.Eval(t, `Array.from(document.querySelectorAll("div.chart canvas")).map(c => ({W: c.width, H: c.height, CSSW: c.clientWidth, CSSH: c.clientHeight}))`, &canvases)
 		largest := 0.0 // CSS px²

@@ -206,8 +206,10 @@
     var th = theme();
     window.echarts.registerTheme("gongkai", th);
     var w = it.el.clientWidth, r = transform(it.option, w, it.height, th);
+    var dpr = pixelRatio(w, r.height);
+    it.capped = dpr < (window.devicePixelRatio || 1);
     it.el.style.height = r.height + "px";
-    it.chart = window.echarts.init(it.el, "gongkai", { renderer: "canvas", locale: "ZH", devicePixelRatio: pixelRatio(w, r.height) });
+    it.chart = window.echarts.init(it.el, "gongkai", { renderer: "canvas", locale: "ZH", devicePixelRatio: dpr });
     it.chart.setOption(r.option);
     it.width = it.el.clientWidth;
   }
@@ -277,8 +279,9 @@
     timer = setTimeout(function () {
       items.forEach(function (it) {
         if (!it.chart) return;
-        // A new width may change how the titles wrap: redraw; else resize.
-        if (Math.abs(it.el.clientWidth - it.width) > 40) draw(it);
+        // A new width may change how the titles wrap, and a capped chart's
+        // canvas must stay within the limit: redraw; else resize.
+        if (Math.abs(it.el.clientWidth - it.width) > 40 || it.capped) draw(it);
         else it.chart.resize();
       });
       place(pending());
