@@ -330,3 +330,94 @@ func TestRebuildTimeExampleSite(t *testing.T) {
 		t.Errorf("rebuild median %v: far over the 200 ms target", median(builds))
 	}
 }
+
+// TestPollWait: the pause between looks at the files grows with the time a
+// look takes, so that a large site is not walked all the time, but never
+// past maxPollWait (a slow look on a busy machine once meant 20 s before
+// an edit was noticed) unless the poll interval asked for is longer.
+func TestPollWait(t *testing.T) {
+	ms := time.Millisecond
+	for _, c := range []struct{ poll, look, want time.Duration }{
+		{100 * ms, 1 * ms, 100 * ms},  // a small site: every poll
+		{100 * ms, 15 * ms, 300 * ms}, // a province site: 20 × the look
+		{100 * ms, 2 * time.Second, maxPollWait},
+		{10 * ms, 1 * time.Second, maxPollWait},
+		{2 * time.Second, 1 * ms, 2 * time.Second}, // asked for
+	} {
+		if got := pollWait(c.poll, c.look); got != c.want {
+			t.Errorf("pollWait(%v, %v) = %v, want %v", c.poll, c.look, got, c.want)
+		}
+	}
+}
+
+// saveWhileRead is a file system on which the first read of one file gets
+// its old bytes while the new ones are saved, as when a reader saves a
+// document just after the build read it.
+type saveWhileRead struct {
+	afero.Fs
+	name    string
+	body    []byte
+	once    sync.Once
+	written chan struct{}
+}
+
+func (f *saveWhileRead) Open(name string) (afero.File, error) {
+	if name != f.name {
+		return f.Fs.Open(name)
+	}
+	var old afero.File
+	var err error
+	f.once.Do(func() {
+		var b []byte
+		if b, err = afero.ReadFile(f.Fs, name); err != nil {
+			return
+		}
+		snapshot := afero.NewMemMapFs()
+		if err = afero.WriteFile(snapshot, name, b, 0o644); err != nil {
+			return
+		}
+		if old, err = snapshot.Open(name); err != nil {
+			return
+		}
+		if err = afero.WriteFile(f.Fs, name, f.body, 0o644); err != nil {
+			return
+		}
+		later := time.Now().Add(time.Second)
+		err = f.Fs.Chtimes(name, later, later)
+		close(f.written)
+	})
+	if old != nil || err != nil {
+		return old, err
+	}
+	return f.Fs.Open(name)
+}
+
+// TestSavedDuringFirstBuild: a document saved while the first build runs,
+// after the build read it, is built again: the server looked at the files
+// before the build, not after (where it took the saved file as built).
+func TestSavedDuringFirstBuild(t *testing.T) {
+	root, _ := filepath.Abs("../..")
+	doc := filepath.Join(root, "content", "policies", "class-size-2021.md")
+	base := afero.NewCopyOnWriteFs(afero.NewReadOnlyFs(afero.NewOsFs()), afero.NewMemMapFs())
+	src, err := afero.ReadFile(base, doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := strings.Replace(string(src), "\n\n", "\n\n构建期间保存的修改。\n\n", 1)
+	fsys := &saveWhileRead{Fs: base, name: doc, body: []byte(edited), written: make(chan struct{})}
+	s, _ := start(t, Options{Fs: fsys, Source: root})
+	select {
+	case <-fsys.written:
+	default:
+		t.Fatal("the first build did not read the document")
+	}
+	waitFor(t, func() bool {
+		_, body := get(t, s.URL()+"policies/class-size-2021/")
+		return strings.Contains(body, "构建期间保存的修改")
+	})
+	// The first build read the old bytes (saveWhileRead): the text came
+	// from a second one.
+	if g := s.Status().Generation; g < 2 {
+		t.Fatalf("the saved text is served after %d build(s)", g)
+	}
+}
