@@ -149,7 +149,7 @@ func Load(opts Options) (*Site, *diag.List) {
 	loaded := make(chan struct{})
 	go func() {
 		defer close(loaded)
-		c, ds2 = content.Load(opts.Fs, opts.Source, site, content.Options{Drafts: opts.Drafts, Future: opts.Future, Now: now, Digest: opts.Cache != nil})
+		c, ds2 = content.Load(opts.Fs, opts.Source, site, content.Options{Drafts: opts.Drafts, Future: opts.Future, Now: now, Digest: opts.Cache != nil, Cache: opts.Cache.contentCache()})
 	}()
 	dataset, dl := data.LoadCached(opts.Fs, opts.Source, opts.Cache.dataCache())
 	<-loaded

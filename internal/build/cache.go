@@ -38,6 +38,7 @@ type Cache struct {
 	pages *render.Cache
 	index *portal.IndexCache
 	years *data.Cache
+	docs  *content.Cache
 	mu    sync.Mutex
 	data  map[string]cachedData // by county-year output directory
 	units map[string]cachedUnit // by year digest, county code and standards
@@ -89,7 +90,16 @@ func (c *Cache) storeData(dir string, cd cachedData) {
 
 // NewCache returns an empty cache.
 func NewCache() *Cache {
-	return &Cache{pages: render.NewCache(), index: &portal.IndexCache{}, years: data.NewCache(), data: map[string]cachedData{}, units: map[string]cachedUnit{}}
+	return &Cache{pages: render.NewCache(), index: &portal.IndexCache{}, years: data.NewCache(), docs: content.NewCache(), data: map[string]cachedData{}, units: map[string]cachedUnit{}}
+}
+
+// contentCache is the cache of content/'s Markdown files (nil without a
+// Cache).
+func (c *Cache) contentCache() *content.Cache {
+	if c == nil {
+		return nil
+	}
+	return c.docs
 }
 
 // indexCache is the search index's cache (nil without a Cache).

@@ -4,7 +4,11 @@ import (
 	"fmt"
 	"reflect"
 	"runtime"
+	"sort"
+	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/spf13/afero"
 
@@ -71,5 +75,97 @@ func TestLoadOrderIndependentOfWorkers(t *testing.T) {
 				t.Fatalf("GOMAXPROCS %d: %+v\nGOMAXPROCS 1: %+v", procs, got, one)
 			}
 		}
+	}
+}
+
+// countingFs counts the Markdown files opened.
+type countingFs struct {
+	afero.Fs
+	mu     sync.Mutex
+	opened []string
+}
+
+func (f *countingFs) Open(name string) (afero.File, error) {
+	if strings.HasSuffix(name, ".md") {
+		f.mu.Lock()
+		f.opened = append(f.opened, name)
+		f.mu.Unlock()
+	}
+	return f.Fs.Open(name)
+}
+
+// TestLoadCache: with a Cache, a second load reads only the Markdown files
+// whose size or time changed, and gives the same documents, links
+// (解读 ↔ 原文, related) and sections as a load without it, however often
+// it is repeated.
+func TestLoadCache(t *testing.T) {
+	mem := afero.NewMemMapFs()
+	fsys := &countingFs{Fs: mem}
+	write := func(name, body string) {
+		if err := afero.WriteFile(mem, "/s/content/"+name, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("policies/_index.md", "+++\ntitle = \"政策文件\"\n+++\n")
+	write("policies/plan.md", "+++\ntitle = \"规划\"\npublished = 2024-01-02\n+++\n正文。\n")
+	write("policies/other.md", "+++\ntitle = \"另一文件\"\npublished = 2024-01-03\nrelated = [\"policies/plan.md\"]\n+++\n")
+	write("interpretations/plan.md", "+++\ntitle = \"解读\"\npublished = 2024-01-04\ninterprets = \"policies/plan.md\"\n+++\n")
+	site := &config.Site{Title: "t", Publisher: "p", PageSize: 20, BasePath: "/"}
+	summary := func(c *Content) string {
+		var b strings.Builder
+		for _, d := range c.Docs {
+			fmt.Fprintf(&b, "%s %q", d.Path, d.Title)
+			if d.Original != nil {
+				fmt.Fprintf(&b, " 原文 %s", d.Original.Path)
+			}
+			for _, x := range d.Explanations {
+				fmt.Fprintf(&b, " 解读 %s", x.Path)
+			}
+			for _, x := range d.RelatedDocs {
+				fmt.Fprintf(&b, " 相关 %s", x.Path)
+			}
+			b.WriteString("\n")
+		}
+		for _, s := range c.Sections {
+			fmt.Fprintf(&b, "栏目 %s %q %d\n", s.Name, s.Title, len(s.Docs))
+		}
+		return b.String() + c.Digest + c.MetaDigest
+	}
+	fresh := func() string {
+		c, _ := Load(mem, "/s", site, Options{Now: fuzzNow, Digest: true})
+		return summary(c)
+	}
+	cache := NewCache()
+	load := func() (string, []string) {
+		fsys.opened = nil
+		c, _ := Load(fsys, "/s", site, Options{Now: fuzzNow, Digest: true, Cache: cache})
+		sort.Strings(fsys.opened)
+		return summary(c), fsys.opened
+	}
+	if got, opened := load(); got != fresh() || len(opened) != 4 {
+		t.Fatalf("first load: read %v\n%s\nwant\n%s", opened, got, fresh())
+	}
+	for i := 0; i < 3; i++ {
+		if got, opened := load(); got != fresh() || len(opened) != 0 {
+			t.Fatalf("load %d: read %v\n%s\nwant\n%s", i+2, opened, got, fresh())
+		}
+	}
+	write("policies/plan.md", "+++\ntitle = \"规划（修订）\"\npublished = 2024-01-02\n+++\n正文。\n")
+	later := time.Now().Add(time.Second)
+	if err := mem.Chtimes("/s/content/policies/plan.md", later, later); err != nil {
+		t.Fatal(err)
+	}
+	got, opened := load()
+	if got != fresh() || !strings.Contains(got, "规划（修订）") || !reflect.DeepEqual(opened, []string{"/s/content/policies/plan.md"}) {
+		t.Fatalf("after an edit: read %v\n%s\nwant\n%s", opened, got, fresh())
+	}
+	// Another publisher in site.toml (documents take it as their default):
+	// every document is read again.
+	site2 := *site
+	site2.Publisher = "另一机构"
+	fsys.opened = nil
+	c, _ := Load(fsys, "/s", &site2, Options{Now: fuzzNow, Digest: true, Cache: cache})
+	if len(fsys.opened) != 4 || c.Docs[0].Publisher != "另一机构" {
+		t.Fatalf("after a new publisher: read %v, publisher %q", fsys.opened, c.Docs[0].Publisher)
 	}
 }
