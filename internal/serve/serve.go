@@ -32,6 +32,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -218,6 +219,12 @@ func (s *Server) Rebuild(why string) (time.Duration, []diag.Diagnostic) {
 		fmt.Fprintf(s.o.Log, "%s 有改动，已重新构建：更新了 %d 个文件，用时 %s\n", why, len(changed), took.Round(time.Millisecond))
 	}
 	s.broadcast(event{"reload", mustJSON(s.Status())})
+	// Collect now, while the reader looks at the page, rather than in the
+	// middle of the next rebuild: serve's live heap is large (every page
+	// of the site, 1.4 GB at province scale), and a collection that fell
+	// inside a rebuild after one changed data row doubled it (0.31 s →
+	// 0.66 s).
+	go runtime.GC()
 	return took, nil
 }
 
@@ -327,8 +334,10 @@ func (s *Server) watched() map[string]string {
 	return out
 }
 
-// maxPollWait bounds the pause between two looks at the files.
-const maxPollWait = 500 * time.Millisecond
+// maxPollWait bounds the pause between two looks at the files: an edit is
+// noticed within it (plus a look), which with a rebuild of 0.3 s keeps a
+// province site's data edit under 0.6 s from save to reload.
+const maxPollWait = 250 * time.Millisecond
 
 // pollWait is the pause after a look at the files that took look. Polling a
 // province site's 2,000 files every 100 ms kept a sixth of a core busy

@@ -338,8 +338,8 @@ func TestRebuildTimeExampleSite(t *testing.T) {
 func TestPollWait(t *testing.T) {
 	ms := time.Millisecond
 	for _, c := range []struct{ poll, look, want time.Duration }{
-		{100 * ms, 1 * ms, 100 * ms},  // a small site: every poll
-		{100 * ms, 15 * ms, 300 * ms}, // a province site: 20 × the look
+		{100 * ms, 1 * ms, 100 * ms}, // a small site: every poll
+		{100 * ms, 8 * ms, 160 * ms}, // a medium site: 20 × the look
 		{100 * ms, 2 * time.Second, maxPollWait},
 		{10 * ms, 1 * time.Second, maxPollWait},
 		{2 * time.Second, 1 * ms, 2 * time.Second}, // asked for
