@@ -540,36 +540,63 @@ func (p *Page) URL() string { return p.url }
 // exception or a value that does not decode fails the test.
 func (p *Page) Eval(tb testing.TB, js string, out any) {
 	tb.Helper()
+	if err := p.eval(js, out); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+// eval is Eval, returning its failure.
+func (p *Page) eval(js string, out any) error {
 	ctx, cancel := context.WithTimeout(p.ctx, actionTimeout)
 	defer cancel()
 	raw, err := chromedp.Run(ctx, chromedp.Evaluate[[]byte](js, chromedp.EvalAwaitPromise))
 	if err != nil {
-		tb.Fatalf("browsertest: %s: eval %s: %v", p.url, short(js), err)
+		return fmt.Errorf("browsertest: %s: eval %s: %w", p.url, short(js), err)
 	}
 	if out == nil {
-		return
+		return nil
 	}
 	if len(raw) == 0 {
 		raw = []byte("null") // undefined
 	}
 	if err := json.Unmarshal(raw, out); err != nil {
-		tb.Fatalf("browsertest: %s: eval %s: decoding %s into %T: %v", p.url, short(js), short(string(raw)), out, err)
+		return fmt.Errorf("browsertest: %s: eval %s: decoding %s into %T: %v", p.url, short(js), short(string(raw)), out, err)
 	}
+	return nil
+}
+
+// navigating reports whether an evaluation failed because the page was
+// being replaced (a reload, a link followed): the expression never ran.
+func navigating(err error) bool {
+	msg := err.Error()
+	for _, s := range []string{"Inspected target navigated or closed", "Execution context was destroyed", "Cannot find context with specified id", "Cannot find default execution context"} {
+		if strings.Contains(msg, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // WaitFor polls the JavaScript expression until it is truthy, failing the
 // test after timeout. Use it for things that happen after load, e.g. the end
-// of a chart animation.
+// of a chart animation, or a reload (a poll that meets the page between two
+// documents is tried again).
 func (p *Page) WaitFor(tb testing.TB, js string, timeout time.Duration) {
 	tb.Helper()
 	deadline := time.Now().Add(timeout)
 	for {
 		var ok bool
-		p.Eval(tb, "!!("+js+")", &ok)
+		err := p.eval("!!("+js+")", &ok)
+		if err != nil && !navigating(err) {
+			tb.Fatal(err)
+		}
 		if ok {
 			return
 		}
 		if time.Now().After(deadline) {
+			if err != nil {
+				tb.Fatalf("browsertest: %s: %s still false after %v (last poll: %v)", p.url, short(js), timeout, err)
+			}
 			tb.Fatalf("browsertest: %s: %s still false after %v", p.url, short(js), timeout)
 		}
 		time.Sleep(50 * time.Millisecond)

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gongkai-dev/gongkai/internal/assets"
 )
@@ -44,6 +45,14 @@ const alertPage = `<!doctype html>
 <script>alert("hello from the page"); document.body.dataset.after = "yes";</script>
 </body></html>`
 
+// reloadPage reloads itself 30 times, 10 ms apart, counting in
+// sessionStorage.
+const reloadPage = `<!doctype html>
+<html><head><meta charset="utf-8"><title>reload</title></head><body>
+<script>const n = +(sessionStorage.n || 0) + 1; sessionStorage.n = n;
+if (n < 30) setTimeout(() => location.reload(), 10);</script>
+</body></html>`
+
 func writeSite(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
@@ -56,6 +65,7 @@ func writeSite(t *testing.T) string {
 		"chart/index.html":      []byte(chartPage),
 		"bad.html":              []byte(badPage),
 		"alert/index.html":      []byte(alertPage),
+		"reload/index.html":     []byte(reloadPage),
 		"index.html":            []byte(`<!doctype html><meta charset="utf-8"><title>home</title><p>home</p>`),
 	}
 	for name, data := range files {
@@ -170,6 +180,28 @@ func TestBrowser(t *testing.T) {
 			t.Errorf("status %d, problems %q; want 404 reported", r.Status, r.Problems())
 		}
 	})
+}
+
+// TestWaitForThroughReloads: a poll that meets the page between two
+// documents (gongkai serve's live reload) is told apart from a real
+// failure, so that WaitFor polls again instead of failing the test; and
+// WaitFor follows a page that reloads itself 30 times.
+func TestWaitForThroughReloads(t *testing.T) {
+	base := ServeDir(t, writeSite(t))
+	b := Start(t)
+	p := b.Visit(t, base+"/reload/", 1024, 768)
+	p.WaitFor(t, `+sessionStorage.n >= 30`, 20*time.Second)
+	// An evaluation the page's reload cuts off, as a poll can be.
+	var ok bool
+	err := p.eval(`new Promise(r => { location.reload(); setTimeout(() => r(true), 5000) })`, &ok)
+	if err == nil || !navigating(err) {
+		t.Errorf("an evaluation cut off by a reload: %v; want an error navigating() recognises", err)
+	}
+	// A script error is a failure.
+	if err := p.eval(`nope.nope`, &ok); err == nil || navigating(err) {
+		t.Errorf("a script error: %v; want an error navigating() does not recognise", err)
+	}
+	p.Close()
 }
 
 func TestServeDir(t *testing.T) {
