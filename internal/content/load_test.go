@@ -15,16 +15,22 @@ import (
 	"github.com/gongkai-dev/gongkai/internal/config"
 )
 
+// contentWriter writes files under /s/content/ of fsys.
+func contentWriter(t *testing.T, fsys afero.Fs) func(name, body string) {
+	return func(name, body string) {
+		t.Helper()
+		if err := afero.WriteFile(fsys, "/s/content/"+name, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 // TestLoadOrderIndependentOfWorkers: Markdown files are read and parsed in
 // parallel, but the documents, sections and diagnostics come out as when
 // they were read one by one, in the walk's order, on any number of cores.
 func TestLoadOrderIndependentOfWorkers(t *testing.T) {
 	fsys := afero.NewMemMapFs()
-	write := func(name, body string) {
-		if err := afero.WriteFile(fsys, "/s/content/"+name, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := contentWriter(t, fsys)
 	write("a/_index.md", "+++\ntitle = \"甲栏目\"\nweight = 2\n+++\n")
 	write("b/_index.md", "+++\ntitle = \"乙栏目\"\nweight = 1\nbad = 1\n+++\n")
 	write("c/_index.md", "no front matter")
@@ -101,11 +107,7 @@ func (f *countingFs) Open(name string) (afero.File, error) {
 func TestLoadCache(t *testing.T) {
 	mem := afero.NewMemMapFs()
 	fsys := &countingFs{Fs: mem}
-	write := func(name, body string) {
-		if err := afero.WriteFile(mem, "/s/content/"+name, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := contentWriter(t, mem)
 	write("policies/_index.md", "+++\ntitle = \"政策文件\"\n+++\n")
 	write("policies/plan.md", "+++\ntitle = \"规划\"\npublished = 2024-01-02\n+++\n正文。\n")
 	write("policies/other.md", "+++\ntitle = \"另一文件\"\npublished = 2024-01-03\nrelated = [\"policies/plan.md\"]\n+++\n")

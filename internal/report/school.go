@@ -268,7 +268,7 @@ func (s *Site) schoolLevel(sc *school, e schoolEntry, two bool, ids ids) (*Schoo
 	default:
 		title = s.t.f("rpt_t_school_ok", year, part, len(indicators.Indicators))
 	}
-	subtitle := s.t.f("rpt_st_school_floor", PlainMin(std.FloorShare, 2))
+	subtitle := s.schoolSubtitle(std.FloorShare)
 	sh := schoolShape{group: gi, axisMax: niceMax(maxV), floor: std.FloorShare}
 	opt, err := s.schoolLevelShaped(sh, title, data)
 	if err != nil {
@@ -319,6 +319,12 @@ type schoolShape struct {
 	floor   float64 // std.FloorShare
 }
 
+// schoolSubtitle is the subtitle of a school part's chart: what the bars
+// and the two lines are.
+func (s *Site) schoolSubtitle(floor float64) string {
+	return s.t.f("rpt_st_school_floor", PlainMin(floor, 2))
+}
+
 // schoolLevelShaped is schoolLevelOption, built once per shape.
 func (s *Site) schoolLevelShaped(sh schoolShape, title string, data []any) (template.JS, error) {
 	return s.shapes.option(sh, func(h []string) (template.JS, error) {
@@ -335,7 +341,7 @@ func (s *Site) schoolLevelOption(sh schoolShape, title string, data []any) (temp
 	for _, ind := range indicators.Indicators {
 		cats = append(cats, indicators.Info(ind).Short)
 	}
-	subtitle := s.t.f("rpt_st_school_floor", PlainMin(sh.floor, 2))
+	subtitle := s.schoolSubtitle(sh.floor)
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(base(title, subtitle, gi < 3, groupPalette)...)
 	bar.SetGlobalOptions(

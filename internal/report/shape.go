@@ -75,8 +75,10 @@ func (c *shapes) option(key any, build func(holes []string) (template.JS, error)
 
 func newShape(build func([]string) (template.JS, error), values []any) *shape {
 	marks := make([]string, len(values))
+	toks := make([][]byte, len(values)) // each mark as the option writes it
 	for i := range marks {
 		marks[i] = holeMark(i)
+		toks[i] = escape.AppendJSONString(nil, marks[i], true)
 	}
 	opt, err := build(marks)
 	if err != nil {
@@ -87,8 +89,7 @@ func newShape(build func([]string) (template.JS, error), values []any) *shape {
 	seen := make([]bool, len(values))
 	for {
 		at, hole, end := -1, -1, 0
-		for i, m := range marks {
-			tok := escape.AppendJSONString(nil, m, true)
+		for i, tok := range toks {
 			j := bytes.Index(b, tok)
 			if j < 0 || at >= 0 && j > at {
 				continue
