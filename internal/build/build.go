@@ -5,19 +5,14 @@
 package build
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/spf13/afero"
@@ -26,12 +21,17 @@ import (
 	"github.com/gongkai-dev/gongkai/internal/content"
 	"github.com/gongkai-dev/gongkai/internal/data"
 	"github.com/gongkai-dev/gongkai/internal/diag"
+	"github.com/gongkai-dev/gongkai/internal/history"
 	"github.com/gongkai-dev/gongkai/internal/indicators"
+	"github.com/gongkai-dev/gongkai/internal/layout"
 	"github.com/gongkai-dev/gongkai/internal/output"
 	"github.com/gongkai-dev/gongkai/internal/portal"
+	"github.com/gongkai-dev/gongkai/internal/publish"
 	"github.com/gongkai-dev/gongkai/internal/render"
 	"github.com/gongkai-dev/gongkai/internal/report"
+	"github.com/gongkai-dev/gongkai/internal/revision"
 	"github.com/gongkai-dev/gongkai/internal/sitefs"
+	"github.com/gongkai-dev/gongkai/internal/workers"
 )
 
 // Options configure one build.
@@ -59,6 +59,10 @@ type Options struct {
 	// directory that replaces Destination: gongkai serve keeps the site in
 	// memory (output.Memory).
 	Output *output.Memory
+	// History reads the git history of data/ for the revisions page. nil
+	// means history.Git when Fs is the operating system's file system
+	// (afero.OsFs), and no history for any other (a site in memory).
+	History history.Reader
 	// Context, when not nil, cancels the build (SIGINT in gongkai build):
 	// it is checked between the stages and before every page, and a
 	// cancelled build removes its staging directory, leaves the
@@ -116,6 +120,10 @@ type Site struct {
 	Reports []*indicators.Report // by year ascending, then county code
 	Inputs  []indicators.Input   // the input of each report, same order
 	Today   content.Date
+	// Layout is where each county-year's pages and files are published.
+	Layout *layout.Data
+	// History is the revision history of data/; nil when not read.
+	History *revision.History
 
 	// With a Cache: a fingerprint of each report's input, and of each
 	// school's rows in it (by school id), for the keys of the pages.
@@ -173,7 +181,25 @@ func Load(opts Options) (*Site, *diag.List) {
 			s.Reports, s.unitKeys, s.schoolKeys = opts.Cache.compute(s.Inputs, digests, site.Standards)
 		}
 	}
+	s.Layout = layout.NewData(s.Inputs)
+	hr := opts.History
+	if hr == nil {
+		hr = HistoryOf(opts.Fs)
+	}
+	if hr != nil {
+		s.History = opts.Cache.history(hr, opts.Source)
+	}
 	return s, diags
+}
+
+// HistoryOf is the history reader for a site read through fsys: git for
+// the operating system's file system, none for any other (a site held in
+// memory has no repository).
+func HistoryOf(fsys afero.Fs) history.Reader {
+	if _, onDisk := fsys.(*afero.OsFs); onDisk {
+		return history.Git{}
+	}
+	return nil
 }
 
 // computeAll computes the report of every input. Performance: the county-
@@ -186,23 +212,8 @@ func computeAll(ins []indicators.Input, std indicators.Standards) []*indicators.
 	return out
 }
 
-// parallel calls f(0) … f(n-1) on every core, each index once, and returns
-// when all have returned. The workers take the next index by an atomic
-// counter, so a slow item does not hold up a fixed share of the others.
-func parallel(n int, f func(i int)) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for w := 0; w < min(runtime.GOMAXPROCS(0), n); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
-				f(i)
-			}
-		}()
-	}
-	wg.Wait()
-}
+// parallel calls f(0) … f(n-1) on every core (workers.Each).
+func parallel(n int, f func(i int)) { workers.Each(n, nil, func(i, _ int) { f(i) }) }
 
 // today is the date the site is "as of" for 有效性: SOURCE_DATE_EPOCH when
 // set, else the newest date in the content and data. It is not the clock,
@@ -306,7 +317,7 @@ func Build(opts Options) (Summary, []diag.Diagnostic, error) {
 	// With a cache (serve), the fingerprints of the inputs decide which
 	// pages and files are made again.
 	k := opts.Cache.fingerprint(opts, site)
-	rep, err := report.New(report.Options{Site: site.Config, Theme: theme, Data: site.Data, Reports: site.Reports, UnitKeys: k.units, SchoolKeys: k.schools})
+	rep, err := report.New(report.Options{Site: site.Config, Theme: theme, Layout: site.Layout, Reports: site.Reports, UnitKeys: k.units, SchoolKeys: k.schools})
 	if err != nil {
 		return fail(err)
 	}
@@ -315,14 +326,8 @@ func Build(opts Options) (Summary, []diag.Diagnostic, error) {
 	if diags.HasErrors(opts.Strict) {
 		return fail(&diag.BuildError{Diagnostics: diags.All()})
 	}
-	// The 政务公开 portal: catalogue, search, feed, sitemap, data revisions
-	// (from the git history of data/, when the site is on disk: also for
-	// serve and check, which read it through an in-memory overlay).
-	var history *portal.History
-	if _, err := os.Stat(filepath.Join(opts.Source, "site.toml")); err == nil {
-		history = opts.Cache.history(opts.Source)
-	}
-	pt, err := portal.New(portal.Options{Site: site.Config, Content: site.Content, Today: site.Today, Data: site.Data, History: history, T: r.T, IndexCache: opts.Cache.indexCache()})
+	// The 政务公开 portal: catalogue, search, feed, sitemap, data revisions.
+	pt, err := portal.New(portal.Options{Site: site.Config, Content: site.Content, Today: site.Today, Inputs: site.Inputs, History: site.History, T: r.T, IndexCache: opts.Cache.indexCache()})
 	if err != nil {
 		return fail(err)
 	}
@@ -457,18 +462,8 @@ func writeData(site *Site, w render.Writer, cache *Cache, k inputKeys) error {
 		dir string
 	}
 	var jobs []job
-	for _, y := range site.Data.Years {
-		multi := severalCounties(y)
-		for i, rep := range site.Reports {
-			if rep.Year != y.Year {
-				continue
-			}
-			dir := fmt.Sprintf("data/%d/", y.Year)
-			if multi {
-				dir += "county/" + rep.County.Code + "/"
-			}
-			jobs = append(jobs, job{i, dir})
-		}
+	for i, rep := range site.Reports {
+		jobs = append(jobs, job{i, site.Layout.Dir(rep.Year, rep.County.Code)})
 	}
 	// Performance: every county-year's files are independent (1.8 s of CPU
 	// for the 100 county-years of the province site, mostly JSON), so they
@@ -511,51 +506,14 @@ func writeData(site *Site, w render.Writer, cache *Cache, k inputKeys) error {
 
 // writeReportData writes the data files of report i into dir.
 func writeReportData(site *Site, w render.Writer, i int, dir string) error {
-	rep := site.Reports[i]
-	js, err := MarshalReport(rep)
+	files, err := publish.CountyYear(site.Reports[i], site.Inputs[i])
 	if err != nil {
 		return err
 	}
-	if err := w.WriteFile(dir+"indicators.json", js); err != nil {
-		return err
-	}
-	if err := w.WriteFile(dir+"schools.csv", data.EncodeSchoolsCSVInput(rep, site.Inputs[i])); err != nil {
-		return err
-	}
-	std, err := json.MarshalIndent(rep.Standards, "", "  ")
-	if err != nil {
-		return err
-	}
-	return w.WriteFile(dir+"standards.json", append(std, '\n'))
-}
-
-// MarshalReport encodes a report as indicators.json: indented, keys sorted,
-// numbers in full precision, and no HTML escaping (the file is data, not
-// markup).
-func MarshalReport(r *indicators.Report) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(r); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
-}
-
-// severalCounties reports whether a year's data names its counties
-// (schools.csv has county_code), in which case every county's output goes
-// under data/<year>/county/<code>/.
-func severalCounties(y data.Year) bool {
-	if len(y.Counties) > 1 {
-		return true
-	}
-	for _, in := range y.Counties {
-		for _, p := range in.Parts {
-			if p.CountyCode != "" {
-				return true
-			}
+	for _, f := range files {
+		if err := w.WriteFile(dir+f.Name, f.Data); err != nil {
+			return err
 		}
 	}
-	return false
+	return nil
 }

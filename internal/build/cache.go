@@ -7,20 +7,19 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path"
-	"path/filepath"
 	"sort"
-	"strings"
 	"sync"
 
 	"github.com/spf13/afero"
 
 	"github.com/gongkai-dev/gongkai/internal/content"
 	"github.com/gongkai-dev/gongkai/internal/data"
+	"github.com/gongkai-dev/gongkai/internal/history"
 	"github.com/gongkai-dev/gongkai/internal/indicators"
 	"github.com/gongkai-dev/gongkai/internal/portal"
 	"github.com/gongkai-dev/gongkai/internal/render"
+	"github.com/gongkai-dev/gongkai/internal/revision"
 )
 
 // Cache keeps, from one build to the next, what did not change: the years
@@ -43,8 +42,8 @@ type Cache struct {
 	data  map[string]cachedData // by county-year output directory
 	units map[string]cachedUnit // by year digest, county code and standards
 
-	hist    *portal.History // git history of data/
-	histKey string          // the HEAD it was read at
+	hist    *revision.History // git history of data/
+	histKey string            // the HEAD it was read at
 }
 
 // cachedData is the data files of one county-year, by their key.
@@ -323,56 +322,14 @@ func hashTree(h io.Writer, fsys afero.Fs, dir string) {
 // history returns the git history of data/ (the revisions page): read
 // again only when the repository's HEAD moved, since it is made of commits
 // only. Spawning git takes a good part of a rebuild otherwise.
-func (c *Cache) history(src string) *portal.History {
+func (c *Cache) history(r history.Reader, src string) *revision.History {
 	if c == nil {
-		return portal.ReadHistory(src)
+		return r.Read(src)
 	}
-	key := gitHead(src)
+	key := r.Head(src)
 	if key != "" && key == c.histKey && c.hist != nil {
 		return c.hist
 	}
-	c.hist, c.histKey = portal.ReadHistory(src), key
+	c.hist, c.histKey = r.Read(src), key
 	return c.hist
-}
-
-// gitHead returns HEAD and the commit it names, read from the files of the
-// .git directory above dir, or "" when they cannot be read simply (then the
-// history is not cached).
-func gitHead(dir string) string {
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		return ""
-	}
-	for d := abs; ; d = filepath.Dir(d) {
-		g := filepath.Join(d, ".git")
-		if fi, err := os.Stat(g); err == nil {
-			if !fi.IsDir() {
-				return "" // a worktree or submodule: ask git every time
-			}
-			head, err := os.ReadFile(filepath.Join(g, "HEAD"))
-			if err != nil {
-				return ""
-			}
-			ref, ok := strings.CutPrefix(strings.TrimSpace(string(head)), "ref: ")
-			if !ok {
-				return string(head) // detached: HEAD is the commit
-			}
-			if b, err := os.ReadFile(filepath.Join(g, filepath.FromSlash(ref))); err == nil {
-				return ref + " " + strings.TrimSpace(string(b))
-			}
-			packed, err := os.ReadFile(filepath.Join(g, "packed-refs"))
-			if err != nil {
-				return ""
-			}
-			for _, l := range strings.Split(string(packed), "\n") {
-				if h, r, ok := strings.Cut(l, " "); ok && r == ref {
-					return ref + " " + h
-				}
-			}
-			return ""
-		}
-		if filepath.Dir(d) == d {
-			return ""
-		}
-	}
 }

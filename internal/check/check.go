@@ -94,7 +94,8 @@ func Run(o Options) (*Result, error) {
 	overlay := afero.NewCopyOnWriteFs(afero.NewReadOnlyFs(o.Fs), mem)
 	dest := outDir()
 	bopts := build.Options{Fs: overlay, Source: o.Source, Destination: dest, BaseURL: o.BaseURL,
-		Drafts: o.Drafts, Future: o.Future, Strict: o.Strict, Now: o.Now}
+		Drafts: o.Drafts, Future: o.Future, Strict: o.Strict, Now: o.Now,
+		History: build.HistoryOf(o.Fs)}
 	res := &Result{}
 	sum, diags, err := build.Build(bopts)
 	if err != nil {
@@ -192,7 +193,7 @@ func (c *checker) shortcodes(fsys afero.Fs, src string) {
 	if theme == nil {
 		return
 	}
-	rep, err := report.New(report.Options{Site: s.Config, Theme: theme, Data: s.Data, Reports: s.Reports})
+	rep, err := report.New(report.Options{Site: s.Config, Theme: theme, Layout: s.Layout, Reports: s.Reports})
 	if err != nil {
 		return
 	}

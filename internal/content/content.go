@@ -7,17 +7,16 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
-	"github.com/gongkai-dev/gongkai/internal/suggest"
 	"io/fs"
 	"path"
 	"regexp"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 	"unicode"
+
+	"github.com/gongkai-dev/gongkai/internal/suggest"
+	"github.com/gongkai-dev/gongkai/internal/workers"
 
 	"github.com/BurntSushi/toml"
 	"github.com/spf13/afero"
@@ -292,24 +291,11 @@ func Load(fsys afero.Fs, siteDir string, site *config.Site, opts Options) (*Cont
 		files = append(files, &mdFile{path: p, crel: crel, read: true, size: info.Size(), mod: info.ModTime().UnixNano()})
 		return nil
 	})
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for w := 0; w < min(runtime.GOMAXPROCS(0), len(files)); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(files) {
-					return
-				}
-				if f := files[i]; f.read && (opts.Cache == nil || !opts.Cache.reuse(f, site.Publisher, opts.Digest)) {
-					f.load(fsys, siteDir, site, opts.Digest)
-				}
-			}
-		}()
-	}
-	wg.Wait()
+	workers.Each(len(files), nil, func(i, _ int) {
+		if f := files[i]; f.read && (opts.Cache == nil || !opts.Cache.reuse(f, site.Publisher, opts.Digest)) {
+			f.load(fsys, siteDir, site, opts.Digest)
+		}
+	})
 	if opts.Cache != nil {
 		// Kept: the files read this time that gave a document or a
 		// section, as read (copied before they are linked below). A file

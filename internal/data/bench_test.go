@@ -91,24 +91,3 @@ func BenchmarkLoadCompute(b *testing.B) {
 		}
 	}
 }
-
-// BenchmarkEncodeSchoolsCSV writes the published schools.csv of 10 years of
-// 10,000 school parts.
-func BenchmarkEncodeSchoolsCSV(b *testing.B) {
-	fsys := benchSite(b, 10, 10000)
-	std := indicators.DefaultStandards()
-	ds, _ := Load(fsys, "/site")
-	var reps []*indicators.Report
-	var ins []indicators.Input
-	for _, y := range ds.Years {
-		for _, in := range y.Counties {
-			reps = append(reps, indicators.Compute(in, std))
-			ins = append(ins, in)
-		}
-	}
-	for b.Loop() {
-		for i := range reps {
-			EncodeSchoolsCSVInput(reps[i], ins[i])
-		}
-	}
-}

@@ -14,16 +14,17 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
-	"github.com/gongkai-dev/gongkai/internal/suggest"
 	"io"
 	"io/fs"
 	"path"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/gongkai-dev/gongkai/internal/suggest"
+	"github.com/gongkai-dev/gongkai/internal/workers"
 
 	"github.com/spf13/afero"
 
@@ -171,40 +172,33 @@ func LoadCached(fsys afero.Fs, siteDir string, c *Cache) (*Dataset, *diag.List) 
 	// sorted by List.All, so their order does not depend on the scheduling.
 	years := make([]Year, len(jobs))
 	found := make([]bool, len(jobs))
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	var wg sync.WaitGroup
-	for i, j := range jobs {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			if c == nil {
-				years[i], found[i] = loadYear(fsys, siteDir, j.name, j.year, dl)
-				return
+	workers.Each(len(jobs), nil, func(i, _ int) {
+		j := jobs[i]
+		if c == nil {
+			years[i], found[i] = loadYear(fsys, siteDir, j.name, j.year, dl)
+			return
+		}
+		digest := yearDigest(fsys, filepath.Join(dataDir, j.name))
+		c.mu.Lock()
+		cy, ok := c.years[j.name]
+		c.mu.Unlock()
+		if !ok || digest == "" || cy.digest != digest {
+			yl := &diag.List{}
+			cy = cachedYear{digest: digest}
+			cy.year, cy.found = loadYear(fsys, siteDir, j.name, j.year, yl)
+			cy.year.Digest = digest
+			cy.diags = yl.All()
+			if digest != "" {
+				c.mu.Lock()
+				c.years[j.name] = cy
+				c.mu.Unlock()
 			}
-			digest := yearDigest(fsys, filepath.Join(dataDir, j.name))
-			c.mu.Lock()
-			cy, ok := c.years[j.name]
-			c.mu.Unlock()
-			if !ok || digest == "" || cy.digest != digest {
-				yl := &diag.List{}
-				cy = cachedYear{digest: digest}
-				cy.year, cy.found = loadYear(fsys, siteDir, j.name, j.year, yl)
-				cy.year.Digest = digest
-				cy.diags = yl.All()
-				if digest != "" {
-					c.mu.Lock()
-					c.years[j.name] = cy
-					c.mu.Unlock()
-				}
-			}
-			for _, d := range cy.diags {
-				dl.Add(d)
-			}
-			years[i], found[i] = cy.year, cy.found
-		}()
-	}
-	wg.Wait()
+		}
+		for _, d := range cy.diags {
+			dl.Add(d)
+		}
+		years[i], found[i] = cy.year, cy.found
+	})
 	for i := range jobs {
 		if found[i] {
 			ds.Years = append(ds.Years, years[i])

@@ -239,7 +239,7 @@ func readSchools(t *table, dl *diag.List) *schoolsResult {
 			k := key{id, p.Level}
 			if l, dup := firstLine[k]; dup {
 				x.add(diag.Error, cSchoolID, rawID, fmt.Sprintf("学校标识码与学段(%s)重复: 第 %d 行已是该学校的%s学段; 一所学校每个学段只能有一行",
-					levelZh(p.Level), l, levelZh(p.Level)))
+					p.Level.Chinese(), l, p.Level.Chinese()))
 			} else {
 				firstLine[k] = r.line
 			}
@@ -397,11 +397,4 @@ func partFigure(p *indicators.SchoolPart, c int) indicators.Figure {
 		return indicators.Given(float64(p.Students))
 	}
 	return indicators.Missing
-}
-
-func levelZh(l indicators.Level) string {
-	if l == indicators.Junior {
-		return "初中"
-	}
-	return "小学"
 }

@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/gongkai-dev/gongkai/internal/content"
+	"github.com/gongkai-dev/gongkai/internal/layout"
 	"github.com/gongkai-dev/gongkai/internal/render"
 )
 
@@ -31,9 +32,6 @@ import (
 // (docs/performance.md). At 100 rows it has about 160, every document still
 // reachable without JavaScript; catalogue.js pages by the same size.
 const catalogueListPages = 5
-
-// CatalogueDir is the catalogue's site path.
-const CatalogueDir = "catalogue/"
 
 // Facet keys, in the order the page shows them.
 var facetKeys = []string{"topic", "genre", "publisher", "year", "validity"}
@@ -68,7 +66,7 @@ type CataloguePage struct {
 	Filter      *FacetValue // nil on the unfiltered catalogue
 	FilterLabel string      // the filter's facet label
 	Rows        []CatalogueRow
-	Total       int // documents in this listing
+	Count       int // documents in this listing
 	All         int // documents in the catalogue
 	From, To    int // 1-based range shown
 	Number      int // page number
@@ -136,7 +134,7 @@ func (p *Portal) buildFacets() []*Facet {
 				seg = fmt.Sprintf("%s-%d", segment(fv.Value), n)
 			}
 			used[seg] = true
-			fv.Path = CatalogueDir + key + "/" + seg + "/"
+			fv.Path = layout.Facet(key, seg)
 			fv.URL = EscapePath(fv.Path)
 		}
 		if len(f.Values) > 0 {
@@ -194,17 +192,12 @@ func (p *Portal) cataloguePages() []render.ExtraPage {
 	size := max(p.opts.Site.PageSize, 1) * catalogueListPages
 	var pages []render.ExtraPage
 	listing := func(filter *Facet, fv *FacetValue, docs []*content.Document) {
-		total := max((len(docs)+size-1)/size, 1)
-		first := CatalogueDir
+		total := layout.PageCount(len(docs), size)
+		first := layout.Catalogue
 		if fv != nil {
 			first = fv.Path
 		}
-		pageURL := func(n int) string {
-			if n <= 1 {
-				return first
-			}
-			return fmt.Sprintf("%spage/%d/", first, n)
-		}
+		pageURL := func(n int) string { return layout.Paged(first, n) }
 		facets := p.facetsFor(fv)
 		facetsHTML, filterFields := p.facetsHTML(facets), filterHTML(facets, all)
 		filterLabel := ""
@@ -216,7 +209,7 @@ func (p *Portal) cataloguePages() []render.ExtraPage {
 		if fv != nil {
 			name := p.tf("pt_filter_title", filter.Label, fv.Label)
 			listTitle = name + " - " + title
-			crumbs = []render.Crumb{{Title: title, URL: EscapePath(CatalogueDir)}, {Title: name}}
+			crumbs = []render.Crumb{{Title: title, URL: EscapePath(layout.Catalogue)}, {Title: name}}
 		}
 		for n := 1; n <= total; n++ {
 			pageTitle := listTitle
@@ -232,10 +225,10 @@ func (p *Portal) cataloguePages() []render.ExtraPage {
 					Canonical:   p.opts.Site.AbsURL(EscapePath(url)),
 				},
 				Make: func(*render.Page) (any, error) {
-					lo, hi := (n-1)*size, min(n*size, len(docs))
+					lo, hi := layout.PageBounds(n, size, len(docs))
 					data := &CataloguePage{
-						Facets: facets, Filter: fv, FilterLabel: filterLabel, Total: len(docs), All: len(p.opts.Content.Docs),
-						Number: n, Pages: total, ListURL: EscapePath(CatalogueDir), Revisions: EscapePath(RevisionsDir),
+						Facets: facets, Filter: fv, FilterLabel: filterLabel, Count: len(docs), All: len(p.opts.Content.Docs),
+						Number: n, Pages: total, ListURL: EscapePath(layout.Catalogue), Revisions: EscapePath(layout.Revisions),
 						From: lo + 1, To: hi, FacetsHTML: facetsHTML, FilterHTML: filterFields,
 					}
 					if len(docs) == 0 {
@@ -253,8 +246,8 @@ func (p *Portal) cataloguePages() []render.ExtraPage {
 						data.NextURL = EscapePath(pageURL(n + 1))
 					}
 					cfg := map[string]any{
-						"data":     p.opts.Site.URL(CatalogueJSON) + "?v=" + p.catalogueVersion,
-						"list":     p.opts.Site.URL(EscapePath(CatalogueDir)),
+						"data":     p.opts.Site.URL(layout.CatalogueJSON) + "?v=" + p.catalogueVersion,
+						"list":     p.opts.Site.URL(EscapePath(layout.Catalogue)),
 						"pageSize": size,
 						"page":     n,
 						"strings":  jsStrings,
@@ -298,9 +291,6 @@ func (p *Portal) facetsFor(cur *FacetValue) []*Facet {
 	}
 	return out
 }
-
-// CatalogueJSON is the site path of the catalogue's data for catalogue.js.
-const CatalogueJSON = "catalogue/index.json"
 
 // catalogueJSON is every row of the catalogue and the facets, for filtering
 // in the browser. Rows are arrays, in the order of "cols".

@@ -6,10 +6,8 @@ import (
 	"time"
 
 	"github.com/gongkai-dev/gongkai/internal/content"
+	"github.com/gongkai-dev/gongkai/internal/layout"
 )
-
-// FeedPath is the site path of the RSS feed.
-const FeedPath = "index.xml"
 
 // FeedSize is the number of documents in the feed: the newest.
 const FeedSize = 50
@@ -81,7 +79,7 @@ func (p *Portal) feed() []byte {
 	ch := rssChannel{
 		Title:       site.Title,
 		Link:        site.AbsURL(""),
-		Self:        rssSelf{Href: site.AbsURL(FeedPath), Rel: "self", Type: "application/rss+xml"},
+		Self:        rssSelf{Href: site.AbsURL(layout.Feed), Rel: "self", Type: "application/rss+xml"},
 		Description: site.Description,
 		Language:    site.Language,
 		Generator:   "gongkai",

@@ -10,24 +10,23 @@
 package portal
 
 import (
-	"bytes"
 	"crypto/sha256"
-	"encoding/csv"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"runtime"
 	"sort"
 	"strings"
 	"sync"
 
 	"github.com/gongkai-dev/gongkai/internal/config"
 	"github.com/gongkai-dev/gongkai/internal/content"
-	"github.com/gongkai-dev/gongkai/internal/data"
+	"github.com/gongkai-dev/gongkai/internal/indicators"
+	"github.com/gongkai-dev/gongkai/internal/layout"
 	"github.com/gongkai-dev/gongkai/internal/markdown"
 	"github.com/gongkai-dev/gongkai/internal/render"
-	"github.com/gongkai-dev/gongkai/internal/report"
+	"github.com/gongkai-dev/gongkai/internal/revision"
+	"github.com/gongkai-dev/gongkai/internal/workers"
 )
 
 // Options are the site the portal is built for.
@@ -35,10 +34,12 @@ type Options struct {
 	Site    *config.Site
 	Content *content.Content
 	Today   content.Date // the build's "today", for 有效性
-	Data    *data.Dataset
-	// History is the revision history of data/ (ReadHistory); nil means
-	// it was not read (e.g. a site held in memory).
-	History *History
+	// Inputs are the school data, one per county and year, the years
+	// ascending: the search finds every school by its latest name.
+	Inputs []indicators.Input
+	// History is the revision history of data/ (internal/history); nil
+	// means it was not read (e.g. a site held in memory).
+	History *revision.History
 	// T returns the translation of a key (render.Renderer.T).
 	T func(key string) (string, error)
 	// IndexCache, when not nil, keeps the search index from one build to
@@ -71,9 +72,6 @@ type Portal struct {
 	search *SearchIndex
 	pages  []render.ExtraPage
 }
-
-// SearchDir is the site path of the search page.
-const SearchDir = "search/"
 
 // New prepares the catalogue and the search items. The search index is
 // built after rendering, from the plain text of the rendered documents
@@ -120,7 +118,7 @@ func (p *Portal) jsStrings(prefix string, names ...string) map[string]string {
 
 // Nav is the portal's entry in the main navigation.
 func (p *Portal) Nav() []render.NavItem {
-	return []render.NavItem{{Title: p.t("pt_catalogue"), URL: CatalogueDir}}
+	return []render.NavItem{{Title: p.t("pt_catalogue"), URL: layout.Catalogue}}
 }
 
 // Pages are the portal's pages: the catalogue, the search page and the
@@ -204,16 +202,16 @@ func indexKey(items []SearchItem, plain []string) [32]byte {
 // SearchIndex).
 func (p *Portal) WriteFiles(w render.Writer, pages []string, plain []string) error {
 	files := map[string][]byte{
-		CatalogueJSON: p.catalogue,
-		FeedPath:      p.feed(),
-		SitemapPath:   p.sitemap(pages),
-		RobotsPath:    p.robots(),
+		layout.CatalogueJSON: p.catalogue,
+		layout.Feed:          p.feed(),
+		layout.Sitemap:       p.sitemap(pages),
+		layout.Robots:        p.robots(),
 	}
 	for k, v := range p.SearchIndex(plain).Files {
 		files[k] = v
 	}
 	if h := p.opts.History; h != nil && len(h.Changes) > 0 {
-		files[RevisionsCSV] = p.revisionsCSV()
+		files[layout.RevisionsCSV] = p.revisionsCSV()
 	}
 	names := make([]string, 0, len(files))
 	for k := range files {
@@ -228,7 +226,7 @@ func (p *Portal) WriteFiles(w render.Writer, pages []string, plain []string) err
 	// by the IndexCache): a SharingWriter keeps them as they are.
 	sw, shared := w.(render.SharingWriter)
 	errs := make([]error, len(names))
-	eachParallel(len(names), runtime.GOMAXPROCS(0), func(i, _ int) {
+	workers.Each(len(names), nil, func(i, _ int) {
 		if shared {
 			errs[i] = sw.WriteShared(names[i], files[names[i]])
 		} else {
@@ -254,15 +252,15 @@ func (p *Portal) searchPage() render.ExtraPage {
 	// No version in the manifest's address: the index is built after the
 	// pages (see search.go); search.js revalidates it.
 	cfg := map[string]any{
-		"index":   p.opts.Site.URL("search/index.json"),
-		"base":    p.opts.Site.URL("search/"),
+		"index":   p.opts.Site.URL(layout.SearchIndex),
+		"base":    p.opts.Site.URL(layout.Search),
 		"strings": p.jsStrings("pt_js_search_", "results", "none", "loading", "error", "empty", "more", "doc", "school", "date"),
 	}
 	return render.ExtraPage{
 		Layout: "search",
-		Page: render.Page{Kind: "search", Title: title, URL: SearchDir, Description: p.t("pt_search_desc"),
+		Page: render.Page{Kind: "search", Title: title, URL: layout.Search, Description: p.t("pt_search_desc"),
 			Crumbs: []render.Crumb{{Title: title}}},
-		Data: &SearchPage{Config: cfg, Catalogue: EscapePath(CatalogueDir)},
+		Data: &SearchPage{Config: cfg, Catalogue: EscapePath(layout.Catalogue)},
 	}
 }
 
@@ -302,9 +300,6 @@ func (p *Portal) docItem(d *content.Document) SearchItem {
 // schoolItems lists every school of the data once, with its latest name,
 // township and levels; older names are searchable too.
 func (p *Portal) schoolItems() []SearchItem {
-	if p.opts.Data == nil {
-		return nil
-	}
 	type school struct {
 		id, name, township, county string
 		levels                     []string
@@ -312,22 +307,20 @@ func (p *Portal) schoolItems() []SearchItem {
 	}
 	byID := map[string]*school{}
 	var ids []string
-	for _, y := range p.opts.Data.Years { // ascending: the latest year wins
-		for _, in := range y.Counties {
-			for _, part := range in.Parts {
-				s := byID[part.SchoolID]
-				if s == nil {
-					s = &school{id: part.SchoolID}
-					byID[part.SchoolID] = s
-					ids = append(ids, part.SchoolID)
-				}
-				s.name, s.township, s.county = part.SchoolName, part.Township, in.County.Name
-				if lv := levelZh(part.Level); !contains(s.levels, lv) {
-					s.levels = append(s.levels, lv)
-				}
-				if !contains(s.names, part.SchoolName) {
-					s.names = append(s.names, part.SchoolName)
-				}
+	for _, in := range p.opts.Inputs { // ascending: the latest year wins
+		for _, part := range in.Parts {
+			s := byID[part.SchoolID]
+			if s == nil {
+				s = &school{id: part.SchoolID}
+				byID[part.SchoolID] = s
+				ids = append(ids, part.SchoolID)
+			}
+			s.name, s.township, s.county = part.SchoolName, part.Township, in.County.Name
+			if lv := layout.LevelName(part.Level); !contains(s.levels, lv) {
+				s.levels = append(s.levels, lv)
+			}
+			if !contains(s.names, part.SchoolName) {
+				s.names = append(s.names, part.SchoolName)
 			}
 		}
 	}
@@ -341,7 +334,7 @@ func (p *Portal) schoolItems() []SearchItem {
 		}
 		info = append(info, strings.Join(s.levels, "、"))
 		out = append(out, SearchItem{
-			URL: p.opts.Site.URL(EscapePath(report.SchoolURL(s.id))), Title: s.name, Kind: KindSchool,
+			URL: p.opts.Site.URL(EscapePath(layout.School(s.id))), Title: s.name, Kind: KindSchool,
 			Info: strings.Join(info, " · "),
 			Meta: strings.Join(append([]string{s.id, s.township, s.county, strings.Join(s.levels, " ")}, s.names...), "\n"),
 		})
@@ -356,62 +349,4 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
-}
-
-// RevisionsPage is the Data of layouts/revisions.html.
-type RevisionsPage struct {
-	History *History
-	Reason  string   // the translated reason when there is no history
-	Changes []Change // shown (at most MaxRevisionRows)
-	Total   int
-	CSV     string // site path of the CSV of every change, "" when none
-}
-
-// MaxRevisionRows caps the rows on the page; the CSV has them all.
-const MaxRevisionRows = 200
-
-func (p *Portal) revisionsPage() render.ExtraPage {
-	title := p.t("pt_rev_title")
-	h := p.opts.History
-	if h == nil {
-		h = &History{Reason: NoRepo}
-	}
-	d := &RevisionsPage{History: h, Total: len(h.Changes)}
-	if !h.Available {
-		d.Reason = p.t("pt_rev_reason_" + h.Reason)
-	}
-	d.Changes = h.Changes
-	if len(d.Changes) > MaxRevisionRows {
-		d.Changes = d.Changes[:MaxRevisionRows]
-	}
-	if len(h.Changes) > 0 {
-		d.CSV = RevisionsCSV
-	}
-	return render.ExtraPage{
-		Layout: "revisions",
-		Page: render.Page{Kind: "revisions", Title: title, URL: RevisionsDir, Description: p.t("pt_rev_desc"),
-			Crumbs: []render.Crumb{{Title: title}}},
-		Data: d,
-	}
-}
-
-// revisionsCSV is every change, UTF-8 with a byte-order mark for Excel.
-func (p *Portal) revisionsCSV() []byte {
-	var buf bytes.Buffer
-	buf.WriteString("\uFEFF")
-	w := csv.NewWriter(&buf)
-	w.UseCRLF = true
-	_ = w.Write([]string{"修订日期", "版本", "年度", "区县", "学校标识码", "学校名称", "学段", "项目", "原值", "新值", "修订说明"})
-	for _, c := range p.opts.History.Changes {
-		col, old, nw := c.Column, c.Old, c.New
-		switch c.Kind {
-		case "added":
-			col, nw = p.t("pt_rev_added"), p.t("pt_rev_added")
-		case "removed":
-			col, old = p.t("pt_rev_removed"), p.t("pt_rev_removed")
-		}
-		_ = w.Write([]string{c.Date.String(), c.Commit, fmt.Sprint(c.Year), c.County, c.SchoolID, c.School, c.Level, col, old, nw, c.Reason})
-	}
-	w.Flush()
-	return buf.Bytes()
 }

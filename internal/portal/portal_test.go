@@ -15,8 +15,10 @@ import (
 	"github.com/spf13/afero"
 
 	"github.com/gongkai-dev/gongkai/internal/build"
+	"github.com/gongkai-dev/gongkai/internal/history"
+	"github.com/gongkai-dev/gongkai/internal/layout"
 	"github.com/gongkai-dev/gongkai/internal/portal"
-	"github.com/gongkai-dev/gongkai/internal/report"
+	"github.com/gongkai-dev/gongkai/internal/revision"
 )
 
 // writeSite writes files (path → content) into a new directory.
@@ -303,7 +305,7 @@ func TestRevisionsFromGit(t *testing.T) {
 	git(t, src, "2025-03-01T09:00:00+08:00", "add", ".")
 	git(t, src, "2025-03-01T09:00:00+08:00", "commit", "-q", "-m", "发布2025年数据")
 
-	h := portal.ReadHistory(src)
+	h := (history.Git{}).Read(src)
 	if !h.Available || h.Commits != 3 || len(h.Changes) != 2 {
 		t.Fatalf("history: %+v", h)
 	}
@@ -336,7 +338,7 @@ func TestRevisionsWithoutHistory(t *testing.T) {
 	files := smallSite()
 	files["data/2024/schools.csv"] = schoolsCSV(t)
 	src := writeSite(t, files) // not a git repository
-	if h := portal.ReadHistory(src); h.Available || h.Reason != portal.NoRepo {
+	if h := (history.Git{}).Read(src); h.Available || h.Reason != revision.NoRepo {
 		t.Fatalf("history outside git: %+v", h)
 	}
 	out := buildSite(t, src, "")
@@ -345,7 +347,7 @@ func TestRevisionsWithoutHistory(t *testing.T) {
 	}
 	// git absent: the build still works and says so.
 	t.Setenv("PATH", t.TempDir())
-	if h := portal.ReadHistory(src); h.Reason != portal.NoGit {
+	if h := (history.Git{}).Read(src); h.Reason != revision.NoGit {
 		t.Errorf("without git: %+v", h)
 	}
 	out = buildSite(t, src, "")
@@ -461,7 +463,7 @@ func TestSearchIndexFromRender(t *testing.T) {
 }
 
 // A school whose id is not a plain path segment has its page at a hashed
-// path (report.SchoolURL); the search index and the revisions page link
+// path (layout.School); the search index and the revisions page link
 // there, not to the raw id.
 func TestSchoolLinksFollowSlug(t *testing.T) {
 	files := smallSite()
@@ -473,7 +475,7 @@ func TestSchoolLinksFollowSlug(t *testing.T) {
 	files["data/2024/schools.csv"] = strings.Join(lines, "\n")
 	files["data/2024/county.toml"] = "name = \"测试县\"\n"
 	out := buildSite(t, writeSite(t, files), "")
-	want := report.SchoolURL(odd)
+	want := layout.School(odd)
 	if !strings.HasPrefix(want, "schools/id-") {
 		t.Fatalf("SchoolURL(%q) = %q", odd, want)
 	}
@@ -484,7 +486,7 @@ func TestSchoolLinksFollowSlug(t *testing.T) {
 	if !strings.Contains(index, `"/`+want+`"`) || strings.Contains(index, `"/schools/第一小学`) || strings.Contains(index, `"/schools/%e7`) {
 		t.Errorf("the search index does not link %s", want)
 	}
-	if got := (portal.Change{SchoolID: odd}).SchoolURL(); got != want {
+	if got := (revision.Change{SchoolID: odd}).SchoolURL(); got != want {
 		t.Errorf("revisions link %q, want %q", got, want)
 	}
 }

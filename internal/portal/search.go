@@ -5,16 +5,15 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"fmt"
 	"runtime"
 	"sort"
 	"strconv"
-	"sync"
-	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/gongkai-dev/gongkai/internal/escape"
+	"github.com/gongkai-dev/gongkai/internal/layout"
+	"github.com/gongkai-dev/gongkai/internal/workers"
 )
 
 // The static search index (search/ in the output). It is split so that a
@@ -211,28 +210,6 @@ func (x *indexWorker) index(it *SearchItem) []localTerm {
 	return out
 }
 
-// eachParallel calls f for 0…n-1 on up to workers goroutines; f gets the
-// goroutine's number (below workers). f must only touch what belongs to
-// its index and its goroutine.
-func eachParallel(n, workers int, f func(i, worker int)) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for w := 0; w < min(workers, n); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= n {
-					return
-				}
-				f(i, w)
-			}
-		}()
-	}
-	wg.Wait()
-}
-
 // BuildSearchIndex indexes items (in the order given: that is their id).
 func BuildSearchIndex(items []SearchItem) *SearchIndex {
 	return buildSearchIndex(items, nil)
@@ -242,28 +219,28 @@ func BuildSearchIndex(items []SearchItem) *SearchIndex {
 // item first (on the same worker, to complete its Text).
 func buildSearchIndex(items []SearchItem, prepare func(id int, it *SearchItem)) *SearchIndex {
 	procs := runtime.GOMAXPROCS(0)
-	workers := make([]indexWorker, procs)
+	iws := make([]indexWorker, procs)
 	indexed := make([]indexedItem, len(items))
-	eachParallel(len(items), procs, func(id, w int) {
+	workers.Each(len(items), nil, func(id, w int) {
 		it := &items[id]
 		if prepare != nil {
 			prepare(id, it)
 		}
-		indexed[id] = indexedItem{worker: w, terms: workers[w].index(it)}
+		indexed[id] = indexedItem{worker: w, terms: iws[w].index(it)}
 		if it.Kind == KindDocument {
 			indexed[id].text = textEntry(it)
 		}
 	})
 
-	// One number for each term across the workers, and the postings of
+	// One number for each term across the iws, and the postings of
 	// each term placed in one array: counted first, then filled in id
 	// order, so that every list is in ascending id order.
 	global := map[string]int32{}
 	var termList []string // global number → term
 	remap := make([][]int32, procs)
-	for w := range workers {
-		remap[w] = make([]int32, len(workers[w].terms))
-		for k, t := range workers[w].terms {
+	for w := range iws {
+		remap[w] = make([]int32, len(iws[w].terms))
+		for k, t := range iws[w].terms {
 			g, ok := global[t]
 			if !ok {
 				g = int32(len(termList))
@@ -343,7 +320,7 @@ func buildSearchIndex(items []SearchItem, prepare func(id int, it *SearchItem)) 
 	// taken, in parallel; the version is the hash of those hashes.
 	files := make([][]byte, shards+len(texts))
 	sums := make([][sha256.Size]byte, len(files))
-	eachParallel(len(files), procs, func(f, _ int) {
+	workers.Each(len(files), nil, func(f, _ int) {
 		var b []byte
 		if k := f; k < shards {
 			b = shardFile(shardTerms[k], termList, start, postings)
@@ -375,9 +352,9 @@ func buildSearchIndex(items []SearchItem, prepare func(id int, it *SearchItem)) 
 	sum := sha256.New()
 	for f, b := range files {
 		if f < shards {
-			x.Files[fmt.Sprintf("search/s/%d.json", f)] = b
+			x.Files[layout.SearchShard("s", f)] = b
 		} else {
-			x.Files[fmt.Sprintf("search/t/%d.json", f-shards)] = b
+			x.Files[layout.SearchShard("t", f-shards)] = b
 		}
 		sum.Write(sums[f][:])
 	}
@@ -389,7 +366,7 @@ func buildSearchIndex(items []SearchItem, prepare func(id int, it *SearchItem)) 
 	docsJSON := marshal(docs)
 	sum.Write(docsJSON)
 	x.Version = hex.EncodeToString(sum.Sum(nil))[:10]
-	x.Files["search/index.json"] = marshal(map[string]any{"v": 2, "version": x.Version, "shards": shards,
+	x.Files[layout.SearchIndex] = marshal(map[string]any{"v": 2, "version": x.Version, "shards": shards,
 		"texts": texts, "items": json.RawMessage(bytes.TrimSpace(docsJSON))})
 	return x
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/gongkai-dev/gongkai/internal/layout"
 	"github.com/gongkai-dev/gongkai/internal/render"
 )
 
@@ -55,12 +56,6 @@ func (r *Recorder) Pages() []string {
 	return out
 }
 
-// SitemapPath and RobotsPath are the crawler files' site paths.
-const (
-	SitemapPath = "sitemap.xml"
-	RobotsPath  = "robots.txt"
-)
-
 // maxSitemapURLs is the limit of one sitemap file (sitemaps.org).
 const maxSitemapURLs = 50000
 
@@ -75,14 +70,6 @@ type sitemapURL struct {
 	LastMod string `xml:"lastmod,omitempty"`
 }
 
-// pageURL maps an HTML file to the URL readers use: a/index.html → a/.
-func pageURL(file string) string {
-	if file == "index.html" {
-		return ""
-	}
-	return strings.TrimSuffix(file, "index.html")
-}
-
 // sitemap lists every page written except the 404 page, sorted, with the
 // 发布日期 of documents as lastmod. A site of more than 50,000 pages gets
 // the first 50,000 (one sitemap file's limit).
@@ -95,10 +82,10 @@ func (p *Portal) sitemap(files []string) []byte {
 	}
 	set := urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
 	for _, f := range files {
-		if f == "404.html" {
+		if f == layout.NotFound {
 			continue
 		}
-		u := pageURL(f)
+		u := layout.PagePath(f)
 		set.URLs = append(set.URLs, sitemapURL{Loc: p.opts.Site.AbsURL(EscapePath(u)), LastMod: lastmod[u]})
 		if len(set.URLs) == maxSitemapURLs {
 			break
@@ -119,5 +106,5 @@ func (p *Portal) sitemap(files []string) []byte {
 // Crawlers read robots.txt only at the root of a host: under a sub-path it
 // is written all the same, for the server's owner to merge.
 func (p *Portal) robots() []byte {
-	return []byte("User-agent: *\nAllow: /\n\nSitemap: " + p.opts.Site.AbsURL(SitemapPath) + "\n")
+	return []byte("User-agent: *\nAllow: /\n\nSitemap: " + p.opts.Site.AbsURL(layout.Sitemap) + "\n")
 }

@@ -9,17 +9,17 @@ import (
 	"fmt"
 	"html/template"
 	"path"
-	"runtime"
 	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/gongkai-dev/gongkai/internal/config"
 	"github.com/gongkai-dev/gongkai/internal/content"
 	"github.com/gongkai-dev/gongkai/internal/diag"
+	"github.com/gongkai-dev/gongkai/internal/layout"
 	"github.com/gongkai-dev/gongkai/internal/markdown"
+	"github.com/gongkai-dev/gongkai/internal/workers"
 )
 
 // Writer receives the built files. Stage implements it. WriteFile must not
@@ -71,19 +71,13 @@ type Context struct {
 	Sections []*content.Section
 	Section  *content.Section
 	Docs     []*content.Document
-	Pager    *Pager
+	Pager    *layout.Pager
 	Doc      *content.Document
 	Body     template.HTML
 	TOC      template.HTML
 
 	// Data is what a page kind beyond documents needs (reports, schools).
 	Data any
-}
-
-// Pager is one page of a paginated list.
-type Pager struct {
-	Number, Total    int
-	PrevURL, NextURL string
 }
 
 // Input is the site to render.
@@ -233,7 +227,7 @@ func StaticFile(rel string, b []byte) (string, []byte) {
 	default:
 		return rel, b
 	}
-	return "assets/" + hashName(rel, b), b
+	return layout.Asset(hashName(rel, b)), b
 }
 
 // T returns the translation of key; an unknown key is an error, so that a
@@ -391,10 +385,10 @@ func (r *Renderer) Render(in Input, w Writer) (Stats, []diag.Diagnostic) {
 	}
 
 	var jobs []job
-	page := func(layout string, ctx *Context, key string) {
+	page := func(tmpl string, ctx *Context, key string) {
 		jobs = append(jobs, job{name: ctx.Page.URL, key: key, run: func(w Writer) ([]diag.Diagnostic, error) {
 			ctx.Nav = navFor(ctx.Page.URL)
-			return nil, r.writePage(w, outPath(ctx.Page.URL), layout, ctx)
+			return nil, r.writePage(w, layout.OutPath(ctx.Page.URL), tmpl, ctx)
 		}})
 	}
 	docsMeta := in.DocsMetaKey
@@ -419,25 +413,23 @@ func (r *Renderer) Render(in Input, w Writer) (Stats, []diag.Diagnostic) {
 	// Section lists, paginated: /policies/, /policies/page/2/, …
 	size := r.site.PageSize
 	for _, s := range c.Sections {
-		total := (len(s.Docs) + size - 1) / size
-		if total == 0 {
-			total = 1
-		}
+		first := layout.Section(s.Name)
+		total := layout.PageCount(len(s.Docs), size)
 		for n := 1; n <= total; n++ {
-			lo, hi := (n-1)*size, min(n*size, len(s.Docs))
-			p := &Pager{Number: n, Total: total}
+			lo, hi := layout.PageBounds(n, size, len(s.Docs))
+			p := &layout.Pager{Number: n, Total: total}
 			if n > 1 {
-				p.PrevURL = pageURL(s.Name, n-1)
+				p.PrevURL = layout.Paged(first, n-1)
 			}
 			if n < total {
-				p.NextURL = pageURL(s.Name, n+1)
+				p.NextURL = layout.Paged(first, n+1)
 			}
 			title := s.Title
 			if n > 1 {
 				title = fmt.Sprintf("%s（第%d页）", s.Title, n)
 			}
 			page("section", &Context{
-				Page:    Page{Kind: "section", Title: title, URL: pageURL(s.Name, n), Description: s.Summary, Crumbs: []Crumb{{Title: s.Title}}},
+				Page:    Page{Kind: "section", Title: title, URL: layout.Paged(first, n), Description: s.Summary, Crumbs: []Crumb{{Title: s.Title}}},
 				Section: s, Docs: s.Docs[lo:hi], Pager: p,
 			}, keyed("section", docsMeta))
 		}
@@ -459,7 +451,7 @@ func (r *Renderer) Render(in Input, w Writer) (Stats, []diag.Diagnostic) {
 		if d.Digest != "" && in.DocsMetaKey != "" {
 			key = keyed("doc", in.DocsMetaKey, d.Digest, data)
 		}
-		jobs = append(jobs, job{name: d.Path, key: key, plain: &plain[i], run: func(w Writer) ([]diag.Diagnostic, error) {
+		jobs = append(jobs, job{name: d.URL, key: key, plain: &plain[i], run: func(w Writer) ([]diag.Diagnostic, error) {
 			res, errs := md.Render(d.Body)
 			plain[i] = res.Plain
 			var ds []diag.Diagnostic
@@ -471,7 +463,7 @@ func (r *Renderer) Render(in Input, w Writer) (Stats, []diag.Diagnostic) {
 			}
 			crumbs := []Crumb{}
 			if d.Section != "" {
-				crumbs = append(crumbs, Crumb{Title: sectionTitle[d.Section], URL: d.Section + "/"})
+				crumbs = append(crumbs, Crumb{Title: sectionTitle[d.Section], URL: layout.Section(d.Section)})
 			}
 			crumbs = append(crumbs, Crumb{Title: d.Title})
 			desc := d.Summary
@@ -483,7 +475,7 @@ func (r *Renderer) Render(in Input, w Writer) (Stats, []diag.Diagnostic) {
 				Doc:  d, Body: template.HTML(res.HTML), TOC: template.HTML(res.TOC),
 			}
 			ctx.Nav = navFor(d.URL)
-			if err := r.writePage(w, outPath(d.URL), "document", ctx); err != nil {
+			if err := r.writePage(w, layout.OutPath(d.URL), "document", ctx); err != nil {
 				return nil, err
 			}
 			for _, a := range d.Attachments {
@@ -517,19 +509,19 @@ func (r *Renderer) Render(in Input, w Writer) (Stats, []diag.Diagnostic) {
 				return nil, err
 			}
 			ctx.Data = data
-			return nil, r.writePage(w, outPath(e.Page.URL), e.Layout, ctx)
+			return nil, r.writePage(w, layout.OutPath(e.Page.URL), e.Layout, ctx)
 		}})
 	}
 
 	// 404.
-	jobs = append(jobs, job{name: "404.html", key: keyed("404"), run: func(w Writer) ([]diag.Diagnostic, error) {
-		ctx := &Context{Page: Page{Kind: "404", Title: mustT(r, "not_found_title"), URL: "404.html"}}
+	jobs = append(jobs, job{name: layout.NotFound, key: keyed("404"), run: func(w Writer) ([]diag.Diagnostic, error) {
+		ctx := &Context{Page: Page{Kind: "404", Title: mustT(r, "not_found_title"), URL: layout.NotFound}}
 		ctx.Nav = navFor("")
 		b, err := r.Execute("404", ctx)
 		if err != nil {
 			return nil, err
 		}
-		return nil, w.WriteFile("404.html", b)
+		return nil, w.WriteFile(layout.NotFound, b)
 	}})
 
 	// Static assets.
@@ -571,51 +563,37 @@ func runJobs(jobs []job, done <-chan struct{}, runJob func(job) ([]diag.Diagnost
 	var mu sync.Mutex
 	var diags []diag.Diagnostic
 	var errs []error
-	// Performance: the workers take the next job by an atomic counter
-	// rather than from an unbuffered channel fed by this goroutine, which
-	// cost a hand-over (and often a wake-up of a parked worker) per page:
-	// thousands of them for the 11,000 files of a province site. Once done
-	// is closed no job is started, as before.
-	var next atomic.Int64
-	var wg sync.WaitGroup
 	run := func(j job) (ds []diag.Diagnostic, err error) {
 		defer func() {
 			if p := recover(); p != nil {
 				err = fmt.Errorf("%s: 内部错误（请报告此问题）: %v\n%s", j.name, p, debug.Stack())
 			}
 		}()
-		return runJob(j)
+		ds, err = runJob(j)
+		if err != nil && !strings.HasPrefix(err.Error(), pageName(j.name)+": ") {
+			// Every error names the page or file it belongs to.
+			err = fmt.Errorf("%s: %w", pageName(j.name), err)
+		}
+		return ds, err
 	}
-	for i := 0; i < min(runtime.GOMAXPROCS(0), len(jobs)); i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				select {
-				case <-done:
-					return
-				default:
-				}
-				k := int(next.Add(1) - 1)
-				if k >= len(jobs) {
-					return
-				}
-				ds, err := run(jobs[k])
-				if len(ds) > 0 || err != nil {
-					mu.Lock()
-					diags = append(diags, ds...)
-					if err != nil {
-						errs = append(errs, err)
-					}
-					mu.Unlock()
-				}
+	workers.Each(len(jobs), done, func(k, _ int) {
+		ds, err := run(jobs[k])
+		if len(ds) > 0 || err != nil {
+			mu.Lock()
+			diags = append(diags, ds...)
+			if err != nil {
+				errs = append(errs, err)
 			}
-		}()
-	}
-	wg.Wait()
+			mu.Unlock()
+		}
+	})
 	sort.Slice(errs, func(i, j int) bool { return errs[i].Error() < errs[j].Error() })
 	return diags, errs
 }
+
+// pageName is how an error names a job: the page or file at its site path,
+// "/" for the home page.
+func pageName(name string) string { return "/" + name }
 
 // closed tells whether done is closed.
 func closed(done <-chan struct{}) bool {
@@ -625,21 +603,6 @@ func closed(done <-chan struct{}) bool {
 	default:
 		return false
 	}
-}
-
-func pageURL(section string, n int) string {
-	if n <= 1 {
-		return section + "/"
-	}
-	return fmt.Sprintf("%s/page/%d/", section, n)
-}
-
-// outPath maps a page URL to its file: "a/b/" → "a/b/index.html".
-func outPath(url string) string {
-	if url == "" || strings.HasSuffix(url, "/") {
-		return url + "index.html"
-	}
-	return url
 }
 
 func excerpt(s string, n int) string {

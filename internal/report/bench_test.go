@@ -44,7 +44,7 @@ func BenchmarkNew(b *testing.B) {
 			var rep *report.Site
 			for b.Loop() {
 				var err error
-				rep, err = report.New(report.Options{Site: site.Config, Theme: theme, Data: site.Data, Reports: site.Reports})
+				rep, err = report.New(report.Options{Site: site.Config, Theme: theme, Layout: site.Layout, Reports: site.Reports})
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -8,6 +8,7 @@ import (
 	"github.com/go-echarts/go-echarts/v2/opts"
 
 	"github.com/gongkai-dev/gongkai/internal/indicators"
+	"github.com/gongkai-dev/gongkai/internal/layout"
 )
 
 // The charts of a year report, per level: one indicator by 城乡 group
@@ -606,9 +607,9 @@ func (s *Site) passChart(u *unit, lr *indicators.LevelReport, id string) (*Chart
 func (s *Site) scope(u *unit) string { return u.name + s.t.f("rpt_year", u.year) }
 
 // levelURL is the site path of a level's page: every school part.
-func (u *unit) levelURL(l indicators.Level) string { return u.url + string(l) + "/" }
+func (u *unit) levelURL(l indicators.Level) string { return layout.Level(u.url, l) }
 
 // indicatorURL is the site path of an indicator page.
 func (u *unit) indicatorURL(l indicators.Level, ind indicators.Indicator) string {
-	return u.url + string(l) + "/" + string(ind) + "/"
+	return layout.Indicator(u.url, l, ind)
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/go-echarts/go-echarts/v2/opts"
 
 	"github.com/gongkai-dev/gongkai/internal/indicators"
+	"github.com/gongkai-dev/gongkai/internal/layout"
 )
 
 // IndicatorPage is the data of layouts/indicator.html: every school part of
@@ -196,7 +197,7 @@ func (s *Site) indicatorPage(u *unit, lr *indicators.LevelReport, ind indicators
 		_, isBelow := r.sc.Shortfalls[ind]
 		t.Rows = append(t.Rows, []Cell{
 			{Text: rank, Num: true},
-			{Text: r.sc.SchoolName, Head: true, URL: schoolURL(r.sc.SchoolID)},
+			{Text: r.sc.SchoolName, Head: true, URL: layout.School(r.sc.SchoolID)},
 			{Text: r.sc.Group.Chinese(), Group: string(r.sc.Group)},
 			{Text: Int(r.sc.Students), Num: true},
 			{Text: s.raw(ind, r.raw), Num: true},

@@ -7,47 +7,13 @@ import (
 	"testing"
 
 	"github.com/gongkai-dev/gongkai/internal/indicators"
+	"github.com/gongkai-dev/gongkai/internal/layout"
 	"github.com/gongkai-dev/gongkai/internal/render"
 )
 
-func TestPageNumbers(t *testing.T) {
-	for _, c := range []struct {
-		n, total int
-		want     []int // 0 is a gap
-	}{
-		{1, 2, []int{1, 2}},
-		{2, 2, []int{1, 2}},
-		{4, 7, []int{1, 2, 3, 4, 5, 6, 7}},
-		{1, 10, []int{1, 2, 3, 0, 10}},
-		{5, 10, []int{1, 2, 3, 4, 5, 6, 7, 0, 10}}, // 2 is shown, not a gap of one
-		{6, 10, []int{1, 0, 4, 5, 6, 7, 8, 9, 10}},
-		{10, 10, []int{1, 0, 8, 9, 10}},
-		{125, 250, []int{1, 0, 123, 124, 125, 126, 127, 0, 250}},
-	} {
-		if got := pageNumbers(c.n, c.total); !reflect.DeepEqual(got, c.want) {
-			t.Errorf("pageNumbers(%d, %d) = %v, want %v", c.n, c.total, got, c.want)
-		}
-	}
-}
-
-// TestSlugReservesPage: schools/page/<n>/ are pages of the school index,
-// so no school id (in any case, for case-insensitive file systems) is
-// written as the segment "page"; other ids keep their segment.
+// TestSlugReservesPage: a school whose id is "page" has a page of its own,
+// not the school index's second page (layout.Slug).
 func TestSlugReservesPage(t *testing.T) {
-	for _, id := range []string{"page", "Page", "PAGE"} {
-		if got := slug(id); strings.EqualFold(got, "page") || !strings.HasPrefix(got, "id-") {
-			t.Errorf("slug(%q) = %q", id, got)
-		}
-	}
-	if slug("page") == slug("Page") {
-		t.Error(`"page" and "Page" share a slug`)
-	}
-	for _, id := range []string{"pages", "page2", "2150000001", "150101"} {
-		if got := slug(id); got != id {
-			t.Errorf("slug(%q) = %q, want the id", id, got)
-		}
-	}
-
 	// A school whose id is "page" gets a page that is not the index's.
 	site, theme := testSite(t)
 	r := bigReport(SchoolsPerPage + 1)
@@ -60,8 +26,8 @@ func TestSlugReservesPage(t *testing.T) {
 	for _, p := range s.Pages() {
 		urls[p.Page.URL]++
 	}
-	if urls["schools/page/2/"] != 1 || urls[schoolURL("page")] != 1 || schoolURL("page") == "schools/page/" {
-		t.Errorf("school %q at %s; pages schools/page/2/ %d, the school's %d", "page", schoolURL("page"), urls["schools/page/2/"], urls[schoolURL("page")])
+	if urls["schools/page/2/"] != 1 || urls[layout.School("page")] != 1 || layout.School("page") == "schools/page/" {
+		t.Errorf("school %q at %s; pages schools/page/2/ %d, the school's %d", "page", layout.School("page"), urls["schools/page/2/"], urls[layout.School("page")])
 	}
 	for u, n := range urls {
 		if n > 1 {
@@ -85,7 +51,7 @@ func collectList(t *testing.T, s *Site, first string) listPages {
 	}
 	var l listPages
 	for n := 1; ; n++ {
-		p, ok := byURL[pagedURL(first, n)]
+		p, ok := byURL[layout.Paged(first, n)]
 		if !ok {
 			break
 		}
@@ -121,7 +87,7 @@ func checkPaged(t *testing.T, s *Site, first string, l listPages, wantPages, siz
 	var rows [][]string
 	for i, p := range l.pages {
 		n, d := i+1, l.data[i]
-		if p.Page.URL != pagedURL(first, n) {
+		if p.Page.URL != layout.Paged(first, n) {
 			t.Errorf("page %d at %s", n, p.Page.URL)
 		}
 		if p.Key == "" || p.Key != l.pages[0].Key {
@@ -146,10 +112,10 @@ func checkPaged(t *testing.T, s *Site, first string, l listPages, wantPages, siz
 		}
 		var prev, next string
 		if n > 1 {
-			prev = pagedURL(first, n-1)
+			prev = layout.Paged(first, n-1)
 		}
 		if n < wantPages {
-			next = pagedURL(first, n+1)
+			next = layout.Paged(first, n+1)
 		}
 		if pg.Number != n || pg.Total != wantPages || pg.PrevURL != prev || pg.NextURL != next {
 			t.Errorf("%s: pager %d/%d prev %q next %q", p.Page.URL, pg.Number, pg.Total, pg.PrevURL, pg.NextURL)
@@ -163,7 +129,7 @@ func checkPaged(t *testing.T, s *Site, first string, l listPages, wantPages, siz
 				continue
 			}
 			kn, _ := strconv.Atoi(k.Title)
-			if k.URL != pagedURL(first, kn) || k.Note != "第"+k.Title+"页" {
+			if k.URL != layout.Paged(first, kn) || k.Note != "第"+k.Title+"页" {
 				t.Errorf("%s: page link %+v", p.Page.URL, k)
 			}
 			if k.Current {
@@ -210,7 +176,7 @@ func TestPaginatedLists(t *testing.T) {
 		got = append(got, r...)
 	}
 	for _, id := range s.order {
-		want = append(want, schoolURL(id))
+		want = append(want, layout.School(id))
 	}
 	if len(want) != n || !reflect.DeepEqual(got, want) {
 		t.Errorf("the index's pages list %d schools, want the %d in order", len(got), n)
@@ -232,7 +198,7 @@ func TestPaginatedLists(t *testing.T) {
 		}
 	}
 	for _, sc := range lr.Schools {
-		want = append(want, schoolURL(sc.SchoolID))
+		want = append(want, layout.School(sc.SchoolID))
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("the level's pages list %d parts, want the %d in order", len(got), len(want))
@@ -295,10 +261,10 @@ func TestListsOfOnePage(t *testing.T) {
 			}
 		}
 	}
-	if c := pageCount(SchoolsPerPage, SchoolsPerPage); c != 1 {
-		t.Errorf("pageCount(%d, %[1]d) = %d", SchoolsPerPage, c)
+	if c := layout.PageCount(SchoolsPerPage, SchoolsPerPage); c != 1 {
+		t.Errorf("layout.PageCount(%d, %[1]d) = %d", SchoolsPerPage, c)
 	}
-	if c := pageCount(0, SchoolsPerPage); c != 1 {
-		t.Errorf("pageCount(0) = %d", c)
+	if c := layout.PageCount(0, SchoolsPerPage); c != 1 {
+		t.Errorf("layout.PageCount(0) = %d", c)
 	}
 }

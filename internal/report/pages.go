@@ -1,11 +1,11 @@
 package report
 
 import (
-	"strconv"
 	"strings"
 	"sync/atomic"
 
 	"github.com/gongkai-dev/gongkai/internal/indicators"
+	"github.com/gongkai-dev/gongkai/internal/layout"
 	"github.com/gongkai-dev/gongkai/internal/render"
 )
 
@@ -15,8 +15,8 @@ type ListPage struct {
 	Title string
 	Lead  string
 	Table *Table
-	More  []*Table // further tables, after Table
-	Pager *Pager   // nil for a list of one page
+	More  []*Table      // further tables, after Table
+	Pager *layout.Pager // nil for a list of one page
 	Links []Link
 }
 
@@ -88,24 +88,24 @@ func (s *Site) addLazy(key, layout string, p render.Page, mk func(p *render.Page
 
 func (s *Site) makePages() error {
 	nav := s.t.s("rpt_nav")
-	reportsCrumb := render.Crumb{Title: nav, URL: "reports/"}
+	reportsCrumb := render.Crumb{Title: nav, URL: layout.Reports}
 
 	// reports/
-	s.add(s.pageKey(s.units...), "reports", render.Page{Kind: "reports", Title: nav, URL: "reports/", Description: s.t.s("rpt_desc_index"),
+	s.add(s.pageKey(s.units...), "reports", render.Page{Kind: "reports", Title: nav, URL: layout.Reports, Description: s.t.s("rpt_desc_index"),
 		Crumbs: []render.Crumb{{Title: nav}}}, s.reportsIndex())
 
 	for _, y := range s.years {
 		us := s.unitsOf(y)
 		yearT := s.t.f("rpt_year", y)
 		if s.multiYear[y] {
-			s.add(s.pageKey(us...), "reports", render.Page{Kind: "reports", Title: s.t.f("rpt_title_year_list", y), URL: "reports/" + strconv.Itoa(y) + "/",
+			s.add(s.pageKey(us...), "reports", render.Page{Kind: "reports", Title: s.t.f("rpt_title_year_list", y), URL: layout.Year(y),
 				Crumbs: []render.Crumb{reportsCrumb, {Title: yearT}}}, s.countiesIndex(y, us))
 		}
 		for _, u := range us {
 			u := u
 			crumbs := []render.Crumb{reportsCrumb, {Title: yearT}}
 			if u.multi {
-				crumbs = []render.Crumb{reportsCrumb, {Title: yearT, URL: "reports/" + strconv.Itoa(y) + "/"}, {Title: u.name}}
+				crumbs = []render.Crumb{reportsCrumb, {Title: yearT, URL: layout.Year(y)}, {Title: u.name}}
 			}
 			s.addLazy(s.pageKey(u), "report", render.Page{Kind: "report", URL: u.url, Description: s.t.f("rpt_desc_year", u.name, y), Crumbs: crumbs}, func(p *render.Page) (any, int, error) {
 				yp, err := s.yearPage(u)
@@ -121,14 +121,14 @@ func (s *Site) makePages() error {
 				lc := append(append([]render.Crumb(nil), crumbs[:len(crumbs)-1]...), render.Crumb{Title: crumbs[len(crumbs)-1].Title, URL: u.url},
 					render.Crumb{Title: lr.Level.Chinese()})
 				// Every school part, LevelSchoolsPerPage a page (pager.go).
-				total := pageCount(len(lr.Schools), LevelSchoolsPerPage)
+				total := layout.PageCount(len(lr.Schools), LevelSchoolsPerPage)
 				for n := 1; n <= total; n++ {
 					n, crumbs := n, lc
 					if n > 1 {
 						crumbs = append(append([]render.Crumb(nil), lc[:len(lc)-1]...), render.Crumb{Title: lr.Level.Chinese(), URL: u.levelURL(lr.Level)},
 							render.Crumb{Title: s.t.f("rpt_page_n", n)})
 					}
-					s.addLazy(s.pageKey(u), "reports", render.Page{Kind: "reports", URL: pagedURL(u.levelURL(lr.Level), n), Crumbs: crumbs}, func(p *render.Page) (any, int, error) {
+					s.addLazy(s.pageKey(u), "reports", render.Page{Kind: "reports", URL: layout.Paged(u.levelURL(lr.Level), n), Crumbs: crumbs}, func(p *render.Page) (any, int, error) {
 						lp := s.levelPage(u, lr, n, total)
 						p.Title, p.Description = s.pageTitle(lp.Title, n), lp.Lead
 						return lp, 0, nil
@@ -154,14 +154,14 @@ func (s *Site) makePages() error {
 	// reports/trends/
 	trendsT := s.t.s("rpt_trends")
 	if len(s.trends) > 1 {
-		s.add(s.pageKey(), "reports", render.Page{Kind: "reports", Title: trendsT, URL: "reports/trends/", Crumbs: []render.Crumb{reportsCrumb, {Title: trendsT}}},
+		s.add(s.pageKey(), "reports", render.Page{Kind: "reports", Title: trendsT, URL: layout.Trends, Crumbs: []render.Crumb{reportsCrumb, {Title: trendsT}}},
 			s.trendsIndex())
 	}
 	for _, ts := range s.trends {
 		ts := ts
 		crumbs := []render.Crumb{reportsCrumb, {Title: trendsT}}
 		if len(s.trends) > 1 {
-			crumbs = []render.Crumb{reportsCrumb, {Title: trendsT, URL: "reports/trends/"}, {Title: ts.name}}
+			crumbs = []render.Crumb{reportsCrumb, {Title: trendsT, URL: layout.Trends}, {Title: ts.name}}
 		}
 		s.addLazy(s.pageKey(ts.units...), "trends", render.Page{Kind: "trends", URL: ts.url, Description: s.t.f("rpt_desc_trends", ts.name), Crumbs: crumbs}, func(p *render.Page) (any, int, error) {
 			tp, err := s.trendPage(ts)
@@ -176,19 +176,19 @@ func (s *Site) makePages() error {
 	// schools/
 	// Every school, SchoolsPerPage a page (pager.go).
 	schoolsT := s.t.s("rpt_schools")
-	total := pageCount(len(s.order), SchoolsPerPage)
+	total := layout.PageCount(len(s.order), SchoolsPerPage)
 	for n := 1; n <= total; n++ {
 		crumbs := []render.Crumb{reportsCrumb, {Title: schoolsT}}
 		if n > 1 {
-			crumbs = []render.Crumb{reportsCrumb, {Title: schoolsT, URL: "schools/"}, {Title: s.t.f("rpt_page_n", n)}}
+			crumbs = []render.Crumb{reportsCrumb, {Title: schoolsT, URL: layout.Schools}, {Title: s.t.f("rpt_page_n", n)}}
 		}
-		s.add(s.pageKey(s.units...), "reports", render.Page{Kind: "schools", Title: s.pageTitle(schoolsT, n), URL: pagedURL("schools/", n),
+		s.add(s.pageKey(s.units...), "reports", render.Page{Kind: "schools", Title: s.pageTitle(schoolsT, n), URL: layout.Paged(layout.Schools, n),
 			Description: s.t.s("rpt_desc_schools"), Crumbs: crumbs}, s.schoolsIndex(n, total))
 	}
 	for _, id := range s.order {
 		sc := s.schools[id]
-		s.addLazy(s.schoolKey(sc), "school", render.Page{Kind: "school", Title: sc.name, URL: schoolURL(id), Description: s.t.f("rpt_desc_school", sc.name),
-			Crumbs: []render.Crumb{reportsCrumb, {Title: schoolsT, URL: "schools/"}, {Title: sc.name}}}, func(*render.Page) (any, int, error) {
+		s.addLazy(s.schoolKey(sc), "school", render.Page{Kind: "school", Title: sc.name, URL: layout.School(id), Description: s.t.f("rpt_desc_school", sc.name),
+			Crumbs: []render.Crumb{reportsCrumb, {Title: schoolsT, URL: layout.Schools}, {Title: sc.name}}}, func(*render.Page) (any, int, error) {
 			sp, err := s.schoolPage(sc)
 			if err != nil {
 				return nil, 0, err
@@ -214,7 +214,7 @@ func (s *Site) makePages() error {
 // items' table, so that each part is on one page with all its rows.
 func (s *Site) levelPage(u *unit, lr *indicators.LevelReport, n, total int) *ListPage {
 	_, all := passStats(lr)
-	lo, hi := pageBounds(n, LevelSchoolsPerPage, len(lr.Schools))
+	lo, hi := layout.PageBounds(n, LevelSchoolsPerPage, len(lr.Schools))
 	p := &ListPage{Title: s.t.f("rpt_cap_schools", s.scope(u), lr.Level.Chinese()), Table: s.schoolTable(u, lr, lr.Schools[lo:hi]),
 		Lead: s.t.f("rpt_lead_level", Int(lr.Students), all.n, all.pass, all.fail)}
 	var onPage func(schoolID string) bool // nil: every row
@@ -278,7 +278,7 @@ func (s *Site) reportsIndex() *ListPage {
 		}
 		p.Links = append(p.Links, Link{Title: title, URL: ts.url})
 	}
-	p.Links = append(p.Links, Link{Title: s.t.s("rpt_schools"), URL: "schools/"})
+	p.Links = append(p.Links, Link{Title: s.t.s("rpt_schools"), URL: layout.Schools})
 	return p
 }
 
@@ -324,14 +324,14 @@ func (s *Site) schoolsIndex(n, total int) *ListPage {
 	p := &ListPage{Title: s.t.s("rpt_schools"), Lead: s.t.s("rpt_lead_schools")}
 	t := &Table{ID: "t_schools", Caption: s.t.s("rpt_cap_schools_index"), Head: []Col{{Text: s.t.s("rpt_col_school")}, {Text: s.t.s("rpt_fact_type")},
 		{Text: s.t.s("rpt_col_group")}, {Text: s.t.s("rpt_fact_township")}, {Text: s.t.s("rpt_col_latest")}}}
-	lo, hi := pageBounds(n, SchoolsPerPage, len(s.order))
+	lo, hi := layout.PageBounds(n, SchoolsPerPage, len(s.order))
 	if total > 1 {
 		t.Caption = s.t.f("rpt_cap_page_range", t.Caption, Int(len(s.order)), Int(lo+1), Int(hi))
-		p.Pager = s.pager("schools/", n, total)
+		p.Pager = s.pager(layout.Schools, n, total)
 	}
 	for _, id := range s.order[lo:hi] {
 		sc := s.schools[id]
-		row := []Cell{{Text: sc.name, Head: true, URL: schoolURL(id)}}
+		row := []Cell{{Text: sc.name, Head: true, URL: layout.School(id)}}
 		if part := sc.part(); part != nil {
 			g, _ := indicators.GroupOf(part.UrbanRuralCode)
 			typ := string(part.SchoolType)
@@ -390,7 +390,7 @@ func (s *Site) Home() any {
 	if len(us) == 0 {
 		return nil
 	}
-	h := &Headline{Year: us[0].year, All: Link{Title: s.t.s("rpt_all_reports"), URL: "reports/"}}
+	h := &Headline{Year: us[0].year, All: Link{Title: s.t.s("rpt_all_reports"), URL: layout.Reports}}
 	for _, u := range us {
 		hu := &HeadlineUnit{Name: u.name, Report: Link{Title: s.t.f("rpt_year_report", u.year), URL: u.url}}
 		ot, oc := s.overall(u.rep.Overall)

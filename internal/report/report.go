@@ -33,7 +33,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"html/template"
-	"regexp"
 	"sort"
 	"strings"
 	"sync/atomic"
@@ -41,16 +40,18 @@ import (
 
 	"github.com/gongkai-dev/gongkai/internal/assets"
 	"github.com/gongkai-dev/gongkai/internal/config"
-	"github.com/gongkai-dev/gongkai/internal/data"
 	"github.com/gongkai-dev/gongkai/internal/indicators"
+	"github.com/gongkai-dev/gongkai/internal/layout"
 	"github.com/gongkai-dev/gongkai/internal/render"
 )
 
 // Options are what New needs.
 type Options struct {
-	Site    *config.Site
-	Theme   *render.Theme
-	Data    *data.Dataset        // for the download paths; may be nil
+	Site  *config.Site
+	Theme *render.Theme
+	// Layout is the site's data layout (layout.NewData of the reports'
+	// inputs): where each county-year's pages and data files are.
+	Layout  *layout.Data
 	Reports []*indicators.Report // by year ascending, then county code
 	// UnitKeys, when given, fingerprint each report's input (as its
 	// index in Reports), for render.ExtraPage.Key: a page is keyed by the
@@ -66,6 +67,7 @@ type Options struct {
 // Site is the data pages of one build.
 type Site struct {
 	cfg *config.Site
+	lay *layout.Data
 	t   *tr
 	f   Format
 
@@ -109,15 +111,12 @@ type unit struct {
 // echartsFiles gives the embedded chart library (a variable for tests).
 var echartsFiles = assets.ECharts
 
-// EChartsDir is where the chart library is written in the output.
-const EChartsDir = "assets/echarts/"
-
 // New prepares every data page of the site. A site without reports has
 // none, and needs no chart library; a site with reports fails here when
 // ECharts is not embedded in the binary (assets.ErrEChartsNotEmbedded).
 func New(o Options) (*Site, error) {
 	strs, _ := o.Theme.Strings(o.Site.Language)
-	s := &Site{cfg: o.Site, t: newTr(strs), multiYear: map[int]bool{}, schools: map[string]*school{}}
+	s := &Site{cfg: o.Site, lay: o.Layout, t: newTr(strs), multiYear: map[int]bool{}, schools: map[string]*school{}}
 	s.f = Format{Missing: s.t.s("rpt_missing")}
 
 	if b, ok := o.Theme.File("static/js/charts.js"); ok {
@@ -139,7 +138,7 @@ func New(o Options) (*Site, error) {
 	}
 	s.echarts, s.license, s.notice = js, lic, notice
 	sum := sha256.Sum256(js)
-	s.echartsPath = EChartsDir + "echarts." + assets.EChartsVersion + "." + hex.EncodeToString(sum[:])[:10] + ".min.js"
+	s.echartsPath = layout.ECharts + "echarts." + assets.EChartsVersion + "." + hex.EncodeToString(sum[:])[:10] + ".min.js"
 
 	s.makeUnits(o)
 	s.makeShape()
@@ -151,36 +150,9 @@ func New(o Options) (*Site, error) {
 	return s, s.t.err()
 }
 
-// multiCounty tells whether the build writes year y's data per county
-// (data/<year>/county/<code>/): the rule of build.writeData — several
-// counties, or schools.csv naming its county.
-func multiCounty(y data.Year) bool {
-	if len(y.Counties) > 1 {
-		return true
-	}
-	for _, in := range y.Counties {
-		for _, p := range in.Parts {
-			if p.CountyCode != "" {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 func (s *Site) makeUnits(o Options) {
-	perYear := map[int]int{}
-	for _, r := range o.Reports {
-		perYear[r.Year]++
-	}
-	dataMulti := map[int]bool{}
-	if o.Data != nil {
-		for _, y := range o.Data.Years {
-			dataMulti[y.Year] = multiCounty(y)
-		}
-	}
 	for i, r := range o.Reports {
-		u := &unit{rep: r, year: r.Year, code: r.County.Code, name: r.County.Name, multi: perYear[r.Year] > 1}
+		u := &unit{rep: r, year: r.Year, code: r.County.Code, name: r.County.Name, multi: o.Layout.SeveralCounties(r.Year)}
 		if i < len(o.UnitKeys) {
 			u.key = o.UnitKeys[i]
 		}
@@ -190,19 +162,15 @@ func (s *Site) makeUnits(o Options) {
 		if u.name == "" {
 			u.name = s.t.s("rpt_county_default")
 		}
-		u.url = fmt.Sprintf("reports/%d/", r.Year)
+		u.url = o.Layout.Report(r.Year, u.code)
 		if u.multi {
-			u.url += slug(u.code) + "/"
 			s.multiYear[r.Year] = true
 		}
-		u.data = fmt.Sprintf("data/%d/", r.Year)
-		if dataMulti[r.Year] {
-			u.data += "county/" + r.County.Code + "/"
-		}
+		u.data = o.Layout.Dir(r.Year, r.County.Code)
 		u.src = Source{
 			Year: r.Year, YearLabel: s.t.f("rpt_year", r.Year),
 			Source: r.Meta.Source, AsOf: s.date(r.Meta.AsOf),
-			CSV: u.data + "schools.csv", JSON: u.data + "indicators.json",
+			CSV: u.data + layout.SchoolsCSV, JSON: u.data + layout.IndicatorsJSON,
 			HasNotes: strings.TrimSpace(r.Meta.Notes) != "", NotesURL: u.url + "#notes",
 			CountyName: u.name,
 		}
@@ -247,19 +215,6 @@ func (s *Site) date(iso string) string {
 	return s.t.f("rpt_date", t.Year(), int(t.Month()), t.Day())
 }
 
-var safeSlug = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
-
-// slug is a path segment for an id or a county code: the id itself when it
-// is plain, else a short hash of it. "page" (in any case) is never a
-// segment: schools/page/<n>/ are the further pages of schools/ (pager.go).
-func slug(id string) string {
-	if safeSlug.MatchString(id) && len(id) <= 64 && !strings.EqualFold(id, "page") {
-		return id
-	}
-	sum := sha256.Sum256([]byte(id))
-	return "id-" + hex.EncodeToString(sum[:6])
-}
-
 // latest returns the units of the newest year.
 func (s *Site) latest() []*unit {
 	if len(s.years) == 0 {
@@ -286,7 +241,7 @@ func (s *Site) Nav() []render.NavItem {
 	if len(s.units) == 0 {
 		return nil
 	}
-	return []render.NavItem{{Title: s.t.s("rpt_nav"), URL: "reports/"}}
+	return []render.NavItem{{Title: s.t.s("rpt_nav"), URL: layout.Reports}}
 }
 
 // Charts is the number of charts written: on the data pages (most are made,
@@ -317,7 +272,7 @@ func (s *Site) WriteAssets(w render.Writer) error {
 	for _, f := range []struct {
 		name string
 		b    []byte
-	}{{s.echartsPath, s.echarts}, {EChartsDir + "LICENSE", s.license}, {EChartsDir + "NOTICE", s.notice}} {
+	}{{s.echartsPath, s.echarts}, {layout.ECharts + "LICENSE", s.license}, {layout.ECharts + "NOTICE", s.notice}} {
 		if err := w.WriteFile(f.name, f.b); err != nil {
 			return err
 		}

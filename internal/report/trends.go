@@ -32,10 +32,7 @@ func (s *Site) makeTrendSets() {
 	}
 	for _, c := range order {
 		ts := byCode[c]
-		ts.url = "reports/trends/"
-		if len(order) > 1 {
-			ts.url += slug(c) + "/"
-		}
+		ts.url = s.lay.Trends(c)
 		s.trends = append(s.trends, ts)
 	}
 }

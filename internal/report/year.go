@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/gongkai-dev/gongkai/internal/indicators"
+	"github.com/gongkai-dev/gongkai/internal/layout"
 )
 
 // YearPage is the data of layouts/report.html: one county's year.
@@ -140,7 +141,7 @@ func (s *Site) downloads(u *unit) []Link {
 	return []Link{
 		{Title: "schools.csv", URL: u.src.CSV, Note: s.t.s("rpt_dl_csv")},
 		{Title: "indicators.json", URL: u.src.JSON, Note: s.t.s("rpt_dl_json")},
-		{Title: "standards.json", URL: u.data + "standards.json", Note: s.t.s("rpt_dl_standards")},
+		{Title: "standards.json", URL: u.data + layout.StandardsJSON, Note: s.t.s("rpt_dl_standards")},
 	}
 }
 
@@ -230,7 +231,7 @@ func (s *Site) shortSchoolTable(u *unit, lr *indicators.LevelReport, ls *LevelSe
 		sc := lr.Schools[k]
 		vt, vc := s.verdict(sc.Pass)
 		t.Rows = append(t.Rows, []Cell{
-			{Text: sc.SchoolName, Head: true, URL: schoolURL(sc.SchoolID)},
+			{Text: sc.SchoolName, Head: true, URL: layout.School(sc.SchoolID)},
 			{Text: sc.Group.Chinese(), Group: string(sc.Group)},
 			{Text: s.t.f("rpt_met_of", sc.Met, len(indicators.Indicators)), Num: true},
 			{Text: vt, Status: vc},
@@ -259,7 +260,7 @@ func (s *Site) schoolTable(u *unit, lr *indicators.LevelReport, scs []indicators
 	t.Head = append(t.Head, Col{Text: s.t.s("rpt_col_met_n"), Num: true}, Col{Text: s.t.s("rpt_col_verdict")}, Col{Text: s.t.s("rpt_col_shortfalls")})
 	for _, sc := range scs {
 		row := []Cell{
-			{Text: sc.SchoolName, Head: true, URL: schoolURL(sc.SchoolID)},
+			{Text: sc.SchoolName, Head: true, URL: layout.School(sc.SchoolID)},
 			{Text: sc.Group.Chinese(), Group: string(sc.Group)},
 			{Text: Int(sc.Students), Num: true},
 		}
@@ -301,7 +302,7 @@ func (s *Site) excludedTable(u *unit) *Table {
 	}
 	for _, lr := range levelsOf(u.rep) {
 		for _, e := range lr.Excluded {
-			t.Rows = append(t.Rows, []Cell{{Text: e.SchoolName, Head: true, URL: schoolURL(e.SchoolID)}, {Text: lr.Level.Chinese()},
+			t.Rows = append(t.Rows, []Cell{{Text: e.SchoolName, Head: true, URL: layout.School(e.SchoolID)}, {Text: lr.Level.Chinese()},
 				{Text: Int(e.Students), Num: true}, {Text: e.Reason}})
 		}
 	}
@@ -310,14 +311,6 @@ func (s *Site) excludedTable(u *unit) *Table {
 	}
 	return t
 }
-
-func schoolURL(id string) string { return "schools/" + slug(id) + "/" }
-
-// SchoolURL is the site path of a school's page: schools/<id>/, or a short
-// hash of the id in place of an id that is not a plain path segment (or
-// that is a word the school pages' own paths use, "page"). The portal's
-// search index and revisions page link to schools through it.
-func SchoolURL(id string) string { return schoolURL(id) }
 
 // itemsFact summarises 政府保障程度 or 教育质量: 15 项中 14 项达标.
 func (s *Site) itemsFact(name string, items []indicators.Item, url string) Fact {
@@ -472,7 +465,7 @@ func (s *Site) itemSchoolsTable(u *unit, l indicators.Level, keep func(schoolID 
 			if f.Level != l || keep != nil && !keep(f.SchoolID) {
 				continue
 			}
-			t.Rows = append(t.Rows, []Cell{{Text: f.SchoolName, Head: true, URL: schoolURL(f.SchoolID)}, {Text: name}, {Text: f.Detail}})
+			t.Rows = append(t.Rows, []Cell{{Text: f.SchoolName, Head: true, URL: layout.School(f.SchoolID)}, {Text: name}, {Text: f.Detail}})
 		}
 	}
 	if len(t.Rows) == 0 {

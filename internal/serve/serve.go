@@ -183,6 +183,7 @@ func (s *Server) Rebuild(why string) (time.Duration, []diag.Diagnostic) {
 	sum, diags, err := build.Build(build.Options{
 		Fs: afero.NewReadOnlyFs(s.o.Fs), Source: s.o.Source, Destination: dest, Output: out, BaseURL: s.url,
 		Drafts: s.o.Drafts, Future: s.o.Future, Strict: s.o.Strict, Now: s.o.Now, Cache: s.cache,
+		History: build.HistoryOf(s.o.Fs),
 	})
 	took := time.Since(start)
 	if err != nil {

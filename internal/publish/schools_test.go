@@ -1,4 +1,4 @@
-package data
+package publish
 
 import (
 	"bytes"
@@ -7,8 +7,34 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/spf13/afero"
+
+	"github.com/gongkai-dev/gongkai/internal/data"
 	"github.com/gongkai-dev/gongkai/internal/indicators"
+	"github.com/gongkai-dev/gongkai/internal/layout"
 )
+
+// loadInput reads the files of a site of one county and one year as a
+// build does.
+func loadInput(t *testing.T, files map[string]string) indicators.Input {
+	t.Helper()
+	fsys := afero.NewMemMapFs()
+	for name, body := range files {
+		if err := afero.WriteFile(fsys, "/site/"+name, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ds, dl := data.Load(fsys, "/site")
+	if errs := dl.Errors(); len(errs) > 0 {
+		t.Fatalf("unexpected errors: %v", errs)
+	}
+	if len(ds.Years) != 1 || len(ds.Years[0].Counties) != 1 {
+		t.Fatalf("want 1 year of 1 county, got %+v", ds)
+	}
+	return ds.Years[0].Counties[0]
+}
+
+func csvLines(lines ...string) string { return strings.Join(lines, "\r\n") + "\r\n" }
 
 // readCSV parses an encoded schools.csv into header → cell maps, checking
 // the byte-order mark.
@@ -32,7 +58,7 @@ func readCSV(t *testing.T, b []byte) (head []string, rows []map[string]string) {
 	return head, rows
 }
 
-func TestEncodeSchoolsCSV(t *testing.T) {
+func TestSchoolsCSV(t *testing.T) {
 	f := indicators.Given
 	yes, no := true, false
 	part := indicators.SchoolPart{
@@ -60,7 +86,7 @@ func TestEncodeSchoolsCSV(t *testing.T) {
 			Excluded: []indicators.Exclusion{{SchoolID: "2150000207", Reason: "教学点", SchoolName: "王家沟教学点", Level: indicators.Primary, Students: 12}},
 		}},
 	}
-	head, rows := readCSV(t, EncodeSchoolsCSV(r))
+	head, rows := readCSV(t, SchoolsCSV(r))
 	if head[0] != "年度" || len(head) != 12+16+1+21+4 {
 		t.Errorf("header (%d): %q", len(head), head)
 	}
@@ -74,19 +100,19 @@ func TestEncodeSchoolsCSV(t *testing.T) {
 		"专任教师数": "1", "持证专任教师数": "", "县级以上骨干教师数": "0", "寄宿制": "是",
 		"教学及辅助用房面积(㎡)": "0.0000001", "教学仪器设备值(元)": "123456789012",
 		// values in full precision, never an exponent
-		"每百名学生拥有高于规定学历教师数":      "33.333333333333336",
-		"每百名学生拥有高于规定学历教师数达标情况":  "达标",
-		"每百名学生拥有高于规定学历教师数差距(人)": "",
-		"每百名学生拥有县级以上骨干教师数":      "0",
-		"每百名学生拥有县级以上骨干教师数达标情况":  "未达标",
-		"每百名学生拥有县级以上骨干教师数差距(人)": "1",
-		"每百名学生拥有体育艺术专任教师数":      "",
-		"每百名学生拥有体育艺术专任教师数达标情况":  "未提供",
-		"生均教学及辅助用房面积(㎡)":        "0.000000033333333333333334",
-		"生均教学及辅助用房面积(㎡)差距(㎡)":   "13.4999999",
-		"生均教学仪器设备值(元)":          "41152263004",
-		"生均教学仪器设备值(元)达标情况":      "达标",
-		"每百名学生拥有网络多媒体教室数达标情况":   "未提供",
+		"每百名学生拥有高于规定学历教师数":             "33.333333333333336",
+		"每百名学生拥有高于规定学历教师数达标情况":         "达标",
+		"每百名学生拥有高于规定学历教师数差距(人)":        "",
+		"每百名学生拥有县级以上骨干教师数":             "0",
+		"每百名学生拥有县级以上骨干教师数达标情况":         "未达标",
+		"每百名学生拥有县级以上骨干教师数差距(人)":        "1",
+		"每百名学生拥有体育、艺术(美术、音乐)专任教师数":     "",
+		"每百名学生拥有体育、艺术(美术、音乐)专任教师数达标情况": "未提供",
+		"生均教学及辅助用房面积(㎡)":               "0.000000033333333333333334",
+		"生均教学及辅助用房面积(㎡)差距(㎡)":          "13.4999999",
+		"生均教学仪器设备值(元)":                 "41152263004",
+		"生均教学仪器设备值(元)达标情况":             "达标",
+		"每百名学生拥有网络多媒体教室数达标情况":          "未提供",
 		"达标指标数": "2", "学校达标情况": "未达标", "是否纳入差异系数计算": "纳入", "排除原因": "",
 	} {
 		if got := s[col]; got != want {
@@ -111,10 +137,10 @@ func TestEncodeSchoolsCSV(t *testing.T) {
 	}
 }
 
-func TestEncodeSchoolsCSVRoundTrip(t *testing.T) {
+func TestSchoolsCSVRoundTrip(t *testing.T) {
 	// What the site publishes reads back as schools.csv, giving the inputs
 	// as apportioned, for included and excluded parts alike.
-	ds, dl := load(t, map[string]string{
+	in := loadInput(t, map[string]string{
 		"data/2024/schools.csv": csvLines(
 			"学校标识码,学校名称,学段,城乡分类代码,在校生数,办学类型,办学性质,乡镇,班级数,最大班额,专任教师数,高于规定学历教师数,县级以上骨干教师数,体育艺术专任教师数,教学及辅助用房面积,体育运动场馆面积,教学仪器设备值(万元),网络多媒体教室数,寄宿制",
 			"20,育才学校,小学,111,820,九年一贯制学校,公办,城关街道,19,45,48,43,18,8,,,,,否",
@@ -125,11 +151,9 @@ func TestEncodeSchoolsCSVRoundTrip(t *testing.T) {
 		),
 		"data/2024/shared_facilities.csv": csvLines("学校标识码,教学及辅助用房面积,体育运动场馆面积,教学仪器设备值,网络多媒体教室数", "20,7600,14000,4300000,35"),
 	})
-	noErrors(t, dl)
-	in := onlyCounty(t, ds)
 	std := indicators.DefaultStandards()
 	rep := indicators.Compute(in, std)
-	out := EncodeSchoolsCSVInput(rep, in)
+	out := SchoolsCSVInput(rep, in)
 	_, rows := readCSV(t, out)
 	if len(rows) != 5 {
 		t.Fatalf("want 5 rows (3 in scope, 2 excluded), got %d", len(rows))
@@ -141,7 +165,7 @@ func TestEncodeSchoolsCSVRoundTrip(t *testing.T) {
 	type key struct{ id, level string }
 	byKey := map[key]indicators.SchoolPart{}
 	for _, p := range want {
-		byKey[key{p.SchoolID, levelZh(p.Level)}] = p
+		byKey[key{p.SchoolID, layout.LevelName(p.Level)}] = p
 	}
 	for _, row := range rows {
 		p, ok := byKey[key{row["学校标识码"], row["学段"]}]
@@ -153,14 +177,14 @@ func TestEncodeSchoolsCSVRoundTrip(t *testing.T) {
 		if row["在校生数"] != strconv.Itoa(p.Students) || row["办学类型"] != string(p.SchoolType) || row["乡镇"] != p.Township {
 			t.Errorf("row %s: %v", p.SchoolID, row)
 		}
-		for _, c := range inputColumns {
-			if got, want := row[inputHeader(c)], figureCell(partFigure(&p, c)); got != want {
-				t.Errorf("%s %s %s = %q, want %q", p.SchoolID, p.Level, inputHeader(c), got, want)
+		for _, c := range data.FigureColumns() {
+			if got, want := row[c.Header], figureCell(c.Figure(&p)); got != want {
+				t.Errorf("%s %s %s = %q, want %q", p.SchoolID, p.Level, c.Header, got, want)
 			}
 			// and it parses back to the very same number
-			if fig := partFigure(&p, c); fig.Given {
-				if v, e := parseNumber(row[inputHeader(c)], 0, false); e != numOK || v != fig.Value {
-					t.Errorf("%s does not read back: %v", inputHeader(c), v)
+			if fig := c.Figure(&p); fig.Given {
+				if v, err := strconv.ParseFloat(row[c.Header], 64); err != nil || v != fig.Value {
+					t.Errorf("%s does not read back: %v", c.Header, v)
 				}
 			}
 		}
@@ -170,7 +194,7 @@ func TestEncodeSchoolsCSVRoundTrip(t *testing.T) {
 	}
 	// The shared facilities were apportioned (1 : 1.1), in full precision.
 	_, rows2 := readCSV(t, out)
-	if rows2[0]["教学及辅助用房面积(㎡)"] != formatNumber(7600*820/(820+1.1*540)) {
+	if rows2[0]["教学及辅助用房面积(㎡)"] != data.FormatNumber(7600*820/(820+1.1*540)) {
 		t.Errorf("apportioned teaching area %s", rows2[0]["教学及辅助用房面积(㎡)"])
 	}
 	// The excluded parts are there with their reasons.

@@ -1,58 +1,15 @@
-package data
+package publish
 
 import (
-	"bytes"
-	"encoding/csv"
 	"strconv"
 
+	"github.com/gongkai-dev/gongkai/internal/csvout"
+	"github.com/gongkai-dev/gongkai/internal/data"
 	"github.com/gongkai-dev/gongkai/internal/indicators"
+	"github.com/gongkai-dev/gongkai/internal/layout"
 )
 
-// indicatorNames are the Chinese names of the seven indicators, as the
-// published CSV heads their columns.
-var indicatorNames = map[indicators.Indicator]string{
-	indicators.QualifiedTeachers: "每百名学生拥有高于规定学历教师数",
-	indicators.BackboneTeachers:  "每百名学生拥有县级以上骨干教师数",
-	indicators.PEArtTeachers:     "每百名学生拥有体育艺术专任教师数",
-	indicators.TeachingArea:      "生均教学及辅助用房面积(㎡)",
-	indicators.SportsArea:        "生均体育运动场馆面积(㎡)",
-	indicators.EquipmentValue:    "生均教学仪器设备值(元)",
-	indicators.MultimediaRooms:   "每百名学生拥有网络多媒体教室数",
-}
-
-// shortfallUnits are the units of each indicator's shortfall.
-var shortfallUnits = map[indicators.Indicator]string{
-	indicators.QualifiedTeachers: "(人)",
-	indicators.BackboneTeachers:  "(人)",
-	indicators.PEArtTeachers:     "(人)",
-	indicators.TeachingArea:      "(㎡)",
-	indicators.SportsArea:        "(㎡)",
-	indicators.EquipmentValue:    "(元)",
-	indicators.MultimediaRooms:   "(间)",
-}
-
-// inputColumns are the input columns written, in order; their headers are
-// aliases that schools.csv accepts, so the published file reads back.
-var inputColumns = []int{
-	cClasses, cMaxClassSize, cOversizeClasses,
-	cTeachers, cCertifiedTeachers, cQualifiedTeachers, cBackboneTeachers, cPEArtTeachers,
-	cTeachingArea, cSportsArea, cEquipmentValue, cMultimediaRooms,
-	cMusicRooms, cMusicRoomMinArea, cArtRooms, cArtRoomMinArea,
-}
-
-// inputHeader is the published header of an input column.
-func inputHeader(c int) string {
-	h := columns[c].zh()
-	switch columns[c].dim {
-	case dimArea:
-		h += "(㎡)"
-	case dimMoney:
-		h += "(元)"
-	}
-	return h
-}
-
-// EncodeSchoolsCSV writes the public/data/<year>/schools.csv of a report:
+// SchoolsCSV writes the data/<year>/schools.csv of a report:
 // UTF-8 with a byte-order mark (so that Excel opens it correctly), Chinese
 // headers, one row per school part of each level, the parts in scope first
 // and then the excluded ones. Each row carries the inputs as apportioned,
@@ -63,16 +20,16 @@ func inputHeader(c int) string {
 //
 // A report does not keep the inputs of an excluded part (indicators.Exclusion
 // records id, name, level, students and reason), so its row carries only
-// those; EncodeSchoolsCSVInput writes them in full.
-func EncodeSchoolsCSV(r *indicators.Report) []byte {
-	return encodeSchoolsCSV(r, nil)
+// those; SchoolsCSVInput writes them in full.
+func SchoolsCSV(r *indicators.Report) []byte {
+	return schoolsCSV(r, nil)
 }
 
-// EncodeSchoolsCSVInput is EncodeSchoolsCSV given also the input the report
+// SchoolsCSVInput is SchoolsCSV given also the input the report
 // was computed from: the rows of excluded parts then carry their inputs too,
 // apportioned as indicators.Compute apportions them (with the report's
 // weights).
-func EncodeSchoolsCSVInput(r *indicators.Report, in indicators.Input) []byte {
+func SchoolsCSVInput(r *indicators.Report, in indicators.Input) []byte {
 	// Only the excluded parts are taken from the input: apportion just their
 	// schools (all of a school's parts, which the weights need).
 	excluded := make(map[string]bool)
@@ -84,7 +41,7 @@ func EncodeSchoolsCSVInput(r *indicators.Report, in indicators.Input) []byte {
 		}
 	}
 	if len(excluded) == 0 {
-		return encodeSchoolsCSV(r, nil)
+		return schoolsCSV(r, nil)
 	}
 	var parts []indicators.SchoolPart
 	var shared []indicators.SharedFacility
@@ -98,12 +55,12 @@ func EncodeSchoolsCSVInput(r *indicators.Report, in indicators.Input) []byte {
 			shared = append(shared, f)
 		}
 	}
-	return encodeSchoolsCSV(r, indicators.Apportion(parts, shared, r.Standards.Weights))
+	return schoolsCSV(r, indicators.Apportion(parts, shared, r.Standards.Weights))
 }
 
-// encodeSchoolsCSV takes the inputs of excluded parts from parts, matched by
+// schoolsCSV takes the inputs of excluded parts from parts, matched by
 // school_id and level.
-func encodeSchoolsCSV(r *indicators.Report, parts []indicators.SchoolPart) []byte {
+func schoolsCSV(r *indicators.Report, parts []indicators.SchoolPart) []byte {
 	type key struct {
 		id    string
 		level indicators.Level
@@ -113,30 +70,25 @@ func encodeSchoolsCSV(r *indicators.Report, parts []indicators.SchoolPart) []byt
 		byKey[key{parts[i].SchoolID, parts[i].Level}] = &parts[i]
 	}
 
-	var buf bytes.Buffer
 	n := 1
 	for _, l := range indicators.Levels {
 		if lr := r.Levels.Get(l); lr != nil {
 			n += len(lr.Schools) + len(lr.Excluded)
 		}
 	}
-	buf.Grow(n * 512)
-	buf.Write(bom)
-	w := csv.NewWriter(&buf)
-	w.UseCRLF = true // as Excel writes it
-
+	figures := data.FigureColumns()
 	head := []string{"年度", "区县代码", "区县名称", "学校标识码", "学校名称", "学段", "城乡分类代码", "城乡类别",
 		"办学类型", "办学性质", "乡镇", "在校生数"}
-	for _, c := range inputColumns {
-		head = append(head, inputHeader(c))
+	for _, c := range figures {
+		head = append(head, c.Header)
 	}
 	head = append(head, "寄宿制")
 	for _, ind := range indicators.Indicators {
-		name := indicatorNames[ind]
-		head = append(head, name, name+"达标情况", name+"差距"+shortfallUnits[ind])
+		name := layout.IndicatorColumn(ind)
+		head = append(head, name, name+"达标情况", layout.ShortfallColumn(ind))
 	}
 	head = append(head, "达标指标数", "学校达标情况", "是否纳入差异系数计算", "排除原因")
-	_ = w.Write(head)
+	w := csvout.New(head, n*512)
 
 	year := ""
 	if r.Year != 0 {
@@ -144,10 +96,10 @@ func encodeSchoolsCSV(r *indicators.Report, parts []indicators.SchoolPart) []byt
 	}
 	partCells := func(p *indicators.SchoolPart, id, name string, level indicators.Level, students int) []string {
 		row := make([]string, 0, len(head))
-		row = append(row, year, r.County.Code, r.County.Name, id, name, levelZh(level))
+		row = append(row, year, r.County.Code, r.County.Name, id, name, layout.LevelName(level))
 		if p == nil {
 			row = append(row, "", "", "", "", "", strconv.Itoa(students))
-			for range inputColumns {
+			for range figures {
 				row = append(row, "")
 			}
 			return append(row, "")
@@ -156,25 +108,14 @@ func encodeSchoolsCSV(r *indicators.Report, parts []indicators.SchoolPart) []byt
 		if p.UrbanRuralCode != 0 {
 			code = strconv.Itoa(p.UrbanRuralCode)
 			if g, ok := indicators.GroupOf(p.UrbanRuralCode); ok {
-				group = groupZh(g)
+				group = layout.GroupName(g)
 			}
 		}
-		own := "公办"
-		if p.Private {
-			own = "民办"
+		row = append(row, code, group, string(p.SchoolType), layout.Ownership(p.Private), p.Township, strconv.Itoa(p.Students))
+		for _, c := range figures {
+			row = append(row, figureCell(c.Figure(p)))
 		}
-		row = append(row, code, group, string(p.SchoolType), own, p.Township, strconv.Itoa(p.Students))
-		for _, c := range inputColumns {
-			row = append(row, figureCell(partFigure(p, c)))
-		}
-		board := ""
-		if p.Boarding != nil {
-			board = "否"
-			if *p.Boarding {
-				board = "是"
-			}
-		}
-		return append(row, board)
+		return append(row, layout.YesNo(p.Boarding))
 	}
 
 	for _, l := range indicators.Levels {
@@ -191,7 +132,7 @@ func encodeSchoolsCSV(r *indicators.Report, parts []indicators.SchoolPart) []byt
 			}
 			row := partCells(&p, s.SchoolID, s.SchoolName, l, s.Students)
 			if p.UrbanRuralCode == 0 && s.Group != "" {
-				row[7] = groupZh(s.Group)
+				row[7] = layout.GroupName(s.Group)
 			}
 			for _, ind := range indicators.Indicators {
 				v, given := s.Values[ind]
@@ -205,7 +146,7 @@ func encodeSchoolsCSV(r *indicators.Report, parts []indicators.SchoolPart) []byt
 				}
 				sf := ""
 				if below {
-					sf = formatNumber(short)
+					sf = data.FormatNumber(short)
 				}
 				row = append(row, figureCell(v), status, sf)
 			}
@@ -217,7 +158,7 @@ func encodeSchoolsCSV(r *indicators.Report, parts []indicators.SchoolPart) []byt
 				}
 			}
 			row = append(row, strconv.Itoa(s.Met), verdict, "纳入", "")
-			_ = w.Write(defuseFormulas(row))
+			w.Row(row)
 		}
 		for _, e := range lr.Excluded {
 			lv := e.Level
@@ -235,11 +176,10 @@ func encodeSchoolsCSV(r *indicators.Report, parts []indicators.SchoolPart) []byt
 				row = append(row, "", "", "")
 			}
 			row = append(row, "", "", "排除", e.Reason)
-			_ = w.Write(defuseFormulas(row))
+			w.Row(row)
 		}
 	}
-	w.Flush()
-	return buf.Bytes()
+	return w.Bytes()
 }
 
 // figureCell writes a figure in full precision, or an empty cell.
@@ -247,36 +187,5 @@ func figureCell(f indicators.Figure) string {
 	if !f.Given {
 		return ""
 	}
-	return formatNumber(f.Value)
-}
-
-func groupZh(g indicators.Group) string {
-	switch g {
-	case indicators.Urban:
-		return "城区"
-	case indicators.Town:
-		return "镇区"
-	case indicators.Rural:
-		return "乡村"
-	}
-	return string(g)
-}
-
-// defuseFormulas keeps spreadsheet programs from running a cell as a formula
-// (CSV injection): a text cell that starts with =, +, -, @ or a control
-// character gets a leading apostrophe, which Excel and WPS show as text.
-// Numbers are left alone, so "-3" stays a number.
-func defuseFormulas(row []string) []string {
-	for i, c := range row {
-		if c == "" {
-			continue
-		}
-		switch c[0] {
-		case '=', '+', '-', '@', '\t', '\r':
-			if _, err := strconv.ParseFloat(c, 64); err != nil {
-				row[i] = "'" + c
-			}
-		}
-	}
-	return row
+	return data.FormatNumber(f.Value)
 }
