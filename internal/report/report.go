@@ -2,30 +2,21 @@
 // site and their charts: the year report, one page per indicator, one per
 // school, the trends across years, the home page's headline, and the
 // figures and charts that Markdown documents quote through shortcodes.
+// Where each page is published is internal/layout's (layout.Data for the
+// per-county paths); this package asks it and writes no path of its own.
 //
-// Pages (site paths; every page has a breadcrumb):
+// The package has two halves with one entry point each:
 //
-//	reports/                                 the years, with their verdicts
-//	reports/<year>/                          the year report
-//	reports/<year>/<level>/                  every school part of one level
-//	reports/<year>/<level>/<indicator>/      every school part of one indicator
-//	reports/trends/                          county values and CVs across years
-//	schools/                                 every school
-//	schools/<school>/                        one school, every year
+//   - page assembly (New → Site.Pages): report.go, pages.go, year.go,
+//     indicator.go, school.go, trends.go, pager.go, markup.go and format.go
+//     make the page models from the reports;
+//   - chart construction (Site.Chart and the chart builders): chart.go,
+//     charts_year.go, shape.go and optionjson.go turn a page's figures
+//     into go-echarts options with their data tables (chart.go explains how
+//     options reach the page safely).
 //
-// The two long lists, schools/ and a level's, continue at page/2/, page/3/ …
-// below their URL when they hold more than a page's worth (pager.go).
-//
-// A site of several counties (schools.csv with county_code) gets, for a year
-// that has more than one county, reports/<year>/ as a list of the counties
-// and each county's report at reports/<year>/<county_code>/ (its indicator
-// pages below it); the trends are per county at reports/trends/<county_code>/
-// with reports/trends/ listing them. The downloads follow the data files the
-// build writes: data/<year>/ or data/<year>/county/<county_code>/.
-//
-// The package computes nothing itself: every figure comes from
-// indicators.Report; here it is only formatted (format.go) and drawn
-// (chart.go explains how options reach the page safely).
+// The package computes nothing itself and does no I/O: every figure comes
+// from indicators.Report and is only formatted and drawn here.
 package report
 
 import (
@@ -100,8 +91,8 @@ type unit struct {
 	code  string
 	name  string
 	multi bool   // the year has several counties
-	url   string // site path of the report, "reports/2024/"
-	data  string // site path of its data files, "data/2024/"
+	url   string // site path of the report (layout.Data.Report)
+	data  string // site path of its data files (layout.Data.Dir)
 	src   Source
 	key   string // Options.UnitKeys, "" without
 	// schoolKeys are Options.SchoolKeys of this unit; nil without.
