@@ -100,23 +100,8 @@ var countyKeyIndex = func() map[[2]string]int {
 // line, all of them at once.
 func readCounty(b []byte, file string, dl *diag.List) (indicators.County, bool) {
 	var c indicators.County
-	text, _, badLine, msg := decodeText(b)
-	if msg != "" {
-		dl.Add(diag.Diagnostic{Severity: diag.Error, File: file, Line: badLine, Msg: strings.Replace(msg, "请在 Excel 中另存为 \"CSV UTF-8(逗号分隔)\"", "请以 UTF-8 编码保存", 1)})
-		return c, false
-	}
-	src := string(text)
-	var m map[string]any
-	if _, err := toml.Decode(src, &m); err != nil {
-		d := diag.Diagnostic{Severity: diag.Error, File: file, Line: 1, Msg: "TOML 语法错误: " + err.Error()}
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			if pe.Position.Line > 0 {
-				d.Line = pe.Position.Line
-			}
-			d.Msg = "TOML 语法错误: " + pe.Message
-		}
-		dl.Add(d)
+	src, m, ok := decodeTOML(b, file, dl)
+	if !ok {
 		return c, false
 	}
 	lines := keyLines(src)
@@ -154,6 +139,36 @@ func readCounty(b []byte, file string, dl *diag.List) (indicators.County, bool) 
 		report(diag.Warning, []string{"assurance", "exchange_backbone_teachers"}, nil, false, "交流轮岗骨干教师数大于交流轮岗教师数; 请核对")
 	}
 	return c, errs == 0
+}
+
+// decodeTOML decodes a TOML file of the data (UTF-8, or GB18030 as some
+// editors save it) into a map, reporting an encoding or syntax error at its
+// line; ok is false after such an error.
+func decodeTOML(b []byte, file string, dl *diag.List) (src string, m map[string]any, ok bool) {
+	text, _, badLine, msg := decodeText(b)
+	if msg != "" {
+		dl.Add(diag.Diagnostic{Severity: diag.Error, File: file, Line: badLine, Msg: strings.Replace(msg, "请在 Excel 中另存为 \"CSV UTF-8(逗号分隔)\"", "请以 UTF-8 编码保存", 1)})
+		return "", nil, false
+	}
+	src = string(text)
+	if _, err := toml.Decode(src, &m); err != nil {
+		d := diag.Diagnostic{Severity: diag.Error, File: file, Line: 1, Msg: "TOML 语法错误: " + err.Error()}
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			switch {
+			case pe.Position.Start > 0 && pe.Position.Start <= len(src):
+				// Position.Line is one too far when the offending
+				// character is the line's end ("got '\n'").
+				d.Line = 1 + strings.Count(src[:pe.Position.Start], "\n")
+			case pe.Position.Line > 0:
+				d.Line = pe.Position.Line
+			}
+			d.Msg = "TOML 语法错误: " + pe.Message
+		}
+		dl.Add(d)
+		return src, nil, false
+	}
+	return src, m, true
 }
 
 func isTable(k string) bool {
@@ -198,18 +213,12 @@ func setCountyKey(c *indicators.County, table, key string, v any, report reportF
 		}
 		*k.s(c) = s
 	case vCode:
-		switch x := v.(type) {
-		case string:
-			*k.s(c) = strings.TrimSpace(x)
-		case int64:
-			if x < 0 {
-				bad("应为区县代码, 如 \"150000\"")
-				return
-			}
-			*k.s(c) = strconv.FormatInt(x, 10)
-		default:
+		code, ok := tomlCode(v)
+		if !ok {
 			bad("应为区县代码, 如 \"150000\"")
+			return
 		}
+		*k.s(c) = code
 	case vDate:
 		const want = "应为日期, 如 2024-09-30 (不带时间)"
 		switch x := v.(type) {
@@ -295,20 +304,36 @@ func unknownKeyMsg(table, key string, v any) string {
 	if _, isMap := v.(map[string]any); isMap && table == "" {
 		return fmt.Sprintf("未知的表; 可用的表: [%s]", strings.Join(countyTables, "] ["))
 	}
-	best, bestD := "", 1<<30
+	var names []string
 	for _, k := range countyKeys {
-		if k.table != table {
-			continue
-		}
-		d := suggest.Distance(key, k.key)
-		if d*3 <= len(k.key) && d < bestD {
-			best, bestD = k.key, d
+		if k.table == table {
+			names = append(names, k.key)
 		}
 	}
-	if best != "" {
+	return misspeltKeyMsg(key, names)
+}
+
+// misspeltKeyMsg says that key is unknown and, when one of known is close,
+// which one it probably meant.
+func misspeltKeyMsg(key string, known []string) string {
+	if best := suggest.Nearest(key, known); best != "" {
 		return fmt.Sprintf("未知的键 (可能拼写有误); 是否想写 %s?", best)
 	}
 	return "未知的键 (可能拼写有误)"
+}
+
+// tomlCode reads a 区县代码: a string, or a whole number written without
+// quotes.
+func tomlCode(v any) (string, bool) {
+	switch x := v.(type) {
+	case string:
+		return strings.TrimSpace(x), true
+	case int64:
+		if x >= 0 {
+			return strconv.FormatInt(x, 10), true
+		}
+	}
+	return "", false
 }
 
 // tomlNumber returns a TOML integer or float.

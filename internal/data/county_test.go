@@ -210,6 +210,13 @@ func TestCountyTOMLSyntaxError(t *testing.T) {
 	if errs := dl.Errors(); len(errs) != 1 || errs[0].Line != 2 {
 		t.Errorf("duplicate key: %q", texts(errs))
 	}
+	// The parser places an error at a line's end on the next line.
+	for _, src := range []string{"name = \"a\"\n[assurance\ncertified_rate = 1\n", "name = \"a\"\nnotes = \n[quality]\n"} {
+		_, dl = county(t, src)
+		if errs := dl.Errors(); len(errs) != 1 || errs[0].Line != 2 {
+			t.Errorf("%q: error at a line's end: %q", src, texts(errs))
+		}
+	}
 }
 
 func TestCountyTOMLKeyLines(t *testing.T) {

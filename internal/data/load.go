@@ -98,8 +98,13 @@ func yearDigest(fsys afero.Fs, dir string) string {
 	return string(h.Sum(nil))
 }
 
-// Dataset is every reporting year of a site, ascending by year.
-type Dataset struct{ Years []Year }
+// Dataset is every reporting year of a site, ascending by year, and the
+// counties' target years.
+type Dataset struct {
+	Years []Year
+	// Targets is data/targets.toml; nil when the site has none.
+	Targets *Targets
+}
 
 // File names inside a year directory.
 const (
@@ -148,6 +153,7 @@ func LoadCached(fsys afero.Fs, siteDir string, c *Cache) (*Dataset, *diag.List) 
 		year int
 	}
 	var jobs []job
+	var dataFiles []fs.FileInfo
 	for _, e := range entries {
 		name := e.Name()
 		if strings.HasPrefix(name, ".") {
@@ -158,6 +164,7 @@ func LoadCached(fsys afero.Fs, siteDir string, c *Cache) (*Dataset, *diag.List) 
 			continue
 		}
 		if !e.IsDir() {
+			dataFiles = append(dataFiles, e)
 			continue
 		}
 		year, ok := parseYear(name)
@@ -205,7 +212,22 @@ func LoadCached(fsys afero.Fs, siteDir string, c *Cache) (*Dataset, *diag.List) 
 		}
 	}
 	sort.Slice(ds.Years, func(i, j int) bool { return ds.Years[i].Year < ds.Years[j].Year })
+	warnMisnamed(dataFiles, "data", []string{targetsName}, dl)
+	ds.Targets = loadTargets(fsys, siteDir, ds.countyCodes(), dl)
 	return ds, dl
+}
+
+// countyCodes returns the county codes of every year.
+func (ds *Dataset) countyCodes() map[string]bool {
+	codes := map[string]bool{}
+	for _, y := range ds.Years {
+		for _, in := range y.Counties {
+			if in.County.Code != "" {
+				codes[in.County.Code] = true
+			}
+		}
+	}
+	return codes
 }
 
 // parseYear accepts a directory name of exactly four digits.
@@ -240,7 +262,7 @@ func loadYear(fsys afero.Fs, siteDir, name string, year int, dl *diag.List) (Yea
 	for _, e := range entries {
 		files[e.Name()] = e.IsDir()
 	}
-	warnMisnamed(entries, rel, dl)
+	warnMisnamed(entries, rel, []string{schoolsName, sharedName, countyName}, dl)
 
 	schoolsRel := path.Join(rel, schoolsName)
 	b, ok := readFile(fsys, siteDir, schoolsRel, sitefs.MaxCSV, dl)
@@ -371,11 +393,11 @@ func commonCountyName(parts []indicators.SchoolPart) string {
 	return name
 }
 
-// warnMisnamed warns about files of a year directory that look like a
-// misspelling of the files read there (Schools.csv, school.csv,
-// county.tml), which would otherwise be silently left out.
-func warnMisnamed(entries []fs.FileInfo, rel string, dl *diag.List) {
-	known := []string{schoolsName, sharedName, countyName}
+// warnMisnamed warns about files of a directory (data/ or a year's) that
+// look like a misspelling of the files read there, known (Schools.csv,
+// school.csv, county.tml, target.toml), which would otherwise be silently
+// left out.
+func warnMisnamed(entries []fs.FileInfo, rel string, known []string, dl *diag.List) {
 	for _, e := range entries {
 		n := e.Name()
 		if e.IsDir() || strings.HasPrefix(n, ".") {

@@ -50,6 +50,17 @@ func combine(ss ...Status) Status {
 	return st
 }
 
+// ItemsStatus is the verdict on a dimension of items (政府保障程度,
+// 教育质量): fail when an item fails, missing when none fails and one is
+// missing, pass when every item passes — the rule overallOf applies.
+func ItemsStatus(items []Item) Status {
+	ss := make([]Status, len(items))
+	for i, it := range items {
+		ss[i] = it.Status
+	}
+	return combine(ss...)
+}
+
 func statusOf(ok bool) Status {
 	if ok {
 		return Pass

@@ -485,3 +485,22 @@ func TestOverall(t *testing.T) {
 		}
 	}
 }
+
+func TestItemsStatus(t *testing.T) {
+	std := DefaultStandards()
+	r := Compute(Input{County: passingCounty(), Parts: passingParts()}, std)
+	if a, q := ItemsStatus(r.Assurance), ItemsStatus(r.Quality); a != Pass || q != Pass {
+		t.Errorf("passing county: assurance %s, quality %s", a, q)
+	}
+	c := passingCounty()
+	c.Quality.ITTeaching = nil // missing
+	r = Compute(Input{County: c, Parts: passingParts()}, std)
+	if q := ItemsStatus(r.Quality); q != MissingData {
+		t.Errorf("one item missing: %s", q)
+	}
+	c.Quality.NoExcessBurden = no() // and one failing: the failure decides
+	r = Compute(Input{County: c, Parts: passingParts()}, std)
+	if q := ItemsStatus(r.Quality); q != Fail {
+		t.Errorf("one item missing, one failing: %s", q)
+	}
+}

@@ -28,3 +28,18 @@ func Distance(a, b string) int {
 	}
 	return prev[len(rb)]
 }
+
+// Nearest returns the candidate that name is most probably a misspelling
+// of, or "" when none is close enough: at most one edit per three bytes of
+// the candidate (meant for ASCII keys: "targt_year" → "target_year", but
+// "id" suggests nothing). Of equally close candidates the first wins.
+func Nearest(name string, candidates []string) string {
+	best, bestD := "", 1<<30
+	for _, c := range candidates {
+		d := Distance(name, c)
+		if d*3 <= len(c) && d < bestD {
+			best, bestD = c, d
+		}
+	}
+	return best
+}

@@ -12,3 +12,20 @@ func TestDistance(t *testing.T) {
 		}
 	}
 }
+
+func TestNearest(t *testing.T) {
+	keys := []string{"code", "target_year", "note"}
+	for _, c := range []struct{ name, want string }{
+		{"targt_year", "target_year"},
+		{"target-year", "target_year"},
+		{"cod", "code"},
+		{"notes", "note"},
+		{"year", ""},   // 7 edits from target_year
+		{"county", ""}, // not close to any
+		{"node", "code"},
+	} {
+		if got := Nearest(c.name, keys); got != c.want {
+			t.Errorf("Nearest(%q) = %q, want %q", c.name, got, c.want)
+		}
+	}
+}

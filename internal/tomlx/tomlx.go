@@ -117,8 +117,69 @@ func tomlTypeName(t string) string {
 // [table] and [[array]] headers and dotted and quoted keys, which is all
 // gongkai's files use.
 func KeyLine(src string, key toml.Key) int {
-	var table []string
 	best, bestLen := 0, 0
+	scanKeys(src, func(line int, path []string, _ bool) bool {
+		n := commonPrefix(path, key)
+		if n == len(path) && n > bestLen {
+			best, bestLen = line, n
+			if n == len(key) {
+				return false
+			}
+		}
+		return true
+	})
+	return best
+}
+
+// ArrayKeyLine returns the line of key inside the n-th (0-based) table of
+// the array of tables [[array]] — the order in which a decoder returns them —
+// or the line of that table's header when key is not written in it; 0 when
+// src has no such table (as when the array is written inline).
+func ArrayKeyLine(src string, array toml.Key, n int, key ...string) int {
+	want := append(append(toml.Key{}, array...), key...)
+	header, seen := 0, 0
+	scanKeys(src, func(line int, path []string, isArray bool) bool {
+		if isArray && equalKey(path, array) {
+			seen++
+			if seen == n+1 {
+				header = line
+			} else if seen > n+1 {
+				return false
+			}
+			return true
+		}
+		if header == 0 {
+			return true
+		}
+		if len(path) < len(array) || !equalKey(path[:len(array)], array) {
+			return false // a header of another table ends the array's table
+		}
+		if len(key) > 0 && equalKey(path, want) {
+			header = line
+			return false
+		}
+		return true
+	})
+	return header
+}
+
+func equalKey(a []string, b toml.Key) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// scanKeys calls f with the full path of every table header and key/value
+// line of src, in order, until f returns false. isArray tells a [[array]]
+// header. Comments and the insides of multi-line strings are skipped.
+func scanKeys(src string, f func(line int, path []string, isArray bool) bool) {
+	var table []string
 	inMulti := ""
 	for i, raw := range strings.Split(src, "\n") {
 		line := strings.TrimSpace(raw)
@@ -132,7 +193,9 @@ func KeyLine(src string, key toml.Key) int {
 			continue
 		}
 		var path []string
+		isArray := false
 		if line[0] == '[' {
+			isArray = strings.HasPrefix(line, "[[")
 			name := strings.Trim(line, "[]")
 			if j := strings.Index(name, "]"); j >= 0 {
 				name = name[:j]
@@ -152,15 +215,10 @@ func KeyLine(src string, key toml.Key) int {
 			}
 			path = append(append([]string{}, table...), splitKey(line[:eq])...)
 		}
-		n := commonPrefix(path, key)
-		if n == len(path) && n > bestLen {
-			best, bestLen = i+1, n
-			if n == len(key) {
-				return best
-			}
+		if !f(i+1, path, isArray) {
+			return
 		}
 	}
-	return best
 }
 
 // splitKey splits a dotted key, keeping dots inside quoted parts:

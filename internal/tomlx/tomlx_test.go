@@ -62,3 +62,45 @@ func TestDecodeStrictPlacesEveryProblem(t *testing.T) {
 		t.Errorf("syntax error: %v", ds)
 	}
 }
+
+func TestArrayKeyLine(t *testing.T) {
+	src := `all_by = 2030
+[[county]]
+code = "150101"
+target_year = 2025
+
+[[county]]   # the second
+note = """
+code = "inside a string"
+"""
+code = "150102"
+
+[other]
+code = 1
+
+[[county]]
+target_year = 2026
+`
+	cases := []struct {
+		n    int
+		key  []string
+		want int
+	}{
+		{0, []string{"code"}, 3},
+		{0, []string{"target_year"}, 4},
+		{1, []string{"code"}, 10},
+		{1, []string{"target_year"}, 6}, // not written: the table's header
+		{1, nil, 6},
+		{2, []string{"code"}, 15}, // [other] is not part of the array
+		{2, []string{"target_year"}, 16},
+		{3, []string{"code"}, 0},
+	}
+	for _, c := range cases {
+		if got := ArrayKeyLine(src, toml.Key{"county"}, c.n, c.key...); got != c.want {
+			t.Errorf("ArrayKeyLine(county[%d], %v) = %d, want %d", c.n, c.key, got, c.want)
+		}
+	}
+	if got := ArrayKeyLine(`county = [{code = "1"}]`, toml.Key{"county"}, 0, "code"); got != 0 {
+		t.Errorf("inline array: %d, want 0", got)
+	}
+}
