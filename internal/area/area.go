@@ -378,3 +378,18 @@ func levelJSON(l *Level) any {
 	}
 	return l
 }
+
+// Chinese returns 已实现, 已逾期, 未到期 or 未设目标.
+func (p Progress) Chinese() string {
+	switch p {
+	case Achieved:
+		return "已实现"
+	case Overdue:
+		return "已逾期"
+	case Pending:
+		return "未到期"
+	case None:
+		return "未设目标"
+	}
+	return string(p)
+}

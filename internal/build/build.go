@@ -17,6 +17,7 @@ import (
 
 	"github.com/spf13/afero"
 
+	"github.com/gongkai-dev/gongkai/internal/area"
 	"github.com/gongkai-dev/gongkai/internal/config"
 	"github.com/gongkai-dev/gongkai/internal/content"
 	"github.com/gongkai-dev/gongkai/internal/data"
@@ -124,6 +125,9 @@ type Site struct {
 	Layout *layout.Data
 	// History is the revision history of data/; nil when not read.
 	History *revision.History
+	// Areas are the city or province view of each year that holds several
+	// counties (layout.Data.SeveralCounties), years ascending.
+	Areas []*area.Year
 
 	// With a Cache: a fingerprint of each report's input, and of each
 	// school's rows in it (by school id), for the keys of the pages.
@@ -182,6 +186,14 @@ func Load(opts Options) (*Site, *diag.List) {
 		}
 	}
 	s.Layout = layout.NewData(s.Inputs)
+	if dataset != nil {
+		targets := areaTargets(dataset.Targets)
+		for _, y := range dataset.Years {
+			if s.Layout.SeveralCounties(y.Year) {
+				s.Areas = append(s.Areas, area.New(y.Year, s.Reports, targets))
+			}
+		}
+	}
 	hr := opts.History
 	if hr == nil {
 		hr = HistoryOf(opts.Fs)
@@ -190,6 +202,19 @@ func Load(opts Options) (*Site, *diag.List) {
 		s.History = opts.Cache.history(hr, opts.Source)
 	}
 	return s, diags
+}
+
+// areaTargets are data/targets.toml as the area view takes them.
+func areaTargets(t *data.Targets) area.Targets {
+	out := area.Targets{Counties: map[string]area.Target{}}
+	if t == nil {
+		return out
+	}
+	out.AllBy = t.AllBy
+	for _, c := range t.Counties {
+		out.Counties[c.Code] = area.Target{Year: c.TargetYear, Note: c.Note}
+	}
+	return out
 }
 
 // HistoryOf is the history reader for a site read through fsys: git for
@@ -317,7 +342,7 @@ func Build(opts Options) (Summary, []diag.Diagnostic, error) {
 	// With a cache (serve), the fingerprints of the inputs decide which
 	// pages and files are made again.
 	k := opts.Cache.fingerprint(opts, site)
-	rep, err := report.New(report.Options{Site: site.Config, Theme: theme, Layout: site.Layout, Reports: site.Reports, UnitKeys: k.units, SchoolKeys: k.schools})
+	rep, err := report.New(report.Options{Site: site.Config, Theme: theme, Layout: site.Layout, Reports: site.Reports, Areas: site.Areas, UnitKeys: k.units, SchoolKeys: k.schools})
 	if err != nil {
 		return fail(err)
 	}
@@ -499,6 +524,18 @@ func writeData(site *Site, w render.Writer, cache *Cache, k inputKeys) error {
 	for _, err := range errs {
 		if err != nil {
 			return err
+		}
+	}
+	// The city or province view of each year of several counties.
+	for _, a := range site.Areas {
+		files, err := publish.Counties(a)
+		if err != nil {
+			return err
+		}
+		for _, f := range files {
+			if err := w.WriteFile(layout.YearData(a.Year)+f.Name, f.Data); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

@@ -1,8 +1,6 @@
 package layout
 
 import (
-	"strconv"
-
 	"github.com/gongkai-dev/gongkai/internal/indicators"
 )
 
@@ -66,7 +64,7 @@ func (d *Data) Report(year int, county string) string {
 // Dir is the folder of a county-year's data files (SchoolsCSV,
 // IndicatorsJSON, StandardsJSON).
 func (d *Data) Dir(year int, county string) string {
-	dir := "data/" + strconv.Itoa(year) + "/"
+	dir := YearData(year)
 	if d.SeveralCounties(year) {
 		dir += "county/" + county + "/"
 	}

@@ -53,12 +53,18 @@ const (
 	ECharts       = "assets/echarts/"
 )
 
-// The data files of a county-year, in its data folder (Data.Dir).
+// The data files of a county-year, in its data folder (Data.Dir), and of
+// a year of several counties, in the year's folder (YearData).
 const (
 	SchoolsCSV     = "schools.csv"
 	IndicatorsJSON = "indicators.json"
 	StandardsJSON  = "standards.json"
+	CountiesCSV    = "counties.csv"
+	CountiesJSON   = "counties.json"
 )
+
+// YearData is the folder of a year's data files: data/<year>/.
+func YearData(year int) string { return "data/" + strconv.Itoa(year) + "/" }
 
 // SearchShard is the site path of shard n of the search index: "s" for the
 // documents' shards, "t" for the rest.

@@ -93,6 +93,9 @@ type Cell struct {
 	// RowSpan, when > 1, makes the cell span that many rows; the rows
 	// below it leave the cell out.
 	RowSpan int
+	// Sort, when not "", is the cell's key for sorting the table in the
+	// browser (data-sort): a number, or text compared as text.
+	Sort string
 }
 
 // Source is where a table's numbers come from: one year's data.

@@ -246,7 +246,7 @@ func (s *Site) groupsChart(u *unit, lr *indicators.LevelReport, ind indicators.I
 		share = Percent(float64(met)/float64(n), PercentDecimals)
 	}
 	t.Rows = append(t.Rows, []Cell{
-		{Text: s.t.s("rpt_county_total"), Head: true},
+		{Text: s.totalName(u), Head: true},
 		{Text: Int(n), Num: true},
 		{Text: s.f.Value(ir.Value), Num: true, Below: ir.Value.Given && ir.Value.Value < ir.Threshold},
 		{Text: "—", Num: true},
@@ -369,7 +369,7 @@ func (s *Site) groupsTable(u *unit, lr *indicators.LevelReport, gs [3]groupStats
 		Caption: s.t.f("rpt_cap_panels", s.scope(u), lr.Level.Chinese()),
 		Sources: []Source{u.src},
 		Head: []Col{{Text: s.t.s("rpt_col_indicator")}, {Text: s.t.s("rpt_col_unit")},
-			{Text: s.t.s("rpt_county_total"), Num: true}},
+			{Text: s.totalName(u), Num: true}},
 	}
 	for i, g := range indicators.Groups {
 		t.Head = append(t.Head, Col{Text: g.Chinese(), Unit: s.t.f("rpt_n_schools", gs[i].n), Num: true})
@@ -521,7 +521,7 @@ func (s *Site) passChart(u *unit, lr *indicators.LevelReport, id string) (*Chart
 	for _, g := range indicators.Groups {
 		names = append(names, g.Chinese())
 	}
-	names = append(names, s.t.s("rpt_county_total"))
+	names = append(names, s.totalName(u))
 	for i, st := range rows {
 		cats = append(cats, s.t.f("rpt_cat_group", names[i], st.n))
 		var it item

@@ -209,6 +209,11 @@ func (s *Site) writeCell(b *strings.Builder, c *Cell, below string) {
 		escape.HTML(b, cls)
 		b.WriteByte('"')
 	}
+	if c.Sort != "" {
+		b.WriteString(` data-sort="`)
+		escape.HTML(b, c.Sort)
+		b.WriteByte('"')
+	}
 	if c.RowSpan > 1 {
 		b.WriteString(` rowspan="`)
 		b.WriteString(strconv.Itoa(c.RowSpan))

@@ -97,7 +97,24 @@ func (s *Site) makePages() error {
 	for _, y := range s.years {
 		us := s.unitsOf(y)
 		yearT := s.t.f("rpt_year", y)
-		if s.multiYear[y] {
+		if a := s.areas[y]; s.multiYear[y] && a != nil {
+			s.addLazy(s.pageKey(us...), "overview", render.Page{Kind: "overview", URL: layout.Year(y), Description: s.t.f("rpt_desc_overview", y),
+				Crumbs: []render.Crumb{reportsCrumb, {Title: yearT}}}, func(p *render.Page) (any, int, error) {
+				op, err := s.overviewPage(a)
+				if err != nil {
+					return nil, 0, err
+				}
+				p.Title = op.Title
+				n := 0
+				for _, l := range op.Levels {
+					n += 2
+					if l.Groups != nil {
+						n++
+					}
+				}
+				return op, n, nil
+			})
+		} else if s.multiYear[y] {
 			s.add(s.pageKey(us...), "reports", render.Page{Kind: "reports", Title: s.t.f("rpt_title_year_list", y), URL: layout.Year(y),
 				Crumbs: []render.Crumb{reportsCrumb, {Title: yearT}}}, s.countiesIndex(y, us))
 		}
@@ -153,7 +170,21 @@ func (s *Site) makePages() error {
 
 	// reports/trends/
 	trendsT := s.t.s("rpt_trends")
-	if len(s.trends) > 1 {
+	if as := s.areaYears(); len(s.trends) > 1 && len(as) > 0 {
+		var us []*unit
+		for _, a := range as {
+			us = append(us, s.unitsOf(a.Year)...)
+		}
+		s.addLazy(s.pageKey(us...), "areatrends", render.Page{Kind: "trends", URL: layout.Trends, Description: s.t.s("rpt_desc_area_trends"),
+			Crumbs: []render.Crumb{reportsCrumb, {Title: trendsT}}}, func(p *render.Page) (any, int, error) {
+			tp, err := s.areaTrendsPage(as)
+			if err != nil {
+				return nil, 0, err
+			}
+			p.Title = tp.Title
+			return tp, 2 + 3*len(tp.Levels), nil
+		})
+	} else if len(s.trends) > 1 {
 		s.add(s.pageKey(), "reports", render.Page{Kind: "reports", Title: trendsT, URL: layout.Trends, Crumbs: []render.Crumb{reportsCrumb, {Title: trendsT}}},
 			s.trendsIndex())
 	}
@@ -373,6 +404,7 @@ func (s *Site) schoolsIndex(n, total int) *ListPage {
 type Headline struct {
 	Year  int
 	Units []*HeadlineUnit
+	Area  *AreaHeadline // a year of several counties: one summary instead of Units
 	All   Link
 }
 
@@ -391,6 +423,10 @@ func (s *Site) Home() any {
 		return nil
 	}
 	h := &Headline{Year: us[0].year, All: Link{Title: s.t.s("rpt_all_reports"), URL: layout.Reports}}
+	if a := s.areas[us[0].year]; a != nil {
+		h.Area = s.areaHeadline(a)
+		return h
+	}
 	for _, u := range us {
 		hu := &HeadlineUnit{Name: u.name, Report: Link{Title: s.t.f("rpt_year_report", u.year), URL: u.url}}
 		ot, oc := s.overall(u.rep.Overall)

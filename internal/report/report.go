@@ -29,6 +29,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/gongkai-dev/gongkai/internal/area"
 	"github.com/gongkai-dev/gongkai/internal/assets"
 	"github.com/gongkai-dev/gongkai/internal/config"
 	"github.com/gongkai-dev/gongkai/internal/indicators"
@@ -42,7 +43,11 @@ type Options struct {
 	Theme *render.Theme
 	// Layout is the site's data layout (layout.NewData of the reports'
 	// inputs): where each county-year's pages and data files are.
-	Layout  *layout.Data
+	Layout *layout.Data
+	// Areas are the city or province view of each year of several
+	// counties (area.New), for the year overviews, the area's trends and
+	// the home page.
+	Areas   []*area.Year
 	Reports []*indicators.Report // by year ascending, then county code
 	// UnitKeys, when given, fingerprint each report's input (as its
 	// index in Reports), for render.ExtraPage.Key: a page is keyed by the
@@ -57,10 +62,11 @@ type Options struct {
 
 // Site is the data pages of one build.
 type Site struct {
-	cfg *config.Site
-	lay *layout.Data
-	t   *tr
-	f   Format
+	cfg   *config.Site
+	lay   *layout.Data
+	areas map[int]*area.Year // by year
+	t     *tr
+	f     Format
 
 	units     []*unit // year ascending, then county code
 	keyed     bool    // every unit has a key (Options.UnitKeys)
@@ -95,6 +101,9 @@ type unit struct {
 	data  string // site path of its data files (layout.Data.Dir)
 	src   Source
 	key   string // Options.UnitKeys, "" without
+	// total is what a table calls the unit as a whole beside its 城乡
+	// groups: 全县 for a county, 全市 or 全省 for an area; "" is 全县.
+	total string
 	// schoolKeys are Options.SchoolKeys of this unit; nil without.
 	schoolKeys map[string]string
 }
@@ -107,7 +116,7 @@ var echartsFiles = assets.ECharts
 // ECharts is not embedded in the binary (assets.ErrEChartsNotEmbedded).
 func New(o Options) (*Site, error) {
 	strs, _ := o.Theme.Strings(o.Site.Language)
-	s := &Site{cfg: o.Site, lay: o.Layout, t: newTr(strs), multiYear: map[int]bool{}, schools: map[string]*school{}}
+	s := &Site{cfg: o.Site, lay: o.Layout, areas: map[int]*area.Year{}, t: newTr(strs), multiYear: map[int]bool{}, schools: map[string]*school{}}
 	s.f = Format{Missing: s.t.s("rpt_missing")}
 
 	if b, ok := o.Theme.File("static/js/charts.js"); ok {
@@ -131,6 +140,9 @@ func New(o Options) (*Site, error) {
 	sum := sha256.Sum256(js)
 	s.echartsPath = layout.ECharts + "echarts." + assets.EChartsVersion + "." + hex.EncodeToString(sum[:])[:10] + ".min.js"
 
+	for _, a := range o.Areas {
+		s.areas[a.Year] = a
+	}
 	s.makeUnits(o)
 	s.makeShape()
 	s.collectSchools()
@@ -191,6 +203,17 @@ func (s *Site) makeShape() {
 		}
 		fmt.Fprintln(h)
 	}
+	// The targets (targets.toml) are on the overviews, the trends and
+	// the home page.
+	for _, y := range s.years {
+		if a := s.areas[y]; a != nil {
+			fmt.Fprintf(h, "area %d %d", y, a.AllBy)
+			for _, c := range a.Counties {
+				fmt.Fprintf(h, " %q %d %q", c.Code, c.Target.Year, c.Target.Note)
+			}
+			fmt.Fprintln(h)
+		}
+	}
 	s.shape = string(h.Sum(nil))
 }
 
@@ -204,6 +227,15 @@ func (s *Site) date(iso string) string {
 		return iso
 	}
 	return s.t.f("rpt_date", t.Year(), int(t.Month()), t.Day())
+}
+
+// totalName is what tables and legends call u as a whole: 全县, or the
+// area's name.
+func (s *Site) totalName(u *unit) string {
+	if u.total != "" {
+		return u.total
+	}
+	return s.t.s("rpt_county_total")
 }
 
 // latest returns the units of the newest year.

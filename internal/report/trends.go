@@ -169,7 +169,7 @@ func (s *Site) trendFinding(l indicators.Level, ind indicators.Indicator, us []*
 // against the threshold. Its table holds the same numbers.
 func (s *Site) trendPanels(ts *trendSet, l indicators.Level, us []*unit, id string) (*Chart, error) {
 	lname := l.Chinese()
-	names := []string{indicators.Urban.Chinese(), indicators.Town.Chinese(), indicators.Rural.Chinese(), s.t.s("rpt_county_total")}
+	names := []string{indicators.Urban.Chinese(), indicators.Town.Chinese(), indicators.Rural.Chinese(), s.totalName(ts.units[0])}
 	years := s.yearCats(us)
 	line := charts.NewLine()
 	var titles [][2]string
@@ -379,7 +379,7 @@ func (s *Site) trendCVChart(ts *trendSet, l indicators.Level, us []*unit, id str
 // group, year by year.
 func (s *Site) trendPassChart(ts *trendSet, l indicators.Level, us []*unit, id string) (*Chart, error) {
 	lname := l.Chinese()
-	names := []string{indicators.Urban.Chinese(), indicators.Town.Chinese(), indicators.Rural.Chinese(), s.t.s("rpt_county_total")}
+	names := []string{indicators.Urban.Chinese(), indicators.Town.Chinese(), indicators.Rural.Chinese(), s.totalName(ts.units[0])}
 	data := make([][]any, 4)
 	var firstAll, lastAll indicators.Figure
 	for k, u := range us {
