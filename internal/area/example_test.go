@@ -295,7 +295,7 @@ func checkArea(t *testing.T, y *area.Year, dest string) {
 	}
 	checked := 0
 	for _, l := range indicators.Levels {
-		lr := y.Area.Get(l)
+		lr := y.Area().Get(l)
 		if lr == nil {
 			t.Fatalf("%d: no area %s", y.Year, l)
 		}
