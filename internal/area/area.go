@@ -25,14 +25,15 @@
 //
 // # counties.json
 //
-// Year.JSON writes data/<year>/counties.json of a site of several counties:
+// Year.JSON writes data/<year>/counties.json of a site of several counties
+// (docs/city.md), here for examples/city in 2024:
 //
-//	{"year": 2024, "all_by": 2030,
+//	{"year": 2024, "all_by": 2028,
 //	 "summary": {"counties": 5, "pass": 1, "achieved": 1, "pending": 2, "overdue": 1, "none": 1},
 //	 "counties": [
 //	  {"code": "159901", "name": "青岚区", "overall": "pass",
-//	   "primary": {"pass": true, "schools": 9, "schools_pass": 9, "cv_over": 0},
-//	   "junior": {"pass": true, "schools": 5, "schools_pass": 5, "cv_over": 0},
+//	   "primary": {"pass": true, "schools": 7, "schools_pass": 7, "cv_over": 0},
+//	   "junior": {"pass": true, "schools": 4, "schools_pass": 4, "cv_over": 0},
 //	   "assurance": {"status": "pass", "met": 15, "of": 15},
 //	   "quality": {"status": "pass", "met": 9, "of": 9},
 //	   "recognition": {"status": "pass"},
