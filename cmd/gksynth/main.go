@@ -6,7 +6,8 @@
 //	gksynth --change-row YEAR -o DIR
 //
 // The site has N policy documents under content/ and, when S > 0, S school
-// parts per year for Y years (the last 2024) across C counties under data/.
+// parts per year for Y years (the last 2024) across C counties under data/
+// (with data/targets.toml when C > 1).
 // The same options always write the same bytes. --hugo writes the same
 // documents as a minimal Hugo site instead. --change-row changes one figure
 // of one row of data/YEAR/schools.csv of an existing site (for measuring

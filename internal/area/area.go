@@ -7,8 +7,9 @@
 // The package is pure (no files, no HTML) and computes nothing the engine
 // computes: every figure of a county's row is read from that county's
 // indicators.Report, so it agrees with the county's indicators.json. The
-// area's own 城区/镇区/乡村 values and 差异系数 are indicators.Compute over the
-// school parts of all counties together (ratio of totals, as for a county).
+// area's own 城区/镇区/乡村 values and 差异系数 (Year.Area) are
+// indicators.Compute over the school parts of all counties together (ratio of
+// totals, as for a county).
 //
 // # Progress (创建进度)
 //
@@ -24,14 +25,15 @@
 //
 // # counties.json
 //
-// Year.JSON writes data/<year>/counties.json of a site of several counties:
+// Year.JSON writes data/<year>/counties.json of a site of several counties
+// (docs/city.md), here for examples/city in 2024:
 //
-//	{"year": 2024, "all_by": 2030,
+//	{"year": 2024, "all_by": 2028,
 //	 "summary": {"counties": 5, "pass": 1, "achieved": 1, "pending": 2, "overdue": 1, "none": 1},
 //	 "counties": [
 //	  {"code": "159901", "name": "青岚区", "overall": "pass",
-//	   "primary": {"pass": true, "schools": 9, "schools_pass": 9, "cv_over": 0},
-//	   "junior": {"pass": true, "schools": 5, "schools_pass": 5, "cv_over": 0},
+//	   "primary": {"pass": true, "schools": 7, "schools_pass": 7, "cv_over": 0},
+//	   "junior": {"pass": true, "schools": 4, "schools_pass": 4, "cv_over": 0},
 //	   "assurance": {"status": "pass", "met": 15, "of": 15},
 //	   "quality": {"status": "pass", "met": 9, "of": 9},
 //	   "recognition": {"status": "pass"},
@@ -54,6 +56,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"sort"
+	"sync"
 
 	"github.com/gongkai-dev/gongkai/internal/indicators"
 )
@@ -164,11 +167,9 @@ type Year struct {
 	AllBy    int // 0: not given
 	Summary  Summary
 	Counties []County // by code
-	// Area is 资源配置 of the whole area: each level's indicators over the
-	// school parts of every county together (values as ratio of totals,
-	// 差异系数, 城区/镇区/乡村 groups). Context for the counties' figures, not
-	// a verdict of the 督导评估, which is made per county.
-	Area indicators.LevelReports
+
+	areaOnce sync.Once
+	area     indicators.LevelReports
 }
 
 // New is the area in year from the counties' reports (reports of other
@@ -176,34 +177,50 @@ type Year struct {
 // targets.
 func New(year int, reports []*indicators.Report, targets Targets) *Year {
 	y := &Year{Year: year, AllBy: targets.AllBy}
-	var pooled []indicators.SchoolPart
-	var std *indicators.Standards
 	for _, r := range reports {
 		if r.Year != year {
 			continue
 		}
-		if std == nil {
-			std = &r.Standards
-		}
 		c := countyOf(r, targets.Counties[r.County.Code])
 		c.Progress = ProgressOf(r.Overall, c.Target.Year, year)
 		y.Counties = append(y.Counties, c)
-		for _, l := range indicators.Levels {
-			if lr := r.Levels.Get(l); lr != nil {
-				for i := range lr.Schools {
-					pooled = append(pooled, lr.Schools[i].Part)
-				}
-			}
-		}
 	}
 	sort.SliceStable(y.Counties, func(i, j int) bool { return y.Counties[i].Code < y.Counties[j].Code })
 	y.Summary = summarize(y.Counties)
-	if std != nil {
+	return y
+}
+
+// Area is 资源配置 of the whole area: each level's indicators over the school
+// parts of every county together — values as ratio of totals, 差异系数,
+// 城区/镇区/乡村 groups — as indicators.Compute gives them for one county.
+// It is context for the counties' figures, not a verdict of the 督导评估,
+// which is made per county. A level is nil when no county has a part of it.
+//
+// Performance: computed on the first call — as much work as computing every
+// county of the year again (BenchmarkArea150Counties) — so that a caller
+// wanting only the rows or counties.json does not pay for it. Safe for
+// concurrent use.
+func (y *Year) Area() indicators.LevelReports {
+	y.areaOnce.Do(func() {
+		var parts []indicators.SchoolPart
+		for _, c := range y.Counties {
+			for _, l := range indicators.Levels {
+				if lr := c.Report.Levels.Get(l); lr != nil {
+					for i := range lr.Schools {
+						parts = append(parts, lr.Schools[i].Part)
+					}
+				}
+			}
+		}
+		if len(y.Counties) == 0 {
+			return
+		}
 		// The parts are those of the counties' CV populations, already
 		// apportioned: Compute assesses them as they are.
-		y.Area = indicators.Compute(indicators.Input{Year: year, Parts: pooled}, *std).Levels
-	}
-	return y
+		std := y.Counties[0].Report.Standards
+		y.area = indicators.Compute(indicators.Input{Year: y.Year, Parts: parts}, std).Levels
+	})
+	return y.area
 }
 
 func countyOf(r *indicators.Report, t Target) County {

@@ -282,7 +282,7 @@ func TestArea(t *testing.T) {
 		part("b1", 112, 300, 9), part("b2", 220, 400, 20),
 	}}, std)
 	y := New(2024, []*indicators.Report{a, b}, Targets{})
-	q := y.Area.Primary.Indicators[indicators.QualifiedTeachers]
+	q := y.Area().Primary.Indicators[indicators.QualifiedTeachers]
 	// 城区: (5 + 9) / (100 + 300) × 100 = 3.5; 乡村: (8 + 20) / (200 + 400)
 	// × 100 = 4.666…; all: 42 / 1000 × 100 = 4.2; no 镇区 part.
 	for g, want := range map[indicators.Group]float64{indicators.Urban: 3.5, indicators.Rural: 28.0 / 6} {
@@ -296,10 +296,10 @@ func TestArea(t *testing.T) {
 	if !q.Value.Given || math.Abs(q.Value.Value-4.2) > 1e-12 {
 		t.Errorf("area value %+v, want 4.2", q.Value)
 	}
-	if y.Area.Junior != nil {
-		t.Errorf("junior without parts: %+v", y.Area.Junior)
+	if y.Area().Junior != nil {
+		t.Errorf("junior without parts: %+v", y.Area().Junior)
 	}
-	if got := New(2024, nil, Targets{}).Area; got.Primary != nil || got.Junior != nil {
+	if got := New(2024, nil, Targets{}).Area(); got.Primary != nil || got.Junior != nil {
 		t.Errorf("area without counties: %+v", got)
 	}
 }

@@ -141,3 +141,40 @@ func TestExampleData(t *testing.T) {
 	}
 	t.Logf("failing parts %v; CVs above their limit %v; primary backbone CV %v", failing, cvAbove, cvs)
 }
+
+// TestCityExampleData checks examples/city, the example site of several
+// counties: three years of five counties each, 8 to 25 school parts per
+// county, one county file per county and year, and targets.toml.
+func TestCityExampleData(t *testing.T) {
+	ds, dl := Load(afero.NewReadOnlyFs(afero.NewOsFs()), "../../examples/city")
+	noDiagnostics(t, dl)
+	if len(ds.Years) != 3 || ds.Years[0].Year != 2022 || ds.Years[2].Year != 2024 {
+		t.Fatalf("years: %+v", ds.Years)
+	}
+	for _, y := range ds.Years {
+		if len(y.Counties) != 5 {
+			t.Errorf("%d: %d counties", y.Year, len(y.Counties))
+		}
+		for _, in := range y.Counties {
+			c := in.County
+			if n := len(in.Parts); n < 8 || n > 25 {
+				t.Errorf("%d %s: %d school parts", y.Year, c.Code, n)
+			}
+			if c.Name == "" || c.AsOf == "" || c.Source == "" || !c.Recognition.Satisfaction.Given {
+				t.Errorf("%d %s: county file not read: %+v", y.Year, c.Code, c)
+			}
+		}
+	}
+	tg := ds.Targets
+	if tg == nil || tg.AllBy != 2028 || len(tg.Counties) != 4 {
+		t.Fatalf("targets: %+v", tg)
+	}
+	for _, code := range []string{"159901", "159902", "159903", "159904"} {
+		if _, ok := tg.Of(code); !ok {
+			t.Errorf("no target for %s", code)
+		}
+	}
+	if _, ok := tg.Of("159905"); ok {
+		t.Error("159905 has a target; the example has one county without")
+	}
+}

@@ -1,6 +1,7 @@
 // Package data reads a site's school statistics: data/<year>/schools.csv,
 // shared_facilities.csv and county.toml (../shared/spec/data-format.md), into
-// the inputs of indicators.Compute, one per county and year, and writes the
+// the inputs of indicators.Compute, one per county and year, and the
+// counties' target years, data/targets.toml (docs/city.md); and writes the
 // machine-readable public/data/<year>/schools.csv.
 //
 // Reading is forgiving where Excel is quirky (GB18030 files, byte-order
@@ -213,7 +214,11 @@ func LoadCached(fsys afero.Fs, siteDir string, c *Cache) (*Dataset, *diag.List) 
 	}
 	sort.Slice(ds.Years, func(i, j int) bool { return ds.Years[i].Year < ds.Years[j].Year })
 	warnMisnamed(dataFiles, "data", []string{targetsName}, dl)
-	ds.Targets = loadTargets(fsys, siteDir, ds.countyCodes(), dl)
+	for _, e := range dataFiles { // links are refused above
+		if e.Name() == targetsName {
+			ds.Targets = loadTargets(fsys, siteDir, ds.countyCodes(), dl)
+		}
+	}
 	return ds, dl
 }
 

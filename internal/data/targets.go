@@ -3,7 +3,6 @@ package data
 import (
 	"fmt"
 	"path"
-	"path/filepath"
 	"sort"
 	"strings"
 
@@ -58,14 +57,11 @@ const minTargetYear, maxTargetYear = 2000, 2100
 // targetKeys are the keys of a [[county]] table.
 var targetKeys = []string{"code", "target_year", "note"}
 
-// loadTargets reads data/targets.toml when it exists; nil when it does not.
-// known are the county codes of the data (of any year): a target of another
-// code would never be shown, so it is an error.
+// loadTargets reads data/targets.toml. known are the county codes of the
+// data (of any year): a target of another code would never be shown, so it
+// is an error.
 func loadTargets(fsys afero.Fs, siteDir string, known map[string]bool, dl *diag.List) *Targets {
 	rel := path.Join("data", targetsName)
-	if _, err := fsys.Stat(filepath.Join(siteDir, "data", targetsName)); err != nil {
-		return nil
-	}
 	b, ok := readFile(fsys, siteDir, rel, sitefs.MaxSettings, dl)
 	if !ok {
 		return &Targets{}

@@ -1,9 +1,13 @@
 package data
 
 import (
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/spf13/afero"
 )
 
 // twoCounties is a year of two counties, 150101 and 150102.
@@ -192,4 +196,21 @@ func FuzzTargetsTOML(f *testing.F) {
 			seen[c.Code] = true
 		}
 	})
+}
+
+func TestTargetsSymlink(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "data", "2024"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	_ = os.WriteFile(filepath.Join(dir, "data", "2024", "schools.csv"), []byte(twoCounties), 0o644)
+	_ = os.WriteFile(filepath.Join(dir, "elsewhere.toml"), []byte("all_by = 2030\n"), 0o644)
+	if err := os.Symlink(filepath.Join(dir, "elsewhere.toml"), filepath.Join(dir, "data", "targets.toml")); err != nil {
+		t.Skip(err)
+	}
+	ds, dl := Load(afero.NewOsFs(), dir)
+	errs := texts(dl.Errors())
+	if len(errs) != 1 || !strings.HasPrefix(errs[0], "data/targets.toml: 无法读取: ") || ds.Targets != nil {
+		t.Errorf("a link read: %q, %+v", errs, ds.Targets)
+	}
 }

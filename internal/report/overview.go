@@ -123,7 +123,7 @@ func tallyClass(t area.Tally) (string, string) {
 // county's report draws of itself (the 城乡 panels and the trends): its
 // report holds only the area's 资源配置.
 func (s *Site) areaUnit(a *area.Year, name string) *unit {
-	rep := &indicators.Report{Year: a.Year, County: indicators.CountyRef{Name: name}, Levels: a.Area}
+	rep := &indicators.Report{Year: a.Year, County: indicators.CountyRef{Name: name}, Levels: a.Area()}
 	if len(a.Counties) > 0 {
 		rep.Standards = a.Counties[0].Report.Standards
 	}
@@ -211,7 +211,7 @@ func (s *Site) overviewPage(a *area.Year) (*OverviewPage, error) {
 		if ol.Pass, err = s.countiesPassChart(a, u, l, ids.next("ov", string(l), "pass")); err != nil {
 			return nil, err
 		}
-		if lr := a.Area.Get(l); lr != nil {
+		if lr := a.Area().Get(l); lr != nil {
 			if ol.Groups, err = s.groupsPanels(u, lr, ids.next("ov", string(l), "groups")); err != nil {
 				return nil, err
 			}

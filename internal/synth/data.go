@@ -315,6 +315,11 @@ func writeData(w *writer, wd *world, o Options) error {
 		}
 		w.stats.Years++
 	}
+	if multi {
+		if err := w.write("data/targets.toml", []byte(targetsTOML(wd, o))); err != nil {
+			return err
+		}
+	}
 	w.stats.Counties = len(wd.counties)
 	for _, c := range wd.counties {
 		for _, s := range c.schools {
@@ -322,6 +327,24 @@ func writeData(w *writer, wd *world, o Options) error {
 		}
 	}
 	return nil
+}
+
+// targetsTOML writes data/targets.toml of a site of several counties: most
+// counties with a 创建目标 year around the last reporting year (some already
+// past, so that some are overdue), a few without, and the whole area's year.
+func targetsTOML(wd *world, o Options) string {
+	rng := rand.New(rand.NewPCG(o.Seed, 4))
+	allBy := o.LastYear + 4
+	var b strings.Builder
+	fmt.Fprintf(&b, "# 各区县义务教育优质均衡发展创建目标（合成数据）\n\nall_by = %d\n", allBy)
+	for _, c := range wd.counties {
+		if len(c.schools) == 0 || rng.IntN(100) < 15 { // no data, or no target yet
+			continue
+		}
+		y := o.LastYear - 2 + rng.IntN(7)
+		fmt.Fprintf(&b, "\n[[county]]\ncode = %q\ntarget_year = %d\nnote = \"第%s批创建\"\n", c.code, y, chineseNumbers[(y-o.LastYear+2)/2])
+	}
+	return b.String()
 }
 
 func thousands(n int64) string {

@@ -2,7 +2,8 @@
 // and for measuring builds at province scale: N policy documents like the
 // example site's (Chinese text of 1–8 KB with 一、（一）1. outline headings,
 // tables, lists and footnotes, and the full 政务公开 front matter) and S
-// school parts per year for Y years across C counties.
+// school parts per year for Y years across C counties (and, for several
+// counties, their 创建目标 years in data/targets.toml).
 //
 // Everything is derived from a fixed seed, so the same options always give
 // the same bytes: a benchmark, a CI job and scripts/bench.sh all build the

@@ -36,7 +36,7 @@ func files(t *testing.T, fsys afero.Fs, dir string) map[string][]byte {
 func TestGeneratedSitesBuild(t *testing.T) {
 	for _, o := range []synth.Options{
 		{Docs: 60, Schools: 120, Years: 3, Counties: 1},
-		{Docs: 30, Schools: 200, Years: 4, Counties: 3},
+		{Docs: 30, Schools: 200, Years: 4, Counties: 8},
 	} {
 		fsys := afero.NewMemMapFs()
 		st, err := synth.Generate(fsys, "/site", o)
@@ -53,10 +53,32 @@ func TestGeneratedSitesBuild(t *testing.T) {
 		if sum.Documents != o.Docs || sum.SchoolParts != o.Schools*o.Years || sum.Years != o.Years {
 			t.Errorf("%+v: summary %+v", o, sum)
 		}
+		site, dl := build.Load(build.Options{Fs: fsys, Source: "/site"})
+		if len(dl.All()) > 0 {
+			t.Fatalf("%+v: %v", o, dl.All())
+		}
 		if o.Counties > 1 {
 			if _, err := fsys.Stat("/site/data/2024/county"); err != nil {
 				t.Errorf("no county/ directory: %v", err)
 			}
+			// Counties with a target year, past and future ones.
+			tg := site.Data.Targets
+			if tg == nil {
+				t.Fatalf("%+v: no targets.toml", o)
+			}
+			past, future := 0, 0
+			for _, c := range tg.Counties {
+				if c.TargetYear <= 2024 {
+					past++
+				} else {
+					future++
+				}
+			}
+			if tg.AllBy != 2028 || past == 0 || future == 0 {
+				t.Errorf("%+v: targets %+v", o, tg)
+			}
+		} else if site.Data.Targets != nil {
+			t.Errorf("single county with targets: %+v", site.Data.Targets)
 		}
 	}
 }
