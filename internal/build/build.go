@@ -526,14 +526,47 @@ func writeData(site *Site, w render.Writer, cache *Cache, k inputKeys) error {
 			return err
 		}
 	}
-	// The city or province view of each year of several counties.
+	// The city or province view of each year of several counties. With a
+	// cache, a year whose counties' inputs and targets are unchanged is
+	// written as it was.
 	for _, a := range site.Areas {
+		dir := layout.YearData(a.Year)
+		var key string
+		if cache != nil {
+			var b strings.Builder
+			b.WriteString(k.site)
+			for i, rep := range site.Reports {
+				if rep.Year == a.Year && i < len(k.units) {
+					b.WriteString(k.units[i])
+				}
+			}
+			fmt.Fprintf(&b, "%d", a.AllBy)
+			for _, c := range a.Counties {
+				fmt.Fprintf(&b, "%q %d %q", c.Code, c.Target.Year, c.Target.Note)
+			}
+			key = b.String()
+			if cd, ok := cache.dataFor(dir + "counties"); ok && cd.key == key {
+				for _, f := range cd.files {
+					if err := writeFileShared(w, f.path, f.data); err != nil {
+						return err
+					}
+				}
+				continue
+			}
+		}
 		files, err := publish.Counties(a)
 		if err != nil {
 			return err
 		}
+		cd := cachedData{key: key}
 		for _, f := range files {
-			if err := w.WriteFile(layout.YearData(a.Year)+f.Name, f.Data); err != nil {
+			cd.files = append(cd.files, dataFile{dir + f.Name, f.Data})
+		}
+		if cache != nil {
+			cache.storeData(dir+"counties", cd)
+		}
+		for _, f := range cd.files {
+			if err := writeFileShared(w, f.path, f.data); err != nil {
 				return err
 			}
 		}

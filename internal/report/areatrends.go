@@ -158,7 +158,13 @@ func (s *Site) areaProgressChart(as []*area.Year, name, id string) (*Chart, erro
 		t.Head = append(t.Head, Col{Text: w, Num: true})
 		var data []any
 		for _, a := range as {
-			data = append(data, count(a, pr))
+			n := count(a, pr)
+			if n == 0 {
+				// No segment, and no "0" drawn on the next one.
+				data = append(data, item{Value: 0, Label: &opts.Label{Show: opts.Bool(false)}})
+				continue
+			}
+			data = append(data, n)
 		}
 		ser := charts.SingleSeries{Name: w, Type: "bar", Stack: "counties", Data: data, BarMaxWidth: "48"}
 		ser.ConfigureSeriesOpts(seriesLabel("inside"))

@@ -160,7 +160,7 @@ func (s *Site) overviewPage(a *area.Year) (*OverviewPage, error) {
 	case sum.Pass < sum.Counties:
 		oc = "bad"
 	}
-	p.Headline = append(p.Headline, Fact{Label: s.t.s("rpt_overall"), Text: ot, Class: oc})
+	p.Headline = append(p.Headline, Fact{Label: s.t.s("rpt_home_area_pass"), Text: ot, Class: oc})
 	dims := []struct {
 		label string
 		t     area.Tally
@@ -398,7 +398,7 @@ func (s *Site) countiesCVChart(a *area.Year, u *unit, l indicators.Level, id str
 		row := []Cell{{Text: c.Name, Head: true, URL: layout.Level(s.lay.Report(a.Year, c.Code), l)}}
 		for _, ind := range indicators.Indicators {
 			ir := c.Report.Levels.Get(l).Indicators[ind]
-			cell := Cell{Text: s.f.CV(ir.CV), Num: true, URL: layout.Indicator(s.lay.Report(a.Year, c.Code), l, ind)}
+			cell := Cell{Text: s.f.CV(ir.CV), Num: true}
 			if ir.CVPass != nil && !*ir.CVPass {
 				cell.Sub = s.t.s("rpt_cv_over")
 			}

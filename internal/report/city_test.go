@@ -1,0 +1,296 @@
+package report_test
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/spf13/afero"
+
+	"github.com/gongkai-dev/gongkai/internal/build"
+	"github.com/gongkai-dev/gongkai/internal/synth"
+)
+
+// examples/city, the example site of a city of five counties, built once.
+var (
+	cityOnce sync.Once
+	cityDir  string
+	cityErr  error
+)
+
+func buildCity(t *testing.T) string {
+	t.Helper()
+	cityOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "gongkai-report-city-")
+		if err != nil {
+			cityErr = err
+			return
+		}
+		cityDir = filepath.Join(dir, "public")
+		var diags any
+		_, d, err := build.Build(build.Options{Fs: afero.NewOsFs(), Source: "../../examples/city", Destination: cityDir, Now: fixedNow})
+		diags = d
+		if err != nil {
+			cityErr = fmt.Errorf("%v %v", err, diags)
+		}
+	})
+	if cityErr != nil {
+		t.Fatalf("building examples/city: %v", cityErr)
+	}
+	return cityDir
+}
+
+// countiesFile is counties.json as a reader of the published file sees it.
+type countiesFile struct {
+	Year    int  `json:"year"`
+	AllBy   *int `json:"all_by"`
+	Summary struct {
+		Counties, Pass, Achieved, Pending, Overdue, None int
+	} `json:"summary"`
+	Counties []struct {
+		Code, Name, Overall, Progress string
+		TargetYear                    *int `json:"target_year"`
+	} `json:"counties"`
+}
+
+func readCounties(t *testing.T, dir string, year int) countiesFile {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, "data", strconv.Itoa(year), "counties.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var c countiesFile
+	if err := json.Unmarshal(b, &c); err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func readPage(t *testing.T, dir, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, path, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+var tagRE = regexp.MustCompile(`<[^>]+>`)
+
+// text is a fragment's text as a reader sees it: tags gone, spaces
+// collapsed, the few entities the site writes decoded.
+func text(html string) string {
+	t := tagRE.ReplaceAllString(html, " ")
+	t = strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&", "&#34;", `"`, "&#39;", "'").Replace(t)
+	return strings.Join(strings.Fields(t), " ")
+}
+
+// rowsOf returns the rows of the table with id, each as its cells' text.
+func rowsOf(t *testing.T, page, id string) [][]string {
+	t.Helper()
+	i := strings.Index(page, `id="`+id+`"`)
+	if i < 0 {
+		t.Fatalf("no table %s", id)
+	}
+	body := page[i:]
+	body = body[strings.Index(body, "<tbody>"):strings.Index(body, "</tbody>")]
+	var rows [][]string
+	for _, tr := range strings.Split(body, "<tr>")[1:] {
+		var cells []string
+		for _, c := range regexp.MustCompile(`<t[hd][^>]*>(.*?)</t[hd]>`).FindAllStringSubmatch(tr, -1) {
+			cells = append(cells, text(c[1]))
+		}
+		rows = append(rows, cells)
+	}
+	return rows
+}
+
+// TestCityOverview: on a site of several counties, reports/<year>/ is the
+// year's overview, and every sentence and row of it says what counties.json
+// (checked against each county's indicators.json in internal/area) says.
+func TestCityOverview(t *testing.T) {
+	dir := buildCity(t)
+	for _, year := range []int{2022, 2023, 2024} {
+		c := readCounties(t, dir, year)
+		page := readPage(t, dir, fmt.Sprintf("reports/%d", year))
+		body := text(page)
+		if !strings.Contains(body, fmt.Sprintf("全市%d年义务教育优质均衡发展情况（各区县对照）", year)) {
+			t.Errorf("%d: no overview title", year)
+		}
+		if want := fmt.Sprintf("整体达标的区县 %d个（共%d个区县）", c.Summary.Pass, c.Summary.Counties); !strings.Contains(body, want) {
+			t.Errorf("%d: headline lacks %q", year, want)
+		}
+		for _, p := range []struct {
+			word string
+			n    int
+		}{{"已实现", c.Summary.Achieved}, {"未到期", c.Summary.Pending}, {"已逾期", c.Summary.Overdue}, {"未设目标", c.Summary.None}} {
+			if want := fmt.Sprintf("%s %d个区县", p.word, p.n); !strings.Contains(body, want) {
+				t.Errorf("%d: progress lacks %q", year, want)
+			}
+		}
+		if c.AllBy != nil {
+			want := fmt.Sprintf("目标：到%d年全市整体实现县域义务教育优质均衡发展。%d年已整体达标的区县%d个，尚未达标的%d个。",
+				*c.AllBy, year, c.Summary.Achieved, c.Summary.Counties-c.Summary.Achieved)
+			if !strings.Contains(body, want) {
+				t.Errorf("%d: goal sentence lacks %q", year, want)
+			}
+		}
+		rows := rowsOf(t, page, "t_counties")
+		if len(rows) != len(c.Counties) {
+			t.Fatalf("%d: %d rows, counties.json has %d counties", year, len(rows), len(c.Counties))
+		}
+		words := map[string]string{"achieved": "已实现", "pending": "未到期", "overdue": "已逾期", "none": "未设目标"}
+		overall := map[string]string{"pass": "达标", "fail": "未达标", "incomplete": "数据不全"}
+		for i, cj := range c.Counties {
+			r := rows[i]
+			if r[0] != cj.Name+" "+cj.Code || r[1] != overall[cj.Overall] || r[len(r)-1] != words[cj.Progress] {
+				t.Errorf("%d: row %v, counties.json %+v", year, r, cj)
+			}
+			target := "—"
+			if cj.TargetYear != nil {
+				target = fmt.Sprintf("%d年", *cj.TargetYear)
+			}
+			if !strings.HasPrefix(r[len(r)-2], target) {
+				t.Errorf("%d %s: target cell %q, want %s", year, cj.Code, r[len(r)-2], target)
+			}
+			// Each county's report is where the row links.
+			link := fmt.Sprintf(`href="/reports/%d/%s/"`, year, cj.Code)
+			if !strings.Contains(page, link) {
+				t.Errorf("%d: no link %s", year, link)
+			}
+			if _, err := os.Stat(filepath.Join(dir, "reports", strconv.Itoa(year), cj.Code, "index.html")); err != nil {
+				t.Errorf("%d: %v", year, err)
+			}
+		}
+	}
+
+	// As designed: in 2024 青岚区 is achieved, 柳溪县 overdue (target 2024).
+	c := readCounties(t, dir, 2024)
+	if c.Summary.Achieved != 1 || c.Summary.Overdue != 1 {
+		t.Errorf("2024 summary %+v", c.Summary)
+	}
+
+	// counties.csv: the same figures, for a spreadsheet.
+	b, err := os.ReadFile(filepath.Join(dir, "data/2024/counties.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(b, []byte("\xEF\xBB\xBF年度,区县代码,区县名称,总体结论,")) {
+		t.Errorf("counties.csv starts %q", b[:min(len(b), 60)])
+	}
+	recs, err := csv.NewReader(bytes.NewReader(b[3:])).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 1+len(c.Counties) {
+		t.Fatalf("counties.csv: %d lines", len(recs))
+	}
+	for i, cj := range c.Counties {
+		r := recs[i+1]
+		if r[1] != cj.Code || r[2] != cj.Name || r[len(r)-1] != map[string]string{"achieved": "已实现", "pending": "未到期", "overdue": "已逾期", "none": "未设目标"}[cj.Progress] {
+			t.Errorf("counties.csv row %v, counties.json %+v", r, cj)
+		}
+	}
+
+	// A county's report: breadcrumbs 首页 > 数据报告 > 2024年 > 青岚区.
+	rep := readPage(t, dir, "reports/2024/159901")
+	nav := rep[strings.Index(rep, `class="breadcrumb`):]
+	nav = nav[:strings.Index(nav, "</nav>")]
+	if got := text(nav[strings.Index(nav, ">")+1:]); !strings.HasSuffix(got, "首页 数据报告 2024年 青岚区") || !strings.Contains(nav, `href="/reports/2024/"`) {
+		t.Errorf("breadcrumbs %q", got)
+	}
+}
+
+// TestCityTrends: the area's trends say, in their titles, what their tables
+// hold, and mark each county's target year.
+func TestCityTrends(t *testing.T) {
+	dir := buildCity(t)
+	page := readPage(t, dir, "reports/trends")
+	rows := rowsOf(t, page, "c_at_unmet_t")
+	first, last := 2022, 2024
+	fewer, more := 0, 0
+	for _, r := range rows {
+		// county, target, 2022, 2023, 2024: each year "n 进度".
+		n := func(cell string) int {
+			v, err := strconv.Atoi(strings.Fields(cell)[0])
+			if err != nil {
+				t.Fatalf("cell %q", cell)
+			}
+			return v
+		}
+		a, b := n(r[2+0]), n(r[2+last-first])
+		switch {
+		case b < a:
+			fewer++
+		case b > a:
+			more++
+		}
+		if ty := strings.TrimSuffix(strings.Fields(r[1] + " x")[0], "年"); ty != "—" {
+			y, _ := strconv.Atoi(ty)
+			if y >= first && y <= last && !strings.Contains(r[2+y-first], "目标年") {
+				t.Errorf("%s: target year %d not marked in %v", r[0], y, r)
+			}
+		}
+	}
+	if want := fmt.Sprintf("%d年到%d年，%d个区县未达标项数减少，%d个增加", first, last, fewer, more); !strings.Contains(page, want) {
+		t.Errorf("the unmet chart does not say %q", want)
+	}
+	c := readCounties(t, dir, 2024)
+	if want := fmt.Sprintf("整体达标的区县：2022年%d个，2024年%d个（共%d个）", readCounties(t, dir, 2022).Summary.Pass, c.Summary.Pass, c.Summary.Counties); !strings.Contains(page, want) {
+		t.Errorf("the progress chart does not say %q", want)
+	}
+	for _, cj := range c.Counties {
+		if !strings.Contains(page, `href="/reports/trends/`+cj.Code+`/"`) {
+			t.Errorf("no link to %s's trends", cj.Name)
+		}
+	}
+
+	// The home page: one summary, not one block per county.
+	home := readPage(t, dir, "")
+	if want := fmt.Sprintf("整体达标的区县： %d个（共%d个区县）", c.Summary.Pass, c.Summary.Counties); !strings.Contains(text(home), want) {
+		t.Errorf("home lacks %q", want)
+	}
+	if strings.Contains(home, `class="headline-unit">`) {
+		t.Error("the home page has a block per county")
+	}
+}
+
+// A province of 150 counties: the home page stays one summary under
+// 100 KB, and the year's overview is built with every county in it.
+func TestProvinceHome(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a site of 150 counties")
+	}
+	fsys := afero.NewMemMapFs()
+	if _, err := synth.Generate(fsys, "/site", synth.Options{Docs: 3, Schools: 600, Years: 2, Counties: 150}); err != nil {
+		t.Fatal(err)
+	}
+	if _, diags, err := build.Build(build.Options{Fs: fsys, Source: "/site", Destination: "/out", Now: fixedNow}); err != nil {
+		t.Fatal(err, diags)
+	}
+	home, err := afero.ReadFile(fsys, "/out/index.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(home) >= 100_000 {
+		t.Errorf("home page of 150 counties: %d bytes", len(home))
+	}
+	if !strings.Contains(string(home), "（共150个区县）") {
+		t.Error("the home page does not sum up 150 counties")
+	}
+	ov, err := afero.ReadFile(fsys, "/out/reports/2024/index.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(ov), `href="/reports/2024/15`); n < 150 {
+		t.Errorf("the overview links %d county reports, want 150", n)
+	}
+}

@@ -1,0 +1,129 @@
+package sitecheck
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/spf13/afero"
+
+	"github.com/gongkai-dev/gongkai/internal/build"
+	"github.com/gongkai-dev/gongkai/internal/sitecheck/axe"
+)
+
+// examples/city, the example site of several counties, built and served
+// once for the package.
+var (
+	cityOnce sync.Once
+	cityURL  string
+	cityErr  error
+)
+
+func servedCity(t *testing.T) string {
+	t.Helper()
+	cityOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "gongkai-sitecheck-city-")
+		if err != nil {
+			cityErr = err
+			return
+		}
+		dest := filepath.Join(dir, "public")
+		if _, diags, err := build.Build(build.Options{Fs: afero.NewOsFs(), Source: filepath.Join(repoRoot, "examples", "city"), Destination: dest}); err != nil {
+			cityErr = fmt.Errorf("%v %v", err, diags)
+			return
+		}
+		cityURL = newServer(dest)
+	})
+	if cityErr != nil {
+		t.Fatalf("building examples/city: %v", cityErr)
+	}
+	return cityURL
+}
+
+// chartsDrawn draws every chart (charts.js draws them as they near the
+// view) and is true when each holds a drawn ECharts instance.
+const chartsDrawn = `(() => {
+  if (window.gongkaiCharts) gongkaiCharts.drawAll();
+  const els = Array.from(document.querySelectorAll("div.chart"));
+  return els.length > 0 && typeof echarts !== "undefined" && els.every(el => {
+    const c = echarts.getInstanceByDom(el);
+    return c && el.querySelector("svg, canvas") !== null && el.clientHeight > 0;
+  });
+})()`
+
+// TestCityPages: the overview and the area's trends of examples/city, at
+// 1280 and 360 px: every chart draws, nothing on the page is wider than
+// the screen but the tables' own scrolling boxes, the county table sorts
+// with the keyboard and says how, axe finds nothing serious, the console
+// is clean. With GONGKAI_UPDATE_SCREENSHOTS=1 the pages' screenshots are
+// written to docs/screenshots/.
+func TestCityPages(t *testing.T) {
+	base := servedCity(t)
+	script, err := axe.Script()
+	if err != nil {
+		t.Fatal(err)
+	}
+	shots := ""
+	if os.Getenv("GONGKAI_UPDATE_SCREENSHOTS") == "1" {
+		shots = filepath.Join(repoRoot, "docs", "screenshots")
+	}
+	for _, pg := range []struct{ name, path string }{{"city-overview-2024", "reports/2024/"}, {"city-trends", "reports/trends/"}, {"city-home", ""}} {
+		for _, w := range []int{1280, 360} {
+			t.Run(fmt.Sprintf("%s/%d", pg.name, w), func(t *testing.T) {
+				p := sharedBrowser(t).Visit(t, base+"/"+pg.path+"?noanim", w, 900)
+				if pg.path != "" {
+					p.WaitFor(t, chartsDrawn, 30*time.Second)
+				}
+				var overflow []string
+				p.Eval(t, `Array.from(document.querySelectorAll("body *")).filter(el => {
+					const r = el.getBoundingClientRect();
+					return r.right > innerWidth + 1 && !el.closest(".table-wrap, .chart, .visually-hidden");
+				}).slice(0, 5).map(el => el.tagName + "." + el.className)`, &overflow)
+				if len(overflow) > 0 {
+					t.Errorf("/%s at %d px: wider than the screen: %v", pg.path, w, overflow)
+				}
+				if w == 1280 {
+					res := runAxe(t, p, string(script))
+					for _, v := range res.Violations {
+						if v.Impact == "serious" || v.Impact == "critical" {
+							t.Errorf("/%s: axe %s (%s): %s, %d node(s)", pg.path, v.ID, v.Impact, v.Help, len(v.Nodes))
+						}
+					}
+				}
+				if shots != "" {
+					time.Sleep(300 * time.Millisecond)
+					p.Screenshot(t, filepath.Join(shots, fmt.Sprintf("%s-%d.png", pg.name, w)), true)
+				}
+				p.AssertClean(t)
+				p.Close()
+			})
+		}
+	}
+
+	// The county table sorts by a column's keys: 进度 puts the overdue
+	// county first, and a second press reverses the order; aria-sort says
+	// which.
+	p := sharedBrowser(t).Visit(t, base+"/reports/2024/", 1280, 900)
+	var res struct {
+		First, Last, Sort string
+		Buttons           int
+	}
+	p.Eval(t, `(() => {
+		const t = document.getElementById("t_counties");
+		const th = t.tHead.rows[0].cells[t.tHead.rows[0].cells.length - 1];
+		th.querySelector("button").focus();
+		th.querySelector("button").click();
+		const rows = Array.from(t.tBodies[0].rows).map(r => r.cells[0].textContent);
+		return {First: rows[0], Last: rows[rows.length - 1], Sort: th.getAttribute("aria-sort"),
+			Buttons: t.querySelectorAll("thead button").length};
+	})()`, &res)
+	if res.Buttons != 9 || res.Sort != "ascending" || !strings.HasPrefix(res.First, "柳溪县") || !strings.HasPrefix(res.Last, "青岚区") {
+		t.Errorf("sorting by 进度: %+v", res)
+	}
+	p.AssertClean(t)
+	p.Close()
+}
