@@ -90,10 +90,11 @@ func OutPath(p string) string {
 var safeSlug = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
 
 // Slug is a path segment for an id or a county code: the id itself when it
-// is plain, else a short hash of it. "page" (in any case) is never a
-// segment: <list>page/<n>/ are the further pages of a list.
+// is plain, else a short hash of it. "page" and "county" (in any case) are
+// never a segment: <list>page/<n>/ are the further pages of a list, and
+// schools/county/<code>/ a county's schools.
 func Slug(id string) string {
-	if safeSlug.MatchString(id) && len(id) <= 64 && !strings.EqualFold(id, "page") {
+	if safeSlug.MatchString(id) && len(id) <= 64 && !strings.EqualFold(id, "page") && !strings.EqualFold(id, "county") {
 		return id
 	}
 	sum := sha256.Sum256([]byte(id))
@@ -102,6 +103,10 @@ func Slug(id string) string {
 
 // School is the site path of a school's page.
 func School(id string) string { return Schools + Slug(id) + "/" }
+
+// CountySchools is the site path of the list of one county's schools, on a
+// site of several counties.
+func CountySchools(code string) string { return Schools + "county/" + Slug(code) + "/" }
 
 // Year is the site path of a year's report (one county) or of its list
 // of counties (several).

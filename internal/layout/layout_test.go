@@ -70,6 +70,8 @@ func TestPaths(t *testing.T) {
 		{Level("reports/2024/", indicators.Primary), "reports/2024/primary/"},
 		{Indicator("reports/2024/", indicators.Junior, indicators.TeachingArea), "reports/2024/junior/teaching_area/"},
 		{School("2150000001"), "schools/2150000001/"},
+		{CountySchools("150101"), "schools/county/150101/"},
+		{School("county")[:11], "schools/id-"},
 		{School("第一小学 A/1")[:11], "schools/id-"},
 		{Paged(Schools, 1), "schools/"},
 		{Paged(Schools, 3), "schools/page/3/"},

@@ -245,6 +245,30 @@ func (p *Portal) WriteFiles(w render.Writer, pages []string, plain []string) err
 type SearchPage struct {
 	Config    map[string]any
 	Catalogue string // escaped site path of the catalogue
+	// Counties narrow the results to one county's schools, on a site of
+	// several counties.
+	Counties []County
+}
+
+// County is a county the search can be narrowed to.
+type County struct{ Code, Name string }
+
+// counties are the site's counties, by code, with their latest names, when
+// the data names more than one.
+func (p *Portal) counties() []County {
+	names := map[string]string{}
+	for _, in := range p.opts.Inputs {
+		names[in.County.Code] = in.County.Name
+	}
+	if len(names) < 2 {
+		return nil
+	}
+	var out []County
+	for code, name := range names {
+		out = append(out, County{code, name})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Code < out[j].Code })
+	return out
 }
 
 func (p *Portal) searchPage() render.ExtraPage {
@@ -260,7 +284,7 @@ func (p *Portal) searchPage() render.ExtraPage {
 		Layout: "search",
 		Page: render.Page{Kind: "search", Title: title, URL: layout.Search, Description: p.t("pt_search_desc"),
 			Crumbs: []render.Crumb{{Title: title}}},
-		Data: &SearchPage{Config: cfg, Catalogue: EscapePath(layout.Catalogue)},
+		Data: &SearchPage{Config: cfg, Catalogue: EscapePath(layout.Catalogue), Counties: p.counties()},
 	}
 }
 
@@ -300,10 +324,11 @@ func (p *Portal) docItem(d *content.Document) SearchItem {
 // schoolItems lists every school of the data once, with its latest name,
 // township and levels; older names are searchable too.
 func (p *Portal) schoolItems() []SearchItem {
+	several := len(p.counties()) > 0
 	type school struct {
-		id, name, township, county string
-		levels                     []string
-		names                      []string
+		id, name, township, county, code string
+		levels                           []string
+		names                            []string
 	}
 	byID := map[string]*school{}
 	var ids []string
@@ -315,7 +340,7 @@ func (p *Portal) schoolItems() []SearchItem {
 				byID[part.SchoolID] = s
 				ids = append(ids, part.SchoolID)
 			}
-			s.name, s.township, s.county = part.SchoolName, part.Township, in.County.Name
+			s.name, s.township, s.county, s.code = part.SchoolName, part.Township, in.County.Name, in.County.Code
 			if lv := layout.LevelName(part.Level); !contains(s.levels, lv) {
 				s.levels = append(s.levels, lv)
 			}
@@ -329,15 +354,18 @@ func (p *Portal) schoolItems() []SearchItem {
 	for _, id := range ids {
 		s := byID[id]
 		info := []string{p.t("pt_school_id") + " " + s.id}
+		it := SearchItem{URL: p.opts.Site.URL(EscapePath(layout.School(s.id))), Title: s.name, Kind: KindSchool,
+			Meta: strings.Join(append([]string{s.id, s.township, s.county, strings.Join(s.levels, " ")}, s.names...), "\n")}
+		if several {
+			info = append(info, s.county)
+			it.County = s.code
+		}
 		if s.township != "" {
 			info = append(info, s.township)
 		}
 		info = append(info, strings.Join(s.levels, "、"))
-		out = append(out, SearchItem{
-			URL: p.opts.Site.URL(EscapePath(layout.School(s.id))), Title: s.name, Kind: KindSchool,
-			Info: strings.Join(info, " · "),
-			Meta: strings.Join(append([]string{s.id, s.township, s.county, strings.Join(s.levels, " ")}, s.names...), "\n"),
-		})
+		it.Info = strings.Join(info, " · ")
+		out = append(out, it)
 	}
 	return out
 }

@@ -63,6 +63,9 @@ type SearchItem struct {
 	Status string // 失效 / 废止, "" when 有效
 	Kind   int
 	Info   string // one line shown under the title (文号 · 发布机构; 学校标识码 · 乡镇)
+	// County is a school's 区县代码 on a site of several counties, by which
+	// the search page narrows its results; "" otherwise.
+	County string
 	Meta   string // indexed metadata text
 	Text   string // body text (plain), indexed and used for snippets
 	Summ   string // summary, shown when the body has no hit
@@ -362,6 +365,9 @@ func buildSearchIndex(items []SearchItem, prepare func(id int, it *SearchItem)) 
 	docs := make([][]any, len(items))
 	for i, it := range items {
 		docs[i] = []any{it.URL, it.Title, it.Date, it.Status, it.Kind, it.Info}
+		if it.County != "" {
+			docs[i] = append(docs[i], it.County)
+		}
 	}
 	docsJSON := marshal(docs)
 	sum.Write(docsJSON)

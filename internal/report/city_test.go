@@ -200,6 +200,23 @@ func TestCityOverview(t *testing.T) {
 		}
 	}
 
+	// The school list, narrowed by county: every school is in the list of
+	// its county, and only there.
+	all := rowsOf(t, readPage(t, dir, "schools"), "t_schools")
+	n := 0
+	for _, cj := range c.Counties {
+		rows := rowsOf(t, readPage(t, dir, "schools/county/"+cj.Code), "t_schools")
+		for _, r := range rows {
+			if r[1] != cj.Name {
+				t.Errorf("%s's list: %v", cj.Name, r)
+			}
+		}
+		n += len(rows)
+	}
+	if n != len(all) || n == 0 {
+		t.Errorf("the county lists hold %d schools, schools/ %d", n, len(all))
+	}
+
 	// A county's report: breadcrumbs 首页 > 数据报告 > 2024年 > 青岚区.
 	rep := readPage(t, dir, "reports/2024/159901")
 	nav := rep[strings.Index(rep, `class="breadcrumb`):]

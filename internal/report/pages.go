@@ -216,6 +216,28 @@ func (s *Site) makePages() error {
 		s.add(s.pageKey(s.units...), "reports", render.Page{Kind: "schools", Title: s.pageTitle(schoolsT, n), URL: layout.Paged(layout.Schools, n),
 			Description: s.t.s("rpt_desc_schools"), Crumbs: crumbs}, s.schoolsIndex(n, total))
 	}
+	// A site of several counties: each county's schools, SchoolsPerPage a
+	// page.
+	if s.lay.SeveralCountiesEver() {
+		byCounty := s.schoolsOfCounties()
+		for _, ts := range s.trends {
+			ts, ids := ts, byCounty[ts.code]
+			first := layout.CountySchools(ts.code)
+			title := s.t.f("rpt_title_county_schools", ts.name)
+			total := layout.PageCount(len(ids), SchoolsPerPage)
+			for n := 1; n <= total; n++ {
+				crumbs := []render.Crumb{reportsCrumb, {Title: schoolsT, URL: layout.Schools}, {Title: ts.name}}
+				if n > 1 {
+					crumbs = []render.Crumb{reportsCrumb, {Title: schoolsT, URL: layout.Schools}, {Title: ts.name, URL: first}, {Title: s.t.f("rpt_page_n", n)}}
+				}
+				code := ts.code
+				p := s.schoolList(ids, first, title, s.t.f("rpt_cap_county_schools", ts.name), n, total)
+				p.Links = append(s.countyLists(&code), p.Links...)
+				s.add(s.pageKey(s.units...), "reports", render.Page{Kind: "schools", Title: s.pageTitle(title, n), URL: layout.Paged(first, n),
+					Description: s.t.f("rpt_desc_county_schools", ts.name), Crumbs: crumbs}, p)
+			}
+		}
+	}
 	for _, id := range s.order {
 		sc := s.schools[id]
 		s.addLazy(s.schoolKey(sc), "school", render.Page{Kind: "school", Title: sc.name, URL: layout.School(id), Description: s.t.f("rpt_desc_school", sc.name),
@@ -352,17 +374,62 @@ func levelPageOf(lr *indicators.LevelReport, n, total int) func(schoolID string)
 
 // schoolsIndex is page n of total of the index of every school.
 func (s *Site) schoolsIndex(n, total int) *ListPage {
-	p := &ListPage{Title: s.t.s("rpt_schools"), Lead: s.t.s("rpt_lead_schools")}
-	t := &Table{ID: "t_schools", Caption: s.t.s("rpt_cap_schools_index"), Head: []Col{{Text: s.t.s("rpt_col_school")}, {Text: s.t.s("rpt_fact_type")},
-		{Text: s.t.s("rpt_col_group")}, {Text: s.t.s("rpt_fact_township")}, {Text: s.t.s("rpt_col_latest")}}}
-	lo, hi := layout.PageBounds(n, SchoolsPerPage, len(s.order))
-	if total > 1 {
-		t.Caption = s.t.f("rpt_cap_page_range", t.Caption, Int(len(s.order)), Int(lo+1), Int(hi))
-		p.Pager = s.pager(layout.Schools, n, total)
+	p := s.schoolList(s.order, layout.Schools, s.t.s("rpt_schools"), s.t.s("rpt_cap_schools_index"), n, total)
+	p.Links = s.countyLists(nil)
+	return p
+}
+
+// schoolCounty is the county a school is in: that of its newest year.
+func (s *Site) schoolCounty(sc *school) *unit { return sc.entries[len(sc.entries)-1].u }
+
+// countyLists are the links to each county's list of schools on a site of
+// several counties (current marks the county shown); nil otherwise.
+func (s *Site) countyLists(current *string) []Link {
+	if !s.lay.SeveralCountiesEver() {
+		return nil
 	}
-	for _, id := range s.order[lo:hi] {
+	var out []Link
+	for _, ts := range s.trends {
+		l := Link{Title: ts.name, URL: layout.CountySchools(ts.code)}
+		if current != nil && *current == ts.code {
+			l.Current = true
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+// schoolsOfCounties are the schools of each county, in page order.
+func (s *Site) schoolsOfCounties() map[string][]string {
+	out := map[string][]string{}
+	for _, id := range s.order {
+		code := s.schoolCounty(s.schools[id]).code
+		out[code] = append(out[code], id)
+	}
+	return out
+}
+
+// schoolList is page n of total of a list of schools (ids) at first.
+func (s *Site) schoolList(ids []string, first, title, caption string, n, total int) *ListPage {
+	p := &ListPage{Title: title, Lead: s.t.s("rpt_lead_schools")}
+	t := &Table{ID: "t_schools", Caption: caption, Head: []Col{{Text: s.t.s("rpt_col_school")}}}
+	several := s.lay.SeveralCountiesEver()
+	if several {
+		t.Head = append(t.Head, Col{Text: s.t.s("rpt_fact_county")})
+	}
+	t.Head = append(t.Head, Col{Text: s.t.s("rpt_fact_type")}, Col{Text: s.t.s("rpt_col_group")}, Col{Text: s.t.s("rpt_fact_township")}, Col{Text: s.t.s("rpt_col_latest")})
+	lo, hi := layout.PageBounds(n, SchoolsPerPage, len(ids))
+	if total > 1 {
+		t.Caption = s.t.f("rpt_cap_page_range", t.Caption, Int(len(ids)), Int(lo+1), Int(hi))
+		p.Pager = s.pager(first, n, total)
+	}
+	for _, id := range ids[lo:hi] {
 		sc := s.schools[id]
 		row := []Cell{{Text: sc.name, Head: true, URL: layout.School(id)}}
+		if several {
+			u := s.schoolCounty(sc)
+			row = append(row, Cell{Text: u.name, URL: layout.CountySchools(u.code)})
+		}
 		if part := sc.part(); part != nil {
 			g, _ := indicators.GroupOf(part.UrbanRuralCode)
 			typ := string(part.SchoolType)

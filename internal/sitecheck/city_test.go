@@ -126,4 +126,25 @@ func TestCityPages(t *testing.T) {
 	}
 	p.AssertClean(t)
 	p.Close()
+
+	// The search narrowed to one county finds only that county's schools;
+	// without it, documents and every county's schools.
+	count := func(url string) (all, other int) {
+		p := sharedBrowser(t).Visit(t, base+url, 1280, 900)
+		p.WaitFor(t, "document.getElementById('search-results').hasAttribute('data-done')", 15*time.Second)
+		var r struct{ All, Other int }
+		p.Eval(t, `(() => {
+			const items = Array.from(document.querySelectorAll("#search-results li"));
+			return {All: items.length, Other: items.filter(li => !li.querySelector(".result-meta").textContent.includes("柳溪县")).length};
+		})()`, &r)
+		p.AssertClean(t)
+		p.Close()
+		return r.All, r.Other
+	}
+	if all, other := count("/search/?q=" + "小学" + "&county=159902"); all == 0 || other != 0 {
+		t.Errorf("search narrowed to 柳溪县: %d results, %d of another county or a document", all, other)
+	}
+	if all, other := count("/search/?q=" + "小学"); other == 0 || all == 0 {
+		t.Errorf("search of every county: %d results, %d not of 柳溪县", all, other)
+	}
 }

@@ -250,6 +250,8 @@
   var status = document.getElementById("search-status");
   var list = document.getElementById("search-results");
   var more = document.getElementById("search-more");
+  // On a site of several counties: only the schools of one county.
+  var county = document.getElementById("search-county");
   if (!cfg || !form || !input || !list) return;
 
   var seq = 0, current = null, shown = 0;
@@ -318,7 +320,8 @@
     more.hidden = true;
     shown = 0;
     if (push && history.replaceState) {
-      try { history.replaceState(null, "", cfg.base + (q ? "?q=" + encodeURIComponent(q) : "")); } catch (e) { /* file: */ }
+      var c = county && county.value ? "&county=" + encodeURIComponent(county.value) : "";
+      try { history.replaceState(null, "", cfg.base + (q ? "?q=" + encodeURIComponent(q) + c : "")); } catch (e) { /* file: */ }
     }
     if (!q) {
       status.textContent = S.empty;
@@ -327,6 +330,10 @@
     status.textContent = S.loading;
     return search(q).then(function (res) {
       if (my !== seq) return;
+      var c = county ? county.value : "";
+      if (c) {
+        res = { m: res.m, results: res.results.filter(function (r) { return res.m.items[r.id][6] === c; }) };
+      }
       current = res;
       var t1 = performance.now();
       status.textContent = res.results.length ? fmt(S.results, q, res.results.length) : fmt(S.none, q);
@@ -363,6 +370,10 @@
   // For tests and measurements: the same functions the page uses.
   window.gongkaiSearch = { tokenize: tokenize, search: search, run: run };
 
+  if (county) {
+    county.value = new URLSearchParams(location.search).get("county") || "";
+    county.addEventListener("change", function () { run(input.value, true); });
+  }
   var q0 = new URLSearchParams(location.search).get("q") || "";
   input.value = q0;
   if (q0) run(q0, false);
