@@ -2,6 +2,7 @@ package render_test
 
 import (
 	"bytes"
+	"errors"
 	"strings"
 	"sync"
 	"testing"
@@ -83,6 +84,28 @@ func TestExtraPageMake(t *testing.T) {
 		}
 		if want := "<title>" + strings.Repeat("页", i); !bytes.Contains(a, []byte(want)) {
 			t.Fatalf("page %d lacks its title", i)
+		}
+	}
+}
+
+// An error from a page's job names the page it belongs to, whatever the
+// page's own code returned.
+func TestPageErrorNamesPage(t *testing.T) {
+	r, site := renderer(t)
+	extra := []render.ExtraPage{
+		{Layout: "404", Page: render.Page{Kind: "x", URL: "reports/2024/150101/"},
+			Make: func(*render.Page) (any, error) { return nil, errors.New("图表数据无法编码") }},
+		{Layout: "no-such-layout", Page: render.Page{Kind: "x", URL: "schools/1/"}},
+	}
+	_, ds := r.Render(render.Input{Site: site, Content: &content.Content{}, Extra: extra}, &memWriter{files: map[string][]byte{}})
+	var msgs []string
+	for _, d := range ds {
+		msgs = append(msgs, d.Msg)
+	}
+	all := strings.Join(msgs, "\n")
+	for _, want := range []string{"/reports/2024/150101/: 图表数据无法编码", "/schools/1/: "} {
+		if !strings.Contains(all, want) {
+			t.Errorf("the errors do not say %q:\n%s", want, all)
 		}
 	}
 }
