@@ -21,6 +21,7 @@ import (
 // AreaTrendsPage is the data of layouts/areatrends.html.
 type AreaTrendsPage struct {
 	Title     string
+	Area      string // 全市, 全省
 	Lead      string
 	Progress  *Chart
 	Unmet     *Chart
@@ -73,7 +74,7 @@ func (s *Site) areaYears() []*area.Year {
 func (s *Site) areaTrendsPage(as []*area.Year) (*AreaTrendsPage, error) {
 	last := as[len(as)-1]
 	name := s.areaName(codesOf(last))
-	p := &AreaTrendsPage{Title: s.t.f("rpt_title_area_trends", name, as[0].Year, last.Year), Lead: s.t.f("rpt_lead_area_trends", len(as)),
+	p := &AreaTrendsPage{Title: s.t.f("rpt_title_area_trends", name, as[0].Year, last.Year), Area: name, Lead: s.t.f("rpt_lead_area_trends", len(as)),
 		EChartsJS: s.EChartsURL(), HasCharts: true}
 	if len(as) == 1 {
 		p.Title = s.t.f("rpt_title_area_trends_one", name, last.Year)
