@@ -30,10 +30,6 @@ import (
 	"github.com/gongkai-dev/gongkai/internal/diag"
 )
 
-// version is set at link time (-ldflags "-X main.version=v1.2.3"); otherwise
-// the module version from the build info is used.
-var version = ""
-
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
@@ -98,30 +94,6 @@ func usage(w io.Writer) {
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "每个命令都可加 -h 查看选项，例如 gongkai build -h。")
-}
-
-func versionString() string {
-	if version != "" {
-		return version
-	}
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
-	}
-	return "devel"
-}
-
-func runVersion(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("version", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprintln(fs.Output(), "用法: gongkai version\n\n显示 gongkai 的版本。") }
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
-	}
-	fmt.Fprintf(stdout, "gongkai %s\n", versionString())
-	return 0
 }
 
 // siteFlags are the flags of every command that reads a site.
