@@ -1,7 +1,6 @@
 package data
 
 import (
-	"errors"
 	"fmt"
 	"github.com/gongkai-dev/gongkai/internal/suggest"
 	"math"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/gongkai-dev/gongkai/internal/diag"
 	"github.com/gongkai-dev/gongkai/internal/indicators"
+	"github.com/gongkai-dev/gongkai/internal/tomlx"
 )
 
 // valueKind is the type a county.toml key takes.
@@ -108,13 +108,10 @@ func readCounty(b []byte, file string, dl *diag.List) (indicators.County, bool) 
 	src := string(text)
 	var m map[string]any
 	if _, err := toml.Decode(src, &m); err != nil {
-		d := diag.Diagnostic{Severity: diag.Error, File: file, Line: 1, Msg: "TOML 语法错误: " + err.Error()}
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			if pe.Position.Line > 0 {
-				d.Line = pe.Position.Line
-			}
-			d.Msg = "TOML 语法错误: " + pe.Message
+		d := tomlx.ErrorAt(file, src, 0, err)
+		d.Severity = diag.Error
+		if d.Line == 0 {
+			d.Line = 1
 		}
 		dl.Add(d)
 		return c, false
