@@ -125,15 +125,12 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(fs.Output(), "\n构建站点。先在临时目录中构建，全部成功后才替换 OUT；出错时 OUT 保持原样。\n\n选项:")
 		printDefaults(fs)
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	pos, code, ok := parseCommand(fs, args)
+	if !ok {
+		return code
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "gongkai build: 多余的参数 %q\n", fs.Args())
-		return 2
+	if len(pos) > 0 {
+		return extraArgs(stderr, "build", pos)
 	}
 	opts := build.Options{
 		Fs: afero.NewOsFs(), Source: filepath.Clean(f.source), Destination: f.destination,
@@ -153,11 +150,12 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	printDiagnostics(stderr, diags, f.strict)
 	if err != nil {
+		nerr, nwarn := count(diags, f.strict)
 		var be *diag.BuildError
 		if !errors.As(err, &be) {
 			fmt.Fprintf(stderr, "gongkai: %v\n", err)
+			nerr++
 		}
-		nerr, nwarn := count(diags, f.strict)
 		fmt.Fprintf(stderr, "构建失败：%d 个错误，%d 条警告；目标目录未改动。\n", nerr, nwarn)
 		return 1
 	}

@@ -81,6 +81,13 @@ func Import(o Options) (*Result, error) {
 
 	sheets := f.GetSheetList()
 	if o.Sheet != "" {
+		found := false
+		for _, s := range sheets {
+			found = found || s == o.Sheet
+		}
+		if !found {
+			return nil, fmt.Errorf("%s 中没有工作表 “%s”；这个文件中的工作表有：%s（--sheet 写其中一个，或省略 --sheet 自动选取）", o.File, o.Sheet, "“"+strings.Join(sheets, "”、“")+"”")
+		}
 		sheets = []string{o.Sheet}
 	}
 	var (
