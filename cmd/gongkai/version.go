@@ -62,7 +62,7 @@ func versionText(bi *debug.BuildInfo, linked string) string {
 		}
 		b.WriteString("\n")
 	} else {
-		b.WriteString("提交 未知（用 go build 或 go install 在 git 仓库中构建时才记录）\n")
+		b.WriteString("提交 未知（go build / go install 在 git 仓库中构建时才记录；go run、go test 和 -buildvcs=false 时不记录）\n")
 	}
 	if _, err := assets.EChartsFiles(); err != nil {
 		fmt.Fprintf(&b, "ECharts %s 未嵌入：请先运行 go generate ./...（需要 npm），再重新构建\n", assets.EChartsVersion)
