@@ -28,6 +28,7 @@ import (
 
 	"github.com/gongkai-dev/gongkai/internal/build"
 	"github.com/gongkai-dev/gongkai/internal/diag"
+	"github.com/gongkai-dev/gongkai/internal/suggest"
 )
 
 func main() {
@@ -78,7 +79,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return c.run(args[1:], stdout, stderr)
 		}
 	}
-	fmt.Fprintf(stderr, "gongkai: 未知命令 %q\n\n", name)
+	fmt.Fprintf(stderr, "gongkai: 未知命令 %q", name)
+	best, bestD := "", 3
+	for _, c := range commands() {
+		if d := suggest.Distance(name, c.name); d < bestD {
+			best, bestD = c.name, d
+		}
+	}
+	if best != "" {
+		fmt.Fprintf(stderr, "（是不是 gongkai %s？）", best)
+	}
+	fmt.Fprint(stderr, "\n\n")
 	usage(stderr)
 	return 2
 }

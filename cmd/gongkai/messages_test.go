@@ -40,6 +40,8 @@ func TestCommandLineMessages(t *testing.T) {
 		{[]string{"check", site}, []string{"gongkai check -s " + site}},
 		{[]string{"import-data", "x.xlsx", "-o", site}, []string{"缺少 --year", "--year 2024"}},
 		{[]string{"import-data", "--year", "2024"}, []string{"缺少 Excel 文件"}},
+		{[]string{"version", "--bogus"}, []string{"未知的选项 --bogus"}},
+		{[]string{"biuld"}, []string{"未知命令", "gongkai build"}},
 	}
 	for _, c := range cases {
 		code, out, errs := gongkai(t, c.args...)

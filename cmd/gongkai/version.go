@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -21,10 +20,12 @@ func runVersion(args []string, stdout, stderr io.Writer) int {
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "用法: gongkai version\n\n显示 gongkai 的版本、构建它的 git 提交和嵌入的图表库 ECharts 的版本。")
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
+	pos, code, ok := parseCommand(fs, args)
+	if !ok {
+		return code
+	}
+	if len(pos) > 0 {
+		fmt.Fprintf(stderr, "gongkai version: 多余的参数 %s\n", quoteAll(pos))
 		return 2
 	}
 	bi, _ := debug.ReadBuildInfo()
