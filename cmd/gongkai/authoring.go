@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -55,14 +56,6 @@ func newFlags(name, usage, about string, stderr io.Writer) *flag.FlagSet {
 	return fs
 }
 
-// parseErr turns a flag error into an exit status: 0 for -h, 2 otherwise.
-func parseErr(err error) int {
-	if errors.Is(err, flag.ErrHelp) {
-		return 0
-	}
-	return 2
-}
-
 func runServe(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("serve", "gongkai serve [-s SITE] [--port 1313] [--bind 127.0.0.1] [--drafts] [--future] [--strict]",
 		"在内存中构建站点并在本机提供预览：修改 content/、data/、themes/ 或 site.toml 后自动重新构建，\n"+
@@ -76,18 +69,17 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&f.drafts, "drafts", false, "包括草稿（draft = true）")
 	fs.BoolVar(&f.future, "future", false, "包括发布日期在未来的文档")
 	fs.BoolVar(&f.strict, "strict", false, "把警告当作错误")
-	pos, err := parseAll(fs, args)
-	if err != nil {
-		return parseErr(err)
+	pos, code, ok := parseCommand(fs, args)
+	if !ok {
+		return code
 	}
 	if len(pos) > 0 {
-		fmt.Fprintf(stderr, "gongkai serve: 多余的参数 %q\n", pos)
-		return 2
+		return extraArgs(stderr, "serve", pos)
 	}
 	srv, err := serve.New(serve.Options{Source: filepath.Clean(f.source), Bind: *bind, Port: *port,
 		Drafts: f.drafts, Future: f.future, Strict: f.strict, Log: stderr})
 	if err != nil {
-		fmt.Fprintf(stderr, "gongkai serve: %v\n", err)
+		fmt.Fprintf(stderr, "gongkai serve: %s\n", listenError(err, *bind, *port))
 		return 1
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -107,13 +99,12 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	var f siteFlags
 	f.register(fs, false)
 	format := fs.String("format", "text", "输出格式：text 或 json")
-	pos, err := parseAll(fs, args)
-	if err != nil {
-		return parseErr(err)
+	pos, code, ok := parseCommand(fs, args)
+	if !ok {
+		return code
 	}
 	if len(pos) > 0 {
-		fmt.Fprintf(stderr, "gongkai check: 多余的参数 %q\n", pos)
-		return 2
+		return extraArgs(stderr, "check", pos)
 	}
 	if *format != "text" && *format != "json" {
 		fmt.Fprintf(stderr, "gongkai check: --format 应为 text 或 json，不是 %q\n", *format)
@@ -147,9 +138,9 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	source := fs.String("s", ".", "站点目录（new doc）")
 	fs.StringVar(source, "source", ".", "同 -s")
 	force := fs.Bool("force", false, "new site: 目录不是空的也继续（已有文件不会被覆盖）")
-	pos, err := parseAll(fs, args)
-	if err != nil {
-		return parseErr(err)
+	pos, code, ok := parseCommand(fs, args)
+	if !ok {
+		return code
 	}
 	if len(pos) != 2 || (pos[0] != "site" && pos[0] != "doc") {
 		fs.Usage()
@@ -180,6 +171,7 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		if d.IndexNo != "" {
 			fmt.Fprintf(stdout, "索引号: %s\n", d.IndexNo)
 		}
+		fmt.Fprintln(stdout, "这是草稿（draft = true），构建时不发布；写好后删去 draft 这一行。预览草稿: gongkai serve --drafts")
 		if d.Note != "" {
 			fmt.Fprintf(stderr, "注意: %s\n", d.Note)
 		}
@@ -196,9 +188,9 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	out := fs.String("o", ".", "输出目录，例如 content/policies")
 	fs.StringVar(out, "output", ".", "同 -o")
 	force := fs.Bool("force", false, "覆盖已存在的同名文档")
-	files, err := parseAll(fs, args)
-	if err != nil {
-		return parseErr(err)
+	files, code, ok := parseCommand(fs, args)
+	if !ok {
+		return code
 	}
 	if len(files) == 0 {
 		fs.Usage()
@@ -262,12 +254,19 @@ func runImportData(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(out, "output", ".", "同 -o")
 	sheet := fs.String("sheet", "", "工作表名称；默认取第一个含表头的工作表")
 	force := fs.Bool("force", false, "替换已存在的 schools.csv")
-	files, err := parseAll(fs, args)
-	if err != nil {
-		return parseErr(err)
+	files, code, ok := parseCommand(fs, args)
+	if !ok {
+		return code
 	}
-	if len(files) != 1 || *year == 0 {
-		fs.Usage()
+	switch {
+	case len(files) == 0:
+		fmt.Fprintln(stderr, "gongkai import-data: 缺少 Excel 文件：gongkai import-data FILE.xlsx --year 2024 -o SITE")
+		return 2
+	case len(files) > 1:
+		fmt.Fprintf(stderr, "gongkai import-data: 一次只导入一个 Excel 文件，不是 %d 个：%s\n", len(files), quoteAll(files))
+		return 2
+	case *year == 0:
+		fmt.Fprintf(stderr, "gongkai import-data: 缺少 --year：数据属于哪个统计年度？如 gongkai import-data %s --year 2024\n", files[0])
 		return 2
 	}
 	res, err := importdata.Import(importdata.Options{Fs: afero.NewOsFs(), File: files[0], Year: *year, Site: filepath.Clean(*out), Sheet: *sheet, Force: *force})
@@ -291,4 +290,21 @@ func runImportData(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "已写入 %s（%s 个学校学段）\n", filepath.Join(*out, res.Path), strconv.Itoa(res.Rows))
 	return 0
+}
+
+// listenError says in Chinese why serve cannot listen, and what to do.
+func listenError(err error, bind string, port int) string {
+	switch {
+	case errors.Is(err, syscall.EADDRINUSE):
+		return fmt.Sprintf("端口 %d 已被占用（也许另一个 gongkai serve 正在运行）：换一个端口，如 --port %d，或用 --port 0 任选一个空闲端口", port, port+1)
+	case errors.Is(err, syscall.EACCES):
+		return fmt.Sprintf("没有权限使用端口 %d（1024 以下的端口需要管理员权限）：换一个端口，如 --port 1313，或用 --port 0", port)
+	case errors.Is(err, syscall.EADDRNOTAVAIL):
+		return fmt.Sprintf("本机没有地址 %s：--bind 用 127.0.0.1（只允许本机）或 0.0.0.0（允许局域网）", bind)
+	}
+	var ae *net.AddrError
+	if errors.As(err, &ae) || strings.Contains(err.Error(), "invalid port") {
+		return fmt.Sprintf("地址 %s 或端口 %d 无效：--port 为 0 到 65535 的整数，--bind 如 127.0.0.1", bind, port)
+	}
+	return fmt.Sprintf("无法在 %s 端口 %d 上提供预览: %v", bind, port, err)
 }

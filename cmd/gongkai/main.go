@@ -28,11 +28,8 @@ import (
 
 	"github.com/gongkai-dev/gongkai/internal/build"
 	"github.com/gongkai-dev/gongkai/internal/diag"
+	"github.com/gongkai-dev/gongkai/internal/suggest"
 )
-
-// version is set at link time (-ldflags "-X main.version=v1.2.3"); otherwise
-// the module version from the build info is used.
-var version = ""
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
@@ -82,7 +79,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return c.run(args[1:], stdout, stderr)
 		}
 	}
-	fmt.Fprintf(stderr, "gongkai: 未知命令 %q\n\n", name)
+	fmt.Fprintf(stderr, "gongkai: 未知命令 %q", name)
+	best, bestD := "", 3
+	for _, c := range commands() {
+		if d := suggest.Distance(name, c.name); d < bestD {
+			best, bestD = c.name, d
+		}
+	}
+	if best != "" {
+		fmt.Fprintf(stderr, "（是不是 gongkai %s？）", best)
+	}
+	fmt.Fprint(stderr, "\n\n")
 	usage(stderr)
 	return 2
 }
@@ -98,30 +105,6 @@ func usage(w io.Writer) {
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "每个命令都可加 -h 查看选项，例如 gongkai build -h。")
-}
-
-func versionString() string {
-	if version != "" {
-		return version
-	}
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
-	}
-	return "devel"
-}
-
-func runVersion(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("version", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprintln(fs.Output(), "用法: gongkai version\n\n显示 gongkai 的版本。") }
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
-	}
-	fmt.Fprintf(stdout, "gongkai %s\n", versionString())
-	return 0
 }
 
 // siteFlags are the flags of every command that reads a site.
@@ -153,15 +136,12 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(fs.Output(), "\n构建站点。先在临时目录中构建，全部成功后才替换 OUT；出错时 OUT 保持原样。\n\n选项:")
 		printDefaults(fs)
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	pos, code, ok := parseCommand(fs, args)
+	if !ok {
+		return code
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "gongkai build: 多余的参数 %q\n", fs.Args())
-		return 2
+	if len(pos) > 0 {
+		return extraArgs(stderr, "build", pos)
 	}
 	opts := build.Options{
 		Fs: afero.NewOsFs(), Source: filepath.Clean(f.source), Destination: f.destination,
@@ -181,11 +161,12 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	printDiagnostics(stderr, diags, f.strict)
 	if err != nil {
+		nerr, nwarn := count(diags, f.strict)
 		var be *diag.BuildError
 		if !errors.As(err, &be) {
 			fmt.Fprintf(stderr, "gongkai: %v\n", err)
+			nerr++
 		}
-		nerr, nwarn := count(diags, f.strict)
 		fmt.Fprintf(stderr, "构建失败：%d 个错误，%d 条警告；目标目录未改动。\n", nerr, nwarn)
 		return 1
 	}

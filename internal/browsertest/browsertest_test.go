@@ -80,10 +80,23 @@ func writeSite(t *testing.T) string {
 	return dir
 }
 
+func TestMain(m *testing.M) {
+	code := m.Run()
+	CloseShared()
+	os.Exit(code)
+}
+
+// The tests of a package share one browser.
+func TestShared(t *testing.T) {
+	if a, b := Shared(t), Shared(t); a != b || a == nil {
+		t.Errorf("Shared started two browsers: %p %p", a, b)
+	}
+}
+
 func TestBrowser(t *testing.T) {
 	site := writeSite(t)
 	base := ServeDir(t, site)
-	b := Start(t)
+	b := Shared(t)
 
 	t.Run("chart", func(t *testing.T) {
 		p := b.Visit(t, base+"/chart/", 1024, 768)
@@ -188,7 +201,7 @@ func TestBrowser(t *testing.T) {
 // WaitFor follows a page that reloads itself 30 times.
 func TestWaitForThroughReloads(t *testing.T) {
 	base := ServeDir(t, writeSite(t))
-	b := Start(t)
+	b := Shared(t)
 	p := b.Visit(t, base+"/reload/", 1024, 768)
 	p.WaitFor(t, `+sessionStorage.n >= 30`, 20*time.Second)
 	// An evaluation the page's reload cuts off, as a poll can be.

@@ -1,19 +1,20 @@
 package data
 
 import (
-	"errors"
 	"fmt"
-	"github.com/gongkai-dev/gongkai/internal/suggest"
 	"math"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/gongkai-dev/gongkai/internal/suggest"
+
 	"github.com/BurntSushi/toml"
 
 	"github.com/gongkai-dev/gongkai/internal/diag"
 	"github.com/gongkai-dev/gongkai/internal/indicators"
+	"github.com/gongkai-dev/gongkai/internal/tomlx"
 )
 
 // valueKind is the type a county.toml key takes.
@@ -152,18 +153,10 @@ func decodeTOML(b []byte, file string, dl *diag.List) (src string, m map[string]
 	}
 	src = string(text)
 	if _, err := toml.Decode(src, &m); err != nil {
-		d := diag.Diagnostic{Severity: diag.Error, File: file, Line: 1, Msg: "TOML 语法错误: " + err.Error()}
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			switch {
-			case pe.Position.Start > 0 && pe.Position.Start <= len(src):
-				// Position.Line is one too far when the offending
-				// character is the line's end ("got '\n'").
-				d.Line = 1 + strings.Count(src[:pe.Position.Start], "\n")
-			case pe.Position.Line > 0:
-				d.Line = pe.Position.Line
-			}
-			d.Msg = "TOML 语法错误: " + pe.Message
+		d := tomlx.ErrorAt(file, src, 0, err)
+		d.Severity = diag.Error
+		if d.Line == 0 {
+			d.Line = 1
 		}
 		dl.Add(d)
 		return src, nil, false

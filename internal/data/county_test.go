@@ -203,11 +203,12 @@ a = 1
 func TestCountyTOMLSyntaxError(t *testing.T) {
 	_, dl := county(t, "name = \"示例县\"\n[assurance]\ncertified_rate = 0.97\nlayout_planned = yes\n")
 	errs := dl.Errors()
-	if len(errs) != 1 || errs[0].Line != 4 || !strings.HasPrefix(errs[0].Msg, "TOML 语法错误: ") {
+	// In Chinese, at the column, with what to write instead.
+	if len(errs) != 1 || errs[0].Line != 4 || errs[0].Col != 18 || !strings.HasPrefix(errs[0].Msg, "TOML 语法错误：") || !strings.Contains(errs[0].Msg, "true") || strings.Contains(errs[0].Msg, "expected") {
 		t.Errorf("syntax error: %q", texts(errs))
 	}
 	_, dl = county(t, "name = \"a\"\nname = \"b\"\n")
-	if errs := dl.Errors(); len(errs) != 1 || errs[0].Line != 2 {
+	if errs := dl.Errors(); len(errs) != 1 || errs[0].Line != 2 || errs[0].Col != 1 || !strings.Contains(errs[0].Msg, "name 重复") {
 		t.Errorf("duplicate key: %q", texts(errs))
 	}
 	// The parser places an error at a line's end on the next line.

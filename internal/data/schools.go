@@ -130,9 +130,18 @@ func readSchools(t *table, dl *diag.List) *schoolsResult {
 
 	res.rows = t.records
 	res.parts = make([]indicators.SchoolPart, 0, len(t.rows))
+rows:
 	for _, r := range t.rows {
 		x := &rowCtx{t: t, r: r, dl: dl}
 		p := indicators.SchoolPart{File: t.file, Line: r.line}
+		// A 合计 row copied with the table would fail as a school row
+		// (no name, no level …): say what it is instead.
+		for _, c := range []int{cSchoolID, cSchoolName} {
+			if raw, present := t.cell(r, c); present && IsTotalLabel(raw) {
+				x.add(diag.Error, c, raw, "这一行像是合计行; schools.csv 每行是一个学校学段, 合计由 gongkai 计算, 请删去这一行")
+				continue rows
+			}
+		}
 
 		rawID, id, idOK := x.required(cSchoolID)
 		if idOK {

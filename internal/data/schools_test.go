@@ -345,10 +345,20 @@ func TestStructureErrors(t *testing.T) {
 		{"title row", csvLines("2024年示例县学校统计表,,", head), `data/2024/schools.csv:1: 第一行不是表头: 没有一个已知的列名; 表头须在第一行, 如 学校标识码, 学校名称, 学段, 城乡分类代码, 在校生数`},
 		{"unclosed quote", csvLines(head, "1,\"a,小学,111,100,8,7,1,1,450,800,200000,3", "2,b,小学,111,100,8,7,1,1,450,800,200000,3"), `data/2024/schools.csv:2: CSV 格式错误: 从本行开始的引号字段到第 3 行出错: 引号未闭合, 或引号后多了字符`},
 		{"too many fields", csvLines(head, "1,a,小学,111,100,8,7,1,1,450,800,200000,3,extra"), `data/2024/schools.csv:2: 本行有 14 个字段, 表头有 13 列; 请检查是否漏填或多出了逗号`},
+		// Saved from Excel as "文本文件(制表符分隔)": the separator is named.
+		{"tab separated", strings.ReplaceAll(csvLines(head, "1,a,小学,111,100,8,7,1,1,450,800,200000,3"), ",", "\t"), `data/2024/schools.csv:1: 第一行不是表头: 各列用制表符 (Tab) 分隔, 不是逗号; 请在 Excel 中另存为 "CSV UTF-8(逗号分隔)"`},
+		{"semicolon separated", strings.ReplaceAll(csvLines(head, "1,a,小学,111,100,8,7,1,1,450,800,200000,3"), ",", ";"), `data/2024/schools.csv:1: 第一行不是表头: 各列用分号 (;) 分隔, 不是逗号; 请在 Excel 中另存为 "CSV UTF-8(逗号分隔)"`},
+		// A total row copied from the statistics table: one error that says
+		// so, not three "必填" ones.
+		{"total row", csvLines(head, "1,a,小学,111,100,8,7,1,1,450,800,200000,3", "合计,,,,100,8,7,1,1,450,800,200000,3"), `data/2024/schools.csv:3: 学校标识码 (school_id): "合计": 这一行像是合计行; schools.csv 每行是一个学校学段, 合计由 gongkai 计算, 请删去这一行`},
+		{"total row by name", csvLines(head, "1,a,小学,111,100,8,7,1,1,450,800,200000,3", ",全 县 合 计,,,100,8,7,1,1,450,800,200000,3"), `data/2024/schools.csv:3: 学校名称 (school_name): "全 县 合 计": 这一行像是合计行; schools.csv 每行是一个学校学段, 合计由 gongkai 计算, 请删去这一行`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, dl := load(t, map[string]string{"data/2024/schools.csv": tc.content})
 			wantDiag(t, dl.Errors(), tc.want)
+			if n := len(dl.Errors()); n != 1 {
+				t.Errorf("%d errors, want 1: %q", n, texts(dl.Errors()))
+			}
 		})
 	}
 }

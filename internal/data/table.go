@@ -133,8 +133,11 @@ func readTable(b []byte, file string, fk fileKind, dl *diag.List) *table {
 		}
 	}
 	if known == 0 {
-		dl.Add(diag.Diagnostic{Severity: diag.Error, File: file, Line: headerLine,
-			Msg: "第一行不是表头: 没有一个已知的列名; 表头须在第一行, 如 " + exampleHeader(fk)})
+		msg := "第一行不是表头: 没有一个已知的列名; 表头须在第一行, 如 " + exampleHeader(fk)
+		if sep := otherSeparator(header, fk); sep != "" {
+			msg = "第一行不是表头: 各列用" + sep + "分隔, 不是逗号; 请在 Excel 中另存为 \"CSV UTF-8(逗号分隔)\""
+		}
+		dl.Add(diag.Diagnostic{Severity: diag.Error, File: file, Line: headerLine, Msg: msg})
 		return nil
 	}
 	t.headerOK = true
@@ -258,4 +261,19 @@ func csvError(file string, err error) diag.Diagnostic {
 		}
 	}
 	return d
+}
+
+// otherSeparator names the separator of a header that is not separated by
+// commas (Excel's "文本文件(制表符分隔)", or a semicolon where the list
+// separator is one) when splitting by it gives known columns; "" otherwise.
+func otherSeparator(header []string, fk fileKind) string {
+	line := strings.Join(header, ",")
+	for _, s := range []struct{ sep, name string }{{"\t", "制表符 (Tab) "}, {";", "分号 (;) "}, {"；", "全角分号 (；) "}, {"|", "竖线 (|) "}} {
+		for _, h := range strings.Split(line, s.sep) {
+			if m := matchHeader(trimHeader(h)); m.col >= 0 && fk.accepts(m.col) && strings.Contains(line, s.sep) {
+				return s.name
+			}
+		}
+	}
+	return ""
 }

@@ -146,7 +146,7 @@ target_year = 20252026
 func TestTargetsShapes(t *testing.T) {
 	f := "data/targets.toml"
 	for _, c := range []struct{ src, want string }{
-		{"all_by = 2030\n[[county]\ncode = 1\n", f + ":2: TOML 语法错误: expected end of table array name delimiter ']', but got '\\n' instead"},
+		{"all_by = 2030\n[[county]\ncode = 1\n", f + ":2:9: TOML 语法错误：表头写法不对：应写作 [名称]，名称只用英文字母、数字、- 和 _，并以 ] 结束"},
 		{"[county]\ncode = \"150101\"\n", f + `:1: county: 每个区县应写作一个 [[county]] 表 (两层方括号), 其中写 code 和 target_year`},
 		{"all_by = \"2030\"\n", f + `:1: all_by: "2030": 应为年份: 2000 到 2100 之间的整数, 不加引号, 如 all_by = 2030`},
 		{"\n[counties]\ncode = 1\n", f + `:2: counties: 未知的表; targets.toml 只有 all_by 和各区县的 [[county]] 表`},

@@ -81,6 +81,13 @@ func Import(o Options) (*Result, error) {
 
 	sheets := f.GetSheetList()
 	if o.Sheet != "" {
+		found := false
+		for _, s := range sheets {
+			found = found || s == o.Sheet
+		}
+		if !found {
+			return nil, fmt.Errorf("%s 中没有工作表 “%s”；这个文件中的工作表有：%s（--sheet 写其中一个，或省略 --sheet 自动选取）", o.File, o.Sheet, "“"+strings.Join(sheets, "”、“")+"”")
+		}
 		sheets = []string{o.Sheet}
 	}
 	var (
@@ -168,7 +175,7 @@ func Import(o Options) (*Result, error) {
 		if empty {
 			continue
 		}
-		if isTotal(rec, idCol, nameCol) || totalRE.MatchString(first) {
+		if isTotal(rec, idCol, nameCol) || data.IsTotalLabel(first) {
 			res.Notes = append(res.Notes, fmt.Sprintf("第%d行是合计行，未导入: %s", r+1, short(strings.Join(uniq(row), " "))))
 			continue
 		}
@@ -273,7 +280,6 @@ type header struct {
 
 var (
 	unitOnlyRE = regexp.MustCompile(`^[(（]?\s*(万元|元|㎡|平方米|平米|m²|m2|间|个|人|名|班)\s*[)）]?$`)
-	totalRE    = regexp.MustCompile(`^(全县|全区|全市|总|小|共)?\s*(合\s*计|总\s*计|小\s*计|累\s*计)`)
 	footRE     = regexp.MustCompile(`^(注|说明|备注|填表人|填报人|审核人|制表人|制表|单位负责人|负责人|统计负责人|填表日期|填报日期|数据来源)\s*[:：1１]?`)
 	numRowRE   = regexp.MustCompile(`^([0-9]+|[甲乙丙丁戊己庚辛壬癸])$`)
 )
@@ -390,7 +396,7 @@ func firstText(row []string) string {
 // has figures but neither id nor name.
 func isTotal(rec []string, idCol, nameCol int) bool {
 	for _, c := range []int{idCol, nameCol} {
-		if c >= 0 && totalRE.MatchString(normName(rec[c])) {
+		if c >= 0 && data.IsTotalLabel(rec[c]) {
 			return true
 		}
 	}

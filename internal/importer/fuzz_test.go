@@ -10,7 +10,9 @@ import (
 // FuzzText: any text imports without panicking into a document that the
 // build accepts.
 func FuzzText(f *testing.F) {
-	files, _ := filepath.Glob(filepath.Join(seedsDir, "*"))
+	files, _ := filepath.Glob(filepath.Join(textsDir, "*.txt"))
+	seeds, _ := filepath.Glob(filepath.Join(seedsDir, "*"))
+	files = append(files, seeds...)
 	for _, file := range files {
 		if b, err := os.ReadFile(file); err == nil && len(b) < 1024 {
 			f.Add(b)

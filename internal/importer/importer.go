@@ -6,10 +6,11 @@
 // line, the value on the next line, "键 | 值 |" tables, several pairs run
 // together on one line, labels with spaces inside such as "索 引 号"), drops
 // the page furniture (breadcrumbs, 字体大小, 浏览次数, 保护视力色, 打印/关闭,
-// share buttons, the headers and footers of document-sharing sites), turns
-// the Chinese outline into headings (一、 → ##, （一） → ###, 1. → ####, also
-// when a heading runs on into its paragraph), and keeps the 落款, dates and
-// "(此件公开发布)". What it cannot place it reports as a Note instead of
+// share buttons, links to the previous and next documents, the headers,
+// footers, page marks and mid-sentence page numbers of document-sharing
+// sites), turns the Chinese outline into headings (一、, （一）, 1., （1） —
+// levels and heading-or-item decided by the whole document, see outline),
+// and keeps the 落款, dates and "(此件公开发布)". What it cannot place it reports as a Note instead of
 // guessing silently; metadata without a front-matter key is kept as a TOML
 // comment.
 package importer
@@ -19,6 +20,7 @@ import (
 	"fmt"
 	"path"
 	"regexp"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -171,17 +173,32 @@ type classified struct {
 }
 
 var (
-	breadcrumbRE = regexp.MustCompile(`您现在所在的位置|您当前的位置|您现在的位置|当前位置|您的位置|所在位置`)
+	breadcrumbRE = regexp.MustCompile(`您现在所在的位置|您当前的位置|您现在的位置|当前位置|您的位置|所在位置|` +
+		// Or only the trail: 首页 > 信息公开 > ….
+		`^(首页|网站首页|主页|门户首页)\s*[>＞»›→]`)
 	// furnitureRE matches lines of page furniture when the line is short.
 	furnitureRE = regexp.MustCompile(`字体大小|字号[:：]|【\s*字体|字体[:：]\s*[【\[]?\s*大|【\s*大\s*】|保护视力色|字体颜色|恢复默认|浏览次数|浏览量|阅读次数|阅读量|访问量|点击数|点击量|点击率|` +
 		`分享到|扫一扫|手机扫描|在手机打开|上传者|上传人|上传时间|上传日期|文档贡献者|贡献者|举报|侵权|点击查看更多|查看更多|展开阅读全文|阅读全文|继续阅读|下载文档|免费下载|下载券|下载积分|积分下载|VIP|会员免费|` +
-		`第\s*\d+\s*页\s*[/／，,]?\s*共\s*\d+\s*页|共\s*\d+\s*页|页数[:：]|ICP\s*备|ICP\s*证|公网安备|备案号|版权所有|[Cc]opyright|©|网站标识码|技术支持|主办单位|承办单位|网站地图|联系我们|返回顶部|` +
+		`第\s*\d+\s*页\s*[/／，,]?\s*共\s*\d+\s*页|共\s*\d+\s*页|页数[:：]|文档编号|资源描述|资源简介|` +
+		// The links of a portal page around the document.
+		`上一篇|下一篇|相关链接|相关文章|相关阅读|相关新闻|我要纠错|网站纠错|` +
+		`ICP\s*备|ICP\s*证|公网安备|备案号|版权所有|[Cc]opyright|©|网站标识码|技术支持|主办单位|承办单位|网站地图|联系我们|返回顶部|` +
 		// Document-sharing sites, whose names head and foot the text.
 		`豆丁|百度文库|道客巴巴|原创力文档|360文库|文档之家|人人文库|淘豆网|金锄头文库|冰点文库|爱问共享|新浪爱问|(?i:docin|book118|doc88|wenku)`)
 	// buttonWords are the words of button rows (【打印本页】【关闭窗口】).
 	buttonWords = []string{"打印本页", "打印此页", "打印正文", "打印", "关闭窗口", "关闭本页", "关闭", "返回顶部", "返回", "收藏本页", "收藏", "分享到", "分享",
 		"微信好友", "微信", "新浪微博", "腾讯微博", "微博", "QQ空间", "QQ好友", "QQ", "朋友圈", "复制链接", "纠错", "我要纠错", "大", "中", "小", "默认", "字体", "字号", "【", "】", "[", "]", "|", "·"}
 	pageCountRE = regexp.MustCompile(`^\s*\d+\s*/\s*\d+\s*$`)
+	// pageMarkRE is the heading of each page of a document-sharing site,
+	// whatever the length of the file's name: "方案.docx_第1页".
+	pageMarkRE = regexp.MustCompile(`(?i)\.(docx?|wps|pdf|txt|rtf|pptx?|xlsx?)\s*_?\s*第\s*\d+\s*页\s*$|^第\s*\d+\s*页$`)
+	// shareFooterRE is the footer of a document-sharing site, a long line:
+	// "《方案.docx》由会员分享，可在线阅读，更多相关……请在……上搜索。"
+	shareFooterRE = regexp.MustCompile(`由会员分享|可在线阅读|珍藏版\)?》?\s*请在|请在.{1,30}上搜索`)
+	// excerptRE labels a document-sharing site's excerpt of the text.
+	excerptRE = regexp.MustCompile(`^(资源描述|资源简介|文档描述|文档简介)\s*[:：]?`)
+	// fileExtRE is a file name's extension left in a title.
+	fileExtRE = regexp.MustCompile(`(?i)\.(docx?|wps|pdf|txt|rtf)$`)
 )
 
 // isButtons reports whether a line holds only buttons: 【打印】【关闭】,
@@ -246,7 +263,8 @@ func convert(name string, in []srcLine, fallbackTitle string) *Result {
 			c.kind = lkBreadcrumb
 		case inHead && splitPairs(t) != nil:
 			c.kind, c.pairs = lkMeta, splitPairs(t)
-		case isJunk(t), isButtons(t), pageCountRE.MatchString(t),
+		case isJunk(t), isButtons(t), pageCountRE.MatchString(t), pageMarkRE.MatchString(t),
+			shareFooterRE.MatchString(t), excerptRE.MatchString(t),
 			runes(t) <= 60 && furnitureRE.MatchString(t):
 			c.kind = lkFurniture
 		default:
@@ -256,6 +274,18 @@ func convert(name string, in []srcLine, fallbackTitle string) *Result {
 			}
 		}
 		ls = append(ls, c)
+	}
+
+	// A document-sharing site's excerpt of the text, on the line after its
+	// label, when the text itself has it again further on.
+	for i, c := range ls {
+		if c.kind != lkFurniture || !excerptRE.MatchString(c.text) || strings.TrimSpace(excerptRE.ReplaceAllString(c.text, "")) != "" {
+			continue
+		}
+		if j := nextNonBlank(ls, i+1); j > 0 && ls[j].kind == lkContent && repeatedLater(ls, j) {
+			drop(ls[j].srcLine, "文档分享网站的摘录，正文中另有全文")
+			ls[j].kind, ls[j].noted = lkFurniture, true
+		}
 	}
 
 	// 2. Everything before a breadcrumb in the head is the page's banner.
@@ -350,6 +380,10 @@ func convert(name string, in []srcLine, fallbackTitle string) *Result {
 		}
 	}
 	if titleAt >= 0 {
+		if ext := fileExtRE.FindString(m.Title); ext != "" {
+			notes = append(notes, note{Corrected, body[titleAt].n, fmt.Sprintf("标题 “%s” 去掉了文件扩展名 %s", m.Title, ext)})
+			m.Title = strings.TrimSpace(strings.TrimSuffix(m.Title, ext))
+		}
 		body = append(body[:titleAt], body[titleAt+1:]...)
 	}
 	if m.Title == "" && fallbackTitle != "" {
@@ -387,6 +421,11 @@ func convert(name string, in []srcLine, fallbackTitle string) *Result {
 	res.Name = docName(name)
 	res.body = md
 	res.Markdown = append(frontMatter(m, path.Base(name)), md...)
+	// The log in the order of the text; what concerns the whole text last.
+	sort.SliceStable(notes, func(i, j int) bool {
+		a, b := notes[i].line, notes[j].line
+		return a != 0 && (b == 0 || a < b)
+	})
 	for _, n := range notes {
 		res.Notes = append(res.Notes, Note{Kind: n.kind, Line: n.line, Msg: n.msg})
 	}
@@ -422,6 +461,22 @@ func (m *Meta) found() []string {
 	add(m.Disclosure != "", "disclosure")
 	add(len(m.Keywords) > 0, "keywords")
 	return out
+}
+
+// repeatedLater reports whether a later line of the text begins as line j
+// does (its first 12 characters).
+func repeatedLater(ls []classified, j int) bool {
+	head := []rune(ls[j].text)
+	if len(head) < 12 {
+		return false
+	}
+	prefix := string(head[:12])
+	for _, c := range ls[j+1:] {
+		if c.kind == lkContent && strings.HasPrefix(c.text, prefix) {
+			return true
+		}
+	}
+	return false
 }
 
 func nextNonBlank(ls []classified, i int) int {

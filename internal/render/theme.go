@@ -14,6 +14,7 @@ import (
 
 	"github.com/gongkai-dev/gongkai/internal/diag"
 	"github.com/gongkai-dev/gongkai/internal/sitefs"
+	"github.com/gongkai-dev/gongkai/internal/tomlx"
 	"github.com/gongkai-dev/gongkai/themes"
 )
 
@@ -84,6 +85,15 @@ func LoadTheme(fsys afero.Fs, siteDir, name string) (*Theme, []diag.Diagnostic) 
 		t.origin[rel] = "themes/" + name + "/" + rel
 		return nil
 	})
+	// Broken translation files stop the build here, before the report
+	// stage looks strings up and fails without naming the file.
+	ds := t.checkTranslations()
+	diags = append(diags, ds...)
+	for _, d := range ds {
+		if d.Severity == diag.Error {
+			return nil, diags
+		}
+	}
 	return t, diags
 }
 
@@ -124,7 +134,7 @@ func (t *Theme) Strings(lang string) (map[string]string, []diag.Diagnostic) {
 		}
 		m := map[string]string{}
 		if _, err := toml.Decode(string(b), &m); err != nil {
-			diags = append(diags, diag.Diagnostic{File: t.origin[name], Msg: "翻译文件无法解析: " + err.Error()})
+			diags = append(diags, tomlx.ErrorAt(t.origin[name], string(b), 0, err))
 			continue
 		}
 		for k, v := range m {

@@ -44,6 +44,7 @@ func buildExample(t *testing.T) (string, build.Summary) {
 
 func TestMain(m *testing.M) {
 	code := m.Run()
+	browsertest.CloseShared()
 	if exampleDir != "" {
 		os.RemoveAll(filepath.Dir(exampleDir))
 	}
@@ -72,7 +73,7 @@ const chartsReady = `(() => {
 func TestBrowserPages(t *testing.T) {
 	dir, _ := buildExample(t)
 	base := browsertest.ServeDir(t, dir)
-	b := browsertest.Start(t)
+	b := browsertest.Shared(t)
 	pages := []struct {
 		name, path string
 		minCharts  int
@@ -191,7 +192,7 @@ func TestBrowserPages(t *testing.T) {
 func TestChartsDrawnNearViewport(t *testing.T) {
 	dir, _ := buildExample(t)
 	base := browsertest.ServeDir(t, dir)
-	b := browsertest.Start(t)
+	b := browsertest.Shared(t)
 	for _, w := range []int{1280, 360} {
 		p := b.Visit(t, base+"/schools/2150000020/?noanim", w, 700)
 		p.WaitFor(t, `window.gongkaiCharts && document.querySelector("div.chart canvas") !== null`, 20*time.Second)

@@ -163,7 +163,7 @@ func TestEscaping(t *testing.T) {
 
 	// In the browser: the text shows literally, nothing runs.
 	base := browsertest.ServeDir(t, out)
-	b := browsertest.Start(t)
+	b := browsertest.Shared(t)
 	for _, pg := range []struct {
 		path, h1    string
 		nameInChart bool

@@ -249,7 +249,7 @@ func TestPaginatedSite(t *testing.T) {
 		t.Fatal(err)
 	}
 	base := browsertest.ServeDir(t, out)
-	br := browsertest.Start(t)
+	br := browsertest.Shared(t)
 	for _, p := range []string{"/schools/page/2/", "/reports/2024/primary/page/2/"} {
 		pg := br.Visit(t, base+p, 1280, 900)
 		pg.Eval(t, string(script)+"\n;true", nil)

@@ -343,7 +343,7 @@ func TestSparseData(t *testing.T) {
 		t.Error("a report without 小学 has a 小学 section")
 	}
 	base := browsertest.ServeDir(t, out)
-	br := browsertest.Start(t)
+	br := browsertest.Shared(t)
 	for _, p := range []string{"/reports/2024/", "/reports/2024/junior/equipment_value/", "/schools/2150000013/", "/schools/2150000012/", "/reports/trends/", "/"} {
 		pg := br.Visit(t, base+p+"?noanim", 1280, 900)
 		if p != "/" && p != "/schools/2150000012/" {

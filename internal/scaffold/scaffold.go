@@ -51,6 +51,24 @@ func NewSite(o SiteOptions) ([]string, error) {
 	if entries, err := afero.ReadDir(o.Fs, o.Dir); err == nil && len(entries) > 0 && !o.Force {
 		return nil, fmt.Errorf("%s 已存在且不是空目录；换一个目录，或加 --force 在其中添加文件（已有文件不会被覆盖）", o.Dir)
 	}
+	// Refuse before writing anything, so that a refusal leaves no half-made
+	// site behind.
+	if ok, _ := afero.Exists(o.Fs, filepath.Join(o.Dir, config.FileName)); ok {
+		return nil, fmt.Errorf("%s 中已有 %s，已经是一个站点；新建文档用 gongkai new doc -s %s SECTION/NAME.md，或换一个目录新建站点", o.Dir, config.FileName, o.Dir)
+	}
+	rels, err := siteFileNames(today.Year - 1)
+	if err != nil {
+		return nil, err
+	}
+	var clash []string
+	for _, rel := range rels {
+		if _, err := o.Fs.Stat(filepath.Join(o.Dir, filepath.FromSlash(rel))); err == nil {
+			clash = append(clash, rel)
+		}
+	}
+	if len(clash) > 0 {
+		return nil, fmt.Errorf("%s 中已有 %s，没有写入任何文件（已有文件不会被覆盖）；请移走这些文件，或换一个目录", o.Dir, strings.Join(clash, "、"))
+	}
 	repl := strings.NewReplacer(
 		"@YEAR@", strconv.Itoa(today.Year),
 		"@DATAYEAR@", strconv.Itoa(dataYear),
@@ -58,7 +76,7 @@ func NewSite(o SiteOptions) ([]string, error) {
 		"@CHINESEDATE@", today.Chinese(),
 	)
 	var written []string
-	err := fs.WalkDir(siteFiles, "site", func(p string, d fs.DirEntry, err error) error {
+	err = fs.WalkDir(siteFiles, "site", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
@@ -66,8 +84,7 @@ func NewSite(o SiteOptions) ([]string, error) {
 		if err != nil {
 			return err
 		}
-		rel := strings.TrimPrefix(p, "site/")
-		rel = strings.Replace(rel, "data/YEAR/", "data/"+strconv.Itoa(dataYear)+"/", 1)
+		rel := siteFileName(p, dataYear)
 		if err := writeNew(o.Fs, filepath.Join(o.Dir, filepath.FromSlash(rel)), []byte(repl.Replace(string(b)))); err != nil {
 			return err
 		}
@@ -82,6 +99,25 @@ func NewSite(o SiteOptions) ([]string, error) {
 	}
 	sort.Strings(written)
 	return written, nil
+}
+
+// siteFileName is where the embedded file p of the new site goes, relative
+// to the site.
+func siteFileName(p string, dataYear int) string {
+	rel := strings.TrimPrefix(p, "site/")
+	return strings.Replace(rel, "data/YEAR/", "data/"+strconv.Itoa(dataYear)+"/", 1)
+}
+
+// siteFileNames lists the files NewSite writes, relative to the site.
+func siteFileNames(dataYear int) ([]string, error) {
+	var out []string
+	err := fs.WalkDir(siteFiles, "site", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			out = append(out, siteFileName(p, dataYear))
+		}
+		return err
+	})
+	return out, err
 }
 
 // writeNew writes a file that must not exist yet.
@@ -113,7 +149,9 @@ type Doc struct {
 	Section string
 }
 
-var nameRE = regexp.MustCompile(`^[\p{L}\p{N}][\p{L}\p{N}._-]*$`)
+// nameRE is what a section or document name may be: it becomes a segment
+// of the page's address.
+var nameRE = regexp.MustCompile(`^[\p{L}\p{N}][\p{L}\p{N}_-]*$`)
 
 // NewDoc writes a new document with a front-matter skeleton.
 func NewDoc(o DocOptions) (*Doc, error) {
@@ -123,14 +161,16 @@ func NewDoc(o DocOptions) (*Doc, error) {
 	if o.Today.IsZero() {
 		o.Today = time.Now()
 	}
-	p := strings.TrimPrefix(filepath.ToSlash(o.Path), "content/")
-	if !strings.HasSuffix(p, ".md") {
+	p := path.Clean(strings.TrimPrefix(filepath.ToSlash(o.Path), "content/"))
+	switch ext := path.Ext(p); {
+	case ext == "":
 		p += ".md"
+	case ext != ".md":
+		return nil, fmt.Errorf("%q 不是 .md 文件：文档是 Markdown，写作 栏目/名称.md，例如 policies/enrollment-2025.md（.md 可以省略）；已有的 .txt 或 .docx 用 gongkai import 导入", o.Path)
 	}
-	p = path.Clean(p)
 	parts := strings.Split(p, "/")
-	if len(parts) != 2 || !nameRE.MatchString(parts[0]) || !nameRE.MatchString(strings.TrimSuffix(parts[1], ".md")) || parts[1] == "_index.md" {
-		return nil, fmt.Errorf("%q: 应写作 栏目/名称.md，例如 policies/enrollment-2025.md（名称只用字母、数字、-、_）", o.Path)
+	if len(parts) != 2 || !nameRE.MatchString(parts[0]) || !nameRE.MatchString(strings.TrimSuffix(parts[1], ".md")) {
+		return nil, fmt.Errorf("%q: 应写作 栏目/名称.md，例如 policies/enrollment-2025.md；栏目和名称以字母或数字开头，只用字母（可以是汉字）、数字、- 和 _", o.Path)
 	}
 	site, ds := config.Load(o.Fs, o.Site, "")
 	if site == nil {
@@ -178,7 +218,7 @@ func NewDoc(o DocOptions) (*Doc, error) {
 	b.WriteString("# interprets = \"policies/xxx.md\"   # 政策解读所解读的原文\n")
 	b.WriteString("# related = []   # 相关文件\n")
 	b.WriteString("# attachments = [{title = \"附件名称\", file = \"文件名.xlsx\"}]   # 附件放在本文件旁边\n")
-	b.WriteString("# draft = true   # 草稿只在 --drafts 时构建\n")
+	b.WriteString("draft = true   # 草稿：不发布（预览用 gongkai serve --drafts）；写好后删去这一行\n")
 	b.WriteString("+++\n\n正文。\n\n## 一、标题\n\n### （一）标题\n\n#### 1. 标题\n")
 	if err := writeNew(o.Fs, full, []byte(b.String())); err != nil {
 		return nil, err

@@ -64,29 +64,17 @@ func run(m *testing.M) (int, error) {
 		}
 	}
 	code := m.Run()
-	if browser != nil {
-		browser.Close()
-	}
+	browsertest.CloseShared()
 	return code, nil
 }
 
 var (
-	browser     *browsertest.Browser
-	browserErr  error
-	browserOnce sync.Once
-	serveOnce   sync.Once
-	serveURL    string
+	serveOnce sync.Once
+	serveURL  string
 )
 
 // sharedBrowser is one Chromium for the package's browser tests.
-func sharedBrowser(t testing.TB) *browsertest.Browser {
-	t.Helper()
-	browserOnce.Do(func() { browser, browserErr = browsertest.Launch() })
-	if browserErr != nil {
-		t.Fatalf("browsertest: %v", browserErr)
-	}
-	return browser
-}
+func sharedBrowser(t testing.TB) *browsertest.Browser { return browsertest.Shared(t) }
 
 // served is the base URL of the example site on a local server (no
 // trailing slash).

@@ -55,7 +55,8 @@ func isUndecoded(md toml.MetaData, k toml.Key) bool {
 func ErrorAt(file, src string, lineOffset int, err error) diag.Diagnostic {
 	var pe toml.ParseError
 	if errors.As(err, &pe) {
-		d := diag.Diagnostic{File: file, Line: pe.Position.Line, Col: pe.Position.Col, Msg: "TOML 语法错误: " + pe.Message}
+		msg, line, col := SyntaxError(pe, src)
+		d := diag.Diagnostic{File: file, Line: line, Col: col, Msg: msg}
 		if d.Line > 0 {
 			d.Line += lineOffset
 		}
