@@ -33,6 +33,7 @@ import (
 	"github.com/gongkai-dev/gongkai/internal/revision"
 	"github.com/gongkai-dev/gongkai/internal/sitefs"
 	"github.com/gongkai-dev/gongkai/internal/workers"
+	"github.com/gongkai-dev/gongkai/themes"
 )
 
 // Options configure one build.
@@ -204,6 +205,18 @@ func Load(opts Options) (*Site, *diag.List) {
 	return s, diags
 }
 
+// LoadTheme reads the built-in theme with the site's theme name laid over
+// it (themes.Read) and makes the renderer's theme of it, its translation
+// files checked (render.NewTheme).
+func LoadTheme(fsys afero.Fs, siteDir, name string) (*render.Theme, []diag.Diagnostic) {
+	f, ds := themes.Read(fsys, siteDir, name)
+	if f == nil {
+		return nil, ds
+	}
+	t, ds2 := render.NewTheme(f)
+	return t, append(ds, ds2...)
+}
+
 // areaTargets are data/targets.toml as the area view takes them.
 func areaTargets(t *data.Targets) area.Targets {
 	out := area.Targets{Counties: map[string]area.Target{}}
@@ -328,7 +341,7 @@ func Build(opts Options) (Summary, []diag.Diagnostic, error) {
 		}
 	}()
 
-	theme, ds := render.LoadTheme(opts.Fs, opts.Source, site.Config.Theme)
+	theme, ds := LoadTheme(opts.Fs, opts.Source, site.Config.Theme)
 	addAll(diags, ds)
 	if theme == nil {
 		return fail(&diag.BuildError{Diagnostics: diags.All()})

@@ -30,7 +30,6 @@ import (
 	"github.com/gongkai-dev/gongkai/internal/content"
 	"github.com/gongkai-dev/gongkai/internal/diag"
 	"github.com/gongkai-dev/gongkai/internal/markdown"
-	"github.com/gongkai-dev/gongkai/internal/render"
 	"github.com/gongkai-dev/gongkai/internal/report"
 )
 
@@ -189,7 +188,7 @@ type checker struct {
 // errors, when the build stopped before rendering.
 func (c *checker) shortcodes(fsys afero.Fs, src string) {
 	s := c.site
-	theme, _ := render.LoadTheme(fsys, src, s.Config.Theme)
+	theme, _ := build.LoadTheme(fsys, src, s.Config.Theme)
 	if theme == nil {
 		return
 	}

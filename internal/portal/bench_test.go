@@ -95,7 +95,7 @@ func BenchmarkCataloguePages2000(b *testing.B) {
 	if site == nil || diags.HasErrors(false) {
 		b.Fatalf("load: %v", diags.All())
 	}
-	theme, ds := render.LoadTheme(afero.NewOsFs(), src, site.Config.Theme)
+	theme, ds := build.LoadTheme(afero.NewOsFs(), src, site.Config.Theme)
 	if theme == nil {
 		b.Fatalf("theme: %v", ds)
 	}

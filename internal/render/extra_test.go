@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/afero"
 
+	"github.com/gongkai-dev/gongkai/internal/build"
 	"github.com/gongkai-dev/gongkai/internal/config"
 	"github.com/gongkai-dev/gongkai/internal/content"
 	"github.com/gongkai-dev/gongkai/internal/render"
@@ -37,7 +38,7 @@ func renderer(t *testing.T) (*render.Renderer, *config.Site) {
 	if site == nil {
 		t.Fatal(ds)
 	}
-	theme, ds := render.LoadTheme(fsys, "/site", "")
+	theme, ds := build.LoadTheme(fsys, "/site", "")
 	if theme == nil {
 		t.Fatal(ds)
 	}

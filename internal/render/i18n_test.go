@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/afero"
 
+	"github.com/gongkai-dev/gongkai/internal/build"
 	"github.com/gongkai-dev/gongkai/internal/diag"
 	"github.com/gongkai-dev/gongkai/internal/render"
 )
@@ -18,7 +19,7 @@ func loadTheme(t *testing.T, files map[string]string) (*render.Theme, []diag.Dia
 			t.Fatal(err)
 		}
 	}
-	return render.LoadTheme(fsys, "/site", "my")
+	return build.LoadTheme(fsys, "/site", "my")
 }
 
 // A site's translation file that lacks keys of the theme names the file

@@ -4,16 +4,13 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"io/fs"
 	"path"
 	"sort"
 	"strings"
 
 	"github.com/BurntSushi/toml"
-	"github.com/spf13/afero"
 
 	"github.com/gongkai-dev/gongkai/internal/diag"
-	"github.com/gongkai-dev/gongkai/internal/sitefs"
 	"github.com/gongkai-dev/gongkai/internal/tomlx"
 	"github.com/gongkai-dev/gongkai/themes"
 )
@@ -25,76 +22,19 @@ type Theme struct {
 	origin map[string]string // file → where it came from, for messages
 }
 
-// LoadTheme reads the embedded theme and, when name is set, the site's
-// themes/<name>/ over it.
-func LoadTheme(fsys afero.Fs, siteDir, name string) (*Theme, []diag.Diagnostic) {
-	t := &Theme{files: map[string][]byte{}, origin: map[string]string{}}
-	err := fs.WalkDir(themes.Default, themes.DefaultRoot, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := fs.ReadFile(themes.Default, p)
-		if err != nil {
-			return err
-		}
-		rel := strings.TrimPrefix(p, themes.DefaultRoot+"/")
-		t.files[rel] = b
-		t.origin[rel] = "themes/default/" + rel + " (内置)"
-		return nil
-	})
-	if err != nil {
-		return nil, []diag.Diagnostic{{File: "themes/default", Msg: "内置主题损坏: " + err.Error()}}
-	}
-	if name == "" {
-		return t, nil
-	}
-	root := path.Join(siteDir, "themes", name)
-	if fi, err := fsys.Stat(root); err != nil || !fi.IsDir() {
-		return nil, []diag.Diagnostic{{File: "site.toml", Column: "theme", Value: name, HasValue: true, Msg: "找不到主题目录 themes/" + name + "/"}}
-	}
-	// themes/ and themes/<name>/ must not be links out of the site; the
-	// walk below sees the links inside.
-	if err := sitefs.Check(fsys, siteDir, "themes/"+name); err != nil {
-		return nil, []diag.Diagnostic{{File: "themes/" + name, Msg: "主题目录不可用: " + err.Error()}}
-	}
-	var diags []diag.Diagnostic
-	_ = afero.Walk(fsys, root, func(p string, info fs.FileInfo, err error) error {
-		file := "themes/" + name + "/" + strings.TrimPrefix(strings.TrimPrefix(p, root), "/")
-		if err != nil {
-			diags = append(diags, diag.Diagnostic{File: file, Msg: err.Error()})
-			return nil
-		}
-		if info.IsDir() {
-			return nil
-		}
-		if info.Mode()&fs.ModeSymlink != 0 {
-			diags = append(diags, diag.Diagnostic{File: file, Msg: "主题中不接受符号链接"})
-			return nil
-		}
-		if !info.Mode().IsRegular() {
-			diags = append(diags, diag.Diagnostic{File: file, Msg: "主题中不接受：" + sitefs.ErrNotRegular.Error()})
-			return nil
-		}
-		b, err := sitefs.ReadLimited(fsys, p, sitefs.MaxThemeFile)
-		if err != nil {
-			diags = append(diags, diag.Diagnostic{File: file, Msg: "无法读取: " + err.Error()})
-			return nil
-		}
-		rel := strings.TrimPrefix(p, root+"/")
-		t.files[rel] = b
-		t.origin[rel] = "themes/" + name + "/" + rel
-		return nil
-	})
-	// Broken translation files stop the build here, before the report
-	// stage looks strings up and fails without naming the file.
+// NewTheme is the theme of files (themes.Read): the built-in theme with a
+// site's own laid over it. A translation file that does not parse, or a
+// site's zh-CN.toml that lacks keys, is an error here, before the report
+// stage looks strings up and fails without naming the file.
+func NewTheme(f *themes.Files) (*Theme, []diag.Diagnostic) {
+	t := &Theme{files: f.Files, origin: f.Origin}
 	ds := t.checkTranslations()
-	diags = append(diags, ds...)
 	for _, d := range ds {
 		if d.Severity == diag.Error {
-			return nil, diags
+			return nil, ds
 		}
 	}
-	return t, diags
+	return t, ds
 }
 
 // File returns a theme file.

@@ -7,7 +7,6 @@ import (
 	"github.com/spf13/afero"
 
 	"github.com/gongkai-dev/gongkai/internal/build"
-	"github.com/gongkai-dev/gongkai/internal/render"
 	"github.com/gongkai-dev/gongkai/internal/report"
 	"github.com/gongkai-dev/gongkai/internal/synth"
 )
@@ -36,7 +35,7 @@ func BenchmarkNew(b *testing.B) {
 			if site == nil || dl.HasErrors(false) {
 				b.Fatal(dl.All())
 			}
-			theme, ds := render.LoadTheme(fsys, "/site", "")
+			theme, ds := build.LoadTheme(fsys, "/site", "")
 			if theme == nil {
 				b.Fatal(ds)
 			}

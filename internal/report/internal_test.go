@@ -14,11 +14,22 @@ import (
 	"github.com/gongkai-dev/gongkai/internal/config"
 	"github.com/gongkai-dev/gongkai/internal/indicators"
 	"github.com/gongkai-dev/gongkai/internal/render"
+	"github.com/gongkai-dev/gongkai/themes"
 )
+
+// builtinTheme is the built-in theme's files.
+func builtinTheme(t testing.TB) *themes.Files {
+	t.Helper()
+	f, ds := themes.Read(nil, "", "")
+	if f == nil {
+		t.Fatal(ds)
+	}
+	return f
+}
 
 func testSite(t testing.TB) (*config.Site, *render.Theme) {
 	t.Helper()
-	theme, ds := render.LoadTheme(nil, "", "")
+	theme, ds := render.NewTheme(builtinTheme(t))
 	if theme == nil {
 		t.Fatal(ds)
 	}
