@@ -15,6 +15,7 @@ import (
 
 	"github.com/gongkai-dev/gongkai/internal/content"
 	"github.com/gongkai-dev/gongkai/internal/indicators"
+	"github.com/gongkai-dev/gongkai/internal/layout"
 	"github.com/gongkai-dev/gongkai/internal/output"
 	"github.com/gongkai-dev/gongkai/internal/scaffold"
 	"github.com/gongkai-dev/gongkai/internal/synth"
@@ -170,7 +171,7 @@ func TestIncrementalAsFresh(t *testing.T) {
 		} else if !bytes.Equal(a, b) {
 			changed++
 		}
-		if strings.HasPrefix(p, "reports/2023/") || strings.HasPrefix(p, "reports/2024/150102/") || strings.HasPrefix(p, "data/2023/") {
+		if strings.HasPrefix(p, layout.Year(2023)) || strings.HasPrefix(p, layout.Year(2024)+"150102/") || strings.HasPrefix(p, layout.YearData(2023)) {
 			other++
 			if !same {
 				t.Errorf("data row: %s made again", p)

@@ -18,6 +18,7 @@ import (
 
 	"github.com/gongkai-dev/gongkai/internal/browsertest"
 	"github.com/gongkai-dev/gongkai/internal/build"
+	"github.com/gongkai-dev/gongkai/internal/layout"
 )
 
 // hostile is text an author may paste without meaning harm — or a
@@ -305,9 +306,9 @@ func TestHostileTextInBrowser(t *testing.T) {
 		rel, _ := filepath.Rel(filepath.Join(www, "jyj"), p)
 		rel = filepath.ToSlash(rel)
 		switch {
-		case schoolPage == "" && strings.HasPrefix(rel, "schools/") && strings.HasSuffix(rel, "/index.html") && strings.Count(rel, "/") >= 2:
+		case schoolPage == "" && strings.HasPrefix(rel, layout.Schools) && strings.HasSuffix(rel, "/index.html") && strings.Count(rel, "/") >= 2:
 			schoolPage = strings.TrimSuffix(rel, "index.html")
-		case reportPage == "" && strings.HasPrefix(rel, "reports/2") && strings.HasSuffix(rel, "/index.html"):
+		case reportPage == "" && strings.HasPrefix(rel, layout.Reports+"2") && strings.HasSuffix(rel, "/index.html"):
 			reportPage = strings.TrimSuffix(rel, "index.html")
 		}
 		return nil
@@ -348,7 +349,7 @@ func TestHostileTextInBrowser(t *testing.T) {
 			// would put series and category names in it).
 			var tips int
 			p.Eval(t, `(() => { let n = 0; if (!window.echarts) return 0; for (const el of document.querySelectorAll("div")) { const c = echarts.getInstanceByDom(el); if (!c) continue; (c.getOption().series || []).forEach((s, si) => { for (let i = 0; i < Math.min((s.data || []).length, 20); i++) { c.dispatchAction({type: "showTip", seriesIndex: si, dataIndex: i}); n++; } }); } return n })()`, &tips)
-			if strings.HasPrefix(pg.path, "reports/") && tips == 0 {
+			if strings.HasPrefix(pg.path, layout.Reports) && tips == 0 {
 				t.Errorf("no chart tooltip shown")
 			}
 			// Hover and focus everything: a handler that got in would run.

@@ -476,7 +476,7 @@ func TestSchoolLinksFollowSlug(t *testing.T) {
 	files["data/2024/county.toml"] = "name = \"测试县\"\n"
 	out := buildSite(t, writeSite(t, files), "")
 	want := layout.School(odd)
-	if !strings.HasPrefix(want, "schools/id-") {
+	if !strings.HasPrefix(want, layout.Schools+"id-") {
 		t.Fatalf("SchoolURL(%q) = %q", odd, want)
 	}
 	if page := read(t, out, want+"index.html"); !strings.Contains(page, "示例县第一小学") {

@@ -12,6 +12,7 @@ import (
 	"github.com/gongkai-dev/gongkai/internal/build"
 	"github.com/gongkai-dev/gongkai/internal/config"
 	"github.com/gongkai-dev/gongkai/internal/content"
+	"github.com/gongkai-dev/gongkai/internal/layout"
 	"github.com/gongkai-dev/gongkai/internal/render"
 	"github.com/gongkai-dev/gongkai/internal/report"
 )
@@ -94,9 +95,9 @@ func TestExtraPageMake(t *testing.T) {
 func TestPageErrorNamesPage(t *testing.T) {
 	r, site := renderer(t)
 	extra := []render.ExtraPage{
-		{Layout: "404", Page: render.Page{Kind: "x", URL: "reports/2024/150101/"},
+		{Layout: "404", Page: render.Page{Kind: "x", URL: layout.Year(2024) + "150101/"},
 			Make: func(*render.Page) (any, error) { return nil, errors.New("图表数据无法编码") }},
-		{Layout: "no-such-layout", Page: render.Page{Kind: "x", URL: "schools/1/"}},
+		{Layout: "no-such-layout", Page: render.Page{Kind: "x", URL: layout.School("1")}},
 	}
 	_, ds := r.Render(render.Input{Site: site, Content: &content.Content{}, Extra: extra}, &memWriter{files: map[string][]byte{}})
 	var msgs []string
@@ -104,7 +105,7 @@ func TestPageErrorNamesPage(t *testing.T) {
 		msgs = append(msgs, d.Msg)
 	}
 	all := strings.Join(msgs, "\n")
-	for _, want := range []string{"/reports/2024/150101/: 图表数据无法编码", "/schools/1/: "} {
+	for _, want := range []string{"/" + layout.Year(2024) + "150101/: 图表数据无法编码", "/" + layout.School("1") + ": "} {
 		if !strings.Contains(all, want) {
 			t.Errorf("the errors do not say %q:\n%s", want, all)
 		}

@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/afero"
 
 	"github.com/gongkai-dev/gongkai/internal/build"
+	"github.com/gongkai-dev/gongkai/internal/layout"
 	"github.com/gongkai-dev/gongkai/internal/synth"
 )
 
@@ -120,7 +121,7 @@ func TestCityOverview(t *testing.T) {
 	dir := buildCity(t)
 	for _, year := range []int{2022, 2023, 2024} {
 		c := readCounties(t, dir, year)
-		page := readPage(t, dir, fmt.Sprintf("reports/%d", year))
+		page := readPage(t, dir, layout.Year(year))
 		body := text(page)
 		if !strings.Contains(body, fmt.Sprintf("全市%d年义务教育优质均衡发展情况（各区县对照）", year)) {
 			t.Errorf("%d: no overview title", year)
@@ -202,10 +203,10 @@ func TestCityOverview(t *testing.T) {
 
 	// The school list, narrowed by county: every school is in the list of
 	// its county, and only there.
-	all := rowsOf(t, readPage(t, dir, "schools"), "t_schools")
+	all := rowsOf(t, readPage(t, dir, layout.Schools), "t_schools")
 	n := 0
 	for _, cj := range c.Counties {
-		rows := rowsOf(t, readPage(t, dir, "schools/county/"+cj.Code), "t_schools")
+		rows := rowsOf(t, readPage(t, dir, layout.CountySchools(cj.Code)), "t_schools")
 		for _, r := range rows {
 			if r[1] != cj.Name {
 				t.Errorf("%s's list: %v", cj.Name, r)
@@ -218,7 +219,7 @@ func TestCityOverview(t *testing.T) {
 	}
 
 	// A county's report: breadcrumbs 首页 > 数据报告 > 2024年 > 青岚区.
-	rep := readPage(t, dir, "reports/2024/159901")
+	rep := readPage(t, dir, layout.Year(2024)+"159901/")
 	nav := rep[strings.Index(rep, `class="breadcrumb`):]
 	nav = nav[:strings.Index(nav, "</nav>")]
 	if got := text(nav[strings.Index(nav, ">")+1:]); !strings.HasSuffix(got, "首页 数据报告 2024年 青岚区") || !strings.Contains(nav, `href="/reports/2024/"`) {
@@ -230,7 +231,7 @@ func TestCityOverview(t *testing.T) {
 // hold, and mark each county's target year.
 func TestCityTrends(t *testing.T) {
 	dir := buildCity(t)
-	page := readPage(t, dir, "reports/trends")
+	page := readPage(t, dir, layout.Trends)
 	rows := rowsOf(t, page, "c_at_unmet_t")
 	first, last := 2022, 2024
 	fewer, more := 0, 0

@@ -16,6 +16,8 @@ import (
 
 	"github.com/gongkai-dev/gongkai/internal/browsertest"
 	"github.com/gongkai-dev/gongkai/internal/build"
+	"github.com/gongkai-dev/gongkai/internal/indicators"
+	"github.com/gongkai-dev/gongkai/internal/layout"
 )
 
 // evil is a school name and a county.toml text that would break a page
@@ -116,8 +118,8 @@ func TestEscaping(t *testing.T) {
 	if err != nil {
 		t.Fatalf("build: %v %v", err, diags)
 	}
-	pages := []string{"reports/2024/index.html", "reports/2024/primary/backbone_teachers/index.html", "schools/2150000002/index.html",
-		"reports/trends/index.html", "reports/index.html", "schools/index.html", "index.html"}
+	pages := []string{layout.OutPath(layout.Year(2024)), layout.OutPath(layout.Indicator(layout.Year(2024), indicators.Primary, indicators.BackboneTeachers)), layout.OutPath(layout.School("2150000002")),
+		layout.OutPath(layout.Trends), layout.OutPath(layout.Reports), layout.OutPath(layout.Schools), layout.OutPath(layout.Home)}
 	found := false
 	for _, p := range pages {
 		b, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(p)))

@@ -13,6 +13,7 @@ import (
 	"github.com/gongkai-dev/gongkai/internal/assets"
 	"github.com/gongkai-dev/gongkai/internal/config"
 	"github.com/gongkai-dev/gongkai/internal/indicators"
+	"github.com/gongkai-dev/gongkai/internal/layout"
 	"github.com/gongkai-dev/gongkai/internal/render"
 	"github.com/gongkai-dev/gongkai/themes"
 )
@@ -150,7 +151,7 @@ func TestYearReportScales(t *testing.T) {
 		case *YearPage:
 			year = d
 		case *ListPage:
-			if strings.HasPrefix(p.Page.URL, "reports/2024/primary/") {
+			if strings.HasPrefix(p.Page.URL, layout.Level(layout.Year(2024), indicators.Primary)) {
 				level = append(level, d)
 			}
 		}
@@ -204,7 +205,7 @@ func TestYearReportScales(t *testing.T) {
 	if n != 60 || len(level) != 2 {
 		t.Errorf("level pages: %d rows on %d pages, want 60 on 2", n, len(level))
 	}
-	if ls.AllSchools.URL != "reports/2024/primary/" {
+	if ls.AllSchools.URL != layout.Level(layout.Year(2024), indicators.Primary) {
 		t.Errorf("the year report links %q for all schools", ls.AllSchools.URL)
 	}
 }

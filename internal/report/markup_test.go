@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/gongkai-dev/gongkai/internal/indicators"
+	"github.com/gongkai-dev/gongkai/internal/layout"
 )
 
 // markupTemplates parses testdata/markup.html, the templates markup.go
@@ -65,18 +66,18 @@ func TestMarkupAsTemplates(t *testing.T) {
 
 	const hostile = "</td><script>alert('x')</script> & \"q\" +1\x00é"
 	cells := []Cell{
-		{Text: "第一小学", Head: true, URL: "schools/150000001/"},
+		{Text: "第一小学", Head: true, URL: layout.School("150000001")},
 		{Text: hostile},
 		{Text: "3,101.96", Num: true, Below: true, Sub: hostile},
 		{Text: "达标", Status: "good"},
 		{Text: hostile, Status: "<weird>"},
-		{Text: "生均教学及辅助用房面积", Wide: true, URL: "reports/2024/primary/teaching-area/"},
+		{Text: "生均教学及辅助用房面积", Wide: true, URL: layout.Indicator(layout.Year(2024), indicators.Primary, indicators.TeachingArea)},
 		{Text: "宽", Wide: true, Group: "rural", NoWrap: true},
 		{Links: []Link{{Title: "CSV", URL: "data/2024/目录 (1).csv"}, {Title: hostile, URL: "javascript:alert(1)"}, {Title: "外部", URL: "https://example.org/a?b=1&c=%zz%41"}}},
 		{Text: "跨行", Head: true, RowSpan: 3, Group: "urban"},
 		{Text: "一", RowSpan: 1},
 	}
-	one := []Source{{Source: hostile, AsOf: "2024年9月30日", CSV: "data/2024/schools.csv", JSON: "data/2024/indicators.json", NotesURL: "reports/2024/#notes", HasNotes: true}}
+	one := []Source{{Source: hostile, AsOf: "2024年9月30日", CSV: "data/2024/schools.csv", JSON: "data/2024/indicators.json", NotesURL: layout.Year(2024) + "#notes", HasNotes: true}}
 	two := []Source{{YearLabel: "2023年", Source: "2023年统计", AsOf: "x", CSV: "a b.csv", JSON: "c.json"}, {YearLabel: "2024年", Source: hostile, AsOf: "y", CSV: "d.csv", JSON: "e'.json"}}
 	for _, tb := range []*Table{
 		{ID: "t_1", Caption: hostile, Sources: one, Head: []Col{{Text: hostile, Unit: "㎡"}, {Text: "数", Num: true}}, Rows: [][]Cell{cells[:4], cells[4:7], cells[7:]}, Note: hostile, Class: "wide"},

@@ -26,8 +26,8 @@ func TestSlugReservesPage(t *testing.T) {
 	for _, p := range s.Pages() {
 		urls[p.Page.URL]++
 	}
-	if urls["schools/page/2/"] != 1 || urls[layout.School("page")] != 1 || layout.School("page") == "schools/page/" {
-		t.Errorf("school %q at %s; pages schools/page/2/ %d, the school's %d", "page", layout.School("page"), urls["schools/page/2/"], urls[layout.School("page")])
+	if urls[layout.Paged(layout.Schools, 2)] != 1 || urls[layout.School("page")] != 1 || layout.School("page") == layout.Schools+"page/" {
+		t.Errorf("school %q at %s; pages %s %d, the school's %d", "page", layout.School("page"), layout.Paged(layout.Schools, 2), urls[layout.Paged(layout.Schools, 2)], urls[layout.School("page")])
 	}
 	for u, n := range urls {
 		if n > 1 {
@@ -169,8 +169,8 @@ func TestPaginatedLists(t *testing.T) {
 	lr := rep.Levels.Primary
 
 	// schools/
-	idx := collectList(t, s, "schools/")
-	rows := checkPaged(t, s, "schools/", idx, 3, SchoolsPerPage)
+	idx := collectList(t, s, layout.Schools)
+	rows := checkPaged(t, s, layout.Schools, idx, 3, SchoolsPerPage)
 	var got, want []string
 	for _, r := range rows {
 		got = append(got, r...)
@@ -186,7 +186,7 @@ func TestPaginatedLists(t *testing.T) {
 	}
 
 	// reports/2024/primary/
-	first := "reports/2024/primary/"
+	first := layout.Level(layout.Year(2024), indicators.Primary)
 	lvl := collectList(t, s, first)
 	rows = checkPaged(t, s, first, lvl, (n+LevelSchoolsPerPage-1)/LevelSchoolsPerPage, LevelSchoolsPerPage)
 	got, want = nil, nil
@@ -246,7 +246,7 @@ func TestListsOfOnePage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, first := range []string{"schools/", "reports/2024/primary/"} {
+	for _, first := range []string{layout.Schools, layout.Level(layout.Year(2024), indicators.Primary)} {
 		l := collectList(t, s, first)
 		if len(l.pages) != 1 {
 			t.Fatalf("%s: %d pages", first, len(l.pages))

@@ -17,6 +17,8 @@ import (
 
 	"github.com/gongkai-dev/gongkai/internal/browsertest"
 	"github.com/gongkai-dev/gongkai/internal/build"
+	"github.com/gongkai-dev/gongkai/internal/indicators"
+	"github.com/gongkai-dev/gongkai/internal/layout"
 	"github.com/gongkai-dev/gongkai/internal/output"
 	"github.com/gongkai-dev/gongkai/internal/report"
 	"github.com/gongkai-dev/gongkai/internal/sitecheck"
@@ -172,7 +174,7 @@ func TestPaginatedSite(t *testing.T) {
 			schools[e.Name()] = 0
 		}
 	}
-	pages := followList(t, out, "schools/")
+	pages := followList(t, out, layout.Schools)
 	want := (len(schools) + report.SchoolsPerPage - 1) / report.SchoolsPerPage
 	if want < 2 || len(pages) != want {
 		t.Fatalf("%d schools on %d pages, want %d pages", len(schools), len(pages), want)
@@ -195,12 +197,12 @@ func TestPaginatedSite(t *testing.T) {
 			t.Errorf("school %s is on %d pages of the index", id, n)
 		}
 	}
-	if _, err := os.Stat(filepath.Join(out, "schools/page/1")); err == nil {
-		t.Error("schools/page/1/ written: the first page is schools/")
+	if _, err := os.Stat(filepath.Join(out, layout.Schools+"page/1")); err == nil {
+		t.Error("the first page of the school list is written twice, at page/1/ too")
 	}
 
 	// reports/2024/primary/: every part the lead counts on exactly one page.
-	pages = followList(t, out, "reports/2024/primary/")
+	pages = followList(t, out, layout.Level(layout.Year(2024), indicators.Primary))
 	if len(pages) < 2 {
 		t.Fatalf("the level list has %d page(s): the test wants several", len(pages))
 	}
@@ -235,7 +237,7 @@ func TestPaginatedSite(t *testing.T) {
 	if total != parts || len(seen) != parts {
 		t.Errorf("the level's pages list %d rows of %d schools, the lead counts %d", total, len(seen), parts)
 	}
-	year, err := os.ReadFile(filepath.Join(out, "reports/2024/index.html"))
+	year, err := os.ReadFile(filepath.Join(out, layout.OutPath(layout.Year(2024))))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -335,7 +337,7 @@ func TestSmallListsUnpaginated(t *testing.T) {
 			t.Errorf("%s: a pager or a link to a further page", name)
 		}
 	}
-	b, err := os.ReadFile(filepath.Join(dir, "schools/index.html"))
+	b, err := os.ReadFile(filepath.Join(dir, layout.OutPath(layout.Schools)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -399,7 +401,7 @@ func TestPaginatedIncremental(t *testing.T) {
 	cache := build.NewCache()
 	first := build1(cache)
 	same("first build", first, build1(nil))
-	schoolPages, levelPages := pages(first, "schools/page/"), pages(first, "reports/2024/primary/page/")
+	schoolPages, levelPages := pages(first, layout.Schools+"page/"), pages(first, layout.Level(layout.Year(2024), indicators.Primary)+"page/")
 	if schoolPages < 1 || levelPages < 1 {
 		t.Fatalf("%d further pages of schools/, %d of the primary list: the test wants some", schoolPages, levelPages)
 	}
@@ -453,7 +455,7 @@ func TestPaginatedIncremental(t *testing.T) {
 	}
 	cur := build1(cache)
 	same("rows removed", cur, build1(nil))
-	if n := pages(cur, "reports/2024/primary/page/"); n >= levelPages {
+	if n := pages(cur, layout.Level(layout.Year(2024), indicators.Primary)+"page/"); n >= levelPages {
 		t.Errorf("the primary list has %d further pages, before %d: the test wants fewer", n, levelPages)
 	}
 }

@@ -15,6 +15,8 @@ import (
 	"github.com/gongkai-dev/gongkai/internal/browsertest"
 	"github.com/gongkai-dev/gongkai/internal/build"
 	"github.com/gongkai-dev/gongkai/internal/diag"
+	"github.com/gongkai-dev/gongkai/internal/indicators"
+	"github.com/gongkai-dev/gongkai/internal/layout"
 )
 
 var chartIDRE = regexp.MustCompile(`<div class="chart" id="([^"]*)"`)
@@ -29,7 +31,7 @@ func dataPages(t *testing.T, dir string) map[string][]byte {
 			return err
 		}
 		rel := filepath.ToSlash(strings.TrimPrefix(p, dir+string(filepath.Separator)))
-		if strings.HasPrefix(rel, "reports/") || strings.HasPrefix(rel, "schools/") || strings.HasPrefix(rel, "annual/") ||
+		if strings.HasPrefix(rel, layout.Reports) || strings.HasPrefix(rel, layout.Schools) || strings.HasPrefix(rel, "annual/") ||
 			strings.HasPrefix(rel, "assets/echarts/") || rel == "index.html" {
 			b, err := os.ReadFile(p)
 			if err != nil {
@@ -52,9 +54,9 @@ func TestExampleSite(t *testing.T) {
 	dir, sum := buildExample(t)
 	pages := dataPages(t, dir)
 	for _, p := range []string{
-		"reports/index.html", "reports/2022/index.html", "reports/2023/index.html", "reports/2024/index.html",
-		"reports/2024/primary/backbone_teachers/index.html", "reports/2022/junior/multimedia_rooms/index.html", "reports/2024/primary/index.html",
-		"reports/trends/index.html", "schools/index.html", "schools/2150000020/index.html", "schools/2150000207/index.html",
+		layout.OutPath(layout.Reports), layout.OutPath(layout.Year(2022)), layout.OutPath(layout.Year(2023)), layout.OutPath(layout.Year(2024)),
+		layout.OutPath(layout.Indicator(layout.Year(2024), indicators.Primary, indicators.BackboneTeachers)), layout.OutPath(layout.Indicator(layout.Year(2022), indicators.Junior, indicators.MultimediaRooms)), layout.OutPath(layout.Level(layout.Year(2024), indicators.Primary)),
+		layout.OutPath(layout.Trends), layout.OutPath(layout.Schools), layout.OutPath(layout.School("2150000020")), layout.OutPath(layout.School("2150000207")),
 	} {
 		if _, ok := pages[p]; !ok {
 			t.Errorf("missing page %s", p)
@@ -110,7 +112,7 @@ func TestExampleSite(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
 			t.Errorf("download %s: %v", f, err)
 		}
-		if !bytes.Contains(pages["reports/2024/index.html"], []byte(`href="/`+f+`"`)) {
+		if !bytes.Contains(pages[layout.OutPath(layout.Year(2024))], []byte(`href="/`+f+`"`)) {
 			t.Errorf("the 2024 report does not link %s", f)
 		}
 	}
@@ -294,13 +296,13 @@ func TestMultiCounty(t *testing.T) {
 	if _, diags, err := build.Build(build.Options{Fs: afero.NewOsFs(), Source: src, Destination: out, Now: fixedNow}); err != nil {
 		t.Fatalf("%v %v", err, diags)
 	}
-	for _, p := range []string{"reports/2024/index.html", "reports/2024/150101/index.html", "reports/2024/150102/index.html",
-		"reports/2024/150101/primary/backbone_teachers/index.html", "reports/trends/index.html", "reports/trends/150101/index.html"} {
+	for _, p := range []string{layout.OutPath(layout.Year(2024)), layout.OutPath(layout.Year(2024) + "150101/"), layout.OutPath(layout.Year(2024) + "150102/"),
+		layout.OutPath(layout.Indicator(layout.Year(2024)+"150101/", indicators.Primary, indicators.BackboneTeachers)), layout.OutPath(layout.Trends), layout.OutPath(layout.CountyTrends("150101"))} {
 		if _, err := os.Stat(filepath.Join(out, p)); err != nil {
 			t.Errorf("%s: %v", p, err)
 		}
 	}
-	b, _ := os.ReadFile(filepath.Join(out, "reports/2024/150101/index.html"))
+	b, _ := os.ReadFile(filepath.Join(out, layout.OutPath(layout.Year(2024)+"150101/")))
 	if !bytes.Contains(b, []byte(`href="/data/2024/county/150101/indicators.json"`)) {
 		t.Error("a county's report does not link its own indicators.json")
 	}
@@ -330,7 +332,7 @@ func TestSparseData(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v %v", err, diags)
 	}
-	b, err := os.ReadFile(filepath.Join(out, "reports/2024/index.html"))
+	b, err := os.ReadFile(filepath.Join(out, layout.OutPath(layout.Year(2024))))
 	if err != nil {
 		t.Fatal(err)
 	}

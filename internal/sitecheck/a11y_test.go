@@ -13,6 +13,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"github.com/gongkai-dev/gongkai/internal/browsertest"
+	"github.com/gongkai-dev/gongkai/internal/layout"
 	"github.com/gongkai-dev/gongkai/internal/sitecheck/axe"
 )
 
@@ -35,14 +36,14 @@ func keyPages(t *testing.T) []keyPage {
 		{"catalogue", "catalogue/", "!document.getElementById('cat-filter').hidden"},
 		{"document", "plans/plan-2022/", ""},
 		{"search", "search/?q=" + "优质均衡", "document.getElementById('search-results').hasAttribute('data-done')"},
-		{"year report", "reports/2024/", ""},
+		{"year report", layout.Year(2024), ""},
 		{"school", "", ""},
 	}
 	// The first school page of the example.
 	entries, _ := os.ReadDir(filepath.Join(example.Dir, "schools"))
 	for _, e := range entries {
 		if e.IsDir() {
-			pages[5].path = "schools/" + e.Name() + "/"
+			pages[5].path = layout.School(e.Name())
 			break
 		}
 	}

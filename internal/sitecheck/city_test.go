@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/afero"
 
 	"github.com/gongkai-dev/gongkai/internal/build"
+	"github.com/gongkai-dev/gongkai/internal/layout"
 	"github.com/gongkai-dev/gongkai/internal/sitecheck/axe"
 )
 
@@ -71,7 +72,7 @@ func TestCityPages(t *testing.T) {
 	if os.Getenv("GONGKAI_UPDATE_SCREENSHOTS") == "1" {
 		shots = filepath.Join(repoRoot, "docs", "screenshots")
 	}
-	for _, pg := range []struct{ name, path string }{{"city-overview-2024", "reports/2024/"}, {"city-trends", "reports/trends/"}, {"city-home", ""}} {
+	for _, pg := range []struct{ name, path string }{{"city-overview-2024", layout.Year(2024)}, {"city-trends", layout.Trends}, {"city-home", ""}} {
 		for _, w := range []int{1280, 360} {
 			t.Run(fmt.Sprintf("%s/%d", pg.name, w), func(t *testing.T) {
 				p := sharedBrowser(t).Visit(t, base+"/"+pg.path+"?noanim", w, 900)

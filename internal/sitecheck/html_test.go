@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gongkai-dev/gongkai/internal/layout"
 	"github.com/gongkai-dev/gongkai/internal/portal"
 )
 
@@ -177,7 +178,7 @@ func TestSitemapListsEveryPage(t *testing.T) {
 				t.Errorf("%s: in sitemap %v (%s)", p, in, loc)
 			}
 		}
-		for _, want := range []string{host + "reports/2024/", host + "schools/2150000001/", host + "catalogue/"} {
+		for _, want := range []string{host + layout.Year(2024), host + layout.School("2150000001"), host + layout.Catalogue} {
 			if !strings.Contains(sm, "<loc>"+want+"</loc>") {
 				t.Errorf("sitemap lacks %s", want)
 			}
