@@ -198,36 +198,23 @@ func yesNo(b *bool) string {
 	return "否"
 }
 
-var schoolColumns = []schoolColumn{
-	{"学校名称", func(p *indicators.SchoolPart) string { return p.SchoolName }},
-	{"办学类型", func(p *indicators.SchoolPart) string { return string(p.SchoolType) }},
-	{"办学性质", func(p *indicators.SchoolPart) string {
-		if p.Private {
-			return "民办"
-		}
-		return "公办"
-	}},
-	{"城乡分类代码", func(p *indicators.SchoolPart) string { return strconv.Itoa(p.UrbanRuralCode) }},
-	{"乡镇", func(p *indicators.SchoolPart) string { return p.Township }},
-	{"在校生数", func(p *indicators.SchoolPart) string { return strconv.Itoa(p.Students) }},
-	{"班级数", func(p *indicators.SchoolPart) string { return fig(p.Classes) }},
-	{"最大班额", func(p *indicators.SchoolPart) string { return fig(p.MaxClassSize) }},
-	{"超标准班额班级数", func(p *indicators.SchoolPart) string { return fig(p.OversizeClasses) }},
-	{"专任教师数", func(p *indicators.SchoolPart) string { return fig(p.Teachers) }},
-	{"持证专任教师数", func(p *indicators.SchoolPart) string { return fig(p.CertifiedTeachers) }},
-	{"高于规定学历教师数", func(p *indicators.SchoolPart) string { return fig(p.QualifiedTeachers) }},
-	{"县级以上骨干教师数", func(p *indicators.SchoolPart) string { return fig(p.BackboneTeachers) }},
-	{"体育艺术专任教师数", func(p *indicators.SchoolPart) string { return fig(p.PEArtTeachers) }},
-	{"教学及辅助用房面积(㎡)", func(p *indicators.SchoolPart) string { return fig(p.TeachingArea) }},
-	{"体育运动场馆面积(㎡)", func(p *indicators.SchoolPart) string { return fig(p.SportsArea) }},
-	{"教学仪器设备值(元)", func(p *indicators.SchoolPart) string { return fig(p.EquipmentValue) }},
-	{"网络多媒体教室数", func(p *indicators.SchoolPart) string { return fig(p.MultimediaRooms) }},
-	{"音乐专用教室数", func(p *indicators.SchoolPart) string { return fig(p.MusicRooms) }},
-	{"音乐专用教室最小面积(㎡)", func(p *indicators.SchoolPart) string { return fig(p.MusicRoomMinArea) }},
-	{"美术专用教室数", func(p *indicators.SchoolPart) string { return fig(p.ArtRooms) }},
-	{"美术专用教室最小面积(㎡)", func(p *indicators.SchoolPart) string { return fig(p.ArtRoomMinArea) }},
-	{"寄宿制", func(p *indicators.SchoolPart) string { return yesNo(p.Boarding) }},
-}
+// schoolColumns are the compared columns of schools.csv: the descriptive
+// ones, then the input figures as data publishes them (data.FigureColumns),
+// then 寄宿制.
+var schoolColumns = func() []schoolColumn {
+	cols := []schoolColumn{
+		{"学校名称", func(p *indicators.SchoolPart) string { return p.SchoolName }},
+		{"办学类型", func(p *indicators.SchoolPart) string { return string(p.SchoolType) }},
+		{"办学性质", func(p *indicators.SchoolPart) string { return layout.Ownership(p.Private) }},
+		{"城乡分类代码", func(p *indicators.SchoolPart) string { return strconv.Itoa(p.UrbanRuralCode) }},
+		{"乡镇", func(p *indicators.SchoolPart) string { return p.Township }},
+		{"在校生数", func(p *indicators.SchoolPart) string { return strconv.Itoa(p.Students) }},
+	}
+	for _, c := range data.FigureColumns() {
+		cols = append(cols, schoolColumn{c.Header, func(p *indicators.SchoolPart) string { return fig(c.Figure(p)) }})
+	}
+	return append(cols, schoolColumn{"寄宿制", func(p *indicators.SchoolPart) string { return yesNo(p.Boarding) }})
+}()
 
 type sharedColumn struct {
 	name string
