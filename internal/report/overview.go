@@ -280,7 +280,12 @@ func (s *Site) countiesTable(a *area.Year, name string) *Table {
 		row = append(row, target, Cell{Text: pw, Status: pc, Sort: progressRank(c.Progress)})
 		t.Rows = append(t.Rows, row)
 	}
-	t.Note = s.t.s("rpt_note_counties")
+	if len(a.Counties) > 0 {
+		c := &a.Counties[0]
+		std := c.Report.Standards
+		t.Note = s.t.f("rpt_note_counties", std.MinMet, len(indicators.Indicators), PlainPercent(std.FloorShare),
+			Limit(std.Primary.CVLimit), Limit(std.Junior.CVLimit), c.Assurance.Of, c.Quality.Of, PlainPercent(std.Recognition.Satisfaction))
+	}
 	return t
 }
 
