@@ -1,7 +1,9 @@
 package publish
 
 import (
+	"bytes"
 	"path"
+	"regexp"
 	"strconv"
 
 	"github.com/gongkai-dev/gongkai/internal/csvout"
@@ -17,6 +19,10 @@ func Disclosure(r *disclosure.Report) ([]File, error) {
 	if err != nil {
 		return nil, err
 	}
+	// A row of 表三 on one line, as the table has it.
+	js = numberArray.ReplaceAllFunc(js, func(m []byte) []byte {
+		return append(append([]byte("["), bytes.Join(bytes.Fields(bytes.Trim(m, "[]")), []byte(" "))...), ']')
+	})
 	name := func(p string) string { return path.Base(p) }
 	return []File{
 		{name(layout.DisclosureJSON(r.Year)), js},
@@ -25,6 +31,9 @@ func Disclosure(r *disclosure.Report) ([]File, error) {
 		{name(layout.DisclosureCSV(r.Year, disclosure.TableReview)), DisclosureReviewCSV(r)},
 	}, nil
 }
+
+// numberArray is an indented JSON array of numbers.
+var numberArray = regexp.MustCompile(`\[(?:\s*-?[0-9.]+,)*\s*-?[0-9.]+\s*\]`)
 
 // DisclosureActiveCSV is 表二: a row for each 信息内容, the figures it has in
 // their columns, the others empty.

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/gongkai-dev/gongkai/internal/disclosure"
 	"github.com/gongkai-dev/gongkai/internal/indicators"
 	"github.com/gongkai-dev/gongkai/internal/markdown"
 )
@@ -38,8 +39,10 @@ func (s *Site) Shortcode(sc markdown.Shortcode) (string, error) {
 		return s.valueShortcode(sc)
 	case "chart":
 		return s.chartShortcode(sc)
+	case disclosure.Shortcode:
+		return s.disclosureShortcode(sc)
 	}
-	return "", fmt.Errorf("未知的短代码 %q（可用：value、chart）", sc.Name)
+	return "", fmt.Errorf("未知的短代码 %q（可用：value、chart、disclosure）", sc.Name)
 }
 
 func checkArgs(sc markdown.Shortcode, allowed ...string) error {
