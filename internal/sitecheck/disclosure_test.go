@@ -64,9 +64,14 @@ func TestDisclosureReportPage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, v := range runAxe(t, pg, string(script)).Violations {
-		if v.Impact == "serious" || v.Impact == "critical" {
-			t.Errorf("axe: %s (%s): %s — %v", v.ID, v.Impact, v.Help, v.Nodes)
+	for _, mode := range []string{"normal", "contrast"} {
+		if mode == "contrast" {
+			pg.Eval(t, `document.documentElement.classList.add("contrast")`, nil)
+		}
+		for _, v := range runAxe(t, pg, string(script)).Violations {
+			if v.Impact == "serious" || v.Impact == "critical" {
+				t.Errorf("axe (%s): %s (%s): %s — %v", mode, v.ID, v.Impact, v.Help, v.Nodes)
+			}
 		}
 	}
 	pg.AssertClean(t)
