@@ -22,6 +22,7 @@ import (
 	"github.com/gongkai-dev/gongkai/internal/content"
 	"github.com/gongkai-dev/gongkai/internal/data"
 	"github.com/gongkai-dev/gongkai/internal/diag"
+	"github.com/gongkai-dev/gongkai/internal/disclosure"
 	"github.com/gongkai-dev/gongkai/internal/history"
 	"github.com/gongkai-dev/gongkai/internal/indicators"
 	"github.com/gongkai-dev/gongkai/internal/layout"
@@ -129,6 +130,9 @@ type Site struct {
 	// Areas are the city or province view of each year that holds several
 	// counties (layout.Data.SeveralCounties), years ascending.
 	Areas []*area.Year
+	// Disclosure are the 政府信息公开工作年度报告 of the documents with
+	// disclosure_report, years ascending.
+	Disclosure []*disclosure.Report
 
 	// With a Cache: a fingerprint of each report's input, and of each
 	// school's rows in it (by school id), for the keys of the pages.
@@ -169,6 +173,7 @@ func Load(opts Options) (*Site, *diag.List) {
 	addAll(diags, ds2)
 	diags.Merge(dl)
 	s := &Site{Config: site, Content: c, Data: dataset, Today: today(c, dataset)}
+	s.Disclosure = loadDisclosure(opts, c, diags)
 	if !opts.Now.IsZero() {
 		s.Today = content.DateOf(opts.Now)
 	}
@@ -355,7 +360,7 @@ func Build(opts Options) (Summary, []diag.Diagnostic, error) {
 	// With a cache (serve), the fingerprints of the inputs decide which
 	// pages and files are made again.
 	k := opts.Cache.fingerprint(opts, site)
-	rep, err := report.New(report.Options{Site: site.Config, Theme: theme, Layout: site.Layout, Reports: site.Reports, Areas: site.Areas, UnitKeys: k.units, SchoolKeys: k.schools})
+	rep, err := report.New(report.Options{Site: site.Config, Theme: theme, Layout: site.Layout, Reports: site.Reports, Areas: site.Areas, Disclosure: site.Disclosure, UnitKeys: k.units, SchoolKeys: k.schools})
 	if err != nil {
 		return fail(err)
 	}
@@ -370,6 +375,9 @@ func Build(opts Options) (Summary, []diag.Diagnostic, error) {
 		return fail(err)
 	}
 	if err := writeData(site, stage, opts.Cache, k); err != nil {
+		return fail(err)
+	}
+	if err := writeDisclosure(site, stage); err != nil {
 		return fail(err)
 	}
 	if err := rep.WriteAssets(stage); err != nil {

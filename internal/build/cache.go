@@ -281,6 +281,8 @@ func (c *Cache) fingerprint(opts Options, site *Site) inputKeys {
 		if !read {
 			hashTree(h, opts.Fs, path.Join(opts.Source, "data"))
 		}
+		// The disclosure reports' figures and register (not a year).
+		hashTree(h, opts.Fs, path.Join(opts.Source, "data", data.DisclosureDir))
 		k.data = string(h.Sum(nil))
 	}()
 	// Each county-year's input, whatever file it came from (a multi-county

@@ -192,7 +192,7 @@ func (c *checker) shortcodes(fsys afero.Fs, src string) {
 	if theme == nil {
 		return
 	}
-	rep, err := report.New(report.Options{Site: s.Config, Theme: theme, Layout: s.Layout, Reports: s.Reports})
+	rep, err := report.New(report.Options{Site: s.Config, Theme: theme, Layout: s.Layout, Reports: s.Reports, Disclosure: s.Disclosure})
 	if err != nil {
 		return
 	}

@@ -119,6 +119,12 @@ type Document struct {
 	Attachments []Attachment
 	Draft       bool
 
+	// The 政府信息公开工作年度报告 (internal/disclosure).
+	Normative        bool // 行政规范性文件
+	Regulation       bool // 规章
+	Abolished        Date // 废止日期: not in force from this day on
+	DisclosureReport int  // the year this document is the report of; 0 when it is not one
+
 	Body     []byte // Markdown after the front matter
 	BodyLine int    // line of the body's first line in the file, minus 1
 	// Digest fingerprints the file's bytes, when Options.Digest asked
@@ -135,10 +141,14 @@ type Document struct {
 
 func (d *Document) fmSrc() string { return d.fm }
 
-// Status returns the 有效性 shown to readers on the day today: 失效 after the
-// 失效日期, otherwise as written.
+// KeyLine is the line of the file on which the front matter key is
+// written; 1 (the opening +++) when it is not.
+func (d *Document) KeyLine(key string) int { return tomlx.KeyLine(d.fm, toml.Key{key}) + 1 }
+
+// Status returns the 有效性 shown to readers on the day today: 废止 from the
+// 废止日期 on, 失效 after the 失效日期, otherwise as written.
 func (d *Document) Status(today Date) string {
-	if d.Validity == Repealed {
+	if d.Validity == Repealed || (!d.Abolished.IsZero() && !today.Before(d.Abolished)) {
 		return Repealed
 	}
 	if !d.Expires.IsZero() && d.Expires.Before(today) {
@@ -567,6 +577,7 @@ func parseDocument(file, crel string, src []byte, site *config.Site) (*Document,
 	if d.HasPublish && !d.Written.IsZero() && DateOf(d.Published).Before(d.Written) {
 		p.errf("published", "发布日期早于成文日期 %s", d.Written)
 	}
+	p.checkDisclosure()
 	// URL: the folder path plus the slug, or the url key.
 	dir := path.Dir(crel)
 	slug := strings.TrimSuffix(path.Base(crel), ".md")
@@ -821,14 +832,48 @@ func (p *fmParser) key(k string, v any) {
 				p.badValue(k, v, "%s", msg)
 			}
 		}
+	case "normative", "regulation":
+		b, ok := v.(bool)
+		if !ok {
+			p.badValue(k, v, "应为 true 或 false")
+			return
+		}
+		if k == "normative" {
+			d.Normative = b
+		} else {
+			d.Regulation = b
+		}
+	case "abolished":
+		if dt, ok := p.date(k, v); ok {
+			d.Abolished = dt
+		}
+	case "disclosure_report":
+		y, ok := v.(int64)
+		if !ok || y < 2000 || y > 2100 {
+			p.badValue(k, v, "应为报告的年度，不加引号，例如 disclosure_report = 2024")
+			return
+		}
+		d.DisclosureReport = int(y)
 	default:
 		p.diags = append(p.diags, diag.Diagnostic{File: p.file, Line: p.line(k), Column: k,
 			Msg: "未知的前置元数据键" + suggestKey(k)})
 	}
 }
 
+// checkDisclosure checks the keys of the 政府信息公开工作年度报告 against
+// each other.
+func (p *fmParser) checkDisclosure() {
+	d := p.d
+	if d.Normative && d.Regulation {
+		p.errf("regulation", "一篇文件不能既是规章（regulation）又是行政规范性文件（normative）；请只保留一个")
+	}
+	if !d.Abolished.IsZero() && !d.Written.IsZero() && d.Abolished.Before(d.Written) {
+		p.badValue("abolished", d.Abolished, "废止日期早于成文日期 %s", d.Written)
+	}
+}
+
 // Keys lists the front-matter keys a document may have.
-var Keys = []string{"title", "index_no", "publisher", "doc_no", "written", "published", "topic", "genre", "validity", "expires", "disclosure", "keywords", "summary", "interprets", "related", "attachments", "draft", "slug", "url"}
+var Keys = []string{"title", "index_no", "publisher", "doc_no", "written", "published", "topic", "genre", "validity", "expires", "disclosure", "keywords", "summary", "interprets", "related", "attachments", "draft", "slug", "url", "normative", "regulation", "abolished", "disclosure_report"}
 
 func suggestKey(k string) string {
 	best, bestD := "", 3

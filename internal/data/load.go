@@ -168,6 +168,9 @@ func LoadCached(fsys afero.Fs, siteDir string, c *Cache) (*Dataset, *diag.List) 
 			dataFiles = append(dataFiles, e)
 			continue
 		}
+		if name == DisclosureDir {
+			continue // LoadDisclosure's
+		}
 		year, ok := parseYear(name)
 		if !ok {
 			dl.Add(diag.Diagnostic{Severity: diag.Warning, File: "data/" + name,

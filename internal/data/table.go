@@ -51,6 +51,20 @@ func (t *table) cell(r record, c int) (string, bool) {
 	return r.fields[t.field[c]], true
 }
 
+// openCSV decodes b (decodeText) and returns a reader of its records, which
+// may have any number of fields; nil, with the error in dl, when b is in
+// an encoding that cannot be read.
+func openCSV(b []byte, file string, dl *diag.List) *csv.Reader {
+	text, _, badLine, msg := decodeText(b)
+	if msg != "" {
+		dl.Add(diag.Diagnostic{Severity: diag.Error, File: file, Line: badLine, Msg: msg})
+		return nil
+	}
+	r := csv.NewReader(bytes.NewReader(text))
+	r.FieldsPerRecord = -1
+	return r
+}
+
 // trimHeader trims a header as written for messages: surrounding spaces,
 // including U+3000, and a stray byte-order mark.
 func trimHeader(s string) string {
@@ -63,14 +77,10 @@ func trimHeader(s string) string {
 // that a file of kind fk accepts. Problems go to dl; it returns nil when the
 // file cannot be read at all.
 func readTable(b []byte, file string, fk fileKind, dl *diag.List) *table {
-	text, _, badLine, msg := decodeText(b)
-	if msg != "" {
-		dl.Add(diag.Diagnostic{Severity: diag.Error, File: file, Line: badLine, Msg: msg})
+	r := openCSV(b, file, dl)
+	if r == nil {
 		return nil
 	}
-	r := csv.NewReader(bytes.NewReader(text))
-	r.FieldsPerRecord = -1
-	r.ReuseRecord = false
 
 	t := &table{file: file}
 	for i := range t.field {

@@ -40,12 +40,16 @@ func CountyYear(rep *indicators.Report, in indicators.Input) ([]File, error) {
 // IndicatorsJSON encodes a report as indicators.json: indented, keys
 // sorted, numbers in full precision, and no HTML escaping (the file is data,
 // not markup).
-func IndicatorsJSON(r *indicators.Report) ([]byte, error) {
+func IndicatorsJSON(r *indicators.Report) ([]byte, error) { return encodeJSON(r) }
+
+// encodeJSON encodes a published JSON file: indented, no HTML escaping
+// (the file is data, not markup), ending in a newline.
+func encodeJSON(v any) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	if err := enc.Encode(r); err != nil {
+	if err := enc.Encode(v); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil

@@ -32,6 +32,7 @@ import (
 	"github.com/gongkai-dev/gongkai/internal/area"
 	"github.com/gongkai-dev/gongkai/internal/assets"
 	"github.com/gongkai-dev/gongkai/internal/config"
+	"github.com/gongkai-dev/gongkai/internal/disclosure"
 	"github.com/gongkai-dev/gongkai/internal/indicators"
 	"github.com/gongkai-dev/gongkai/internal/layout"
 	"github.com/gongkai-dev/gongkai/internal/render"
@@ -58,6 +59,9 @@ type Options struct {
 	// in each report (by school id): a school page is keyed by its own
 	// rows, so that one changed row makes one school page again.
 	SchoolKeys []map[string]string
+	// Disclosure are the 政府信息公开工作年度报告 the disclosure shortcode
+	// places in documents (disclosure.go).
+	Disclosure []*disclosure.Report
 }
 
 // Site is the data pages of one build.
@@ -86,6 +90,8 @@ type Site struct {
 	chartsJSPath             string // output path of the theme's js/charts.js
 
 	chartTmpl *template.Template // layouts/_chart.html, for shortcodes
+
+	disclosure map[int]*disclosure.Report // by year
 
 	shapes shapes // chart options by shape (shape.go)
 }
@@ -128,6 +134,10 @@ func New(o Options) (*Site, error) {
 			return nil, fmt.Errorf("%s: %w", o.Theme.Origin("layouts/_chart.html"), err)
 		}
 		s.chartTmpl = t
+	}
+	s.disclosure = map[int]*disclosure.Report{}
+	for _, r := range o.Disclosure {
+		s.disclosure[r.Year] = r
 	}
 	if len(o.Reports) == 0 {
 		return s, s.t.err()

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/gongkai-dev/gongkai/internal/disclosure"
 	"github.com/gongkai-dev/gongkai/internal/indicators"
 	"github.com/gongkai-dev/gongkai/internal/markdown"
 )
@@ -21,13 +22,15 @@ import (
 //	{{< chart kind="groups" year="2024" level="primary" indicator="backbone_teachers" >}}
 //	{{< chart kind="cv" year="2024" level="primary" >}}
 //	{{< chart kind="pass" year="2024" level="junior" >}}
+//	{{< disclosure table="requests" year="2024" >}}
 //
 // value prints one formatted figure without its unit. measure is value
 // (default; with group, the group's value), cv, cv_limit, threshold, or
 // pass_share (the share of school parts meeting the indicator's threshold,
 // as a percentage, of the group or of the county). chart places a chart with
 // its table, as on the year report. county="<code>" picks the county in a
-// year of several. Any unknown shortcode, argument or value is an error,
+// year of several. disclosure places a table of a 政府信息公开工作年度报告
+// (disclosure.go). Any unknown shortcode, argument or value is an error,
 // which the build reports at the document's file and line.
 
 // Shortcode renders a shortcode; it is the markdown.ShortcodeFunc of the
@@ -38,8 +41,10 @@ func (s *Site) Shortcode(sc markdown.Shortcode) (string, error) {
 		return s.valueShortcode(sc)
 	case "chart":
 		return s.chartShortcode(sc)
+	case disclosure.Shortcode:
+		return s.disclosureShortcode(sc)
 	}
-	return "", fmt.Errorf("未知的短代码 %q（可用：value、chart）", sc.Name)
+	return "", fmt.Errorf("未知的短代码 %q（可用：value、chart、disclosure）", sc.Name)
 }
 
 func checkArgs(sc markdown.Shortcode, allowed ...string) error {

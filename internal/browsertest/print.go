@@ -1,0 +1,48 @@
+package browsertest
+
+import (
+	"context"
+	"testing"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+)
+
+// A4 is the paper size of Chinese official documents, in inches.
+const (
+	A4Width  = 8.27
+	A4Height = 11.69
+)
+
+// PrintPDF prints the page as its print dialog would, on paper of
+// width×height inches with the browser's default margins (1 cm), and
+// returns the PDF.
+func (p *Page) PrintPDF(tb testing.TB, width, height float64) []byte {
+	tb.Helper()
+	ctx, cancel := context.WithTimeout(p.ctx, actionTimeout)
+	defer cancel()
+	res, err := chromedp.Run(ctx, chromedp.Action[page.PrintToPDFResult](func(ctx context.Context, t *chromedp.Target) (page.PrintToPDFResult, error) {
+		return cdp.Call(ctx, t, page.PrintToPDF, page.PrintToPDFParams{PaperWidth: width, PaperHeight: height})
+	}))
+	if err != nil {
+		tb.Fatalf("browsertest: %s: printing: %v", p.url, err)
+	}
+	return res.Data
+}
+
+// EmulatePrint lays the page out for print media (the print stylesheets
+// apply), so that a test can measure what a printed page holds; an empty
+// media undoes it.
+func (p *Page) EmulatePrint(tb testing.TB, media string) {
+	tb.Helper()
+	ctx, cancel := context.WithTimeout(p.ctx, actionTimeout)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: media})
+		return err
+	})); err != nil {
+		tb.Fatalf("browsertest: %s: emulating media %q: %v", p.url, media, err)
+	}
+}
