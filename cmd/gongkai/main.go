@@ -4,7 +4,7 @@
 //
 // Usage:
 //
-//	gongkai build [-s SITE] [-d OUT] [--base-url URL] [--drafts] [--future] [--strict]
+//	gongkai build [-s SITE] [-d OUT] [--base-url URL] [--drafts] [--future] [--strict] [--force-destination]
 //	gongkai serve [-s SITE] [--port 1313] [--bind 127.0.0.1] [--drafts] [--future] [--strict]
 //	gongkai check [-s SITE] [--format text|json] [--base-url URL] [--drafts] [--future] [--strict]
 //	gongkai new site DIR | gongkai new doc SECTION/NAME.md [-s SITE]
@@ -148,9 +148,12 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	var f siteFlags
 	f.register(fs, true)
+	force := fs.Bool("force-destination", false, "OUT 已存在、不是空目录、也不是 gongkai 构建的结果时，仍然整体替换它（删除其中的全部文件）")
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "用法: gongkai build [-s SITE] [-d OUT] [--base-url URL] [--drafts] [--future] [--strict]")
-		fmt.Fprintln(fs.Output(), "\n构建站点。先在临时目录中构建，全部成功后才替换 OUT；出错时 OUT 保持原样。\n\n选项:")
+		fmt.Fprintln(fs.Output(), "用法: gongkai build [-s SITE] [-d OUT] [--base-url URL] [--drafts] [--future] [--strict] [--force-destination]")
+		fmt.Fprintln(fs.Output(), "\n构建站点。先在临时目录中构建，全部成功后才整体替换 OUT；出错时 OUT 保持原样。\n"+
+			"OUT 只能是不存在的目录、空目录或 gongkai 构建的结果（其中有标记文件 .gongkai-output），\n"+
+			"否则拒绝构建；同一个 OUT 同一时间只能有一个构建。\n\n选项:")
 		printDefaults(fs)
 	}
 	if err := fs.Parse(args); err != nil {
@@ -166,6 +169,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	opts := build.Options{
 		Fs: afero.NewOsFs(), Source: filepath.Clean(f.source), Destination: f.destination,
 		BaseURL: f.baseURL, Drafts: f.drafts, Future: f.future, Strict: f.strict,
+		ForceDestination: *force,
 	}
 	tuneGC()
 	if isTerminal(stderr) {

@@ -64,6 +64,9 @@ type Options struct {
 	// cancelled build removes its staging directory, leaves the
 	// destination as it was and returns the context's error.
 	Context context.Context
+	// ForceDestination replaces a destination that is not gongkai's
+	// output (no output.Marker in it), which is otherwise refused.
+	ForceDestination bool
 }
 
 // sink is where a build writes: a staging directory (output.Stage) or
@@ -255,9 +258,11 @@ func Build(opts Options) (Summary, []diag.Diagnostic, error) {
 		opts.Destination = filepath.Join(opts.Source, "public")
 	}
 	var sum Summary
-	if err := checkDestination(opts); err != nil {
+	release, err := claimDestination(&opts)
+	if err != nil {
 		return sum, nil, err
 	}
+	defer release()
 	ctx := opts.Context
 	if ctx == nil {
 		ctx = context.Background()

@@ -153,6 +153,16 @@ func assertSameTree(t testing.TB, what string, before, after map[string]string) 
 	}
 }
 
+// assertUntouched fails when dest differs from before or a staging or
+// retired directory, or a lock, is left beside it.
+func assertUntouched(t testing.TB, dest string, before map[string]string) {
+	t.Helper()
+	assertSameTree(t, "destination", before, treeHash(t, dest))
+	if l := leftovers(t, osFs, dest); len(l) > 0 {
+		t.Errorf("left behind: %v", l)
+	}
+}
+
 // leftovers returns the staging or retired directories beside dest.
 func leftovers(t testing.TB, fsys afero.Fs, dest string) []string {
 	t.Helper()
