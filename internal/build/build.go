@@ -287,7 +287,8 @@ func Build(opts Options) (Summary, []diag.Diagnostic, error) {
 	}
 	fail := func(err error) (Summary, []diag.Diagnostic, error) {
 		_ = stage.Abort()
-		return sum, diags.All(), err
+		all, err := placeConflicts(diags.All(), err, stage, site.Content)
+		return sum, all, err
 	}
 	// A bug that panics must not leave a staging directory behind either.
 	defer func() {

@@ -12,8 +12,9 @@ import (
 // "index.xml" against the feed), with an error that names no page; claims
 // refuses them first, on disk and in memory alike.
 type claims struct {
-	file map[string]bool
-	dir  map[string]string // directory → the first file claimed under it
+	file      map[string]bool
+	dir       map[string]string // directory → the first file claimed under it
+	conflicts []*ConflictError  // every claim refused, for messages at their cause
 }
 
 // ConflictError is a path of the output claimed twice: by two pages with
@@ -30,22 +31,28 @@ func (e *ConflictError) Error() string {
 	return fmt.Sprintf("输出文件 %s 与 %s 冲突：同一路径不能既是文件又是目录（一个页面的网址与生成的文件重名）", e.Path, e.Other)
 }
 
-// claim records the clean site path p of a file, or returns the
-// ConflictError that writing it would be.
+// claim records the clean site path p of a file, or returns (and keeps)
+// the ConflictError that writing it would be.
 func (c *claims) claim(p string) error {
 	if c.file == nil {
 		c.file, c.dir = map[string]bool{}, map[string]string{}
 	}
+	other := ""
 	if c.file[p] {
-		return &ConflictError{Path: p, Other: p}
-	}
-	if f, ok := c.dir[p]; ok {
-		return &ConflictError{Path: p, Other: f}
-	}
-	for d := path.Dir(p); d != "."; d = path.Dir(d) {
-		if c.file[d] {
-			return &ConflictError{Path: p, Other: d}
+		other = p
+	} else if f, ok := c.dir[p]; ok {
+		other = f
+	} else {
+		for d := path.Dir(p); d != "." && other == ""; d = path.Dir(d) {
+			if c.file[d] {
+				other = d
+			}
 		}
+	}
+	if other != "" {
+		e := &ConflictError{Path: p, Other: other}
+		c.conflicts = append(c.conflicts, e)
+		return e
 	}
 	c.file[p] = true
 	for d := path.Dir(p); d != "."; d = path.Dir(d) {
@@ -58,6 +65,20 @@ func (c *claims) claim(p string) error {
 }
 
 func (c *claims) files() int { return len(c.file) }
+
+// Conflicts returns the conflicts of the writes so far.
+func (s *Stage) Conflicts() []*ConflictError {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]*ConflictError(nil), s.claims.conflicts...)
+}
+
+// Conflicts returns the conflicts of the writes so far.
+func (m *Memory) Conflicts() []*ConflictError {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return append([]*ConflictError(nil), m.claims.conflicts...)
+}
 
 // dirs returns every directory claimed, sorted.
 func (c *claims) dirs() []string {
