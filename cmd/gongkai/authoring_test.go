@@ -118,3 +118,49 @@ func TestHelpOfNewCommands(t *testing.T) {
 		}
 	}
 }
+
+// TestFailedBuildNamesAnError: a failed build never says "0 个错误": every
+// failure prints at least one error naming its file or folder. A theme's
+// translation file that lacks keys of the built-in one is no failure: the
+// built-in strings stand in.
+func TestFailedBuildNamesAnError(t *testing.T) {
+	dir := t.TempDir()
+	site := filepath.Join(dir, "site")
+	if code, _, errs := gongkai(t, "new", "site", site); code != 0 {
+		t.Fatalf("new site: %s", errs)
+	}
+	write := func(name, body string) {
+		t.Helper()
+		p := filepath.Join(site, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// A theme whose translation file has one key only.
+	toml, _ := os.ReadFile(filepath.Join(site, "site.toml"))
+	write("site.toml", string(toml)+"\ntheme = \"mine\"\n")
+	write("themes/mine/i18n/zh-CN.toml", "home = \"本站首页\"\n")
+	if code, out, errs := gongkai(t, "build", "-s", site); code != 0 {
+		t.Errorf("a translation file lacking keys: %d\n%s\n%s", code, out, errs)
+	} else if b, _ := os.ReadFile(filepath.Join(site, "public", "index.html")); !strings.Contains(string(b), "本站首页") {
+		t.Error("the theme's own string is not used")
+	}
+
+	notOurs := filepath.Join(dir, "Documents")
+	write("../Documents/letter.txt", "dear")
+	code, _, errs := gongkai(t, "build", "-s", site, "-d", notOurs)
+	if code != 1 || !strings.Contains(errs, notOurs) || !strings.Contains(errs, "构建失败：1 个错误") {
+		t.Errorf("a destination that is not ours: %d\n%s", code, errs)
+	}
+	write("content/news/feed.md", "+++\ntitle = \"订阅\"\nurl = \"index.xml\"\n+++\n正文。\n")
+	code, _, errs = gongkai(t, "build", "-s", site)
+	if code != 1 || !strings.Contains(errs, "content/news/feed.md:3: url:") || !strings.Contains(errs, "构建失败：1 个错误") {
+		t.Errorf("a url that is the feed: %d\n%s", code, errs)
+	}
+	if strings.Contains(errs, "0 个错误") {
+		t.Errorf("says 0 errors:\n%s", errs)
+	}
+}

@@ -185,11 +185,15 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	printDiagnostics(stderr, diags, f.strict)
 	if err != nil {
-		var be *diag.BuildError
-		if !errors.As(err, &be) {
-			fmt.Fprintf(stderr, "gongkai: %v\n", err)
-		}
 		nerr, nwarn := count(diags, f.strict)
+		// An error that is not about a file of the site (the destination,
+		// the machine) is printed and counted too: a failed build always
+		// names at least one error.
+		var be *diag.BuildError
+		if !errors.As(err, &be) || nerr == 0 {
+			fmt.Fprintf(stderr, "gongkai: %v\n", err)
+			nerr++
+		}
 		fmt.Fprintf(stderr, "构建失败：%d 个错误，%d 条警告；目标目录未改动。\n", nerr, nwarn)
 		return 1
 	}
