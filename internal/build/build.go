@@ -350,6 +350,7 @@ func Build(opts Options) (Summary, []diag.Diagnostic, error) {
 			return sitefs.ReadFile(opts.Fs, path.Join(opts.Source, content.Dir), rel, sitefs.MaxAttachment)
 		},
 		Shortcodes: rep.Shortcode,
+		ReservedID: report.ReservedID,
 		Extra:      append(append([]render.ExtraPage{}, rep.Pages()...), portalPages(pt, k, opts.Cache)...),
 		ExtraNav:   nav,
 		HomeData:   rep.Home(),

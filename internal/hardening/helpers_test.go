@@ -20,6 +20,7 @@ import (
 	"github.com/spf13/afero"
 
 	"github.com/gongkai-dev/gongkai/internal/build"
+	"github.com/gongkai-dev/gongkai/internal/check"
 	"github.com/gongkai-dev/gongkai/internal/diag"
 )
 
@@ -73,6 +74,21 @@ func diagText(diags []diag.Diagnostic) string {
 		b.WriteByte('\n')
 	}
 	return b.String()
+}
+
+// checkDiags runs gongkai check on the site in src and returns what it
+// found.
+func checkDiags(t testing.TB, src string) []diag.Diagnostic {
+	t.Helper()
+	res, err := check.Run(check.Options{Fs: osFs, Source: src, Now: fixedNow})
+	if err != nil {
+		t.Fatalf("check: %v", err)
+	}
+	var ds []diag.Diagnostic
+	for _, p := range res.Problems {
+		ds = append(ds, p.Diagnostic)
+	}
+	return ds
 }
 
 // errorAbout returns the first error diagnostic naming file, or nil.

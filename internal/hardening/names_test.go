@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gongkai-dev/gongkai/internal/check"
 	"github.com/gongkai-dev/gongkai/internal/diag"
 )
 
@@ -92,15 +91,7 @@ func TestURLsThatCannotBeFiles(t *testing.T) {
 			if _, err := os.Stat(dest); !os.IsNotExist(err) {
 				t.Errorf("destination written: %v", err)
 			}
-			res, err := check.Run(check.Options{Fs: osFs, Source: src, Now: fixedNow})
-			if err != nil {
-				t.Fatalf("check: %v", err)
-			}
-			var ds []diag.Diagnostic
-			for _, p := range res.Problems {
-				ds = append(ds, p.Diagnostic)
-			}
-			want("check", ds)
+			want("check", checkDiags(t, src))
 		})
 	}
 }
