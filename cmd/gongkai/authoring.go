@@ -72,7 +72,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&f.source, "s", ".", "站点目录（含 site.toml）")
 	fs.StringVar(&f.source, "source", ".", "同 -s")
 	port := fs.Int("port", 1313, "端口；0 表示任选一个空闲端口")
-	bind := fs.String("bind", "127.0.0.1", "监听地址；默认只允许本机访问（0.0.0.0 允许局域网访问）")
+	bind := fs.String("bind", "127.0.0.1", "监听地址；默认只允许本机访问（0.0.0.0 允许局域网访问）。只回答以 localhost、本机地址或这里给出的名称访问的请求")
 	fs.BoolVar(&f.drafts, "drafts", false, "包括草稿（draft = true）")
 	fs.BoolVar(&f.future, "future", false, "包括发布日期在未来的文档")
 	fs.BoolVar(&f.strict, "strict", false, "把警告当作错误")
