@@ -20,6 +20,7 @@ import (
 	"github.com/gongkai-dev/gongkai/internal/importer"
 	"github.com/gongkai-dev/gongkai/internal/scaffold"
 	"github.com/gongkai-dev/gongkai/internal/serve"
+	"github.com/gongkai-dev/gongkai/internal/sitefs"
 )
 
 // parseAll parses flags that may come before, between and after the
@@ -232,12 +233,12 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	}
 	for _, r := range results {
 		dest := filepath.Join(*out, r.Name)
-		if _, err := osfs.Stat(dest); err == nil && !*force {
+		// Not through a symbolic link in the folder (sitefs.WriteFile).
+		if err := sitefs.WriteFile(osfs, *out, r.Name, r.Markdown, *force); errors.Is(err, os.ErrExist) {
 			fmt.Fprintf(stderr, "%s 已存在，未覆盖（加 --force 覆盖）\n", dest)
 			failed = true
 			continue
-		}
-		if err := afero.WriteFile(osfs, dest, r.Markdown, 0o644); err != nil {
+		} else if err != nil {
 			fmt.Fprintf(stderr, "gongkai import: %v\n", err)
 			return 1
 		}

@@ -23,6 +23,7 @@ import (
 
 	"github.com/gongkai-dev/gongkai/internal/data"
 	"github.com/gongkai-dev/gongkai/internal/diag"
+	"github.com/gongkai-dev/gongkai/internal/sitefs"
 )
 
 // Options say what to import and where.
@@ -200,13 +201,11 @@ func Import(o Options) (*Result, error) {
 	if dl.HasErrors(false) && hasErrorIn(res.Diagnostics) {
 		return res, nil
 	}
-	if _, err := o.Fs.Stat(target); err == nil && !o.Force {
+	// Not through a symbolic link: data/, the year's folder or the file
+	// itself linked elsewhere is refused (sitefs.WriteFile).
+	if err := sitefs.WriteFile(o.Fs, o.Site, rel, res.CSV, o.Force); errors.Is(err, fs.ErrExist) {
 		return res, fmt.Errorf("%s %w；加 --force 替换它", rel, ErrExists)
-	}
-	if err := o.Fs.MkdirAll(filepath.Dir(target), 0o755); err != nil {
-		return res, err
-	}
-	if err := afero.WriteFile(o.Fs, target, res.CSV, 0o644); err != nil {
+	} else if err != nil {
 		return res, err
 	}
 	res.Written = true
