@@ -16,6 +16,11 @@ import (
 // province's school parts, far below what would exhaust the memory.
 const MaxRows = 100_000
 
+// MaxCellBytes is the most bytes a cell of a CSV file may hold: a school's
+// name is a few dozen, a note a few hundred. Names are repeated on many
+// pages, so one cell of millions of characters would cost gigabytes.
+const MaxCellBytes = 1024
+
 // table is a CSV file read and its header matched; cell values are not yet
 // parsed.
 type table struct {
