@@ -12,9 +12,13 @@
 #  3. gongkai import-data and import on the crafted .xlsx and .docx files
 #     of gksynth --archives (archive bombs and the largest files within
 #     the limits): each read or refused, wall time and peak memory
-#     (targets < 10 s, < 512 MiB; docs/security.md).
+#     (targets < 10 s, < 512 MiB; docs/security.md);
+#  4. hostile data: a schools.csv of 99,999 school parts in one county and
+#     year (99,999 school pages, one report listing them all), and one with
+#     a school name of 20 million characters: peak memory (target < 1 GiB,
+#     docs/security.md) and wall time.
 #
-# Usage: bash scripts/bench.sh [--runs N] [--docs N] [--out DIR] [--no-hugo] [--no-province] [--no-archives] [--keep]
+# Usage: bash scripts/bench.sh [--runs N] [--docs N] [--out DIR] [--no-hugo] [--no-province] [--no-archives] [--no-hostile] [--keep]
 #
 # --out DIR writes the built sites under DIR instead of the work directory,
 # e.g. --out /dev/shm to take the file system out of the comparison.
@@ -31,6 +35,7 @@ DOCS=2000
 HUGO=1
 PROVINCE=1
 ARCHIVES=1
+HOSTILE=1
 KEEP=0
 OUT=""
 while [ $# -gt 0 ]; do
@@ -41,8 +46,9 @@ while [ $# -gt 0 ]; do
 	--no-hugo) HUGO=0; shift ;;
 	--no-province) PROVINCE=0; shift ;;
 	--no-archives) ARCHIVES=0; shift ;;
+	--no-hostile) HOSTILE=0; shift ;;
 	--keep) KEEP=1; shift ;;
-	-h|--help) sed -n '2,25p' "$0"; exit 0 ;;
+	-h|--help) sed -n '2,29p' "$0"; exit 0 ;;
 	*) echo "bench.sh: unknown option $1" >&2; exit 2 ;;
 	esac
 done
@@ -179,6 +185,32 @@ if [ "$ARCHIVES" = 1 ]; then
 		}'
 	done <"$WORK/archives.list"
 	if ls "${TMPDIR:-/tmp}"/excelize-* >/dev/null 2>&1; then echo "temporary files left in ${TMPDIR:-/tmp}"; fi
+fi
+
+if [ "$HOSTILE" = 1 ]; then
+	echo
+	echo "== hostile data: 99,999 school parts in one county-year; a 20-million-character name"
+	for kind in rows cell; do
+		site="$WORK/hostile-$kind"
+		mkdir -p "$site/data/2024" "$site/content/policies"
+		printf 'title = "测试县教育局"\nbase_url = "https://example.gov.cn/jyj/"\n' >"$site/site.toml"
+		printf '+++\ntitle = "文件"\nwritten = 2024-01-02\n+++\n正文。\n' >"$site/content/policies/a.md"
+		{
+			echo "学校标识码,学校名称,学段,城乡分类代码,在校生数"
+			if [ "$kind" = rows ]; then
+				awk 'BEGIN { for (i = 1; i <= 99999; i++) printf "%d,学校%d,小学,111,%d\n", i, i, 100 + i % 900 }'
+			else
+				echo "1,第一小学,小学,111,100"
+				awk 'BEGIN { printf "2,"; for (i = 0; i < 20000000; i++) printf "长"; print ",小学,111,80" }'
+			fi
+		} >"$site/data/2024/schools.csv"
+		/usr/bin/time -f '%e %U %S %M %x' -o "$WORK/time" "$WORK/gongkai" build -s "$site" -d "$OUT/hostile-$kind-out" >"$WORK/stdout" 2>"$WORK/stderr" || true
+		read -r w u s m x < <(tail -1 "$WORK/time")
+		awk -v k="$kind" -v w="$w" -v u="$u" -v s="$s" -v m="$m" -v x="$x" -v f="$(cat "$WORK/stderr" "$WORK/stdout" | grep . | tail -n 1 | cut -c1-100)" 'BEGIN {
+			printf "%-5s wall %.1f s, CPU %.1f s, peak %.0f MiB (target < 1024 MiB: %s), %s\n    %s\n", k, w, u + s, m / 1024,
+				(m < 1048576 ? "met" : "MISSED"), (x == 0 ? "built" : "refused"), f
+		}'
+	done
 fi
 
 echo

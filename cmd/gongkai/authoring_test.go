@@ -2,8 +2,10 @@ package main
 
 import (
 	"encoding/json"
+	"math"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -242,5 +244,26 @@ func TestWritesDoNotFollowLinks(t *testing.T) {
 				t.Errorf("the link was replaced: %v", err)
 			}
 		})
+	}
+}
+
+// TestBuildKeepsToTheMemoryTarget: gongkai build sets a soft memory limit
+// of 800 MiB unless GOMEMLIMIT says otherwise, so that the collector keeps
+// a large build under the 1 GiB target (docs/security.md) instead of
+// letting the heap grow to three times its live data.
+func TestBuildKeepsToTheMemoryTarget(t *testing.T) {
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	t.Setenv("GOMEMLIMIT", "")
+	t.Setenv("GOGC", "")
+	tuneGC()
+	if got := debug.SetMemoryLimit(-1); got != 800<<20 {
+		t.Errorf("memory limit %d MiB, want 800", got>>20)
+	}
+	debug.SetMemoryLimit(math.MaxInt64)
+	t.Setenv("GOMEMLIMIT", "2GiB")
+	tuneGC()
+	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
+		t.Errorf("GOMEMLIMIT set, but the limit was changed to %d MiB", got>>20)
 	}
 }
