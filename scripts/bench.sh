@@ -8,9 +8,17 @@
 #  2. the province-scale site — 2,000 documents and 5,000 school parts × 10
 #     years across 10 counties — built twice: wall time, CPU time and peak
 #     memory (targets < 10 s, < 1 GiB), and the two outputs compared byte
-#     for byte.
+#     for byte;
+#  3. gongkai import-data and import on the crafted .xlsx and .docx files
+#     of gksynth --archives (archive bombs and the largest files within
+#     the limits): each read or refused, wall time and peak memory
+#     (targets < 10 s, < 512 MiB; docs/security.md);
+#  4. hostile data: a schools.csv of 99,999 school parts in one county and
+#     year (99,999 school pages, one report listing them all), and one with
+#     a school name of 20 million characters: peak memory (target < 1 GiB,
+#     docs/security.md) and wall time.
 #
-# Usage: bash scripts/bench.sh [--runs N] [--docs N] [--out DIR] [--no-hugo] [--no-province] [--keep]
+# Usage: bash scripts/bench.sh [--runs N] [--docs N] [--out DIR] [--no-hugo] [--no-province] [--no-archives] [--no-hostile] [--keep]
 #
 # --out DIR writes the built sites under DIR instead of the work directory,
 # e.g. --out /dev/shm to take the file system out of the comparison.
@@ -26,6 +34,8 @@ RUNS=5
 DOCS=2000
 HUGO=1
 PROVINCE=1
+ARCHIVES=1
+HOSTILE=1
 KEEP=0
 OUT=""
 while [ $# -gt 0 ]; do
@@ -35,8 +45,10 @@ while [ $# -gt 0 ]; do
 	--out) OUT=$2; shift 2 ;;
 	--no-hugo) HUGO=0; shift ;;
 	--no-province) PROVINCE=0; shift ;;
+	--no-archives) ARCHIVES=0; shift ;;
+	--no-hostile) HOSTILE=0; shift ;;
 	--keep) KEEP=1; shift ;;
-	-h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+	-h|--help) sed -n '2,29p' "$0"; exit 0 ;;
 	*) echo "bench.sh: unknown option $1" >&2; exit 2 ;;
 	esac
 done
@@ -153,5 +165,53 @@ if [ "$PROVINCE" = 1 ]; then
 	echo "output: $files files, $size MB; tree hashes $h1 $h2: $([ "$h1" = "$h2" ] && echo identical || echo DIFFERENT)"
 	[ "$h1" = "$h2" ] || { diff -r -q "$OUT/prov-out-1" "$OUT/prov-out-2" | head; exit 1; }
 fi
+if [ "$ARCHIVES" = 1 ]; then
+	echo
+	echo "== crafted archives: gongkai import-data (.xlsx) and import (.docx)"
+	"$WORK/gksynth" --archives -o "$WORK/archives" >"$WORK/archives.list"
+	while IFS=$'\t' read -r name what; do
+		rm -rf "$WORK/arch-site" && mkdir -p "$WORK/arch-site"
+		case "$name" in
+		*.xlsx) cmd=(import-data "$WORK/archives/$name" --year 2024 -o "$WORK/arch-site") ;;
+		*) cmd=(import "$WORK/archives/$name" -o "$WORK/arch-site") ;;
+		esac
+		# Refusing is an answer too: the exit status is not checked.
+		/usr/bin/time -f '%e %M %x' -o "$WORK/time" "$WORK/gongkai" "${cmd[@]}" >"$WORK/stdout" 2>"$WORK/stderr" || true
+		read -r w m x < <(tail -1 "$WORK/time")
+		first=$(grep -v '^  ' "$WORK/stderr" | head -1 | cut -c1-100)
+		awk -v n="$name" -v w="$w" -v m="$m" -v x="$x" -v f="$first" -v what="$what" 'BEGIN {
+			printf "%-26s %5.2f s %5.0f MiB %s  %s\n    %s\n", n, w, m / 1024,
+				(w < 10 && m < 524288 ? "met" : "MISSED"), (x == 0 ? "read" : "refused: " f), what
+		}'
+	done <"$WORK/archives.list"
+	if ls "${TMPDIR:-/tmp}"/excelize-* >/dev/null 2>&1; then echo "temporary files left in ${TMPDIR:-/tmp}"; fi
+fi
+
+if [ "$HOSTILE" = 1 ]; then
+	echo
+	echo "== hostile data: 99,999 school parts in one county-year; a 20-million-character name"
+	for kind in rows cell; do
+		site="$WORK/hostile-$kind"
+		mkdir -p "$site/data/2024" "$site/content/policies"
+		printf 'title = "测试县教育局"\nbase_url = "https://example.gov.cn/jyj/"\n' >"$site/site.toml"
+		printf '+++\ntitle = "文件"\nwritten = 2024-01-02\n+++\n正文。\n' >"$site/content/policies/a.md"
+		{
+			echo "学校标识码,学校名称,学段,城乡分类代码,在校生数"
+			if [ "$kind" = rows ]; then
+				awk 'BEGIN { for (i = 1; i <= 99999; i++) printf "%d,学校%d,小学,111,%d\n", i, i, 100 + i % 900 }'
+			else
+				echo "1,第一小学,小学,111,100"
+				awk 'BEGIN { printf "2,"; for (i = 0; i < 20000000; i++) printf "长"; print ",小学,111,80" }'
+			fi
+		} >"$site/data/2024/schools.csv"
+		/usr/bin/time -f '%e %U %S %M %x' -o "$WORK/time" "$WORK/gongkai" build -s "$site" -d "$OUT/hostile-$kind-out" >"$WORK/stdout" 2>"$WORK/stderr" || true
+		read -r w u s m x < <(tail -1 "$WORK/time")
+		awk -v k="$kind" -v w="$w" -v u="$u" -v s="$s" -v m="$m" -v x="$x" -v f="$(cat "$WORK/stderr" "$WORK/stdout" | grep . | tail -n 1 | cut -c1-100)" 'BEGIN {
+			printf "%-5s wall %.1f s, CPU %.1f s, peak %.0f MiB (target < 1024 MiB: %s), %s\n    %s\n", k, w, u + s, m / 1024,
+				(m < 1048576 ? "met" : "MISSED"), (x == 0 ? "built" : "refused"), f
+		}'
+	done
+fi
+
 echo
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

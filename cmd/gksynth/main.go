@@ -4,6 +4,7 @@
 //
 //	gksynth -o DIR [--docs N] [--schools S] [--years Y] [--counties C] [--seed N] [--hugo] [-f]
 //	gksynth --change-row YEAR -o DIR
+//	gksynth --archives -o DIR
 //
 // The site has N policy documents under content/ and, when S > 0, S school
 // parts per year for Y years (the last 2024) across C counties under data/
@@ -11,13 +12,16 @@
 // The same options always write the same bytes. --hugo writes the same
 // documents as a minimal Hugo site instead. --change-row changes one figure
 // of one row of data/YEAR/schools.csv of an existing site (for measuring
-// rebuilds after a data edit).
+// rebuilds after a data edit). --archives writes the crafted .xlsx and
+// .docx files of synth.Archives, for measuring gongkai import-data and
+// import on them.
 package main
 
 import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 
 	"github.com/spf13/afero"
 
@@ -37,6 +41,7 @@ func main() {
 	fs.BoolVar(&o.Hugo, "hugo", false, "write a Hugo site of the same documents")
 	force := fs.Bool("f", false, "remove the output directory first when it is not empty")
 	change := fs.Int("change-row", 0, "change one row of data/YEAR/schools.csv of the site in -o, and write nothing else")
+	archives := fs.Bool("archives", false, "write the crafted .xlsx and .docx files into -o, and nothing else")
 	if err := fs.Parse(os.Args[1:]); err != nil {
 		os.Exit(2)
 	}
@@ -45,6 +50,20 @@ func main() {
 		os.Exit(2)
 	}
 	osfs := afero.NewOsFs()
+	if *archives {
+		if err := os.MkdirAll(*out, 0o755); err != nil {
+			fmt.Fprintln(os.Stderr, "gksynth:", err)
+			os.Exit(1)
+		}
+		for _, a := range synth.Archives(1) {
+			if err := os.WriteFile(filepath.Join(*out, a.Name), a.Make(), 0o644); err != nil {
+				fmt.Fprintln(os.Stderr, "gksynth:", err)
+				os.Exit(1)
+			}
+			fmt.Printf("%s\t%s\n", a.Name, a.What)
+		}
+		return
+	}
 	if *change != 0 {
 		if err := synth.ChangeOneRow(osfs, *out, *change); err != nil {
 			fmt.Fprintln(os.Stderr, "gksynth:", err)

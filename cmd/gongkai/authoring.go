@@ -21,6 +21,7 @@ import (
 	"github.com/gongkai-dev/gongkai/internal/importer"
 	"github.com/gongkai-dev/gongkai/internal/scaffold"
 	"github.com/gongkai-dev/gongkai/internal/serve"
+	"github.com/gongkai-dev/gongkai/internal/sitefs"
 )
 
 // parseAll parses flags that may come before, between and after the
@@ -65,7 +66,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&f.source, "s", ".", "站点目录（含 site.toml）")
 	fs.StringVar(&f.source, "source", ".", "同 -s")
 	port := fs.Int("port", 1313, "端口；0 表示任选一个空闲端口")
-	bind := fs.String("bind", "127.0.0.1", "监听地址；默认只允许本机访问（0.0.0.0 允许局域网访问）")
+	bind := fs.String("bind", "127.0.0.1", "监听地址；默认只允许本机访问（0.0.0.0 允许局域网访问）。只回答以 localhost、本机地址或这里给出的名称访问的请求")
 	fs.BoolVar(&f.drafts, "drafts", false, "包括草稿（draft = true）")
 	fs.BoolVar(&f.future, "future", false, "包括发布日期在未来的文档")
 	fs.BoolVar(&f.strict, "strict", false, "把警告当作错误")
@@ -224,12 +225,12 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	}
 	for _, r := range results {
 		dest := filepath.Join(*out, r.Name)
-		if _, err := osfs.Stat(dest); err == nil && !*force {
+		// Not through a symbolic link in the folder (sitefs.WriteFile).
+		if err := sitefs.WriteFile(osfs, *out, r.Name, r.Markdown, *force); errors.Is(err, os.ErrExist) {
 			fmt.Fprintf(stderr, "%s 已存在，未覆盖（加 --force 覆盖）\n", dest)
 			failed = true
 			continue
-		}
-		if err := afero.WriteFile(osfs, dest, r.Markdown, 0o644); err != nil {
+		} else if err != nil {
 			fmt.Fprintf(stderr, "gongkai import: %v\n", err)
 			return 1
 		}

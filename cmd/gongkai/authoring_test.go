@@ -2,9 +2,11 @@ package main
 
 import (
 	"encoding/json"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -94,8 +96,10 @@ func TestAuthoringCommands(t *testing.T) {
 	}
 }
 
-func TestImportDataCommand(t *testing.T) {
-	dir := t.TempDir()
+// schoolsXLSX writes a workbook of two schools, as bureaus keep them, into
+// dir.
+func schoolsXLSX(t *testing.T, dir string) string {
+	t.Helper()
 	f := excelize.NewFile()
 	_ = f.SetCellValue("Sheet1", "A1", "2024年学校统计表")
 	_ = f.MergeCell("Sheet1", "A1", "F1")
@@ -106,6 +110,12 @@ func TestImportDataCommand(t *testing.T) {
 	if err := f.SaveAs(xlsx); err != nil {
 		t.Fatal(err)
 	}
+	return xlsx
+}
+
+func TestImportDataCommand(t *testing.T) {
+	dir := t.TempDir()
+	xlsx := schoolsXLSX(t, dir)
 	site := filepath.Join(dir, "site")
 	code, out, errs := gongkai(t, "import-data", xlsx, "--year", "2024", "-o", site)
 	if code != 0 || !strings.Contains(out, "表头在第 2 行") {
@@ -126,5 +136,144 @@ func TestHelpOfNewCommands(t *testing.T) {
 		if code != 0 || !strings.Contains(out, "用法: gongkai "+c) {
 			t.Errorf("help %s: %d\n%s", c, code, out)
 		}
+	}
+}
+
+// TestFailedBuildNamesAnError: a failed build never says "0 个错误": every
+// failure prints at least one error naming its file or folder. A theme's
+// translation file that lacks keys of the built-in one is no failure: the
+// built-in strings stand in.
+func TestFailedBuildNamesAnError(t *testing.T) {
+	dir := t.TempDir()
+	site := filepath.Join(dir, "site")
+	if code, _, errs := gongkai(t, "new", "site", site); code != 0 {
+		t.Fatalf("new site: %s", errs)
+	}
+	write := func(name, body string) {
+		t.Helper()
+		p := filepath.Join(site, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// A theme whose translation file has one key only.
+	toml, _ := os.ReadFile(filepath.Join(site, "site.toml"))
+	write("site.toml", string(toml)+"\ntheme = \"mine\"\n")
+	write("themes/mine/i18n/zh-CN.toml", "home = \"本站首页\"\n")
+	if code, out, errs := gongkai(t, "build", "-s", site); code != 0 {
+		t.Errorf("a translation file lacking keys: %d\n%s\n%s", code, out, errs)
+	} else if b, _ := os.ReadFile(filepath.Join(site, "public", "index.html")); !strings.Contains(string(b), "本站首页") {
+		t.Error("the theme's own string is not used")
+	}
+
+	notOurs := filepath.Join(dir, "Documents")
+	write("../Documents/letter.txt", "dear")
+	code, _, errs := gongkai(t, "build", "-s", site, "-d", notOurs)
+	if code != 1 || !strings.Contains(errs, notOurs) || !strings.Contains(errs, "构建失败：1 个错误") {
+		t.Errorf("a destination that is not ours: %d\n%s", code, errs)
+	}
+	write("content/news/feed.md", "+++\ntitle = \"订阅\"\nurl = \"index.xml\"\n+++\n正文。\n")
+	code, _, errs = gongkai(t, "build", "-s", site)
+	if code != 1 || !strings.Contains(errs, "content/news/feed.md:3: url:") || !strings.Contains(errs, "构建失败：1 个错误") {
+		t.Errorf("a url that is the feed: %d\n%s", code, errs)
+	}
+	if strings.Contains(errs, "0 个错误") {
+		t.Errorf("says 0 errors:\n%s", errs)
+	}
+}
+
+// TestWritesDoNotFollowLinks: import, import-data, new doc and new site
+// --force write into a site; a symbolic link there (to a file or a folder
+// elsewhere, existing or not) is refused, and nothing outside is created
+// or changed.
+func TestWritesDoNotFollowLinks(t *testing.T) {
+	dir := t.TempDir()
+	outside := filepath.Join(dir, "outside")
+	victim := filepath.Join(outside, "victim.md")
+	if err := os.MkdirAll(outside, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(victim, []byte("keep"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	site := filepath.Join(dir, "site")
+	if code, _, errs := gongkai(t, "new", "site", site); code != 0 {
+		t.Fatalf("new site: %s", errs)
+	}
+	xlsx := schoolsXLSX(t, dir)
+	text := filepath.Join(dir, "通知.txt")
+	if err := os.WriteFile(text, []byte("关于做好招生工作的通知\n\n各学校：\n\n请做好招生工作。\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	link := func(target, name string) {
+		t.Helper()
+		p := filepath.Join(site, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink(target, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cases := []struct {
+		name string
+		link [2]string // target, site path
+		args []string
+	}{
+		{"import over a link", [2]string{victim, "content/imported/通知.md"}, []string{"import", text, "-o", filepath.Join(site, "content", "imported"), "--force"}},
+		{"import to a dangling link", [2]string{filepath.Join(outside, "new.md"), "content/imported2/通知.md"}, []string{"import", text, "-o", filepath.Join(site, "content", "imported2")}},
+		{"import-data into a linked year", [2]string{outside, "data/2024"}, []string{"import-data", xlsx, "--year", "2024", "-o", site, "--force"}},
+		{"import-data over a linked file", [2]string{victim, "data/2023/schools.csv"}, []string{"import-data", xlsx, "--year", "2023", "-o", site, "--force"}},
+		{"new doc in a linked section", [2]string{outside, "content/linked"}, []string{"new", "doc", "-s", site, "linked/x.md"}},
+		{"new doc to a dangling link", [2]string{filepath.Join(outside, "new.md"), "content/policies/dangling.md"}, []string{"new", "doc", "-s", site, "policies/dangling.md"}},
+		{"new site --force into a linked folder", [2]string{outside, "content"}, []string{"new", "site", site, "--force"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if c.link[1] == "content" {
+				if err := os.RemoveAll(filepath.Join(site, "content")); err != nil {
+					t.Fatal(err)
+				}
+			}
+			link(c.link[0], c.link[1])
+			code, out, errs := gongkai(t, c.args...)
+			if code == 0 {
+				t.Errorf("exit 0:\n%s\n%s", out, errs)
+			}
+			if !strings.Contains(errs, "符号链接") {
+				t.Errorf("the message does not say why:\n%s", errs)
+			}
+			entries, _ := os.ReadDir(outside)
+			if b, _ := os.ReadFile(victim); string(b) != "keep" || len(entries) != 1 {
+				t.Errorf("written outside the site: %q, %d entries", b, len(entries))
+			}
+			if fi, err := os.Lstat(filepath.Join(site, filepath.FromSlash(c.link[1]))); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+				t.Errorf("the link was replaced: %v", err)
+			}
+		})
+	}
+}
+
+// TestBuildKeepsToTheMemoryTarget: gongkai build sets a soft memory limit
+// of 800 MiB unless GOMEMLIMIT says otherwise, so that the collector keeps
+// a large build under the 1 GiB target (docs/security.md) instead of
+// letting the heap grow to three times its live data.
+func TestBuildKeepsToTheMemoryTarget(t *testing.T) {
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	t.Setenv("GOMEMLIMIT", "")
+	t.Setenv("GOGC", "")
+	tuneGC()
+	if got := debug.SetMemoryLimit(-1); got != 800<<20 {
+		t.Errorf("memory limit %d MiB, want 800", got>>20)
+	}
+	debug.SetMemoryLimit(math.MaxInt64)
+	t.Setenv("GOMEMLIMIT", "2GiB")
+	tuneGC()
+	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
+		t.Errorf("GOMEMLIMIT set, but the limit was changed to %d MiB", got>>20)
 	}
 }

@@ -4,7 +4,7 @@
 //
 // Usage:
 //
-//	gongkai build [-s SITE] [-d OUT] [--base-url URL] [--drafts] [--future] [--strict]
+//	gongkai build [-s SITE] [-d OUT] [--base-url URL] [--drafts] [--future] [--strict] [--force-destination]
 //	gongkai serve [-s SITE] [--port 1313] [--bind 127.0.0.1] [--drafts] [--future] [--strict]
 //	gongkai check [-s SITE] [--format text|json] [--base-url URL] [--drafts] [--future] [--strict]
 //	gongkai new site DIR | gongkai new doc SECTION/NAME.md [-s SITE]
@@ -131,9 +131,12 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	var f siteFlags
 	f.register(fs, true)
+	force := fs.Bool("force-destination", false, "OUT 已存在、不是空目录、也不是 gongkai 构建的结果时，仍然整体替换它（删除其中的全部文件）")
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "用法: gongkai build [-s SITE] [-d OUT] [--base-url URL] [--drafts] [--future] [--strict]")
-		fmt.Fprintln(fs.Output(), "\n构建站点。先在临时目录中构建，全部成功后才替换 OUT；出错时 OUT 保持原样。\n\n选项:")
+		fmt.Fprintln(fs.Output(), "用法: gongkai build [-s SITE] [-d OUT] [--base-url URL] [--drafts] [--future] [--strict] [--force-destination]")
+		fmt.Fprintln(fs.Output(), "\n构建站点。先在临时目录中构建，全部成功后才整体替换 OUT；出错时 OUT 保持原样。\n"+
+			"OUT 只能是不存在的目录、空目录或 gongkai 构建的结果（其中有标记文件 .gongkai-output），\n"+
+			"否则拒绝构建；同一个 OUT 同一时间只能有一个构建。\n\n选项:")
 		printDefaults(fs)
 	}
 	pos, code, ok := parseCommand(fs, args)
@@ -146,6 +149,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	opts := build.Options{
 		Fs: afero.NewOsFs(), Source: filepath.Clean(f.source), Destination: f.destination,
 		BaseURL: f.baseURL, Drafts: f.drafts, Future: f.future, Strict: f.strict,
+		ForceDestination: *force,
 	}
 	tuneGC()
 	if isTerminal(stderr) {
@@ -162,8 +166,11 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	printDiagnostics(stderr, diags, f.strict)
 	if err != nil {
 		nerr, nwarn := count(diags, f.strict)
+		// An error that is not about a file of the site (the destination,
+		// the machine) is printed and counted too: a failed build always
+		// names at least one error.
 		var be *diag.BuildError
-		if !errors.As(err, &be) {
+		if !errors.As(err, &be) || nerr == 0 {
 			fmt.Fprintf(stderr, "gongkai: %v\n", err)
 			nerr++
 		}
@@ -179,12 +186,23 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 // data is small (the datasets and the pages being written, a few hundred
 // MB at province scale) and most of its allocations die young, so
 // collecting half as often saves about a tenth of the CPU for some 200 MB
-// more peak memory (docs/performance.md).
+// more peak memory (docs/performance.md). Near a soft limit of 800 MiB
+// (unless GOMEMLIMIT is set) the collector runs as often as it must
+// instead, so that a build whose live data fits keeps to the memory target
+// of 1 GiB (docs/security.md): a year of 99,999 school parts lives in some
+// 700 MB and would otherwise peak at 3 GB.
 func tuneGC() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(200)
 	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(memoryLimit)
+	}
 }
+
+// memoryLimit is the soft limit of a build's heap: with the runtime's own
+// memory beside it, the process stays under 1 GiB.
+const memoryLimit = 800 << 20
 
 func count(diags []diag.Diagnostic, strict bool) (errs, warns int) {
 	for _, d := range diags {

@@ -71,6 +71,9 @@ type Options struct {
 	// cancelled build removes its staging directory, leaves the
 	// destination as it was and returns the context's error.
 	Context context.Context
+	// ForceDestination replaces a destination that is not gongkai's
+	// output (no output.Marker in it), which is otherwise refused.
+	ForceDestination bool
 }
 
 // sink is where a build writes: a staging directory (output.Stage) or
@@ -309,9 +312,11 @@ func Build(opts Options) (Summary, []diag.Diagnostic, error) {
 		opts.Destination = filepath.Join(opts.Source, "public")
 	}
 	var sum Summary
-	if err := checkDestination(opts); err != nil {
+	release, err := claimDestination(&opts)
+	if err != nil {
 		return sum, nil, err
 	}
+	defer release()
 	ctx := opts.Context
 	if ctx == nil {
 		ctx = context.Background()
@@ -336,7 +341,8 @@ func Build(opts Options) (Summary, []diag.Diagnostic, error) {
 	}
 	fail := func(err error) (Summary, []diag.Diagnostic, error) {
 		_ = stage.Abort()
-		return sum, diags.All(), err
+		all, err := placeConflicts(diags.All(), err, stage, site.Content)
+		return sum, all, err
 	}
 	// A bug that panics must not leave a staging directory behind either.
 	defer func() {
@@ -395,6 +401,7 @@ func Build(opts Options) (Summary, []diag.Diagnostic, error) {
 			return sitefs.ReadFile(opts.Fs, path.Join(opts.Source, content.Dir), rel, sitefs.MaxAttachment)
 		},
 		Shortcodes: rep.Shortcode,
+		ReservedID: report.ReservedID,
 		Extra:      append(append([]render.ExtraPage{}, rep.Pages()...), portalPages(pt, k, opts.Cache)...),
 		ExtraNav:   nav,
 		HomeData:   rep.Home(),

@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/afero"
 
 	"github.com/gongkai-dev/gongkai/internal/diag"
+	"github.com/gongkai-dev/gongkai/internal/output"
 )
 
 // site writes files into a fresh in-memory file system under /site.
@@ -247,6 +248,7 @@ func TestBadInputErrors(t *testing.T) {
 			fsys := site(t, tc.files)
 			// A previous build's output must survive.
 			_ = afero.WriteFile(fsys, "/site/public/index.html", []byte("old"), 0o644)
+			_ = afero.WriteFile(fsys, "/site/public/"+output.Marker, []byte("old"), 0o644)
 			_, diags, err := buildSite(t, fsys, Options{})
 			var be *diag.BuildError
 			if !errors.As(err, &be) {

@@ -196,7 +196,7 @@ func (c *checker) shortcodes(fsys afero.Fs, src string) {
 	if err != nil {
 		return
 	}
-	md := markdown.New(markdown.Options{Shortcodes: rep.Shortcode})
+	md := markdown.New(markdown.Options{Shortcodes: rep.Shortcode, ReservedID: report.ReservedID})
 	for _, d := range s.Content.Docs {
 		_, errs := md.Render(d.Body)
 		for _, e := range errs {
@@ -357,7 +357,7 @@ func (c *checker) documents() {
 		if h, ok := headings[d]; ok {
 			return h
 		}
-		md := markdown.New(markdown.Options{Shortcodes: func(markdown.Shortcode) (string, error) { return "", nil }})
+		md := markdown.New(markdown.Options{Shortcodes: func(markdown.Shortcode) (string, error) { return "", nil }, ReservedID: report.ReservedID})
 		r, _ := md.Render(d.Body)
 		h := map[string]bool{}
 		for _, x := range r.Headings {

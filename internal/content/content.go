@@ -139,10 +139,8 @@ type Document struct {
 	fm string // the front matter's TOML, for locating keys
 }
 
-func (d *Document) fmSrc() string { return d.fm }
-
-// KeyLine is the line of the file on which the front matter key is
-// written; 1 (the opening +++) when it is not.
+// KeyLine returns the line of the document's file at which the front-matter
+// key is written; 1, the opening +++, when it is not.
 func (d *Document) KeyLine(key string) int { return tomlx.KeyLine(d.fm, toml.Key{key}) + 1 }
 
 // Status returns the 有效性 shown to readers on the day today: 废止 from the
@@ -823,8 +821,12 @@ func (p *fmParser) key(k string, v any) {
 		}
 		d.Draft = b
 	case "slug":
-		if s, ok := p.str(k, v); ok && s != "" && !slugRE.MatchString(s) {
-			p.badValue(k, v, "slug 只能含字母、数字、-、_ 和 .，不能含 / 或以 . 开头")
+		if s, ok := p.str(k, v); ok && s != "" {
+			if !slugRE.MatchString(s) {
+				p.badValue(k, v, "slug 只能含字母、数字、-、_ 和 .，不能含 / 或以 . 开头")
+			} else if len(s) > MaxNameBytes {
+				p.badValue(k, v, "%s", tooLong)
+			}
 		}
 	case "url":
 		if s, ok := p.str(k, v); ok && s != "" {
@@ -888,6 +890,13 @@ func suggestKey(k string) string {
 	return "，是否想写 " + best + "？"
 }
 
+// MaxNameBytes is the most bytes a segment of a document's URL may have:
+// the segment becomes a folder of the published site, and file systems
+// allow 255 bytes per name.
+const MaxNameBytes = 255
+
+const tooLong = "太长：路径的每一段最多 255 字节（约 85 个汉字），它会成为发布目录中的文件或文件夹名称"
+
 // checkSitePath returns why p cannot be a path inside the site, or "".
 func checkSitePath(p string) string {
 	switch {
@@ -902,6 +911,9 @@ func checkSitePath(p string) string {
 		}
 		if seg == "" {
 			return "路径不能含空的段（//）"
+		}
+		if len(seg) > MaxNameBytes {
+			return tooLong
 		}
 	}
 	return ""
@@ -948,7 +960,7 @@ func checkSite(docs []*Document, files map[string]int64, site *config.Site) []di
 	for _, d := range docs {
 		byPath[d.Path] = d
 	}
-	at := func(d *Document, key string) int { return tomlx.KeyLine(d.fmSrc(), toml.Key{key}) + 1 }
+	at := (*Document).KeyLine
 	for _, d := range docs {
 		file := Dir + "/" + d.Path
 		if d.IndexNo != "" {

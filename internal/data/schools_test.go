@@ -487,3 +487,27 @@ func TestYearsAscending(t *testing.T) {
 		t.Errorf("years %v", years)
 	}
 }
+
+// TestCellSize: a cell over MaxCellBytes is an error at its line and
+// column, and its row is not read; a line too long for any row is refused
+// before the CSV is parsed.
+func TestCellSize(t *testing.T) {
+	long := strings.Repeat("长", MaxCellBytes/3+1)
+	_, dl := load(t, map[string]string{"data/2024/schools.csv": csvLines(
+		"学校标识码,学校名称,学段,城乡分类代码,在校生数",
+		"1,第一小学,小学,111,100",
+		"2,"+long+",小学,111,80",
+	)})
+	got := strings.Join(texts(dl.Errors()), "\n")
+	if !strings.Contains(got, "data/2024/schools.csv:3: 学校名称: 第 2 列的单元格过长") {
+		t.Errorf("errors:\n%s", got)
+	}
+	_, dl = load(t, map[string]string{"data/2024/schools.csv": csvLines(
+		"学校标识码,学校名称,学段,城乡分类代码,在校生数",
+		"1,第一小学,小学,111,100,"+strings.Repeat("x,", maxLineBytes/2),
+	)})
+	got = strings.Join(texts(dl.Errors()), "\n")
+	if !strings.Contains(got, "data/2024/schools.csv:2: 本行过长") {
+		t.Errorf("errors:\n%s", got)
+	}
+}

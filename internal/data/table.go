@@ -10,11 +10,22 @@ import (
 	"unicode"
 
 	"github.com/gongkai-dev/gongkai/internal/diag"
+	"github.com/gongkai-dev/gongkai/internal/sitefs"
 )
 
 // MaxRows is the number of data rows a CSV file may have: twenty times a
 // province's school parts, far below what would exhaust the memory.
 const MaxRows = 100_000
+
+// MaxCellBytes is the most bytes a cell of a CSV file may hold: a school's
+// name is a few dozen, a note a few hundred. Names are repeated on many
+// pages, so one cell of millions of characters would cost gigabytes.
+const MaxCellBytes = 1024
+
+// maxLineBytes is the most bytes a line may hold: a row of far more
+// columns than the files have, each cell at its limit. A longer line is
+// refused before the CSV reader, which would hold it several times over.
+const maxLineBytes = 64 * MaxCellBytes
 
 // table is a CSV file read and its header matched; cell values are not yet
 // parsed.
@@ -60,8 +71,15 @@ func openCSV(b []byte, file string, dl *diag.List) *csv.Reader {
 		dl.Add(diag.Diagnostic{Severity: diag.Error, File: file, Line: badLine, Msg: msg})
 		return nil
 	}
+	if line, n := longestLine(text); n > maxLineBytes {
+		dl.Add(diag.Diagnostic{Severity: diag.Error, File: file, Line: line,
+			Msg: fmt.Sprintf("本行过长（%s），一行最多 %s，一个单元格最多 %d 字节（约 %d 个汉字）；请检查是否把别的内容粘贴进了单元格",
+				sitefs.Size(int64(n)), sitefs.Size(maxLineBytes), MaxCellBytes, MaxCellBytes/3)})
+		return nil
+	}
 	r := csv.NewReader(bytes.NewReader(text))
 	r.FieldsPerRecord = -1
+	r.ReuseRecord = false
 	return r
 }
 
@@ -106,6 +124,9 @@ func readTable(b []byte, file string, fk fileKind, dl *diag.List) *table {
 		}
 		header, headerLine = rec, line
 		break
+	}
+	if tooLong(file, headerLine, nil, header, dl) {
+		return nil
 	}
 
 	// Trailing empty headers are Excel's empty columns.
@@ -207,6 +228,9 @@ func readTable(b []byte, file string, fk fileKind, dl *diag.List) *table {
 				break
 			}
 		}
+		if tooLong(file, line, header, rec, dl) {
+			continue
+		}
 		if n < width || extra {
 			got := n // up to the last field that is not empty
 			for got > width && strings.TrimSpace(rec[got-1]) == "" {
@@ -229,6 +253,41 @@ func readTable(b []byte, file string, fk fileKind, dl *diag.List) *table {
 		dl.Add(diag.Diagnostic{Severity: diag.Warning, File: file, Line: headerLine, Msg: "只有表头, 没有数据行"})
 	}
 	return t
+}
+
+// longestLine returns the 1-based number and the length of the longest
+// line of text.
+func longestLine(text []byte) (line, n int) {
+	for i := 1; len(text) > 0; i++ {
+		end := bytes.IndexByte(text, '\n')
+		if end < 0 {
+			end = len(text)
+		}
+		if end > n {
+			line, n = i, end
+		}
+		text = text[min(end+1, len(text)):]
+	}
+	return line, n
+}
+
+// tooLong reports the cells of rec over MaxCellBytes, named by the
+// header's column, and whether there were any.
+func tooLong(file string, line int, header, rec []string, dl *diag.List) bool {
+	found := false
+	for i, f := range rec {
+		if len(f) <= MaxCellBytes {
+			continue
+		}
+		d := diag.Diagnostic{Severity: diag.Error, File: file, Line: line,
+			Msg: fmt.Sprintf("第 %d 列的单元格过长（%s），上限为 %d 字节（约 %d 个汉字）；请检查是否把别的内容粘贴进了单元格", i+1, sitefs.Size(int64(len(f))), MaxCellBytes, MaxCellBytes/3)}
+		if i < len(header) && len(header[i]) <= MaxCellBytes {
+			d.Column = trimHeader(header[i])
+		}
+		dl.Add(d)
+		found = true
+	}
+	return found
 }
 
 func exampleHeader(fk fileKind) string {

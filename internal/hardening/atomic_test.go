@@ -31,6 +31,17 @@ func atomicSite() map[string]string {
 	}
 }
 
+// builtAtomicSite writes atomicSite under a fresh root, builds it into
+// root/public and returns the paths and the tree built.
+func builtAtomicSite(t *testing.T) (root, src, dest string, before map[string]string) {
+	t.Helper()
+	root = t.TempDir()
+	src, dest = filepath.Join(root, "site"), filepath.Join(root, "public")
+	writeFiles(t, src, atomicSite())
+	mustBuild(t, build.Options{Fs: osFs, Source: src, Destination: dest})
+	return root, src, dest, treeHash(t, dest)
+}
+
 // faultFs is a file system that fails on purpose: the n-th file written
 // (counted from 1) fails when it is opened or half-way through writing,
 // and renames can be refused.
@@ -163,10 +174,7 @@ func TestFailedBuildLeavesDestination(t *testing.T) {
 			if f, ok := fsys.(*faultFs); ok && f.failOpen+f.failWrite > 0 && !strings.Contains(err.Error()+diagText(diags), "injected") && !strings.Contains(err.Error()+diagText(diags), "no space") {
 				t.Errorf("the write error is not reported: %v\n%s", err, diagText(diags))
 			}
-			assertSameTree(t, "destination", before, treeHash(t, dest))
-			if l := leftovers(t, osFs, dest); len(l) > 0 {
-				t.Errorf("left behind: %v", l)
-			}
+			assertUntouched(t, dest, before)
 		})
 	}
 }
@@ -176,11 +184,7 @@ func TestFailedBuildLeavesDestination(t *testing.T) {
 // the error says where it is, and the next build puts it back before
 // anything else rather than removing it as a leftover.
 func TestCommitRestoresAfterFailedSwap(t *testing.T) {
-	root := t.TempDir()
-	src, dest := filepath.Join(root, "site"), filepath.Join(root, "public")
-	writeFiles(t, src, atomicSite())
-	mustBuild(t, build.Options{Fs: osFs, Source: src, Destination: dest})
-	before := treeHash(t, dest)
+	_, src, dest, before := builtAtomicSite(t)
 	fsys := &faultFs{Fs: osFs, failRename: func(o, n string) bool { return n == dest }}
 	_, _, err := build.Build(build.Options{Fs: fsys, Source: src, Destination: dest, Now: fixedNow})
 	if err == nil || !strings.Contains(err.Error(), "-old-") {
@@ -200,21 +204,14 @@ func TestCommitRestoresAfterFailedSwap(t *testing.T) {
 	if _, _, err := build.Build(build.Options{Fs: fsys, Source: src, Destination: dest, Now: fixedNow}); err == nil {
 		t.Fatal("faulty build succeeded")
 	}
-	assertSameTree(t, "restored destination", before, treeHash(t, dest))
-	if l := leftovers(t, osFs, dest); len(l) > 0 {
-		t.Errorf("left behind: %v", l)
-	}
+	assertUntouched(t, dest, before)
 }
 
 // TestCancelledBuildLeavesDestination: a build whose context is cancelled
 // in the middle of writing (gongkai build on SIGINT) stops, removes the
 // staging directory and returns the context's error.
 func TestCancelledBuildLeavesDestination(t *testing.T) {
-	root := t.TempDir()
-	src, dest := filepath.Join(root, "site"), filepath.Join(root, "public")
-	writeFiles(t, src, atomicSite())
-	mustBuild(t, build.Options{Fs: osFs, Source: src, Destination: dest})
-	before := treeHash(t, dest)
+	_, src, dest, before := builtAtomicSite(t)
 	for _, at := range []int{1, 10, 25} {
 		ctx, cancel := context.WithCancel(context.Background())
 		fsys := &cancelFs{Fs: osFs, at: at, cancel: cancel}
@@ -223,10 +220,7 @@ func TestCancelledBuildLeavesDestination(t *testing.T) {
 		if !errors.Is(err, context.Canceled) {
 			t.Fatalf("cancelled at write %d: err = %v", at, err)
 		}
-		assertSameTree(t, "destination", before, treeHash(t, dest))
-		if l := leftovers(t, osFs, dest); len(l) > 0 {
-			t.Errorf("left behind: %v", l)
-		}
+		assertUntouched(t, dest, before)
 	}
 	// Cancelled before it starts: nothing is made.
 	ctx, cancel := context.WithCancel(context.Background())

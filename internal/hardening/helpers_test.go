@@ -20,6 +20,7 @@ import (
 	"github.com/spf13/afero"
 
 	"github.com/gongkai-dev/gongkai/internal/build"
+	"github.com/gongkai-dev/gongkai/internal/check"
 	"github.com/gongkai-dev/gongkai/internal/diag"
 )
 
@@ -73,6 +74,21 @@ func diagText(diags []diag.Diagnostic) string {
 		b.WriteByte('\n')
 	}
 	return b.String()
+}
+
+// checkDiags runs gongkai check on the site in src and returns what it
+// found.
+func checkDiags(t testing.TB, src string) []diag.Diagnostic {
+	t.Helper()
+	res, err := check.Run(check.Options{Fs: osFs, Source: src, Now: fixedNow})
+	if err != nil {
+		t.Fatalf("check: %v", err)
+	}
+	var ds []diag.Diagnostic
+	for _, p := range res.Problems {
+		ds = append(ds, p.Diagnostic)
+	}
+	return ds
 }
 
 // errorAbout returns the first error diagnostic naming file, or nil.
@@ -150,6 +166,16 @@ func assertSameTree(t testing.TB, what string, before, after map[string]string) 
 			d = append(d[:20], "…")
 		}
 		t.Fatalf("%s changed:\n%s", what, strings.Join(d, "\n"))
+	}
+}
+
+// assertUntouched fails when dest differs from before or a staging or
+// retired directory, or a lock, is left beside it.
+func assertUntouched(t testing.TB, dest string, before map[string]string) {
+	t.Helper()
+	assertSameTree(t, "destination", before, treeHash(t, dest))
+	if l := leftovers(t, osFs, dest); len(l) > 0 {
+		t.Errorf("left behind: %v", l)
 	}
 }
 

@@ -186,6 +186,18 @@ func TestLimitMillionRows(t *testing.T) {
 	wantError(t, res, "data/2024/schools.csv:", "行数过多")
 }
 
+// TestLimitHugeCell: a school name of 20 million characters (60 MB, under
+// the size limit of the file) is refused at its line, within the memory
+// target; a school name would be repeated on many pages.
+func TestLimitHugeCell(t *testing.T) {
+	name := strings.Repeat("长", 20_000_000)
+	src := limitSite(t, map[string]string{
+		"data/2024/schools.csv": "学校标识码,学校名称,学段,城乡分类代码,在校生数\n1,第一小学,小学,111,100\n2," + name + ",小学,111,80\n",
+	})
+	res := buildInChild(t, src, 60*time.Second)
+	wantError(t, res, "data/2024/schools.csv:3:", "过长")
+}
+
 // TestLimitBigMarkdown: a 10 MB Markdown document is refused by its size
 // with an error naming it; one just under the limit, written as pathological
 // as we know (a million emphasis marks, nested links), builds within the

@@ -47,13 +47,19 @@ func startServe(t *testing.T, src string) *serve.Server {
 // returns the whole response.
 func rawGet(t *testing.T, addr, target string) string {
 	t.Helper()
+	return rawGetHost(t, addr, addr, target)
+}
+
+// rawGetHost is rawGet with the Host header given.
+func rawGetHost(t *testing.T, addr, host, target string) string {
+	t.Helper()
 	c, err := net.DialTimeout("tcp", addr, 5*time.Second)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer c.Close()
 	c.SetDeadline(time.Now().Add(10 * time.Second))
-	fmt.Fprintf(c, "GET %s HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n", target, addr)
+	fmt.Fprintf(c, "GET %s HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n", target, host)
 	b, _ := io.ReadAll(c)
 	return string(b)
 }
@@ -145,5 +151,32 @@ func TestServeOnlyTheBuiltSite(t *testing.T) {
 	// Nothing was written into the site.
 	if _, err := os.Stat(filepath.Join(src, "public")); !os.IsNotExist(err) {
 		t.Errorf("serve wrote public/: %v", err)
+	}
+}
+
+// TestServeAnswersOnlyItsOwnNames: a page of another site can make the
+// browser send requests to 127.0.0.1 under the site's own name (DNS
+// rebinding) and read the answers; serve answers only requests whose Host
+// is a loopback name or address (or what --bind gave), so drafts and
+// /__gongkai/status stay on the machine.
+func TestServeAnswersOnlyItsOwnNames(t *testing.T) {
+	src := filepath.Join(t.TempDir(), "site")
+	writeFiles(t, src, baseSite)
+	s := startServe(t, src)
+	addr := strings.TrimSuffix(strings.TrimPrefix(s.URL(), "http://"), "/")
+	_, port, _ := net.SplitHostPort(addr)
+	get := func(host, target string) string { return rawGetHost(t, addr, host, target) }
+	for _, host := range []string{"evil.example", "evil.example:" + port, "127.0.0.1.evil.example:" + port, "localhost.evil.example", "0x7f000001.evil:" + port} {
+		for _, target := range []string{"/", "/policies/ok/", "/__gongkai/status", "/__gongkai/events"} {
+			resp := get(host, target)
+			if !strings.HasPrefix(resp, "HTTP/1.1 403") || strings.Contains(resp, "正常文件") || strings.Contains(resp, "generation") {
+				t.Errorf("Host %s, GET %s answered:\n%.300s", host, target, resp)
+			}
+		}
+	}
+	for _, host := range []string{addr, "localhost:" + port, "LOCALHOST:" + port, "[::1]:" + port, "preview.localhost:" + port, "127.0.0.1"} {
+		if resp := get(host, "/policies/ok/"); !strings.HasPrefix(resp, "HTTP/1.1 200") || !strings.Contains(resp, "正常文件") {
+			t.Errorf("Host %s refused:\n%.300s", host, resp)
+		}
 	}
 }

@@ -23,6 +23,7 @@ import (
 
 	"github.com/gongkai-dev/gongkai/internal/data"
 	"github.com/gongkai-dev/gongkai/internal/diag"
+	"github.com/gongkai-dev/gongkai/internal/sitefs"
 )
 
 // Options say what to import and where.
@@ -69,17 +70,13 @@ func Import(o Options) (*Result, error) {
 	if o.Year < 1900 || o.Year > 2999 {
 		return nil, fmt.Errorf("--year %d 不是有效年份", o.Year)
 	}
-	b, err := afero.ReadFile(o.Fs, o.File)
+	f, err := openWorkbook(o.Fs, o.File)
 	if err != nil {
 		return nil, err
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(b))
-	if err != nil {
-		return nil, fmt.Errorf("%s: 无法读取 Excel 文件（需要 .xlsx）: %w", o.File, err)
-	}
 	defer f.Close()
 
-	sheets := f.GetSheetList()
+	sheets := f.sheetNames()
 	if o.Sheet != "" {
 		found := false
 		for _, s := range sheets {
@@ -96,9 +93,9 @@ func Import(o Options) (*Result, error) {
 		res  = &Result{}
 	)
 	for _, name := range sheets {
-		g, err := readGrid(f, name)
+		g, err := f.readSheet(name)
 		if err != nil {
-			return nil, fmt.Errorf("工作表 %q: %w", name, err)
+			return nil, fmt.Errorf("%s: 工作表 %q: %w", o.File, name, err)
 		}
 		if h, ok := findHeader(g); ok {
 			grid, hdr, res.Sheet = g, h, name
@@ -207,13 +204,11 @@ func Import(o Options) (*Result, error) {
 	if dl.HasErrors(false) && hasErrorIn(res.Diagnostics) {
 		return res, nil
 	}
-	if _, err := o.Fs.Stat(target); err == nil && !o.Force {
+	// Not through a symbolic link: data/, the year's folder or the file
+	// itself linked elsewhere is refused (sitefs.WriteFile).
+	if err := sitefs.WriteFile(o.Fs, o.Site, rel, res.CSV, o.Force); errors.Is(err, fs.ErrExist) {
 		return res, fmt.Errorf("%s %w；加 --force 替换它", rel, ErrExists)
-	}
-	if err := o.Fs.MkdirAll(filepath.Dir(target), 0o755); err != nil {
-		return res, err
-	}
-	if err := afero.WriteFile(o.Fs, target, res.CSV, 0o644); err != nil {
+	} else if err != nil {
 		return res, err
 	}
 	res.Written = true
@@ -227,41 +222,6 @@ func hasErrorIn(ds []diag.Diagnostic) bool {
 		}
 	}
 	return false
-}
-
-// readGrid returns the sheet's cells as stored (not as displayed: a number
-// format must not round a figure), with every merged range filled with its
-// value, so that a school name merged over its 小学 and 初中 rows reaches
-// both.
-func readGrid(f *excelize.File, sheet string) ([][]string, error) {
-	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
-	if err != nil {
-		return nil, err
-	}
-	merges, err := f.GetMergeCells(sheet, true)
-	if err != nil {
-		return nil, err
-	}
-	for _, m := range merges {
-		c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
-		c2, r2, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
-		if err1 != nil || err2 != nil || r2-r1 > 10000 || c2-c1 > 1000 {
-			continue
-		}
-		v := cell(rows, r1-1, c1-1)
-		for r := r1 - 1; r < r2; r++ {
-			for c := c1 - 1; c < c2; c++ {
-				for len(rows) <= r {
-					rows = append(rows, nil)
-				}
-				for len(rows[r]) <= c {
-					rows[r] = append(rows[r], "")
-				}
-				rows[r][c] = v
-			}
-		}
-	}
-	return rows, nil
 }
 
 func cell(rows [][]string, r, c int) string {

@@ -1,12 +1,14 @@
 package importer
 
 import (
-	"archive/zip"
 	"bytes"
 	"encoding/xml"
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/gongkai-dev/gongkai/internal/sitefs"
+	"github.com/gongkai-dev/gongkai/internal/zipcheck"
 )
 
 // Docx imports a Word .docx, read from its XML directly: every paragraph of
@@ -15,26 +17,27 @@ import (
 // metadata table reads like the "键 | 值 |" layout of web pages). The title
 // in the document's properties is used when the text has none.
 func Docx(name string, src []byte) (*Result, error) {
-	zr, err := zip.NewReader(bytes.NewReader(src), int64(len(src)))
+	a, err := zipcheck.New(bytes.NewReader(src), int64(len(src)))
 	if err != nil {
-		return nil, fmt.Errorf("不是有效的 .docx 文件（zip）: %w", err)
+		return nil, fmt.Errorf("不是有效的 .docx 文件: %w", err)
 	}
-	var doc, core []byte
-	for _, f := range zr.File {
-		switch f.Name {
-		case "word/document.xml":
-			doc, err = readZip(f)
-		case "docProps/core.xml":
-			core, _ = readZip(f)
-		}
-		if err != nil {
-			return nil, err
-		}
-	}
-	if doc == nil {
+	docPart, corePart := a.Find("word/document.xml"), a.Find("docProps/core.xml")
+	if docPart == nil {
 		return nil, fmt.Errorf("不是 Word 文档：缺少 word/document.xml")
 	}
-	paras, numbered, err := docxParagraphs(doc)
+	var core []byte
+	if corePart != nil {
+		if rc, err := zipcheck.OpenPart(corePart, maxCoreXML); err == nil {
+			core, _ = io.ReadAll(rc)
+			rc.Close()
+		}
+	}
+	rc, err := zipcheck.OpenPart(docPart, MaxDocumentXML)
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	paras, numbered, err := docxParagraphs(rc)
 	if err != nil {
 		return nil, fmt.Errorf("word/document.xml: %w", err)
 	}
@@ -51,31 +54,32 @@ func Docx(name string, src []byte) (*Result, error) {
 	return res, nil
 }
 
-// maxPart bounds what is read from one part of the archive.
-const maxPart = 64 << 20
-
-func readZip(f *zip.File) ([]byte, error) {
-	rc, err := f.Open()
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", f.Name, err)
-	}
-	defer rc.Close()
-	b, err := io.ReadAll(io.LimitReader(rc, maxPart+1))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", f.Name, err)
-	}
-	if len(b) > maxPart {
-		return nil, fmt.Errorf("%s 过大", f.Name)
-	}
-	return b, nil
-}
+// Limits on a .docx (docs/security.md): its body is read as a stream from
+// the archive, after the archive's directory said how large it is.
+const (
+	// MaxDocx is the largest .docx file.
+	MaxDocx = 32 << 20
+	// MaxDocumentXML is the most word/document.xml may inflate to: a
+	// 200-page document has a few MB.
+	MaxDocumentXML = 16 << 20
+	// MaxParagraphs is the number of paragraphs and table rows, empty ones
+	// included, a document may have.
+	MaxParagraphs = 100_000
+	// MaxText is the text a document may hold: twice what a Markdown
+	// document may be (sitefs.MaxMarkdown), which the result must fit.
+	MaxText = 2 * sitefs.MaxMarkdown
+	// maxCoreXML is the limit of docProps/core.xml (the title).
+	maxCoreXML = 1 << 20
+)
 
 const wordNS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 // docxParagraphs returns the text of the body's paragraphs and table rows,
-// and the numbers of the paragraphs that use automatic numbering.
-func docxParagraphs(doc []byte) (paras []string, numbered []int, err error) {
-	d := xml.NewDecoder(bytes.NewReader(doc))
+// and the numbers of the paragraphs that use automatic numbering. It
+// refuses more than MaxParagraphs paragraphs or MaxText of text.
+func docxParagraphs(doc io.Reader) (paras []string, numbered []int, err error) {
+	d := zipcheck.NewDecoder(doc)
+	size, n := 0, 0 // text kept, in bytes; paragraphs and rows
 	var (
 		cur      strings.Builder // the current paragraph
 		inPara   int
@@ -138,6 +142,12 @@ func docxParagraphs(doc []byte) (paras []string, numbered []int, err error) {
 			case "p":
 				inPara--
 				text := cur.String()
+				if size += len(text); size > MaxText {
+					return nil, nil, fmt.Errorf("正文超过 %s", sitefs.Size(MaxText))
+				}
+				if n++; n > MaxParagraphs {
+					return nil, nil, fmt.Errorf("段落和表格行超过 %d 个", MaxParagraphs)
+				}
 				if inCell {
 					if cell.Len() > 0 && text != "" {
 						cell.WriteString(" ")
@@ -155,6 +165,9 @@ func docxParagraphs(doc []byte) (paras []string, numbered []int, err error) {
 					inCell = false
 				}
 			case "tr":
+				if n++; n > MaxParagraphs {
+					return nil, nil, fmt.Errorf("段落和表格行超过 %d 个", MaxParagraphs)
+				}
 				if tblDepth == 1 {
 					paras = append(paras, strings.Join(row, " | ")+" |")
 				}
@@ -162,7 +175,7 @@ func docxParagraphs(doc []byte) (paras []string, numbered []int, err error) {
 				tblDepth--
 			}
 		case xml.CharData:
-			if inPara > 0 && skip == 0 {
+			if inPara > 0 && skip == 0 && cur.Len() <= MaxText {
 				cur.Write(t)
 			}
 		}

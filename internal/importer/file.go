@@ -12,12 +12,21 @@ import (
 	"github.com/gongkai-dev/gongkai/internal/content"
 	"github.com/gongkai-dev/gongkai/internal/diag"
 	"github.com/gongkai-dev/gongkai/internal/markdown"
+	"github.com/gongkai-dev/gongkai/internal/sitefs"
 )
+
+// MaxTextFile is the largest text file imported: four times what a
+// Markdown document may be (sitefs.MaxMarkdown), for GBK and web clutter.
+const MaxTextFile = 4 << 20
 
 // File imports one file by its extension: .docx, or plain text (.txt and
 // anything else that is text).
 func File(fsys afero.Fs, name string) (*Result, error) {
-	b, err := afero.ReadFile(fsys, name)
+	limit := int64(MaxTextFile)
+	if strings.EqualFold(filepath.Ext(name), ".docx") {
+		limit = MaxDocx
+	}
+	b, err := sitefs.ReadLimited(fsys, name, limit)
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 	"unicode"
@@ -17,7 +18,20 @@ type headingIDs struct {
 	used     map[string]bool
 	next     map[string]int // last suffix tried for a base id
 	sections int            // fallback ids handed out
+	// reserved tells the ids of the page around the document
+	// (Options.ReservedID); refused lists the headings that chose one.
+	reserved func(string) bool
+	refused  []refusedID
 }
+
+// refusedID is a heading's own id that the page reserves, at the offset of
+// the heading's text in the parsed source.
+type refusedID struct {
+	id  string
+	off int
+}
+
+func (s *headingIDs) isReserved(id string) bool { return s.reserved != nil && s.reserved(id) }
 
 var _ parser.IDs = (*headingIDs)(nil)
 
@@ -63,6 +77,9 @@ func (s *headingIDs) Put(value []byte) {
 }
 
 func (s *headingIDs) unique(base string) string {
+	if base != "" && s.isReserved(base) {
+		base = "h-" + base // a heading "Main" or "C_2024" keeps clear of the page's ids
+	}
 	if base == "" {
 		for {
 			s.sections++
@@ -120,6 +137,14 @@ func (headingIDTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 			if strings.Contains(id, string(tokenPrefix)) {
 				id = "" // a shortcode in {#…}: its HTML must not land in an attribute
 			}
+			if hid, ok := ids.(*headingIDs); ok && id != "" && hid.isReserved(id) {
+				off := 0
+				if h.Lines().Len() > 0 {
+					off = h.Lines().At(0).Start
+				}
+				hid.refused = append(hid.refused, refusedID{id: id, off: off})
+				id = "" // an error; the page gets a generated id meanwhile
+			}
 			if id != "" && !seen[id] {
 				seen[id] = true
 				explicit[i] = id
@@ -146,6 +171,30 @@ func (headingIDTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 		}
 		h.SetAttributeString("id", id)
 	}
+}
+
+// lineAt returns the 1-based line of offset off in src.
+func lineAt(src []byte, off int) int {
+	return bytes.Count(src[:min(off, len(src))], []byte("\n")) + 1
+}
+
+// idLine returns the line of src on which a heading sets the id ({#id},
+// { #id .class }), or fallback. Rendering parses a copy of the document in
+// which block shortcodes stand on lines of their own, so the offset of the
+// heading in that copy may be some lines off.
+func idLine(src []byte, id string, fallback int) int {
+	for n, line := range bytes.Split(src, []byte("\n")) {
+		open := bytes.LastIndexByte(line, '{')
+		if open < 0 {
+			continue
+		}
+		for _, f := range bytes.FieldsFunc(line[open+1:], func(r rune) bool { return r == ' ' || r == '}' || r == '\t' }) {
+			if string(f) == "#"+id {
+				return n + 1
+			}
+		}
+	}
+	return fallback
 }
 
 func attrString(v any) string {

@@ -58,6 +58,11 @@ type Options struct {
 	// TOCMinHeadings is the number of h2/h3 headings from which a document
 	// gets a TOC: 0 means the default, 3; a negative value turns the TOC off.
 	TOCMinHeadings int
+	// ReservedID, when not nil, tells the ids that the page around the
+	// document makes itself (a chart's data, the skip link's target): a
+	// heading's own id ({#…}) that is one of them is an error, and a
+	// generated one steps aside.
+	ReservedID func(id string) bool
 }
 
 // DefaultTOCMinHeadings is the TOCMinHeadings used when it is 0.
@@ -144,8 +149,14 @@ func (r *Renderer) Render(src []byte) (Result, []ShortcodeError) {
 	source := sc.out
 	st := &shortcodes{items: sc.items, errs: sc.errs}
 
-	pc := parser.NewContext(parser.WithIDs(newHeadingIDs()))
+	ids := newHeadingIDs()
+	ids.reserved = r.opts.ReservedID
+	pc := parser.NewContext(parser.WithIDs(ids))
 	doc := r.md.Parser().Parse(text.NewReader(source), parser.WithContext(pc))
+	for _, h := range ids.refused {
+		st.errs = append(st.errs, ShortcodeError{Line: idLine(src, h.id, lineAt(source, h.off)), Col: 1,
+			Err: fmt.Errorf("标题的 id %q 是页面自己使用的（页面框架、图表 c_…、表格 t_…、脚注 fn:…），会使页面的图表或跳转出错；请换一个 id", h.id)})
+	}
 
 	if len(st.items) > 0 {
 		markCodeShortcodes(doc, source, st)

@@ -510,3 +510,29 @@ func TestShortcodeNotInHeadingAttributes(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+// TestReservedIDs: a heading's own id that the page reserves is an error at
+// the heading's line (also below a block shortcode, which rendering puts on
+// lines of its own); a generated id steps aside with "h-".
+func TestReservedIDs(t *testing.T) {
+	r := New(Options{
+		Shortcodes: func(Shortcode) (string, error) { return "<div>chart</div>", nil },
+		ReservedID: func(id string) bool { return id == "main" || strings.HasPrefix(id, "c_") },
+	})
+	src := "{{< chart >}}\n正文\n{{< chart >}}\n\n## A {#c_1-option}\n\n## Main\n\n## B { #main .wide }\n\n## C {#ok}\n"
+	res, errs := r.Render([]byte(src))
+	var lines []int
+	for _, e := range errs {
+		lines = append(lines, e.Line)
+	}
+	if fmt.Sprint(lines) != "[5 9]" {
+		t.Errorf("errors at lines %v, want [5 9]: %v", lines, errs)
+	}
+	var ids []string
+	for _, h := range res.Headings {
+		ids = append(ids, h.ID)
+	}
+	if got := strings.Join(ids, " "); got != "a h-main b ok" {
+		t.Errorf("ids %q", got)
+	}
+}

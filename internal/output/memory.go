@@ -1,7 +1,6 @@
 package output
 
 import (
-	"fmt"
 	"sort"
 	"sync"
 )
@@ -12,9 +11,10 @@ import (
 // writer promises never to change them: pages from the render cache), so a
 // rebuild that renders few pages costs little memory and no copying.
 type Memory struct {
-	mu    sync.Mutex
-	files map[string][]byte
-	bytes int64
+	mu     sync.Mutex
+	files  map[string][]byte
+	claims claims
+	bytes  int64
 }
 
 // NewMemory returns an empty output.
@@ -33,8 +33,8 @@ func (m *Memory) WriteShared(p string, data []byte) error {
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if _, ok := m.files[clean]; ok {
-		return fmt.Errorf("输出文件 %s 被写了两次（两个页面使用了同一网址）", clean)
+	if err := m.claims.claim(clean); err != nil {
+		return err
 	}
 	m.files[clean] = data
 	m.bytes += int64(len(data))

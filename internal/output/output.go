@@ -1,12 +1,15 @@
 // Package output writes a built site atomically: every file goes into a
-// staging directory beside the destination, and only a build that succeeded
-// is swapped into place. A failed or interrupted build leaves the previous
-// destination byte for byte as it was, and no staging files behind.
+// staging directory beside the destination, synced to disk, and only a
+// build that succeeded is swapped into place. A failed or interrupted build
+// leaves the previous destination byte for byte as it was, and no staging
+// files behind. One build at a time writes a destination (Lock), and only
+// into a directory that is gongkai's own output (CheckOwned, Marker).
 package output
 
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -23,10 +26,10 @@ type Stage struct {
 	dest string
 	dir  string
 
-	mu    sync.Mutex
-	dirs  map[string]bool
-	files map[string]bool
-	bytes int64
+	mu     sync.Mutex
+	dirs   map[string]bool
+	claims claims
+	bytes  int64
 }
 
 // stagePrefix names staging and retired directories so that a later build
@@ -50,34 +53,66 @@ func NewStage(fsys afero.Fs, dest string) (*Stage, error) {
 	if err != nil {
 		return nil, fmt.Errorf("无法创建临时构建目录: %w", err)
 	}
-	return &Stage{fs: fsys, dest: dest, dir: dir, dirs: map[string]bool{}, files: map[string]bool{}}, nil
+	st := &Stage{fs: fsys, dest: dest, dir: dir, dirs: map[string]bool{}}
+	// The marker is the stage's from the start, so that no page can claim
+	// its path; it is written by Commit.
+	_ = st.claims.claim(Marker)
+	return st, nil
+}
+
+// Recover puts back the previous site of dest when a build was killed
+// between the two renames of Commit: dest is missing and the site is whole
+// under its retired name. A build calls it before anything else, so that
+// whatever it does next — fail, be refused, succeed — starts from the
+// destination as the last finished build left it. Of several retired sites
+// (a retired one whose removal failed, then a killed build) the newest is
+// put back. It returns the error of a rename that failed.
+func Recover(fsys afero.Fs, dest string) error {
+	if _, err := fsys.Stat(dest); !notExist(err) {
+		return nil
+	}
+	parent, base := filepath.Dir(dest), filepath.Base(dest)
+	entries, err := afero.ReadDir(fsys, parent)
+	if err != nil {
+		return nil
+	}
+	var newest fs.FileInfo
+	for _, e := range entries {
+		if e.IsDir() && strings.HasPrefix(e.Name(), stagePrefix+base+"-old-") && (newest == nil || e.ModTime().After(newest.ModTime())) {
+			newest = e
+		}
+	}
+	if newest == nil {
+		return nil
+	}
+	if err := fsys.Rename(filepath.Join(parent, newest.Name()), dest); err != nil {
+		return fmt.Errorf("目标目录 %s 不存在，上一次构建的站点保存在 %s，但无法移回: %w", dest, filepath.Join(parent, newest.Name()), err)
+	}
+	return syncDir(fsys, parent)
 }
 
 // CleanLeftovers removes staging directories of dest left by builds that
-// were killed before they could clean up. A build killed between the two
-// renames of Commit left no destination and the previous site under its
-// retired name: that one is put back, not removed.
+// were killed before they could clean up, after putting back a retired
+// site that is the only copy (see Recover).
 func CleanLeftovers(fsys afero.Fs, dest string) {
+	if Recover(fsys, dest) != nil {
+		return // the retired site is the only copy: keep it
+	}
 	parent, base := filepath.Dir(dest), filepath.Base(dest)
 	entries, err := afero.ReadDir(fsys, parent)
 	if err != nil {
 		return
 	}
-	_, statErr := fsys.Stat(dest)
-	restore := errors.Is(statErr, fs.ErrNotExist) || errors.Is(statErr, os.ErrNotExist)
 	for _, e := range entries {
 		n := e.Name()
-		full := filepath.Join(parent, n)
-		if restore && e.IsDir() && strings.HasPrefix(n, stagePrefix+base+"-old-") {
-			if fsys.Rename(full, dest) == nil {
-				restore = false
-				continue
-			}
-		}
 		if strings.HasPrefix(n, stagePrefix+base+"-staging-") || strings.HasPrefix(n, stagePrefix+base+"-old-") {
-			_ = fsys.RemoveAll(full)
+			_ = fsys.RemoveAll(filepath.Join(parent, n))
 		}
 	}
+}
+
+func notExist(err error) bool {
+	return errors.Is(err, fs.ErrNotExist) || errors.Is(err, os.ErrNotExist)
 }
 
 // Dir returns the staging directory.
@@ -92,11 +127,10 @@ func (s *Stage) WriteFile(p string, data []byte) error {
 		return err
 	}
 	s.mu.Lock()
-	if s.files[clean] {
+	if err := s.claims.claim(clean); err != nil {
 		s.mu.Unlock()
-		return fmt.Errorf("输出文件 %s 被写了两次（两个页面使用了同一网址）", clean)
+		return err
 	}
-	s.files[clean] = true
 	dir := path.Dir(clean)
 	needDir := dir != "." && !s.dirs[dir]
 	if needDir {
@@ -113,7 +147,42 @@ func (s *Stage) WriteFile(p string, data []byte) error {
 			return err
 		}
 	}
-	return afero.WriteFile(s.fs, full, data, 0o644)
+	return writeSynced(s.fs, full, data)
+}
+
+// writeSynced writes a file and syncs it to disk: after a power loss the
+// published site must not hold empty or partial files that the swap made
+// visible.
+func writeSynced(fsys afero.Fs, name string, data []byte) error {
+	f, err := fsys.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return err
+	}
+	n, err := f.Write(data)
+	if err == nil && n < len(data) {
+		err = io.ErrShortWrite
+	}
+	if err == nil {
+		err = f.Sync()
+	}
+	if err1 := f.Close(); err == nil {
+		err = err1
+	}
+	return err
+}
+
+// syncDir syncs a directory, so that the entries created or renamed in it
+// survive a power loss.
+func syncDir(fsys afero.Fs, dir string) error {
+	f, err := fsys.Open(dir)
+	if err != nil {
+		return err
+	}
+	err = f.Sync()
+	if err1 := f.Close(); err == nil {
+		err = err1
+	}
+	return err
 }
 
 // sitePath cleans the site path p, refusing one that would leave the
@@ -130,7 +199,7 @@ func sitePath(p string) (string, error) {
 func (s *Stage) Files() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return len(s.files)
+	return s.claims.files() - 1 // not the marker
 }
 
 // Bytes returns the number of bytes written so far.
@@ -145,11 +214,16 @@ func (s *Stage) Abort() error {
 	return s.fs.RemoveAll(s.dir)
 }
 
-// Commit swaps the staging directory into place: the old destination is
-// renamed aside, the staging directory renamed to the destination, and the
-// old one removed. If the second rename fails the old destination is put
-// back.
+// Commit swaps the staging directory into place: the marker is written,
+// every directory of the stage synced (the files were synced as they were
+// written), the old destination renamed aside, the staging directory
+// renamed to the destination, and the old one removed. If the second
+// rename fails the old destination is put back.
 func (s *Stage) Commit() error {
+	if err := s.seal(); err != nil {
+		_ = s.Abort()
+		return fmt.Errorf("无法写入临时构建目录: %w", err)
+	}
 	old := ""
 	if fi, err := s.fs.Stat(s.dest); err == nil {
 		if !fi.IsDir() {
@@ -170,15 +244,15 @@ func (s *Stage) Commit() error {
 		if old != "" {
 			if err2 := s.fs.Rename(old, s.dest); err2 != nil {
 				// The previous site is whole under its retired name; the
-				// next build (CleanLeftovers) puts it back.
+				// next build (Recover) puts it back.
 				return fmt.Errorf("无法替换目标目录: %w；原有站点保存在 %s，也无法移回: %v", err, old, err2)
 			}
 		}
 		return fmt.Errorf("无法替换目标目录: %w", err)
 	}
-	// A staging dir is created 0700 by TempDir; the published site is
-	// world-readable.
-	_ = s.fs.Chmod(s.dest, 0o755)
+	// The renames are entries of the parent: synced, the new site is the
+	// destination after a power loss too.
+	_ = syncDir(s.fs, filepath.Dir(s.dest))
 	if old != "" {
 		// The new site is in place: failing to remove the old one is not a
 		// failed build (the next build removes it, see CleanLeftovers).

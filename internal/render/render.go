@@ -89,6 +89,9 @@ type Input struct {
 	ReadContent func(rel string) ([]byte, error)
 	// Shortcodes resolves {{< … >}} in documents.
 	Shortcodes markdown.ShortcodeFunc
+	// ReservedID tells the ids a heading may not take (see
+	// markdown.Options.ReservedID).
+	ReservedID func(id string) bool
 	// Extra pages from later stages (reports, schools), rendered with the
 	// same frame.
 	Extra []ExtraPage
@@ -364,7 +367,7 @@ func (r *Renderer) Render(in Input, w Writer) (Stats, []diag.Diagnostic) {
 	var stats Stats
 	var diags []diag.Diagnostic
 	c := in.Content
-	md := markdown.New(markdown.Options{Shortcodes: in.Shortcodes})
+	md := markdown.New(markdown.Options{Shortcodes: in.Shortcodes, ReservedID: in.ReservedID})
 
 	nav := make([]NavItem, 0, len(c.Sections)+len(in.ExtraNav))
 	for _, s := range c.Sections {

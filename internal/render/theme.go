@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"io/fs"
 	"path"
 	"sort"
 	"strings"
@@ -59,9 +60,16 @@ func (t *Theme) List(dir string) []string {
 }
 
 // Strings reads the translation file of lang (i18n/<lang>.toml), falling back
-// to zh-CN for keys it lacks.
+// to zh-CN for keys it lacks, and to the built-in zh-CN for keys a theme's
+// zh-CN lacks.
 func (t *Theme) Strings(lang string) (map[string]string, []diag.Diagnostic) {
 	out := map[string]string{}
+	// The built-in strings under all: a site's translation file made
+	// before gongkai added keys falls back to them for those keys, rather
+	// than failing the build.
+	if b, err := fs.ReadFile(themes.Default, themes.DefaultRoot+"/i18n/zh-CN.toml"); err == nil {
+		_, _ = toml.Decode(string(b), &out)
+	}
 	var diags []diag.Diagnostic
 	for _, l := range []string{"zh-CN", lang} {
 		name := "i18n/" + l + ".toml"

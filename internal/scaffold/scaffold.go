@@ -23,6 +23,7 @@ import (
 
 	"github.com/gongkai-dev/gongkai/internal/config"
 	"github.com/gongkai-dev/gongkai/internal/content"
+	"github.com/gongkai-dev/gongkai/internal/sitefs"
 )
 
 //go:embed all:site
@@ -85,7 +86,7 @@ func NewSite(o SiteOptions) ([]string, error) {
 			return err
 		}
 		rel := siteFileName(p, dataYear)
-		if err := writeNew(o.Fs, filepath.Join(o.Dir, filepath.FromSlash(rel)), []byte(repl.Replace(string(b)))); err != nil {
+		if err := writeNew(o.Fs, o.Dir, rel, []byte(repl.Replace(string(b)))); err != nil {
 			return err
 		}
 		written = append(written, rel)
@@ -94,7 +95,7 @@ func NewSite(o SiteOptions) ([]string, error) {
 	if err != nil {
 		return written, err
 	}
-	if err := writeNew(o.Fs, filepath.Join(o.Dir, ".gitignore"), []byte("/public/\n")); err == nil {
+	if err := writeNew(o.Fs, o.Dir, ".gitignore", []byte("/public/\n")); err == nil {
 		written = append(written, ".gitignore")
 	}
 	sort.Strings(written)
@@ -120,15 +121,14 @@ func siteFileNames(dataYear int) ([]string, error) {
 	return out, err
 }
 
-// writeNew writes a file that must not exist yet.
-func writeNew(fsys afero.Fs, name string, b []byte) error {
-	if _, err := fsys.Stat(name); err == nil {
-		return fmt.Errorf("%s 已存在，未覆盖", name)
+// writeNew writes root/rel, a file that must not exist yet, and not
+// through a symbolic link (sitefs.WriteFile).
+func writeNew(fsys afero.Fs, root, rel string, b []byte) error {
+	err := sitefs.WriteFile(fsys, root, rel, b, false)
+	if errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("%s 已存在，未覆盖", filepath.Join(root, filepath.FromSlash(rel)))
 	}
-	if err := fsys.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-		return err
-	}
-	return afero.WriteFile(fsys, name, b, 0o644)
+	return err
 }
 
 // DocOptions configure NewDoc.
@@ -220,13 +220,13 @@ func NewDoc(o DocOptions) (*Doc, error) {
 	b.WriteString("# attachments = [{title = \"附件名称\", file = \"文件名.xlsx\"}]   # 附件放在本文件旁边\n")
 	b.WriteString("draft = true   # 草稿：不发布（预览用 gongkai serve --drafts）；写好后删去这一行\n")
 	b.WriteString("+++\n\n正文。\n\n## 一、标题\n\n### （一）标题\n\n#### 1. 标题\n")
-	if err := writeNew(o.Fs, full, []byte(b.String())); err != nil {
+	if err := writeNew(o.Fs, o.Site, doc.File, []byte(b.String())); err != nil {
 		return nil, err
 	}
 	idx := filepath.Join(o.Site, content.Dir, parts[0], "_index.md")
-	if _, err := o.Fs.Stat(idx); errors.Is(err, fs.ErrNotExist) {
+	if _, err := sitefs.Lstat(o.Fs, idx); errors.Is(err, fs.ErrNotExist) {
 		s := "+++\ntitle = \"" + parts[0] + "\"   # 栏目名称，请改写\nweight = 100\n+++\n"
-		if writeNew(o.Fs, idx, []byte(s)) == nil {
+		if writeNew(o.Fs, o.Site, path.Join(content.Dir, parts[0], "_index.md"), []byte(s)) == nil {
 			doc.Section = path.Join(content.Dir, parts[0], "_index.md")
 		}
 	}

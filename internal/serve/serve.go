@@ -400,6 +400,10 @@ const Internal = "/__gongkai/"
 
 // ServeHTTP serves the built site and the server's own endpoints.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !s.hostAllowed(r.Host) {
+		http.Error(w, "gongkai serve 只回答以本机名称（localhost、127.0.0.1）或 --bind 指定的地址访问的请求，不回答 "+r.Host, http.StatusForbidden)
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		http.Error(w, "只支持 GET", http.StatusMethodNotAllowed)
 		return
@@ -464,6 +468,40 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodHead {
 		_, _ = w.Write(b)
 	}
+}
+
+// hostAllowed reports whether a request's Host names this server: a
+// loopback name or address, or what --bind gave (any address, and the
+// machine's name, when that is 0.0.0.0 or ::). A page of another site
+// whose name its owner points at 127.0.0.1 (DNS rebinding) sends its own
+// name, and is refused: it cannot read the preview (drafts) or
+// /__gongkai/status.
+func (s *Server) hostAllowed(hostport string) bool {
+	if hostport == "" {
+		return true // HTTP/1.0 without a name: nothing to rebind
+	}
+	host := hostport
+	if h, _, err := net.SplitHostPort(hostport); err == nil {
+		host = h
+	}
+	host = strings.ToLower(strings.TrimSuffix(strings.Trim(host, "[]"), "."))
+	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
+		return true // RFC 6761: always the loopback interface
+	}
+	bind := strings.ToLower(strings.Trim(s.o.Bind, "[]"))
+	bindIP := net.ParseIP(bind)
+	anyAddr := bindIP != nil && bindIP.IsUnspecified()
+	if ip := net.ParseIP(host); ip != nil {
+		return ip.IsLoopback() || anyAddr || ip.Equal(bindIP)
+	}
+	if host == bind {
+		return true
+	}
+	if name, err := os.Hostname(); err == nil && anyAddr {
+		name = strings.ToLower(name)
+		return host == name || host == name+".local"
+	}
+	return false
 }
 
 // inject adds the live-reload script to a page, before </head>.

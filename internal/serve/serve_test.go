@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -419,5 +420,37 @@ func TestSavedDuringFirstBuild(t *testing.T) {
 	// from a second one.
 	if g := s.Status().Generation; g < 2 {
 		t.Fatalf("the saved text is served after %d build(s)", g)
+	}
+}
+
+// TestHostAllowed: loopback names and addresses always; the address given
+// to --bind; with 0.0.0.0 any address and the machine's own name; never
+// another name (DNS rebinding).
+func TestHostAllowed(t *testing.T) {
+	name, _ := os.Hostname()
+	cases := []struct {
+		bind string
+		ok   []string
+		no   []string
+	}{
+		{"127.0.0.1", []string{"127.0.0.1:1313", "localhost:1313", "[::1]:1313", "a.localhost", "localhost.", ""},
+			[]string{"evil.example", "evil.example:1313", "192.168.1.5:1313", name + ":1313", "localhost.evil.example"}},
+		{"0.0.0.0", []string{"192.168.1.5:1313", "[fe80::1]:1313", name + ":1313", name + ".local", "localhost"},
+			[]string{"evil.example:1313", name + ".evil.example"}},
+		{"192.168.1.5", []string{"192.168.1.5:1313", "localhost:1313"}, []string{"192.168.1.6:1313", "evil.example"}},
+		{"preview.lan", []string{"preview.lan:1313", "PREVIEW.LAN", "127.0.0.1"}, []string{"evil.example", "192.168.1.5"}},
+	}
+	for _, c := range cases {
+		s := &Server{o: Options{Bind: c.bind}}
+		for _, h := range c.ok {
+			if !s.hostAllowed(h) {
+				t.Errorf("--bind %s: Host %q refused", c.bind, h)
+			}
+		}
+		for _, h := range c.no {
+			if s.hostAllowed(h) {
+				t.Errorf("--bind %s: Host %q allowed", c.bind, h)
+			}
+		}
 	}
 }

@@ -3,7 +3,9 @@
 // symbolic link, and not larger than a limit checked before reading. A
 // symlink in content/, data/ or a theme that points at /etc/passwd or at
 // another site cannot be published, and a 2 GB file copied into data/ by
-// mistake gives a clear error instead of exhausting the memory.
+// mistake gives a clear error instead of exhausting the memory. What the
+// authoring commands write into a site (WriteFile) does not go through a
+// link either.
 package sitefs
 
 import (
@@ -12,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
 	"path"
 	"path/filepath"
 	"strings"
@@ -153,4 +156,83 @@ func ReadLimited(fsys afero.Fs, name string, limit int64) ([]byte, error) {
 		return nil, &TooLargeError{Size: int64(len(b)), Limit: limit}
 	}
 	return b, nil
+}
+
+// WriteFile writes data to root/rel without going through a symbolic
+// link: no folder between root and the file may be a link, nor the file
+// itself (root may be: it is the user's choice), so that a link planted in
+// a site cannot make gongkai create or overwrite a file elsewhere. Missing
+// folders are made. Without replace an existing file is an error
+// (fs.ErrExist); with replace it is replaced by renaming a new file over
+// it, which replaces whatever is at that name rather than writing through
+// it.
+func WriteFile(fsys afero.Fs, root, rel string, data []byte, replace bool) error {
+	clean := path.Clean(filepath.ToSlash(rel))
+	if path.IsAbs(clean) || clean == "." || clean == ".." || strings.HasPrefix(clean, "../") {
+		return fmt.Errorf("路径 %q 离开了目录 %s", rel, root)
+	}
+	if err := fsys.MkdirAll(root, 0o755); err != nil {
+		return err
+	}
+	parts := strings.Split(clean, "/")
+	p := root
+	for i, part := range parts {
+		p = filepath.Join(p, part)
+		fi, err := Lstat(fsys, p)
+		last := i == len(parts)-1
+		switch {
+		case errors.Is(err, fs.ErrNotExist) && !last:
+			if err := fsys.Mkdir(p, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+				return err
+			}
+		case errors.Is(err, fs.ErrNotExist):
+		case err != nil:
+			return err
+		case fi.Mode()&fs.ModeSymlink != 0:
+			return fmt.Errorf("%s %w", p, ErrSymlinkWrite)
+		case !last && !fi.IsDir():
+			return fmt.Errorf("%s 不是目录", p)
+		case last && !fi.Mode().IsRegular():
+			return fmt.Errorf("%s %w", p, ErrNotRegular)
+		case last && !replace:
+			return fmt.Errorf("%s %w", p, fs.ErrExist)
+		}
+	}
+	if !replace {
+		// O_EXCL: fails on anything at the name, a link made meanwhile too.
+		f, err := fsys.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if err != nil {
+			return err
+		}
+		return closeWritten(f, data, nil)
+	}
+	f, err := afero.TempFile(fsys, filepath.Dir(p), "."+filepath.Base(p)+".gongkai-")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	if err := closeWritten(f, data, fsys.Chmod(tmp, 0o644)); err != nil {
+		_ = fsys.Remove(tmp)
+		return err
+	}
+	if err := fsys.Rename(tmp, p); err != nil {
+		_ = fsys.Remove(tmp)
+		return err
+	}
+	return nil
+}
+
+// ErrSymlinkWrite is the error of a symbolic link where gongkai writes.
+var ErrSymlinkWrite = errors.New("是符号链接；gongkai 不经过符号链接写入文件，以免写到别处（请删除这个链接，或换一个目录）")
+
+// closeWritten writes data to f and closes it, returning the first error
+// (err first).
+func closeWritten(f afero.File, data []byte, err error) error {
+	if err == nil {
+		_, err = f.Write(data)
+	}
+	if err1 := f.Close(); err == nil {
+		err = err1
+	}
+	return err
 }

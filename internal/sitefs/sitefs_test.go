@@ -70,3 +70,43 @@ func TestSize(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteFile: folders are made; an existing file is kept unless
+// replace, and replaced by a rename; a link — the file, a folder on the
+// way, to something or to nothing — is refused and nothing is written
+// through it.
+func TestWriteFile(t *testing.T) {
+	root := t.TempDir()
+	out := t.TempDir()
+	osfs := afero.NewOsFs()
+	if err := WriteFile(osfs, root, "a/b/c.md", []byte("1"), false); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteFile(osfs, root, "a/b/c.md", []byte("2"), false); !errors.Is(err, fs.ErrExist) {
+		t.Errorf("an existing file without replace: %v", err)
+	}
+	if err := WriteFile(osfs, root, "a/b/c.md", []byte("3"), true); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(root, "a/b/c.md")); string(b) != "3" {
+		t.Errorf("replaced: %q", b)
+	}
+	_ = os.WriteFile(filepath.Join(out, "victim"), []byte("keep"), 0o644)
+	_ = os.Symlink(filepath.Join(out, "victim"), filepath.Join(root, "a", "link.md"))
+	_ = os.Symlink(filepath.Join(out, "none"), filepath.Join(root, "a", "dangling.md"))
+	_ = os.Symlink(out, filepath.Join(root, "dir"))
+	for _, rel := range []string{"a/link.md", "a/dangling.md", "dir/x.md", "dir/sub/x.md"} {
+		for _, replace := range []bool{false, true} {
+			if err := WriteFile(osfs, root, rel, []byte("x"), replace); !errors.Is(err, ErrSymlinkWrite) {
+				t.Errorf("%s (replace %v): %v", rel, replace, err)
+			}
+		}
+	}
+	entries, _ := os.ReadDir(out)
+	if b, _ := os.ReadFile(filepath.Join(out, "victim")); string(b) != "keep" || len(entries) != 1 {
+		t.Errorf("written through a link: %q, %d entries", b, len(entries))
+	}
+	if err := WriteFile(osfs, root, "../x.md", nil, true); err == nil {
+		t.Error("a path out of root")
+	}
+}
