@@ -58,7 +58,7 @@ func (t *Theme) checkTranslations() []diag.Diagnostic {
 		}
 		if len(missing) > 0 {
 			if name == builtinStrings {
-				diags = append(diags, diag.Diagnostic{File: file, Msg: fmt.Sprintf("缺少 %s：它代替内置的翻译文件，页面用到的键都要有；请从内置主题的翻译文件（gongkai 源代码中的 themes/default/%s）复制这些键，再改写要改的文字", keyList(missing), builtinStrings)})
+				diags = append(diags, diag.Diagnostic{Severity: diag.Warning, File: file, Msg: fmt.Sprintf("缺少 %s：这些文字使用内置主题的原文；要改写时，从内置主题的翻译文件（gongkai 源代码中的 themes/default/%s）复制这些键", keyList(missing), builtinStrings)})
 			} else {
 				diags = append(diags, diag.Diagnostic{Severity: diag.Warning, File: file, Msg: fmt.Sprintf("缺少 %s，这些文字将显示中文；全部的键见 gongkai 源代码中的 themes/default/%s", keyList(missing), builtinStrings)})
 			}

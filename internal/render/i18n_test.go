@@ -28,6 +28,9 @@ func TestThemeTranslationKeys(t *testing.T) {
 	theme, diags := loadTheme(t, map[string]string{
 		"i18n/zh-CN.toml": "# 只改了两处\nskip_to_content = \"跳到正文\"\nhome = \"首页\"\nhom = \"首页\"\n",
 	})
+	// Keys left out stand in from the built-in file (a theme made before
+	// gongkai added keys keeps working): a warning naming the file and the
+	// keys, no error.
 	var errs, warns []string
 	for _, d := range diags {
 		if d.Severity == diag.Error {
@@ -36,11 +39,11 @@ func TestThemeTranslationKeys(t *testing.T) {
 			warns = append(warns, d.Error())
 		}
 	}
-	if theme != nil || len(errs) != 1 || !strings.HasPrefix(errs[0], "themes/my/i18n/zh-CN.toml: ") ||
-		!strings.Contains(errs[0], "you_are_here") || !strings.Contains(errs[0], "themes/default/i18n/zh-CN.toml") {
-		t.Errorf("missing keys: theme %v\n%s", theme != nil, strings.Join(errs, "\n"))
+	if theme == nil || len(errs) != 0 || len(warns) != 2 || !strings.HasPrefix(warns[0], "themes/my/i18n/zh-CN.toml: ") ||
+		!strings.Contains(warns[0], "you_are_here") || !strings.Contains(warns[0], "themes/default/i18n/zh-CN.toml") {
+		t.Errorf("missing keys: theme %v\nerrors %s\nwarnings %s", theme != nil, strings.Join(errs, "\n"), strings.Join(warns, "\n"))
 	}
-	if len(warns) != 1 || !strings.HasPrefix(warns[0], "themes/my/i18n/zh-CN.toml:4: hom: ") || !strings.Contains(warns[0], "home") {
+	if len(warns) != 2 || !strings.HasPrefix(warns[1], "themes/my/i18n/zh-CN.toml:4: hom: ") || !strings.Contains(warns[1], "home") {
 		t.Errorf("unknown key: %q", warns)
 	}
 
