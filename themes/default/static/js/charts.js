@@ -201,8 +201,19 @@
     return dpr;
   }
 
+  // dropStatic removes the chart drawn at build time (svg.svgc) before
+  // ECharts draws into the same box; the box keeps the SVG's accessible
+  // name.
+  function dropStatic(it) {
+    var svg = it.el.querySelector("svg.svgc");
+    if (!svg) return;
+    if (!it.el.getAttribute("aria-label")) it.el.setAttribute("aria-label", svg.getAttribute("aria-label") || "");
+    it.el.removeChild(svg);
+  }
+
   function draw(it) {
     if (it.chart) it.chart.dispose();
+    dropStatic(it);
     var th = theme();
     window.echarts.registerTheme("gongkai", th);
     var w = it.el.clientWidth, r = transform(it.option, w, it.height, th);
