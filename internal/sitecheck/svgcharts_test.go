@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/net/html"
 
@@ -432,6 +433,46 @@ func TestChartsWithoutJavaScript(t *testing.T) {
 					}
 					pg.Screenshot(t, filepath.Join(dir, fmt.Sprintf("%s-%d.png", name, w)), true)
 				}
+			})
+		}
+	}
+}
+
+// TestFirstViewTransfer: the first view of the year report and of a school
+// page transfers at most 150 KB and requests no chart library; when the
+// reader asks for the interactive charts, the library loads and every
+// chart is drawn by it. The figures are in docs/performance.md. With
+// GONGKAI_UPDATE_SCREENSHOTS=1 the interactive pages' screenshots go to
+// docs/screenshots/ (charts-*-js-*.png), beside the ones without
+// JavaScript.
+func TestFirstViewTransfer(t *testing.T) {
+	dir := t.TempDir()
+	if os.Getenv("GONGKAI_UPDATE_SCREENSHOTS") == "1" {
+		dir = filepath.Join(repoRoot, "docs", "screenshots")
+	}
+	pages := chartPages(t)
+	for _, c := range []struct{ name, path string }{{"report", layout.Year(2024)}, {"school", pages[len(pages)-1]}, {"trends", layout.Trends}} {
+		for _, w := range []int{1280, 360} {
+			t.Run(fmt.Sprintf("%s/%d", c.name, w), func(t *testing.T) {
+				pg := sharedBrowser(t).Visit(t, served(t)+"/"+c.path+"?noanim", w, 900)
+				pg.WaitFor(t, `!!window.gongkaiCharts`, 15*time.Second)
+				r := pg.Report()
+				for _, u := range r.Requests {
+					if isChartLibrary(strings.SplitN(u, "?", 2)[0]) {
+						t.Errorf("/%s: the first view requested the chart library: %s", c.path, u)
+					}
+				}
+				if r.Transferred > 150_000 {
+					t.Errorf("/%s: the first view transferred %d bytes, want ≤ 150,000", c.path, r.Transferred)
+				}
+				t.Logf("/%s at %d px: first view %d bytes in %d requests", c.path, w, r.Transferred, len(r.Requests))
+				pg.Eval(t, `gongkaiCharts.drawAll(), true`, nil)
+				pg.WaitFor(t, chartsDrawn, 30*time.Second)
+				t.Logf("/%s at %d px: with the interactive charts %d bytes", c.path, w, pg.Report().Transferred)
+				if c.name != "trends" || w == 1280 {
+					pg.Screenshot(t, filepath.Join(dir, fmt.Sprintf("charts-%s-js-%d.png", c.name, w)), true)
+				}
+				pg.AssertClean(t)
 			})
 		}
 	}

@@ -802,13 +802,22 @@ func (w *writer) open(x, y float64, cls, anchor string, fs float64) {
 	w.b = append(w.b, `">`...)
 }
 
-// appendF writes a coordinate with at most one decimal.
+// appendF writes a coordinate with at most one decimal (integer
+// arithmetic: a chart has hundreds of coordinates).
 func appendF(b []byte, f float64) []byte {
-	f = math.Round(f*10) / 10
-	if f == math.Trunc(f) && math.Abs(f) < 1e9 {
-		return strconv.AppendInt(b, int64(f), 10)
+	if !(math.Abs(f) < 1e9) {
+		return append(b, '0')
 	}
-	return strconv.AppendFloat(b, f, 'f', 1, 64)
+	t := int64(math.Round(f * 10))
+	if t < 0 {
+		b = append(b, '-')
+		t = -t
+	}
+	b = strconv.AppendInt(b, t/10, 10)
+	if d := t % 10; d != 0 {
+		b = append(b, '.', byte('0'+d))
+	}
+	return b
 }
 
 // escapeText writes s as XML character data or attribute value: &, <, >,
