@@ -36,6 +36,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
@@ -223,6 +224,10 @@ type PageReport struct {
 	// Dialogs holds the alert/confirm/prompt/beforeunload dialogs the page
 	// opened, as "type: message". Each was dismissed at once.
 	Dialogs []string
+	// Transferred is the bytes the page's finished requests took on the
+	// wire (headers and body as received, compressed if the server
+	// compressed), the browser's own favicon fetch left out.
+	Transferred int64
 }
 
 // Problems lists, one per line, everything in the report that a clean page
@@ -266,6 +271,19 @@ type Page struct {
 // the test; an HTTP error status does not (see PageReport.Status).
 func (b *Browser) Visit(tb testing.TB, rawURL string, width, height int) *Page {
 	tb.Helper()
+	return b.visit(tb, rawURL, width, height, false)
+}
+
+// VisitNoScript is Visit with JavaScript disabled in the tab, as for a
+// reader who turned it off (Eval still works: it is the test's, not the
+// page's).
+func (b *Browser) VisitNoScript(tb testing.TB, rawURL string, width, height int) *Page {
+	tb.Helper()
+	return b.visit(tb, rawURL, width, height, true)
+}
+
+func (b *Browser) visit(tb testing.TB, rawURL string, width, height int, noScript bool) *Page {
+	tb.Helper()
 	u, err := url.Parse(rawURL)
 	if err != nil || u.Host == "" {
 		tb.Fatalf("browsertest: Visit needs an absolute URL, got %q", rawURL)
@@ -286,6 +304,11 @@ func (b *Browser) Visit(tb testing.TB, rawURL string, width, height int) *Page {
 	defer cancel()
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(int64(width), int64(height))); err != nil {
 		tb.Fatalf("browsertest: sizing the tab for %s: %v", rawURL, err)
+	}
+	if noScript {
+		if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+			tb.Fatalf("browsertest: disabling JavaScript for %s: %v", rawURL, err)
+		}
 	}
 	resp, err := chromedp.Run(ctx, chromedp.NavigateResponse(rawURL))
 	if err != nil {
@@ -392,6 +415,11 @@ func (p *Page) onEvent(ev any) {
 			p.mu.Unlock()
 		}
 	case *network.EventLoadingFinished:
+		if !p.isIgnored(ev.RequestID) {
+			p.mu.Lock()
+			p.report.Transferred += int64(ev.EncodedDataLength)
+			p.mu.Unlock()
+		}
 		p.finish(ev.RequestID)
 	case *network.EventLoadingFailed:
 		p.mu.Lock()

@@ -298,7 +298,8 @@ func TestPaginatedSite(t *testing.T) {
 	}
 	for _, p := range []string{"/reports/2024/primary/backbone_teachers/", "/schools/" + someSchool + "/"} {
 		pg := br.Visit(t, base+p, 390, 800)
-		pg.WaitFor(t, `window.gongkaiCharts && document.querySelector("div.chart canvas") !== null`, 20*time.Second)
+		// The library loads on demand: ask for the interactive charts.
+		pg.WaitFor(t, `window.gongkaiCharts && (gongkaiCharts.drawAll(), document.querySelector("div.chart canvas") !== null)`, 20*time.Second)
 		pg.Eval(t, `Object.defineProperty(window, "devicePixelRatio", {get: () => 3});
 			document.dispatchEvent(new CustomEvent("gongkai:prefs")); gongkaiCharts.drawAll(); true`, nil)
 		// A box 40 px wider (a resize that ECharts' resize alone would

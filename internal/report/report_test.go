@@ -77,8 +77,10 @@ func TestExampleSite(t *testing.T) {
 		if !strings.HasSuffix(name, ".html") {
 			continue
 		}
-		if len(b) >= 100_000 {
-			t.Errorf("%s: %d bytes, want < 100 KB", name, len(b))
+		// The charts drawn at build time (SVG) are in the page; the first
+		// view's budget is 150 KB (docs/performance.md).
+		if len(b) >= 150_000 {
+			t.Errorf("%s: %d bytes, want < 150 KB", name, len(b))
 		}
 		seen := map[string]bool{}
 		for _, m := range chartIDRE.FindAllSubmatch(b, -1) {

@@ -127,8 +127,10 @@ func TestEveryLocalLinkResolves(t *testing.T) {
 }
 
 // MaxPageWeight is the budget of one page: its HTML with the styles,
-// scripts and images it loads, without the shared chart library.
-const MaxPageWeight = 100 << 10
+// scripts and images it loads, without the shared chart library. The
+// charts drawn at build time (SVG) are part of the page; the budget is the
+// first view's (docs/performance.md), uncompressed.
+const MaxPageWeight = 150 << 10
 
 // isChartLibrary tells the shared chart library (ECharts) apart.
 func isChartLibrary(file string) bool {

@@ -55,12 +55,20 @@ var closesP = map[string]bool{
 // with the tokenizer: no optional end tag is left out, no end tag is stray,
 // no void element has an end tag, no <p> holds a block.
 func CheckTags(name string, b []byte) []Problem {
-	var out []Problem
-	z := html.NewTokenizer(bytes.NewReader(b))
 	type open struct {
 		tag  string
 		line int
 	}
+	inSVG := func(stack []open) bool {
+		for _, o := range stack {
+			if o.tag == "svg" {
+				return true
+			}
+		}
+		return false
+	}
+	var out []Problem
+	z := html.NewTokenizer(bytes.NewReader(b))
 	var stack []open
 	line := 1
 	sawDoctype := false
@@ -94,7 +102,10 @@ func CheckTags(name string, b []byte) []Problem {
 				continue
 			}
 			if tt == html.SelfClosingTagToken {
-				out = append(out, Problem{name, here, fmt.Sprintf("<%s/>: only void elements may be self-closing in HTML", tag)})
+				// Inside <svg> (foreign content) an element may close itself.
+				if !inSVG(stack) {
+					out = append(out, Problem{name, here, fmt.Sprintf("<%s/>: only void elements may be self-closing in HTML", tag)})
+				}
 				continue
 			}
 			if closesP[tag] {

@@ -201,8 +201,19 @@
     return dpr;
   }
 
+  // dropStatic removes the chart drawn at build time (svg.svgc) before
+  // ECharts draws into the same box; the box keeps the SVG's accessible
+  // name.
+  function dropStatic(it) {
+    var svg = it.el.querySelector("svg.svgc");
+    if (!svg) return;
+    if (!it.el.getAttribute("aria-label")) it.el.setAttribute("aria-label", svg.getAttribute("aria-label") || "");
+    it.el.removeChild(svg);
+  }
+
   function draw(it) {
     if (it.chart) it.chart.dispose();
+    dropStatic(it);
     var th = theme();
     window.echarts.registerTheme("gongkai", th);
     var w = it.el.clientWidth, r = transform(it.option, w, it.height, th);
@@ -233,6 +244,7 @@
   // place gives the boxes of charts not yet drawn their heights: all widths
   // are read before any height is set, so that the page is laid out once.
   function place(list) {
+    list = list.filter(function (it) { return !it.el.querySelector("svg.svgc"); });
     var th = theme(), widths = list.map(function (it) { return it.el.clientWidth; });
     list.forEach(function (it, i) {
       it.el.style.height = transform(it.option, widths[i], it.height, th).height + "px";
@@ -296,16 +308,50 @@
   window.gongkaiCharts = { scan: scan, drawAll: drawAll };
 
   document.addEventListener("DOMContentLoaded", scan);
-  if (window.echarts) {
-    scan();
-  } else {
-    // A document page does not load the library itself: the first chart's
-    // script tag names it.
+  if (window.echarts) scan();
+  else onDemand();
+
+  // onDemand: every chart is on the page already, drawn at build time as
+  // SVG; the chart library (a megabyte) loads only when a reader asks for
+  // more — hovers, taps or focuses a chart — and then replaces the drawn
+  // charts with interactive ones, as they come near the view.
+  function onDemand() {
     var url = me && me.getAttribute("data-echarts");
     if (!url) return;
-    var s = document.createElement("script");
-    s.src = url;
-    s.onload = scan;
-    document.head.appendChild(s);
+    var loading = false, waiting = [];
+    function load(then) {
+      if (window.echarts) { then(); return; }
+      waiting.push(then);
+      if (loading) return;
+      loading = true;
+      var s = document.createElement("script");
+      s.src = url;
+      s.onload = function () {
+        scan();
+        waiting.splice(0).forEach(function (f) { f(); });
+      };
+      document.head.appendChild(s);
+    }
+    function ask(e) {
+      var el = e.target && e.target.closest && e.target.closest("div.chart[id]");
+      if (!el) return;
+      load(function () {
+        var it = byId[el.id];
+        if (it && !it.chart) {
+          if (observer) observer.unobserve(el);
+          draw(it);
+        }
+      });
+    }
+    ["pointerover", "focusin", "touchstart"].forEach(function (t) {
+      document.addEventListener(t, ask, { passive: true });
+    });
+    function focusable() {
+      var els = document.querySelectorAll("div.chart[id]:not([tabindex])");
+      for (var i = 0; i < els.length; i++) els[i].setAttribute("tabindex", "0");
+    }
+    focusable();
+    document.addEventListener("DOMContentLoaded", focusable);
+    window.gongkaiCharts.drawAll = function () { load(drawAll); };
   }
 })();

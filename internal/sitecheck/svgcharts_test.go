@@ -1,0 +1,479 @@
+package sitecheck
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/net/html"
+
+	"github.com/gongkai-dev/gongkai/internal/indicators"
+	"github.com/gongkai-dev/gongkai/internal/layout"
+)
+
+// chartFigures returns, for every chart of every page of the site, the
+// page, the chart's <svg> as written, and the rows of the table below it
+// (each row's cells as text).
+type chartFigure struct {
+	page  string
+	svg   string
+	head  []string
+	rows  [][]string
+	label string // the chart element's aria-label
+}
+
+func chartFigures(t *testing.T, s Site) []chartFigure {
+	t.Helper()
+	pages, err := s.Pages()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []chartFigure
+	for _, p := range pages {
+		b := readPage(t, s, p)
+		doc, err := html.Parse(bytes.NewReader(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The SVGs exactly as the page holds them (the HTML parser would
+		// normalise them).
+		raw := regexp.MustCompile(`(?s)<svg xmlns="http://www.w3.org/2000/svg" class="svgc".*?</svg>`).FindAllString(string(b), -1)
+		i := 0
+		walk(doc, func(n *html.Node) {
+			if n.Type != html.ElementNode || n.Data != "figure" {
+				return
+			}
+			if cls, _ := attr(n, "class"); !strings.Contains(cls, "chart-box") {
+				return
+			}
+			f := chartFigure{page: p}
+			walk(n, func(m *html.Node) {
+				if m.Type != html.ElementNode {
+					return
+				}
+				switch m.Data {
+				case "div":
+					if cls, _ := attr(m, "class"); cls == "chart" {
+						f.label, _ = attr(m, "aria-label")
+					}
+				case "svg":
+					if i < len(raw) {
+						f.svg = raw[i]
+					}
+					i++
+				case "th":
+					if sc, _ := attr(m, "scope"); sc == "col" {
+						f.head = append(f.head, text(m))
+					}
+				case "tr":
+					if m.Parent != nil && m.Parent.Data == "thead" {
+						return
+					}
+					var row []string
+					for c := m.FirstChild; c != nil; c = c.NextSibling {
+						if c.Type == html.ElementNode && (c.Data == "td" || c.Data == "th") {
+							row = append(row, text(c))
+						}
+					}
+					f.rows = append(f.rows, row)
+				}
+			})
+			out = append(out, f)
+		})
+		if i != len(raw) {
+			t.Errorf("%s: %d chart SVGs in the page, %d in chart figures", p, len(raw), i)
+		}
+	}
+	return out
+}
+
+// TestEveryChartSVGIsXML: every chart of the example site carries its
+// drawn SVG, and each is well-formed XML with role="img" and the chart's
+// sentence as its accessible name.
+func TestEveryChartSVGIsXML(t *testing.T) {
+	figs := chartFigures(t, example)
+	if len(figs) < 50 {
+		t.Fatalf("only %d charts in the example site", len(figs))
+	}
+	for _, f := range figs {
+		if f.svg == "" {
+			t.Errorf("%s: a chart (%s) without its SVG", f.page, f.label)
+			continue
+		}
+		dec := xml.NewDecoder(strings.NewReader(f.svg))
+		root := true
+		for {
+			tok, err := dec.Token()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Errorf("%s: chart %q: SVG is not well-formed XML: %v", f.page, f.label, err)
+				break
+			}
+			if st, ok := tok.(xml.StartElement); ok && root {
+				root = false
+				got := map[string]string{}
+				for _, a := range st.Attr {
+					got[a.Name.Local] = a.Value
+				}
+				if got["role"] != "img" || got["aria-label"] != f.label || got["viewBox"] == "" {
+					t.Errorf("%s: chart %q: svg role=%q aria-label=%q viewBox=%q", f.page, f.label, got["role"], got["aria-label"], got["viewBox"])
+				}
+			}
+		}
+	}
+}
+
+// svgShape is the part of a chart's SVG the geometry test reads.
+type svgShape struct {
+	Nodes []svgNode `xml:",any"`
+}
+
+type svgNode struct {
+	XMLName xml.Name
+	Attrs   []xml.Attr `xml:",any,attr"`
+	Title   string     `xml:"title"`
+	Text    string     `xml:",chardata"`
+	Nodes   []svgNode  `xml:",any"`
+}
+
+func (n *svgNode) attr(k string) string {
+	for _, a := range n.Attrs {
+		if a.Name.Local == k {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+func (n *svgNode) f(k string) float64 {
+	v, _ := strconv.ParseFloat(n.attr(k), 64)
+	return v
+}
+
+// plotMarks is one plot of a chart: its tick labels (value at a
+// coordinate), its bars and points.
+type plotMarks struct {
+	horiz  bool
+	ticks  [][2]float64 // value, coordinate
+	bars   []svgNode
+	points []svgNode
+	cats   []string // the category labels, in order
+}
+
+var tipRE = regexp.MustCompile(`^(.*?)(?: · (.*))?：(-?[0-9,]+(?:\.[0-9]+)?)$`)
+
+func num(s string) float64 {
+	v, err := strconv.ParseFloat(strings.ReplaceAll(s, ",", ""), 64)
+	if err != nil {
+		return math.NaN()
+	}
+	return v
+}
+
+// TestChartGeometryMatchesTable: for every chart of the example sites,
+// each bar's length and each line point's height, read against the
+// chart's own axis ticks as a reader would, is the value its tooltip
+// names, and that value is in the chart's table in the row (or column) of
+// its category. Every chart kind the site draws is met.
+func TestChartGeometryMatchesTable(t *testing.T) {
+	figs := chartFigures(t, example)
+	kinds := map[string]int{}
+	for _, f := range figs {
+		var root svgNode
+		if err := xml.Unmarshal([]byte(f.svg), &root); err != nil {
+			t.Errorf("%s: %v", f.page, err)
+			continue
+		}
+		var plots []*plotMarks
+		var collect func(n *svgNode, p *plotMarks)
+		collect = func(n *svgNode, p *plotMarks) {
+			switch {
+			case n.XMLName.Local == "g" && n.attr("class") == "pl":
+				p = &plotMarks{}
+				plots = append(plots, p)
+			case n.XMLName.Local == "g" && n.attr("class") == "tk" && p != nil:
+				for _, tx := range n.Nodes {
+					if n.attr("text-anchor") == "middle" { // under a horizontal chart
+						p.horiz = true
+						p.ticks = append(p.ticks, [2]float64{num(tx.Text), tx.f("x")})
+					} else {
+						p.ticks = append(p.ticks, [2]float64{num(tx.Text), tx.f("y") - 4})
+					}
+				}
+				return
+			case n.XMLName.Local == "g" && n.attr("class") == "cl" && p != nil:
+				for _, tx := range n.Nodes {
+					c := tx.Text
+					if tx.Title != "" {
+						c = tx.Title // shortened: the full text
+					}
+					p.cats = append(p.cats, strings.TrimSpace(c))
+				}
+				return
+			case n.XMLName.Local == "rect" && n.attr("class") == "bar" && p != nil:
+				p.bars = append(p.bars, *n)
+				return
+			case n.XMLName.Local == "g" && n.attr("class") == "pt" && p != nil:
+				p.points = append(p.points, *n)
+				return
+			}
+			for i := range n.Nodes {
+				collect(&n.Nodes[i], p)
+			}
+		}
+		collect(&root, nil)
+		if len(plots) > 1 {
+			kinds["panels"]++
+		}
+		for _, p := range plots {
+			if len(p.ticks) < 2 {
+				t.Errorf("%s: chart %q: a plot with %d ticks", f.page, f.label, len(p.ticks))
+				continue
+			}
+			a, b := p.ticks[0], p.ticks[len(p.ticks)-1]
+			perUnit := (b[1] - a[1]) / (b[0] - a[0]) // pixels per unit, negative upwards
+			tol := math.Abs(0.3 / perUnit)           // coordinates are written to 0.1 px
+			check := func(what, tip string, v float64) {
+				t.Helper()
+				m := tipRE.FindStringSubmatch(tip)
+				if m == nil {
+					t.Errorf("%s: chart %q: %s without a value in its tooltip %q", f.page, f.label, what, tip)
+					return
+				}
+				want := num(m[3])
+				if math.Abs(v-want) > tol+1e-9 {
+					t.Errorf("%s: chart %q: %s %q is drawn as %.4f (±%.4f), its value is %s", f.page, f.label, what, tip, v, tol, m[3])
+				}
+				ci := -1
+				for i, c := range p.cats {
+					if c == m[1] {
+						ci = i
+					}
+				}
+				if !inTable(f, m[1], m[2], m[3], ci) {
+					t.Errorf("%s: chart %q: %s %q: %s is not in the table's row or column of %q", f.page, f.label, what, tip, m[3], m[1])
+				}
+			}
+			for _, bar := range p.bars {
+				var v float64
+				if p.horiz {
+					v = bar.f("width") / perUnit
+					kinds["horizontal bars"]++
+				} else {
+					v = bar.f("height") / -perUnit
+					kinds["vertical bars"]++
+				}
+				check("bar", bar.Title, v)
+			}
+			for _, pt := range p.points {
+				v := a[0] + (pt.f("data-y")-a[1])/perUnit
+				kinds["line points"]++
+				check("point", pt.Title, v)
+			}
+		}
+		if strings.Contains(f.svg, "stroke-dasharray=\"6 4\"") {
+			kinds["标准 lines"]++
+		}
+		if strings.Contains(f.svg, "stroke-dasharray=\"2 3\"") {
+			kinds["85 % floor lines"]++
+		}
+		if strings.Contains(f.svg, `<g class="lg">`) {
+			kinds["legends"]++
+		}
+	}
+	for _, k := range []string{"horizontal bars", "vertical bars", "line points", "panels", "标准 lines", "85 % floor lines", "legends"} {
+		if kinds[k] == 0 {
+			t.Errorf("no %s checked", k)
+		}
+	}
+	t.Logf("checked: %v", kinds)
+}
+
+// inTable reports whether the table of f has value in a row that names
+// the category (or the series), or in a column whose heading does; when
+// none does (the table names an indicator in full, the chart in short), in
+// the row of the category's place (ci) in the chart.
+func inTable(f chartFigure, cat, series, value string, ci int) bool {
+	names := []string{cat}
+	if short, _, ok := strings.Cut(cat, " "); ok {
+		names = append(names, short) // "城区 4所"
+	}
+	if series != "" {
+		names = append(names, series)
+	}
+	has := func(cell string) bool {
+		for _, n := range numberRE.FindAllString(cell, -1) {
+			if n == value {
+				return true
+			}
+		}
+		return false
+	}
+	named := func(s string) bool {
+		for _, n := range names {
+			if n != "" && (strings.Contains(s, n) || strings.Contains(n, s) && s != "") {
+				return true
+			}
+		}
+		return false
+	}
+	for _, row := range f.rows {
+		if len(row) == 0 || !named(strings.Join(row, " ")) {
+			continue
+		}
+		for _, c := range row {
+			if has(c) {
+				return true
+			}
+		}
+	}
+	for j, h := range f.head {
+		if !named(h) {
+			continue
+		}
+		for _, row := range f.rows {
+			if j < len(row) && has(row[j]) {
+				return true
+			}
+		}
+	}
+	if ci >= 0 && ci < len(f.rows) {
+		for _, c := range f.rows[ci] {
+			if has(c) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var numberRE = regexp.MustCompile(`-?[0-9][0-9,]*(?:\.[0-9]+)?`)
+
+// chartPages are the pages of each kind that have charts in the example
+// site: the year report, an indicator, the trends, a document with chart
+// shortcodes, a school. (examples/city adds the overview and the area's
+// trends.)
+func chartPages(t *testing.T) []string {
+	pages := []string{layout.Year(2024), layout.Indicator(layout.Year(2023), indicators.Primary, indicators.QualifiedTeachers), layout.Trends, "annual/report-2024/"}
+	entries, _ := os.ReadDir(filepath.Join(example.Dir, "schools"))
+	for _, e := range entries {
+		if e.IsDir() {
+			pages = append(pages, layout.School(e.Name()))
+			break
+		}
+	}
+	for _, p := range pages {
+		if _, err := os.Stat(filepath.Join(example.Dir, filepath.FromSlash(p), "index.html")); err != nil {
+			t.Errorf("the example site has no page %s", p)
+		}
+	}
+	return pages
+}
+
+// visibleCharts is, in a page, the number of chart elements and the
+// number of them whose drawn SVG is on screen with a sensible size.
+const visibleCharts = `(() => {
+  const els = Array.from(document.querySelectorAll("div.chart"));
+  const ok = els.filter(el => {
+    const svg = el.querySelector("svg.svgc");
+    if (!svg) return false;
+    const r = svg.getBoundingClientRect(), s = getComputedStyle(el);
+    return s.display !== "none" && s.visibility !== "hidden" && r.width > 200 && r.height > 100;
+  });
+  return [els.length, ok.length, document.querySelectorAll("script[src*=echarts]").length];
+})()`
+
+// TestChartsWithoutJavaScript: with JavaScript off, every chart of every
+// page kind is visible at 1280 and 360 px, and no chart library is
+// requested. With GONGKAI_UPDATE_SCREENSHOTS=1 the pages' screenshots go
+// to docs/screenshots/ (charts-*-nojs-*.png).
+func TestChartsWithoutJavaScript(t *testing.T) {
+	dir := t.TempDir()
+	if os.Getenv("GONGKAI_UPDATE_SCREENSHOTS") == "1" {
+		dir = filepath.Join(repoRoot, "docs", "screenshots")
+	}
+	type target struct{ base, path string }
+	var targets []target
+	for _, p := range chartPages(t) {
+		targets = append(targets, target{served(t), p})
+	}
+	targets = append(targets, target{servedCity(t), layout.Year(2024)}, target{servedCity(t), layout.Trends})
+	for _, tg := range targets {
+		p := tg.path
+		for _, w := range []int{1280, 360} {
+			t.Run(fmt.Sprintf("%s/%d", p, w), func(t *testing.T) {
+				pg := sharedBrowser(t).VisitNoScript(t, tg.base+"/"+p, w, 900)
+				var got [3]int
+				pg.Eval(t, visibleCharts, &got)
+				if got[0] == 0 || got[1] != got[0] {
+					t.Errorf("/%s at %d px without JavaScript: %d of %d charts visible", p, w, got[1], got[0])
+				}
+				for _, r := range pg.Report().Requests {
+					if isChartLibrary(strings.SplitN(r, "?", 2)[0]) {
+						t.Errorf("/%s without JavaScript requested the chart library: %s", p, r)
+					}
+				}
+				if tg.base == served(t) && (p == layout.Year(2024) || strings.HasPrefix(p, "schools/") || p == layout.Trends) {
+					name := "charts-report-nojs"
+					if strings.HasPrefix(p, "schools/") {
+						name = "charts-school-nojs"
+					} else if p == layout.Trends {
+						name = "charts-trends-nojs"
+					}
+					pg.Screenshot(t, filepath.Join(dir, fmt.Sprintf("%s-%d.png", name, w)), true)
+				}
+			})
+		}
+	}
+}
+
+// TestFirstViewTransfer: the first view of the year report and of a school
+// page transfers at most 150 KB and requests no chart library; when the
+// reader asks for the interactive charts, the library loads and every
+// chart is drawn by it. The figures are in docs/performance.md. With
+// GONGKAI_UPDATE_SCREENSHOTS=1 the interactive pages' screenshots go to
+// docs/screenshots/ (charts-*-js-*.png), beside the ones without
+// JavaScript.
+func TestFirstViewTransfer(t *testing.T) {
+	dir := t.TempDir()
+	if os.Getenv("GONGKAI_UPDATE_SCREENSHOTS") == "1" {
+		dir = filepath.Join(repoRoot, "docs", "screenshots")
+	}
+	pages := chartPages(t)
+	for _, c := range []struct{ name, path string }{{"report", layout.Year(2024)}, {"school", pages[len(pages)-1]}, {"trends", layout.Trends}} {
+		for _, w := range []int{1280, 360} {
+			t.Run(fmt.Sprintf("%s/%d", c.name, w), func(t *testing.T) {
+				pg := sharedBrowser(t).Visit(t, served(t)+"/"+c.path+"?noanim", w, 900)
+				pg.WaitFor(t, `!!window.gongkaiCharts`, 15*time.Second)
+				r := pg.Report()
+				for _, u := range r.Requests {
+					if isChartLibrary(strings.SplitN(u, "?", 2)[0]) {
+						t.Errorf("/%s: the first view requested the chart library: %s", c.path, u)
+					}
+				}
+				if r.Transferred > 150_000 {
+					t.Errorf("/%s: the first view transferred %d bytes, want ≤ 150,000", c.path, r.Transferred)
+				}
+				t.Logf("/%s at %d px: first view %d bytes in %d requests", c.path, w, r.Transferred, len(r.Requests))
+				pg.Eval(t, `gongkaiCharts.drawAll(), true`, nil)
+				pg.WaitFor(t, chartsDrawn, 30*time.Second)
+				t.Logf("/%s at %d px: with the interactive charts %d bytes", c.path, w, pg.Report().Transferred)
+				if c.name != "trends" || w == 1280 {
+					pg.Screenshot(t, filepath.Join(dir, fmt.Sprintf("charts-%s-js-%d.png", c.name, w)), true)
+				}
+				pg.AssertClean(t)
+			})
+		}
+	}
+}

@@ -1,0 +1,850 @@
+package svgchart
+
+import (
+	"math"
+	"strconv"
+	"unicode/utf8"
+)
+
+// Sizes in the SVG's own units. The SVG is drawn for this width and scaled
+// to its box; the site's stylesheet bounds the box in em, so that a larger
+// text size draws a larger chart rather than overlapping labels.
+const (
+	width     = 480.0
+	pad       = 12.0
+	fsTitle   = 16.0
+	lhTitle   = 22.0
+	fsSub     = 12.0
+	lhSub     = 17.0
+	fsPanel   = 13.0
+	lhPanel   = 18.0
+	fsPanSub  = 11.0
+	lhPanSub  = 15.0
+	fsAxis    = 13.0
+	fsLabel   = 12.0
+	maxLabelW = 130.0 // a category label's width when the option gives none
+	barBand   = 26.0  // a horizontal chart's band per category and bar
+	plotH     = 180.0 // a vertical chart's plot height
+)
+
+// Render draws the option o as an SVG. id (characters [A-Za-z0-9_]) makes
+// the ids inside it unique in the page; label is the chart's accessible
+// name, the site's own sentence.
+func Render(o map[string]any, id, label string) []byte {
+	c := decode(o)
+	w := &writer{b: make([]byte, 0, 4096), id: id, decimals: c.decimals, palette: c.palette}
+	body := w.body(&c)
+	var out []byte
+	out = make([]byte, 0, len(body)+len(w.defs)+256+len(label))
+	out = append(out, `<svg xmlns="http://www.w3.org/2000/svg" class="svgc" viewBox="0 0 480 `...)
+	out = appendF(out, w.height)
+	out = append(out, `" role="img" aria-label="`...)
+	out = escapeText(out, label)
+	out = append(out, `" font-size="13">`...)
+	if len(w.defs) > 0 {
+		out = append(out, "<defs>"...)
+		out = append(out, w.defs...)
+		out = append(out, "</defs>"...)
+	}
+	out = append(out, body...)
+	return append(out, "</svg>"...)
+}
+
+type writer struct {
+	b        []byte
+	defs     []byte
+	id       string
+	decimals int
+	palette  []string
+	patterns uint64 // palette indexes whose pattern is in defs
+	height   float64
+	num      []byte // scratch
+}
+
+func (w *writer) body(c *chart) []byte {
+	y := 6.0
+	for _, l := range wrap(c.title.main, fsTitle, width-2*pad) {
+		y += lhTitle
+		w.text(width/2, y-6, "t", "middle", l, fsTitle)
+	}
+	for _, l := range wrap(c.title.sub, fsSub, width-2*pad) {
+		y += lhSub
+		w.text(width/2, y-4, "st", "middle", l, 0)
+	}
+	if len(c.legend) > 0 {
+		y = w.legend(c.legend, y+10)
+	}
+	y += 8
+	if c.panelFmt.cols > 0 {
+		y = w.panels(c, y)
+	} else if len(c.panels) > 0 {
+		y = w.panel(&c.panels[0], c.horiz, 0, y, width, plotH)
+	}
+	w.height = math.Ceil(y + 8)
+	return w.b
+}
+
+// legend writes the legend centred, in rows, from y; it returns the y
+// below it.
+func (w *writer) legend(items []legendItem, y float64) float64 {
+	const sw, gap = 22.0, 14.0
+	var rows [][]legendItem
+	rowW := []float64{0}
+	rows = append(rows, nil)
+	for _, it := range items {
+		iw := sw + 5 + textWidth(it.name, fsAxis)
+		r := len(rows) - 1
+		if len(rows[r]) > 0 && rowW[r]+gap+iw > width-2*pad {
+			rows = append(rows, nil)
+			rowW = append(rowW, 0)
+			r++
+		}
+		if len(rows[r]) > 0 {
+			rowW[r] += gap
+		}
+		rows[r] = append(rows[r], it)
+		rowW[r] += iw
+	}
+	w.b = append(w.b, `<g class="lg">`...)
+	for r, row := range rows {
+		x := (width - rowW[r]) / 2
+		for _, it := range row {
+			if it.line {
+				w.b = append(w.b, `<path class="ln" stroke="`...)
+				w.b = append(w.b, w.palette[it.pal]...)
+				w.b = append(w.b, `" d="M`...)
+				w.b = appendF(w.b, x)
+				w.b = append(w.b, ' ')
+				w.b = appendF(w.b, y+7)
+				w.b = append(w.b, "h22\"/>"...)
+				w.symbol(x+11, y+7, w.symbolOf(it.pal), w.palette[it.pal])
+			} else {
+				w.rect(x, y, sw, 14, w.palette[it.pal], it.pal)
+			}
+			w.text(x+sw+5, y+11.5, "", "", it.name, 0)
+			x += sw + 5 + textWidth(it.name, fsAxis) + gap
+		}
+		y += 22
+	}
+	w.b = append(w.b, "</g>"...)
+	return y
+}
+
+// symbolOf is the marker of a line series of palette index i, as the
+// options give them (城区 circle, 镇区 triangle, 乡村 square, 全县 diamond).
+func (w *writer) symbolOf(i int) string {
+	return [...]string{"circle", "triangle", "rect", "diamond"}[i%4]
+}
+
+func (w *writer) panels(c *chart, y float64) float64 {
+	cols := c.panelFmt.cols
+	if cols > len(c.panels) {
+		cols = len(c.panels)
+	}
+	pw := width / float64(cols)
+	for r := 0; r*cols < len(c.panels); r++ {
+		head := 0.0
+		for i := r * cols; i < len(c.panels) && i < (r+1)*cols; i++ {
+			t := c.panels[i].title
+			h := float64(len(wrap(t.main, fsPanel, pw-16)))*lhPanel + float64(len(wrap(t.sub, fsPanSub, pw-16)))*lhPanSub
+			head = math.Max(head, h)
+		}
+		bottom := y
+		for i := r * cols; i < len(c.panels) && i < (r+1)*cols; i++ {
+			x := float64(i-r*cols) * pw
+			p := &c.panels[i]
+			ty := y
+			for _, l := range wrap(p.title.main, fsPanel, pw-16) {
+				ty += lhPanel
+				w.text(x+8, ty-5, "pt", "", l, fsPanel)
+			}
+			for _, l := range wrap(p.title.sub, fsPanSub, pw-16) {
+				ty += lhPanSub
+				w.text(x+8, ty-4, "st", "", l, fsPanSub)
+			}
+			bottom = math.Max(bottom, w.panel(p, c.horiz, x, y+head+4, pw, c.panelFmt.height))
+		}
+		y = bottom + 14
+	}
+	return y
+}
+
+// scale is a value axis: its extent, its ticks, and where it is drawn.
+type scale struct {
+	min, max, step float64
+	from, to       float64 // the pixels of min and max
+	dec            int
+}
+
+func (s *scale) at(v float64) float64 {
+	if s.max == s.min {
+		return s.from
+	}
+	return s.from + (v-s.min)/(s.max-s.min)*(s.to-s.from)
+}
+
+// extent is the value axis's range: the option's min and max where given,
+// else nice numbers around the data and the mark lines.
+func extent(p *panel) scale {
+	lo, hi := 0.0, 0.0
+	sums := map[string][]float64{}
+	for _, s := range p.series {
+		for i, it := range s.items {
+			if !it.ok {
+				continue
+			}
+			v := it.v
+			if s.kind == "bar" && s.stack != "" {
+				st := sums[s.stack]
+				for len(st) <= i {
+					st = append(st, 0)
+				}
+				st[i] += v
+				sums[s.stack] = st
+				v = st[i]
+			}
+			lo, hi = math.Min(lo, v), math.Max(hi, v)
+		}
+		for _, m := range s.marks {
+			lo, hi = math.Min(lo, m.v), math.Max(hi, m.v)
+		}
+	}
+	sc := scale{min: lo, max: hi}
+	if p.hasMin {
+		sc.min = p.vmin
+	}
+	if p.hasMax {
+		sc.max = p.vmax
+	}
+	if sc.max <= sc.min {
+		sc.max = sc.min + 1
+	}
+	sc.step = niceStep(sc.max - sc.min)
+	if !p.hasMax {
+		sc.max = math.Ceil(sc.max/sc.step-1e-9) * sc.step
+	}
+	if !p.hasMin && sc.min < 0 {
+		sc.min = math.Floor(sc.min/sc.step+1e-9) * sc.step
+	}
+	sc.dec = tickDecimals(sc.step)
+	return sc
+}
+
+func (s *scale) ticks() []float64 {
+	var out []float64
+	first := math.Ceil(s.min/s.step-1e-9) * s.step
+	for v := first; v <= s.max+s.step*1e-6 && len(out) < 50; v += s.step {
+		out = append(out, v)
+	}
+	return out
+}
+
+// panel draws one grid's axes and series in the box from (x, y), width pw;
+// a vertical chart's plot is ph high, a horizontal one's as its categories
+// need. It returns the y below what it drew.
+func (w *writer) panel(p *panel, horiz bool, x, y, pw, ph float64) float64 {
+	sc := extent(p)
+	ticks := sc.ticks()
+	// Bars side by side per category: every unstacked bar series, and one
+	// per stack.
+	slots, slotOf := 0, make([]int, len(p.series))
+	stacks := map[string]int{}
+	labelled, marked := false, false
+	for i, s := range p.series {
+		if s.kind != "bar" {
+			slotOf[i] = -1
+			continue
+		}
+		if s.stack != "" {
+			if k, ok := stacks[s.stack]; ok {
+				slotOf[i] = k
+				continue
+			}
+			stacks[s.stack] = slots
+		}
+		slotOf[i] = slots
+		slots++
+	}
+	for _, s := range p.series {
+		labelled = labelled || s.labels
+		for _, m := range s.marks {
+			marked = marked || (!m.hidden && m.label != "")
+		}
+	}
+	n := len(p.cats)
+	if n == 0 {
+		n = 1
+	}
+	w.b = append(w.b, `<g class="pl">`...)
+	var bottom float64
+	if horiz {
+		bottom = w.horizontal(p, &sc, ticks, slots, slotOf, labelled, marked, x, y, pw, n)
+	} else {
+		bottom = w.vertical(p, &sc, ticks, slots, slotOf, marked, x, y, pw, ph, n)
+	}
+	w.b = append(w.b, "</g>"...)
+	return bottom
+}
+
+func (w *writer) maxLabel(p *panel) float64 {
+	m := 0.0
+	for _, s := range p.series {
+		for _, it := range s.items {
+			if it.ok && (s.labels || it.label != "") {
+				w.num = w.label(w.num[:0], &s, &it, "")
+				m = math.Max(m, textWidth(string(w.num), fsLabel))
+			}
+		}
+	}
+	return m
+}
+
+func (w *writer) label(dst []byte, s *series, it *value, cat string) []byte {
+	tpl := it.label
+	if tpl == "" {
+		tpl = "{c}"
+	}
+	return fill(dst, tpl, it.v, w.decimals, s.name, cat)
+}
+
+func (w *writer) horizontal(p *panel, sc *scale, ticks []float64, slots int, slotOf []int, labelled, marked bool, x, y, pw float64, n int) float64 {
+	limit := maxLabelW
+	if p.labelW > 0 {
+		limit = math.Min(limit, p.labelW+30)
+	}
+	catW := 0.0
+	for _, c := range p.cats {
+		catW = math.Max(catW, math.Min(limit, textWidth(c, fsAxis)))
+	}
+	right := 16.0
+	if labelled {
+		right = math.Max(right, w.maxLabel(p)+10)
+	}
+	lastTick := 0.0
+	if len(ticks) > 0 {
+		w.num = formatNumber(w.num[:0], ticks[len(ticks)-1], sc.dec)
+		lastTick = textWidth(string(w.num), fsAxis) / 2
+	}
+	right = math.Max(right, lastTick+4)
+	if marked {
+		y += 16
+	}
+	x0 := x + pad + catW + 8
+	x1 := x + pw - pad - right
+	sc.from, sc.to = x0, x1
+	band := barBand
+	if slots > 1 {
+		band = float64(slots)*13 + 12
+	}
+	top, bot := y, y+band*float64(n)
+	// Grid lines and ticks.
+	w.b = append(w.b, `<path class="gl" stroke="#D8DEE5" d="`...)
+	for _, t := range ticks {
+		px := sc.at(t)
+		w.b = append(w.b, 'M')
+		w.b = appendXY(w.b, px, top)
+		w.b = append(w.b, 'V')
+		w.b = appendF(w.b, bot)
+	}
+	w.b = append(w.b, `"/><g class="tk" text-anchor="middle">`...)
+	for _, t := range ticks {
+		w.num = formatNumber(w.num[:0], t, sc.dec)
+		w.textB(sc.at(t), bot+15, "", "", w.num)
+	}
+	w.b = append(w.b, "</g>"...)
+	w.line("ax", x0, top, x0, bot, "#565D66")
+	// Category labels, shortened with the full text as a tooltip.
+	w.b = append(w.b, `<g class="cl" text-anchor="end">`...)
+	for i, c := range p.cats {
+		cy := top + band*(float64(i)+0.5) + 4
+		s, cut := shorten(c, fsAxis, catW)
+		w.textTitled(x0-6, cy, "", "", s, c, cut)
+	}
+	w.b = append(w.b, "</g>"...)
+	// Bars.
+	bh := band * 0.62
+	if slots > 1 {
+		bh = (band - 12) / float64(slots)
+	}
+	stack := map[string][]float64{}
+	for si := range p.series {
+		s := &p.series[si]
+		if s.kind != "bar" {
+			continue
+		}
+		h := bh
+		if slots <= 1 && s.maxWidth > 0 {
+			h = math.Min(h, s.maxWidth)
+		}
+		for i, it := range s.items {
+			if !it.ok || i >= n {
+				continue
+			}
+			base := stackBase(stack, s, i, it.v)
+			a, b := sc.at(base), sc.at(base+it.v)
+			if a > b {
+				a, b = b, a
+			}
+			var by float64
+			if slots > 1 {
+				by = top + band*float64(i) + 6 + float64(slotOf[si])*bh
+			} else {
+				by = top + band*(float64(i)+0.5) - h/2
+			}
+			col, pal := w.colour(s, &it, i)
+			w.bar(a, by, b-a, h, col, pal, cat(p, i), s, &it)
+			if s.labels || it.label != "" {
+				w.num = w.label(w.num[:0], s, &it, cat(p, i))
+				w.textB(b+4, by+h/2+4, "vl", "", w.num)
+			}
+		}
+	}
+	w.marks(p, sc, true, top, bot, x0, x1)
+	y = bot + 20
+	if p.vname != "" {
+		y += 16
+		w.text((x0+x1)/2, y, "an", "middle", p.vname, 0)
+	}
+	return y
+}
+
+func (w *writer) vertical(p *panel, sc *scale, ticks []float64, slots int, slotOf []int, marked bool, x, y, pw, ph float64, n int) float64 {
+	tickW := 0.0
+	for _, t := range ticks {
+		w.num = formatNumber(w.num[:0], t, sc.dec)
+		tickW = math.Max(tickW, textWidth(string(w.num), fsAxis))
+	}
+	right := 12.0
+	for _, s := range p.series {
+		for _, m := range s.marks {
+			if !m.hidden && m.label != "" {
+				right = math.Max(right, textWidth(m.label, fsLabel)+8)
+			}
+		}
+	}
+	if p.vname != "" {
+		y += 18
+		w.text(x+pad, y-6, "an", "", p.vname, 0)
+	}
+	if slots > 0 {
+		y += 14 // value labels above the highest bars
+	}
+	x0 := x + pad + tickW + 6
+	x1 := x + pw - pad - right
+	top, bot := y, y+ph
+	sc.from, sc.to = bot, top
+	w.b = append(w.b, `<path class="gl" stroke="#D8DEE5" d="`...)
+	for _, t := range ticks {
+		w.b = append(w.b, 'M')
+		w.b = appendXY(w.b, x0, sc.at(t))
+		w.b = append(w.b, 'H')
+		w.b = appendF(w.b, x1)
+	}
+	w.b = append(w.b, `"/><g class="tk" text-anchor="end">`...)
+	for _, t := range ticks {
+		w.num = formatNumber(w.num[:0], t, sc.dec)
+		w.textB(x0-5, sc.at(t)+4, "", "", w.num)
+	}
+	w.b = append(w.b, "</g>"...)
+	w.line("ax", x0, bot, x1, bot, "#565D66")
+	band := (x1 - x0) / float64(n)
+	w.b = append(w.b, `<g class="cl" text-anchor="middle">`...)
+	for i, c := range p.cats {
+		s, cut := shorten(c, fsAxis, band-2)
+		w.textTitled(x0+band*(float64(i)+0.5), bot+16, "", "", s, c, cut)
+	}
+	w.b = append(w.b, "</g>"...)
+	k := slots
+	if k < 1 {
+		k = 1
+	}
+	bw := band * 0.6 / float64(k)
+	stack := map[string][]float64{}
+	for si := range p.series {
+		s := &p.series[si]
+		switch s.kind {
+		case "bar":
+			wd := bw
+			if s.maxWidth > 0 {
+				wd = math.Min(wd, s.maxWidth)
+			}
+			for i, it := range s.items {
+				if !it.ok || i >= n {
+					continue
+				}
+				base := stackBase(stack, s, i, it.v)
+				a, b := sc.at(base+it.v), sc.at(base)
+				if a > b {
+					a, b = b, a
+				}
+				bx := x0 + band*(float64(i)+0.5) - float64(k)*wd/2 + float64(slotOf[si])*wd
+				col, pal := w.colour(s, &it, i)
+				w.bar(bx, a, wd, b-a, col, pal, cat(p, i), s, &it)
+				if s.labels || it.label != "" {
+					w.num = w.label(w.num[:0], s, &it, cat(p, i))
+					w.textB(bx+wd/2, a-4, "vl", "middle", w.num)
+				}
+			}
+		case "line":
+			w.series(p, s, sc, x0, band, n)
+		}
+	}
+	w.marks(p, sc, false, top, bot, x0, x1)
+	y = bot + 22
+	if p.cname != "" {
+		y += 16
+		w.text((x0+x1)/2, y, "an", "middle", p.cname, 0)
+	}
+	return y
+}
+
+// stackBase is where bar i of s starts: 0, or for a stacked series the
+// sum of the stack's bars below it (which it then adds v to).
+func stackBase(stack map[string][]float64, s *series, i int, v float64) float64 {
+	if s.stack == "" {
+		return 0
+	}
+	st := stack[s.stack]
+	for len(st) <= i {
+		st = append(st, 0)
+	}
+	base := st[i]
+	st[i] += v
+	stack[s.stack] = st
+	return base
+}
+
+func cat(p *panel, i int) string {
+	if i < len(p.cats) {
+		return p.cats[i]
+	}
+	return ""
+}
+
+// series draws a line series: a line through its values (over missing
+// ones, as connectNulls) and a marker at each, with the value in a tooltip.
+func (w *writer) series(p *panel, s *series, sc *scale, x0, band float64, n int) {
+	w.b = append(w.b, `<path class="ln`...)
+	if s.dashed {
+		w.b = append(w.b, ` dash`...)
+	}
+	w.b = append(w.b, `" fill="none" stroke="`...)
+	w.b = append(w.b, s.colour...)
+	w.b = append(w.b, `" stroke-width="2.5`...)
+	if s.dashed {
+		w.b = append(w.b, `" stroke-dasharray="7 4`...)
+	}
+	w.b = append(w.b, `" d="`...)
+	first := true
+	for i, it := range s.items {
+		if !it.ok || i >= n {
+			continue
+		}
+		if first {
+			w.b = append(w.b, 'M')
+			first = false
+		} else {
+			w.b = append(w.b, 'L')
+		}
+		w.b = appendF(w.b, x0+band*(float64(i)+0.5))
+		w.b = append(w.b, ' ')
+		w.b = appendF(w.b, sc.at(it.v))
+	}
+	w.b = append(w.b, `"/>`...)
+	for i, it := range s.items {
+		if !it.ok || i >= n {
+			continue
+		}
+		px, py := x0+band*(float64(i)+0.5), sc.at(it.v)
+		w.b = append(w.b, `<g class="pt" data-x="`...)
+		w.b = appendF(w.b, px)
+		w.b = append(w.b, `" data-y="`...)
+		w.b = appendF(w.b, py)
+		w.b = append(w.b, `">`...)
+		w.symbol(px, py, s.symbol, s.colour)
+		w.tip(cat(p, i), s, &it)
+		w.b = append(w.b, "</g>"...)
+	}
+}
+
+// symbol draws a line's marker centred on (x, y).
+func (w *writer) symbol(x, y float64, kind, colour string) {
+	const r = 4.5
+	switch kind {
+	case "rect":
+		w.b = append(w.b, `<rect x="`...)
+		w.b = appendF(w.b, x-r+0.5)
+		w.b = append(w.b, `" y="`...)
+		w.b = appendF(w.b, y-r+0.5)
+		w.b = append(w.b, `" width="8" height="8`...)
+	case "triangle", "diamond":
+		w.b = append(w.b, `<path d="M`...)
+		if kind == "triangle" {
+			w.b = appendXY(w.b, x, y-r-0.5)
+			w.b = append(w.b, 'L')
+			w.b = appendXY(w.b, x+r+0.5, y+r-0.5)
+			w.b = append(w.b, 'L')
+			w.b = appendXY(w.b, x-r-0.5, y+r-0.5)
+		} else {
+			w.b = appendXY(w.b, x, y-r-1)
+			w.b = append(w.b, 'L')
+			w.b = appendXY(w.b, x+r, y)
+			w.b = append(w.b, 'L')
+			w.b = appendXY(w.b, x, y+r+1)
+			w.b = append(w.b, 'L')
+			w.b = appendXY(w.b, x-r, y)
+		}
+		w.b = append(w.b, `Z`...)
+	default:
+		w.b = append(w.b, `<circle cx="`...)
+		w.b = appendF(w.b, x)
+		w.b = append(w.b, `" cy="`...)
+		w.b = appendF(w.b, y)
+		w.b = append(w.b, `" r="`...)
+		w.b = appendF(w.b, r)
+	}
+	w.b = append(w.b, `" class="sy" fill="`...)
+	w.b = append(w.b, colour...)
+	w.b = append(w.b, `"/>`...)
+}
+
+func appendXY(b []byte, x, y float64) []byte {
+	b = appendF(b, x)
+	b = append(b, ' ')
+	return appendF(b, y)
+}
+
+// marks draws the mark lines of the panel: the 标准 line dashed with its
+// label, the floor dotted.
+func (w *writer) marks(p *panel, sc *scale, horiz bool, top, bot, x0, x1 float64) {
+	for _, s := range p.series {
+		for _, m := range s.marks {
+			cls, dash := "mk", "6 4"
+			if m.dotted {
+				cls, dash = "fl", "2 3"
+			}
+			colour := "#1F2329"
+			if m.dotted {
+				colour = "#6E7781"
+			}
+			if horiz {
+				px := sc.at(m.v)
+				w.b = appendLine(w.b, cls, px, top, px, bot, colour, dash)
+				if !m.hidden && m.label != "" {
+					w.text(px, top-5, "ml", "middle", m.label, 0)
+				}
+			} else {
+				py := sc.at(m.v)
+				w.b = appendLine(w.b, cls, x0, py, x1, py, colour, dash)
+				if !m.hidden && m.label != "" {
+					w.text(x1+4, py+4, "ml", "", m.label, 0)
+				}
+			}
+		}
+	}
+}
+
+// colour is a data item's colour and its palette index (-1: none).
+func (w *writer) colour(s *series, it *value, i int) (string, int) {
+	if it.colour != "" {
+		for k, c := range w.palette {
+			if c == it.colour {
+				return c, k
+			}
+		}
+		return it.colour, -1
+	}
+	if s.byData {
+		k := i % len(w.palette)
+		return w.palette[k], k
+	}
+	return s.colour, s.pal
+}
+
+// bar draws a bar with its pattern and, as its tooltip, what it shows.
+func (w *writer) bar(x, y, bw, bh float64, colour string, pal int, cat string, s *series, it *value) {
+	w.rect(x, y, bw, bh, colour, pal)
+	w.b = w.b[:len(w.b)-3] // `"/>`
+	w.b = append(w.b, `" class="bar">`...)
+	w.tip(cat, s, it)
+	w.b = append(w.b, "</rect>"...)
+}
+
+// tip writes the <title> of a bar or point: "category · series：value".
+func (w *writer) tip(cat string, s *series, it *value) {
+	w.b = append(w.b, "<title>"...)
+	w.b = escapeText(w.b, cat)
+	if s.name != "" && s.name != cat {
+		w.b = append(w.b, " · "...)
+		w.b = escapeText(w.b, s.name)
+	}
+	w.b = append(w.b, "："...)
+	w.b = formatNumber(w.b, it.v, w.decimals)
+	w.b = append(w.b, "</title>"...)
+}
+
+func (w *writer) rect(x, y, rw, rh float64, colour string, pal int) {
+	w.b = append(w.b, `<rect x="`...)
+	w.b = appendF(w.b, x)
+	w.b = append(w.b, `" y="`...)
+	w.b = appendF(w.b, y)
+	w.b = append(w.b, `" width="`...)
+	w.b = appendF(w.b, rw)
+	w.b = append(w.b, `" height="`...)
+	w.b = appendF(w.b, rh)
+	w.b = append(w.b, `" fill="`...)
+	if pal >= 0 && pal < 64 {
+		w.pattern(pal)
+		w.b = append(w.b, "url(#"...)
+		w.b = append(w.b, w.id...)
+		w.b = append(w.b, "_d"...)
+		w.b = strconv.AppendInt(w.b, int64(pal), 10)
+		w.b = append(w.b, ')')
+	} else {
+		w.b = escapeText(w.b, colour)
+	}
+	w.b = append(w.b, `"/>`...)
+}
+
+// pattern defines the pattern of palette colour i once: the colour with a
+// light figure over it, different for each of the first three colours (the
+// 城乡 groups), so that colour is never the only cue.
+func (w *writer) pattern(i int) {
+	if w.patterns&(1<<uint(i)) != 0 {
+		return
+	}
+	w.patterns |= 1 << uint(i)
+	d := w.defs
+	d = append(d, `<pattern id="`...)
+	d = append(d, w.id...)
+	d = append(d, "_d"...)
+	d = strconv.AppendInt(d, int64(i), 10)
+	d = append(d, `" width="8" height="8" patternUnits="userSpaceOnUse"><rect width="8" height="8" fill="`...)
+	d = escapeText(d, w.palette[i])
+	d = append(d, `"/>`...)
+	switch i % 4 {
+	case 0:
+		d = append(d, `<path class="dc" d="M-2 2L2-2M0 8L8 0M6 10L10 6" stroke="#fff" stroke-opacity=".55" stroke-width="1.5"/>`...)
+	case 1:
+		d = append(d, `<circle class="dc" cx="4" cy="4" r="1.6" fill="#fff" fill-opacity=".6"/>`...)
+	case 2:
+		d = append(d, `<path class="dc" d="M0 4H8M4 0V8" stroke="#fff" stroke-opacity=".5" stroke-width="1.2"/>`...)
+	}
+	d = append(d, "</pattern>"...)
+	w.defs = d
+}
+
+func (w *writer) line(cls string, x1, y1, x2, y2 float64, colour string) {
+	w.b = appendLine(w.b, cls, x1, y1, x2, y2, colour, "")
+}
+
+func appendLine(b []byte, cls string, x1, y1, x2, y2 float64, colour, dash string) []byte {
+	b = append(b, `<path class="`...)
+	b = append(b, cls...)
+	b = append(b, `" stroke="`...)
+	b = append(b, colour...)
+	if dash != "" {
+		b = append(b, `" stroke-width="1.5" stroke-dasharray="`...)
+		b = append(b, dash...)
+	}
+	b = append(b, `" d="M`...)
+	b = appendXY(b, x1, y1)
+	b = append(b, 'L')
+	b = appendXY(b, x2, y2)
+	return append(b, `"/>`...)
+}
+
+// text writes a text element; fs, when not 0, is its font size.
+func (w *writer) text(x, y float64, cls, anchor, s string, fs float64) {
+	w.open(x, y, cls, anchor, fs)
+	w.b = escapeText(w.b, s)
+	w.b = append(w.b, "</text>"...)
+}
+
+func (w *writer) textB(x, y float64, cls, anchor string, s []byte) {
+	w.open(x, y, cls, anchor, 0)
+	w.b = escapeText(w.b, string(s))
+	w.b = append(w.b, "</text>"...)
+}
+
+// textTitled writes a shortened text with the full text as its tooltip.
+func (w *writer) textTitled(x, y float64, cls, anchor, s, full string, cut bool) {
+	w.open(x, y, cls, anchor, 0)
+	if cut {
+		w.b = append(w.b, "<title>"...)
+		w.b = escapeText(w.b, full)
+		w.b = append(w.b, "</title>"...)
+	}
+	w.b = escapeText(w.b, s)
+	w.b = append(w.b, "</text>"...)
+}
+
+func (w *writer) open(x, y float64, cls, anchor string, fs float64) {
+	w.b = append(w.b, `<text x="`...)
+	w.b = appendF(w.b, x)
+	w.b = append(w.b, `" y="`...)
+	w.b = appendF(w.b, y)
+	if cls != "" {
+		w.b = append(w.b, `" class="`...)
+		w.b = append(w.b, cls...)
+	}
+	if anchor != "" {
+		w.b = append(w.b, `" text-anchor="`...)
+		w.b = append(w.b, anchor...)
+	}
+	if fs != 0 {
+		w.b = append(w.b, `" font-size="`...)
+		w.b = appendF(w.b, fs)
+	}
+	if cls == "t" || cls == "pt" {
+		w.b = append(w.b, `" font-weight="bold`...)
+	}
+	w.b = append(w.b, `">`...)
+}
+
+// appendF writes a coordinate with at most one decimal (integer
+// arithmetic: a chart has hundreds of coordinates).
+func appendF(b []byte, f float64) []byte {
+	if !(math.Abs(f) < 1e9) {
+		return append(b, '0')
+	}
+	t := int64(math.Round(f * 10))
+	if t < 0 {
+		b = append(b, '-')
+		t = -t
+	}
+	b = strconv.AppendInt(b, t/10, 10)
+	if d := t % 10; d != 0 {
+		b = append(b, '.', byte('0'+d))
+	}
+	return b
+}
+
+// escapeText writes s as XML character data or attribute value: &, <, >,
+// quotes escaped; characters XML does not allow (control characters,
+// U+FFFE/U+FFFF, invalid UTF-8) written as U+FFFD.
+func escapeText(b []byte, s string) []byte {
+	for _, r := range s {
+		switch {
+		case r == '&':
+			b = append(b, "&amp;"...)
+		case r == '<':
+			b = append(b, "&lt;"...)
+		case r == '>':
+			b = append(b, "&gt;"...)
+		case r == '"':
+			b = append(b, "&#34;"...)
+		case r == '\'':
+			b = append(b, "&#39;"...)
+		case r == '\t' || r == '\n' || r == '\r':
+			b = append(b, ' ')
+		case r < 0x20, r == 0xFFFE, r == 0xFFFF, r >= 0xD800 && r <= 0xDFFF:
+			b = append(b, "\uFFFD"...)
+		case r < 0x80:
+			b = append(b, byte(r))
+		default:
+			b = utf8.AppendRune(b, r)
+		}
+	}
+	return b
+}

@@ -1,0 +1,167 @@
+package svgchart
+
+import (
+	"math"
+	"strconv"
+	"unicode/utf8"
+)
+
+// runeWidth estimates a character's width in em: CJK characters and
+// full-width forms take about 1 em, Latin letters, digits and punctuation
+// about 0.55 em. Generous, so that labels estimated to fit do fit.
+func runeWidth(r rune) float64 {
+	switch {
+	case r >= 0x2E80 && r <= 0xA4CF, r >= 0xAC00 && r <= 0xD7A3, r >= 0xF900 && r <= 0xFAFF,
+		r >= 0xFE30 && r <= 0xFE4F, r >= 0xFF00 && r <= 0xFF60, r >= 0xFFE0 && r <= 0xFFE6,
+		r >= 0x20000:
+		return 1
+	case r == ' ':
+		return 0.3
+	case r == '·' || r == '…':
+		return 1
+	}
+	return 0.55
+}
+
+// textWidth is the estimated width of s at font size fs.
+func textWidth(s string, fs float64) float64 {
+	w := 0.0
+	for _, r := range s {
+		w += runeWidth(r)
+	}
+	return w * fs
+}
+
+// wrap breaks s into lines no wider than max at font size fs.
+func wrap(s string, fs, max float64) []string {
+	if s == "" {
+		return nil
+	}
+	if textWidth(s, fs) <= max {
+		return []string{s}
+	}
+	var lines []string
+	start, w := 0, 0.0
+	for i, r := range s {
+		rw := runeWidth(r) * fs
+		if w+rw > max && i > start {
+			lines = append(lines, s[start:i])
+			start, w = i, 0
+		}
+		w += rw
+	}
+	return append(lines, s[start:])
+}
+
+// shorten cuts s to fit max at font size fs, ending it with "…"; it
+// reports whether it cut.
+func shorten(s string, fs, max float64) (string, bool) {
+	if textWidth(s, fs) <= max {
+		return s, false
+	}
+	w, ell := 0.0, runeWidth('…')*fs
+	for i, r := range s {
+		rw := runeWidth(r) * fs
+		if w+rw+ell > max {
+			return s[:i] + "…", true
+		}
+		w += rw
+	}
+	return s, false
+}
+
+// formatNumber writes v with d decimals and thousands separators, as the
+// tables (and charts.js) print numbers.
+func formatNumber(dst []byte, v float64, d int) []byte {
+	var buf [32]byte
+	s := strconv.AppendFloat(buf[:0], v, 'f', d, 64)
+	if len(s) > 0 && s[0] == '-' {
+		dst = append(dst, '-')
+		s = s[1:]
+		if allZero(s) {
+			dst = dst[:len(dst)-1] // -0.00 is 0.00
+		}
+	}
+	head := len(s)
+	for i, c := range s {
+		if c == '.' {
+			head = i
+			break
+		}
+	}
+	for i := 0; i < head; i++ {
+		if i > 0 && (head-i)%3 == 0 {
+			dst = append(dst, ',')
+		}
+		dst = append(dst, s[i])
+	}
+	return append(dst, s[head:]...)
+}
+
+func allZero(s []byte) bool {
+	for _, c := range s {
+		if c != '0' && c != '.' {
+			return false
+		}
+	}
+	return true
+}
+
+// fill fills a label template: {c} is the value, {a} the series, {b} the
+// category.
+func fill(dst []byte, tpl string, v float64, d int, a, b string) []byte {
+	for i := 0; i < len(tpl); {
+		if tpl[i] == '{' && i+2 < len(tpl) && tpl[i+2] == '}' {
+			switch tpl[i+1] {
+			case 'c':
+				dst = formatNumber(dst, v, d)
+				i += 3
+				continue
+			case 'a':
+				dst = append(dst, a...)
+				i += 3
+				continue
+			case 'b':
+				dst = append(dst, b...)
+				i += 3
+				continue
+			}
+		}
+		_, n := utf8.DecodeRuneInString(tpl[i:])
+		dst = append(dst, tpl[i:i+n]...)
+		i += n
+	}
+	return dst
+}
+
+// niceStep is ECharts' nice interval for about five splits of span.
+func niceStep(span float64) float64 {
+	if !(span > 0) {
+		return 1
+	}
+	raw := span / 5
+	mag := math.Pow(10, math.Floor(math.Log10(raw)))
+	f := raw / mag
+	switch {
+	case f < 1.5:
+		f = 1
+	case f < 2.5:
+		f = 2
+	case f < 4:
+		f = 3
+	case f < 7:
+		f = 5
+	default:
+		f = 10
+	}
+	return f * mag
+}
+
+// tickDecimals is how many decimals the ticks of step need.
+func tickDecimals(step float64) int {
+	d := 0
+	for x := step; d < 8 && math.Abs(x-math.Round(x)) > 1e-9*math.Max(1, math.Abs(x)); x *= 10 {
+		d++
+	}
+	return d
+}
