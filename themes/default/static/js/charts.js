@@ -291,7 +291,9 @@
     items.forEach(function (it) { if (it.chart) draw(it); });
     place(pending());
   });
-  window.addEventListener("beforeprint", function () { items.forEach(function (it) { if (it.chart) it.chart.resize(); }); });
+  // On paper every chart is there: those not drawn yet are drawn before
+  // the page is laid out for printing (print.css scales them to the page).
+  window.addEventListener("beforeprint", drawAll);
 
   window.gongkaiCharts = { scan: scan, drawAll: drawAll };
 
