@@ -110,6 +110,20 @@ func TestBrowserPages(t *testing.T) {
 			p.WaitFor(t, chartsReady, 10*time.Second)
 			p.Eval(t, `document.querySelector("[data-contrast]").click(); true`, nil)
 			p.WaitFor(t, chartsReady, 10*time.Second)
+			// A screen reader hears the chart's finding, the site's own
+			// sentence (its title), not ECharts' generated description, once
+			// drawn and drawn again.
+			var charts []struct{ ID, Title string }
+			p.Eval(t, `Array.from(document.querySelectorAll("div.chart")).map(el => {
+				const o = JSON.parse(document.getElementById(el.id + "-option").textContent);
+				return {id: el.id, title: (Array.isArray(o.title) ? o.title[0] : o.title).text};
+			})`, &charts)
+			for _, c := range charts {
+				role, name := p.AccessibleName(t, "document.getElementById("+jsString(c.ID)+")")
+				if role != "image" && role != "img" || name != c.Title {
+					t.Errorf("%s: chart %s is announced as %s %q, want img %q", pg.path, c.ID, role, name, c.Title)
+				}
+			}
 			assertClean(t, p)
 			for _, r := range p.Report().Requests {
 				if !strings.HasPrefix(r, base) {

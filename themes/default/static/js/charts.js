@@ -209,8 +209,16 @@
     var dpr = pixelRatio(w, r.height);
     it.capped = dpr < (window.devicePixelRatio || 1);
     it.el.style.height = r.height + "px";
+    // ECharts' aria writes a description of its own into the container's
+    // aria-label (series by series, "NaN" for gaps); the site's sentence,
+    // the chart's finding, is what a screen reader should hear. The decals
+    // of aria stay.
+    var aria = r.option.aria || (r.option.aria = {});
+    aria.label = { enabled: true, description: it.label };
     it.chart = window.echarts.init(it.el, "gongkai", { renderer: "canvas", locale: "ZH", devicePixelRatio: dpr });
     it.chart.setOption(r.option);
+    it.el.setAttribute("aria-label", it.label);
+    it.el.setAttribute("role", "img");
     it.width = it.el.clientWidth;
   }
 
@@ -260,7 +268,7 @@
       var option;
       try { option = JSON.parse(src.textContent); } catch (e) { continue; }
       el.setAttribute("data-chart-ready", "1");
-      var it = { el: el, option: option, height: parseInt(el.getAttribute("data-height"), 10) || 320 };
+      var it = { el: el, option: option, height: parseInt(el.getAttribute("data-height"), 10) || 320, label: el.getAttribute("aria-label") || "" };
       items.push(it);
       byId[el.id] = it;
       found.push(it);
