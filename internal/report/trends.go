@@ -288,7 +288,7 @@ func (s *Site) trendPanels(ts *trendSet, l indicators.Level, us []*unit, id stri
 			if k == 0 {
 				row = append(row, Cell{Text: info.Name, Head: true, Wide: true, Sub: s.unitLabel(ind), RowSpan: len(us)})
 			}
-			row = append(row, Cell{Text: s.t.f("rpt_year", u.year), Head: true, URL: u.indicatorURL(l, ind)},
+			row = append(row, Cell{Text: s.t.f("rpt_year", u.year), Head: true, NoWrap: true, URL: u.indicatorURL(l, ind)},
 				Cell{Text: s.f.Value(ir.Value), Num: true, Below: ir.Value.Given && ir.Value.Value < ir.Threshold})
 			for _, g := range indicators.Groups {
 				c := Cell{Text: "—", Num: true}
@@ -480,7 +480,7 @@ func (s *Site) trendPassChart(ts *trendSet, l indicators.Level, us []*unit, id s
 	}
 	for _, u := range us {
 		gs, all := passStats(u.rep.Levels.Get(l))
-		row := []Cell{{Text: s.t.f("rpt_year", u.year), Head: true, URL: u.url + "#" + string(l)}}
+		row := []Cell{{Text: s.t.f("rpt_year", u.year), Head: true, NoWrap: true, URL: u.url + "#" + string(l)}}
 		for _, st := range append(gs[:], all) {
 			c := Cell{Text: s.f.Share(st.share()), Num: true}
 			if st.n > 0 {
