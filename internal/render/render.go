@@ -51,6 +51,10 @@ type NavItem struct {
 // Assets are the URLs of the theme's shared files.
 type Assets struct {
 	CSS, PrintCSS, PrefsJS, SiteJS string
+	// Favicon is the URL of the site's icon: site.toml's favicon, else the
+	// theme's static/favicon.svg ("" without either); FaviconType its
+	// media type.
+	Favicon, FaviconType string
 	// Styles are the other stylesheets of static/css/ (one per feature),
 	// linked after site.css in name order on every page. Stylesheets under
 	// static/css/pages/ are not: a layout that needs one links it itself,
@@ -184,6 +188,14 @@ func New(site *config.Site, theme *Theme, today content.Date, extra template.Fun
 	r.assets.PrintCSS = r.assets.Extra["css/print.css"]
 	r.assets.PrefsJS = r.assets.Extra["js/prefs.js"]
 	r.assets.SiteJS = r.assets.Extra["js/site.js"]
+	r.assets.Favicon, r.assets.FaviconType = r.assets.Extra["favicon.svg"], "image/svg+xml"
+	if site.FaviconData != nil {
+		ext := strings.ToLower(path.Ext(site.Favicon))
+		out := layout.Favicon(ext)
+		r.static[out] = site.FaviconData
+		r.assets.Favicon = site.URL(out)
+		r.assets.FaviconType = map[string]string{".ico": "image/x-icon", ".png": "image/png", ".svg": "image/svg+xml"}[ext]
+	}
 
 	base := template.New("").Funcs(r.funcs()).Funcs(extra)
 	for _, name := range theme.List("layouts") {
