@@ -37,13 +37,13 @@ type Site struct {
 	ICP          string `toml:"icp"`           // ICP备案号
 	PoliceRecord string `toml:"police_record"` // 公安机关备案号
 	Theme        string `toml:"theme"`         // themes/<theme>/ overrides the built-in theme
-	// Favicon is the site's own icon, a file of the site directory
-	// (.ico, .png or .svg), instead of the theme's.
-	Favicon  string `toml:"favicon"`
-	PageSize int    `toml:"page_size"` // documents per list page
+	PageSize     int    `toml:"page_size"`     // documents per list page
 	// IndexNoPattern is a regular expression every 索引号 must match, for
 	// bureaus whose province prescribes a format.
 	IndexNoPattern string `toml:"index_no_pattern"`
+	// Favicon is the site's own icon, a file of the site directory
+	// (.ico, .png or .svg), instead of the theme's.
+	Favicon string `toml:"favicon"`
 
 	// Standards override the national thresholds (省级实施细则).
 	Standards indicators.Standards `toml:"standards"`
