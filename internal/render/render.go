@@ -46,6 +46,9 @@ type Crumb struct{ Title, URL string }
 type NavItem struct {
 	Title, URL string
 	Current    bool
+	// Also are other site paths whose pages belong to the entry (the
+	// school pages to 监测数据): the entry is current on them too.
+	Also []string
 }
 
 // Assets are the URLs of the theme's shared files.
@@ -388,6 +391,9 @@ func (r *Renderer) Render(in Input, w Writer) (Stats, []diag.Diagnostic) {
 		copy(out, nav)
 		for i := range out {
 			out[i].Current = url != "" && strings.HasPrefix(url, out[i].URL)
+			for _, a := range out[i].Also {
+				out[i].Current = out[i].Current || url != "" && strings.HasPrefix(url, a)
+			}
 		}
 		return out
 	}
