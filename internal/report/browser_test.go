@@ -188,6 +188,8 @@ func TestBrowserPages(t *testing.T) {
 	for _, s := range []struct{ name, path string }{
 		{"report-2024", "/reports/2024/"},
 		{"school-2150000020", "/schools/2150000020/"},
+		{"trends", "/reports/trends/"},
+		{"indicator", "/reports/2024/primary/backbone_teachers/"},
 	} {
 		for _, w := range []int{1280, 360} {
 			p := b.Visit(t, base+s.path+"?noanim", w, 900)
