@@ -31,7 +31,12 @@
 
   // Colours written in the options (mark lines, labels) and their
   // high-contrast replacements.
-  var contrastMap = { "#1F2329": "#FFFFFF", "#6E7781": "#FFD180", "#4D5B6A": "#C8D3DE" };
+  var contrastMap = { "#1F2329": "#FFFFFF", "#6E7781": "#FFD180", "#4D5B6A": "#C8D3DE",
+    // The years' colours (report/chart.go yearPalettes), their lightness
+    // reversed for a black ground: the newest year lightest.
+    "#C5BAF1": "#605889", "#2D2848": "#F5E9FF", "#746B9E": "#A89DD3", "#8F85B9": "#8F85BA", "#5B5383": "#C1B6ED",
+    "#9C92C7": "#837AAD", "#4F4777": "#CEC3FA", "#A499CF": "#7C73A6", "#847AAE": "#998FC4", "#655D8E": "#B7ACE3",
+    "#484264": "#D6CAFF" };
 
   function contrast() { return root.classList.contains("contrast"); }
 
