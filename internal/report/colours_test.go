@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"math"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/gongkai-dev/gongkai/internal/indicators"
@@ -114,5 +115,22 @@ func TestSchoolChartsShareAxis(t *testing.T) {
 	}
 	if len(charts) != 3 || len(maxes) != 1 {
 		t.Errorf("%d charts, value axes ending at %v; want 3 charts on one axis", len(charts), maxes)
+	}
+}
+
+// TestYearColoursInHighContrast: charts.js maps every year colour to one
+// that shows on the high-contrast mode's black ground.
+func TestYearColoursInHighContrast(t *testing.T) {
+	_, theme := testSite(t)
+	js, ok := theme.File("static/js/charts.js")
+	if !ok {
+		t.Fatal("no charts.js")
+	}
+	for _, p := range yearPalettes {
+		for _, c := range p {
+			if !strings.Contains(string(js), `"`+c+`": "#`) {
+				t.Errorf("charts.js has no high-contrast colour for the year colour %s", c)
+			}
+		}
 	}
 }
