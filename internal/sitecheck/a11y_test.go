@@ -261,10 +261,13 @@ func jsSet(m map[string]bool) string {
 	return "new Set(" + string(b) + ")"
 }
 
-// TestNarrowScreen opens the key pages 360 px wide: the page itself must not
-// scroll sideways (wide tables scroll inside their own box).
+// TestNarrowScreen opens the key pages, an indicator page and the trends
+// 360 px wide: the page itself must not scroll sideways (wide tables scroll
+// inside their own box), and with normal text what a reader on a phone
+// meets is checked (checkPhone).
 func TestNarrowScreen(t *testing.T) {
-	for _, p := range keyPages(t) {
+	pages := append(keyPages(t), keyPage{"indicator", "reports/2024/primary/backbone_teachers/", ""}, keyPage{"trends", "reports/trends/", ""})
+	for _, p := range pages {
 		if p.path == "" && p.name != "home" {
 			continue
 		}
@@ -273,6 +276,8 @@ func TestNarrowScreen(t *testing.T) {
 				pg := open(t, p, 360, 740)
 				if mode == "large" {
 					pg.Eval(t, `(document.documentElement.classList.add("size-large"), true)`, nil)
+				} else {
+					checkPhone(t, pg, p)
 				}
 				var w struct{ Scroll, Client int }
 				pg.Eval(t, `({scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth})`, &w)

@@ -48,9 +48,10 @@ func TestEveryPageKindClean(t *testing.T) {
 	mux := http.NewServeMux()
 	mux.Handle("/jyj/", http.StripPrefix("/jyj", browsertest.StaticHandler(exampleSub.Dir)))
 	srv := httptest.NewServer(mux)
-	defer srv.Close()
+	t.Cleanup(srv.Close)
 	for _, k := range kinds {
 		t.Run(k, func(t *testing.T) {
+			t.Parallel() // the pages wait on the network and the browser more than on the CPU
 			path := first[k]
 			if k == "search" {
 				path += "?q=%E5%9D%87%E8%A1%A1"

@@ -3,7 +3,8 @@ package sitecheck
 import (
 	"strings"
 	"testing"
-	"time"
+
+	"github.com/gongkai-dev/gongkai/internal/browsertest"
 )
 
 // phoneJS measures, on a page 360 px wide, what a reader on a phone meets:
@@ -35,7 +36,7 @@ const phoneJS = `(async () => {
   }
   for (const c of document.querySelectorAll("main td, main th")) {
     const text = c.firstChild && c.firstChild.nodeType === 1 ? c.firstChild : c;
-    if (!/^\d{4}年/.test(c.textContent.trim())) continue;
+    if (!/^\d{4}年(报告)?$/.test(c.textContent.trim())) continue;
     const r = document.createRange();
     r.selectNodeContents(text.nodeType === 1 && text.firstChild ? text.firstChild : text);
     const tops = new Set(Array.from(r.getClientRects()).map(x => Math.round(x.top)));
@@ -44,59 +45,38 @@ const phoneJS = `(async () => {
   return out;
 })()`
 
-// TestPhoneLayout opens the pages with wide tables and the home page 360 px
-// wide: the header is compact, the 监测 summary is near the top of the
-// home page, every table wider than the screen says that it scrolls and
-// keeps its first column in view at a readable width, year cells do not
-// break, and the catalogue's rows are cards that need no sideways scroll.
-func TestPhoneLayout(t *testing.T) {
-	school := ""
-	for _, p := range keyPages(t) {
-		if p.name == "school" {
-			school = p.path
-		}
+// checkPhone runs phoneJS on page p (open 360 px wide, normal text) and
+// reports what a reader on a phone would meet: a header taller than 230
+// px, the home page's 监测 summary not right below it, a table wider than
+// the screen that does not say so or loses or squeezes its first column,
+// year cells broken over two lines, a catalogue that scrolls sideways.
+func checkPhone(t *testing.T, pg *browsertest.Page, p keyPage) {
+	t.Helper()
+	var m struct {
+		Header, Headline                            float64
+		Unhinted, NarrowFirst, Unstuck, BrokenYears []string
+		CatalogueScrolls                            bool
 	}
-	for _, p := range []keyPage{
-		{"home", "", ""},
-		{"catalogue", "catalogue/", "!document.getElementById('cat-filter').hidden"},
-		{"year report", "reports/2024/", ""},
-		{"indicator", "reports/2024/primary/backbone_teachers/", ""},
-		{"trends", "reports/trends/", ""},
-		{"school", school, ""},
-	} {
-		t.Run(p.name, func(t *testing.T) {
-			pg := sharedBrowser(t).Visit(t, served(t)+"/"+p.path+"?noanim", 360, 740)
-			if p.ready != "" {
-				pg.WaitFor(t, p.ready, 15*time.Second)
-			}
-			var m struct {
-				Header, Headline                            float64
-				Unhinted, NarrowFirst, Unstuck, BrokenYears []string
-				CatalogueScrolls                            bool
-			}
-			pg.Eval(t, phoneJS, &m)
-			if m.Header > 230 {
-				t.Errorf("the header and reading aids take %.0f px of a 740 px screen, want at most 230", m.Header)
-			}
-			if p.name == "home" && (m.Headline < 0 || m.Headline > m.Header+120) {
-				t.Errorf("the 监测 summary starts at y = %.0f, want right below the header (%.0f px)", m.Headline, m.Header)
-			}
-			for _, s := range m.Unhinted {
-				t.Errorf("table %q is wider than the screen and nothing says so", s)
-			}
-			for _, s := range m.NarrowFirst {
-				t.Errorf("table %q: the first column is squeezed (%s)", s, s)
-			}
-			for _, s := range m.Unstuck {
-				t.Errorf("table %q: the first column leaves the screen when the table scrolls", s)
-			}
-			if len(m.BrokenYears) > 0 {
-				t.Errorf("year cells broken over two lines: %s", strings.Join(m.BrokenYears, ", "))
-			}
-			if m.CatalogueScrolls {
-				t.Error("the catalogue scrolls sideways: its rows should be cards")
-			}
-			pg.AssertClean(t)
-		})
+	pg.Eval(t, phoneJS, &m)
+	if m.Header > 230 {
+		t.Errorf("/%s: the header and reading aids take %.0f px of a 740 px screen, want at most 230", p.path, m.Header)
+	}
+	if p.name == "home" && (m.Headline < 0 || m.Headline > m.Header+120) {
+		t.Errorf("the 监测 summary starts at y = %.0f, want right below the header (%.0f px)", m.Headline, m.Header)
+	}
+	for _, s := range m.Unhinted {
+		t.Errorf("/%s: table %q is wider than the screen and nothing says so", p.path, s)
+	}
+	for _, s := range m.NarrowFirst {
+		t.Errorf("/%s: table %q: the first column is squeezed", p.path, s)
+	}
+	for _, s := range m.Unstuck {
+		t.Errorf("/%s: table %q: the first column leaves the screen when the table scrolls", p.path, s)
+	}
+	if len(m.BrokenYears) > 0 {
+		t.Errorf("/%s: year cells broken over two lines: %s", p.path, strings.Join(m.BrokenYears, ", "))
+	}
+	if m.CatalogueScrolls {
+		t.Errorf("/%s: the catalogue scrolls sideways: its rows should be cards", p.path)
 	}
 }
