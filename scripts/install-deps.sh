@@ -5,6 +5,8 @@
 #
 #   - chromium (+ fonts-noto-cjk so Chinese text renders in screenshots):
 #     the headless browser of internal/browsertest
+#   - poppler-utils: pdftotext, with which the tests read the printed year
+#     report (internal/sitecheck)
 #   - npm (only if missing): internal/assets/gen fetches ECharts with npm pack
 #   - go generate ./...: fills internal/assets/vendor/ (ECharts, verified)
 #   - axe-core (npm) into .cache/axe-core/ for the accessibility tests
@@ -41,12 +43,15 @@ fi
 if ! is_installed fonts-noto-cjk; then
 	missing+=(fonts-noto-cjk)
 fi
+if ! command -v pdftotext >/dev/null 2>&1; then
+	missing+=(poppler-utils)
+fi
 if [ ${#missing[@]} -gt 0 ]; then
 	step "apt-get install ${missing[*]}"
 	apt_install "${missing[@]}"
 	[ -x /usr/bin/chromium ] || fail "/usr/bin/chromium still missing after install"
 else
-	step "chromium and fonts-noto-cjk already installed"
+	step "chromium, fonts-noto-cjk and poppler-utils already installed"
 fi
 
 # 2. npm, used by go generate (internal/assets/gen).

@@ -2,6 +2,8 @@ package browsertest
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/chromedp/cdproto/cdp"
@@ -44,5 +46,26 @@ func (p *Page) EmulatePrint(tb testing.TB, media string) {
 		return err
 	})); err != nil {
 		tb.Fatalf("browsertest: %s: emulating media %q: %v", p.url, media, err)
+	}
+}
+
+// PrintToPDF prints the page as the browser's print dialog would with its
+// default margins (1 cm) on paper of width × height inches, honouring the
+// page's own @page size when it sets one, and writes the PDF to path
+// (creating its directory).
+func (p *Page) PrintToPDF(tb testing.TB, path string, width, height float64) {
+	tb.Helper()
+	ctx, cancel := context.WithTimeout(p.ctx, 3*actionTimeout)
+	defer cancel()
+	yes := true
+	res, err := chromedp.Call(ctx, page.PrintToPDF, page.PrintToPDFParams{PaperWidth: width, PaperHeight: height, PreferCSSPageSize: &yes})
+	if err != nil {
+		tb.Fatalf("browsertest: %s: printing to PDF: %v", p.url, err)
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		tb.Fatal(err)
+	}
+	if err := os.WriteFile(path, res.Data, 0o644); err != nil {
+		tb.Fatal(err)
 	}
 }

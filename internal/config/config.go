@@ -9,6 +9,7 @@ import (
 	"errors"
 	"io/fs"
 	"net/url"
+	"path"
 	"regexp"
 	"strings"
 
@@ -40,6 +41,9 @@ type Site struct {
 	// IndexNoPattern is a regular expression every 索引号 must match, for
 	// bureaus whose province prescribes a format.
 	IndexNoPattern string `toml:"index_no_pattern"`
+	// Favicon is the site's own icon, a file of the site directory
+	// (.ico, .png or .svg), instead of the theme's.
+	Favicon string `toml:"favicon"`
 
 	// Standards override the national thresholds (省级实施细则).
 	Standards indicators.Standards `toml:"standards"`
@@ -49,6 +53,8 @@ type Site struct {
 	BasePath string `toml:"-"`
 	// IndexNoRE is IndexNoPattern compiled, or nil.
 	IndexNoRE *regexp.Regexp `toml:"-"`
+	// FaviconData is the file Favicon names, read by Load; nil without.
+	FaviconData []byte `toml:"-"`
 }
 
 // DefaultPageSize is the number of documents on one list page.
@@ -111,8 +117,35 @@ func Load(fsys afero.Fs, dir, baseURL string) (*Site, []diag.Diagnostic) {
 	if s.Publisher == "" {
 		s.Publisher = s.Organiser
 	}
+	if s.Favicon != "" {
+		diags = append(diags, s.loadFavicon(fsys, dir, file, line("favicon"))...)
+	}
 	diags = append(diags, checkStandards(file, text, s.Standards)...)
 	return s, diags
+}
+
+// MaxFavicon is the largest icon file favicon may name.
+const MaxFavicon = 256 << 10
+
+// loadFavicon reads the icon site.toml's favicon names.
+func (s *Site) loadFavicon(fsys afero.Fs, dir, file string, line int) []diag.Diagnostic {
+	bad := func(msg string) []diag.Diagnostic {
+		return []diag.Diagnostic{{File: file, Line: line, Column: "favicon", Value: s.Favicon, HasValue: true, Msg: msg}}
+	}
+	switch strings.ToLower(path.Ext(s.Favicon)) {
+	case ".ico", ".png", ".svg":
+	default:
+		return bad("网站图标应为 .ico、.png 或 .svg 文件，如 \"static/favicon.png\"（相对于站点目录）")
+	}
+	b, err := sitefs.ReadFile(fsys, dir, path.Clean(strings.TrimPrefix(s.Favicon, "/")), MaxFavicon)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return bad("找不到网站图标文件：路径相对于站点目录（site.toml 所在的目录）")
+		}
+		return bad("无法读取网站图标文件（不超过 256 KB）：" + err.Error())
+	}
+	s.FaviconData = b
+	return nil
 }
 
 // checkStandards rejects overrides that cannot be meant: a threshold of zero

@@ -75,6 +75,11 @@ func SearchShard(kind string, n int) string {
 // Section is the site path of a section's list of documents.
 func Section(name string) string { return name + "/" }
 
+// Favicon is the site path of the site's own icon (site.toml favicon), by
+// its extension (".ico", ".png", ".svg"); the theme's default icon is its
+// static file favicon.svg.
+func Favicon(ext string) string { return "favicon" + ext }
+
 // Asset is the site path of a theme's static file, by its hashed name.
 func Asset(hashed string) string { return Assets + hashed }
 

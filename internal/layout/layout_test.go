@@ -78,6 +78,7 @@ func TestPaths(t *testing.T) {
 		{Section("policies"), "policies/"},
 		{Facet("topic", "x"), "catalogue/topic/x/"},
 		{SearchShard("s", 2), "search/s/2.json"},
+		{Favicon(".png"), "favicon.png"},
 		{OutPath(""), "index.html"},
 		{OutPath("reports/"), "reports/index.html"},
 		{OutPath(Feed), "index.xml"},

@@ -37,7 +37,7 @@ func TestPolicyDocument(t *testing.T) {
 		`<strong>（注）</strong>因身体状况`,
 		`<li><strong>坚持依法招生。</strong>严格落实`,
 		`<del>不得提前招生</del>、不得跨学区`,
-		`<div class="table-wrap" role="region" tabindex="0" aria-label="表格">`,
+		`<div class="table-wrap" role="region" tabindex="0" aria-label="表格 1">`,
 		`<td class="align-right">450</td>`,
 		`<a href="https://jyj.example.gov.cn/zsrx/">县教育局网站</a>`,
 		`<div class="footnotes" role="doc-endnotes">`,

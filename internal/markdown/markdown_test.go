@@ -320,7 +320,7 @@ func TestFootnotes(t *testing.T) {
 func TestTableWrapped(t *testing.T) {
 	src := "| 学校 | 学生数 |\n|------|-----:|\n| 城关小学 | 1,234 |\n| 实验中学 | 2,345 |\n"
 	got := string(render(t, Options{}, src).HTML)
-	want := `<div class="table-wrap" role="region" tabindex="0" aria-label="表格">
+	want := `<div class="table-wrap" role="region" tabindex="0" aria-label="表格 1">
 <table>
 <thead>
 <tr>
@@ -534,5 +534,17 @@ func TestReservedIDs(t *testing.T) {
 	}
 	if got := strings.Join(ids, " "); got != "a h-main b ok" {
 		t.Errorf("ids %q", got)
+	}
+}
+
+// TestTablesNamedApart: each table region of a document has its own name,
+// so that a screen reader's list of regions tells them apart.
+func TestTablesNamedApart(t *testing.T) {
+	tbl := "| a | b |\n|---|---|\n| 1 | 2 |\n"
+	got := string(render(t, Options{}, tbl+"\n段落\n\n"+tbl+"\n- 列表\n\n  "+strings.ReplaceAll(tbl, "\n", "\n  ")).HTML)
+	for _, want := range []string{`aria-label="表格 1"`, `aria-label="表格 2"`, `aria-label="表格 3"`} {
+		if strings.Count(got, want) != 1 {
+			t.Errorf("want one %s in\n%s", want, got)
+		}
 	}
 }

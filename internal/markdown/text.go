@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"html"
+	"strconv"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
@@ -237,7 +238,9 @@ func writeTOCLink(b *bytes.Buffer, h Heading) {
 // tableWrapRenderer renders GFM tables inside a focusable, labelled region
 // that scrolls horizontally on narrow screens (the CSS gives .table-wrap
 // overflow-x: auto). It replaces the table extension's renderer for the
-// <table> element only; rows and cells keep theirs.
+// <table> element only; rows and cells keep theirs. Each region is named
+// by its place in the document (表格 1, 表格 2): a screen reader's list of
+// regions tells them apart.
 type tableWrapRenderer struct{}
 
 func (tableWrapRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
@@ -246,11 +249,32 @@ func (tableWrapRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) 
 
 func renderTable(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	if entering {
-		_, _ = w.WriteString(`<div class="table-wrap" role="region" tabindex="0" aria-label="表格">` + "\n<table>\n")
+		_, _ = w.WriteString(`<div class="table-wrap" role="region" tabindex="0" aria-label="表格 ` + strconv.Itoa(tableNumber(n)) + `">` + "\n<table>\n")
 	} else {
 		_, _ = w.WriteString("</table>\n</div>\n")
 	}
 	return ast.WalkContinue, nil
+}
+
+// tableNumber is the place of table n among the tables of its document,
+// from 1.
+func tableNumber(n ast.Node) int {
+	doc := n.OwnerDocument()
+	if doc == nil {
+		return 1
+	}
+	k := 0
+	_ = ast.Walk(doc, func(m ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering || m.Kind() != east.KindTable {
+			return ast.WalkContinue, nil
+		}
+		k++
+		if m == n {
+			return ast.WalkStop, nil
+		}
+		return ast.WalkSkipChildren, nil
+	})
+	return k
 }
 
 // collapseSpaces turns runs of spaces and tabs into one space.

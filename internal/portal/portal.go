@@ -279,6 +279,9 @@ func (p *Portal) searchPage() render.ExtraPage {
 		"index":   p.opts.Site.URL(layout.SearchIndex),
 		"base":    p.opts.Site.URL(layout.Search),
 		"strings": p.jsStrings("pt_js_search_", "results", "none", "loading", "error", "empty", "more", "doc", "school", "date"),
+		// A document's hit is labelled with its section (工作动态, 政策文件):
+		// the sections by the site path their documents start with.
+		"sections": p.sectionLabels(),
 	}
 	return render.ExtraPage{
 		Layout: "search",
@@ -377,4 +380,14 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// sectionLabels maps each section's site URL (with the base path) to its
+// title, for the search results' labels.
+func (p *Portal) sectionLabels() map[string]string {
+	out := map[string]string{}
+	for _, sec := range p.opts.Content.Sections {
+		out[p.opts.Site.URL(layout.Section(sec.Name))] = sec.Title
+	}
+	return out
 }

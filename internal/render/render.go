@@ -46,11 +46,18 @@ type Crumb struct{ Title, URL string }
 type NavItem struct {
 	Title, URL string
 	Current    bool
+	// Also are other site paths whose pages belong to the entry (the
+	// school pages to 监测数据): the entry is current on them too.
+	Also []string
 }
 
 // Assets are the URLs of the theme's shared files.
 type Assets struct {
 	CSS, PrintCSS, PrefsJS, SiteJS string
+	// Favicon is the URL of the site's icon: site.toml's favicon, else the
+	// theme's static/favicon.svg ("" without either); FaviconType its
+	// media type.
+	Favicon, FaviconType string
 	// Styles are the other stylesheets of static/css/ (one per feature),
 	// linked after site.css in name order on every page. Stylesheets under
 	// static/css/pages/ are not: a layout that needs one links it itself,
@@ -187,6 +194,14 @@ func New(site *config.Site, theme *Theme, today content.Date, extra template.Fun
 	r.assets.PrintCSS = r.assets.Extra["css/print.css"]
 	r.assets.PrefsJS = r.assets.Extra["js/prefs.js"]
 	r.assets.SiteJS = r.assets.Extra["js/site.js"]
+	r.assets.Favicon, r.assets.FaviconType = r.assets.Extra["favicon.svg"], "image/svg+xml"
+	if site.FaviconData != nil {
+		ext := strings.ToLower(path.Ext(site.Favicon))
+		out := layout.Favicon(ext)
+		r.static[out] = site.FaviconData
+		r.assets.Favicon = site.URL(out)
+		r.assets.FaviconType = map[string]string{".ico": "image/x-icon", ".png": "image/png", ".svg": "image/svg+xml"}[ext]
+	}
 
 	base := template.New("").Funcs(r.funcs()).Funcs(extra)
 	for _, name := range theme.List("layouts") {
@@ -379,6 +394,9 @@ func (r *Renderer) Render(in Input, w Writer) (Stats, []diag.Diagnostic) {
 		copy(out, nav)
 		for i := range out {
 			out[i].Current = url != "" && strings.HasPrefix(url, out[i].URL)
+			for _, a := range out[i].Also {
+				out[i].Current = out[i].Current || url != "" && strings.HasPrefix(url, a)
+			}
 		}
 		return out
 	}

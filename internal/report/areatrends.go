@@ -172,7 +172,7 @@ func (s *Site) areaProgressChart(as []*area.Year, name, id string) (*Chart, erro
 		bar.MultiSeries = append(bar.MultiSeries, ser)
 	}
 	for _, a := range as {
-		row := []Cell{{Text: s.t.f("rpt_year", a.Year), Head: true, URL: layout.Year(a.Year)}, {Text: Int(a.Summary.Counties), Num: true}}
+		row := []Cell{{Text: s.t.f("rpt_year", a.Year), Head: true, NoWrap: true, URL: layout.Year(a.Year)}, {Text: Int(a.Summary.Counties), Num: true}}
 		for _, pr := range area.Progresses {
 			row = append(row, Cell{Text: Int(count(a, pr)), Num: true})
 		}

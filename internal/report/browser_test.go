@@ -110,6 +110,20 @@ func TestBrowserPages(t *testing.T) {
 			p.WaitFor(t, chartsReady, 10*time.Second)
 			p.Eval(t, `document.querySelector("[data-contrast]").click(); true`, nil)
 			p.WaitFor(t, chartsReady, 10*time.Second)
+			// A screen reader hears the chart's finding, the site's own
+			// sentence (its title), not ECharts' generated description, once
+			// drawn and drawn again.
+			var charts []struct{ ID, Title string }
+			p.Eval(t, `Array.from(document.querySelectorAll("div.chart")).map(el => {
+				const o = JSON.parse(document.getElementById(el.id + "-option").textContent);
+				return {id: el.id, title: (Array.isArray(o.title) ? o.title[0] : o.title).text};
+			})`, &charts)
+			for _, c := range charts {
+				role, name := p.AccessibleName(t, "document.getElementById("+jsString(c.ID)+")")
+				if role != "image" && role != "img" || name != c.Title {
+					t.Errorf("%s: chart %s is announced as %s %q, want img %q", pg.path, c.ID, role, name, c.Title)
+				}
+			}
 			assertClean(t, p)
 			for _, r := range p.Report().Requests {
 				if !strings.HasPrefix(r, base) {
@@ -174,6 +188,8 @@ func TestBrowserPages(t *testing.T) {
 	for _, s := range []struct{ name, path string }{
 		{"report-2024", "/reports/2024/"},
 		{"school-2150000020", "/schools/2150000020/"},
+		{"trends", "/reports/trends/"},
+		{"indicator", "/reports/2024/primary/backbone_teachers/"},
 	} {
 		for _, w := range []int{1280, 360} {
 			p := b.Visit(t, base+s.path+"?noanim", w, 900)

@@ -137,25 +137,33 @@ const (
 // (indicators.Groups order), then 全县.
 var groupPalette = []string{colUrban, colTown, colRural, colCounty}
 
-// yearPalette shades years from light (oldest) to dark (newest); years are
-// not groups, so they never take a group's colour.
-var yearPalette = []string{"#B7C2CD", "#93A1AF", "#6F8193", "#4B5F73", "#2B3F54", "#15263A"}
+// yearPalettes shade 2 to 6 years from light (oldest) to dark (newest), in
+// one hue no group uses, at lightness (CIELAB L*) evenly spaced from 78 to
+// 18: neighbouring years stay apart on screen and in grey print (two or
+// three years by about 30 points of L*), and the ECharts decals add a
+// pattern to each. Years are not groups, so they never take a group's
+// colour.
+var yearPalettes = [][]string{
+	{"#C5BAF1", "#2D2848"},
+	{"#C5BAF1", "#746B9E", "#2D2848"},
+	{"#C5BAF1", "#8F85B9", "#5B5383", "#2D2848"},
+	{"#C5BAF1", "#9C92C7", "#746B9E", "#4F4777", "#2D2848"},
+	{"#C5BAF1", "#A499CF", "#847AAE", "#655D8E", "#484264", "#2D2848"},
+}
 
+// yearColours are the colours of n years, oldest first; beyond six years
+// the six-year ramp repeats.
 func yearColours(n int) []string {
-	if n == 1 {
-		return []string{yearPalette[len(yearPalette)-2]}
+	switch {
+	case n <= 1:
+		return []string{yearPalettes[1][1]}
+	case n-2 < len(yearPalettes):
+		return append([]string(nil), yearPalettes[n-2]...)
 	}
-	if n <= len(yearPalette) {
-		// Spread over the whole ramp, so that neighbouring years differ.
-		out := make([]string, n)
-		for i := range out {
-			out[i] = yearPalette[int(math.Round(float64(i*(len(yearPalette)-1))/float64(n-1)))]
-		}
-		return out
-	}
+	ramp := yearPalettes[len(yearPalettes)-1]
 	out := make([]string, n)
 	for i := range out {
-		out[i] = yearPalette[i%len(yearPalette)]
+		out[i] = ramp[i%len(ramp)]
 	}
 	return out
 }

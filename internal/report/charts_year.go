@@ -307,7 +307,7 @@ func (s *Site) groupsPanels(u *unit, lr *indicators.LevelReport, id string) (*Ch
 	bar := charts.NewBar()
 	var titles [][2]string
 	below := map[indicators.Group]int{}
-	given := 0
+	given, missing := 0, 0
 	for i, ind := range indicators.Indicators {
 		info := indicators.Info(ind)
 		ir := lr.Indicators[ind]
@@ -322,6 +322,8 @@ func (s *Site) groupsPanels(u *unit, lr *indicators.LevelReport, id string) (*Ch
 				if gr.Value.Value < ir.Threshold {
 					below[g]++
 				}
+			} else if gr != nil && gr.Schools > 0 {
+				missing++
 			}
 		}
 		titles = append(titles, [2]string{s.panelTitle(info.Short, ir), s.t.f("rpt_p_sub", s.unitLabel(ind), Standard(ind, ir.Threshold))})
@@ -341,8 +343,17 @@ func (s *Site) groupsPanels(u *unit, lr *indicators.LevelReport, id string) (*Ch
 	switch {
 	case given == 0:
 		title = s.t.f("rpt_t_panels_missing", lname)
+	case len(below) == 0 && missing > 0:
+		title = s.t.f("rpt_t_panels_ok_missing", lname, missing)
 	case len(below) == 0:
-		title = s.t.f("rpt_t_panels_ok", lname, len(indicators.Indicators))
+		// Only the groups the level has schools in.
+		var present []string
+		for i, g := range indicators.Groups {
+			if gs[i].n > 0 {
+				present = append(present, g.Chinese())
+			}
+		}
+		title = s.t.f("rpt_t_panels_ok", lname, len(indicators.Indicators), list(present))
 	default:
 		var parts []string
 		for _, g := range indicators.Groups {

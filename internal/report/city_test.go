@@ -218,11 +218,11 @@ func TestCityOverview(t *testing.T) {
 		t.Errorf("the county lists hold %d schools, schools/ %d", n, len(all))
 	}
 
-	// A county's report: breadcrumbs 首页 > 数据报告 > 2024年 > 青岚区.
+	// A county's report: breadcrumbs 首页 > 监测数据 > 2024年 > 青岚区.
 	rep := readPage(t, dir, layout.Year(2024)+"159901/")
 	nav := rep[strings.Index(rep, `class="breadcrumb`):]
 	nav = nav[:strings.Index(nav, "</nav>")]
-	if got := text(nav[strings.Index(nav, ">")+1:]); !strings.HasSuffix(got, "首页 数据报告 2024年 青岚区") || !strings.Contains(nav, `href="/reports/2024/"`) {
+	if got := text(nav[strings.Index(nav, ">")+1:]); !strings.HasSuffix(got, "首页 监测数据 2024年 青岚区") || !strings.Contains(nav, `href="/`+layout.Year(2024)+`"`) {
 		t.Errorf("breadcrumbs %q", got)
 	}
 }

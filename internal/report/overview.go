@@ -341,7 +341,7 @@ func (s *Site) countiesCVChart(a *area.Year, u *unit, l indicators.Level, id str
 	}
 	bar := charts.NewBar()
 	var titles [][2]string
-	overCounties := map[string]bool{}
+	overCounties, openCounties := map[string]bool{}, map[string]bool{}
 	limit := 0.0
 	for i, ind := range indicators.Indicators {
 		info := indicators.Info(ind)
@@ -353,6 +353,7 @@ func (s *Site) countiesCVChart(a *area.Year, u *unit, l indicators.Level, id str
 			limit = ir.CVLimit
 			switch {
 			case !ir.CV.Given:
+				openCounties[c.Code] = true
 				data = append(data, item{Value: 0, Label: label(s.f.Missing, "insideLeft"), Tooltip: tipText(c.Name + "：" + s.f.Missing)})
 				continue
 			case ir.CVPass != nil && !*ir.CVPass:
@@ -386,6 +387,8 @@ func (s *Site) countiesCVChart(a *area.Year, u *unit, l indicators.Level, id str
 	title := s.t.f("rpt_t_ov_cv_ok", lname, len(cs))
 	if n := len(overCounties); n > 0 {
 		title = s.t.f("rpt_t_ov_cv_over", lname, n, len(cs))
+	} else if n := len(openCounties); n > 0 {
+		title = s.t.f("rpt_t_ov_cv_open", lname, len(cs)-n, len(cs), n)
 	}
 	subtitle := s.t.f("rpt_st_ov_cv", Limit(limit))
 	bar.SetGlobalOptions(base(title, subtitle, false, []string{colCounty})...)

@@ -303,7 +303,7 @@ func (s *Site) reportsIndex() *ListPage {
 		Col{Text: s.t.s("rpt_overall")}, Col{Text: s.t.s("rpt_col_downloads")})
 	for i := len(s.units) - 1; i >= 0; i-- {
 		u := s.units[i]
-		row := []Cell{{Text: s.t.f("rpt_year_report", u.year), Head: true, URL: u.url}}
+		row := []Cell{{Text: s.t.f("rpt_year_report", u.year), Head: true, NoWrap: true, URL: u.url}}
 		if multi {
 			row = append(row, Cell{Text: u.name})
 		}

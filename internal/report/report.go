@@ -269,12 +269,12 @@ func (s *Site) unitsOf(year int) []*unit {
 // Pages are the data pages, for render.Input.Extra.
 func (s *Site) Pages() []render.ExtraPage { return s.pages }
 
-// Nav is the main navigation entry of the data pages (数据报告 → reports/).
+// Nav is the main navigation entry of the data pages (监测数据 → reports/).
 func (s *Site) Nav() []render.NavItem {
 	if len(s.units) == 0 {
 		return nil
 	}
-	return []render.NavItem{{Title: s.t.s("rpt_nav"), URL: layout.Reports}}
+	return []render.NavItem{{Title: s.t.s("rpt_nav"), URL: layout.Reports, Also: []string{layout.Schools}}}
 }
 
 // Charts is the number of charts written: on the data pages (most are made,

@@ -252,7 +252,7 @@ func TestShortcodes(t *testing.T) {
 }
 
 // TestNoData: a site without data builds, with no data pages, no chart
-// library and no 数据报告 entry.
+// library and no 监测数据 entry.
 func TestNoData(t *testing.T) {
 	fsys := memSite(t, map[string]string{
 		"site.toml":              siteToml,
@@ -272,8 +272,8 @@ func TestNoData(t *testing.T) {
 		}
 	}
 	home, _ := afero.ReadFile(fsys, "/site/public/index.html")
-	if bytes.Contains(home, []byte("数据报告")) {
-		t.Error("the home page names 数据报告 without data")
+	if bytes.Contains(home, []byte("监测数据")) {
+		t.Error("the home page names 监测数据 without data")
 	}
 }
 

@@ -159,6 +159,7 @@ func (s *Site) schoolPage(sc *school) (*SchoolPage, error) {
 	}
 	levels := sc.levels()
 	twoLevels := len(levels) > 1
+	axisMax := s.schoolAxisMax(sc)
 	ids := ids{}
 	for i := len(sc.entries) - 1; i >= 0; {
 		u := sc.entries[i].u
@@ -170,7 +171,7 @@ func (s *Site) schoolPage(sc *school) (*SchoolPage, error) {
 		}
 		for k := j + 1; k <= i; k++ {
 			e := sc.entries[k]
-			sl, err := s.schoolLevel(sc, e, twoLevels, ids)
+			sl, err := s.schoolLevel(sc, e, twoLevels, axisMax, ids)
 			if err != nil {
 				return nil, err
 			}
@@ -190,7 +191,7 @@ func (s *Site) schoolPage(sc *school) (*SchoolPage, error) {
 		if len(es) < 2 {
 			continue
 		}
-		c, err := s.schoolTrendChart(sc, l, es, twoLevels, ids.next("trend", string(l)))
+		c, err := s.schoolTrendChart(sc, l, es, twoLevels, axisMax, ids.next("trend", string(l)))
 		if err != nil {
 			return nil, err
 		}
@@ -218,7 +219,28 @@ func (s *Site) partName(l indicators.Level, two bool) string {
 	return l.Chinese()
 }
 
-func (s *Site) schoolLevel(sc *school, e schoolEntry, two bool, ids ids) (*SchoolLevel, error) {
+// schoolAxisMax is the end of the value axis of every chart of a school's
+// page: above the largest of its values as a share of the standard, in
+// any year and level, so that the years compare by eye.
+func (s *Site) schoolAxisMax(sc *school) float64 {
+	maxV := 1.0
+	for _, e := range sc.entries {
+		if e.res == nil {
+			continue
+		}
+		ls := e.u.rep.Standards.Level(e.level)
+		for _, ind := range indicators.Indicators {
+			if v := e.res.Values[ind]; v.Given {
+				maxV = math.Max(maxV, v.Value/ls.Threshold(ind))
+			}
+		}
+	}
+	return niceMax(maxV)
+}
+
+// schoolLevel is one part of a school in one year: its verdict and its
+// chart, on the page's value axis (axisMax).
+func (s *Site) schoolLevel(sc *school, e schoolEntry, two bool, axisMax float64, ids ids) (*SchoolLevel, error) {
 	sl := &SchoolLevel{Heading: s.partName(e.level, two)}
 	if e.res == nil {
 		sl.Excluded = s.t.f("rpt_school_excluded", e.excl.Reason)
@@ -240,7 +262,6 @@ func (s *Site) schoolLevel(sc *school, e schoolEntry, two bool, ids ids) (*Schoo
 		gi = 3
 	}
 	var data []any
-	maxV := 1.0
 	for _, ind := range indicators.Indicators {
 		info := indicators.Info(ind)
 		v := r.Values[ind]
@@ -255,7 +276,6 @@ func (s *Site) schoolLevel(sc *school, e schoolEntry, two bool, ids ids) (*Schoo
 		if _, ok := r.Shortfalls[ind]; ok {
 			below = append(below, info.Short)
 		}
-		maxV = math.Max(maxV, ratio)
 	}
 	var title string
 	switch {
@@ -269,7 +289,7 @@ func (s *Site) schoolLevel(sc *school, e schoolEntry, two bool, ids ids) (*Schoo
 		title = s.t.f("rpt_t_school_ok", year, part, len(indicators.Indicators))
 	}
 	subtitle := s.schoolSubtitle(std.FloorShare)
-	sh := schoolShape{group: gi, axisMax: niceMax(maxV), floor: std.FloorShare}
+	sh := schoolShape{group: gi, axisMax: axisMax, floor: std.FloorShare}
 	opt, err := s.schoolLevelShaped(sh, title, data)
 	if err != nil {
 		return nil, err
@@ -421,11 +441,10 @@ func (s *Site) schoolTrendOption(years []int, axisMax float64, title string, dat
 
 // schoolTrendChart is one part's seven values, as a share of the standard,
 // year by year.
-func (s *Site) schoolTrendChart(sc *school, l indicators.Level, es []schoolEntry, two bool, id string) (*Chart, error) {
+func (s *Site) schoolTrendChart(sc *school, l indicators.Level, es []schoolEntry, two bool, axisMax float64, id string) (*Chart, error) {
 	part := s.partName(l, two)
 	first, last := es[0], es[len(es)-1]
 	up, down := 0, 0
-	maxV := 1.0
 	ratio := func(e schoolEntry, ind indicators.Indicator) indicators.Figure {
 		v := e.res.Values[ind]
 		if !v.Given {
@@ -456,12 +475,9 @@ func (s *Site) schoolTrendChart(sc *school, l indicators.Level, es []schoolEntry
 		for _, ind := range indicators.Indicators {
 			r := ratio(e, ind)
 			data[i] = append(data[i], fig(r, ValueDecimals))
-			if r.Given {
-				maxV = math.Max(maxV, r.Value)
-			}
 		}
 	}
-	opt, err := s.schoolTrendShaped(years, niceMax(maxV), title, data)
+	opt, err := s.schoolTrendShaped(years, axisMax, title, data)
 	if err != nil {
 		return nil, err
 	}

@@ -130,38 +130,54 @@ func lineSeries(name string, gi int, data any) charts.SingleSeries {
 	return ser
 }
 
-// trendFinding is how one indicator moved: the rural–urban ratio, else
-// the county value. It returns the key of the finding (narrow, widen,
-// county, one, plain) and, for county and one, the figures.
-func (s *Site) trendFinding(l indicators.Level, ind indicators.Indicator, us []*unit) (string, []any) {
+// gapMargin is how far the 城乡差距 must move, first year to last, to be
+// called narrower or wider: 5 percentage points of the 乡村÷城区 ratio.
+const gapMargin = 0.05
+
+// ruralUrbanGap is the 城乡差距 of an indicator: how far the 乡村÷城区 ratio
+// is from parity (100 %), whichever group is ahead — 145 % and 55 % are
+// both a gap of 45 points. Missing without both groups' values.
+func ruralUrbanGap(ir *indicators.IndicatorResult) indicators.Figure {
+	r, u := ir.Groups[indicators.Rural], ir.Groups[indicators.Urban]
+	if r == nil || u == nil {
+		return indicators.Missing
+	}
+	ratio := indicators.Gap(r.Value, u.Value)
+	if !ratio.Given {
+		return indicators.Missing
+	}
+	return indicators.Given(math.Abs(1 - ratio.Value))
+}
+
+// trendFinding is how one indicator moved from the first year to the last:
+// the 城乡差距 (ruralUrbanGap) when it moved by gapMargin or more, else the
+// value of the whole (全县, 全市). It returns the key of the finding
+// (narrow, widen, total, one, plain), its figures, and whether the gap
+// could be compared at all.
+func (s *Site) trendFinding(l indicators.Level, ind indicators.Indicator, us []*unit) (key string, args []any, comparable bool) {
 	firstIR := us[0].rep.Levels.Get(l).Indicators[ind]
 	lastIR := us[len(us)-1].rep.Levels.Get(l).Indicators[ind]
-	ru := func(ir *indicators.IndicatorResult) indicators.Figure {
-		r, u := ir.Groups[indicators.Rural], ir.Groups[indicators.Urban]
-		if r == nil || u == nil {
-			return indicators.Missing
-		}
-		return indicators.Gap(r.Value, u.Value)
-	}
-	a, b := ru(firstIR), ru(lastIR)
+	total := s.totalName(us[0])
+	a, b := ruralUrbanGap(firstIR), ruralUrbanGap(lastIR)
+	comparable = len(us) > 1 && a.Given && b.Given
 	switch {
 	case len(us) < 2:
-		return "one", []any{s.f.Value(lastIR.Value)}
-	case a.Given && b.Given && b.Value-a.Value >= 0.05:
-		return "narrow", nil
-	case a.Given && b.Given && a.Value-b.Value >= 0.05:
-		return "widen", nil
+		return "one", []any{total, s.f.Value(lastIR.Value)}, false
+	case comparable && a.Value-b.Value >= gapMargin:
+		return "narrow", nil, true
+	case comparable && b.Value-a.Value >= gapMargin:
+		return "widen", nil, true
 	case firstIR.Value.Given && lastIR.Value.Given:
 		dir := "rpt_flat"
-		switch fa, fb := Round(firstIR.Value.Value, 2), Round(lastIR.Value.Value, 2); {
+		switch fa, fb := Round(firstIR.Value.Value, ValueDecimals), Round(lastIR.Value.Value, ValueDecimals); {
 		case fb > fa:
 			dir = "rpt_rise"
 		case fb < fa:
 			dir = "rpt_fall"
 		}
-		return "county", []any{s.f.Value(firstIR.Value), s.t.s(dir), s.f.Value(lastIR.Value)}
+		return "total", []any{total, s.f.Value(firstIR.Value), s.t.s(dir), s.f.Value(lastIR.Value)}, comparable
 	}
-	return "plain", nil
+	return "plain", nil, comparable
 }
 
 // trendPanels is a level's seven indicators across the years, as small
@@ -173,7 +189,7 @@ func (s *Site) trendPanels(ts *trendSet, l indicators.Level, us []*unit, id stri
 	years := s.yearCats(us)
 	line := charts.NewLine()
 	var titles [][2]string
-	narrow, widen := 0, 0
+	narrow, widen, comparable := 0, 0, 0
 	for i, ind := range indicators.Indicators {
 		info := indicators.Info(ind)
 		threshold := us[len(us)-1].rep.Levels.Get(l).Indicators[ind].Threshold
@@ -195,7 +211,10 @@ func (s *Site) trendPanels(ts *trendSet, l indicators.Level, us []*unit, id stri
 				}
 			}
 		}
-		key, args := s.trendFinding(l, ind, us)
+		key, args, cmp := s.trendFinding(l, ind, us)
+		if cmp {
+			comparable++
+		}
 		switch key {
 		case "narrow":
 			narrow++
@@ -225,8 +244,12 @@ func (s *Site) trendPanels(ts *trendSet, l indicators.Level, us []*unit, id stri
 	switch {
 	case len(us) < 2:
 		title = s.t.f("rpt_t_tpanels_one", lname, years[0])
-	case narrow+widen == 0:
+	case narrow+widen == 0 && comparable == len(indicators.Indicators):
 		title = s.t.f("rpt_t_tpanels_flat", lname)
+	case narrow+widen == 0 && comparable > 0:
+		title = s.t.f("rpt_t_tpanels_flat_n", lname, comparable)
+	case narrow+widen == 0:
+		title = s.t.f("rpt_t_tpanels_plain", lname)
 	default:
 		var parts []string
 		if narrow > 0 {
@@ -237,7 +260,7 @@ func (s *Site) trendPanels(ts *trendSet, l indicators.Level, us []*unit, id stri
 		}
 		title = s.t.f("rpt_t_tpanels", lname, strings.Join(parts, "，"))
 	}
-	subtitle := s.t.s("rpt_st_tpanels")
+	subtitle := s.t.f("rpt_st_tpanels", names[3])
 	line.SetGlobalOptions(base(title, subtitle, true, groupPalette)...)
 	line.SetXAxis(years)
 	opt, err := Option(line, numbers(ValueDecimals, "{a} {b}：{c}"), panelTitles(titles), panelLayout(92, 170, 220, 4, 34),
@@ -265,7 +288,7 @@ func (s *Site) trendPanels(ts *trendSet, l indicators.Level, us []*unit, id stri
 			if k == 0 {
 				row = append(row, Cell{Text: info.Name, Head: true, Wide: true, Sub: s.unitLabel(ind), RowSpan: len(us)})
 			}
-			row = append(row, Cell{Text: s.t.f("rpt_year", u.year), Head: true, URL: u.indicatorURL(l, ind)},
+			row = append(row, Cell{Text: s.t.f("rpt_year", u.year), Head: true, NoWrap: true, URL: u.indicatorURL(l, ind)},
 				Cell{Text: s.f.Value(ir.Value), Num: true, Below: ir.Value.Given && ir.Value.Value < ir.Threshold})
 			for _, g := range indicators.Groups {
 				c := Cell{Text: "—", Num: true}
@@ -285,7 +308,7 @@ func (s *Site) trendPanels(ts *trendSet, l indicators.Level, us []*unit, id stri
 			t.Rows = append(t.Rows, row)
 		}
 	}
-	t.Note = s.t.s("rpt_note_tpanels")
+	t.Note = s.t.f("rpt_note_tpanels", gapMargin*100)
 	return newChart(&Chart{ID: id, Title: title, Subtitle: subtitle, Height: 660, Option: opt, Table: t}), nil
 }
 
@@ -298,7 +321,7 @@ func (s *Site) trendCVChart(ts *trendSet, l indicators.Level, us []*unit, id str
 	for _, ind := range indicators.Indicators {
 		cats = append(cats, indicators.Info(ind).Short)
 	}
-	over := make([]int, len(us))
+	over, open := make([]int, len(us)), make([]int, len(us))
 	bar := charts.NewBar()
 	var series []charts.SingleSeries
 	for k, u := range us {
@@ -307,10 +330,13 @@ func (s *Site) trendCVChart(ts *trendSet, l indicators.Level, us []*unit, id str
 		for _, ind := range indicators.Indicators {
 			ir := lr.Indicators[ind]
 			data = append(data, fig(ir.CV, CVDecimals))
+			switch {
+			case ir.CVPass == nil:
+				open[k]++
+			case !*ir.CVPass:
+				over[k]++
+			}
 			if ir.CV.Given {
-				if ir.CVPass != nil && !*ir.CVPass {
-					over[k]++
-				}
 				maxV = math.Max(maxV, ir.CV.Value)
 			}
 		}
@@ -321,17 +347,28 @@ func (s *Site) trendCVChart(ts *trendSet, l indicators.Level, us []*unit, id str
 		series = append(series, ser)
 	}
 	total := 0
-	for _, o := range over {
-		total += o
+	for k := range over {
+		total += over[k] + open[k]
 	}
+	first, last := over[0], over[len(over)-1]
+	lastYear := s.t.f("rpt_year", us[len(us)-1].year)
 	var title string
 	switch {
 	case total == 0:
 		title = s.t.f("rpt_t_trend_cv_ok", lname, len(indicators.Indicators))
-	case over[len(over)-1] == 0:
-		title = s.t.f("rpt_t_trend_cv_fixed", lname, over[0])
+	case last == 0 && first > 0:
+		title = s.t.f("rpt_t_trend_cv_fixed", lname, first)
+	case last > 0 && first > 0 && len(us) > 1:
+		title = s.t.f("rpt_t_trend_cv_over", lastYear, lname, last)
+	case last > 0:
+		title = s.t.f("rpt_t_trend_cv_over_now", lastYear, lname, last)
 	default:
-		title = s.t.f("rpt_t_trend_cv_over", s.t.f("rpt_year", us[len(us)-1].year), lname, over[len(over)-1])
+		// None over the limit in the last year, but a year between, or
+		// a figure not given.
+		title = s.t.f("rpt_t_trend_cv_none", lastYear, lname)
+	}
+	if n := open[len(open)-1]; n > 0 && total > 0 {
+		title += s.t.f("rpt_t_trend_cv_open", n)
 	}
 	subtitle := s.t.f("rpt_st_cv", Limit(limit))
 	bar.SetGlobalOptions(base(title, subtitle, true, yearColours(len(us)))...)
@@ -443,7 +480,7 @@ func (s *Site) trendPassChart(ts *trendSet, l indicators.Level, us []*unit, id s
 	}
 	for _, u := range us {
 		gs, all := passStats(u.rep.Levels.Get(l))
-		row := []Cell{{Text: s.t.f("rpt_year", u.year), Head: true, URL: u.url + "#" + string(l)}}
+		row := []Cell{{Text: s.t.f("rpt_year", u.year), Head: true, NoWrap: true, URL: u.url + "#" + string(l)}}
 		for _, st := range append(gs[:], all) {
 			c := Cell{Text: s.f.Share(st.share()), Num: true}
 			if st.n > 0 {

@@ -9,7 +9,8 @@ import (
 )
 
 // TestScreenshots takes the pictures of docs/screenshots/: the catalogue and
-// a document, in the normal and the high-contrast mode. They are written to
+// a document, in the normal and the high-contrast mode, and the home page
+// and the catalogue on a phone (360 px). They are written to
 // docs/screenshots/ when GONGKAI_UPDATE_SCREENSHOTS=1, else to a temporary
 // directory (so that the suite still checks that they can be taken).
 func TestScreenshots(t *testing.T) {
@@ -22,15 +23,22 @@ func TestScreenshots(t *testing.T) {
 		contrast          bool
 		height            int
 		full              bool
+		width             int
 	}{
-		{"catalogue.png", "catalogue/", "!document.getElementById('cat-filter').hidden", false, 1000, true},
-		{"catalogue-contrast.png", "catalogue/", "!document.getElementById('cat-filter').hidden", true, 1000, true},
-		{"document.png", "plans/plan-2022/", "", false, 1500, false},
-		{"document-contrast.png", "plans/plan-2022/", "", true, 1500, false},
+		{"catalogue.png", "catalogue/", "!document.getElementById('cat-filter').hidden", false, 1000, true, 1280},
+		{"catalogue-contrast.png", "catalogue/", "!document.getElementById('cat-filter').hidden", true, 1000, true, 1280},
+		{"document.png", "plans/plan-2022/", "", false, 1500, false, 1280},
+		{"document-contrast.png", "plans/plan-2022/", "", true, 1500, false, 1280},
+		{"home-1280.png", "", "", false, 900, true, 1280},
+		{"home-360.png", "", "", false, 740, true, 360},
+		{"catalogue-360.png", "catalogue/", "!document.getElementById('cat-filter').hidden", false, 740, true, 360},
 	}
 	for _, s := range shots {
 		t.Run(s.name, func(t *testing.T) {
-			pg := sharedBrowser(t).Visit(t, served(t)+"/"+s.path, 1280, s.height)
+			if s.width == 0 {
+				s.width = 1280
+			}
+			pg := sharedBrowser(t).Visit(t, served(t)+"/"+s.path, s.width, s.height)
 			if s.ready != "" {
 				pg.WaitFor(t, s.ready, 15*time.Second)
 			}
@@ -48,8 +56,8 @@ func TestScreenshots(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%s: %v", out, err)
 			}
-			if w := img.Bounds().Dx(); w != 1280 {
-				t.Errorf("%s is %d px wide, want 1280", out, w)
+			if w := img.Bounds().Dx(); w != s.width {
+				t.Errorf("%s is %d px wide, want %d", out, w, s.width)
 			}
 		})
 	}

@@ -31,7 +31,12 @@
 
   // Colours written in the options (mark lines, labels) and their
   // high-contrast replacements.
-  var contrastMap = { "#1F2329": "#FFFFFF", "#6E7781": "#FFD180", "#4D5B6A": "#C8D3DE" };
+  var contrastMap = { "#1F2329": "#FFFFFF", "#6E7781": "#FFD180", "#4D5B6A": "#C8D3DE",
+    // The years' colours (report/chart.go yearPalettes), their lightness
+    // reversed for a black ground: the newest year lightest.
+    "#C5BAF1": "#605889", "#2D2848": "#F5E9FF", "#746B9E": "#A89DD3", "#8F85B9": "#8F85BA", "#5B5383": "#C1B6ED",
+    "#9C92C7": "#837AAD", "#4F4777": "#CEC3FA", "#A499CF": "#7C73A6", "#847AAE": "#998FC4", "#655D8E": "#B7ACE3",
+    "#484264": "#D6CAFF" };
 
   function contrast() { return root.classList.contains("contrast"); }
 
@@ -220,8 +225,16 @@
     var dpr = pixelRatio(w, r.height);
     it.capped = dpr < (window.devicePixelRatio || 1);
     it.el.style.height = r.height + "px";
+    // ECharts' aria writes a description of its own into the container's
+    // aria-label (series by series, "NaN" for gaps); the site's sentence,
+    // the chart's finding, is what a screen reader should hear. The decals
+    // of aria stay.
+    var aria = r.option.aria || (r.option.aria = {});
+    aria.label = { enabled: true, description: it.label };
     it.chart = window.echarts.init(it.el, "gongkai", { renderer: "canvas", locale: "ZH", devicePixelRatio: dpr });
     it.chart.setOption(r.option);
+    it.el.setAttribute("aria-label", it.label);
+    it.el.setAttribute("role", "img");
     it.width = it.el.clientWidth;
   }
 
@@ -263,6 +276,8 @@
 
   function scan() {
     if (!window.echarts) return;
+    // Texts about the charts (.if-charts) show only where charts are drawn.
+    root.classList.add("has-charts");
     var els = document.querySelectorAll("div.chart[id]"), found = [];
     for (var i = 0; i < els.length; i++) {
       var el = els[i];
@@ -272,7 +287,7 @@
       var option;
       try { option = JSON.parse(src.textContent); } catch (e) { continue; }
       el.setAttribute("data-chart-ready", "1");
-      var it = { el: el, option: option, height: parseInt(el.getAttribute("data-height"), 10) || 320 };
+      var it = { el: el, option: option, height: parseInt(el.getAttribute("data-height"), 10) || 320, label: el.getAttribute("aria-label") || "" };
       items.push(it);
       byId[el.id] = it;
       found.push(it);
@@ -303,7 +318,9 @@
     items.forEach(function (it) { if (it.chart) draw(it); });
     place(pending());
   });
-  window.addEventListener("beforeprint", function () { items.forEach(function (it) { if (it.chart) it.chart.resize(); }); });
+  // On paper every chart is there: those not drawn yet are drawn before
+  // the page is laid out for printing (print.css scales them to the page).
+  window.addEventListener("beforeprint", drawAll);
 
   window.gongkaiCharts = { scan: scan, drawAll: drawAll };
 

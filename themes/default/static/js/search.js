@@ -14,6 +14,16 @@
   var MAX_WORD = 40;
   var PAGE = 20;
 
+  // sectionOf is the title of the section a document's URL is in ("" when
+  // none: a document outside the sections is a 文件).
+  function sectionOf(url) {
+    var secs = (cfg && cfg.sections) || {}, best = "";
+    Object.keys(secs).forEach(function (p) {
+      if (url.indexOf(p) === 0 && p.length > best.length) best = p;
+    });
+    return best ? secs[best] : "";
+  }
+
   function fmt(s) {
     var args = Array.prototype.slice.call(arguments, 1), i = 0;
     return s.replace(/%[sd]/g, function () { return String(args[i++]); });
@@ -276,7 +286,7 @@
     meta.className = "result-meta";
     var kind = document.createElement("span");
     kind.className = "result-kind";
-    kind.textContent = it[4] === 1 ? S.school : S.doc;
+    kind.textContent = it[4] === 1 ? S.school : sectionOf(it[0]) || S.doc;
     meta.appendChild(kind);
     var bits = [];
     if (it[2]) bits.push(S.date + " " + it[2]);
@@ -376,5 +386,8 @@
   }
   var q0 = new URLSearchParams(location.search).get("q") || "";
   input.value = q0;
+  // The header's search box says the same.
+  var hq = document.getElementById("site-search-q");
+  if (hq) hq.value = q0;
   if (q0) run(q0, false);
 })();

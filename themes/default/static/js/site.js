@@ -34,3 +34,30 @@
   });
   sync();
 })();
+
+// A table wider than the screen scrolls inside its box: a line above it
+// says so while it does (main's data-scroll-hint), so that the columns off
+// the screen (判定, 差距) are not missed.
+(function () {
+  var main = document.getElementById("main");
+  var text = main && main.getAttribute("data-scroll-hint");
+  if (!text) return;
+  var wraps = Array.prototype.slice.call(document.querySelectorAll("main .table-wrap"));
+  var hints = wraps.map(function (w) {
+    var p = document.createElement("p");
+    p.className = "scroll-hint";
+    p.setAttribute("aria-hidden", "true");
+    p.textContent = text;
+    p.hidden = true;
+    w.parentNode.insertBefore(p, w);
+    return p;
+  });
+  function update() {
+    var wide = wraps.map(function (w) { return w.scrollWidth > w.clientWidth + 1; });
+    hints.forEach(function (p, i) { p.hidden = !wide[i]; });
+  }
+  var timer = 0;
+  window.addEventListener("resize", function () { clearTimeout(timer); timer = setTimeout(update, 150); });
+  document.addEventListener("gongkai:prefs", update);
+  update();
+})();

@@ -1,0 +1,616 @@
+package report
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/gongkai-dev/gongkai/internal/area"
+	"github.com/gongkai-dev/gongkai/internal/config"
+	"github.com/gongkai-dev/gongkai/internal/indicators"
+	"github.com/gongkai-dev/gongkai/internal/layout"
+	"github.com/gongkai-dev/gongkai/internal/render"
+)
+
+// The sentences the data pages state — chart titles (which are also the
+// charts' accessible names), panel titles, the home page's headline —
+// checked against the data they speak of, on many small random datasets.
+// Each check reads the sentence as a reader would and recomputes its claim
+// from the reports, not from the code that wrote it.
+
+// randomInputs is one to three years of one to three counties, each with
+// a few school parts in random 城乡 groups whose values lie on either side
+// of the thresholds, some figures not given.
+func randomInputs(rng *rand.Rand) []indicators.Input {
+	years := 1 + rng.IntN(3)
+	counties := 1
+	if rng.IntN(3) == 0 {
+		counties = 2 + rng.IntN(2)
+	}
+	codes := []int{111, 121, 220}
+	var out []indicators.Input
+	// Each group's level of provision drifts from year to year, so that
+	// gaps open, close and change sides.
+	factor := map[string]float64{}
+	for y := 0; y < years; y++ {
+		for c := 0; c < counties; c++ {
+			in := indicators.Input{Year: 2022 + y, County: indicators.County{Name: fmt.Sprintf("第%d县", c+1), Code: fmt.Sprintf("1501%02d", c+1)}}
+			n := 1 + rng.IntN(6)
+			for i := 0; i < n; i++ {
+				l := indicators.Primary
+				if rng.IntN(3) == 0 {
+					l = indicators.Junior
+				}
+				code := codes[rng.IntN(len(codes))]
+				key := fmt.Sprint(c, i, code)
+				f, ok := factor[key]
+				if !ok {
+					f = 0.4 + 1.8*rng.Float64()
+				}
+				f *= 0.8 + 0.4*rng.Float64()
+				factor[key] = f
+				students := 50 + rng.IntN(900)
+				v := func(per100 float64) indicators.Figure {
+					if rng.IntN(25) == 0 {
+						return indicators.Missing
+					}
+					return indicators.Given(math.Round(per100*f*(0.85+0.3*rng.Float64())*float64(students)) / 100)
+				}
+				in.Parts = append(in.Parts, indicators.SchoolPart{
+					SchoolID: fmt.Sprintf("%d%03d", c+1, i), SchoolName: fmt.Sprintf("学校%d-%d", c+1, i), Level: l, UrbanRuralCode: code, Students: students,
+					QualifiedTeachers: v(4.5), BackboneTeachers: v(1.1), PEArtTeachers: v(1), TeachingArea: v(500),
+					SportsArea: v(800), EquipmentValue: v(220000), MultimediaRooms: v(2.5),
+				})
+			}
+			out = append(out, in)
+		}
+	}
+	return out
+}
+
+// sentenceSite builds the report site of the inputs, with the area of each
+// year of several counties.
+func sentenceSite(t *testing.T, cfg *config.Site, theme *render.Theme, inputs []indicators.Input) *Site {
+	t.Helper()
+	var reps []*indicators.Report
+	for _, in := range inputs {
+		reps = append(reps, indicators.Compute(in, indicators.DefaultStandards()))
+	}
+	lay := layout.NewData(inputs)
+	var areas []*area.Year
+	seen := map[int]bool{}
+	for _, r := range reps {
+		if lay.SeveralCounties(r.Year) && !seen[r.Year] {
+			seen[r.Year] = true
+			areas = append(areas, area.New(r.Year, reps, area.Targets{}))
+		}
+	}
+	s, err := New(Options{Site: cfg, Theme: theme, Layout: lay, Areas: areas, Reports: reps})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// panelTexts are the titles of a small-multiples chart's panels.
+func panelTexts(t *testing.T, c *Chart) []string {
+	t.Helper()
+	var o struct {
+		Title []struct {
+			Text string `json:"text"`
+		} `json:"title"`
+	}
+	if err := json.Unmarshal([]byte(c.Option), &o); err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, x := range o.Title[1:] {
+		out = append(out, x.Text)
+	}
+	return out
+}
+
+var numRE = regexp.MustCompile(`-?[0-9][0-9,]*(\.[0-9]+)?`)
+
+// nums are the numbers a sentence states, in order (a percentage as its
+// number).
+func nums(s string) []float64 {
+	var out []float64
+	for _, m := range numRE.FindAllString(s, -1) {
+		v, err := strconv.ParseFloat(strings.ReplaceAll(m, ",", ""), 64)
+		if err == nil {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// ruralUrban is the 乡村÷城区 ratio as the tables print it (a percentage),
+// and whether there is one.
+func ruralUrban(ir *indicators.IndicatorResult) (float64, bool) {
+	r, u := ir.Groups[indicators.Rural], ir.Groups[indicators.Urban]
+	if r == nil || u == nil || !r.Value.Given || !u.Value.Given || u.Value.Value == 0 {
+		return 0, false
+	}
+	v, _ := strconv.ParseFloat(strings.TrimSuffix(Percent(r.Value.Value/u.Value.Value, PercentDecimals), "%"), 64)
+	return v, true
+}
+
+// checker collects the sentences that are false, with what they are about.
+type checker struct {
+	t    *testing.T
+	bad  []string
+	seen map[string]int // sentence kinds checked
+}
+
+func (c *checker) fail(where, sentence, format string, args ...any) {
+	c.bad = append(c.bad, fmt.Sprintf("%s: %q: %s", where, sentence, fmt.Sprintf(format, args...)))
+}
+
+func (c *checker) saw(kind string) { c.seen[kind]++ }
+
+// trendPanels checks one level's 历年变化 panels and the chart's title:
+// a gap said to narrow (widen) is nearer to (farther from) parity in the
+// last year than in the first, by the ratios the table prints, whichever
+// group is ahead; a gap that moved by 5 points or more is said to; the
+// totals' movement is stated with the right word; the title's counts are
+// the panels'.
+func (c *checker) trendPanels(where string, us []*unit, l indicators.Level, ch *Chart, total string) {
+	texts := panelTexts(c.t, ch)
+	narrow, widen := 0, 0
+	for i, ind := range indicators.Indicators {
+		text := texts[i]
+		first := us[0].rep.Levels.Get(l).Indicators[ind]
+		last := us[len(us)-1].rep.Levels.Get(l).Indicators[ind]
+		a, okA := ruralUrban(first)
+		b, okB := ruralUrban(last)
+		ga, gb := math.Abs(a-100), math.Abs(b-100)
+		w := where + " " + string(l) + " " + string(ind)
+		switch {
+		case strings.Contains(text, "差距缩小"):
+			narrow++
+			c.saw("gap narrowed")
+			if !okA || !okB || !(gb < ga) {
+				c.fail(w, text, "乡村÷城区 %.1f%% → %.1f%%: the distance from 100%% went %.1f → %.1f", a, b, ga, gb)
+			}
+		case strings.Contains(text, "差距扩大"):
+			widen++
+			c.saw("gap widened")
+			if !okA || !okB || !(gb > ga) {
+				c.fail(w, text, "乡村÷城区 %.1f%% → %.1f%%: the distance from 100%% went %.1f → %.1f", a, b, ga, gb)
+			}
+		default:
+			if len(us) > 1 && okA && okB && math.Abs(gb-ga) >= 5.1 {
+				c.fail(w, text, "乡村÷城区 %.1f%% → %.1f%%: the gap moved by %.1f points, unsaid", a, b, gb-ga)
+			}
+		}
+		if len(us) > 1 && strings.Contains(text, "由") {
+			c.saw("total moved")
+			if !strings.Contains(text, total+"由") {
+				c.fail(w, text, "the whole is %s", total)
+			}
+			n := nums(text)
+			fa, fb := first.Value, last.Value
+			if len(n) != 2 || !fa.Given || !fb.Given || n[0] != Round(fa.Value, ValueDecimals) || n[1] != Round(fb.Value, ValueDecimals) {
+				c.fail(w, text, "values %v, want %s and %s", n, Fixed(fa.Value, 2), Fixed(fb.Value, 2))
+			} else {
+				word := "持平于"
+				if n[1] > n[0] {
+					word = "升至"
+				} else if n[1] < n[0] {
+					word = "降至"
+				}
+				if !strings.Contains(text, word) {
+					c.fail(w, text, "want %s", word)
+				}
+			}
+		}
+	}
+	title := ch.Title
+	if m := regexp.MustCompile(`(\d+)项城乡差距缩小`).FindStringSubmatch(title); m != nil && m[1] != strconv.Itoa(narrow) || m == nil && narrow > 0 {
+		c.fail(where, title, "%d panels say the gap narrowed", narrow)
+	}
+	if m := regexp.MustCompile(`(\d+)项城乡差距扩大`).FindStringSubmatch(title); m != nil && m[1] != strconv.Itoa(widen) || m == nil && widen > 0 {
+		c.fail(where, title, "%d panels say the gap widened", widen)
+	}
+	if strings.Contains(title, "城乡差距历年无明显变化") {
+		c.saw("gap flat")
+		comparable := 0
+		for _, ind := range indicators.Indicators {
+			_, okA := ruralUrban(us[0].rep.Levels.Get(l).Indicators[ind])
+			_, okB := ruralUrban(us[len(us)-1].rep.Levels.Get(l).Indicators[ind])
+			if okA && okB {
+				comparable++
+			}
+		}
+		if comparable == 0 || narrow+widen > 0 {
+			c.fail(where, title, "%d indicators have a rural–urban ratio in both years", comparable)
+		}
+		if n := nums(title); len(n) == 0 && comparable < len(indicators.Indicators) {
+			c.fail(where, title, "only %d of the indicators have a rural–urban ratio in both years", comparable)
+		}
+	}
+	if !strings.Contains(ch.Subtitle, total) {
+		c.fail(where, ch.Subtitle, "the whole is %s", total)
+	}
+}
+
+// trendCV checks the title of a level's 差异系数 across the years.
+func (c *checker) trendCV(where string, us []*unit, l indicators.Level, title string) {
+	over := func(u *unit) (n, open int) {
+		for _, ind := range indicators.Indicators {
+			ir := u.rep.Levels.Get(l).Indicators[ind]
+			switch {
+			case ir.CVPass == nil:
+				open++
+			case !*ir.CVPass:
+				n++
+			}
+		}
+		return n, open
+	}
+	first, _ := over(us[0])
+	last, _ := over(us[len(us)-1])
+	n := nums(title)
+	switch {
+	case strings.Contains(title, "历年均在限值内"):
+		c.saw("cv always within")
+		for _, u := range us {
+			if o, open := over(u); o+open > 0 {
+				c.fail(where, title, "%d: %d over the limit, %d not given", u.year, o, open)
+			}
+		}
+	case strings.Contains(title, "仍有"):
+		c.saw("cv still over")
+		if first == 0 || len(n) < 2 || int(n[1]) != last {
+			c.fail(where, title, "over the limit: %d in the first year, %d in the last", first, last)
+		}
+	case strings.Contains(title, "降为0项"):
+		c.saw("cv fixed")
+		if last != 0 || first == 0 || len(n) < 2 || int(n[0]) != first {
+			c.fail(where, title, "over the limit: %d in the first year, %d in the last", first, last)
+		}
+	case strings.Contains(title, "没有差异系数超过限值"):
+		c.saw("cv none over now")
+		if last != 0 {
+			c.fail(where, title, "over the limit in the last year: %d", last)
+		}
+	case strings.Contains(title, "超过限值"):
+		c.saw("cv over")
+		if len(n) < 2 || int(n[1]) != last {
+			c.fail(where, title, "over the limit in the last year: %d", last)
+		}
+	}
+}
+
+// groupsPanels checks a year's 城乡 panels: each panel's finding, and the
+// chart's title.
+func (c *checker) groupsPanels(where string, lr *indicators.LevelReport, ch *Chart) {
+	texts := panelTexts(c.t, ch)
+	below := map[indicators.Group]int{}
+	allMeet := true
+	for i, ind := range indicators.Indicators {
+		ir := lr.Indicators[ind]
+		text := texts[i]
+		var low, present, missing []string
+		lo, hi := math.Inf(1), math.Inf(-1)
+		for _, g := range indicators.Groups {
+			gr := ir.Groups[g]
+			if gr == nil || gr.Schools == 0 {
+				continue
+			}
+			if !gr.Value.Given {
+				missing = append(missing, g.Chinese())
+				allMeet = false
+				continue
+			}
+			present = append(present, g.Chinese())
+			lo, hi = math.Min(lo, gr.Value.Value), math.Max(hi, gr.Value.Value)
+			if gr.Value.Value < ir.Threshold {
+				low = append(low, g.Chinese())
+				below[g]++
+				allMeet = false
+			}
+		}
+		w := where + " " + string(ind)
+		switch {
+		case strings.Contains(text, "低于标准"):
+			c.saw("group below")
+			if !strings.Contains(text, list(low)+"低于标准") || len(low) == 0 {
+				c.fail(w, text, "below the standard: %v", low)
+			}
+		case strings.Contains(text, "明显低于"):
+			c.saw("group gap")
+			if len(low) > 0 || !(lo/hi < 0.8) {
+				c.fail(w, text, "lowest %.2f, highest %.2f, below %v", lo, hi, low)
+			}
+		case strings.Contains(text, "达到标准"):
+			c.saw("groups meet")
+			if len(low) > 0 || len(present) == 0 {
+				c.fail(w, text, "present %v, below %v", present, low)
+			}
+		}
+		for _, m := range missing {
+			if len(present) > 0 && !strings.Contains(text, m) {
+				c.fail(w, text, "%s has schools but no value", m)
+			}
+		}
+	}
+	title := ch.Title
+	switch {
+	case strings.Contains(title, "已提供的指标值均达到标准"):
+		c.saw("level groups meet, some not given")
+		if len(below) > 0 {
+			c.fail(where, title, "below: %v", below)
+		}
+	case strings.Contains(title, "均达到标准"):
+		c.saw("level groups meet")
+		if !allMeet {
+			c.fail(where, title, "below: %v; or a group's value not given", below)
+		}
+		for _, g := range indicators.Groups {
+			has := false
+			for _, ind := range indicators.Indicators {
+				if gr := lr.Indicators[ind].Groups[g]; gr != nil && gr.Schools > 0 {
+					has = true
+				}
+			}
+			if !has && strings.Contains(title, g.Chinese()) {
+				c.fail(where, title, "there are no %s schools", g.Chinese())
+			}
+		}
+	case strings.Contains(title, "低于标准的指标"):
+		c.saw("level groups below")
+		for _, g := range indicators.Groups {
+			want := ""
+			if below[g] > 0 {
+				want = g.Chinese() + strconv.Itoa(below[g]) + "项"
+			}
+			if want != "" && !strings.Contains(title, want) || want == "" && strings.Contains(title, g.Chinese()) {
+				c.fail(where, title, "%s: %d indicators below", g.Chinese(), below[g])
+			}
+		}
+	}
+}
+
+// cvTitle checks a year's 差异系数 chart title.
+func (c *checker) cvTitle(where string, lr *indicators.LevelReport, title string) {
+	over, open := 0, 0
+	for _, ind := range indicators.Indicators {
+		ir := lr.Indicators[ind]
+		switch {
+		case ir.CVPass == nil:
+			open++
+		case !*ir.CVPass:
+			over++
+		}
+	}
+	n := nums(title)
+	switch {
+	case strings.Contains(title, "均在限值内"):
+		c.saw("cv within")
+		if over+open > 0 {
+			c.fail(where, title, "%d over the limit, %d not given", over, open)
+		}
+	case strings.Contains(title, "超过限值"):
+		c.saw("cv over")
+		if len(n) == 0 || int(n[0]) != over {
+			c.fail(where, title, "%d over the limit", over)
+		}
+	}
+}
+
+// passTitle checks a year's 达标 chart title.
+func (c *checker) passTitle(where string, lr *indicators.LevelReport, title string) {
+	pass, n := 0, 0
+	shares := map[string]float64{}
+	for _, g := range indicators.Groups {
+		gp, gn, open := 0, 0, false
+		for _, sc := range lr.Schools {
+			if sc.Group != g {
+				continue
+			}
+			gn++
+			if sc.Pass == nil {
+				open = true
+			} else if *sc.Pass {
+				gp++
+			}
+		}
+		pass, n = pass+gp, n+gn
+		if gn > 0 && !open {
+			shares[g.Chinese()] = float64(gp) / float64(gn)
+		}
+	}
+	switch {
+	case strings.Contains(title, "全部达标"):
+		c.saw("all pass")
+		if pass != n || n == 0 {
+			c.fail(where, title, "%d of %d pass", pass, n)
+		}
+	case strings.Contains(title, "达标比例最低"):
+		c.saw("lowest pass share")
+		for g, sh := range shares {
+			if strings.Contains(title, g+lr.Level.Chinese()) || strings.HasPrefix(title, g) {
+				if !strings.Contains(title, Percent(sh, PercentDecimals)) {
+					c.fail(where, title, "%s's share is %s", g, Percent(sh, PercentDecimals))
+				}
+				for h, o := range shares {
+					if o < sh {
+						c.fail(where, title, "%s's share %.3f is lower", h, o)
+					}
+				}
+			}
+		}
+	}
+}
+
+// overviewCV checks the title of the overview's 差异系数 chart of a level:
+// the counties said to be within every limit are, with every figure given.
+func (c *checker) overviewCV(where string, a *area.Year, l indicators.Level, title string) {
+	over, open, n := 0, 0, 0
+	for i := range a.Counties {
+		lr := a.Counties[i].Report.Levels.Get(l)
+		if lr == nil {
+			continue
+		}
+		n++
+		o, m := false, false
+		for _, ind := range indicators.Indicators {
+			ir := lr.Indicators[ind]
+			switch {
+			case ir.CVPass == nil:
+				m = true
+			case !*ir.CVPass:
+				o = true
+			}
+		}
+		if o {
+			over++
+		} else if m {
+			open++
+		}
+	}
+	switch {
+	case strings.Contains(title, "未提供"):
+		c.saw("counties cv within, some not given")
+		if v := nums(title); over > 0 || len(v) < 3 || int(v[0]) != n-open || int(v[2]) != open {
+			c.fail(where, title, "%d of %d counties over the limit, %d with a figure not given", over, n, open)
+		}
+	case strings.Contains(title, "均未超过"):
+		c.saw("counties cv within")
+		if over+open > 0 {
+			c.fail(where, title, "%d of %d counties over the limit, %d with a figure not given", over, n, open)
+		}
+	case strings.Contains(title, "有差异系数超过"):
+		c.saw("counties cv over")
+		if v := nums(title); len(v) == 0 || int(v[0]) != over {
+			c.fail(where, title, "%d counties over the limit", over)
+		}
+	}
+}
+
+// homeFacts checks the home page's facts of a county: schools passing, and
+// 差异系数 within the limit with the largest.
+func (c *checker) homeFacts(where string, u *unit, hu *HeadlineUnit) {
+	for i, lr := range levelsOf(u.rep) {
+		f := hu.Facts[i]
+		pass, within, given := 0, 0, false
+		worst := 0.0
+		for _, sc := range lr.Schools {
+			if sc.Pass != nil && *sc.Pass {
+				pass++
+			}
+		}
+		for _, ind := range indicators.Indicators {
+			ir := lr.Indicators[ind]
+			if ir.CVPass != nil && *ir.CVPass {
+				within++
+			}
+			if ir.CV.Given && (!given || ir.CV.Value > worst) {
+				worst, given = ir.CV.Value, true
+			}
+		}
+		c.saw("home level")
+		if n := nums(f.Text); len(n) != 2 || int(n[0]) != len(lr.Schools) || int(n[1]) != pass {
+			c.fail(where, f.Text, "%d schools, %d pass", len(lr.Schools), pass)
+		}
+		n := nums(f.Sub)
+		if len(n) < 2 || int(n[0]) != within || given && (len(n) < 3 || n[2] != Round(worst, CVDecimals)) {
+			c.fail(where, f.Sub, "%d within the limit, largest %.3f", within, worst)
+		}
+	}
+}
+
+// TestSentencesMatchData builds a few hundred small random sites and checks
+// every sentence the checker knows against the data.
+func TestSentencesMatchData(t *testing.T) {
+	rng := rand.New(rand.NewPCG(16, 2024))
+	c := &checker{t: t, seen: map[string]int{}}
+	cfg, theme := testSite(t)
+	const cases = 200
+	for k := 0; k < cases && len(c.bad) < 20; k++ {
+		inputs := randomInputs(rng)
+		s := sentenceSite(t, cfg, theme, inputs)
+		where := fmt.Sprintf("case %d", k)
+		for _, ts := range s.trends {
+			tp, err := s.trendPage(ts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, tl := range tp.Levels {
+				l := indicators.Level(tl.ID)
+				var us []*unit
+				for _, u := range ts.units {
+					if u.rep.Levels.Get(l) != nil {
+						us = append(us, u)
+					}
+				}
+				w := where + " trends " + ts.code
+				c.trendPanels(w, us, l, tl.Values, s.t.s("rpt_county_total"))
+				c.trendCV(w, us, l, tl.CV.Title)
+			}
+		}
+		if as := s.areaYears(); len(as) > 0 {
+			tp, err := s.areaTrendsPage(as)
+			if err != nil {
+				t.Fatal(err)
+			}
+			name := tp.Area
+			for _, tl := range tp.Levels {
+				l := indicators.Level(tl.ID)
+				var us []*unit
+				for _, a := range as {
+					if u := s.areaUnit(a, name); u.rep.Levels.Get(l) != nil {
+						us = append(us, u)
+					}
+				}
+				c.trendPanels(where+" area trends", us, l, tl.Values, name)
+				c.trendCV(where+" area trends", us, l, tl.CV.Title)
+			}
+		}
+		for _, a := range s.areaYears() {
+			op, err := s.overviewPage(a)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, ol := range op.Levels {
+				c.overviewCV(fmt.Sprintf("%s overview %d %s", where, a.Year, ol.ID), a, indicators.Level(ol.ID), ol.CV.Title)
+			}
+		}
+		if h, _ := s.Home().(*Headline); h != nil && h.Area == nil {
+			for i, u := range s.latest() {
+				c.homeFacts(fmt.Sprintf("%s home %s", where, u.code), u, h.Units[i])
+			}
+		}
+		for _, u := range s.units {
+			yp, err := s.yearPage(u)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, ls := range yp.Levels {
+				lr := levelsOf(u.rep)[i]
+				w := fmt.Sprintf("%s year %d %s %s", where, u.year, u.code, lr.Level)
+				c.groupsPanels(w, lr, ls.Groups)
+				c.cvTitle(w, lr, ls.CV.Title)
+				c.passTitle(w, lr, ls.Pass.Title)
+			}
+		}
+	}
+	for _, b := range c.bad {
+		t.Error(b)
+	}
+	// The random sites reach every kind of sentence the checker knows.
+	for _, kind := range []string{"gap narrowed", "gap widened", "total moved", "cv always within", "cv over", "group below", "groups meet",
+		"level groups meet", "level groups below", "cv within", "all pass", "lowest pass share", "counties cv within", "counties cv over", "home level"} {
+		if c.seen[kind] == 0 {
+			t.Errorf("no random site had a sentence of the kind %q", kind)
+		}
+	}
+	t.Logf("sentences checked: %v", c.seen)
+}

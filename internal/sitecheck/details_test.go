@@ -1,0 +1,164 @@
+package sitecheck
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/net/html"
+)
+
+// TestNoChartWordsWithoutScript: a page read without JavaScript shows no
+// charts (only their tables), so no sentence it shows may speak of them
+// (图中…): such sentences sit in .if-charts, which site.css shows only
+// once charts.js has drawn.
+func TestNoChartWordsWithoutScript(t *testing.T) {
+	pages, err := example.Pages()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range pages {
+		doc, err := html.Parse(bytes.NewReader(readPage(t, example, p)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		walk(doc, func(n *html.Node) {
+			if n.Type != html.TextNode || !strings.Contains(n.Data, "图中") {
+				return
+			}
+			for a := n.Parent; a != nil; a = a.Parent {
+				if a.Type != html.ElementNode {
+					continue
+				}
+				if c, _ := attr(a, "class"); strings.Contains(" "+c+" ", " if-charts ") || a.Data == "script" || a.Data == "noscript" {
+					return
+				}
+			}
+			t.Errorf("%s: %q is shown without charts", p, strings.TrimSpace(n.Data))
+		})
+	}
+}
+
+// TestReaderDetails: what a reader notices on the way — a 失效/废止 mark
+// beside a long title keeps its own height and the date on the title's
+// line; search labels each hit by what it is (学校, or the document's
+// section such as 工作动态) and puts ?q= back into the search boxes; a
+// school page marks 监测数据 as the current menu entry, which shares
+// no word with another (年度报告 and 数据报告 did); in high contrast the
+// section headings keep their bar; the text about charts shows with them.
+func TestReaderDetails(t *testing.T) {
+	b := sharedBrowser(t)
+	base := served(t)
+
+	t.Run("badge", func(t *testing.T) {
+		pg := b.Visit(t, base+"/policies/", 1280, 900)
+		var rows []struct {
+			Mark, Title, Date float64
+			MarkH             float64
+		}
+		pg.Eval(t, `Array.from(document.querySelectorAll(".doc-list li")).filter(li => li.querySelector(".mark")).map(li => ({
+			mark: li.querySelector(".mark").getBoundingClientRect().top, markH: li.querySelector(".mark").getBoundingClientRect().height,
+			title: li.querySelector("a").getBoundingClientRect().top, date: li.querySelector("time").getBoundingClientRect().top}))`, &rows)
+		if len(rows) == 0 {
+			t.Fatal("no 失效/废止 mark on /policies/")
+		}
+		for _, r := range rows {
+			if r.MarkH > 32 || r.Date-r.Title > 6 || r.Title-r.Date > 6 {
+				t.Errorf("mark %.0f px high; title at y = %.0f, date at %.0f: the mark stretches or pushes the date down", r.MarkH, r.Title, r.Date)
+			}
+		}
+	})
+
+	t.Run("search", func(t *testing.T) {
+		pg := b.Visit(t, base+"/search/?q=%E6%95%99%E8%82%B2", 1280, 900)
+		pg.WaitFor(t, `document.getElementById('search-results').hasAttribute('data-done')`, 15*time.Second)
+		var r struct {
+			Box, Header string
+			Hits        []struct{ URL, Kind string }
+			Sections    map[string]string
+		}
+		pg.Eval(t, `({box: document.getElementById("search-q").value, header: document.getElementById("site-search-q").value,
+			hits: Array.from(document.querySelectorAll("#search-results li")).map(li => ({url: new URL(li.querySelector("a").href).pathname, kind: li.querySelector(".result-kind").textContent})),
+			sections: Object.fromEntries(Array.from(document.querySelectorAll(".main-nav a")).map(a => [new URL(a.href).pathname, a.textContent]))})`, &r)
+		if r.Box != "教育" || r.Header != "教育" {
+			t.Errorf("search boxes hold %q and %q, want the query 教育", r.Box, r.Header)
+		}
+		kinds := map[string]bool{}
+		for _, h := range r.Hits {
+			want := "文件"
+			if strings.HasPrefix(h.URL, "/schools/") {
+				want = "学校"
+			}
+			for p, title := range r.Sections {
+				if p != "/" && strings.HasPrefix(h.URL, p) && !strings.HasPrefix(p, "/reports/") && !strings.HasPrefix(p, "/catalogue/") {
+					want = title
+				}
+			}
+			if h.Kind != want {
+				t.Errorf("hit %s labelled %q, want %q", h.URL, h.Kind, want)
+			}
+			kinds[h.Kind] = true
+		}
+		if len(kinds) < 3 {
+			t.Errorf("hits of %d kinds (%v): the query should find schools and documents of several sections", len(kinds), kinds)
+		}
+	})
+
+	t.Run("school menu", func(t *testing.T) {
+		school := ""
+		for _, p := range keyPages(t) {
+			if p.name == "school" {
+				school = p.path
+			}
+		}
+		pg := b.Visit(t, base+"/"+school, 1280, 900)
+		var current []string
+		var names []string
+		pg.Eval(t, `Array.from(document.querySelectorAll(".main-nav a[aria-current]")).map(a => a.textContent)`, &current)
+		pg.Eval(t, `Array.from(document.querySelectorAll(".main-nav a")).map(a => a.textContent)`, &names)
+		if len(current) != 1 || current[0] != "监测数据" {
+			t.Errorf("a school page marks %v as the current menu entry, want 监测数据", current)
+		}
+		// The data pages' entry shares no word with a section's (年度报告
+		// and 数据报告 did).
+		for _, c := range names {
+			if c != "监测数据" {
+				if w := sharedWord("监测数据", c); w != "" {
+					t.Errorf("menu entries 监测数据 and %s share %s: a reader cannot tell them apart at a glance", c, w)
+				}
+			}
+		}
+	})
+
+	t.Run("contrast bars", func(t *testing.T) {
+		pg := b.Visit(t, base+"/reports/2024/?noanim", 1280, 900)
+		pg.Eval(t, `(document.documentElement.classList.add("contrast"), true)`, nil)
+		var c struct {
+			Bar, Bg  string
+			Shown    bool
+			BarWidth string
+		}
+		pg.Eval(t, `(() => { const h = document.querySelector(".report-section > h2"), s = getComputedStyle(h);
+			const n = document.querySelector(".section-note .if-charts");
+			return {bar: s.borderLeftColor, barWidth: s.borderLeftWidth, bg: getComputedStyle(document.body).backgroundColor,
+				shown: !!n && getComputedStyle(n).display !== "none"}; })()`, &c)
+		if c.Bar == c.Bg || c.BarWidth == "0px" {
+			t.Errorf("high contrast: the heading bar is %s %s on %s", c.BarWidth, c.Bar, c.Bg)
+		}
+		if !c.Shown {
+			t.Error("with charts drawn, the sentence about them is hidden")
+		}
+	})
+}
+
+// sharedWord is a two-character word (bigram) both names hold, or "".
+func sharedWord(a, b string) string {
+	ra := []rune(a)
+	for i := 0; i+1 < len(ra); i++ {
+		if w := string(ra[i : i+2]); strings.Contains(b, w) {
+			return w
+		}
+	}
+	return ""
+}

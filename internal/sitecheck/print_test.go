@@ -1,0 +1,116 @@
+package sitecheck
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/gongkai-dev/gongkai/internal/browsertest"
+)
+
+// TestPrintYearReport prints the year report to PDF as a reader would (A4,
+// the browser's default margins; the page names its own size) and reads
+// the PDF's text with pdftotext (poppler-utils): every table carries every
+// column — the header row of each table is in the text, the 判定 and 差距
+// of the 各校指标与差距 tables included —, every chart is drawn before
+// printing (charts.js draws them on beforeprint) and printed, and the
+// download addresses are printed in full. With
+// GONGKAI_UPDATE_SCREENSHOTS=1 the PDF is written to docs/screenshots/.
+func TestPrintYearReport(t *testing.T) {
+	pdftotext, err := exec.LookPath("pdftotext")
+	if err != nil {
+		t.Fatal("pdftotext not found: apt-get install poppler-utils (scripts/install-deps.sh)")
+	}
+	dir := t.TempDir()
+	if os.Getenv("GONGKAI_UPDATE_SCREENSHOTS") == "1" {
+		dir = filepath.Join(repoRoot, "docs", "screenshots")
+	}
+	out := filepath.Join(dir, "report-2024-print.pdf")
+	pg := sharedBrowser(t).Visit(t, served(t)+"/reports/2024/?noanim", 1280, 900)
+	var before struct{ Charts, Drawn int }
+	const drawn = `({charts: document.querySelectorAll("div.chart").length,
+		drawn: Array.from(document.querySelectorAll("div.chart")).filter(el => echarts.getInstanceByDom(el)).length})`
+	pg.Eval(t, drawn, &before)
+	if before.Drawn == before.Charts {
+		t.Fatalf("all %d charts drawn before printing: the page is too short to hold one back", before.Charts)
+	}
+	// The print dialog fires beforeprint; printing from the DevTools
+	// protocol does not, so the test fires it as the dialog would.
+	pg.Eval(t, `(window.dispatchEvent(new Event("beforeprint")), true)`, nil)
+	var after struct{ Charts, Drawn int }
+	pg.Eval(t, drawn, &after)
+	if after.Drawn != after.Charts {
+		t.Errorf("beforeprint: %d of %d charts drawn", after.Drawn, after.Charts)
+	}
+	// The header row of every table, as the page writes it.
+	var heads []string
+	pg.Eval(t, `Array.from(document.querySelectorAll("main table")).map(tb =>
+		Array.from(tb.tHead.rows[0].cells).map(c => c.textContent).join(""))`, &heads)
+	var downloads []string
+	pg.Eval(t, `Array.from(document.querySelectorAll(".downloads a")).map(a => a.href)`, &downloads)
+	pg.PrintToPDF(t, out, browsertest.A4Width, browsertest.A4Height)
+	pg.AssertClean(t)
+
+	txt, err := exec.Command(pdftotext, "-raw", "-enc", "UTF-8", out, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext %s: %v", out, err)
+	}
+	flat := squeeze(string(txt))
+	schools := 0
+	for _, h := range heads {
+		if strings.Contains(h, "差距") && strings.Contains(h, "判定") {
+			schools++
+		}
+		if !strings.Contains(flat, squeeze(h)) {
+			t.Errorf("the printed report lacks columns of the table headed %q", h)
+		}
+	}
+	if schools < 2 {
+		t.Errorf("%d tables with the columns 判定 and 差距, want the two levels' 各校指标与差距", schools)
+	}
+	// The addresses are those of the published site, not of the test server.
+	if len(downloads) == 0 {
+		t.Error("no download links")
+	}
+	for _, d := range downloads {
+		i := strings.Index(d, "/data/")
+		if i < 0 {
+			t.Errorf("download %s is not under /data/", d)
+			continue
+		}
+		if want := "https://jyj.example.gov.cn" + d[i:]; !strings.Contains(flat, want) {
+			t.Errorf("the printed report lacks the address %s", want)
+		}
+	}
+	if pdfimages, err := exec.LookPath("pdfimages"); err == nil {
+		list, err := exec.Command(pdfimages, "-list", out).Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		// A line per image (type "image"; "smask" lines are their alpha).
+		n := 0
+		for _, l := range strings.Split(string(list), "\n") {
+			if f := strings.Fields(l); len(f) > 2 && f[2] == "image" {
+				n++
+			}
+		}
+		if n < after.Charts {
+			t.Errorf("the PDF holds %d images, want the %d charts", n, after.Charts)
+		}
+	}
+	t.Logf("%s: %d bytes, %d tables, %d charts", out, len(txt), len(heads), after.Charts)
+}
+
+// squeeze drops every white space and zero-width space: pdftotext breaks
+// lines where the printed page does.
+func squeeze(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case ' ', '\n', '\t', '\r', '\f', '\u200b', '\u00a0':
+			return -1
+		}
+		return r
+	}, s)
+}
