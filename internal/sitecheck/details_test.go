@@ -9,34 +9,49 @@ import (
 	"golang.org/x/net/html"
 )
 
-// TestNoChartWordsWithoutScript: a page read without JavaScript shows no
-// charts (only their tables), so no sentence it shows may speak of them
-// (图中…): such sentences sit in .if-charts, which site.css shows only
-// once charts.js has drawn.
-func TestNoChartWordsWithoutScript(t *testing.T) {
+// TestChartWordsHaveCharts: a sentence that speaks of the charts (图中…)
+// is shown with or without JavaScript, so the page it is on must carry its
+// charts without JavaScript too: every chart drawn at build time as SVG
+// (internal/svgchart), none left for a script to draw.
+func TestChartWordsHaveCharts(t *testing.T) {
 	pages, err := example.Pages()
 	if err != nil {
 		t.Fatal(err)
 	}
+	said := 0
 	for _, p := range pages {
 		doc, err := html.Parse(bytes.NewReader(readPage(t, example, p)))
 		if err != nil {
 			t.Fatal(err)
 		}
+		speaks, charts, drawn := false, 0, 0
 		walk(doc, func(n *html.Node) {
-			if n.Type != html.TextNode || !strings.Contains(n.Data, "图中") {
+			if n.Type == html.TextNode && strings.Contains(n.Data, "图中") && n.Parent != nil && n.Parent.Data != "script" {
+				speaks = true
+			}
+			if n.Type != html.ElementNode || n.Data != "div" {
 				return
 			}
-			for a := n.Parent; a != nil; a = a.Parent {
-				if a.Type != html.ElementNode {
-					continue
-				}
-				if c, _ := attr(a, "class"); strings.Contains(" "+c+" ", " if-charts ") || a.Data == "script" || a.Data == "noscript" {
-					return
+			if c, _ := attr(n, "class"); strings.Contains(" "+c+" ", " chart ") {
+				charts++
+				for k := n.FirstChild; k != nil; k = k.NextSibling {
+					if k.Type == html.ElementNode && k.Data == "svg" {
+						drawn++
+						break
+					}
 				}
 			}
-			t.Errorf("%s: %q is shown without charts", p, strings.TrimSpace(n.Data))
 		})
+		if !speaks {
+			continue
+		}
+		said++
+		if charts == 0 || drawn != charts {
+			t.Errorf("%s speaks of its charts (图中…) but carries %d of %d charts drawn", p, drawn, charts)
+		}
+	}
+	if said == 0 {
+		t.Error("no page speaks of its charts: the test checks nothing")
 	}
 }
 

@@ -276,7 +276,6 @@
 
   function scan() {
     if (!window.echarts) return;
-    // Texts about the charts (.if-charts) show only where charts are drawn.
     root.classList.add("has-charts");
     var els = document.querySelectorAll("div.chart[id]"), found = [];
     for (var i = 0; i < els.length; i++) {
