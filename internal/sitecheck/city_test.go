@@ -21,6 +21,7 @@ import (
 var (
 	cityOnce sync.Once
 	cityURL  string
+	cityDir  string
 	cityErr  error
 )
 
@@ -37,7 +38,7 @@ func servedCity(t *testing.T) string {
 			cityErr = fmt.Errorf("%v %v", err, diags)
 			return
 		}
-		cityURL = newServer(dest)
+		cityURL, cityDir = newServer(dest), dest
 	})
 	if cityErr != nil {
 		t.Fatalf("building examples/city: %v", cityErr)

@@ -171,7 +171,10 @@ type plotMarks struct {
 	cats   []string // the category labels, in order
 }
 
-var tipRE = regexp.MustCompile(`^(.*?)(?: · (.*))?：(-?[0-9,]+(?:\.[0-9]+)?)$`)
+// tipRE reads a bar's or point's tooltip: "category · series：value", the
+// value perhaps followed by its verdict or what it counts ("0.483 超过限值",
+// "87.5%（7/8所）", "1（目标年）").
+var tipRE = regexp.MustCompile(`^(.*?)(?: · (.*))?：(-?[0-9,]+(?:\.[0-9]+)?)%?(?:[ （].*)?$`)
 
 func num(s string) float64 {
 	v, err := strconv.ParseFloat(strings.ReplaceAll(s, ",", ""), 64)
@@ -187,7 +190,8 @@ func num(s string) float64 {
 // names, and that value is in the chart's table in the row (or column) of
 // its category. Every chart kind the site draws is met.
 func TestChartGeometryMatchesTable(t *testing.T) {
-	figs := chartFigures(t, example)
+	servedCity(t)
+	figs := append(chartFigures(t, example), chartFigures(t, Site{Dir: cityDir, BasePath: "/"})...)
 	kinds := map[string]int{}
 	for _, f := range figs {
 		var root svgNode
@@ -248,7 +252,25 @@ func TestChartGeometryMatchesTable(t *testing.T) {
 				t.Helper()
 				m := tipRE.FindStringSubmatch(tip)
 				if m == nil {
-					t.Errorf("%s: chart %q: %s without a value in its tooltip %q", f.page, f.label, what, tip)
+					// A tooltip in words: a figure not given ("未提供", "无学校")
+					// is drawn with no length; a stack's segment
+					// ("全县学校（6所） 4所达标，1所未达标…") is one of the
+					// counts it names.
+					nums := numberRE.FindAllString(tip, -1)
+					if len(nums) == 0 {
+						kinds["bars in words"]++
+						if math.Abs(v) > tol {
+							t.Errorf("%s: chart %q: %s %q names no figure but is drawn as %.4f", f.page, f.label, what, tip, v)
+						}
+						return
+					}
+					for _, n := range nums {
+						if math.Abs(num(n)-v) <= tol+1e-9 {
+							kinds["bars with counts"]++
+							return
+						}
+					}
+					t.Errorf("%s: chart %q: %s %q is drawn as %.4f, none of the figures its tooltip names", f.page, f.label, what, tip, v)
 					return
 				}
 				want := num(m[3])

@@ -74,6 +74,7 @@ type value struct {
 	ok     bool
 	colour string
 	label  string // an item's own label template ("" = the series')
+	tip    string // an item's own tooltip text ("" = category · series：value)
 }
 
 type mark struct {
@@ -233,6 +234,7 @@ func decode(o map[string]any) chart {
 				it.v, it.ok = num(m["value"])
 				it.colour = str(obj(m["itemStyle"])["color"])
 				it.label = str(obj(m["label"])["formatter"])
+				it.tip = str(obj(m["tooltip"])["formatter"])
 			} else {
 				it.v, it.ok = num(d)
 			}

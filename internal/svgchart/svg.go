@@ -670,9 +670,16 @@ func (w *writer) bar(x, y, bw, bh float64, colour string, pal int, cat string, s
 	w.b = append(w.b, "</rect>"...)
 }
 
-// tip writes the <title> of a bar or point: "category · series：value".
+// tip writes the <title> of a bar or point: the item's own tooltip (a
+// figure not given says so, not the 0 it is drawn with), else
+// "category · series：value".
 func (w *writer) tip(cat string, s *series, it *value) {
 	w.b = append(w.b, "<title>"...)
+	if it.tip != "" {
+		w.b = escapeText(w.b, it.tip)
+		w.b = append(w.b, "</title>"...)
+		return
+	}
 	w.b = escapeText(w.b, cat)
 	if s.name != "" && s.name != cat {
 		w.b = append(w.b, " · "...)

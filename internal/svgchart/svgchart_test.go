@@ -131,3 +131,17 @@ func BenchmarkSchoolChart(b *testing.B) {
 		Render(o, "c_2024_primary", "2024年小学：7项指标均达到标准")
 	}
 }
+
+// TestItemTooltipIsTheBarsTitle: a bar that shows a word instead of its
+// number (未提供) carries its own tooltip; the SVG's <title> says that word,
+// not the 0 the bar is drawn with.
+func TestItemTooltipIsTheBarsTitle(t *testing.T) {
+	o := option(t, `{"series":[{"type":"bar","name":"网络多媒体教室","data":[0.065,{"value":0,"label":{"formatter":"未提供"},"tooltip":{"formatter":"禾丰县 · 网络多媒体教室：未提供"}}]}],"xAxis":[{"max":0.6}],"yAxis":[{"data":["青岚区","禾丰县"]}],"gongkai":{"decimals":3}}`)
+	svg := string(Render(o, "c", "t"))
+	if !strings.Contains(svg, "<title>青岚区 · 网络多媒体教室：0.065</title>") {
+		t.Errorf("a plain bar's title is not category · series：value: %s", svg)
+	}
+	if !strings.Contains(svg, "<title>禾丰县 · 网络多媒体教室：未提供</title>") || strings.Contains(svg, "0.000") {
+		t.Errorf("the bar of a figure not given does not say so in its title: %s", svg)
+	}
+}
