@@ -312,3 +312,74 @@ func TestProvinceHome(t *testing.T) {
 		t.Errorf("the overview links %d county reports, want 150", n)
 	}
 }
+
+// TestCityCVPanelTitles: each small chart of the counties' 差异系数 says in
+// its title what its column of the table holds; a county that did not give
+// the figure is not "within the limit".
+func TestCityCVPanelTitles(t *testing.T) {
+	dir := buildCity(t)
+	sawMissing := false
+	for _, year := range []int{2022, 2023, 2024} {
+		page := readPage(t, dir, layout.Year(year))
+		for _, id := range []string{"c_ov_primary_cv", "c_ov_junior_cv"} {
+			i := strings.Index(page, `id="`+id+`"`)
+			if i < 0 {
+				t.Fatalf("%d: no chart %s", year, id)
+			}
+			svg := page[i:]
+			svg = svg[:strings.Index(svg, "</svg>")]
+			// A long panel title wraps over several <text class="pt">.
+			var titles strings.Builder
+			for _, m := range regexp.MustCompile(`class="pt"[^>]*>([^<]*)</text>`).FindAllStringSubmatch(svg, -1) {
+				titles.WriteString(m[1])
+			}
+			head := headOf(t, page, id+"_t")
+			rows := rowsOf(t, page, id+"_t")
+			for col := 1; col < len(head); col++ {
+				over, missing := 0, 0
+				for _, r := range rows {
+					switch {
+					case strings.Contains(r[col], "超过限值"):
+						over++
+					case r[col] == "未提供":
+						missing++
+						// Its bar, drawn at 0, says so when pointed at.
+						if tip := "<title>" + r[0] + " · " + head[col] + "：未提供</title>"; !strings.Contains(svg, tip) {
+							t.Errorf("%d %s: no bar titled %s", year, id, tip)
+						}
+					}
+				}
+				want := head[col] + "：均未超标"
+				switch {
+				case over > 0:
+					want = fmt.Sprintf("%s：%d个区县超标", head[col], over)
+				case missing > 0:
+					sawMissing = true
+					want = fmt.Sprintf("%s：%d个区县未提供，其余未超标", head[col], missing)
+				}
+				if !strings.Contains(titles.String(), want) {
+					t.Errorf("%d %s: no panel titled %q", year, id, want)
+				}
+			}
+		}
+	}
+	if !sawMissing {
+		t.Error("examples/city no longer has a county without a 差异系数; the test checks nothing about it")
+	}
+}
+
+// headOf returns the column heads of the table with id.
+func headOf(t *testing.T, page, id string) []string {
+	t.Helper()
+	i := strings.Index(page, `id="`+id+`"`)
+	if i < 0 {
+		t.Fatalf("no table %s", id)
+	}
+	h := page[i:]
+	h = h[strings.Index(h, "<thead>"):strings.Index(h, "</thead>")]
+	var out []string
+	for _, c := range regexp.MustCompile(`<th[^>]*>(.*?)</th>`).FindAllStringSubmatch(h, -1) {
+		out = append(out, text(c[1]))
+	}
+	return out
+}

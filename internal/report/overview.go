@@ -347,20 +347,21 @@ func (s *Site) countiesCVChart(a *area.Year, u *unit, l indicators.Level, id str
 		info := indicators.Info(ind)
 		var data []any
 		maxV := 0.0
-		over := 0
+		over, missing := 0, 0
 		for _, c := range cs {
 			ir := c.Report.Levels.Get(l).Indicators[ind]
 			limit = ir.CVLimit
 			switch {
 			case !ir.CV.Given:
+				missing++
 				openCounties[c.Code] = true
-				data = append(data, item{Value: 0, Label: label(s.f.Missing, "insideLeft"), Tooltip: tipText(c.Name + "：" + s.f.Missing)})
+				data = append(data, item{Value: 0, Label: label(s.f.Missing, "insideLeft"), Tooltip: tipText(c.Name + " · " + info.Short + "：" + s.f.Missing)})
 				continue
 			case ir.CVPass != nil && !*ir.CVPass:
 				over++
 				overCounties[c.Code] = true
 				text := s.f.CV(ir.CV) + " " + s.t.s("rpt_cv_over")
-				data = append(data, item{Value: fig(ir.CV, CVDecimals), Label: label(text, ""), Tooltip: tipText(c.Name + "：" + text)})
+				data = append(data, item{Value: fig(ir.CV, CVDecimals), Label: label(text, ""), Tooltip: tipText(c.Name + " · " + info.Short + "：" + text)})
 			default:
 				data = append(data, fig(ir.CV, CVDecimals))
 			}
@@ -368,8 +369,12 @@ func (s *Site) countiesCVChart(a *area.Year, u *unit, l indicators.Level, id str
 		}
 		maxV = math.Max(maxV, limit)
 		pt := s.t.f("rpt_p_cv_ok", info.Short)
-		if over > 0 {
+		switch {
+		case over > 0:
 			pt = s.t.f("rpt_p_cv_over", info.Short, over)
+		case missing > 0:
+			// Not given is not within the limit: say so.
+			pt = s.t.f("rpt_p_cv_ok_missing", info.Short, missing)
 		}
 		titles = append(titles, [2]string{pt, s.t.f("rpt_p_cv_sub", Limit(limit))})
 		x := opts.XAxis{Type: "value", GridIndex: i, Max: niceMax(maxV)}
