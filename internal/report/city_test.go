@@ -97,12 +97,7 @@ func text(html string) string {
 // rowsOf returns the rows of the table with id, each as its cells' text.
 func rowsOf(t *testing.T, page, id string) [][]string {
 	t.Helper()
-	i := strings.Index(page, `id="`+id+`"`)
-	if i < 0 {
-		t.Fatalf("no table %s", id)
-	}
-	body := page[i:]
-	body = body[strings.Index(body, "<tbody>"):strings.Index(body, "</tbody>")]
+	body := part(t, page, id, "tbody")
 	var rows [][]string
 	for _, tr := range strings.Split(body, "<tr>")[1:] {
 		var cells []string
@@ -371,15 +366,21 @@ func TestCityCVPanelTitles(t *testing.T) {
 // headOf returns the column heads of the table with id.
 func headOf(t *testing.T, page, id string) []string {
 	t.Helper()
-	i := strings.Index(page, `id="`+id+`"`)
-	if i < 0 {
-		t.Fatalf("no table %s", id)
-	}
-	h := page[i:]
-	h = h[strings.Index(h, "<thead>"):strings.Index(h, "</thead>")]
+	h := part(t, page, id, "thead")
 	var out []string
 	for _, c := range regexp.MustCompile(`<th[^>]*>(.*?)</th>`).FindAllStringSubmatch(h, -1) {
 		out = append(out, text(c[1]))
 	}
 	return out
+}
+
+// part is the <tbody> or <thead> of the table with id.
+func part(t *testing.T, page, id, tag string) string {
+	t.Helper()
+	i := strings.Index(page, `id="`+id+`"`)
+	if i < 0 {
+		t.Fatalf("no table %s", id)
+	}
+	p := page[i:]
+	return p[strings.Index(p, "<"+tag+">"):strings.Index(p, "</"+tag+">")]
 }
