@@ -63,6 +63,7 @@ type series struct {
 	pal      int  // palette index of the series' colour (for its pattern)
 	items    []value
 	labels   bool
+	inside   bool // labels inside the bars (a stack's segments), not past their ends
 	dashed   bool
 	symbol   string
 	maxWidth float64
@@ -75,6 +76,7 @@ type value struct {
 	colour string
 	label  string // an item's own label template ("" = the series')
 	tip    string // an item's own tooltip text ("" = category · series：value)
+	quiet  bool   // the item hides its label (an empty segment of a stack)
 }
 
 type mark struct {
@@ -163,8 +165,13 @@ func decode(o map[string]any) chart {
 	}
 	c.title = titleAt(0)
 	if p := obj(gk["panels"]); p != nil {
+		// As many columns as fit panels of three quarters of the width the
+		// interactive chart asks for, at most as many as it asks for.
 		c.panelFmt.cols = 2
-		if n, ok := num(p["cols"]); ok && n < 2 {
+		if n, ok := num(p["minWidth"]); ok && n > 0 {
+			c.panelFmt.cols = int(math.Max(1, math.Floor(width/(0.75*n))))
+		}
+		if n, ok := num(p["cols"]); ok && n < float64(c.panelFmt.cols) {
 			c.panelFmt.cols = int(math.Max(1, n))
 		}
 		c.panelFmt.height = 130
@@ -223,6 +230,7 @@ func decode(o map[string]any) chart {
 		sr.colour = c.palette[sr.pal]
 		lab := obj(s["label"])
 		sr.labels = truth(lab["show"])
+		sr.inside = str(lab["position"]) == "inside"
 		if ls := obj(s["lineStyle"]); str(ls["type"]) == "dashed" {
 			sr.dashed = true
 		}
@@ -233,7 +241,9 @@ func decode(o map[string]any) chart {
 			if m := obj(d); m != nil {
 				it.v, it.ok = num(m["value"])
 				it.colour = str(obj(m["itemStyle"])["color"])
-				it.label = str(obj(m["label"])["formatter"])
+				il := obj(m["label"])
+				it.label = str(il["formatter"])
+				it.quiet = il["show"] == false
 				it.tip = str(obj(m["tooltip"])["formatter"])
 			} else {
 				it.v, it.ok = num(d)

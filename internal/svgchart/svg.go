@@ -10,8 +10,9 @@ import (
 // to its box; the site's stylesheet bounds the box in em, so that a larger
 // text size draws a larger chart rather than overlapping labels.
 const (
-	width     = 480.0
+	width     = 360.0
 	pad       = 12.0
+	fsRoot    = 13.0 // the <svg> element's font-size
 	fsTitle   = 16.0
 	lhTitle   = 22.0
 	fsSub     = 12.0
@@ -36,11 +37,15 @@ func Render(o map[string]any, id, label string) []byte {
 	body := w.body(&c)
 	var out []byte
 	out = make([]byte, 0, len(body)+len(w.defs)+256+len(label))
-	out = append(out, `<svg xmlns="http://www.w3.org/2000/svg" class="svgc" viewBox="0 0 480 `...)
+	out = append(out, `<svg xmlns="http://www.w3.org/2000/svg" class="svgc" viewBox="0 0 `...)
+	out = appendF(out, width)
+	out = append(out, ' ')
 	out = appendF(out, w.height)
 	out = append(out, `" role="img" aria-label="`...)
 	out = escapeText(out, label)
-	out = append(out, `" font-size="13">`...)
+	out = append(out, `" font-size="`...)
+	out = appendF(out, fsRoot)
+	out = append(out, `">`...)
 	if len(w.defs) > 0 {
 		out = append(out, "<defs>"...)
 		out = append(out, w.defs...)
@@ -59,6 +64,39 @@ type writer struct {
 	patterns uint64 // palette indexes whose pattern is in defs
 	height   float64
 	num      []byte // scratch
+	placed   []box  // a panel's texts so far, which a value label must not cover
+}
+
+// box is the space a text takes, in the SVG's units.
+type box struct{ x0, y0, x1, y1 float64 }
+
+// textBox is the box of a text of width tw and size fs whose baseline
+// starts at (x, y), anchored by anchor ("", "middle", "end").
+func textBox(x, y, tw, fs float64, anchor string) box {
+	switch anchor {
+	case "middle":
+		x -= tw / 2
+	case "end":
+		x -= tw
+	}
+	return box{x, y - fs*0.9, x + tw, y + fs*0.25}
+}
+
+// claim takes the space of b for a value label when nothing placed covers
+// it and it lies within [left, right]; a label that would collide is left
+// out, as the interactive chart hides overlapping labels (its number stays
+// in the bar's title and in the table).
+func (w *writer) claim(b box, left, right float64) bool {
+	if b.x0 < left || b.x1 > right {
+		return false
+	}
+	for _, o := range w.placed {
+		if b.x0 < o.x1 && o.x0 < b.x1 && b.y0 < o.y1 && o.y0 < b.y1 {
+			return false
+		}
+	}
+	w.placed = append(w.placed, b)
+	return true
 }
 
 func (w *writer) body(c *chart) []byte {
@@ -69,7 +107,7 @@ func (w *writer) body(c *chart) []byte {
 	}
 	for _, l := range wrap(c.title.sub, fsSub, width-2*pad) {
 		y += lhSub
-		w.text(width/2, y-4, "st", "middle", l, 0)
+		w.text(width/2, y-4, "st", "middle", l, fsSub)
 	}
 	if len(c.legend) > 0 {
 		y = w.legend(c.legend, y+10)
@@ -334,7 +372,7 @@ func (w *writer) horizontal(p *panel, sc *scale, ticks []float64, slots int, slo
 	sc.from, sc.to = x0, x1
 	band := barBand
 	if slots > 1 {
-		band = float64(slots)*13 + 12
+		band = float64(slots)*14 + 12 // a value label (12 units) per bar
 	}
 	top, bot := y, y+band*float64(n)
 	// Grid lines and ticks.
@@ -393,9 +431,14 @@ func (w *writer) horizontal(p *panel, sc *scale, ticks []float64, slots int, slo
 			}
 			col, pal := w.colour(s, &it, i)
 			w.bar(a, by, b-a, h, col, pal, cat(p, i), s, &it)
-			if s.labels || it.label != "" {
+			if (s.labels || it.label != "") && !it.quiet {
 				w.num = w.label(w.num[:0], s, &it, cat(p, i))
-				w.textB(b+4, by+h/2+4, "vl", "", w.num)
+				switch tw := textWidth(string(w.num), fsLabel); {
+				case !s.inside:
+					w.textB(b+4, by+h/2+4, "vl", "", w.num)
+				case b-a >= tw+6:
+					w.textB((a+b)/2, by+h/2+4, insideClass(col), "middle", w.num)
+				}
 			}
 		}
 	}
@@ -428,9 +471,15 @@ func (w *writer) vertical(p *panel, sc *scale, ticks []float64, slots int, slotO
 	}
 	if slots > 0 {
 		y += 14 // value labels above the highest bars
+	} else {
+		y += 8 // the highest tick label, centred on its line
 	}
-	x0 := x + pad + tickW + 6
-	x1 := x + pw - pad - right
+	inner := pad
+	if pw < width {
+		inner = pad / 2 // side by side, panels need no full margin each
+	}
+	x0 := x + inner + tickW + 6
+	x1 := x + pw - inner - right
 	top, bot := y, y+ph
 	sc.from, sc.to = bot, top
 	w.b = append(w.b, `<path class="gl" stroke="#D8DEE5" d="`...)
@@ -441,9 +490,18 @@ func (w *writer) vertical(p *panel, sc *scale, ticks []float64, slots int, slotO
 		w.b = appendF(w.b, x1)
 	}
 	w.b = append(w.b, `"/><g class="tk" text-anchor="end">`...)
+	w.placed = w.placed[:0]
 	for _, t := range ticks {
 		w.num = formatNumber(w.num[:0], t, sc.dec)
 		w.textB(x0-5, sc.at(t)+4, "", "", w.num)
+		w.placed = append(w.placed, textBox(x0-5, sc.at(t)+4, textWidth(string(w.num), fsAxis), fsAxis, "end"))
+	}
+	for _, s := range p.series {
+		for _, m := range s.marks {
+			if !m.hidden && m.label != "" {
+				w.placed = append(w.placed, textBox(x1+4, sc.at(m.v)+4, textWidth(m.label, fsLabel), fsLabel, ""))
+			}
+		}
 	}
 	w.b = append(w.b, "</g>"...)
 	w.line("ax", x0, bot, x1, bot, "#565D66")
@@ -480,9 +538,16 @@ func (w *writer) vertical(p *panel, sc *scale, ticks []float64, slots int, slotO
 				bx := x0 + band*(float64(i)+0.5) - float64(k)*wd/2 + float64(slotOf[si])*wd
 				col, pal := w.colour(s, &it, i)
 				w.bar(bx, a, wd, b-a, col, pal, cat(p, i), s, &it)
-				if s.labels || it.label != "" {
+				if (s.labels || it.label != "") && !it.quiet {
 					w.num = w.label(w.num[:0], s, &it, cat(p, i))
-					w.textB(bx+wd/2, a-4, "vl", "middle", w.num)
+					switch {
+					case !s.inside:
+						if w.claim(textBox(bx+wd/2, a-4, textWidth(string(w.num), fsLabel), fsLabel, "middle"), x, x+pw) {
+							w.textB(bx+wd/2, a-4, "vl", "middle", w.num)
+						}
+					case b-a >= fsLabel+2: // a segment too short for its number shows it in the table only
+						w.textB(bx+wd/2, (a+b)/2+4, insideClass(col), "middle", w.num)
+					}
 				}
 			}
 		case "line":
@@ -496,6 +561,21 @@ func (w *writer) vertical(p *panel, sc *scale, ticks []float64, slots int, slotO
 		w.text((x0+x1)/2, y, "an", "middle", p.cname, 0)
 	}
 	return y
+}
+
+// insideClass is the class of a label drawn on a bar of colour col: light
+// text on a dark bar, the text colour on a light one.
+func insideClass(col string) string {
+	if len(col) == 7 && col[0] == '#' {
+		v, err := strconv.ParseUint(col[1:], 16, 32)
+		if err == nil {
+			r, g, b := float64(v>>16), float64(v>>8&0xff), float64(v&0xff)
+			if 0.299*r+0.587*g+0.114*b < 140 {
+				return "vl vi"
+			}
+		}
+	}
+	return "vl"
 }
 
 // stackBase is where bar i of s starts: 0, or for a stacked series the
@@ -556,12 +636,11 @@ func (w *writer) series(p *panel, s *series, sc *scale, x0, band float64, n int)
 			continue
 		}
 		px, py := x0+band*(float64(i)+0.5), sc.at(it.v)
-		w.b = append(w.b, `<g class="pt" data-x="`...)
-		w.b = appendF(w.b, px)
-		w.b = append(w.b, `" data-y="`...)
-		w.b = appendF(w.b, py)
-		w.b = append(w.b, `">`...)
-		w.symbol(px, py, s.symbol, s.colour)
+		// The point's place, once: its symbol is drawn around (0, 0).
+		w.b = append(w.b, `<g class="pt" transform="translate(`...)
+		w.b = appendXY(w.b, px, py)
+		w.b = append(w.b, `)">`...)
+		w.symbol(0, 0, s.symbol, s.colour)
 		w.tip(cat(p, i), s, &it)
 		w.b = append(w.b, "</g>"...)
 	}
@@ -596,11 +675,15 @@ func (w *writer) symbol(x, y float64, kind, colour string) {
 		}
 		w.b = append(w.b, `Z`...)
 	default:
-		w.b = append(w.b, `<circle cx="`...)
-		w.b = appendF(w.b, x)
-		w.b = append(w.b, `" cy="`...)
-		w.b = appendF(w.b, y)
-		w.b = append(w.b, `" r="`...)
+		w.b = append(w.b, `<circle`...)
+		if x != 0 || y != 0 {
+			w.b = append(w.b, ` cx="`...)
+			w.b = appendF(w.b, x)
+			w.b = append(w.b, `" cy="`...)
+			w.b = appendF(w.b, y)
+			w.b = append(w.b, '"')
+		}
+		w.b = append(w.b, ` r="`...)
 		w.b = appendF(w.b, r)
 	}
 	w.b = append(w.b, `" class="sy" fill="`...)
@@ -799,7 +882,7 @@ func (w *writer) open(x, y float64, cls, anchor string, fs float64) {
 		w.b = append(w.b, `" text-anchor="`...)
 		w.b = append(w.b, anchor...)
 	}
-	if fs != 0 {
+	if fs != 0 && fs != fsRoot { // the root's size is inherited
 		w.b = append(w.b, `" font-size="`...)
 		w.b = appendF(w.b, fs)
 	}

@@ -145,3 +145,40 @@ func TestItemTooltipIsTheBarsTitle(t *testing.T) {
 		t.Errorf("the bar of a figure not given does not say so in its title: %s", svg)
 	}
 }
+
+// TestWrapKeepsNumbersWhole: a title wraps between characters, never inside
+// a number, and no line starts with closing punctuation.
+func TestWrapKeepsNumbersWhole(t *testing.T) {
+	for _, c := range []struct {
+		s   string
+		max float64
+	}{
+		{"网络多媒体教室：全县由2.48升至2.53", 196},
+		{"网络多媒体教室：全县由2.48升至2.53", 150},
+		{"教学仪器设备：全县由3,101.96元升至3,588.13元", 170},
+		{"整体达标的区县：2022年0个，2024年1个（共5个）", 120},
+	} {
+		lines := wrap(c.s, 13, c.max)
+		if strings.Join(lines, "") != c.s {
+			t.Errorf("wrap(%q) lost text: %q", c.s, lines)
+		}
+		for i, l := range lines {
+			if i > 0 && (numeral([]rune(l)[0]) && numeral(lastRune(lines[i-1]))) {
+				t.Errorf("wrap(%q, %v) splits a number: %q", c.s, c.max, lines)
+			}
+			if i > 0 && strings.ContainsAny(string([]rune(l)[0]), "，。、；：）%") {
+				t.Errorf("wrap(%q, %v): a line starts with %q: %q", c.s, c.max, []rune(l)[0], lines)
+			}
+			if textWidth(l, 13) > c.max && len([]rune(l)) > 1 && !strings.ContainsAny(l, "0123456789") {
+				t.Errorf("wrap(%q, %v): line %q is wider than the chart", c.s, c.max, l)
+			}
+		}
+	}
+}
+
+func numeral(r rune) bool { return r >= '0' && r <= '9' || r == '.' || r == ',' }
+
+func lastRune(s string) rune {
+	r := []rune(s)
+	return r[len(r)-1]
+}

@@ -3,6 +3,7 @@ package svgchart
 import (
 	"math"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -42,15 +43,44 @@ func wrap(s string, fs, max float64) []string {
 	}
 	var lines []string
 	start, w := 0, 0.0
+	brk, wAtBrk := -1, 0.0 // the last place a line may end, and the width before it
+	prev := rune(0)
 	for i, r := range s {
+		if i > start && breakable(prev, r) {
+			brk, wAtBrk = i, w
+		}
 		rw := runeWidth(r) * fs
 		if w+rw > max && i > start {
-			lines = append(lines, s[start:i])
-			start, w = i, 0
+			if brk > start {
+				lines = append(lines, s[start:brk])
+				start, w = brk, w-wAtBrk
+			} else {
+				lines = append(lines, s[start:i])
+				start, w = i, 0
+			}
+			brk = -1
 		}
 		w += rw
+		prev = r
 	}
 	return append(lines, s[start:])
+}
+
+// breakable tells whether a line may end between a and b: not inside a
+// number or a Latin word ("2.53", "CV"), not before closing punctuation
+// and not after opening punctuation (the rules of Chinese typesetting).
+func breakable(a, b rune) bool {
+	if wordRune(a) && wordRune(b) {
+		return false
+	}
+	if strings.ContainsRune("，。、；：？！）》」』%,.;:)]", b) {
+		return false
+	}
+	return !strings.ContainsRune("（《「『([", a)
+}
+
+func wordRune(r rune) bool {
+	return r < 0x80 && (r >= '0' && r <= '9' || r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r == '.' || r == ',' || r == '%' || r == '-')
 }
 
 // shorten cuts s to fit max at font size fs, ending it with "…"; it
