@@ -299,7 +299,11 @@ func TestChartGeometryMatchesTable(t *testing.T) {
 				check("bar", bar.Title, v)
 			}
 			for _, pt := range p.points {
-				v := a[0] + (pt.f("data-y")-a[1])/perUnit
+				var px, py float64
+				if _, err := fmt.Sscanf(pt.attr("transform"), "translate(%g %g)", &px, &py); err != nil {
+					t.Errorf("%s: chart %q: a point without its place: %q", f.page, f.label, pt.attr("transform"))
+				}
+				v := a[0] + (py-a[1])/perUnit
 				kinds["line points"]++
 				check("point", pt.Title, v)
 			}
@@ -425,12 +429,7 @@ func TestChartsWithoutJavaScript(t *testing.T) {
 	if os.Getenv("GONGKAI_UPDATE_SCREENSHOTS") == "1" {
 		dir = filepath.Join(repoRoot, "docs", "screenshots")
 	}
-	type target struct{ base, path string }
-	var targets []target
-	for _, p := range chartPages(t) {
-		targets = append(targets, target{served(t), p})
-	}
-	targets = append(targets, target{servedCity(t), layout.Year(2024)}, target{servedCity(t), layout.Trends})
+	targets := chartTargets(t)
 	for _, tg := range targets {
 		p := tg.path
 		for _, w := range []int{1280, 360} {
@@ -500,6 +499,123 @@ func TestFirstViewTransfer(t *testing.T) {
 				if c.name != "trends" || w == 1280 {
 					pg.Screenshot(t, filepath.Join(dir, fmt.Sprintf("charts-%s-js-%d.png", c.name, w)), true)
 				}
+				pg.AssertClean(t)
+			})
+		}
+	}
+}
+
+// chartText is, for each chart drawn at build time, the texts that run
+// out of it or into each other (each box less a tenth of its height above
+// and below, the line gap of Chinese glyphs), and the size of its smallest
+// and its body text as the reader sees them, in px.
+const chartText = `(() => {
+  const out = {Clashes: [], Min: 1e9, Axis: []};
+  for (const svg of document.querySelectorAll("svg.svgc")) {
+    const id = svg.closest("div.chart").id, b = svg.getBoundingClientRect();
+    const k = b.width / svg.viewBox.baseVal.width;
+    const ts = [];
+    for (const t of svg.querySelectorAll("text")) {
+      const r = t.getBoundingClientRect(), d = r.height * 0.1;
+      if (r.width === 0) continue;
+      ts.push([t.textContent, {l: r.left, r: r.right, t: r.top + d, b: r.bottom - d}]);
+      out.Min = Math.min(out.Min, parseFloat(getComputedStyle(t).fontSize) * k);
+      if (r.left < b.left - 1 || r.right > b.right + 1 || r.top < b.top - 1 || r.bottom > b.bottom + 1) out.Clashes.push(id + ": " + t.textContent + " runs out of the chart");
+    }
+    out.Axis.push(13 * k);
+    for (let i = 0; i < ts.length; i++) for (let j = i + 1; j < ts.length; j++) {
+      const a = ts[i][1], c = ts[j][1];
+      if (Math.min(a.r, c.r) - Math.max(a.l, c.l) > 1 && Math.min(a.b, c.b) - Math.max(a.t, c.t) > 1) out.Clashes.push(id + ": " + ts[i][0] + " ⟷ " + ts[j][0]);
+    }
+  }
+  return out;
+})()`
+
+// chartTarget is a page with charts: its site's address and its path.
+type chartTarget struct{ base, path string }
+
+// chartTargets are the pages of every chart kind: the example site's
+// (chartPages) and the city's overview and area trends.
+func chartTargets(t *testing.T) []chartTarget {
+	var out []chartTarget
+	for _, p := range chartPages(t) {
+		out = append(out, chartTarget{served(t), p})
+	}
+	return append(out, chartTarget{servedCity(t), layout.Year(2024)}, chartTarget{servedCity(t), layout.Trends})
+}
+
+// TestChartTextFits: in every chart kind drawn at build time, at 1280 and
+// 360 px and at the reader's largest text size, no text runs out of its
+// chart or into another; and the largest text size draws the charts larger.
+func TestChartTextFits(t *testing.T) {
+	targets := chartTargets(t)
+	for _, tg := range targets {
+		for _, w := range []int{1280, 360} {
+			t.Run(fmt.Sprintf("%s/%d", tg.path, w), func(t *testing.T) {
+				pg := sharedBrowser(t).Visit(t, tg.base+"/"+tg.path, w, 900)
+				type result struct {
+					Clashes []string
+					Min     float64
+					Axis    []float64
+				}
+				var normal, large result
+				pg.Eval(t, chartText, &normal)
+				pg.Eval(t, `document.documentElement.classList.add("size-large"), 1`, nil)
+				pg.Eval(t, chartText, &large)
+				if len(normal.Axis) == 0 {
+					t.Fatal("no chart drawn at build time on this page")
+				}
+				for _, c := range append(normal.Clashes, large.Clashes...) {
+					t.Error(c)
+				}
+				if w == 1280 && large.Axis[0] <= normal.Axis[0] {
+					t.Errorf("at the largest text size the axis text is %.1f px, at the normal size %.1f px: the chart does not follow the reader's text size", large.Axis[0], normal.Axis[0])
+				}
+				t.Logf("smallest chart text %.1f px, axis text %.1f px (largest size: %.1f px)", normal.Min, normal.Axis[0], large.Axis[0])
+			})
+		}
+	}
+}
+
+// chartBoxes is, for every chart, the page offset of its box's top and
+// bottom edge (what follows it on the page starts there).
+const chartBoxes = `Array.from(document.querySelectorAll("div.chart")).map(el => {
+  const r = el.getBoundingClientRect();
+  return [el.id, Math.round(r.top + scrollY), Math.round(r.bottom + scrollY), el.querySelector("svg.svgc") ? 1 : 0];
+})`
+
+// TestSwapKeepsThePage: when the reader asks for the interactive charts,
+// each takes the box of the chart drawn at build time. At 1280 px no box
+// changes height, so nothing below a chart moves; at 360 px a box may only
+// grow (where the interactive chart's titles need the room) and the
+// largest movement is logged.
+func TestSwapKeepsThePage(t *testing.T) {
+	pages := chartPages(t)
+	for _, p := range []string{layout.Year(2024), pages[len(pages)-1], layout.Trends, "annual/report-2024/"} {
+		for _, w := range []int{1280, 360} {
+			t.Run(fmt.Sprintf("%s/%d", p, w), func(t *testing.T) {
+				pg := sharedBrowser(t).Visit(t, served(t)+"/"+p+"?noanim", w, 900)
+				pg.WaitFor(t, `!!window.gongkaiCharts`, 15*time.Second)
+				var before, after [][4]any
+				pg.Eval(t, chartBoxes, &before)
+				pg.Eval(t, `gongkaiCharts.drawAll(), true`, nil)
+				pg.WaitFor(t, chartsDrawn, 30*time.Second)
+				pg.Eval(t, chartBoxes, &after)
+				if len(before) == 0 || len(after) != len(before) {
+					t.Fatalf("%d charts before, %d after", len(before), len(after))
+				}
+				moved := 0.0
+				for i := range before {
+					if before[i][3].(float64) != 1 {
+						t.Errorf("%s: no chart drawn at build time", before[i][0])
+					}
+					grow := (after[i][2].(float64) - after[i][1].(float64)) - (before[i][2].(float64) - before[i][1].(float64))
+					if w == 1280 && math.Abs(grow) > 2 || grow < -2 {
+						t.Errorf("%s: the box is %.0f px taller with the interactive chart", before[i][0], grow)
+					}
+					moved = math.Max(moved, math.Abs(after[i][2].(float64)-before[i][2].(float64)))
+				}
+				t.Logf("/%s at %d px: %d charts swapped, the page below moved at most %.0f px", p, w, len(before), moved)
 				pg.AssertClean(t)
 			})
 		}

@@ -117,43 +117,54 @@
   function lines(text, fs, w) { return text ? Math.max(1, Math.ceil((text.length * fs) / w)) : 0; }
 
   // panels lays out small multiples from y = top down; returns the height.
-  function panels(opt, P, width, th, top) {
+  // cols, when given, is the number of columns of the chart drawn at build
+  // time, and fit its height: the interactive chart keeps its box, its
+  // plots shrinking or growing to fill it (not below 60 px).
+  function panels(opt, P, width, th, top, cols, fit) {
     var n = (opt.grid || []).length, k = th.title.textStyle.fontSize / 16;
-    var cols = Math.max(1, Math.min(P.cols || 4, n, Math.floor(width / ((P.minWidth || 240) * k))));
+    cols = Math.max(1, Math.min(P.cols || 4, n, cols || Math.floor(width / ((P.minWidth || 240) * k))));
     var pw = width / cols, fs = Math.round(14 * k), ss = th.title.subtextStyle.fontSize;
     var lh = Math.round(fs * 1.4), slh = th.title.subtextStyle.lineHeight, gap = Math.round(6 * k);
-    var h = Math.round((P.height || 180) * k), y = top;
-    for (var r = 0; r * cols < n; r++) {
-      var head = 0, c, i, t;
-      for (c = 0; c < cols && (i = r * cols + c) < n; c++) {
-        t = opt.title[i + 1] || {};
-        head = Math.max(head, lines(t.text, fs, pw - 16) * lh + (t.subtext ? gap + lines(t.subtext, ss, pw - 16) * slh : 0));
-      }
-      for (c = 0; c < cols && (i = r * cols + c) < n; c++) {
-        t = opt.title[i + 1];
-        if (t) {
-          t.left = Math.round(c * pw + 8);
-          t.top = y;
-          t.padding = 0;
-          t.itemGap = gap;
-          t.textStyle = { fontSize: fs, lineHeight: lh, width: pw - 16, overflow: "break" };
-          t.subtextStyle = { width: pw - 16, overflow: "break" };
+    function layout(h) {
+      var y = top;
+      for (var r = 0; r * cols < n; r++) {
+        var head = 0, c, i, t;
+        for (c = 0; c < cols && (i = r * cols + c) < n; c++) {
+          t = opt.title[i + 1] || {};
+          head = Math.max(head, lines(t.text, fs, pw - 16) * lh + (t.subtext ? gap + lines(t.subtext, ss, pw - 16) * slh : 0));
         }
-        var g = opt.grid[i];
-        g.left = Math.round(c * pw + 4);
-        g.width = Math.round(pw - 8 - (P.right || 0) * k);
-        g.top = y + head + gap;
-        g.height = h;
-        g.containLabel = true;
+        for (c = 0; c < cols && (i = r * cols + c) < n; c++) {
+          t = opt.title[i + 1];
+          if (t) {
+            t.left = Math.round(c * pw + 8);
+            t.top = y;
+            t.padding = 0;
+            t.itemGap = gap;
+            t.textStyle = { fontSize: fs, lineHeight: lh, width: pw - 16, overflow: "break" };
+            t.subtextStyle = { width: pw - 16, overflow: "break" };
+          }
+          var g = opt.grid[i];
+          g.left = Math.round(c * pw + 4);
+          g.width = Math.round(pw - 8 - (P.right || 0) * k);
+          g.top = y + head + gap;
+          g.height = h;
+          g.containLabel = true;
+        }
+        y += head + gap + h + Math.round(22 * k);
       }
-      y += head + gap + h + Math.round(22 * k);
+      return y;
+    }
+    var h = Math.round((P.height || 180) * k), y = layout(h);
+    if (fit > 0 && y !== fit) {
+      var fitted = Math.max(60, h + Math.floor((fit - y) / Math.ceil(n / cols)));
+      if (fitted !== h) y = layout(fitted);
     }
     return y;
   }
 
   // transform returns a copy of the option for the current settings, and
   // the height of the chart.
-  function transform(o, width, height, th) {
+  function transform(o, width, height, th, cols, fit) {
     var hc = contrast(), k = th.title.textStyle.fontSize / 16;
     function walk(v, key) {
       if (Array.isArray(v)) return v.map(function (x) { return walk(x, key); });
@@ -185,7 +196,7 @@
       }
     }
     if (gk.panels && width > 0) {
-      return { option: opt, height: panels(opt, gk.panels, width, th, Math.round(gk.panels.top * k) + extra) };
+      return { option: opt, height: panels(opt, gk.panels, width, th, Math.round(gk.panels.top * k) + extra, cols, fit) };
     }
     if (extra > 0) {
       var grids = Array.isArray(opt.grid) ? opt.grid : (opt.grid ? [opt.grid] : []);
@@ -216,15 +227,50 @@
     it.el.removeChild(svg);
   }
 
+  function rem() { return parseFloat(getComputedStyle(document.documentElement).fontSize) || 16; }
+
+  // The interactive chart takes the box of the chart drawn at build time:
+  // its width (the SVG's, at most its max-width in rem) and its height (the
+  // SVG's aspect), so that nothing on the page moves when it is swapped in.
+  function staticBox(it) {
+    var svg = it.el.querySelector("svg.svgc");
+    if (svg && !it.aspect) {
+      var vb = svg.viewBox && svg.viewBox.baseVal;
+      if (vb && vb.width > 0) {
+        it.aspect = vb.height / vb.width;
+        it.designWidth = vb.width;
+        it.maxRem = (parseFloat(getComputedStyle(svg).maxWidth) || Infinity) / rem();
+      }
+    }
+    var full = it.el.clientWidth; // the padding draw sets included
+    if (!it.aspect) return { full: full, w: full, h: 0 };
+    var w = Math.min(full, Math.floor(it.maxRem * rem()));
+    return { full: full, w: w, h: Math.round(w * it.aspect) };
+  }
+
   function draw(it) {
     if (it.chart) it.chart.dispose();
+    var box = staticBox(it);
     dropStatic(it);
     var th = theme();
     window.echarts.registerTheme("gongkai", th);
-    var w = it.el.clientWidth, r = transform(it.option, w, it.height, th);
-    var dpr = pixelRatio(w, r.height);
+    // Small multiples: as many columns as the SVG has (svgchart's rule:
+    // panels three quarters as wide as the option asks for).
+    var P = it.option.gongkai && it.option.gongkai.panels, cols = 0;
+    if (P && it.designWidth) cols = Math.max(1, Math.floor(it.designWidth / (0.75 * (P.minWidth || 240))));
+    var w = box.w, r = transform(it.option, w, it.height, th, cols, box.h);
+    var height = r.height;
+    // The SVG's box, unless the interactive chart needs more than a tenth
+    // more (its titles take more room on a phone): then it grows rather
+    // than squeeze its bars and labels.
+    if (box.h > 0) height = r.height > box.h * 1.1 ? r.height : box.h;
+    var side = Math.floor((box.full - w) / 2) + "px";
+    it.el.style.paddingLeft = side;
+    it.el.style.paddingRight = side;
+    var dpr = pixelRatio(w, height);
     it.capped = dpr < (window.devicePixelRatio || 1);
-    it.el.style.height = r.height + "px";
+    var cs = getComputedStyle(it.el);
+    it.el.style.height = height + (cs.boxSizing === "border-box" ? (parseFloat(cs.borderTopWidth) || 0) + (parseFloat(cs.borderBottomWidth) || 0) : 0) + "px";
     // ECharts' aria writes a description of its own into the container's
     // aria-label (series by series, "NaN" for gaps); the site's sentence,
     // the chart's finding, is what a screen reader should hear. The decals
