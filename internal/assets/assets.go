@@ -2,9 +2,10 @@
 // writes into generated sites, so a site never loads code from a CDN.
 //
 // The chart library is a build of only the parts of Apache ECharts the
-// site's charts use, made by ./gen (run by `go generate ./...`, needing npm)
-// from the pinned npm packages and committed in vendor/echarts/ with the
-// licence texts of the code it holds, so a fresh clone builds without npm.
+// site's charts use, made by ./gen (run by `go generate ./...`) from the
+// pinned npm packages and committed in vendor/echarts/ with the licence
+// texts of the code it holds, so a fresh clone builds without npm; gen needs
+// npm only to remake a file that is missing or differs.
 // Every file is pinned by sha256 here (EChartsPins): the binary refuses
 // files that differ, and gen refuses to write them.
 package assets
@@ -53,7 +54,7 @@ type File struct {
 
 // ErrEChartsNotEmbedded is returned (possibly wrapped) when vendor/echarts/
 // lacks a file or holds one that differs from its pin.
-var ErrEChartsNotEmbedded = errors.New("图表库 ECharts 未嵌入或与固定的版本不符：请运行 go generate ./... (需要 npm) 后重新构建 / " +
+var ErrEChartsNotEmbedded = errors.New("图表库 ECharts 未嵌入或与固定的 sha256 不符：请运行 go generate ./... (需要 npm) 后重新构建 / " +
 	"chart library ECharts is not embedded or differs from its pin: run go generate ./... (needs npm), then rebuild")
 
 // vendorFS embeds the whole vendor directory (its README.md at least, so
