@@ -7,8 +7,10 @@
 #     the headless browser of internal/browsertest
 #   - poppler-utils: pdftotext, with which the tests read the printed year
 #     report (internal/sitecheck)
-#   - npm (only if missing): internal/assets/gen fetches ECharts with npm pack
-#   - go generate ./...: fills internal/assets/vendor/ (ECharts, verified)
+#   - npm (only if missing): fetches axe-core; internal/assets/gen needs it
+#     only to remake the ECharts build when a committed file is missing
+#   - go generate ./...: checks the committed ECharts build in
+#     internal/assets/vendor/echarts/ against its pinned sha256
 #   - axe-core (npm) into .cache/axe-core/ for the accessibility tests
 set -euo pipefail
 

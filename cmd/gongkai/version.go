@@ -66,9 +66,9 @@ func versionText(bi *debug.BuildInfo, linked string) string {
 		b.WriteString("提交 未知（go build / go install 在 git 仓库中构建时才记录；go run、go test 和 -buildvcs=false 时不记录）\n")
 	}
 	if _, err := assets.EChartsFiles(); err != nil {
-		fmt.Fprintf(&b, "ECharts %s 未嵌入：请先运行 go generate ./...（需要 npm），再重新构建\n", assets.EChartsVersion)
+		fmt.Fprintf(&b, "ECharts %s 未嵌入或与固定的 sha256 不符：请运行 go generate ./...（需要 npm），再重新构建\n", assets.EChartsVersion)
 	} else {
-		fmt.Fprintf(&b, "ECharts %s（已嵌入）\n", assets.EChartsVersion)
+		fmt.Fprintf(&b, "ECharts %s（已嵌入，只含站点所用部分的构建）\n", assets.EChartsVersion)
 	}
 	return b.String()
 }

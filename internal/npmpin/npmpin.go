@@ -90,36 +90,17 @@ const MaxEntrySize = 16 << 20
 // Extract reads the named regular files out of a gzipped tarball. Every name
 // must be present.
 func Extract(tgz []byte, entries ...string) (map[string][]byte, error) {
-	zr, err := gzip.NewReader(bytes.NewReader(tgz))
-	if err != nil {
-		return nil, fmt.Errorf("tarball is not gzip: %w", err)
-	}
-	defer zr.Close()
 	want := map[string]bool{}
 	for _, e := range entries {
 		want[e] = true
 	}
 	out := map[string][]byte{}
-	tr := tar.NewReader(zr)
-	for {
-		hdr, err := tr.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return nil, fmt.Errorf("reading tarball: %w", err)
-		}
-		if !want[hdr.Name] || hdr.Typeflag != tar.TypeReg {
-			continue
-		}
-		if hdr.Size > MaxEntrySize {
-			return nil, fmt.Errorf("%s is unexpectedly large (%d bytes)", hdr.Name, hdr.Size)
-		}
-		b, err := io.ReadAll(io.LimitReader(tr, MaxEntrySize+1))
-		if err != nil {
-			return nil, fmt.Errorf("reading %s: %w", hdr.Name, err)
-		}
-		out[hdr.Name] = b
+	err := walk(tgz, func(name string, b []byte) error {
+		out[name] = b
+		return nil
+	}, func(name string) bool { return want[name] })
+	if err != nil {
+		return nil, err
 	}
 	for _, e := range entries {
 		if _, ok := out[e]; !ok {
@@ -127,4 +108,54 @@ func Extract(tgz []byte, entries ...string) (map[string][]byte, error) {
 		}
 	}
 	return out, nil
+}
+
+// Unpack writes every regular file of an npm tarball under dir, without the
+// tarball's leading "package/" folder, as npm installs it into
+// node_modules/<name>/. A name that would leave dir is refused.
+func Unpack(tgz []byte, dir string) error {
+	return walk(tgz, func(name string, b []byte) error {
+		rel, ok := strings.CutPrefix(name, "package/")
+		if !ok || !filepath.IsLocal(rel) {
+			return fmt.Errorf("refusing tarball entry %q: not inside package/", name)
+		}
+		path := filepath.Join(dir, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(path, b, 0o644)
+	}, func(string) bool { return true })
+}
+
+// walk calls fn with the contents of each regular file of the gzipped
+// tarball that keep selects.
+func walk(tgz []byte, fn func(name string, b []byte) error, keep func(name string) bool) error {
+	zr, err := gzip.NewReader(bytes.NewReader(tgz))
+	if err != nil {
+		return fmt.Errorf("tarball is not gzip: %w", err)
+	}
+	defer zr.Close()
+	tr := tar.NewReader(zr)
+	for {
+		hdr, err := tr.Next()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("reading tarball: %w", err)
+		}
+		if hdr.Typeflag != tar.TypeReg || !keep(hdr.Name) {
+			continue
+		}
+		if hdr.Size > MaxEntrySize {
+			return fmt.Errorf("%s is unexpectedly large (%d bytes)", hdr.Name, hdr.Size)
+		}
+		b, err := io.ReadAll(io.LimitReader(tr, MaxEntrySize+1))
+		if err != nil {
+			return fmt.Errorf("reading %s: %w", hdr.Name, err)
+		}
+		if err := fn(hdr.Name, b); err != nil {
+			return err
+		}
+	}
 }

@@ -4,6 +4,8 @@ import (
 	"archive/tar"
 	"bytes"
 	"compress/gzip"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -41,5 +43,22 @@ func TestIntegrity(t *testing.T) {
 	}
 	if got := SHA256([]byte("abc")); got != "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad" {
 		t.Errorf("SHA256(abc) = %s", got)
+	}
+}
+
+func TestUnpack(t *testing.T) {
+	dir := t.TempDir()
+	tgz := tarball(t, map[string]string{"package/package.json": "{}", "package/lib/a.js": "A"})
+	if err := Unpack(tgz, dir); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, "lib", "a.js")); err != nil || string(b) != "A" {
+		t.Errorf("lib/a.js: %q, %v", b, err)
+	}
+	for _, bad := range []string{"package/../evil.js", "other/a.js", "/etc/a.js"} {
+		err := Unpack(tarball(t, map[string]string{bad: "x"}), t.TempDir())
+		if err == nil || !strings.Contains(err.Error(), bad) {
+			t.Errorf("entry %q: want an error naming it, got %v", bad, err)
+		}
 	}
 }

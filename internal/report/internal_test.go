@@ -52,7 +52,7 @@ func tinyReport() *indicators.Report {
 func TestEChartsNotEmbedded(t *testing.T) {
 	saved := echartsFiles
 	defer func() { echartsFiles = saved }()
-	echartsFiles = func() ([]byte, []byte, []byte, error) { return nil, nil, nil, assets.ErrEChartsNotEmbedded }
+	echartsFiles = func() ([]assets.File, error) { return nil, assets.ErrEChartsNotEmbedded }
 	site, theme := testSite(t)
 	_, err := New(Options{Site: site, Theme: theme, Reports: []*indicators.Report{tinyReport()}})
 	if !errors.Is(err, assets.ErrEChartsNotEmbedded) || !strings.Contains(err.Error(), "go generate") {

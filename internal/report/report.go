@@ -85,9 +85,9 @@ type Site struct {
 	lazyCharts []*atomic.Int32 // charts of each page made in its render job
 	scCharts   atomic.Int64    // charts placed by shortcodes
 
-	echarts, license, notice []byte
-	echartsPath              string // output path of echarts.min.js
-	chartsJSPath             string // output path of the theme's js/charts.js
+	echarts      []assets.File // the chart library build, then its licence texts
+	echartsPath  string        // output path of the build
+	chartsJSPath string        // output path of the theme's js/charts.js
 
 	chartTmpl *template.Template // layouts/_chart.html, for shortcodes
 
@@ -115,7 +115,7 @@ type unit struct {
 }
 
 // echartsFiles gives the embedded chart library (a variable for tests).
-var echartsFiles = assets.ECharts
+var echartsFiles = assets.EChartsFiles
 
 // New prepares every data page of the site. A site without reports has
 // none, and needs no chart library; a site with reports fails here when
@@ -142,13 +142,13 @@ func New(o Options) (*Site, error) {
 	if len(o.Reports) == 0 {
 		return s, s.t.err()
 	}
-	js, lic, notice, err := echartsFiles()
+	files, err := echartsFiles()
 	if err != nil {
 		return nil, err
 	}
-	s.echarts, s.license, s.notice = js, lic, notice
-	sum := sha256.Sum256(js)
-	s.echartsPath = layout.ECharts + "echarts." + assets.EChartsVersion + "." + hex.EncodeToString(sum[:])[:10] + ".min.js"
+	s.echarts = files
+	sum := sha256.Sum256(files[0].Data)
+	s.echartsPath = layout.EChartsBuild(assets.EChartsVersion, hex.EncodeToString(sum[:]))
 
 	for _, a := range o.Areas {
 		s.areas[a.Year] = a
@@ -296,17 +296,18 @@ func (s *Site) EChartsURL() string {
 	return s.cfg.URL(s.echartsPath)
 }
 
-// WriteAssets writes the chart library with its LICENSE and NOTICE beside
-// it, when the site has reports.
+// WriteAssets writes the chart library with its licence texts beside it,
+// when the site has reports.
 func (s *Site) WriteAssets(w render.Writer) error {
 	if s.echartsPath == "" {
 		return nil
 	}
-	for _, f := range []struct {
-		name string
-		b    []byte
-	}{{s.echartsPath, s.echarts}, {layout.ECharts + "LICENSE", s.license}, {layout.ECharts + "NOTICE", s.notice}} {
-		if err := w.WriteFile(f.name, f.b); err != nil {
+	for i, f := range s.echarts {
+		name := layout.EChartsFile(f.Name)
+		if i == 0 {
+			name = s.echartsPath
+		}
+		if err := w.WriteFile(name, f.Data); err != nil {
 			return err
 		}
 	}

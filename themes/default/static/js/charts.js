@@ -374,7 +374,7 @@
   else onDemand();
 
   // onDemand: every chart is on the page already, drawn at build time as
-  // SVG; the chart library (a megabyte) loads only when a reader asks for
+  // SVG; the chart library (half a megabyte) loads only when a reader asks for
   // more — hovers, taps or focuses a chart — and then replaces the drawn
   // charts with interactive ones, as they come near the view.
   function onDemand() {
