@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/afero"
 
 	"github.com/gongkai-dev/gongkai/internal/build"
+	"github.com/gongkai-dev/gongkai/internal/render"
 	"github.com/gongkai-dev/gongkai/internal/report"
 	"github.com/gongkai-dev/gongkai/internal/synth"
 )
@@ -27,18 +28,7 @@ func BenchmarkNew(b *testing.B) {
 		{"Province", synth.Options{Docs: 1, Schools: 5000, Years: 10, Counties: 10}},
 	} {
 		b.Run(c.name, func(b *testing.B) {
-			fsys := afero.NewMemMapFs()
-			if _, err := synth.Generate(fsys, "/site", c.o); err != nil {
-				b.Fatal(err)
-			}
-			site, dl := build.Load(build.Options{Fs: fsys, Source: "/site", Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)})
-			if site == nil || dl.HasErrors(false) {
-				b.Fatal(dl.All())
-			}
-			theme, ds := build.LoadTheme(fsys, "/site", "")
-			if theme == nil {
-				b.Fatal(ds)
-			}
+			site, theme := synthSite(b, c.o)
 			b.ReportAllocs()
 			var rep *report.Site
 			for b.Loop() {
@@ -62,4 +52,63 @@ func BenchmarkNew(b *testing.B) {
 			b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N)/float64(max(rep.Charts(), 1)), "µs/chart")
 		})
 	}
+}
+
+// synthSite generates a synthetic site in memory and loads it as the build
+// does.
+func synthSite(b *testing.B, o synth.Options) (*build.Site, *render.Theme) {
+	b.Helper()
+	fsys := afero.NewMemMapFs()
+	if _, err := synth.Generate(fsys, "/site", o); err != nil {
+		b.Fatal(err)
+	}
+	site, dl := build.Load(build.Options{Fs: fsys, Source: "/site", Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)})
+	if site == nil || dl.HasErrors(false) {
+		b.Fatal(dl.All())
+	}
+	theme, ds := build.LoadTheme(fsys, "/site", "")
+	if theme == nil {
+		b.Fatal(ds)
+	}
+	return site, theme
+}
+
+// BenchmarkProvinceChartSVG is the cost of drawing the charts at build time
+// over every chart of the province site's data pages (gksynth --docs 2000
+// --schools 5000 --years 10 --counties 25), in their real proportions: the
+// drawing as the page writes it (Chart.SVG), divided by the number of
+// charts. The goal is ≤ 20 µs per chart. The pages' data is made once,
+// outside the timing; only the charts are kept.
+//
+//	go test ./internal/report -run '^$' -bench ProvinceChartSVG -benchtime 5x -count 5
+func BenchmarkProvinceChartSVG(b *testing.B) {
+	site, theme := synthSite(b, synth.Options{Docs: 1, Schools: 5000, Years: 10, Counties: 25})
+	rep, err := report.New(report.Options{Site: site.Config, Theme: theme, Layout: site.Layout, Reports: site.Reports})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var charts []*report.Chart
+	for _, p := range rep.Pages() {
+		data := p.Data
+		if p.Make != nil {
+			if data, err = p.Make(&p.Page); err != nil {
+				b.Fatal(err)
+			}
+		}
+		for _, c := range report.ChartsOf(data) {
+			c.Table = nil // the tables are not drawn; let them go
+			charts = append(charts, c)
+		}
+	}
+	if len(charts) < 50000 {
+		b.Fatalf("only %d charts", len(charts))
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, c := range charts {
+			c.SVG()
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/1e3/float64(b.N)/float64(len(charts)), "µs/chart")
+	b.ReportMetric(float64(len(charts)), "charts")
 }

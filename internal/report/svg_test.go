@@ -35,3 +35,11 @@ func BenchmarkChartSVG(b *testing.B) {
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/1e3/float64(b.N)/float64(len(charts)), "µs/chart")
 	b.ReportMetric(float64(len(charts)), "charts")
 }
+
+// ChartsOf is every chart reachable from a page's data (for the external
+// benchmarks).
+func ChartsOf(data any) []*Chart {
+	var out []*Chart
+	walkMarkup(reflect.ValueOf(data), map[uintptr]bool{}, func(c *Chart) { out = append(out, c) }, func(*Table) {})
+	return out
+}
