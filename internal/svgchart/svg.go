@@ -3,6 +3,7 @@ package svgchart
 import (
 	"math"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -27,28 +28,38 @@ const (
 	plotH     = 180.0 // a vertical chart's plot height
 )
 
-// Render draws the option o as an SVG. id (characters [A-Za-z0-9_]) makes
-// the ids inside it unique in the page; label is the chart's accessible
-// name, the site's own sentence.
-func Render(o map[string]any, id, label string) []byte {
-	c := decode(o)
-	w := &writer{b: make([]byte, 0, 4096), id: id, decimals: c.decimals, palette: c.palette}
+// Render draws the option, the JSON text of an ECharts option, as an SVG.
+// id (characters [A-Za-z0-9_]) makes the ids inside it unique in the page;
+// label is the chart's accessible name, the site's own sentence.
+func Render(option, id, label string) string {
+	c := decode(option)
+	w := &writer{b: make([]byte, 0, 3*len(option)+1024), id: id, decimals: c.decimals, palette: c.palette}
 	body := w.body(&c)
-	var out []byte
-	out = make([]byte, 0, len(body)+len(w.defs)+256+len(label))
-	out = append(out, `<svg xmlns="http://www.w3.org/2000/svg" class="svgc" viewBox="0 0 480 `...)
-	out = appendF(out, w.height)
-	out = append(out, `" role="img" aria-label="`...)
-	out = escapeText(out, label)
-	out = append(out, `" font-size="13">`...)
+	// One string of the exact size: the <svg> element, its patterns, the
+	// body.
+	var out strings.Builder
+	out.Grow(len(svgOpen) + 8 + len(svgLabel) + len(label)*2 + len(svgFont) + len(w.defs) + len("<defs></defs>") + len(body) + len("</svg>"))
+	out.WriteString(svgOpen)
+	w.num = appendF(w.num[:0], w.height)
+	w.num = append(w.num, svgLabel...)
+	w.num = escapeText(w.num, label)
+	w.num = append(w.num, svgFont...)
+	out.Write(w.num)
 	if len(w.defs) > 0 {
-		out = append(out, "<defs>"...)
-		out = append(out, w.defs...)
-		out = append(out, "</defs>"...)
+		out.WriteString("<defs>")
+		out.Write(w.defs)
+		out.WriteString("</defs>")
 	}
-	out = append(out, body...)
-	return append(out, "</svg>"...)
+	out.Write(body)
+	out.WriteString("</svg>")
+	return out.String()
 }
+
+const (
+	svgOpen  = `<svg xmlns="http://www.w3.org/2000/svg" class="svgc" viewBox="0 0 480 `
+	svgLabel = `" role="img" aria-label="`
+	svgFont  = `" font-size="13">`
+)
 
 type writer struct {
 	b        []byte
@@ -187,21 +198,16 @@ func (s *scale) at(v float64) float64 {
 // else nice numbers around the data and the mark lines.
 func extent(p *panel) scale {
 	lo, hi := 0.0, 0.0
-	sums := map[string][]float64{}
-	for _, s := range p.series {
+	var sums stacks
+	for si := range p.series {
+		s := &p.series[si]
 		for i, it := range s.items {
 			if !it.ok {
 				continue
 			}
 			v := it.v
 			if s.kind == "bar" && s.stack != "" {
-				st := sums[s.stack]
-				for len(st) <= i {
-					st = append(st, 0)
-				}
-				st[i] += v
-				sums[s.stack] = st
-				v = st[i]
+				v += sums.add(s, i, v)
 			}
 			lo, hi = math.Min(lo, v), math.Max(hi, v)
 		}
@@ -248,19 +254,21 @@ func (w *writer) panel(p *panel, horiz bool, x, y, pw, ph float64) float64 {
 	// Bars side by side per category: every unstacked bar series, and one
 	// per stack.
 	slots, slotOf := 0, make([]int, len(p.series))
-	stacks := map[string]int{}
 	labelled, marked := false, false
+series:
 	for i, s := range p.series {
 		if s.kind != "bar" {
 			slotOf[i] = -1
 			continue
 		}
 		if s.stack != "" {
-			if k, ok := stacks[s.stack]; ok {
-				slotOf[i] = k
-				continue
+			// The slot of the stack's first series.
+			for j, o := range p.series[:i] {
+				if o.kind == "bar" && o.stack == s.stack {
+					slotOf[i] = slotOf[j]
+					continue series
+				}
 			}
-			stacks[s.stack] = slots
 		}
 		slotOf[i] = slots
 		slots++
@@ -366,7 +374,7 @@ func (w *writer) horizontal(p *panel, sc *scale, ticks []float64, slots int, slo
 	if slots > 1 {
 		bh = (band - 12) / float64(slots)
 	}
-	stack := map[string][]float64{}
+	var stack stacks
 	for si := range p.series {
 		s := &p.series[si]
 		if s.kind != "bar" {
@@ -380,7 +388,7 @@ func (w *writer) horizontal(p *panel, sc *scale, ticks []float64, slots int, slo
 			if !it.ok || i >= n {
 				continue
 			}
-			base := stackBase(stack, s, i, it.v)
+			base := stack.add(s, i, it.v)
 			a, b := sc.at(base), sc.at(base+it.v)
 			if a > b {
 				a, b = b, a
@@ -459,7 +467,7 @@ func (w *writer) vertical(p *panel, sc *scale, ticks []float64, slots int, slotO
 		k = 1
 	}
 	bw := band * 0.6 / float64(k)
-	stack := map[string][]float64{}
+	var stack stacks
 	for si := range p.series {
 		s := &p.series[si]
 		switch s.kind {
@@ -472,7 +480,7 @@ func (w *writer) vertical(p *panel, sc *scale, ticks []float64, slots int, slotO
 				if !it.ok || i >= n {
 					continue
 				}
-				base := stackBase(stack, s, i, it.v)
+				base := stack.add(s, i, it.v)
 				a, b := sc.at(base+it.v), sc.at(base)
 				if a > b {
 					a, b = b, a
@@ -498,19 +506,33 @@ func (w *writer) vertical(p *panel, sc *scale, ticks []float64, slots int, slotO
 	return y
 }
 
-// stackBase is where bar i of s starts: 0, or for a stacked series the
-// sum of the stack's bars below it (which it then adds v to).
-func stackBase(stack map[string][]float64, s *series, i int, v float64) float64 {
+// stacks are the running sums of a panel's stacks, by category.
+type stacks struct {
+	names []string
+	sums  [][]float64
+}
+
+// add is where bar i of s starts: 0, or for a stacked series the sum of
+// the stack's bars below it (which it then adds v to).
+func (st *stacks) add(s *series, i int, v float64) float64 {
 	if s.stack == "" {
 		return 0
 	}
-	st := stack[s.stack]
-	for len(st) <= i {
-		st = append(st, 0)
+	k := 0
+	for k < len(st.names) && st.names[k] != s.stack {
+		k++
 	}
-	base := st[i]
-	st[i] += v
-	stack[s.stack] = st
+	if k == len(st.names) {
+		st.names = append(st.names, s.stack)
+		st.sums = append(st.sums, nil)
+	}
+	sum := st.sums[k]
+	for len(sum) <= i {
+		sum = append(sum, 0)
+	}
+	base := sum[i]
+	sum[i] += v
+	st.sums[k] = sum
 	return base
 }
 
@@ -831,6 +853,9 @@ func appendF(b []byte, f float64) []byte {
 // quotes escaped; characters XML does not allow (control characters,
 // U+FFFE/U+FFFF, invalid UTF-8) written as U+FFFD.
 func escapeText(b []byte, s string) []byte {
+	if plainText(s) {
+		return append(b, s...)
+	}
 	for _, r := range s {
 		switch {
 		case r == '&':
@@ -854,4 +879,18 @@ func escapeText(b []byte, s string) []byte {
 		}
 	}
 	return b
+}
+
+// plainText reports whether s is written as it is: valid UTF-8 without
+// anything escapeText changes.
+func plainText(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < 0x20, c == '&', c == '<', c == '>', c == '"', c == '\'':
+			return false
+		case c == 0xEF && i+2 < len(s) && s[i+1] == 0xBF && (s[i+2] == 0xBE || s[i+2] == 0xBF):
+			return false // U+FFFE, U+FFFF
+		}
+	}
+	return utf8.ValidString(s)
 }

@@ -8,22 +8,20 @@ import (
 	"testing"
 )
 
-func option(t testing.TB, s string) map[string]any {
+// option is an option's JSON text, checked to be JSON.
+func option(t testing.TB, s string) string {
 	t.Helper()
-	var m map[string]any
-	dec := json.NewDecoder(strings.NewReader(s))
-	dec.UseNumber()
-	if err := dec.Decode(&m); err != nil {
-		t.Fatal(err)
+	if !json.Valid([]byte(s)) {
+		t.Fatalf("not JSON: %s", s)
 	}
-	return m
+	return s
 }
 
 // elements parses the SVG as XML and returns each element's name and its
 // direct character data.
-func elements(t *testing.T, svg []byte) (names []string, texts []string) {
+func elements(t *testing.T, svg string) (names []string, texts []string) {
 	t.Helper()
-	dec := xml.NewDecoder(strings.NewReader(string(svg)))
+	dec := xml.NewDecoder(strings.NewReader(svg))
 	var cur strings.Builder
 	for {
 		tok, err := dec.Token()
@@ -88,7 +86,7 @@ func TestHostileNamesStayText(t *testing.T) {
 	if all := strings.Join(texts, ""); !strings.Contains(all, want+want) {
 		t.Errorf("the title and subtitle do not read back as written: %q", texts)
 	}
-	if !strings.Contains(string(svg), `aria-label="&lt;/text&gt;&lt;script&gt;`) {
+	if !strings.Contains(svg, `aria-label="&lt;/text&gt;&lt;script&gt;`) {
 		t.Errorf("the accessible name is not the escaped title: %.300s", svg)
 	}
 }
@@ -98,7 +96,7 @@ func TestHostileNamesStayText(t *testing.T) {
 func TestLongLabelsShortened(t *testing.T) {
 	long := "示例县某某镇某某村第一中心小学附属分校教学点"
 	o := option(t, `{"title":{"text":"`+strings.Repeat("很长的标题", 12)+`"},"series":[{"type":"bar","data":[1]}],"xAxis":[{"max":2}],"yAxis":[{"data":["`+long+`"]}]}`)
-	svg := string(Render(o, "c", "t"))
+	svg := Render(o, "c", "t")
 	if !strings.Contains(svg, "<title>"+long+"</title>") || !strings.Contains(svg, "…</text>") {
 		t.Errorf("long label not shortened with its full text in a title: %s", svg)
 	}
@@ -137,11 +135,46 @@ func BenchmarkSchoolChart(b *testing.B) {
 // not the 0 the bar is drawn with.
 func TestItemTooltipIsTheBarsTitle(t *testing.T) {
 	o := option(t, `{"series":[{"type":"bar","name":"网络多媒体教室","data":[0.065,{"value":0,"label":{"formatter":"未提供"},"tooltip":{"formatter":"禾丰县 · 网络多媒体教室：未提供"}}]}],"xAxis":[{"max":0.6}],"yAxis":[{"data":["青岚区","禾丰县"]}],"gongkai":{"decimals":3}}`)
-	svg := string(Render(o, "c", "t"))
+	svg := Render(o, "c", "t")
 	if !strings.Contains(svg, "<title>青岚区 · 网络多媒体教室：0.065</title>") {
 		t.Errorf("a plain bar's title is not category · series：value: %s", svg)
 	}
 	if !strings.Contains(svg, "<title>禾丰县 · 网络多媒体教室：未提供</title>") || strings.Contains(svg, "0.000") {
 		t.Errorf("the bar of a figure not given does not say so in its title: %s", svg)
+	}
+}
+
+// TestStringsReadAsEncodingJSON: the option's strings read back as
+// encoding/json reads them, escapes and all (the page's script reads
+// them with JSON.parse).
+func TestStringsReadAsEncodingJSON(t *testing.T) {
+	for _, s := range []string{
+		`"第一小学"`, `"\u003c/script\u003e \u0026 \u2028\u2029"`, `"a\"b\\c\/d\n\t\r\b\f"`,
+		`"\ud834\udd1e 𝄞"`, `"\ud800 lone"`, `"\udc00\ud800"`, `"\\"`, `"x\\\"y"`, `""`,
+	} {
+		var want string
+		if err := json.Unmarshal([]byte(s), &want); err != nil {
+			t.Fatal(err)
+		}
+		r := &reader{s: s}
+		if got := r.str(); got != want || r.i != len(s) {
+			t.Errorf("%s reads as %q (to %d of %d), want %q", s, got, r.i, len(s), want)
+		}
+	}
+}
+
+// TestLayoutOfTheJSONDoesNotMatter: the same option written with spaces
+// and line breaks draws the same chart.
+func TestLayoutOfTheJSONDoesNotMatter(t *testing.T) {
+	var v any
+	if err := json.Unmarshal([]byte(schoolOption), &v); err != nil {
+		t.Fatal(err)
+	}
+	indented, _ := json.MarshalIndent(v, " ", "\t")
+	if a, b := Render(schoolOption, "c", "t"), Render(string(indented), "c", "t"); a != b {
+		t.Errorf("indented option draws differently:\n%s\n%s", a, b)
+	}
+	if !strings.Contains(Render(schoolOption, "c", "t"), "<title>网络多媒体教室 · 镇区：1.08</title>") {
+		t.Errorf("the school chart lacks its last bar")
 	}
 }
