@@ -384,6 +384,7 @@ func (w *writer) horizontal(p *panel, sc *scale, ticks []float64, slots int, slo
 		if slots <= 1 && s.maxWidth > 0 {
 			h = math.Min(h, s.maxWidth)
 		}
+		grouped := w.openBars(s, n)
 		for i, it := range s.items {
 			if !it.ok || i >= n {
 				continue
@@ -400,12 +401,16 @@ func (w *writer) horizontal(p *panel, sc *scale, ticks []float64, slots int, slo
 				by = top + band*(float64(i)+0.5) - h/2
 			}
 			col, pal := w.colour(s, &it, i)
+			if grouped {
+				col, pal = "", -1
+			}
 			w.bar(a, by, b-a, h, col, pal, cat(p, i), s, &it)
 			if s.labels || it.label != "" {
 				w.num = w.label(w.num[:0], s, &it, cat(p, i))
 				w.textB(b+4, by+h/2+4, "vl", "", w.num)
 			}
 		}
+		w.closeBars(grouped)
 	}
 	w.marks(p, sc, true, top, bot, x0, x1)
 	y = bot + 20
@@ -476,6 +481,7 @@ func (w *writer) vertical(p *panel, sc *scale, ticks []float64, slots int, slotO
 			if s.maxWidth > 0 {
 				wd = math.Min(wd, s.maxWidth)
 			}
+			grouped := w.openBars(s, n)
 			for i, it := range s.items {
 				if !it.ok || i >= n {
 					continue
@@ -487,12 +493,16 @@ func (w *writer) vertical(p *panel, sc *scale, ticks []float64, slots int, slotO
 				}
 				bx := x0 + band*(float64(i)+0.5) - float64(k)*wd/2 + float64(slotOf[si])*wd
 				col, pal := w.colour(s, &it, i)
+				if grouped {
+					col, pal = "", -1
+				}
 				w.bar(bx, a, wd, b-a, col, pal, cat(p, i), s, &it)
 				if s.labels || it.label != "" {
 					w.num = w.label(w.num[:0], s, &it, cat(p, i))
 					w.textB(bx+wd/2, a-4, "vl", "middle", w.num)
 				}
 			}
+			w.closeBars(grouped)
 		case "line":
 			w.series(p, s, sc, x0, band, n)
 		}
@@ -712,6 +722,8 @@ func (w *writer) tip(cat string, s *series, it *value) {
 	w.b = append(w.b, "</title>"...)
 }
 
+// rect draws a rectangle filled with colour and its pattern; with no
+// colour (pal < 0 and colour "") it takes the fill of its group.
 func (w *writer) rect(x, y, rw, rh float64, colour string, pal int) {
 	w.b = append(w.b, `<rect x="`...)
 	w.b = appendF(w.b, x)
@@ -721,7 +733,16 @@ func (w *writer) rect(x, y, rw, rh float64, colour string, pal int) {
 	w.b = appendF(w.b, rw)
 	w.b = append(w.b, `" height="`...)
 	w.b = appendF(w.b, rh)
-	w.b = append(w.b, `" fill="`...)
+	if pal >= 0 || colour != "" {
+		w.b = append(w.b, `" fill="`...)
+		w.fillValue(colour, pal)
+	}
+	w.b = append(w.b, `"/>`...)
+}
+
+// fillValue writes the value of a fill attribute: the pattern of palette
+// colour pal, or colour.
+func (w *writer) fillValue(colour string, pal int) {
 	if pal >= 0 && pal < 64 {
 		w.pattern(pal)
 		w.b = append(w.b, "url(#"...)
@@ -732,7 +753,38 @@ func (w *writer) rect(x, y, rw, rh float64, colour string, pal int) {
 	} else {
 		w.b = escapeText(w.b, colour)
 	}
-	w.b = append(w.b, `"/>`...)
+}
+
+// openBars opens a group that gives the bars of s their fill, when they
+// are several and all of one colour (most series); it reports whether it
+// did, and the bars then leave their fill out.
+func (w *writer) openBars(s *series, n int) bool {
+	drawn, colour, pal := 0, "", -1
+	for i := range s.items {
+		it := &s.items[i]
+		if !it.ok || i >= n {
+			continue
+		}
+		c, p := w.colour(s, it, i)
+		if drawn > 0 && (c != colour || p != pal) {
+			return false
+		}
+		colour, pal = c, p
+		drawn++
+	}
+	if drawn < 2 || pal < 0 && colour == "" {
+		return false
+	}
+	w.b = append(w.b, `<g fill="`...)
+	w.fillValue(colour, pal)
+	w.b = append(w.b, `">`...)
+	return true
+}
+
+func (w *writer) closeBars(grouped bool) {
+	if grouped {
+		w.b = append(w.b, "</g>"...)
+	}
 }
 
 // pattern defines the pattern of palette colour i once: the colour with a
@@ -884,13 +936,20 @@ func escapeText(b []byte, s string) []byte {
 // plainText reports whether s is written as it is: valid UTF-8 without
 // anything escapeText changes.
 func plainText(s string) bool {
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c < 0x20, c == '&', c == '<', c == '>', c == '"', c == '\'':
-			return false
-		case c == 0xEF && i+2 < len(s) && s[i+1] == 0xBF && (s[i+2] == 0xBE || s[i+2] == 0xBF):
-			return false // U+FFFE, U+FFFF
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 || c == '&' || c == '<' || c == '>' || c == '"' || c == '\'' {
+				return false
+			}
+			i++
+			continue
 		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError || r == 0xFFFE || r == 0xFFFF {
+			return false // invalid UTF-8 (or U+FFFD itself: the slow path keeps it)
+		}
+		i += n
 	}
-	return utf8.ValidString(s)
+	return true
 }
