@@ -199,9 +199,49 @@ func (r *reader) num() (float64, bool) {
 		r.skip()
 		return 0, false
 	}
+	if f, ok := parseDecimal(s); ok {
+		return f, true
+	}
 	f, err := strconv.ParseFloat(s, 64)
 	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
 		return 0, false
+	}
+	return f, true
+}
+
+// parseDecimal reads the common number of an option, a short decimal
+// ("-12.34"), exactly as strconv.ParseFloat: its digits as a whole number
+// below 2^53 divided by a power of ten up to 10^22, both exact in a
+// float64, so the division rounds once, correctly. ok is false for
+// anything else (strconv reads it).
+func parseDecimal(s string) (float64, bool) {
+	neg := len(s) > 0 && s[0] == '-'
+	if neg {
+		s = s[1:]
+	}
+	var m uint64
+	digits, frac, dot := 0, 0, false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			m = m*10 + uint64(c-'0')
+			digits++
+			if dot {
+				frac++
+			}
+		case c == '.' && !dot:
+			dot = true
+		default:
+			return 0, false
+		}
+	}
+	if digits == 0 || digits > 15 || frac >= len(pow10) {
+		return 0, false
+	}
+	f := float64(m) / pow10[frac]
+	if neg {
+		f = -f
 	}
 	return f, true
 }

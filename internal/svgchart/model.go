@@ -106,7 +106,7 @@ func (r *reader) axis() axis {
 		switch k {
 		case "data":
 			a.hasData = r.peek() != 'n'
-			a.data = a.data[:0]
+			a.data = make([]string, 0, 8)
 			r.list(func() { a.data = append(a.data, r.str()) })
 		case "name":
 			a.name = r.str()
@@ -137,7 +137,7 @@ func decode(option string) chart {
 	r.object(func(k string) {
 		switch k {
 		case "color":
-			c.palette = c.palette[:0]
+			c.palette = make([]string, 0, 8)
 			r.list(func() { c.palette = append(c.palette, r.str()) })
 		case "gongkai":
 			r.object(func(k string) {
@@ -331,7 +331,7 @@ func (r *reader) series() series {
 		case "barMaxWidth":
 			sr.maxWidth, _ = r.num()
 		case "data":
-			sr.items = sr.items[:0]
+			sr.items = make([]value, 0, 8)
 			r.list(func() { sr.items = append(sr.items, r.item()) })
 		case "markLine":
 			sr.marks = sr.marks[:0]

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"io"
+	"math"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -176,5 +178,39 @@ func TestLayoutOfTheJSONDoesNotMatter(t *testing.T) {
 	}
 	if !strings.Contains(Render(schoolOption, "c", "t"), "<title>网络多媒体教室 · 镇区：1.08</title>") {
 		t.Errorf("the school chart lacks its last bar")
+	}
+}
+
+// TestFixedAsStrconv: numbers print as strconv prints them with d
+// decimals, also where rounding is close.
+func TestFixedAsStrconv(t *testing.T) {
+	vals := []float64{0, -0.0, 1, -1, 0.5, 1.5, 2.5, -2.5, 1.005, 1.015, 0.125, 0.375, 3101.957, 1e9 - 1, 1e9, 123456789.123, 0.1 + 0.2, -0.004, -0.006, 99.995, 7.0000001}
+	for i := 0; i < 20000; i++ {
+		v := float64(i*7919%100000) / 1000
+		vals = append(vals, v, -v, v/7, v*3.3)
+	}
+	for _, v := range vals {
+		for d := 0; d <= 8; d++ {
+			want := strconv.AppendFloat(nil, v, 'f', d, 64)
+			if got := appendFixed(nil, v, d); string(got) != string(want) {
+				t.Errorf("appendFixed(%v, %d) = %s, want %s", v, d, got, want)
+			}
+		}
+	}
+}
+
+// TestDecimalsAsStrconv: the option's numbers read as strconv reads them.
+func TestDecimalsAsStrconv(t *testing.T) {
+	in := []string{"0", "-0", "1", "0.1", "0.3", "-12.34", "123456789012345", "1234567890.12345", "0.000000000000001", "3101.957", "1.", "1e5", "-", "", "1.2.3", "99.995", "0.1000000000000000055511151231257827"}
+	for i := 0; i < 20000; i++ {
+		in = append(in, strconv.FormatFloat(float64(i*7919%1000003)/1000, 'f', -1, 64), strconv.FormatFloat(float64(i)/3, 'f', i%16, 64))
+	}
+	for _, s := range in {
+		want, err := strconv.ParseFloat(s, 64)
+		r := &reader{s: s}
+		got, ok := r.num()
+		if ok != (err == nil) || ok && (got != want || math.Signbit(got) != math.Signbit(want)) {
+			t.Errorf("%q reads as %v (%v), want %v (%v)", s, got, ok, want, err)
+		}
 	}
 }
