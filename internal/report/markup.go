@@ -63,7 +63,7 @@ func (s *Site) writeChart(b *strings.Builder, c *Chart) {
 	b.WriteString(`" data-height="`)
 	b.WriteString(strconv.Itoa(c.Height))
 	b.WriteString(`">`)
-	b.WriteString(string(c.SVG()))
+	c.writeSVG(b)
 	b.WriteString("</div>\n<script type=\"application/json\" id=\"")
 	escape.HTML(b, c.ID)
 	b.WriteString(`-option">`)

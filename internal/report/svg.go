@@ -2,6 +2,7 @@ package report
 
 import (
 	"html/template"
+	"strings"
 
 	"github.com/gongkai-dev/gongkai/internal/svgchart"
 )
@@ -15,4 +16,11 @@ func (c *Chart) SVG() template.HTML {
 		return ""
 	}
 	return template.HTML(svgchart.Render(string(c.Option), c.ID, c.Label()))
+}
+
+// writeSVG writes the chart's SVG (as SVG) into the page.
+func (c *Chart) writeSVG(b *strings.Builder) {
+	if c != nil && c.Option != "" {
+		svgchart.Write(b, string(c.Option), c.ID, c.Label())
+	}
 }

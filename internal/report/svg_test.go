@@ -2,6 +2,7 @@ package report
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/gongkai-dev/gongkai/internal/indicators"
@@ -43,3 +44,7 @@ func ChartsOf(data any) []*Chart {
 	walkMarkup(reflect.ValueOf(data), map[uintptr]bool{}, func(c *Chart) { out = append(out, c) }, func(*Table) {})
 	return out
 }
+
+// WriteSVG writes the chart's SVG into b as the page does (for the external
+// benchmarks).
+func WriteSVG(b *strings.Builder, c *Chart) { c.writeSVG(b) }

@@ -32,27 +32,31 @@ const (
 // id (characters [A-Za-z0-9_]) makes the ids inside it unique in the page;
 // label is the chart's accessible name, the site's own sentence.
 func Render(option, id, label string) string {
+	var b strings.Builder
+	Write(&b, option, id, label)
+	return b.String()
+}
+
+// Write draws the option as Render does, into b (the page being written:
+// the SVG is not copied once more).
+func Write(b *strings.Builder, option, id, label string) {
 	c := decode(option)
-	w := &writer{b: make([]byte, 0, 3*len(option)+1024), id: id, decimals: c.decimals, palette: c.palette}
+	w := &writer{b: make([]byte, 0, 4*len(option)+1024), id: id, decimals: c.decimals, palette: c.palette}
 	body := w.body(&c)
-	// One string of the exact size: the <svg> element, its patterns, the
-	// body.
-	var out strings.Builder
-	out.Grow(len(svgOpen) + 8 + len(svgLabel) + len(label)*2 + len(svgFont) + len(w.defs) + len("<defs></defs>") + len(body) + len("</svg>"))
-	out.WriteString(svgOpen)
+	b.Grow(len(svgOpen) + 8 + len(svgLabel) + len(label)*2 + len(svgFont) + len(w.defs) + len("<defs></defs>") + len(body) + len("</svg>"))
+	b.WriteString(svgOpen)
 	w.num = appendF(w.num[:0], w.height)
 	w.num = append(w.num, svgLabel...)
 	w.num = escapeText(w.num, label)
 	w.num = append(w.num, svgFont...)
-	out.Write(w.num)
+	b.Write(w.num)
 	if len(w.defs) > 0 {
-		out.WriteString("<defs>")
-		out.Write(w.defs)
-		out.WriteString("</defs>")
+		b.WriteString("<defs>")
+		b.Write(w.defs)
+		b.WriteString("</defs>")
 	}
-	out.Write(body)
-	out.WriteString("</svg>")
-	return out.String()
+	b.Write(body)
+	b.WriteString("</svg>")
 }
 
 const (
