@@ -18,9 +18,10 @@ func (c *Chart) SVG() template.HTML {
 	return template.HTML(svgchart.Render(string(c.Option), c.ID, c.Label()))
 }
 
-// writeSVG writes the chart's SVG (as SVG) into the page.
-func (c *Chart) writeSVG(b *strings.Builder) {
+// writeSVG writes the chart's SVG into the page; room is what the page
+// writes after it (b grows once for both).
+func (c *Chart) writeSVG(b *strings.Builder, room int) {
 	if c != nil && c.Option != "" {
-		svgchart.Write(b, string(c.Option), c.ID, c.Label())
+		svgchart.Write(b, string(c.Option), c.ID, c.Label(), room)
 	}
 }

@@ -202,6 +202,9 @@ func (r *reader) num() (float64, bool) {
 	if f, ok := parseDecimal(s); ok {
 		return f, true
 	}
+	if s == "-" || s == "" {
+		return 0, false // ECharts' "no data" (strconv would allocate its error)
+	}
 	f, err := strconv.ParseFloat(s, 64)
 	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
 		return 0, false

@@ -66,11 +66,37 @@ type series struct {
 }
 
 type value struct {
-	v      float64
-	ok     bool
-	colour string
-	label  string // an item's own label template ("" = the series')
-	tip    string // an item's own tooltip text ("" = category · series：value)
+	v   float64
+	ok  bool
+	own *ownLook // nil for most items
+}
+
+// ownLook is what a data item says for itself: its colour, its label
+// template ("" = the series'), its tooltip text ("" = category ·
+// series：value).
+type ownLook struct {
+	colour, label, tip string
+}
+
+func (v *value) colour() string {
+	if v.own == nil {
+		return ""
+	}
+	return v.own.colour
+}
+
+func (v *value) label() string {
+	if v.own == nil {
+		return ""
+	}
+	return v.own.label
+}
+
+func (v *value) tip() string {
+	if v.own == nil {
+		return ""
+	}
+	return v.own.tip
 }
 
 type mark struct {
@@ -379,14 +405,21 @@ func (r *reader) item() value {
 		case "value":
 			it.v, it.ok = r.num()
 		case "itemStyle":
-			it.colour = r.field("color")
+			it.look().colour = r.field("color")
 		case "label":
-			it.label = r.field("formatter")
+			it.look().label = r.field("formatter")
 		case "tooltip":
-			it.tip = r.field("formatter")
+			it.look().tip = r.field("formatter")
 		}
 	})
 	return it
+}
+
+func (v *value) look() *ownLook {
+	if v.own == nil {
+		v.own = &ownLook{}
+	}
+	return v.own
 }
 
 // mark reads a mark line's data item.

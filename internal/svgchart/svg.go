@@ -33,17 +33,18 @@ const (
 // label is the chart's accessible name, the site's own sentence.
 func Render(option, id, label string) string {
 	var b strings.Builder
-	Write(&b, option, id, label)
+	Write(&b, option, id, label, 0)
 	return b.String()
 }
 
 // Write draws the option as Render does, into b (the page being written:
-// the SVG is not copied once more).
-func Write(b *strings.Builder, option, id, label string) {
+// the SVG is not copied once more). room is what the caller writes after
+// the SVG, so that b grows once for both.
+func Write(b *strings.Builder, option, id, label string, room int) {
 	c := decode(option)
-	w := &writer{b: make([]byte, 0, 4*len(option)+1024), id: id, decimals: c.decimals, palette: c.palette}
+	w := &writer{b: make([]byte, 0, c.sizeHint()), id: id, decimals: c.decimals, palette: c.palette}
 	body := w.body(&c)
-	b.Grow(len(svgOpen) + 8 + len(svgLabel) + len(label)*2 + len(svgFont) + len(w.defs) + len("<defs></defs>") + len(body) + len("</svg>"))
+	b.Grow(room + len(svgOpen) + 8 + len(svgLabel) + len(label)*2 + len(svgFont) + len(w.defs) + len("<defs></defs>") + len(body) + len("</svg>"))
 	b.WriteString(svgOpen)
 	w.num = appendF(w.num[:0], w.height)
 	w.num = append(w.num, svgLabel...)
@@ -64,6 +65,24 @@ const (
 	svgLabel = `" role="img" aria-label="`
 	svgFont  = `" font-size="13">`
 )
+
+// sizeHint is about the size of the chart's SVG body: a fixed part (titles,
+// legend, axes, marks) and a part per value drawn (the bar or point, its
+// tooltip, its label, its category), so that the buffer seldom grows.
+func (c *chart) sizeHint() int {
+	n := 1536
+	for _, p := range c.panels {
+		n += 256 + 48*len(p.cats)
+		for _, s := range p.series {
+			for _, it := range s.items {
+				if it.ok {
+					n += 192
+				}
+			}
+		}
+	}
+	return n
+}
 
 type writer struct {
 	b        []byte
@@ -302,7 +321,7 @@ func (w *writer) maxLabel(p *panel) float64 {
 	m := 0.0
 	for _, s := range p.series {
 		for _, it := range s.items {
-			if it.ok && (s.labels || it.label != "") {
+			if it.ok && (s.labels || it.label() != "") {
 				w.num = w.label(w.num[:0], &s, &it, "")
 				m = math.Max(m, textWidth(string(w.num), fsLabel))
 			}
@@ -312,7 +331,7 @@ func (w *writer) maxLabel(p *panel) float64 {
 }
 
 func (w *writer) label(dst []byte, s *series, it *value, cat string) []byte {
-	tpl := it.label
+	tpl := it.label()
 	if tpl == "" {
 		tpl = "{c}"
 	}
@@ -409,7 +428,7 @@ func (w *writer) horizontal(p *panel, sc *scale, ticks []float64, slots int, slo
 				col, pal = "", -1
 			}
 			w.bar(a, by, b-a, h, col, pal, cat(p, i), s, &it)
-			if s.labels || it.label != "" {
+			if s.labels || it.label() != "" {
 				w.num = w.label(w.num[:0], s, &it, cat(p, i))
 				w.textB(b+4, by+h/2+4, "vl", "", w.num)
 			}
@@ -501,7 +520,7 @@ func (w *writer) vertical(p *panel, sc *scale, ticks []float64, slots int, slotO
 					col, pal = "", -1
 				}
 				w.bar(bx, a, wd, b-a, col, pal, cat(p, i), s, &it)
-				if s.labels || it.label != "" {
+				if s.labels || it.label() != "" {
 					w.num = w.label(w.num[:0], s, &it, cat(p, i))
 					w.textB(bx+wd/2, a-4, "vl", "middle", w.num)
 				}
@@ -682,13 +701,13 @@ func (w *writer) marks(p *panel, sc *scale, horiz bool, top, bot, x0, x1 float64
 
 // colour is a data item's colour and its palette index (-1: none).
 func (w *writer) colour(s *series, it *value, i int) (string, int) {
-	if it.colour != "" {
+	if own := it.colour(); own != "" {
 		for k, c := range w.palette {
-			if c == it.colour {
+			if c == own {
 				return c, k
 			}
 		}
-		return it.colour, -1
+		return own, -1
 	}
 	if s.byData {
 		k := i % len(w.palette)
@@ -711,8 +730,8 @@ func (w *writer) bar(x, y, bw, bh float64, colour string, pal int, cat string, s
 // "category · series：value".
 func (w *writer) tip(cat string, s *series, it *value) {
 	w.b = append(w.b, "<title>"...)
-	if it.tip != "" {
-		w.b = escapeText(w.b, it.tip)
+	if tip := it.tip(); tip != "" {
+		w.b = escapeText(w.b, tip)
 		w.b = append(w.b, "</title>"...)
 		return
 	}
