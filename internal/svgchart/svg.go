@@ -968,7 +968,7 @@ func plainText(s string) bool {
 			i++
 			continue
 		}
-		r, n := utf8.DecodeRuneInString(s[i:])
+		r, n := nextRune(s, i)
 		if r == utf8.RuneError || r == 0xFFFE || r == 0xFFFF {
 			return false // invalid UTF-8 (or U+FFFD itself: the slow path keeps it)
 		}

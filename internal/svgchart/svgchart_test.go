@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // option is an option's JSON text, checked to be JSON.
@@ -211,6 +212,27 @@ func TestDecimalsAsStrconv(t *testing.T) {
 		got, ok := r.num()
 		if ok != (err == nil) || ok && (got != want || math.Signbit(got) != math.Signbit(want)) {
 			t.Errorf("%q reads as %v (%v), want %v (%v)", s, got, ok, want, err)
+		}
+	}
+}
+
+// TestRunesAsUTF8: runes decode as package utf8 decodes them, valid or
+// not.
+func TestRunesAsUTF8(t *testing.T) {
+	in := []string{"第一小学 · 城区：1.59", "a\xe4\xb8", "\xe4\xb8\x41", "\xed\xa0\x80", "\xe0\x80\x80", "\xef\xbf\xbe", "𝄞é\u2028", "\xff"}
+	for c := 0xE0; c <= 0xEF; c++ {
+		for _, c1 := range []byte{0x7F, 0x80, 0x9F, 0xA0, 0xBF, 0xC0} {
+			in = append(in, string([]byte{byte(c), c1, 0x80}), string([]byte{byte(c), 0x80, c1}))
+		}
+	}
+	for _, s := range in {
+		for i := 0; i < len(s); {
+			r, n := nextRune(s, i)
+			wr, wn := utf8.DecodeRuneInString(s[i:])
+			if r != wr || n != wn {
+				t.Errorf("%q at %d: %U %d, want %U %d", s, i, r, n, wr, wn)
+			}
+			i += wn
 		}
 	}
 }

@@ -26,10 +26,29 @@ func runeWidth(r rune) float64 {
 // textWidth is the estimated width of s at font size fs.
 func textWidth(s string, fs float64) float64 {
 	w := 0.0
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		r, n := nextRune(s, i)
 		w += runeWidth(r)
+		i += n
 	}
 	return w * fs
+}
+
+// nextRune decodes the rune at s[i] as utf8.DecodeRuneInString does, with
+// the site's common cases — ASCII and the three bytes of a Chinese
+// character — decoded in place.
+func nextRune(s string, i int) (rune, int) {
+	c := s[i]
+	if c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	if c >= 0xE1 && c <= 0xEC && i+2 < len(s) {
+		c1, c2 := s[i+1], s[i+2]
+		if c1&0xC0 == 0x80 && c2&0xC0 == 0x80 {
+			return rune(c&0x0F)<<12 | rune(c1&0x3F)<<6 | rune(c2&0x3F), 3
+		}
+	}
+	return utf8.DecodeRuneInString(s[i:])
 }
 
 // wrap breaks s into lines no wider than max at font size fs.
