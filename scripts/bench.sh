@@ -9,6 +9,9 @@
 #     years across 10 counties — built twice: wall time, CPU time and peak
 #     memory (targets < 10 s, < 1 GiB), and the two outputs compared byte
 #     for byte;
+#  2b. the charts drawn at build time: SVG per chart over every chart of
+#     the province site's data pages (the issue's 25 counties; target
+#     ≤ 20 µs per chart), the Go benchmark BenchmarkProvinceChartSVG;
 #  3. gongkai import-data and import on the crafted .xlsx and .docx files
 #     of gksynth --archives (archive bombs and the largest files within
 #     the limits): each read or refused, wall time and peak memory
@@ -18,7 +21,7 @@
 #     a school name of 20 million characters: peak memory (target < 1 GiB,
 #     docs/security.md) and wall time.
 #
-# Usage: bash scripts/bench.sh [--runs N] [--docs N] [--out DIR] [--no-hugo] [--no-province] [--no-archives] [--no-hostile] [--keep]
+# Usage: bash scripts/bench.sh [--runs N] [--docs N] [--out DIR] [--no-hugo] [--no-province] [--no-charts] [--no-archives] [--no-hostile] [--keep]
 #
 # --out DIR writes the built sites under DIR instead of the work directory,
 # e.g. --out /dev/shm to take the file system out of the comparison.
@@ -34,6 +37,7 @@ RUNS=5
 DOCS=2000
 HUGO=1
 PROVINCE=1
+CHARTS=1
 ARCHIVES=1
 HOSTILE=1
 KEEP=0
@@ -45,10 +49,11 @@ while [ $# -gt 0 ]; do
 	--out) OUT=$2; shift 2 ;;
 	--no-hugo) HUGO=0; shift ;;
 	--no-province) PROVINCE=0; shift ;;
+	--no-charts) CHARTS=0; shift ;;
 	--no-archives) ARCHIVES=0; shift ;;
 	--no-hostile) HOSTILE=0; shift ;;
 	--keep) KEEP=1; shift ;;
-	-h|--help) sed -n '2,29p' "$0"; exit 0 ;;
+	-h|--help) sed -n '2,32p' "$0"; exit 0 ;;
 	*) echo "bench.sh: unknown option $1" >&2; exit 2 ;;
 	esac
 done
@@ -155,6 +160,7 @@ if [ "$PROVINCE" = 1 ]; then
 	h1=$(tree_hash "$OUT/prov-out-1")
 	h2=$(tree_hash "$OUT/prov-out-2")
 	size=$(du -sm "$OUT/prov-out-1" | cut -f1)
+	html=$(find "$OUT/prov-out-1" -name '*.html' -print0 | du -cb --files0-from=- | tail -1 | awk '{printf "%.0f", $1 / 1e6}')
 	files=$(find "$OUT/prov-out-1" -type f | wc -l)
 	while read -r w c m; do
 		awk -v w="$w" -v c="$c" -v m="$m" 'BEGIN {
@@ -162,9 +168,15 @@ if [ "$PROVINCE" = 1 ]; then
 				w, (w < 10 ? "met" : "MISSED"), c, m / 1024, (m < 1048576 ? "met" : "MISSED")
 		}'
 	done <"$WORK/prov.times"
-	echo "output: $files files, $size MB; tree hashes $h1 $h2: $([ "$h1" = "$h2" ] && echo identical || echo DIFFERENT)"
+	echo "output: $files files, $size MB ($html MB of HTML pages); tree hashes $h1 $h2: $([ "$h1" = "$h2" ] && echo identical || echo DIFFERENT)"
 	[ "$h1" = "$h2" ] || { diff -r -q "$OUT/prov-out-1" "$OUT/prov-out-2" | head; exit 1; }
 fi
+if [ "$CHARTS" = 1 ]; then
+	echo
+	echo "== charts drawn at build time: SVG per chart over the province site's charts (target ≤ 20 µs), 3 runs"
+	go test ./internal/report -run '^$' -bench ProvinceChartSVG -benchtime 3x -count 3 | grep '^Benchmark'
+fi
+
 if [ "$ARCHIVES" = 1 ]; then
 	echo
 	echo "== crafted archives: gongkai import-data (.xlsx) and import (.docx)"

@@ -50,7 +50,9 @@ func (s *Site) writeChart(b *strings.Builder, c *Chart) {
 	if c.Table != nil {
 		rows = len(c.Table.Rows) * len(c.Table.Head)
 	}
-	b.Grow(len(c.Option) + 600 + rows*48)
+	// The option and the table after the SVG (writeSVG grows b for them).
+	room := len(c.Option) + 600 + rows*48
+	b.Grow(160)
 	b.WriteString(`<figure class="chart-box`)
 	if c.Class != "" {
 		b.WriteByte(' ')
@@ -63,7 +65,7 @@ func (s *Site) writeChart(b *strings.Builder, c *Chart) {
 	b.WriteString(`" data-height="`)
 	b.WriteString(strconv.Itoa(c.Height))
 	b.WriteString(`">`)
-	b.WriteString(string(c.SVG()))
+	c.writeSVG(b, room)
 	b.WriteString("</div>\n<script type=\"application/json\" id=\"")
 	escape.HTML(b, c.ID)
 	b.WriteString(`-option">`)

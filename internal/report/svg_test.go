@@ -2,6 +2,7 @@ package report
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/gongkai-dev/gongkai/internal/indicators"
@@ -34,4 +35,19 @@ func BenchmarkChartSVG(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/1e3/float64(b.N)/float64(len(charts)), "µs/chart")
 	b.ReportMetric(float64(len(charts)), "charts")
+}
+
+// ChartsOf is every chart reachable from a page's data (for the external
+// benchmarks).
+func ChartsOf(data any) []*Chart {
+	var out []*Chart
+	walkMarkup(reflect.ValueOf(data), map[uintptr]bool{}, func(c *Chart) { out = append(out, c) }, func(*Table) {})
+	return out
+}
+
+// WriteSVG writes the chart's SVG into its figure as the page does (for
+// the external benchmarks).
+func WriteSVG(b *strings.Builder, c *Chart) {
+	b.Grow(160)
+	c.writeSVG(b, len(c.Option)+600)
 }

@@ -2,9 +2,7 @@
 // option the page carries for the interactive chart, so that the static
 // chart and the interactive one can never disagree.
 //
-// It is pure: it takes the decoded option (maps, slices, strings, numbers,
-// booleans as encoding/json or the report package's decoder give them) and
-// returns bytes. It understands the parts of an option the site uses: bar
+// It is pure: it takes the option's JSON text and returns bytes. It understands the parts of an option the site uses: bar
 // charts (horizontal and vertical, stacked, grouped), line charts, small
 // multiples (the "gongkai": {"panels": …} member), mark lines (the 标准 line
 // dashed, the 85 % floor dotted), value labels, legends and a pattern per
@@ -16,11 +14,7 @@
 // text of the option as escaped character data, never as markup.
 package svgchart
 
-import (
-	"encoding/json"
-	"math"
-	"strconv"
-)
+import "math"
 
 // chart is the part of an option that is drawn.
 type chart struct {
@@ -68,19 +62,52 @@ type series struct {
 	symbol   string
 	maxWidth float64
 	marks    []mark
+	xIndex   int // the axes (the panel) it is drawn on
+	yIndex   int
 }
 
 type value struct {
-	v      float64
-	ok     bool
-	colour string
-	label  string // an item's own label template ("" = the series')
-	tip    string // an item's own tooltip text ("" = category · series：value)
-	quiet  bool   // the item hides its label (an empty segment of a stack)
+	v   float64
+	ok  bool
+	own *ownLook // nil for most items
+}
+
+// ownLook is what a data item says for itself: its colour, its label
+// template ("" = the series'), its tooltip text ("" = category ·
+// series：value), whether it hides its label (an empty segment of a stack).
+type ownLook struct {
+	colour, label, tip string
+	quiet              bool
+}
+
+func (v *value) quiet() bool { return v.own != nil && v.own.quiet }
+
+func (v *value) colour() string {
+	if v.own == nil {
+		return ""
+	}
+	return v.own.colour
+}
+
+func (v *value) label() string {
+	if v.own == nil {
+		return ""
+	}
+	return v.own.label
+}
+
+func (v *value) tip() string {
+	if v.own == nil {
+		return ""
+	}
+	return v.own.tip
 }
 
 type mark struct {
-	v      float64
+	v      float64 // on the value axis
+	x, y   float64 // as the option gives it
+	hasX   bool
+	hasY   bool
 	label  string
 	hidden bool
 	dotted bool
@@ -92,213 +119,212 @@ type legendItem struct {
 	line bool
 }
 
-func obj(v any) map[string]any {
-	m, _ := v.(map[string]any)
-	return m
+// axis is what an axis of the option says, before it is known which is
+// the category axis.
+type axis struct {
+	data           []string
+	hasData        bool // a data member, not null
+	name           string
+	labelW         float64
+	min, max       float64
+	hasMin, hasMax bool
 }
 
-func list(v any) []any {
-	switch v := v.(type) {
-	case []any:
-		return v
-	case map[string]any:
-		return []any{v}
-	}
-	return nil
-}
-
-func str(v any) string {
-	s, _ := v.(string)
-	return s
-}
-
-func num(v any) (float64, bool) {
-	var f float64
-	switch v := v.(type) {
-	case json.Number:
-		x, err := strconv.ParseFloat(string(v), 64)
-		if err != nil {
-			return 0, false
+func (r *reader) axis() axis {
+	var a axis
+	r.object(func(k string) {
+		switch k {
+		case "data":
+			a.hasData = r.peek() != 'n'
+			a.data = make([]string, 0, 8)
+			r.list(func() { a.data = append(a.data, r.str()) })
+		case "name":
+			a.name = r.str()
+		case "axisLabel":
+			r.object(func(k string) {
+				if k == "width" {
+					a.labelW, _ = r.num()
+				}
+			})
+		case "min":
+			a.min, a.hasMin = r.num()
+		case "max":
+			a.max, a.hasMax = r.num()
 		}
-		f = x
-	case float64:
-		f = v
-	case int:
-		f = float64(v)
-	case string:
-		x, err := strconv.ParseFloat(v, 64)
-		if err != nil {
-			return 0, false
-		}
-		f = x
-	default:
-		return 0, false
-	}
-	if math.IsNaN(f) || math.IsInf(f, 0) {
-		return 0, false
-	}
-	return f, true
+	})
+	return a
 }
-
-func truth(v any) bool { b, _ := v.(bool); return b }
 
 // decode reads the drawn part of an option.
-func decode(o map[string]any) chart {
+func decode(option string) chart {
 	var c chart
-	for _, p := range list(o["color"]) {
-		c.palette = append(c.palette, str(p))
-	}
+	var titles []text
+	var xs, ys []axis
+	var all []series
+	var legend []string
+	grids, hasPanels, cols, hasCols, showLegend := 0, false, 0.0, false, false
+	minWidth := 0.0
+	r := &reader{s: option}
+	r.object(func(k string) {
+		switch k {
+		case "color":
+			c.palette = make([]string, 0, 8)
+			r.list(func() { c.palette = append(c.palette, r.str()) })
+		case "gongkai":
+			r.object(func(k string) {
+				switch k {
+				case "decimals":
+					if d, ok := r.num(); ok {
+						c.decimals = int(d)
+					}
+				case "panels":
+					cols, hasCols, minWidth = 0, false, 0
+					hasPanels = r.object(func(k string) {
+						switch k {
+						case "cols":
+							cols, hasCols = r.num()
+						case "minWidth":
+							minWidth, _ = r.num()
+						}
+					})
+				}
+			})
+		case "title":
+			titles = titles[:0]
+			r.list(func() {
+				var t text
+				r.object(func(k string) {
+					switch k {
+					case "text":
+						t.main = r.str()
+					case "subtext":
+						t.sub = r.str()
+					}
+				})
+				titles = append(titles, t)
+			})
+		case "xAxis":
+			xs = xs[:0]
+			r.list(func() { xs = append(xs, r.axis()) })
+		case "yAxis":
+			ys = ys[:0]
+			r.list(func() { ys = append(ys, r.axis()) })
+		case "grid":
+			grids = 0
+			r.list(func() { grids++ })
+		case "series":
+			all = all[:0]
+			r.list(func() { all = append(all, r.series()) })
+		case "legend":
+			showLegend, legend = true, nil
+			if !r.object(func(k string) {
+				switch k {
+				case "show":
+					showLegend = r.word() != "false"
+				case "data":
+					legend = legend[:0]
+					r.list(func() { legend = append(legend, r.str()) })
+				}
+			}) {
+				showLegend = false
+			}
+		}
+	})
 	if len(c.palette) == 0 {
 		c.palette = []string{"#4D5B6A"}
 	}
-	gk := obj(o["gongkai"])
-	if d, ok := num(gk["decimals"]); ok {
-		c.decimals = int(d)
-	}
-	titles := list(o["title"])
 	titleAt := func(i int) text {
 		if i < len(titles) {
-			t := obj(titles[i])
-			return text{str(t["text"]), str(t["subtext"])}
+			return titles[i]
 		}
 		return text{}
 	}
 	c.title = titleAt(0)
-	if p := obj(gk["panels"]); p != nil {
+	if hasPanels {
 		// As many columns as fit panels of three quarters of the width the
 		// interactive chart asks for, at most as many as it asks for.
 		c.panelFmt.cols = 2
-		if n, ok := num(p["minWidth"]); ok && n > 0 {
-			c.panelFmt.cols = int(math.Max(1, math.Floor(width/(0.75*n))))
+		if minWidth > 0 {
+			c.panelFmt.cols = int(math.Max(1, math.Floor(width/(0.75*minWidth))))
 		}
-		if n, ok := num(p["cols"]); ok && n < float64(c.panelFmt.cols) {
-			c.panelFmt.cols = int(math.Max(1, n))
+		if hasCols && cols < float64(c.panelFmt.cols) {
+			c.panelFmt.cols = int(math.Max(1, cols))
 		}
 		c.panelFmt.height = 130
 	}
-	xs, ys := list(o["xAxis"]), list(o["yAxis"])
-	grids := len(list(o["grid"]))
 	if grids == 0 {
 		grids = 1
 	}
-	if len(ys) > 0 && obj(ys[0])["data"] != nil {
-		c.horiz = true
-	}
+	c.horiz = len(ys) > 0 && ys[0].hasData
 	c.panels = make([]panel, grids)
 	for g := range c.panels {
 		p := &c.panels[g]
 		if c.panelFmt.cols > 0 {
 			p.title = titleAt(g + 1)
 		}
-		var cat, val map[string]any
+		var cat, val axis
 		if g < len(xs) {
-			cat = obj(xs[g])
+			cat = xs[g]
 		}
 		if g < len(ys) {
-			val = obj(ys[g])
+			val = ys[g]
 		}
 		if c.horiz {
 			cat, val = val, cat
 		}
-		for _, d := range list(cat["data"]) {
-			p.cats = append(p.cats, str(d))
-		}
-		p.cname = str(cat["name"])
-		if w, ok := num(obj(cat["axisLabel"])["width"]); ok {
-			p.labelW = w
-		}
-		p.vname = str(val["name"])
-		p.vmin, p.hasMin = num(val["min"])
-		p.vmax, p.hasMax = num(val["max"])
+		p.cats, p.cname, p.labelW = cat.data, cat.name, cat.labelW
+		p.vname = val.name
+		p.vmin, p.hasMin = val.min, val.hasMin
+		p.vmax, p.hasMax = val.max, val.hasMax
 	}
 	// ECharts gives a series the palette colour of its name (series of the
 	// same name in several panels share it).
-	names := map[string]int{}
-	for _, s := range list(o["series"]) {
-		s := obj(s)
-		var sr series
-		sr.name = str(s["name"])
-		sr.kind = str(s["type"])
-		sr.stack = str(s["stack"])
-		sr.byData = str(s["colorBy"]) == "data"
-		pi, seen := names[sr.name]
+	var names []string
+	palOf := func(name string) (int, bool) {
+		for i, n := range names {
+			if n == name {
+				return i, true
+			}
+		}
+		return len(names), false
+	}
+	for _, sr := range all {
+		pi, seen := palOf(sr.name)
 		if !seen {
-			pi = len(names)
-			names[sr.name] = pi
+			names = append(names, sr.name)
 		}
 		sr.pal = pi % len(c.palette)
 		sr.colour = c.palette[sr.pal]
-		lab := obj(s["label"])
-		sr.labels = truth(lab["show"])
-		sr.inside = str(lab["position"]) == "inside"
-		if ls := obj(s["lineStyle"]); str(ls["type"]) == "dashed" {
-			sr.dashed = true
-		}
-		sr.symbol = str(s["symbol"])
-		sr.maxWidth, _ = num(s["barMaxWidth"])
-		for _, d := range list(s["data"]) {
-			var it value
-			if m := obj(d); m != nil {
-				it.v, it.ok = num(m["value"])
-				it.colour = str(obj(m["itemStyle"])["color"])
-				il := obj(m["label"])
-				it.label = str(il["formatter"])
-				it.quiet = il["show"] == false
-				it.tip = str(obj(m["tooltip"])["formatter"])
+		// The marks on the value axis.
+		marks := sr.marks[:0]
+		for _, m := range sr.marks {
+			if c.horiz && m.hasX {
+				m.v = m.x
+			} else if !c.horiz && m.hasY {
+				m.v = m.y
 			} else {
-				it.v, it.ok = num(d)
-			}
-			sr.items = append(sr.items, it)
-		}
-		for _, d := range list(obj(s["markLine"])["data"]) {
-			d := obj(d)
-			var mk mark
-			var ok bool
-			if c.horiz {
-				mk.v, ok = num(d["xAxis"])
-			} else {
-				mk.v, ok = num(d["yAxis"])
-			}
-			if !ok {
 				continue
 			}
-			l := obj(d["label"])
-			mk.label = str(l["formatter"])
-			mk.hidden = l != nil && l["show"] == false
-			mk.dotted = str(obj(d["lineStyle"])["type"]) == "dotted"
-			sr.marks = append(sr.marks, mk)
+			marks = append(marks, m)
 		}
-		g := 0
+		sr.marks = marks
+		g := sr.xIndex
 		if c.horiz {
-			if i, ok := num(s["yAxisIndex"]); ok {
-				g = int(i)
-			}
-		} else if i, ok := num(s["xAxisIndex"]); ok {
-			g = int(i)
+			g = sr.yIndex
 		}
 		if g < 0 || g >= len(c.panels) {
 			continue
 		}
 		c.panels[g].series = append(c.panels[g].series, sr)
 	}
-	if lg := obj(o["legend"]); lg != nil && lg["show"] != false {
-		var want []string
-		for _, n := range list(lg["data"]) {
-			want = append(want, str(n))
-		}
+	if showLegend {
+		want := legend
 		if want == nil {
 			// Every series name, once, in order.
-			done := map[string]bool{}
-			for _, s := range list(o["series"]) {
-				n := str(obj(s)["name"])
-				if !done[n] {
-					done[n] = true
-					want = append(want, n)
-				}
-			}
+			want = names
 		}
 		for _, n := range want {
-			pi, ok := names[n]
+			pi, ok := palOf(n)
 			if !ok {
 				continue
 			}
@@ -314,4 +340,133 @@ func decode(o map[string]any) chart {
 		}
 	}
 	return c
+}
+
+// series reads a series (its marks on both axes; decode keeps those on
+// the value axis).
+func (r *reader) series() series {
+	var sr series
+	r.object(func(k string) {
+		switch k {
+		case "name":
+			sr.name = r.str()
+		case "type":
+			sr.kind = r.str()
+		case "stack":
+			sr.stack = r.str()
+		case "colorBy":
+			sr.byData = r.str() == "data"
+		case "label":
+			sr.labels, sr.inside = false, false
+			r.object(func(k string) {
+				switch k {
+				case "show":
+					sr.labels = r.word() == "true"
+				case "position":
+					sr.inside = r.str() == "inside"
+				}
+			})
+		case "lineStyle":
+			sr.dashed = r.field("type") == "dashed"
+		case "symbol":
+			sr.symbol = r.str()
+		case "barMaxWidth":
+			sr.maxWidth, _ = r.num()
+		case "data":
+			sr.items = make([]value, 0, 8)
+			r.list(func() { sr.items = append(sr.items, r.item()) })
+		case "markLine":
+			sr.marks = sr.marks[:0]
+			r.object(func(k string) {
+				if k == "data" {
+					sr.marks = sr.marks[:0]
+					r.list(func() { sr.marks = append(sr.marks, r.mark()) })
+				}
+			})
+		case "xAxisIndex":
+			if i, ok := r.num(); ok {
+				sr.xIndex = int(i)
+			}
+		case "yAxisIndex":
+			if i, ok := r.num(); ok {
+				sr.yIndex = int(i)
+			}
+		}
+	})
+	return sr
+}
+
+// field reads an object and returns its string member k ("" when there
+// is none): a label's formatter, a line's type, an item's colour.
+func (r *reader) field(k string) string {
+	var f string
+	r.object(func(key string) {
+		if key == k {
+			f = r.str()
+		}
+	})
+	return f
+}
+
+// item reads a data item: a value, or an object with its value, colour,
+// label and tooltip.
+func (r *reader) item() value {
+	var it value
+	if r.peek() != '{' {
+		it.v, it.ok = r.num()
+		return it
+	}
+	r.object(func(k string) {
+		switch k {
+		case "value":
+			it.v, it.ok = r.num()
+		case "itemStyle":
+			it.look().colour = r.field("color")
+		case "label":
+			r.object(func(k string) {
+				switch k {
+				case "formatter":
+					it.look().label = r.str()
+				case "show":
+					it.look().quiet = r.word() == "false"
+				}
+			})
+		case "tooltip":
+			it.look().tip = r.field("formatter")
+		}
+	})
+	return it
+}
+
+func (v *value) look() *ownLook {
+	if v.own == nil {
+		v.own = &ownLook{}
+	}
+	return v.own
+}
+
+// mark reads a mark line's data item.
+func (r *reader) mark() mark {
+	var m mark
+	r.object(func(k string) {
+		switch k {
+		case "xAxis":
+			m.x, m.hasX = r.num()
+		case "yAxis":
+			m.y, m.hasY = r.num()
+		case "label":
+			m.label, m.hidden = "", false
+			m.hidden = r.object(func(k string) {
+				switch k {
+				case "formatter":
+					m.label = r.str()
+				case "show":
+					m.hidden = r.word() == "false"
+				}
+			}) && m.hidden
+		case "lineStyle":
+			m.dotted = r.field("type") == "dotted"
+		}
+	})
+	return m
 }

@@ -3,6 +3,7 @@ package svgchart
 import (
 	"math"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -28,31 +29,60 @@ const (
 	plotH     = 180.0 // a vertical chart's plot height
 )
 
-// Render draws the option o as an SVG. id (characters [A-Za-z0-9_]) makes
-// the ids inside it unique in the page; label is the chart's accessible
-// name, the site's own sentence.
-func Render(o map[string]any, id, label string) []byte {
-	c := decode(o)
-	w := &writer{b: make([]byte, 0, 4096), id: id, decimals: c.decimals, palette: c.palette}
+// Render draws the option, the JSON text of an ECharts option, as an SVG.
+// id (characters [A-Za-z0-9_]) makes the ids inside it unique in the page;
+// label is the chart's accessible name, the site's own sentence.
+func Render(option, id, label string) string {
+	var b strings.Builder
+	Write(&b, option, id, label, 0)
+	return b.String()
+}
+
+// Write draws the option as Render does, into b (the page being written:
+// the SVG is not copied once more). room is what the caller writes after
+// the SVG, so that b grows once for both.
+func Write(b *strings.Builder, option, id, label string, room int) {
+	c := decode(option)
+	w := &writer{b: make([]byte, 0, c.sizeHint()), id: id, decimals: c.decimals, palette: c.palette}
 	body := w.body(&c)
-	var out []byte
-	out = make([]byte, 0, len(body)+len(w.defs)+256+len(label))
-	out = append(out, `<svg xmlns="http://www.w3.org/2000/svg" class="svgc" viewBox="0 0 `...)
-	out = appendF(out, width)
-	out = append(out, ' ')
-	out = appendF(out, w.height)
-	out = append(out, `" role="img" aria-label="`...)
-	out = escapeText(out, label)
-	out = append(out, `" font-size="`...)
-	out = appendF(out, fsRoot)
-	out = append(out, `">`...)
+	b.Grow(room + len(svgOpen) + 8 + len(svgLabel) + len(label)*2 + len(svgFont) + len(w.defs) + len("<defs></defs>") + len(body) + len("</svg>"))
+	b.WriteString(svgOpen)
+	w.num = appendF(w.num[:0], w.height)
+	w.num = append(w.num, svgLabel...)
+	w.num = escapeText(w.num, label)
+	w.num = append(w.num, svgFont...)
+	b.Write(w.num)
 	if len(w.defs) > 0 {
-		out = append(out, "<defs>"...)
-		out = append(out, w.defs...)
-		out = append(out, "</defs>"...)
+		b.WriteString("<defs>")
+		b.Write(w.defs)
+		b.WriteString("</defs>")
 	}
-	out = append(out, body...)
-	return append(out, "</svg>"...)
+	b.Write(body)
+	b.WriteString("</svg>")
+}
+
+const (
+	svgOpen  = `<svg xmlns="http://www.w3.org/2000/svg" class="svgc" viewBox="0 0 360 ` // width
+	svgLabel = `" role="img" aria-label="`
+	svgFont  = `" font-size="13">`
+)
+
+// sizeHint is about the size of the chart's SVG body: a fixed part (titles,
+// legend, axes, marks) and a part per value drawn (the bar or point, its
+// tooltip, its label, its category), so that the buffer seldom grows.
+func (c *chart) sizeHint() int {
+	n := 1536
+	for _, p := range c.panels {
+		n += 256 + 48*len(p.cats)
+		for _, s := range p.series {
+			for _, it := range s.items {
+				if it.ok {
+					n += 192
+				}
+			}
+		}
+	}
+	return n
 }
 
 type writer struct {
@@ -225,21 +255,16 @@ func (s *scale) at(v float64) float64 {
 // else nice numbers around the data and the mark lines.
 func extent(p *panel) scale {
 	lo, hi := 0.0, 0.0
-	sums := map[string][]float64{}
-	for _, s := range p.series {
+	var sums stacks
+	for si := range p.series {
+		s := &p.series[si]
 		for i, it := range s.items {
 			if !it.ok {
 				continue
 			}
 			v := it.v
 			if s.kind == "bar" && s.stack != "" {
-				st := sums[s.stack]
-				for len(st) <= i {
-					st = append(st, 0)
-				}
-				st[i] += v
-				sums[s.stack] = st
-				v = st[i]
+				v += sums.add(s, i, v)
 			}
 			lo, hi = math.Min(lo, v), math.Max(hi, v)
 		}
@@ -286,19 +311,21 @@ func (w *writer) panel(p *panel, horiz bool, x, y, pw, ph float64) float64 {
 	// Bars side by side per category: every unstacked bar series, and one
 	// per stack.
 	slots, slotOf := 0, make([]int, len(p.series))
-	stacks := map[string]int{}
 	labelled, marked := false, false
+series:
 	for i, s := range p.series {
 		if s.kind != "bar" {
 			slotOf[i] = -1
 			continue
 		}
 		if s.stack != "" {
-			if k, ok := stacks[s.stack]; ok {
-				slotOf[i] = k
-				continue
+			// The slot of the stack's first series.
+			for j, o := range p.series[:i] {
+				if o.kind == "bar" && o.stack == s.stack {
+					slotOf[i] = slotOf[j]
+					continue series
+				}
 			}
-			stacks[s.stack] = slots
 		}
 		slotOf[i] = slots
 		slots++
@@ -328,7 +355,7 @@ func (w *writer) maxLabel(p *panel) float64 {
 	m := 0.0
 	for _, s := range p.series {
 		for _, it := range s.items {
-			if it.ok && (s.labels || it.label != "") {
+			if it.ok && (s.labels || it.label() != "") {
 				w.num = w.label(w.num[:0], &s, &it, "")
 				m = math.Max(m, textWidth(string(w.num), fsLabel))
 			}
@@ -338,7 +365,7 @@ func (w *writer) maxLabel(p *panel) float64 {
 }
 
 func (w *writer) label(dst []byte, s *series, it *value, cat string) []byte {
-	tpl := it.label
+	tpl := it.label()
 	if tpl == "" {
 		tpl = "{c}"
 	}
@@ -404,7 +431,7 @@ func (w *writer) horizontal(p *panel, sc *scale, ticks []float64, slots int, slo
 	if slots > 1 {
 		bh = (band - 12) / float64(slots)
 	}
-	stack := map[string][]float64{}
+	var stack stacks
 	for si := range p.series {
 		s := &p.series[si]
 		if s.kind != "bar" {
@@ -414,11 +441,12 @@ func (w *writer) horizontal(p *panel, sc *scale, ticks []float64, slots int, slo
 		if slots <= 1 && s.maxWidth > 0 {
 			h = math.Min(h, s.maxWidth)
 		}
+		grouped := w.openBars(s, n)
 		for i, it := range s.items {
 			if !it.ok || i >= n {
 				continue
 			}
-			base := stackBase(stack, s, i, it.v)
+			base := stack.add(s, i, it.v)
 			a, b := sc.at(base), sc.at(base+it.v)
 			if a > b {
 				a, b = b, a
@@ -430,17 +458,22 @@ func (w *writer) horizontal(p *panel, sc *scale, ticks []float64, slots int, slo
 				by = top + band*(float64(i)+0.5) - h/2
 			}
 			col, pal := w.colour(s, &it, i)
+			fill := col // the group's, when grouped
+			if grouped {
+				col, pal = "", -1
+			}
 			w.bar(a, by, b-a, h, col, pal, cat(p, i), s, &it)
-			if (s.labels || it.label != "") && !it.quiet {
+			if (s.labels || it.label() != "") && !it.quiet() {
 				w.num = w.label(w.num[:0], s, &it, cat(p, i))
 				switch tw := textWidth(string(w.num), fsLabel); {
 				case !s.inside:
 					w.textB(b+4, by+h/2+4, "vl", "", w.num)
 				case b-a >= tw+6:
-					w.textB((a+b)/2, by+h/2+4, insideClass(col), "middle", w.num)
+					w.textB((a+b)/2, by+h/2+4, insideClass(fill), "middle", w.num)
 				}
 			}
 		}
+		w.closeBars(grouped)
 	}
 	w.marks(p, sc, true, top, bot, x0, x1)
 	y = bot + 20
@@ -517,7 +550,7 @@ func (w *writer) vertical(p *panel, sc *scale, ticks []float64, slots int, slotO
 		k = 1
 	}
 	bw := band * 0.6 / float64(k)
-	stack := map[string][]float64{}
+	var stack stacks
 	for si := range p.series {
 		s := &p.series[si]
 		switch s.kind {
@@ -526,19 +559,24 @@ func (w *writer) vertical(p *panel, sc *scale, ticks []float64, slots int, slotO
 			if s.maxWidth > 0 {
 				wd = math.Min(wd, s.maxWidth)
 			}
+			grouped := w.openBars(s, n)
 			for i, it := range s.items {
 				if !it.ok || i >= n {
 					continue
 				}
-				base := stackBase(stack, s, i, it.v)
+				base := stack.add(s, i, it.v)
 				a, b := sc.at(base+it.v), sc.at(base)
 				if a > b {
 					a, b = b, a
 				}
 				bx := x0 + band*(float64(i)+0.5) - float64(k)*wd/2 + float64(slotOf[si])*wd
 				col, pal := w.colour(s, &it, i)
+				fill := col // the group's, when grouped
+				if grouped {
+					col, pal = "", -1
+				}
 				w.bar(bx, a, wd, b-a, col, pal, cat(p, i), s, &it)
-				if (s.labels || it.label != "") && !it.quiet {
+				if (s.labels || it.label() != "") && !it.quiet() {
 					w.num = w.label(w.num[:0], s, &it, cat(p, i))
 					switch {
 					case !s.inside:
@@ -546,10 +584,11 @@ func (w *writer) vertical(p *panel, sc *scale, ticks []float64, slots int, slotO
 							w.textB(bx+wd/2, a-4, "vl", "middle", w.num)
 						}
 					case b-a >= fsLabel+2: // a segment too short for its number shows it in the table only
-						w.textB(bx+wd/2, (a+b)/2+4, insideClass(col), "middle", w.num)
+						w.textB(bx+wd/2, (a+b)/2+4, insideClass(fill), "middle", w.num)
 					}
 				}
 			}
+			w.closeBars(grouped)
 		case "line":
 			w.series(p, s, sc, x0, band, n)
 		}
@@ -578,19 +617,33 @@ func insideClass(col string) string {
 	return "vl"
 }
 
-// stackBase is where bar i of s starts: 0, or for a stacked series the
-// sum of the stack's bars below it (which it then adds v to).
-func stackBase(stack map[string][]float64, s *series, i int, v float64) float64 {
+// stacks are the running sums of a panel's stacks, by category.
+type stacks struct {
+	names []string
+	sums  [][]float64
+}
+
+// add is where bar i of s starts: 0, or for a stacked series the sum of
+// the stack's bars below it (which it then adds v to).
+func (st *stacks) add(s *series, i int, v float64) float64 {
 	if s.stack == "" {
 		return 0
 	}
-	st := stack[s.stack]
-	for len(st) <= i {
-		st = append(st, 0)
+	k := 0
+	for k < len(st.names) && st.names[k] != s.stack {
+		k++
 	}
-	base := st[i]
-	st[i] += v
-	stack[s.stack] = st
+	if k == len(st.names) {
+		st.names = append(st.names, s.stack)
+		st.sums = append(st.sums, nil)
+	}
+	sum := st.sums[k]
+	for len(sum) <= i {
+		sum = append(sum, 0)
+	}
+	base := sum[i]
+	sum[i] += v
+	st.sums[k] = sum
 	return base
 }
 
@@ -729,13 +782,13 @@ func (w *writer) marks(p *panel, sc *scale, horiz bool, top, bot, x0, x1 float64
 
 // colour is a data item's colour and its palette index (-1: none).
 func (w *writer) colour(s *series, it *value, i int) (string, int) {
-	if it.colour != "" {
+	if own := it.colour(); own != "" {
 		for k, c := range w.palette {
-			if c == it.colour {
+			if c == own {
 				return c, k
 			}
 		}
-		return it.colour, -1
+		return own, -1
 	}
 	if s.byData {
 		k := i % len(w.palette)
@@ -758,8 +811,8 @@ func (w *writer) bar(x, y, bw, bh float64, colour string, pal int, cat string, s
 // "category · series：value".
 func (w *writer) tip(cat string, s *series, it *value) {
 	w.b = append(w.b, "<title>"...)
-	if it.tip != "" {
-		w.b = escapeText(w.b, it.tip)
+	if tip := it.tip(); tip != "" {
+		w.b = escapeText(w.b, tip)
 		w.b = append(w.b, "</title>"...)
 		return
 	}
@@ -773,6 +826,8 @@ func (w *writer) tip(cat string, s *series, it *value) {
 	w.b = append(w.b, "</title>"...)
 }
 
+// rect draws a rectangle filled with colour and its pattern; with no
+// colour (pal < 0 and colour "") it takes the fill of its group.
 func (w *writer) rect(x, y, rw, rh float64, colour string, pal int) {
 	w.b = append(w.b, `<rect x="`...)
 	w.b = appendF(w.b, x)
@@ -782,7 +837,16 @@ func (w *writer) rect(x, y, rw, rh float64, colour string, pal int) {
 	w.b = appendF(w.b, rw)
 	w.b = append(w.b, `" height="`...)
 	w.b = appendF(w.b, rh)
-	w.b = append(w.b, `" fill="`...)
+	if pal >= 0 || colour != "" {
+		w.b = append(w.b, `" fill="`...)
+		w.fillValue(colour, pal)
+	}
+	w.b = append(w.b, `"/>`...)
+}
+
+// fillValue writes the value of a fill attribute: the pattern of palette
+// colour pal, or colour.
+func (w *writer) fillValue(colour string, pal int) {
 	if pal >= 0 && pal < 64 {
 		w.pattern(pal)
 		w.b = append(w.b, "url(#"...)
@@ -793,7 +857,38 @@ func (w *writer) rect(x, y, rw, rh float64, colour string, pal int) {
 	} else {
 		w.b = escapeText(w.b, colour)
 	}
-	w.b = append(w.b, `"/>`...)
+}
+
+// openBars opens a group that gives the bars of s their fill, when they
+// are several and all of one colour (most series); it reports whether it
+// did, and the bars then leave their fill out.
+func (w *writer) openBars(s *series, n int) bool {
+	drawn, colour, pal := 0, "", -1
+	for i := range s.items {
+		it := &s.items[i]
+		if !it.ok || i >= n {
+			continue
+		}
+		c, p := w.colour(s, it, i)
+		if drawn > 0 && (c != colour || p != pal) {
+			return false
+		}
+		colour, pal = c, p
+		drawn++
+	}
+	if drawn < 2 || pal < 0 && colour == "" {
+		return false
+	}
+	w.b = append(w.b, `<g fill="`...)
+	w.fillValue(colour, pal)
+	w.b = append(w.b, `">`...)
+	return true
+}
+
+func (w *writer) closeBars(grouped bool) {
+	if grouped {
+		w.b = append(w.b, "</g>"...)
+	}
 }
 
 // pattern defines the pattern of palette colour i once: the colour with a
@@ -914,6 +1009,9 @@ func appendF(b []byte, f float64) []byte {
 // quotes escaped; characters XML does not allow (control characters,
 // U+FFFE/U+FFFF, invalid UTF-8) written as U+FFFD.
 func escapeText(b []byte, s string) []byte {
+	if plainText(s) {
+		return append(b, s...)
+	}
 	for _, r := range s {
 		switch {
 		case r == '&':
@@ -937,4 +1035,25 @@ func escapeText(b []byte, s string) []byte {
 		}
 	}
 	return b
+}
+
+// plainText reports whether s is written as it is: valid UTF-8 without
+// anything escapeText changes.
+func plainText(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 || c == '&' || c == '<' || c == '>' || c == '"' || c == '\'' {
+				return false
+			}
+			i++
+			continue
+		}
+		r, n := nextRune(s, i)
+		if r == utf8.RuneError || r == 0xFFFE || r == 0xFFFF {
+			return false // invalid UTF-8 (or U+FFFD itself: the slow path keeps it)
+		}
+		i += n
+	}
+	return true
 }

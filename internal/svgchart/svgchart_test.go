@@ -3,27 +3,30 @@ package svgchart
 import (
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"io"
+	"math"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
-func option(t testing.TB, s string) map[string]any {
+// option is an option's JSON text, checked to be JSON.
+func option(t testing.TB, s string) string {
 	t.Helper()
-	var m map[string]any
-	dec := json.NewDecoder(strings.NewReader(s))
-	dec.UseNumber()
-	if err := dec.Decode(&m); err != nil {
-		t.Fatal(err)
+	if !json.Valid([]byte(s)) {
+		t.Fatalf("not JSON: %s", s)
 	}
-	return m
+	return s
 }
 
 // elements parses the SVG as XML and returns each element's name and its
 // direct character data.
-func elements(t *testing.T, svg []byte) (names []string, texts []string) {
+func elements(t *testing.T, svg string) (names []string, texts []string) {
 	t.Helper()
-	dec := xml.NewDecoder(strings.NewReader(string(svg)))
+	dec := xml.NewDecoder(strings.NewReader(svg))
 	var cur strings.Builder
 	for {
 		tok, err := dec.Token()
@@ -88,7 +91,7 @@ func TestHostileNamesStayText(t *testing.T) {
 	if all := strings.Join(texts, ""); !strings.Contains(all, want+want) {
 		t.Errorf("the title and subtitle do not read back as written: %q", texts)
 	}
-	if !strings.Contains(string(svg), `aria-label="&lt;/text&gt;&lt;script&gt;`) {
+	if !strings.Contains(svg, `aria-label="&lt;/text&gt;&lt;script&gt;`) {
 		t.Errorf("the accessible name is not the escaped title: %.300s", svg)
 	}
 }
@@ -98,7 +101,7 @@ func TestHostileNamesStayText(t *testing.T) {
 func TestLongLabelsShortened(t *testing.T) {
 	long := "示例县某某镇某某村第一中心小学附属分校教学点"
 	o := option(t, `{"title":{"text":"`+strings.Repeat("很长的标题", 12)+`"},"series":[{"type":"bar","data":[1]}],"xAxis":[{"max":2}],"yAxis":[{"data":["`+long+`"]}]}`)
-	svg := string(Render(o, "c", "t"))
+	svg := Render(o, "c", "t")
 	if !strings.Contains(svg, "<title>"+long+"</title>") || !strings.Contains(svg, "…</text>") {
 		t.Errorf("long label not shortened with its full text in a title: %s", svg)
 	}
@@ -137,12 +140,102 @@ func BenchmarkSchoolChart(b *testing.B) {
 // not the 0 the bar is drawn with.
 func TestItemTooltipIsTheBarsTitle(t *testing.T) {
 	o := option(t, `{"series":[{"type":"bar","name":"网络多媒体教室","data":[0.065,{"value":0,"label":{"formatter":"未提供"},"tooltip":{"formatter":"禾丰县 · 网络多媒体教室：未提供"}}]}],"xAxis":[{"max":0.6}],"yAxis":[{"data":["青岚区","禾丰县"]}],"gongkai":{"decimals":3}}`)
-	svg := string(Render(o, "c", "t"))
+	svg := Render(o, "c", "t")
 	if !strings.Contains(svg, "<title>青岚区 · 网络多媒体教室：0.065</title>") {
 		t.Errorf("a plain bar's title is not category · series：value: %s", svg)
 	}
 	if !strings.Contains(svg, "<title>禾丰县 · 网络多媒体教室：未提供</title>") || strings.Contains(svg, "0.000") {
 		t.Errorf("the bar of a figure not given does not say so in its title: %s", svg)
+	}
+}
+
+// TestStringsReadAsEncodingJSON: the option's strings read back as
+// encoding/json reads them, escapes and all (the page's script reads
+// them with JSON.parse).
+func TestStringsReadAsEncodingJSON(t *testing.T) {
+	for _, s := range []string{
+		`"第一小学"`, `"\u003c/script\u003e \u0026 \u2028\u2029"`, `"a\"b\\c\/d\n\t\r\b\f"`,
+		`"\ud834\udd1e 𝄞"`, `"\ud800 lone"`, `"\udc00\ud800"`, `"\\"`, `"x\\\"y"`, `""`,
+	} {
+		var want string
+		if err := json.Unmarshal([]byte(s), &want); err != nil {
+			t.Fatal(err)
+		}
+		r := &reader{s: s}
+		if got := r.str(); got != want || r.i != len(s) {
+			t.Errorf("%s reads as %q (to %d of %d), want %q", s, got, r.i, len(s), want)
+		}
+	}
+}
+
+// TestLayoutOfTheJSONDoesNotMatter: the same option written with spaces
+// and line breaks draws the same chart.
+func TestLayoutOfTheJSONDoesNotMatter(t *testing.T) {
+	var v any
+	if err := json.Unmarshal([]byte(schoolOption), &v); err != nil {
+		t.Fatal(err)
+	}
+	indented, _ := json.MarshalIndent(v, " ", "\t")
+	if a, b := Render(schoolOption, "c", "t"), Render(string(indented), "c", "t"); a != b {
+		t.Errorf("indented option draws differently:\n%s\n%s", a, b)
+	}
+	if !strings.Contains(Render(schoolOption, "c", "t"), "<title>网络多媒体教室 · 镇区：1.08</title>") {
+		t.Errorf("the school chart lacks its last bar")
+	}
+}
+
+// TestFixedAsStrconv: numbers print as strconv prints them with d
+// decimals, also where rounding is close.
+func TestFixedAsStrconv(t *testing.T) {
+	vals := []float64{0, -0.0, 1, -1, 0.5, 1.5, 2.5, -2.5, 1.005, 1.015, 0.125, 0.375, 3101.957, 1e9 - 1, 1e9, 123456789.123, 0.1 + 0.2, -0.004, -0.006, 99.995, 7.0000001}
+	for i := 0; i < 20000; i++ {
+		v := float64(i*7919%100000) / 1000
+		vals = append(vals, v, -v, v/7, v*3.3)
+	}
+	for _, v := range vals {
+		for d := 0; d <= 8; d++ {
+			want := strconv.AppendFloat(nil, v, 'f', d, 64)
+			if got := appendFixed(nil, v, d); string(got) != string(want) {
+				t.Errorf("appendFixed(%v, %d) = %s, want %s", v, d, got, want)
+			}
+		}
+	}
+}
+
+// TestDecimalsAsStrconv: the option's numbers read as strconv reads them.
+func TestDecimalsAsStrconv(t *testing.T) {
+	in := []string{"0", "-0", "1", "0.1", "0.3", "-12.34", "123456789012345", "1234567890.12345", "0.000000000000001", "3101.957", "1.", "1e5", "-", "", "1.2.3", "99.995", "0.1000000000000000055511151231257827"}
+	for i := 0; i < 20000; i++ {
+		in = append(in, strconv.FormatFloat(float64(i*7919%1000003)/1000, 'f', -1, 64), strconv.FormatFloat(float64(i)/3, 'f', i%16, 64))
+	}
+	for _, s := range in {
+		want, err := strconv.ParseFloat(s, 64)
+		r := &reader{s: s}
+		got, ok := r.num()
+		if ok != (err == nil) || ok && (got != want || math.Signbit(got) != math.Signbit(want)) {
+			t.Errorf("%q reads as %v (%v), want %v (%v)", s, got, ok, want, err)
+		}
+	}
+}
+
+// TestRunesAsUTF8: runes decode as package utf8 decodes them, valid or
+// not.
+func TestRunesAsUTF8(t *testing.T) {
+	in := []string{"第一小学 · 城区：1.59", "a\xe4\xb8", "\xe4\xb8\x41", "\xed\xa0\x80", "\xe0\x80\x80", "\xef\xbf\xbe", "𝄞é\u2028", "\xff"}
+	for c := 0xE0; c <= 0xEF; c++ {
+		for _, c1 := range []byte{0x7F, 0x80, 0x9F, 0xA0, 0xBF, 0xC0} {
+			in = append(in, string([]byte{byte(c), c1, 0x80}), string([]byte{byte(c), 0x80, c1}))
+		}
+	}
+	for _, s := range in {
+		for i := 0; i < len(s); {
+			r, n := nextRune(s, i)
+			wr, wn := utf8.DecodeRuneInString(s[i:])
+			if r != wr || n != wn {
+				t.Errorf("%q at %d: %U %d, want %U %d", s, i, r, n, wr, wn)
+			}
+			i += wn
+		}
 	}
 }
 
@@ -181,4 +274,26 @@ func numeral(r rune) bool { return r >= '0' && r <= '9' || r == '.' || r == ',' 
 func lastRune(s string) rune {
 	r := []rune(s)
 	return r[len(r)-1]
+}
+
+// TestRootConstants: the SVG's written root (viewBox width, font-size) is
+// what the layout computes with.
+func TestRootConstants(t *testing.T) {
+	svg := Render(schoolOption, "c", "t")
+	if !strings.Contains(svg, fmt.Sprintf(`viewBox="0 0 %g `, width)) || !strings.Contains(svg, fmt.Sprintf(`font-size="%g">`, fsRoot)) {
+		t.Errorf("the root says other sizes than width %g and font-size %g: %.200s", width, fsRoot, svg)
+	}
+}
+
+// TestStackLabelsInside: a stack's labels sit inside their segments, light
+// on a dark bar; an empty segment (label hidden) has none.
+func TestStackLabelsInside(t *testing.T) {
+	o := `{"color":["#1b6e34","#d0d7de"],"series":[{"type":"bar","stack":"s","name":"a","label":{"show":true,"position":"inside","formatter":"{c}"},"data":[{"value":0,"label":{"show":false}},4]},{"type":"bar","stack":"s","name":"b","label":{"show":true,"position":"inside","formatter":"{c}"},"data":[3,1]}],"xAxis":[{"data":["2023年","2024年"]}],"yAxis":[{}]}`
+	svg := Render(o, "c", "t")
+	if !strings.Contains(svg, `class="vl vi" text-anchor="middle">4<`) {
+		t.Errorf("the dark segment's label is not light and inside: %s", svg)
+	}
+	if regexp.MustCompile(`class="vl[^"]*"[^>]*>0<`).MatchString(svg) {
+		t.Errorf("an empty segment is labelled: %s", svg)
+	}
 }

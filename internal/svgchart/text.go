@@ -27,10 +27,29 @@ func runeWidth(r rune) float64 {
 // textWidth is the estimated width of s at font size fs.
 func textWidth(s string, fs float64) float64 {
 	w := 0.0
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		r, n := nextRune(s, i)
 		w += runeWidth(r)
+		i += n
 	}
 	return w * fs
+}
+
+// nextRune decodes the rune at s[i] as utf8.DecodeRuneInString does, with
+// the site's common cases — ASCII and the three bytes of a Chinese
+// character — decoded in place.
+func nextRune(s string, i int) (rune, int) {
+	c := s[i]
+	if c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	if c >= 0xE1 && c <= 0xEC && i+2 < len(s) {
+		c1, c2 := s[i+1], s[i+2]
+		if c1&0xC0 == 0x80 && c2&0xC0 == 0x80 {
+			return rune(c&0x0F)<<12 | rune(c1&0x3F)<<6 | rune(c2&0x3F), 3
+		}
+	}
+	return utf8.DecodeRuneInString(s[i:])
 }
 
 // wrap breaks s into lines no wider than max at font size fs.
@@ -104,7 +123,7 @@ func shorten(s string, fs, max float64) (string, bool) {
 // tables (and charts.js) print numbers.
 func formatNumber(dst []byte, v float64, d int) []byte {
 	var buf [32]byte
-	s := strconv.AppendFloat(buf[:0], v, 'f', d, 64)
+	s := appendFixed(buf[:0], v, d)
 	if len(s) > 0 && s[0] == '-' {
 		dst = append(dst, '-')
 		s = s[1:]
@@ -194,4 +213,39 @@ func tickDecimals(step float64) int {
 		d++
 	}
 	return d
+}
+
+var pow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}
+
+// appendFixed is strconv.AppendFloat(dst, v, 'f', d, 64), faster for the
+// common case: the values are published figures, already rounded to d
+// decimals, so v·10^d is close to a whole number and rounding it cannot
+// go the wrong way. Near a half (where the float product's error could
+// decide), and for large or odd values, strconv does it.
+func appendFixed(dst []byte, v float64, d int) []byte {
+	if d < 0 || d > 6 || !(math.Abs(v) < 1e9) {
+		return strconv.AppendFloat(dst, v, 'f', d, 64)
+	}
+	x := v * pow10[d]
+	r := math.Round(x)
+	if math.Abs(x-r) > 0.25 {
+		return strconv.AppendFloat(dst, v, 'f', d, 64)
+	}
+	if math.Signbit(v) {
+		dst = append(dst, '-')
+		r = -r
+	}
+	var digits [24]byte
+	i := len(digits)
+	for n := uint64(r); n > 0 || len(digits)-i <= d; n /= 10 {
+		i--
+		digits[i] = byte('0' + n%10)
+	}
+	head := len(digits) - i - d
+	dst = append(dst, digits[i:i+head]...)
+	if d > 0 {
+		dst = append(dst, '.')
+		dst = append(dst, digits[i+head:]...)
+	}
+	return dst
 }
