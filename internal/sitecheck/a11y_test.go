@@ -120,6 +120,7 @@ func TestAxeWCAG21AA(t *testing.T) {
 		}
 		for _, mode := range []string{"normal", "contrast"} {
 			t.Run(p.name+"/"+mode, func(t *testing.T) {
+				t.Parallel() // a tab each: the pages wait on the browser more than on the CPU
 				pg := open(t, p, 1280, 900)
 				if mode == "contrast" {
 					pg.Eval(t, `document.documentElement.classList.add("contrast")`, nil)
@@ -274,6 +275,7 @@ func TestNarrowScreen(t *testing.T) {
 		}
 		for _, mode := range []string{"normal", "large"} {
 			t.Run(p.name+"/"+mode, func(t *testing.T) {
+				t.Parallel() // a tab each
 				pg := open(t, p, 360, 740)
 				if mode == "large" {
 					pg.Eval(t, `(document.documentElement.classList.add("size-large"), true)`, nil)

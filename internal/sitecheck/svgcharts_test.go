@@ -434,6 +434,7 @@ func TestChartsWithoutJavaScript(t *testing.T) {
 		p := tg.path
 		for _, w := range []int{1280, 360} {
 			t.Run(fmt.Sprintf("%s/%d", p, w), func(t *testing.T) {
+				t.Parallel() // a tab each
 				pg := sharedBrowser(t).VisitNoScript(t, tg.base+"/"+p, w, 900)
 				var got [3]int
 				pg.Eval(t, visibleCharts, &got)
@@ -562,6 +563,7 @@ func TestChartTextFits(t *testing.T) {
 	for _, tg := range targets {
 		for _, w := range []int{1280, 360} {
 			t.Run(fmt.Sprintf("%s/%d", tg.path, w), func(t *testing.T) {
+				t.Parallel() // a tab each
 				pg := sharedBrowser(t).Visit(t, tg.base+"/"+tg.path, w, 900)
 				type result struct {
 					Clashes []string
@@ -604,6 +606,7 @@ func TestSwapKeepsThePage(t *testing.T) {
 	for _, p := range []string{layout.Year(2024), pages[len(pages)-1], layout.Trends, "annual/report-2024/"} {
 		for _, w := range []int{1280, 360} {
 			t.Run(fmt.Sprintf("%s/%d", p, w), func(t *testing.T) {
+				t.Parallel() // a tab each
 				pg := sharedBrowser(t).Visit(t, served(t)+"/"+p+"?noanim", w, 900)
 				pg.WaitFor(t, `!!window.gongkaiCharts`, 15*time.Second)
 				var before, after [][4]any
