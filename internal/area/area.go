@@ -170,6 +170,7 @@ type Year struct {
 
 	areaOnce sync.Once
 	area     indicators.LevelReports
+	same     *Year // made of the very same reports: its Area is this one's
 }
 
 // New is the area in year from the counties' reports (reports of other
@@ -201,6 +202,9 @@ func New(year int, reports []*indicators.Report, targets Targets) *Year {
 // wanting only the rows or counties.json does not pay for it. Safe for
 // concurrent use.
 func (y *Year) Area() indicators.LevelReports {
+	if y.same != nil {
+		return y.same.Area()
+	}
 	y.areaOnce.Do(func() {
 		var parts []indicators.SchoolPart
 		for _, c := range y.Counties {
@@ -221,6 +225,26 @@ func (y *Year) Area() indicators.LevelReports {
 		y.area = indicators.Compute(indicators.Input{Year: y.Year, Parts: parts}, std).Levels
 	})
 	return y.area
+}
+
+// KeepArea lets y take prev's Area when both are made of the very same
+// reports, county for county (the same pointers: an incremental build keeps
+// the reports of the counties whose data did not change). gongkai serve
+// calls it after a changed row, so that the years it did not touch are not
+// computed again: each is as much work as computing all its counties.
+func (y *Year) KeepArea(prev *Year) {
+	if prev == nil || prev == y || len(prev.Counties) != len(y.Counties) {
+		return
+	}
+	for i := range y.Counties {
+		if y.Counties[i].Report != prev.Counties[i].Report {
+			return
+		}
+	}
+	if prev.same != nil {
+		prev = prev.same // one step, however many builds kept it
+	}
+	y.same = prev
 }
 
 func countyOf(r *indicators.Report, t Target) County {

@@ -303,3 +303,45 @@ func TestArea(t *testing.T) {
 		t.Errorf("area without counties: %+v", got)
 	}
 }
+
+// An incremental build keeps the reports of unchanged counties; a year made
+// of the same reports takes the Area already computed, and a year with one
+// report computed anew computes its own.
+func TestKeepArea(t *testing.T) {
+	std := indicators.DefaultStandards()
+	county := func(code string, qualified float64) *indicators.Report {
+		return indicators.Compute(indicators.Input{Year: 2024, County: indicators.County{Code: code}, Parts: []indicators.SchoolPart{
+			{SchoolID: code + "1", SchoolName: "x", Level: indicators.Primary, SchoolType: indicators.PrimarySchool, UrbanRuralCode: 111, Students: 100, QualifiedTeachers: indicators.Given(qualified)},
+		}}, std)
+	}
+	a, b := county("150101", 5), county("150102", 7)
+	first := New(2024, []*indicators.Report{a, b}, Targets{})
+	value := func(y *Year) float64 {
+		return y.Area().Primary.Indicators[indicators.QualifiedTeachers].Value.Value
+	}
+	if got := value(first); got != 6 { // (5 + 7) / 200 × 100
+		t.Fatalf("area value %v, want 6", got)
+	}
+	kept := New(2024, []*indicators.Report{a, b}, Targets{})
+	kept.KeepArea(first)
+	if kept.Area().Primary != first.Area().Primary {
+		t.Error("a year of the same reports computed its area again")
+	}
+	// Kept over several builds, it still points at the one computed.
+	again := New(2024, []*indicators.Report{a, b}, Targets{})
+	again.KeepArea(kept)
+	if again.Area().Primary != first.Area().Primary || again.same != first {
+		t.Error("a year kept twice does not share the first year's area")
+	}
+	// One county changed (a new report): computed anew, with the new figure.
+	changed := New(2024, []*indicators.Report{a, county("150102", 9)}, Targets{})
+	changed.KeepArea(first)
+	if got := value(changed); got != 7 {
+		t.Errorf("changed year's area value %v, want 7 (not the kept 6)", got)
+	}
+	fewer := New(2024, []*indicators.Report{a}, Targets{})
+	fewer.KeepArea(first)
+	if got := value(fewer); got != 5 {
+		t.Errorf("a year with one county less: area value %v, want 5", got)
+	}
+}

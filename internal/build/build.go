@@ -202,6 +202,7 @@ func Load(opts Options) (*Site, *diag.List) {
 				s.Areas = append(s.Areas, area.New(y.Year, s.Reports, targets))
 			}
 		}
+		opts.Cache.keepAreas(s.Areas)
 	}
 	hr := opts.History
 	if hr == nil {

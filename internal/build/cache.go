@@ -13,6 +13,7 @@ import (
 
 	"github.com/spf13/afero"
 
+	"github.com/gongkai-dev/gongkai/internal/area"
 	"github.com/gongkai-dev/gongkai/internal/content"
 	"github.com/gongkai-dev/gongkai/internal/data"
 	"github.com/gongkai-dev/gongkai/internal/history"
@@ -44,6 +45,8 @@ type Cache struct {
 
 	hist    *revision.History // git history of data/
 	histKey string            // the HEAD it was read at
+
+	areas map[int]*area.Year // the last build's city or province view, by year
 }
 
 // cachedData is the data files of one county-year, by their key.
@@ -212,6 +215,21 @@ func fingerprintInput(in indicators.Input) (string, map[string]string) {
 		fmt.Fprintf(h, "shared %q\n", f.SchoolID)
 	}
 	return string(h.Sum(nil)), schools
+}
+
+// keepAreas lets each year's city or province view take the last build's
+// Area when its counties' reports are the ones kept (area.Year.KeepArea),
+// and remembers this build's.
+func (c *Cache) keepAreas(years []*area.Year) {
+	if c == nil {
+		return
+	}
+	now := make(map[int]*area.Year, len(years))
+	for _, y := range years {
+		y.KeepArea(c.areas[y.Year])
+		now[y.Year] = y
+	}
+	c.areas = now
 }
 
 // renderCache is the page cache (nil without a Cache).
