@@ -1,14 +1,17 @@
 package build
 
 import (
-	"bytes"
 	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"path"
 	"sort"
+	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/spf13/afero"
@@ -129,8 +132,11 @@ type cachedUnit struct {
 
 // compute is computeAll for a build with a cache: a county-year read from
 // an unchanged year directory (data.Year.Digest), under unchanged
-// standards, keeps its report and keys; the others are computed and
-// fingerprinted (on every core).
+// standards, keeps its report and keys. The others are fingerprinted (on
+// every core); one whose input is the same as a county-year of the last
+// build keeps that report — a changed row of a schools.csv that holds
+// every county changes the year's digest, but the input of one county
+// only — and the rest are computed.
 func (c *Cache) compute(ins []indicators.Input, digests []string, std indicators.Standards) ([]*indicators.Report, []string, []map[string]string) {
 	stdKey := fmt.Sprintf("%#v", std)
 	reps := make([]*indicators.Report, len(ins))
@@ -139,6 +145,12 @@ func (c *Cache) compute(ins []indicators.Input, digests []string, std indicators
 	names := make([]string, len(ins))
 	var todo []int
 	c.mu.Lock()
+	byInput := make(map[string]*indicators.Report, len(c.units))
+	for name, u := range c.units {
+		if u.key != "" && strings.HasSuffix(name, "\x00"+stdKey) {
+			byInput[u.key] = u.report
+		}
+	}
 	for i, in := range ins {
 		if digests[i] == "" {
 			todo = append(todo, i)
@@ -154,8 +166,12 @@ func (c *Cache) compute(ins []indicators.Input, digests []string, std indicators
 	c.mu.Unlock()
 	parallel(len(todo), func(n int) {
 		i := todo[n]
-		reps[i] = indicators.Compute(ins[i], std)
 		keys[i], schools[i] = fingerprintInput(ins[i])
+		if r := byInput[keys[i]]; r != nil && keys[i] != "" {
+			reps[i] = r
+			return
+		}
+		reps[i] = indicators.Compute(ins[i], std)
 	})
 	used := map[string]cachedUnit{}
 	for i := range ins {
@@ -171,26 +187,31 @@ func (c *Cache) compute(ins []indicators.Input, digests []string, std indicators
 
 // fingerprintInput fingerprints a county-year's input, and each school's rows in
 // it (its parts and shared facilities), which are all its school page shows
-// of that year.
+// of that year. The key of the input covers its year and county, so two
+// county-years never share one.
+//
+// Performance: the rows are written field by field (appendPart,
+// appendShared), not through encoding/json's reflection, which took most
+// of a serve rebuild's computing; TestFingerprintCoversInput fails when a
+// field is added that they leave out.
 func fingerprintInput(in indicators.Input) (string, map[string]string) {
-	byID := map[string]*bytes.Buffer{}
+	byID := map[string][]byte{}
 	var order []string // the schools in the order of their first row
-	buf := func(id string) *bytes.Buffer {
-		if byID[id] == nil {
-			byID[id] = &bytes.Buffer{}
+	for i := range in.Parts {
+		id := in.Parts[i].SchoolID
+		b, seen := byID[id]
+		if !seen {
 			order = append(order, id)
 		}
-		return byID[id]
+		byID[id] = appendPart(b, &in.Parts[i])
 	}
-	for _, p := range in.Parts {
-		if err := json.NewEncoder(buf(p.SchoolID)).Encode(p); err != nil {
-			return "", nil // never equal to a key: the pages are made again
+	for i := range in.Shared {
+		id := in.Shared[i].SchoolID
+		b, seen := byID[id]
+		if !seen {
+			order = append(order, id)
 		}
-	}
-	for _, f := range in.Shared {
-		if err := json.NewEncoder(buf(f.SchoolID)).Encode(f); err != nil {
-			return "", nil
-		}
+		byID[id] = appendShared(b, &in.Shared[i])
 	}
 	// The whole input: its year and county, and its schools' rows in order
 	// (each school's by its key).
@@ -199,22 +220,81 @@ func fingerprintInput(in indicators.Input) (string, map[string]string) {
 		Year   int
 		County indicators.County
 	}{in.Year, in.County}); err != nil {
-		return "", nil
+		return "", nil // never equal to a key: the pages are made again
 	}
 	schools := make(map[string]string, len(byID))
+	var line []byte
 	for _, id := range order {
-		sum := sha256.Sum256(byID[id].Bytes())
+		sum := sha256.Sum256(byID[id])
 		schools[id] = string(sum[:])
-		fmt.Fprintf(h, "%q %x\n", id, sum)
+		line = strconv.AppendQuote(line[:0], id)
+		line = append(line, ' ')
+		line = hex.AppendEncode(line, sum[:])
+		h.Write(append(line, '\n'))
 	}
 	// Rows in another order are another input (the order of the tables).
-	for _, p := range in.Parts {
-		fmt.Fprintf(h, "%q %s\n", p.SchoolID, p.Level)
+	for i := range in.Parts {
+		line = strconv.AppendQuote(line[:0], in.Parts[i].SchoolID)
+		line = append(line, ' ')
+		line = append(line, in.Parts[i].Level...)
+		h.Write(append(line, '\n'))
 	}
-	for _, f := range in.Shared {
-		fmt.Fprintf(h, "shared %q\n", f.SchoolID)
+	for i := range in.Shared {
+		line = strconv.AppendQuote(append(line[:0], "shared "...), in.Shared[i].SchoolID)
+		h.Write(append(line, '\n'))
 	}
 	return string(h.Sum(nil)), schools
+}
+
+// appendPart writes every field of p, each string with its length so that
+// no two parts write the same bytes.
+func appendPart(b []byte, p *indicators.SchoolPart) []byte {
+	b = append(b, 'p')
+	for _, s := range [...]string{p.SchoolID, p.SchoolName, string(p.Level), string(p.SchoolType), p.CountyCode, p.CountyName, p.Township, p.File} {
+		b = appendString(b, s)
+	}
+	for _, n := range [...]int{p.UrbanRuralCode, p.Students, p.Line} {
+		b = strconv.AppendInt(append(b, ' '), int64(n), 10)
+	}
+	b = strconv.AppendBool(append(b, ' '), p.Private)
+	for _, f := range [...]indicators.Figure{p.Classes, p.MaxClassSize, p.OversizeClasses,
+		p.Teachers, p.CertifiedTeachers, p.QualifiedTeachers, p.BackboneTeachers, p.PEArtTeachers,
+		p.TeachingArea, p.SportsArea, p.EquipmentValue, p.MultimediaRooms,
+		p.MusicRooms, p.MusicRoomMinArea, p.ArtRooms, p.ArtRoomMinArea} {
+		b = appendFigure(b, f)
+	}
+	switch {
+	case p.Boarding == nil:
+		b = append(b, " -"...)
+	default:
+		b = strconv.AppendBool(append(b, ' '), *p.Boarding)
+	}
+	return append(b, '\n')
+}
+
+// appendShared writes every field of f as appendPart does.
+func appendShared(b []byte, f *indicators.SharedFacility) []byte {
+	b = append(b, 's')
+	b = appendString(b, f.SchoolID)
+	b = appendString(b, f.File)
+	b = strconv.AppendInt(append(b, ' '), int64(f.Line), 10)
+	for _, v := range [...]indicators.Figure{f.SeniorStudents, f.TeachingArea, f.SportsArea, f.EquipmentValue, f.MultimediaRooms} {
+		b = appendFigure(b, v)
+	}
+	return append(b, '\n')
+}
+
+func appendString(b []byte, s string) []byte {
+	b = strconv.AppendInt(append(b, ' '), int64(len(s)), 10)
+	return append(append(b, ':'), s...)
+}
+
+// appendFigure writes a figure's bits: 0.1 + 0.2 and 0.3 differ.
+func appendFigure(b []byte, f indicators.Figure) []byte {
+	if !f.Given {
+		return append(b, " -"...)
+	}
+	return strconv.AppendUint(append(b, ' '), math.Float64bits(f.Value), 16)
 }
 
 // keepAreas lets each year's city or province view take the last build's

@@ -205,6 +205,25 @@ func TestIncrementalAsFresh(t *testing.T) {
 		t.Error("the quoting document did not follow the data")
 	}
 
+	// A school's 乡镇 in its newest year: the lists of schools show it.
+	b, _ = afero.ReadFile(fsys, csv)
+	lines = strings.SplitN(string(b), "\n", 3)
+	col = slices.Index(strings.Split(strings.TrimPrefix(lines[0], "\uFEFF"), ","), "乡镇")
+	cells = strings.Split(lines[1], ",")
+	if col < 0 {
+		t.Fatalf("no 乡镇 in %s", csv)
+	}
+	cells[col] = "新设镇"
+	lines[1] = strings.Join(cells, ",")
+	if err := afero.WriteFile(fsys, csv, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cur = build(cache)
+	same("乡镇 of a school", cur, build(nil))
+	if !bytes.Contains(mustFile(t, cur, "schools/index.html"), []byte("新设镇")) {
+		t.Error("the list of schools does not show the new 乡镇")
+	}
+
 	for _, e := range []struct{ what, file, old, new string }{
 		{"county.toml", "/s/data/2023/county/150102.toml", "notes = \"", "notes = \"（修订）"},
 		{"document body", "/s/content/news/quote.md", "小学骨干教师为", "全县小学骨干教师为"},
@@ -268,5 +287,71 @@ func TestFingerprintCoversInput(t *testing.T) {
 	c.Parts[1].Students++
 	if _, s := fingerprintInput(c); s["a"] != schools["a"] || s["b"] == schools["b"] {
 		t.Error("a school's key does not follow its own rows only")
+	}
+}
+
+// Every field of a school part and of a shared facility is in its school's
+// key: set one at a time to a value other than the zero one, it changes
+// the key. A field added to indicators.SchoolPart or SharedFacility that
+// appendPart or appendShared leaves out fails here.
+func TestFingerprintCoversEveryField(t *testing.T) {
+	key := func(in indicators.Input) string {
+		_, s := fingerprintInput(in)
+		return s["a"]
+	}
+	// set gives field f of the struct v a value other than its zero value.
+	set := func(t *testing.T, f reflect.Value) {
+		switch f.Kind() {
+		case reflect.String:
+			f.SetString("x")
+		case reflect.Int:
+			f.SetInt(7)
+		case reflect.Bool:
+			f.SetBool(true)
+		case reflect.Struct: // indicators.Figure
+			f.Field(0).SetFloat(1.5)
+			f.Field(1).SetBool(true)
+		case reflect.Pointer: // *bool
+			f.Set(reflect.New(f.Type().Elem()))
+		default:
+			t.Fatalf("field of kind %s: teach this test and the fingerprint", f.Kind())
+		}
+	}
+	base := indicators.Input{Year: 2024, Parts: []indicators.SchoolPart{{SchoolID: "a"}}, Shared: []indicators.SharedFacility{{SchoolID: "a"}}}
+	want := key(base)
+	for _, kind := range []string{"part", "shared"} {
+		var typ reflect.Type
+		if kind == "part" {
+			typ = reflect.TypeOf(indicators.SchoolPart{})
+		} else {
+			typ = reflect.TypeOf(indicators.SharedFacility{})
+		}
+		for i := 0; i < typ.NumField(); i++ {
+			name := typ.Field(i).Name
+			if name == "SchoolID" {
+				continue // the school itself
+			}
+			in := indicators.Input{Year: 2024, Parts: []indicators.SchoolPart{{SchoolID: "a"}}, Shared: []indicators.SharedFacility{{SchoolID: "a"}}}
+			if kind == "part" {
+				set(t, reflect.ValueOf(&in.Parts[0]).Elem().Field(i))
+			} else {
+				set(t, reflect.ValueOf(&in.Shared[0]).Elem().Field(i))
+			}
+			if key(in) == want {
+				t.Errorf("%s field %s is not in the school's key", kind, name)
+			}
+		}
+	}
+	// A figure given as 0 is not a figure not given, and *bool false is not nil.
+	in := base
+	in.Parts = []indicators.SchoolPart{{SchoolID: "a", Teachers: indicators.Given(0)}}
+	in.Shared = base.Shared
+	if key(in) == want {
+		t.Error("a figure given as 0 has the key of a figure not given")
+	}
+	no := false
+	in.Parts = []indicators.SchoolPart{{SchoolID: "a", Boarding: &no}}
+	if key(in) == want {
+		t.Error("寄宿制 false has the key of 寄宿制 not given")
 	}
 }

@@ -1,6 +1,8 @@
 package report
 
 import (
+	"crypto/sha256"
+	"strconv"
 	"strings"
 	"sync/atomic"
 
@@ -37,23 +39,64 @@ func (s *Site) pageKey(us ...*unit) string {
 }
 
 // schoolKey is a school page's key: the units' shape and the school's own
-// rows in each unit it appears in (or, without school keys, those units'
-// keys).
+// rows in each unit it appears in with that unit's year and county (or,
+// without school keys, those units' keys). Made once: the lists of schools
+// take their keys from it too.
 func (s *Site) schoolKey(sc *school) string {
-	if !s.keyed {
-		return ""
+	if !s.keyed || sc.key != "" {
+		return sc.key
 	}
 	us := sc.units()
-	var b strings.Builder
-	b.WriteString(s.shape)
+	b := []byte(s.shape)
 	for _, u := range us {
 		k, ok := u.schoolKeys[sc.id]
 		if !ok {
-			return s.pageKey(us...)
+			sc.key = s.pageKey(us...)
+			return sc.key
 		}
+		b = strconv.AppendInt(b, int64(u.year), 10)
+		b = append(append(append(b, ' '), u.code...), ' ')
+		b = append(b, k...)
+	}
+	sc.key = string(b)
+	return sc.key
+}
+
+// schoolsKey is the key of page n of a list of schools (ids): the units'
+// shape (the counties' names and links), the list (listKey: its schools
+// and their order) and the keys of the schools on the page (their type,
+// group, township and newest verdicts), so that a changed row makes only
+// its school's list page again. "" without school keys.
+func (s *Site) schoolsKey(ids []string, list string, n int) string {
+	if !s.keyed {
+		return ""
+	}
+	// Concatenated, not hashed: comparing the keys costs less than hashing
+	// the schools' keys on every rebuild.
+	lo, hi := layout.PageBounds(n, SchoolsPerPage, len(ids))
+	var b strings.Builder
+	b.WriteString(s.shape)
+	b.WriteString(list)
+	b.WriteString(strconv.Itoa(n))
+	for _, id := range ids[lo:hi] {
+		k := s.schoolKey(s.schools[id])
+		b.WriteString(strconv.Itoa(len(k)))
 		b.WriteString(k)
 	}
 	return b.String()
+}
+
+// listKey fingerprints a list of schools (for schoolsKey); "" without keys.
+func (s *Site) listKey(ids []string) string {
+	if !s.keyed {
+		return ""
+	}
+	h := sha256.New()
+	for _, id := range ids {
+		h.Write([]byte(id))
+		h.Write([]byte{0})
+	}
+	return string(h.Sum(nil))
 }
 
 // add adds a page made up front: a list, without charts.
@@ -208,13 +251,17 @@ func (s *Site) makePages() error {
 	// Every school, SchoolsPerPage a page (pager.go).
 	schoolsT := s.t.s("rpt_schools")
 	total := layout.PageCount(len(s.order), SchoolsPerPage)
+	all := s.listKey(s.order)
 	for n := 1; n <= total; n++ {
 		crumbs := []render.Crumb{reportsCrumb, {Title: schoolsT}}
 		if n > 1 {
 			crumbs = []render.Crumb{reportsCrumb, {Title: schoolsT, URL: layout.Schools}, {Title: s.t.f("rpt_page_n", n)}}
 		}
-		s.add(s.pageKey(s.units...), "reports", render.Page{Kind: "schools", Title: s.pageTitle(schoolsT, n), URL: layout.Paged(layout.Schools, n),
-			Description: s.t.s("rpt_desc_schools"), Crumbs: crumbs}, s.schoolsIndex(n, total))
+		n := n
+		s.addLazy(s.schoolsKey(s.order, all, n), "reports", render.Page{Kind: "schools", Title: s.pageTitle(schoolsT, n), URL: layout.Paged(layout.Schools, n),
+			Description: s.t.s("rpt_desc_schools"), Crumbs: crumbs}, func(*render.Page) (any, int, error) {
+			return s.schoolsIndex(n, total), 0, nil
+		})
 	}
 	// A site of several counties: each county's schools, SchoolsPerPage a
 	// page.
@@ -225,16 +272,19 @@ func (s *Site) makePages() error {
 			first := layout.CountySchools(ts.code)
 			title := s.t.f("rpt_title_county_schools", ts.name)
 			total := layout.PageCount(len(ids), SchoolsPerPage)
+			list := s.listKey(ids)
 			for n := 1; n <= total; n++ {
 				crumbs := []render.Crumb{reportsCrumb, {Title: schoolsT, URL: layout.Schools}, {Title: ts.name}}
 				if n > 1 {
 					crumbs = []render.Crumb{reportsCrumb, {Title: schoolsT, URL: layout.Schools}, {Title: ts.name, URL: first}, {Title: s.t.f("rpt_page_n", n)}}
 				}
-				code := ts.code
-				p := s.schoolList(ids, first, title, s.t.f("rpt_cap_county_schools", ts.name), n, total)
-				p.Links = append(s.countyLists(&code), p.Links...)
-				s.add(s.pageKey(s.units...), "reports", render.Page{Kind: "schools", Title: s.pageTitle(title, n), URL: layout.Paged(first, n),
-					Description: s.t.f("rpt_desc_county_schools", ts.name), Crumbs: crumbs}, p)
+				code, n, total := ts.code, n, total
+				s.addLazy(s.schoolsKey(ids, list, n), "reports", render.Page{Kind: "schools", Title: s.pageTitle(title, n), URL: layout.Paged(first, n),
+					Description: s.t.f("rpt_desc_county_schools", ts.name), Crumbs: crumbs}, func(*render.Page) (any, int, error) {
+					p := s.schoolList(ids, first, title, s.t.f("rpt_cap_county_schools", ts.name), n, total)
+					p.Links = append(s.countyLists(&code), p.Links...)
+					return p, 0, nil
+				})
 			}
 		}
 	}

@@ -17,6 +17,7 @@ import (
 type school struct {
 	id, name string
 	entries  []schoolEntry // year ascending, then level
+	key      string        // Site.schoolKey, once made
 }
 
 // units are the county-years the school appears in, for its page's key.
