@@ -305,13 +305,13 @@ func (s *Site) schoolHistory(sc *school, years [][]schoolEntry, two bool) *Secti
 	if later {
 		sec.Lead += s.t.f("rpt_lead_school_gone", ly)
 	}
-	t := &Table{ID: "t_years", Caption: s.t.f("rpt_cap_school_years", sc.name, fy, ly), Note: s.t.s("rpt_note_school_years")}
+	t := &Table{ID: "t_years", Class: "years-table", Caption: s.t.f("rpt_cap_school_years", sc.name, fy, ly), Note: s.t.s("rpt_note_school_years")}
 	t.Head = append(t.Head, Col{Text: s.t.s("rpt_col_year")})
 	if two {
 		t.Head = append(t.Head, Col{Text: s.t.s("rpt_col_level")})
 	}
-	t.Head = append(t.Head, Col{Text: s.t.s("rpt_col_school_verdict")}, Col{Text: s.t.s("rpt_col_met_n"), Num: true},
-		Col{Text: s.t.s("rpt_col_below_n"), Num: true}, Col{Text: s.t.s("rpt_col_missing_n"), Num: true}, Col{Text: s.t.s("rpt_col_below_list")})
+	t.Head = append(t.Head, Col{Text: s.t.s("rpt_col_school_verdict")}, Col{Text: s.t.s("rpt_col_met_items"), Num: true},
+		Col{Text: s.t.s("rpt_col_below_items"), Num: true}, Col{Text: s.t.s("rpt_col_missing_items"), Num: true}, Col{Text: s.t.s("rpt_col_below_list")})
 	none := Cell{Text: "—", Num: true}
 	yearCell := func(u *unit, parts int) Cell {
 		return Cell{Text: s.t.f("rpt_year", u.year), Head: true, NoWrap: true, URL: u.url, RowSpan: parts}

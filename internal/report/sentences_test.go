@@ -647,8 +647,8 @@ func (c *checker) schoolYears(where string, s *Site, id string, sp *SchoolPage) 
 		if levelCol && w.res != nil && cell("学段").Text != w.l.Chinese() {
 			c.fail(rw, cell("学段").Text, "want %s", w.l.Chinese())
 		}
-		verdict := cell("学校达标判定").Text
-		counts := cell("达标项数").Text + " " + cell("未达标项数").Text + " " + cell("未提供项数").Text
+		verdict := cell("学校判定").Text
+		counts := cell("达标项").Text + " " + cell("未达标项").Text + " " + cell("未提供项").Text
 		switch {
 		case w.res == nil && w.excl == nil:
 			c.saw("school absent year")
