@@ -98,8 +98,10 @@ func TestSchoolChartsShareAxis(t *testing.T) {
 		t.Fatal(err)
 	}
 	charts := append([]*Chart(nil), sp.Trends...)
-	for _, p := range sp.Latest.Parts {
-		charts = append(charts, p.Chart)
+	for _, y := range sp.Years {
+		for _, p := range y.Parts {
+			charts = append(charts, p.Chart)
+		}
 	}
 	maxes := map[float64][]string{}
 	for _, c := range charts {

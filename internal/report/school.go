@@ -107,14 +107,15 @@ func (sc *school) levels() []indicators.Level {
 // SchoolPage is the data of layouts/school.html: the school's newest year
 // in full (chart and table of each part), one row per year and part of
 // what each year decided (History), and the values across the years
-// (Trends). Each number is on the page once: the older years' values are
-// in the trends' tables, not in charts of their own.
+// (Trends). An older year's values are in its level's trend, not in a
+// chart of their own; only a part whose level has no trend (the one year
+// it was assessed) keeps its year's chart.
 type SchoolPage struct {
 	Title     string
 	Facts     []Fact
-	TOC       []Link // the page's sections, when there is more than one
-	Latest    *SchoolYear
-	History   *Section // nil for a school of one year
+	TOC       []Link        // the page's sections, when there is more than one
+	Years     []*SchoolYear // the newest year, then the older years of a part no trend holds
+	History   *Section      // nil for a school of one year
 	TrendH    string
 	Trends    []*Chart
 	Downloads []Link
@@ -142,9 +143,11 @@ type SchoolLevel struct {
 // Charts is how many charts the page draws.
 func (p *SchoolPage) Charts() int {
 	n := len(p.Trends)
-	for _, pt := range p.Latest.Parts {
-		if pt.Chart != nil {
-			n++
+	for _, y := range p.Years {
+		for _, pt := range y.Parts {
+			if pt.Chart != nil {
+				n++
+			}
 		}
 	}
 	return n
@@ -179,40 +182,49 @@ func (s *Site) schoolPage(sc *school) (*SchoolPage, error) {
 	axisMax := s.schoolAxisMax(sc)
 	ids := ids{}
 	years := sc.years()
-	newest := years[0]
-	u := newest[0].u
-	p.Latest = &SchoolYear{ID: "y" + strconv.Itoa(u.year), Heading: s.t.f("rpt_year", u.year),
-		Report: Link{Title: s.t.f("rpt_title_year", u.name, u.year), URL: u.url}}
-	for _, e := range newest {
-		sl, err := s.schoolLevel(sc, e, twoLevels, axisMax, ids)
-		if err != nil {
-			return nil, err
+	u := years[0][0].u
+	// The levels' assessed years: a level of two or more has a trend.
+	assessed := map[indicators.Level][]schoolEntry{}
+	for _, e := range sc.entries {
+		if e.res != nil {
+			assessed[e.level] = append(assessed[e.level], e)
 		}
-		p.Latest.Parts = append(p.Latest.Parts, sl)
+	}
+	for i, es := range years {
+		y := &SchoolYear{ID: "y" + strconv.Itoa(es[0].u.year), Heading: s.t.f("rpt_year", es[0].u.year),
+			Report: Link{Title: s.t.f("rpt_title_year", es[0].u.name, es[0].u.year), URL: es[0].u.url}}
+		for _, e := range es {
+			if i > 0 && (e.res == nil || len(assessed[e.level]) > 1) {
+				continue // in the history's row, and in the trend
+			}
+			sl, err := s.schoolLevel(sc, e, twoLevels, axisMax, ids)
+			if err != nil {
+				return nil, err
+			}
+			y.Parts = append(y.Parts, sl)
+		}
+		if y.Parts != nil {
+			p.Years = append(p.Years, y)
+		}
 	}
 	p.History = s.schoolHistory(sc, years, twoLevels)
 	// The years across: one chart per level with at least two years assessed.
 	for _, l := range levels {
-		var es []schoolEntry
-		for _, e := range sc.entries {
-			if e.level == l && e.res != nil {
-				es = append(es, e)
+		if es := assessed[l]; len(es) > 1 {
+			c, err := s.schoolTrendChart(sc, l, es, twoLevels, axisMax, ids.next("trend", string(l)))
+			if err != nil {
+				return nil, err
 			}
+			p.Trends = append(p.Trends, c)
 		}
-		if len(es) < 2 {
-			continue
-		}
-		c, err := s.schoolTrendChart(sc, l, es, twoLevels, axisMax, ids.next("trend", string(l)))
-		if err != nil {
-			return nil, err
-		}
-		p.Trends = append(p.Trends, c)
 	}
 	if len(p.Trends) > 0 {
 		p.TrendH = s.t.s("rpt_h_school_trend")
 	}
-	if p.History != nil || p.Trends != nil {
-		p.TOC = append(p.TOC, Link{Title: p.Latest.Heading, URL: "#" + p.Latest.ID})
+	if len(p.Years) > 1 || p.History != nil || p.Trends != nil {
+		for _, y := range p.Years {
+			p.TOC = append(p.TOC, Link{Title: y.Heading, URL: "#" + y.ID})
+		}
 		if p.History != nil {
 			p.TOC = append(p.TOC, Link{Title: p.History.Heading, URL: "#" + p.History.ID})
 		}

@@ -11,7 +11,9 @@ import (
 // historySite is four years of one county: school 1 in 2021, not in 2022,
 // in 2023 with one figure not given and one below the standard, in 2024
 // with a primary part and a junior part of no students (excluded); school
-// 2 new in 2023; school 3 only in 2021 and 2022; school 4 only in 2024.
+// 2 new in 2023; school 3 only in 2021 and 2022; school 4 only in 2024;
+// school 5 assessed in 2023 and excluded in 2024; school 6 a junior part in
+// 2021, a primary part in 2023 and 2024.
 func historySite(t *testing.T) *Site {
 	t.Helper()
 	cfg, theme := testSite(t)
@@ -26,17 +28,17 @@ func historySite(t *testing.T) *Site {
 		in := indicators.Input{Year: y, County: indicators.County{Name: "测试县", Code: "150000"}}
 		switch y {
 		case 2021:
-			in.Parts = append(in.Parts, part("1", indicators.Primary, 100), part("3", indicators.Primary, 100))
+			in.Parts = append(in.Parts, part("1", indicators.Primary, 100), part("3", indicators.Primary, 100), part("6", indicators.Junior, 100))
 		case 2022:
 			in.Parts = append(in.Parts, part("3", indicators.Primary, 100))
 		case 2023:
 			p := part("1", indicators.Primary, 100)
 			p.BackboneTeachers = indicators.Given(0.9) // 90% of the standard: above the floor
 			p.SportsArea = indicators.Missing
-			in.Parts = append(in.Parts, p, part("2", indicators.Primary, 100))
+			in.Parts = append(in.Parts, p, part("2", indicators.Primary, 100), part("5", indicators.Primary, 100), part("6", indicators.Primary, 100))
 		case 2024:
 			in.Parts = append(in.Parts, part("1", indicators.Primary, 100), part("1", indicators.Junior, 0), part("2", indicators.Primary, 100),
-				part("4", indicators.Primary, 100))
+				part("4", indicators.Primary, 100), part("5", indicators.Primary, 0), part("6", indicators.Primary, 100))
 		}
 		inputs = append(inputs, in)
 	}
@@ -81,8 +83,8 @@ func TestSchoolHistory(t *testing.T) {
 	}
 
 	sp := page("1")
-	if sp.Latest.ID != "y2024" || len(sp.Latest.Parts) != 2 || sp.Latest.Parts[0].Chart == nil || sp.Latest.Parts[1].Excluded == "" {
-		t.Errorf("newest year %s: %d parts, want 2024 with the primary part's chart and the junior part excluded", sp.Latest.ID, len(sp.Latest.Parts))
+	if y := sp.Years[0]; len(sp.Years) != 1 || y.ID != "y2024" || len(y.Parts) != 2 || y.Parts[0].Chart == nil || y.Parts[1].Excluded == "" {
+		t.Errorf("%d years, the first %s of %d parts; want 2024 alone, with the primary part's chart and the junior part excluded", len(sp.Years), y.ID, len(y.Parts))
 	}
 	// The charts: 2024's primary part and the primary part's trend (2021,
 	// 2023, 2024); no chart of an older year.
@@ -133,6 +135,26 @@ func TestSchoolHistory(t *testing.T) {
 	} else if got := rowTexts(h.Table); strings.Join(got, "\n") != "2022年 | 达标 | 7 | 0 | 0 | —\n2021年 | 达标 | 7 | 0 | 0 | —" {
 		t.Errorf("school of 2021 and 2022: rows %q", got)
 	}
+	// A part whose level has no trend keeps its year's chart: the one year
+	// school 5 was assessed (its newest is excluded), the junior part of
+	// school 6.
+	for _, c := range []struct {
+		id, years      string
+		trends, charts int
+	}{{"5", "y2024 y2023", 0, 1}, {"6", "y2024 y2021", 1, 3}} {
+		sp := page(c.id)
+		var ys []string
+		for _, y := range sp.Years {
+			ys = append(ys, y.ID)
+		}
+		if strings.Join(ys, " ") != c.years || len(sp.Trends) != c.trends || sp.Charts() != c.charts {
+			t.Errorf("school %s: years %v, %d trends, %d charts; want %s, %d trends, %d charts", c.id, ys, len(sp.Trends), sp.Charts(), c.years, c.trends, c.charts)
+		}
+	}
+	if ys := page("6").Years; len(ys) != 2 || len(ys[1].Parts) != 1 || ys[1].Parts[0].Chart == nil || !strings.HasPrefix(ys[1].Parts[0].Chart.Table.Caption, "2021年学校6（初中部）") {
+		t.Errorf("school 6: no chart of its junior part of 2021 after its newest year")
+	}
+
 	// A school of one year: that year, nothing else.
 	if sp := page("4"); sp.History != nil || sp.Trends != nil || sp.TOC != nil || sp.Charts() != 1 {
 		t.Errorf("school of 2024 only: history %v, %d trends, sections %v", sp.History, len(sp.Trends), sp.TOC)

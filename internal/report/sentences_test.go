@@ -601,6 +601,7 @@ func (c *checker) schoolYears(where string, s *Site, id string, sp *SchoolPage) 
 	if len(levels) > 1 {
 		c.saw("school changed or has two levels")
 	}
+	c.schoolValues(where, s, parts, sp)
 	h := sp.History
 	if h == nil {
 		if len(listed) > 1 || later {
@@ -701,6 +702,74 @@ func (c *checker) schoolYears(where string, s *Site, id string, sp *SchoolPage) 
 	}
 }
 
+// schoolValues checks that a school page shows each assessed part's seven
+// values once a year: the newest year's in its own table, an older year's
+// in its level's trend table (the column of that year) or, when the level
+// was assessed in that year only, in that year's own table.
+func (c *checker) schoolValues(where string, s *Site, parts []schoolPart, sp *SchoolPage) {
+	newest := parts[0].u.year
+	n := map[indicators.Level]int{}
+	for _, p := range parts {
+		if p.res != nil {
+			n[p.l]++
+		}
+	}
+	yearTable := func(year int, l indicators.Level) *Table {
+		for _, y := range sp.Years {
+			for _, pt := range y.Parts {
+				if pt.Chart != nil && strings.HasPrefix(pt.Chart.Table.Caption, fmt.Sprintf("%d年", year)) && strings.Contains(pt.Chart.Table.Caption, l.Chinese()) {
+					return pt.Chart.Table
+				}
+			}
+		}
+		return nil
+	}
+	charts := 0
+	for _, p := range parts {
+		if p.res == nil {
+			continue
+		}
+		w := fmt.Sprintf("%s %d %s", where, p.u.year, p.l)
+		var t *Table
+		col := 2 // 指标, 单位, 指标值
+		if p.u.year == newest || n[p.l] == 1 {
+			if p.u.year != newest {
+				c.saw("school older part charted")
+			}
+			charts++
+			t = yearTable(p.u.year, p.l)
+		} else {
+			for _, tc := range sp.Trends {
+				if strings.Contains(tc.Table.Caption, "（"+p.l.Chinese()) {
+					t = tc.Table
+				}
+			}
+			col = -1
+			for i, h := range t.Head {
+				if h.Text == fmt.Sprintf("%d年", p.u.year) {
+					col = i
+				}
+			}
+			if col < 0 {
+				c.fail(w, t.Caption, "no column %d年", p.u.year)
+				continue
+			}
+		}
+		if t == nil {
+			c.fail(w, "", "the page has no table of the part's values")
+			continue
+		}
+		for i, ind := range indicators.Indicators {
+			if got, want := t.Rows[i][col].Text, s.f.Value(p.res.Values[ind]); got != want {
+				c.fail(w, t.Caption, "%s: %s, want %s", ind, got, want)
+			}
+		}
+	}
+	if got := sp.Charts() - len(sp.Trends); got != charts {
+		c.fail(where, "", "%d charts of a year, want %d (the newest year's and the parts no trend holds)", got, charts)
+	}
+}
+
 // TestSentencesMatchData builds a few hundred small random sites and checks
 // every sentence the checker knows against the data.
 func TestSentencesMatchData(t *testing.T) {
@@ -789,7 +858,8 @@ func TestSentencesMatchData(t *testing.T) {
 	// The random sites reach every kind of sentence the checker knows.
 	for _, kind := range []string{"gap narrowed", "gap widened", "total moved", "cv always within", "cv over", "group below", "groups meet",
 		"level groups meet", "level groups below", "cv within", "all pass", "lowest pass share", "counties cv within", "counties cv over", "home level",
-		"school year row", "school absent year", "school figure not given", "school gone", "school changed or has two levels"} {
+		"school year row", "school absent year", "school figure not given", "school gone", "school changed or has two levels",
+		"school older part charted"} {
 		if c.seen[kind] == 0 {
 			t.Errorf("no random site had a sentence of the kind %q", kind)
 		}
