@@ -296,15 +296,7 @@ func (s *Site) makePages() error {
 			if err != nil {
 				return nil, 0, err
 			}
-			n := len(sp.Trends)
-			for _, y := range sp.Years {
-				for _, pt := range y.Parts {
-					if pt.Chart != nil {
-						n++
-					}
-				}
-			}
-			return sp, n, nil
+			return sp, sp.Charts(), nil
 		})
 	}
 	return nil

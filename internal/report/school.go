@@ -105,11 +105,18 @@ func (sc *school) levels() []indicators.Level {
 	return out
 }
 
-// SchoolPage is the data of layouts/school.html.
+// SchoolPage is the data of layouts/school.html: the school's newest year
+// in full (chart and table of each part), one row per year and part of
+// what each year decided (History), and the values across the years
+// (Trends). An older year's values are in its level's trend, not in a
+// chart of their own; only a part whose level has no trend (the one year
+// it was assessed) keeps its year's chart.
 type SchoolPage struct {
 	Title     string
 	Facts     []Fact
-	Years     []*SchoolYear // newest first
+	TOC       []Link        // the page's sections, when there is more than one
+	Years     []*SchoolYear // the newest year, then the older years of a part no trend holds
+	History   *Section      // nil for a school of one year
 	TrendH    string
 	Trends    []*Chart
 	Downloads []Link
@@ -132,6 +139,19 @@ type SchoolLevel struct {
 	Verdict  Fact
 	Excluded string
 	Chart    *Chart
+}
+
+// Charts is how many charts the page draws.
+func (p *SchoolPage) Charts() int {
+	n := len(p.Trends)
+	for _, y := range p.Years {
+		for _, pt := range y.Parts {
+			if pt.Chart != nil {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 func (s *Site) schoolPage(sc *school) (*SchoolPage, error) {
@@ -162,55 +182,192 @@ func (s *Site) schoolPage(sc *school) (*SchoolPage, error) {
 	twoLevels := len(levels) > 1
 	axisMax := s.schoolAxisMax(sc)
 	ids := ids{}
-	for i := len(sc.entries) - 1; i >= 0; {
-		u := sc.entries[i].u
-		y := &SchoolYear{ID: "y" + strconv.Itoa(u.year), Heading: s.t.f("rpt_year", u.year),
-			Report: Link{Title: s.t.f("rpt_title_year", u.name, u.year), URL: u.url}}
-		j := i
-		for j >= 0 && sc.entries[j].u == u {
-			j--
+	years := sc.years()
+	u := years[0][0].u
+	// The levels' assessed years: a level of two or more has a trend.
+	assessed := map[indicators.Level][]schoolEntry{}
+	for _, e := range sc.entries {
+		if e.res != nil {
+			assessed[e.level] = append(assessed[e.level], e)
 		}
-		for k := j + 1; k <= i; k++ {
-			e := sc.entries[k]
+	}
+	for i, es := range years {
+		y := &SchoolYear{ID: "y" + strconv.Itoa(es[0].u.year), Heading: s.t.f("rpt_year", es[0].u.year),
+			Report: Link{Title: s.t.f("rpt_title_year", es[0].u.name, es[0].u.year), URL: es[0].u.url}}
+		for _, e := range es {
+			if i > 0 && (e.res == nil || len(assessed[e.level]) > 1) {
+				continue // in the history's row, and in the trend
+			}
 			sl, err := s.schoolLevel(sc, e, twoLevels, axisMax, ids)
 			if err != nil {
 				return nil, err
 			}
 			y.Parts = append(y.Parts, sl)
 		}
-		p.Years = append(p.Years, y)
-		i = j
+		if y.Parts != nil {
+			p.Years = append(p.Years, y)
+		}
 	}
+	p.History = s.schoolHistory(sc, years, twoLevels)
 	// The years across: one chart per level with at least two years assessed.
 	for _, l := range levels {
-		var es []schoolEntry
-		for _, e := range sc.entries {
-			if e.level == l && e.res != nil {
-				es = append(es, e)
+		if es := assessed[l]; len(es) > 1 {
+			c, err := s.schoolTrendChart(sc, l, es, twoLevels, axisMax, ids.next("trend", string(l)))
+			if err != nil {
+				return nil, err
 			}
+			p.Trends = append(p.Trends, c)
 		}
-		if len(es) < 2 {
-			continue
-		}
-		c, err := s.schoolTrendChart(sc, l, es, twoLevels, axisMax, ids.next("trend", string(l)))
-		if err != nil {
-			return nil, err
-		}
-		p.Trends = append(p.Trends, c)
 	}
 	if len(p.Trends) > 0 {
 		p.TrendH = s.t.s("rpt_h_school_trend")
 	}
-	last := sc.entries[len(sc.entries)-1].u
-	p.Downloads = s.downloads(last)
-	for _, y := range p.Years {
-		for _, pt := range y.Parts {
-			if pt.Chart != nil {
-				p.HasCharts = true
-			}
+	if len(p.Years) > 1 || p.History != nil || p.Trends != nil {
+		for _, y := range p.Years {
+			p.TOC = append(p.TOC, Link{Title: y.Heading, URL: "#" + y.ID})
+		}
+		if p.History != nil {
+			p.TOC = append(p.TOC, Link{Title: p.History.Heading, URL: "#" + p.History.ID})
+		}
+		if p.Trends != nil {
+			p.TOC = append(p.TOC, Link{Title: p.TrendH, URL: "#trend"})
 		}
 	}
+	p.Downloads = s.downloads(u)
+	p.HasCharts = p.Charts() > 0
 	return p, nil
+}
+
+// years are the school's entries by county-year, newest first.
+func (sc *school) years() [][]schoolEntry {
+	var out [][]schoolEntry
+	for i := len(sc.entries) - 1; i >= 0; {
+		j := i
+		for j >= 0 && sc.entries[j].u == sc.entries[i].u {
+			j--
+		}
+		out = append(out, sc.entries[j+1:i+1])
+		i = j
+	}
+	return out
+}
+
+// schoolVerdict is the word and class of a school part's verdict on its
+// page: a verdict left open by a figure not given is 暂不能判定, not a
+// figure of its own.
+func (s *Site) schoolVerdict(pass *bool) (string, string) {
+	if pass == nil {
+		return s.t.s("rpt_col_open"), "muted"
+	}
+	return s.verdict(pass)
+}
+
+// indicatorCounts are how many of a part's seven indicators reach the
+// standard, fall below it and are not given, as the indicators package
+// decided them (Met, Shortfalls), with the indicators below.
+func indicatorCounts(r *indicators.SchoolResult) (met, below, missing int, belowInds []indicators.Indicator) {
+	for _, ind := range indicators.Indicators {
+		_, isBelow := r.Shortfalls[ind]
+		switch {
+		case !r.Values[ind].Given:
+			missing++
+		case isBelow:
+			below++
+			belowInds = append(belowInds, ind)
+		}
+	}
+	return r.Met, below, missing, belowInds
+}
+
+// schoolHistory is the table of what each year decided of the school: one
+// row per year and part, newest first, with a row for each year of its
+// county between its first and last that does not list it. Nil for a
+// school of one year that later years do not miss.
+func (s *Site) schoolHistory(sc *school, years [][]schoolEntry, two bool) *Section {
+	first, last := years[len(years)-1][0].u.year, years[0][0].u.year
+	counties := map[string]bool{}
+	listed := map[int]bool{}
+	for _, es := range years {
+		counties[es[0].u.code] = true
+		listed[es[0].u.year] = true
+	}
+	var absent []*unit // newest first, one per year
+	later := false
+	for i := len(s.units) - 1; i >= 0; i-- {
+		u := s.units[i]
+		switch {
+		case !counties[u.code] || listed[u.year]:
+		case u.year > last:
+			later = true
+		case u.year > first && (len(absent) == 0 || absent[len(absent)-1].year != u.year):
+			absent = append(absent, u)
+		}
+	}
+	if len(years) < 2 && !later {
+		return nil
+	}
+	fy, ly := s.t.f("rpt_year", first), s.t.f("rpt_year", last)
+	sec := &Section{ID: "years", Heading: s.t.s("rpt_h_school_years"), Lead: s.t.f("rpt_lead_school_years", fy, ly, len(listed))}
+	if len(absent) > 0 {
+		var ys []string
+		for i := len(absent) - 1; i >= 0; i-- {
+			ys = append(ys, s.t.f("rpt_year", absent[i].year))
+		}
+		sec.Lead += s.t.f("rpt_lead_school_absent", list(ys))
+	}
+	if later {
+		sec.Lead += s.t.f("rpt_lead_school_gone", ly)
+	}
+	t := &Table{ID: "t_years", Class: "years-table", Caption: s.t.f("rpt_cap_school_years", sc.name, fy, ly), Note: s.t.s("rpt_note_school_years")}
+	t.Head = append(t.Head, Col{Text: s.t.s("rpt_col_year")})
+	if two {
+		t.Head = append(t.Head, Col{Text: s.t.s("rpt_col_level")})
+	}
+	t.Head = append(t.Head, Col{Text: s.t.s("rpt_col_school_verdict")}, Col{Text: s.t.s("rpt_col_met_items"), Num: true},
+		Col{Text: s.t.s("rpt_col_below_items"), Num: true}, Col{Text: s.t.s("rpt_col_missing_items"), Num: true}, Col{Text: s.t.s("rpt_col_below_list")})
+	none := Cell{Text: "—", Num: true}
+	yearCell := func(u *unit, parts int) Cell {
+		return Cell{Text: s.t.f("rpt_year", u.year), Head: true, NoWrap: true, URL: u.url, RowSpan: parts}
+	}
+	absentRow := func(u *unit) {
+		row := []Cell{yearCell(u, 1)}
+		if two {
+			row = append(row, Cell{Text: "—"})
+		}
+		row = append(row, Cell{Text: s.t.s("rpt_school_absent"), Status: "muted"}, none, none, none, Cell{Text: "—"})
+		t.Rows = append(t.Rows, row)
+	}
+	for _, es := range years {
+		for len(absent) > 0 && absent[0].year > es[0].u.year {
+			absentRow(absent[0])
+			absent = absent[1:]
+		}
+		for k, e := range es {
+			var row []Cell
+			if k == 0 {
+				row = append(row, yearCell(e.u, len(es)))
+			}
+			if two {
+				row = append(row, Cell{Text: e.level.Chinese()})
+			}
+			if e.res == nil {
+				row = append(row, Cell{Text: s.t.s("rpt_excluded"), Status: "muted"}, none, none, none, Cell{Text: e.excl.Reason})
+				t.Rows = append(t.Rows, row)
+				continue
+			}
+			vt, vc := s.schoolVerdict(e.res.Pass)
+			met, below, missing, inds := indicatorCounts(e.res)
+			row = append(row, Cell{Text: vt, Status: vc}, Cell{Text: strconv.Itoa(met), Num: true},
+				Cell{Text: strconv.Itoa(below), Num: true}, Cell{Text: strconv.Itoa(missing), Num: true})
+			names := Cell{Text: "—"}
+			for _, ind := range inds {
+				names.Links = append(names.Links, Link{Title: indicators.Info(ind).Short, URL: e.u.indicatorURL(e.level, ind)})
+			}
+			t.Rows = append(t.Rows, append(row, names))
+		}
+	}
+	sec.Table = t
+	return sec
 }
 
 func (s *Site) partName(l indicators.Level, two bool) string {
@@ -249,7 +406,7 @@ func (s *Site) schoolLevel(sc *school, e schoolEntry, two bool, axisMax float64,
 		return sl, nil
 	}
 	r := e.res
-	vt, vc := s.verdict(r.Pass)
+	vt, vc := s.schoolVerdict(r.Pass)
 	sl.Verdict = Fact{Label: s.t.s("rpt_col_verdict"), Status: vt, Class: vc}
 	sl.Lead = s.t.f("rpt_lead_school", Int(r.Students), r.Group.Chinese(), len(indicators.Indicators), r.Met)
 	std := e.u.rep.Standards

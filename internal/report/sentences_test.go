@@ -527,6 +527,249 @@ func (c *checker) homeFacts(where string, u *unit, hu *HeadlineUnit) {
 	}
 }
 
+// schoolPart is one part of a school in one county-year, as the reports
+// list it: assessed (res) or excluded (excl).
+type schoolPart struct {
+	u    *unit
+	l    indicators.Level
+	res  *indicators.SchoolResult
+	excl *indicators.Exclusion
+}
+
+// schoolYears checks a school page's 历年达标情况 table against the reports,
+// read as a reader reads it: a row for each year and part the reports list
+// the school in, newest first, and a 无本校数据 row for each year of its
+// county between its first and its last that does not list it; in each
+// row the verdict, and the counts of the seven indicators that reach the
+// standard, fall below it and are not given, as the indicators package
+// decided them (a figure not given is never counted as met), with the
+// indicators below, each linked to its page of that year. The lead's
+// number of years, and that it says so when later years miss the school.
+func (c *checker) schoolYears(where string, s *Site, id string, sp *SchoolPage) {
+	var parts []schoolPart // newest first
+	counties := map[string]bool{}
+	listed := map[int]bool{}
+	for i := len(s.units) - 1; i >= 0; i-- {
+		u := s.units[i]
+		for _, lr := range levelsOf(u.rep) {
+			for k := range lr.Schools {
+				if lr.Schools[k].SchoolID == id {
+					parts = append(parts, schoolPart{u: u, l: lr.Level, res: &lr.Schools[k]})
+				}
+			}
+			for k := range lr.Excluded {
+				if lr.Excluded[k].SchoolID == id {
+					parts = append(parts, schoolPart{u: u, l: lr.Level, excl: &lr.Excluded[k]})
+				}
+			}
+		}
+	}
+	levels := map[indicators.Level]bool{}
+	for _, p := range parts {
+		counties[p.u.code] = true
+		listed[p.u.year] = true
+		levels[p.l] = true
+	}
+	first, last := parts[len(parts)-1].u.year, parts[0].u.year
+	// The rows the table should have: the parts, and the years of its
+	// counties that do not list it, between its first and its last.
+	countyYears := map[int]*unit{}
+	for _, u := range s.units {
+		if counties[u.code] && countyYears[u.year] == nil {
+			countyYears[u.year] = u
+		}
+	}
+	var absent []*unit // newest first
+	later := false
+	for y := s.years[len(s.years)-1]; y >= s.years[0]; y-- {
+		u := countyYears[y]
+		if u != nil && !listed[y] {
+			later = later || y > last
+			if y > first && y < last {
+				absent = append(absent, u)
+			}
+		}
+	}
+	var want []schoolPart
+	for _, p := range parts {
+		for len(absent) > 0 && absent[0].year > p.u.year {
+			want = append(want, schoolPart{u: absent[0]})
+			absent = absent[1:]
+		}
+		want = append(want, p)
+	}
+	if len(levels) > 1 {
+		c.saw("school changed or has two levels")
+	}
+	c.schoolValues(where, s, parts, sp)
+	h := sp.History
+	if h == nil {
+		if len(listed) > 1 || later {
+			c.fail(where, "", "no 历年达标情况 for %d years (later years without it: %v)", len(listed), later)
+		}
+		return
+	}
+	if n := nums(h.Lead); len(n) < 3 || int(n[2]) != len(listed) || n[0] != float64(first) || n[1] != float64(last) {
+		c.fail(where, h.Lead, "listed in %d years, %d—%d", len(listed), first, last)
+	}
+	if strings.Contains(h.Lead, "以后的数据中没有本校") != later {
+		c.fail(where, h.Lead, "later years of its county without it: %v", later)
+	}
+	if later {
+		c.saw("school gone")
+	}
+	col := map[string]int{}
+	for i, hd := range h.Table.Head {
+		col[hd.Text] = i
+	}
+	_, levelCol := col["学段"]
+	if levelCol != (len(levels) > 1) {
+		c.fail(where, h.Table.Caption, "a 学段 column: %v, the school's levels %v", levelCol, levels)
+	}
+	if len(h.Table.Rows) != len(want) {
+		c.fail(where, h.Table.Caption, "%d rows, want %d", len(h.Table.Rows), len(want))
+		return
+	}
+	year, yearURL := 0, ""
+	for i, row := range h.Table.Rows {
+		w := want[i]
+		off := 0 // the year cell spans the rows of its parts
+		if row[0].Head {
+			year, yearURL = int(nums(row[0].Text)[0]), row[0].URL
+		} else {
+			off = 1
+		}
+		cell := func(name string) Cell { return row[col[name]-off] }
+		rw := fmt.Sprintf("%s row %d", where, i)
+		if year != w.u.year || yearURL != w.u.url {
+			c.fail(rw, fmt.Sprint(year), "want %d linking %s, got %s", w.u.year, w.u.url, yearURL)
+			continue
+		}
+		if levelCol && w.res != nil && cell("学段").Text != w.l.Chinese() {
+			c.fail(rw, cell("学段").Text, "want %s", w.l.Chinese())
+		}
+		verdict := cell("学校判定").Text
+		counts := cell("达标项").Text + " " + cell("未达标项").Text + " " + cell("未提供项").Text
+		switch {
+		case w.res == nil && w.excl == nil:
+			c.saw("school absent year")
+			if verdict != "无本校数据" || counts != "— — —" {
+				c.fail(rw, verdict+" "+counts, "the reports of %d do not list the school", w.u.year)
+			}
+		case w.excl != nil:
+			c.saw("school part excluded")
+			if verdict != "未纳入计算" || counts != "— — —" {
+				c.fail(rw, verdict+" "+counts, "excluded: %s", w.excl.Reason)
+			}
+		default:
+			r := w.res
+			c.saw("school year row")
+			wantVerdict := "暂不能判定"
+			if r.Pass != nil && *r.Pass {
+				wantVerdict = "达标"
+			} else if r.Pass != nil {
+				wantVerdict = "未达标"
+			}
+			missing := 0
+			var below []string
+			var links []Link
+			for _, ind := range indicators.Indicators {
+				if !r.Values[ind].Given {
+					missing++
+				}
+				if _, ok := r.Shortfalls[ind]; ok {
+					below = append(below, indicators.Info(ind).Short)
+					links = append(links, Link{Title: indicators.Info(ind).Short, URL: layout.Indicator(w.u.url, w.l, ind)})
+				}
+			}
+			if missing > 0 {
+				c.saw("school figure not given")
+			}
+			if wantCounts := fmt.Sprintf("%d %d %d", r.Met, len(r.Shortfalls), missing); counts != wantCounts {
+				c.fail(rw, counts, "met, below, not given: want %s", wantCounts)
+			}
+			if n := nums(counts); len(n) != 3 || int(n[0]+n[1]+n[2]) != len(indicators.Indicators) {
+				c.fail(rw, counts, "the counts add up to %v", n)
+			}
+			if verdict != wantVerdict {
+				c.fail(rw, verdict, "want %s", wantVerdict)
+			}
+			names := cell("未达标的指标")
+			if len(below) == 0 && (names.Text != "—" || len(names.Links) > 0) || len(below) > 0 && fmt.Sprint(names.Links) != fmt.Sprint(links) {
+				c.fail(rw, fmt.Sprint(names.Text, names.Links), "below: %v", links)
+			}
+		}
+	}
+}
+
+// schoolValues checks that a school page shows each assessed part's seven
+// values once a year: the newest year's in its own table, an older year's
+// in its level's trend table (the column of that year) or, when the level
+// was assessed in that year only, in that year's own table.
+func (c *checker) schoolValues(where string, s *Site, parts []schoolPart, sp *SchoolPage) {
+	newest := parts[0].u.year
+	n := map[indicators.Level]int{}
+	for _, p := range parts {
+		if p.res != nil {
+			n[p.l]++
+		}
+	}
+	yearTable := func(year int, l indicators.Level) *Table {
+		for _, y := range sp.Years {
+			for _, pt := range y.Parts {
+				if pt.Chart != nil && strings.HasPrefix(pt.Chart.Table.Caption, fmt.Sprintf("%d年", year)) && strings.Contains(pt.Chart.Table.Caption, l.Chinese()) {
+					return pt.Chart.Table
+				}
+			}
+		}
+		return nil
+	}
+	charts := 0
+	for _, p := range parts {
+		if p.res == nil {
+			continue
+		}
+		w := fmt.Sprintf("%s %d %s", where, p.u.year, p.l)
+		var t *Table
+		col := 2 // 指标, 单位, 指标值
+		if p.u.year == newest || n[p.l] == 1 {
+			if p.u.year != newest {
+				c.saw("school older part charted")
+			}
+			charts++
+			t = yearTable(p.u.year, p.l)
+		} else {
+			for _, tc := range sp.Trends {
+				if strings.Contains(tc.Table.Caption, "（"+p.l.Chinese()) {
+					t = tc.Table
+				}
+			}
+			col = -1
+			for i, h := range t.Head {
+				if h.Text == fmt.Sprintf("%d年", p.u.year) {
+					col = i
+				}
+			}
+			if col < 0 {
+				c.fail(w, t.Caption, "no column %d年", p.u.year)
+				continue
+			}
+		}
+		if t == nil {
+			c.fail(w, "", "the page has no table of the part's values")
+			continue
+		}
+		for i, ind := range indicators.Indicators {
+			if got, want := t.Rows[i][col].Text, s.f.Value(p.res.Values[ind]); got != want {
+				c.fail(w, t.Caption, "%s: %s, want %s", ind, got, want)
+			}
+		}
+	}
+	if got := sp.Charts() - len(sp.Trends); got != charts {
+		c.fail(where, "", "%d charts of a year, want %d (the newest year's and the parts no trend holds)", got, charts)
+	}
+}
+
 // TestSentencesMatchData builds a few hundred small random sites and checks
 // every sentence the checker knows against the data.
 func TestSentencesMatchData(t *testing.T) {
@@ -601,13 +844,22 @@ func TestSentencesMatchData(t *testing.T) {
 				c.passTitle(w, lr, ls.Pass.Title)
 			}
 		}
+		for _, id := range s.order {
+			sp, err := s.schoolPage(s.schools[id])
+			if err != nil {
+				t.Fatal(err)
+			}
+			c.schoolYears(where+" school "+id, s, id, sp)
+		}
 	}
 	for _, b := range c.bad {
 		t.Error(b)
 	}
 	// The random sites reach every kind of sentence the checker knows.
 	for _, kind := range []string{"gap narrowed", "gap widened", "total moved", "cv always within", "cv over", "group below", "groups meet",
-		"level groups meet", "level groups below", "cv within", "all pass", "lowest pass share", "counties cv within", "counties cv over", "home level"} {
+		"level groups meet", "level groups below", "cv within", "all pass", "lowest pass share", "counties cv within", "counties cv over", "home level",
+		"school year row", "school absent year", "school figure not given", "school gone", "school changed or has two levels",
+		"school older part charted"} {
 		if c.seen[kind] == 0 {
 			t.Errorf("no random site had a sentence of the kind %q", kind)
 		}

@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -19,16 +20,62 @@ import (
 // download addresses are printed in full. With
 // GONGKAI_UPDATE_SCREENSHOTS=1 the PDF is written to docs/screenshots/.
 func TestPrintYearReport(t *testing.T) {
+	heads, _, _ := printPage(t, "/reports/2024/", "report-2024-print.pdf", "")
+	schools := 0
+	for _, h := range heads {
+		if strings.Contains(h, "差距") && strings.Contains(h, "判定") {
+			schools++
+		}
+	}
+	if schools < 2 {
+		t.Errorf("%d tables with the columns 判定 and 差距, want the two levels' 各校指标与差距", schools)
+	}
+}
+
+// TestPrintSchoolPage prints a school page of two parts and three years as
+// TestPrintYearReport prints the year report: its charts (the newest
+// year's and the trends), every column of its tables, and every row of
+// 历年达标情况 (a row spanning pages or cut at the paper's edge would lose
+// its text).
+func TestPrintSchoolPage(t *testing.T) {
+	heads, rows, flat := printPage(t, "/schools/2150000020/", "", "#t_years tbody tr")
+	years := false
+	for _, h := range heads {
+		years = years || strings.Contains(h, "学校判定") && strings.Contains(h, "未提供项")
+	}
+	if !years || len(rows) != 6 {
+		t.Errorf("历年达标情况: %d rows (want the three years' two parts) among the tables %q", len(rows), heads)
+	}
+	for _, r := range rows {
+		if !strings.Contains(flat, squeeze(r)) {
+			t.Errorf("the printed page lacks the row %q of 历年达标情况", r)
+		}
+	}
+}
+
+// printPage prints the page at path (a site path of the example) to PDF as
+// a reader would (A4, the browser's default margins; the page names its
+// own size) and reads the PDF's text with pdftotext (poppler-utils): every
+// chart is drawn before printing (charts.js draws them on beforeprint) and
+// printed, the header row of every table is in the text, and the download
+// addresses are printed in full. It returns the header rows, the text of
+// the rows the selector rows finds, and the printed text without white
+// space. With GONGKAI_UPDATE_SCREENSHOTS=1 a named PDF is written to
+// docs/screenshots/.
+func printPage(t *testing.T, path, name, rows string) (heads, rowTexts []string, flat string) {
+	t.Helper()
 	pdftotext, err := exec.LookPath("pdftotext")
 	if err != nil {
 		t.Fatal("pdftotext not found: apt-get install poppler-utils (scripts/install-deps.sh)")
 	}
 	dir := t.TempDir()
-	if os.Getenv("GONGKAI_UPDATE_SCREENSHOTS") == "1" {
+	if name == "" {
+		name = "print.pdf"
+	} else if os.Getenv("GONGKAI_UPDATE_SCREENSHOTS") == "1" {
 		dir = filepath.Join(repoRoot, "docs", "screenshots")
 	}
-	out := filepath.Join(dir, "report-2024-print.pdf")
-	pg := sharedBrowser(t).Visit(t, served(t)+"/reports/2024/?noanim", 1280, 900)
+	out := filepath.Join(dir, name)
+	pg := sharedBrowser(t).Visit(t, served(t)+path+"?noanim", 1280, 900)
 	// The print dialog fires beforeprint; printing from the DevTools
 	// protocol does not, so the test fires it as the dialog would. Every
 	// chart is on paper: its SVG drawn at build time, or the interactive
@@ -43,12 +90,14 @@ func TestPrintYearReport(t *testing.T) {
 		}).length}; })()`, &after)
 	pg.EmulatePrint(t, "")
 	if after.Charts == 0 || after.Drawn != after.Charts {
-		t.Errorf("printed: %d of %d charts on paper", after.Drawn, after.Charts)
+		t.Errorf("%s printed: %d of %d charts on paper", path, after.Drawn, after.Charts)
 	}
 	// The header row of every table, as the page writes it.
-	var heads []string
 	pg.Eval(t, `Array.from(document.querySelectorAll("main table")).map(tb =>
 		Array.from(tb.tHead.rows[0].cells).map(c => c.textContent).join(""))`, &heads)
+	if rows != "" {
+		pg.Eval(t, `Array.from(document.querySelectorAll(`+strconv.Quote(rows)+`)).map(tr => tr.textContent)`, &rowTexts)
+	}
 	var downloads []string
 	pg.Eval(t, `Array.from(document.querySelectorAll(".downloads a")).map(a => a.href)`, &downloads)
 	pg.PrintToPDF(t, out, browsertest.A4Width, browsertest.A4Height)
@@ -58,22 +107,15 @@ func TestPrintYearReport(t *testing.T) {
 	if err != nil {
 		t.Fatalf("pdftotext %s: %v", out, err)
 	}
-	flat := squeeze(string(txt))
-	schools := 0
+	flat = squeeze(string(txt))
 	for _, h := range heads {
-		if strings.Contains(h, "差距") && strings.Contains(h, "判定") {
-			schools++
-		}
 		if !strings.Contains(flat, squeeze(h)) {
-			t.Errorf("the printed report lacks columns of the table headed %q", h)
+			t.Errorf("the printed %s lacks columns of the table headed %q", path, h)
 		}
-	}
-	if schools < 2 {
-		t.Errorf("%d tables with the columns 判定 and 差距, want the two levels' 各校指标与差距", schools)
 	}
 	// The addresses are those of the published site, not of the test server.
 	if len(downloads) == 0 {
-		t.Error("no download links")
+		t.Errorf("%s: no download links", path)
 	}
 	for _, d := range downloads {
 		i := strings.Index(d, "/data/")
@@ -82,10 +124,11 @@ func TestPrintYearReport(t *testing.T) {
 			continue
 		}
 		if want := "https://jyj.example.gov.cn" + d[i:]; !strings.Contains(flat, want) {
-			t.Errorf("the printed report lacks the address %s", want)
+			t.Errorf("the printed %s lacks the address %s", path, want)
 		}
 	}
 	t.Logf("%s: %d bytes, %d tables, %d charts", out, len(txt), len(heads), after.Charts)
+	return heads, rowTexts, flat
 }
 
 // squeeze drops every white space and zero-width space: pdftotext breaks

@@ -1,0 +1,162 @@
+package report
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/gongkai-dev/gongkai/internal/indicators"
+	"github.com/gongkai-dev/gongkai/internal/layout"
+)
+
+// historySite is four years of one county: school 1 in 2021, not in 2022,
+// in 2023 with one figure not given and one below the standard, in 2024
+// with a primary part and a junior part of no students (excluded); school
+// 2 new in 2023; school 3 only in 2021 and 2022; school 4 only in 2024;
+// school 5 assessed in 2023 and excluded in 2024; school 6 a junior part in
+// 2021, a primary part in 2023 and 2024.
+func historySite(t *testing.T) *Site {
+	t.Helper()
+	cfg, theme := testSite(t)
+	part := func(id string, l indicators.Level, students int) indicators.SchoolPart {
+		return indicators.SchoolPart{SchoolID: id, SchoolName: "学校" + id, Level: l, UrbanRuralCode: 111, Students: students,
+			QualifiedTeachers: indicators.Given(6), BackboneTeachers: indicators.Given(1.2), PEArtTeachers: indicators.Given(1),
+			TeachingArea: indicators.Given(600), SportsArea: indicators.Given(1100), EquipmentValue: indicators.Given(260000),
+			MultimediaRooms: indicators.Given(3)}
+	}
+	var inputs []indicators.Input
+	for y := 2021; y <= 2024; y++ {
+		in := indicators.Input{Year: y, County: indicators.County{Name: "测试县", Code: "150000"}}
+		switch y {
+		case 2021:
+			in.Parts = append(in.Parts, part("1", indicators.Primary, 100), part("3", indicators.Primary, 100), part("6", indicators.Junior, 100))
+		case 2022:
+			in.Parts = append(in.Parts, part("3", indicators.Primary, 100))
+		case 2023:
+			p := part("1", indicators.Primary, 100)
+			p.BackboneTeachers = indicators.Given(0.9) // 90% of the standard: above the floor
+			p.SportsArea = indicators.Missing
+			in.Parts = append(in.Parts, p, part("2", indicators.Primary, 100), part("5", indicators.Primary, 100), part("6", indicators.Primary, 100))
+		case 2024:
+			in.Parts = append(in.Parts, part("1", indicators.Primary, 100), part("1", indicators.Junior, 0), part("2", indicators.Primary, 100),
+				part("4", indicators.Primary, 100), part("5", indicators.Primary, 0), part("6", indicators.Primary, 100))
+		}
+		inputs = append(inputs, in)
+	}
+	return sentenceSite(t, cfg, theme, inputs)
+}
+
+// rowTexts are a table's rows as a reader reads them: each cell's text (or
+// its links' titles), joined by " | ".
+func rowTexts(t *Table) []string {
+	var out []string
+	for _, row := range t.Rows {
+		var cs []string
+		for _, c := range row {
+			text := c.Text
+			if len(c.Links) > 0 {
+				var ls []string
+				for _, l := range c.Links {
+					ls = append(ls, l.Title)
+				}
+				text = strings.Join(ls, "、")
+			}
+			cs = append(cs, text)
+		}
+		out = append(out, strings.Join(cs, " | "))
+	}
+	return out
+}
+
+// TestSchoolHistory: a school page shows its newest year in full and one
+// row per older year and part, whose counts are the indicators' results
+// (a figure not given counted as 未提供, not as met), with a row for the
+// year its county's data leaves it out and a sentence for the years after
+// its last.
+func TestSchoolHistory(t *testing.T) {
+	s := historySite(t)
+	page := func(id string) *SchoolPage {
+		sp, err := s.schoolPage(s.schools[id])
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sp
+	}
+
+	sp := page("1")
+	if y := sp.Years[0]; len(sp.Years) != 1 || y.ID != "y2024" || len(y.Parts) != 2 || y.Parts[0].Chart == nil || y.Parts[1].Excluded == "" {
+		t.Errorf("%d years, the first %s of %d parts; want 2024 alone, with the primary part's chart and the junior part excluded", len(sp.Years), y.ID, len(y.Parts))
+	}
+	// The charts: 2024's primary part and the primary part's trend (2021,
+	// 2023, 2024); no chart of an older year.
+	if sp.Charts() != 2 || len(sp.Trends) != 1 {
+		t.Errorf("%d charts, %d trends; want 2024's and the trend", sp.Charts(), len(sp.Trends))
+	}
+	h := sp.History
+	if h == nil {
+		t.Fatal("no 历年达标情况")
+	}
+	if want := "本校见于2021年—2024年共 3 个年度的数据。2022年的数据中没有本校。"; h.Lead != want {
+		t.Errorf("lead %q, want %q", h.Lead, want)
+	}
+	want := []string{
+		"2024年 | 小学 | 达标 | 7 | 0 | 0 | —",
+		"初中 | 未纳入计算 | — | — | — | 在校生数为0",
+		"2023年 | 小学 | 暂不能判定 | 5 | 1 | 1 | 骨干教师",
+		"2022年 | — | 无本校数据 | — | — | — | —",
+		"2021年 | 小学 | 达标 | 7 | 0 | 0 | —",
+	}
+	if got := rowTexts(h.Table); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("rows:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	rows := h.Table.Rows
+	if rows[0][0].RowSpan != 2 || rows[0][0].URL != layout.Year(2024) || rows[3][0].URL != layout.Year(2022) {
+		t.Errorf("year cells: 2024 spans %d rows, links %q; 2022 links %q", rows[0][0].RowSpan, rows[0][0].URL, rows[3][0].URL)
+	}
+	if l := rows[2][6].Links; len(l) != 1 || l[0].URL != layout.Indicator(layout.Year(2023), indicators.Primary, indicators.BackboneTeachers) {
+		t.Errorf("2023's indicator below links %v", l)
+	}
+	var toc []string
+	for _, l := range sp.TOC {
+		toc = append(toc, l.URL)
+	}
+	if strings.Join(toc, " ") != "#y2024 #years #trend" {
+		t.Errorf("the page's sections: %v", toc)
+	}
+
+	// A new school: its years only; one level: no 学段 column.
+	h = page("2").History
+	if h == nil || h.Lead != "本校见于2023年—2024年共 2 个年度的数据。" || len(h.Table.Head) != 6 || len(h.Table.Rows) != 2 {
+		t.Errorf("new school: %+v", h)
+	}
+	// A school the later years leave out says so.
+	h = page("3").History
+	if h == nil || h.Lead != "本校见于2021年—2022年共 2 个年度的数据。2022年以后的数据中没有本校。" {
+		t.Errorf("school of 2021 and 2022: %+v", h)
+	} else if got := rowTexts(h.Table); strings.Join(got, "\n") != "2022年 | 达标 | 7 | 0 | 0 | —\n2021年 | 达标 | 7 | 0 | 0 | —" {
+		t.Errorf("school of 2021 and 2022: rows %q", got)
+	}
+	// A part whose level has no trend keeps its year's chart: the one year
+	// school 5 was assessed (its newest is excluded), the junior part of
+	// school 6.
+	for _, c := range []struct {
+		id, years      string
+		trends, charts int
+	}{{"5", "y2024 y2023", 0, 1}, {"6", "y2024 y2021", 1, 3}} {
+		sp := page(c.id)
+		var ys []string
+		for _, y := range sp.Years {
+			ys = append(ys, y.ID)
+		}
+		if strings.Join(ys, " ") != c.years || len(sp.Trends) != c.trends || sp.Charts() != c.charts {
+			t.Errorf("school %s: years %v, %d trends, %d charts; want %s, %d trends, %d charts", c.id, ys, len(sp.Trends), sp.Charts(), c.years, c.trends, c.charts)
+		}
+	}
+	if ys := page("6").Years; len(ys) != 2 || len(ys[1].Parts) != 1 || ys[1].Parts[0].Chart == nil || !strings.HasPrefix(ys[1].Parts[0].Chart.Table.Caption, "2021年学校6（初中部）") {
+		t.Errorf("school 6: no chart of its junior part of 2021 after its newest year")
+	}
+
+	// A school of one year: that year, nothing else.
+	if sp := page("4"); sp.History != nil || sp.Trends != nil || sp.TOC != nil || sp.Charts() != 1 {
+		t.Errorf("school of 2024 only: history %v, %d trends, sections %v", sp.History, len(sp.Trends), sp.TOC)
+	}
+}
