@@ -20,31 +20,28 @@ import (
 // charts.NewLine, its opts types) and taken as data with chart.JSON(); the
 // go-echarts page renderer is never used: it pastes the JSON into a <script>
 // unescaped, deletes every "__f__" in it and names the chart with a random id.
-// Instead Option marshals the option with encoding/json, whose HTML escaping
-// writes <, > and & as \u003c, \u003e, \u0026 and U+2028/U+2029 as \u2028,
-// \u2029. The result goes into <script type="application/json"> (data, never
-// run; allowed by the pages' Content-Security-Policy), where no "</script>"
-// can end it early, and charts.js reads it with JSON.parse: every string —
-// a school name, a county.toml note — comes back exactly as written. The
-// option holds no JavaScript: formatters are ECharts template strings, and
-// names enter them only through {b} (the data name), which ECharts
-// substitutes as text. Tooltips use renderMode "richText" (drawn by the
-// chart, no innerHTML), so a name can never become markup. Chart ids are
-// derived from the page and the chart (ChartID) and contain only
-// [A-Za-z0-9_].
+// Instead Option marshals the option with encoding/json, and svgchart draws
+// the chart from that JSON as SVG at build time: the only drawing of the
+// chart, its numbers the table's. The option itself is not in the page.
+// svgchart writes every text of the option — a school name, a county.toml
+// note, in titles, labels and tooltips (<title>) — as escaped XML character
+// data, so a name can never become markup; js/charts.js shows a tooltip's
+// text with textContent. Chart ids are derived from the page and the chart
+// (ChartID) and contain only [A-Za-z0-9_].
 
 // Chart is one chart and the table of its numbers.
 type Chart struct {
-	ID       string // element id, [A-Za-z0-9_]; the option is in ID + "-option"
+	ID       string // element id, [A-Za-z0-9_]
 	Title    string // the finding, in Chinese
 	Subtitle string // what is measured, with the unit
-	Height   int    // px
 	Class    string // extra class of the figure, e.g. "narrow"
-	Option   template.JS
-	Table    *Table
+	// Option is the ECharts option go-echarts builds: the input of
+	// svgchart, which draws the chart; it is not written into the page.
+	Option template.JS
+	Table  *Table
 	// Standalone charts (placed by a shortcode in a document, whose page does
-	// not load the chart scripts) carry the script URLs.
-	ChartsJS, EChartsJS string
+	// not load the chart script) carry its URL.
+	ChartsJS string
 }
 
 // newChart names the chart's table after the chart.

@@ -252,7 +252,7 @@ func (s *Site) groupsChart(u *unit, lr *indicators.LevelReport, ind indicators.I
 		{Text: "—", Num: true},
 		{Text: share, Num: true},
 	})
-	return newChart(&Chart{ID: id, Title: title, Subtitle: subtitle, Height: 340, Option: opt, Table: t}), nil
+	return newChart(&Chart{ID: id, Title: title, Subtitle: subtitle, Option: opt, Table: t}), nil
 }
 
 // Small multiples: the seven indicators of a level in one chart, a panel
@@ -370,7 +370,7 @@ func (s *Site) groupsPanels(u *unit, lr *indicators.LevelReport, id string) (*Ch
 	if err != nil {
 		return nil, err
 	}
-	return newChart(&Chart{ID: id, Title: title, Subtitle: subtitle, Height: 640, Option: opt, Table: s.groupsTable(u, lr, gs)}), nil
+	return newChart(&Chart{ID: id, Title: title, Subtitle: subtitle, Option: opt, Table: s.groupsTable(u, lr, gs)}), nil
 }
 
 // groupsTable is the numbers of groupsPanels: a row per indicator, with the
@@ -481,7 +481,7 @@ func (s *Site) cvChart(u *unit, lr *indicators.LevelReport, id string) (*Chart, 
 	if err != nil {
 		return nil, err
 	}
-	return newChart(&Chart{ID: id, Title: title, Subtitle: subtitle, Height: 380, Option: opt, Table: s.indicatorTable(u, lr)}), nil
+	return newChart(&Chart{ID: id, Title: title, Subtitle: subtitle, Option: opt, Table: s.indicatorTable(u, lr)}), nil
 }
 
 // indicatorTable is a level's seven indicators: county value, threshold,
@@ -611,7 +611,7 @@ func (s *Site) passChart(u *unit, lr *indicators.LevelReport, id string) (*Chart
 			{Text: Int(st.open), Num: true}, {Text: share, Num: true}})
 	}
 	t.Note = s.t.f("rpt_note_pass", u.rep.Standards.MinMet, len(indicators.Indicators), PlainPercent(u.rep.Standards.FloorShare))
-	return newChart(&Chart{ID: id, Title: title, Subtitle: subtitle, Height: 300, Option: opt, Table: t, Class: "narrow"}), nil
+	return newChart(&Chart{ID: id, Title: title, Subtitle: subtitle, Option: opt, Table: t, Class: "narrow"}), nil
 }
 
 // scope names the county and year of a unit: 示例县2024年.

@@ -28,7 +28,6 @@ type YearPage struct {
 	Downloads  []Link
 	Others     []Link // other years and the trends
 	Standards  []Fact
-	EChartsJS  string
 	HasCharts  bool
 }
 
@@ -82,7 +81,6 @@ func (s *Site) yearPage(u *unit) (*YearPage, error) {
 		Title:      s.t.f("rpt_title_year", u.name, u.year),
 		CountyName: u.name,
 		Year:       u.year,
-		EChartsJS:  s.EChartsURL(),
 	}
 	county := u.name
 	if u.code != "" {
