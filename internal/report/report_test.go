@@ -348,7 +348,7 @@ func TestSparseData(t *testing.T) {
 	base := browsertest.ServeDir(t, out)
 	br := browsertest.Shared(t)
 	for _, p := range []string{"/reports/2024/", "/reports/2024/junior/equipment_value/", "/schools/2150000013/", "/schools/2150000012/", "/reports/trends/", "/"} {
-		pg := br.Visit(t, base+p+"?noanim", 1280, 900)
+		pg := br.Visit(t, base+p, 1280, 900)
 		if p != "/" && p != "/schools/2150000012/" {
 			pg.WaitFor(t, chartsReady, 20*time.Second)
 		}

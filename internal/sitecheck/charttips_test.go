@@ -315,3 +315,37 @@ func TestChartTooltips(t *testing.T) {
 		})
 	}
 }
+
+// TestChartTooltipFollowsReadingAids: the tooltip takes the reader's text
+// size (larger with 大) and the high-contrast colours (white on black).
+func TestChartTooltipFollowsReadingAids(t *testing.T) {
+	pg := sharedBrowser(t).Visit(t, served(t)+"/"+layout.Year(2024), 1280, 900)
+	pg.WaitFor(t, chartsReady, 15*time.Second)
+	type look struct {
+		Size       float64
+		Colour, BG string
+	}
+	show := func() look {
+		t.Helper()
+		var l look
+		pg.Eval(t, `(() => {
+  document.querySelector("div.chart rect.bar").dispatchEvent(new PointerEvent("pointerover", {bubbles: true, pointerType: "mouse"}));
+  const s = getComputedStyle(document.querySelector(".chart-tip"));
+  return {size: parseFloat(s.fontSize), colour: s.color, bg: s.backgroundColor};
+})()`, &l)
+		return l
+	}
+	normal := show()
+	// The classes the reading aids set (not their buttons: those are kept
+	// in the shared browser's localStorage, for the other tests to meet).
+	pg.Eval(t, `document.documentElement.classList.add("size-large"), true`, nil)
+	large := show()
+	if large.Size <= normal.Size {
+		t.Errorf("with the largest text size the tooltip's text is %.1f px, %.1f px before", large.Size, normal.Size)
+	}
+	pg.Eval(t, `document.documentElement.classList.add("contrast"), true`, nil)
+	if hc := show(); hc.BG != "rgb(0, 0, 0)" || hc.Colour != "rgb(255, 255, 255)" {
+		t.Errorf("in the high-contrast mode the tooltip is %s on %s, want white on black", hc.Colour, hc.BG)
+	}
+	pg.AssertClean(t)
+}

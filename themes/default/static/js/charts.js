@@ -51,10 +51,6 @@
     tip.className = "chart-tip";
     tip.setAttribute("aria-hidden", "true"); // the live region says it
     tip.hidden = true;
-    live = document.createElement("div");
-    live.className = "visually-hidden";
-    live.setAttribute("aria-live", "polite");
-    hidden(live);
   }
 
   // hidden places a visually hidden element in the page's main landmark,
@@ -87,7 +83,7 @@
     if (r.top - h - gap < 0) y = r.bottom - b.top + gap;
     tip.style.left = Math.round(x) + "px";
     tip.style.top = Math.round(y) + "px";
-    live.textContent = m.text;
+    if (live) live.textContent = m.text;
   }
 
   function hide() {
@@ -110,7 +106,16 @@
   }
 
   function scan() {
-    if (keysHint && !hint && document.body) {
+    if (!document.body) return;
+    // The live region is in the page before it speaks: a screen reader
+    // may not announce a region that is new.
+    if (!live) {
+      live = document.createElement("div");
+      live.className = "visually-hidden";
+      live.setAttribute("aria-live", "polite");
+      hidden(live);
+    }
+    if (keysHint && !hint) {
       hint = document.createElement("p");
       hint.id = "gk-chart-keys";
       hint.className = "visually-hidden";
@@ -162,9 +167,14 @@
   document.addEventListener("focusout", function (e) {
     if (cur && e.target === cur.box) hide();
   });
-  // The place of a tooltip follows the chart's size: text size, width.
+  // The place of a tooltip follows the chart's size: text size, width (a
+  // phone's resize as its address bar hides is not one).
+  var width = window.innerWidth;
   document.addEventListener("gongkai:prefs", hide);
-  window.addEventListener("resize", hide);
+  window.addEventListener("resize", function () {
+    if (window.innerWidth !== width) hide();
+    width = window.innerWidth;
+  });
 
   window.gongkaiCharts = { scan: scan };
   scan();
