@@ -118,9 +118,10 @@ func (s Source) Lead() string {
 }
 
 // Colours. The three 城乡 groups use the Okabe–Ito palette, distinguishable
-// with every common colour-vision deficiency, and ECharts decals (aria.decal)
-// add a pattern to each, so that colour is never the only cue. charts.js
-// maps the ink colours to light ones in the high-contrast mode.
+// with every common colour-vision deficiency, and the decals (aria.decal)
+// have svgchart draw a pattern over each, so that colour is never the only
+// cue. site.css maps the ink, slate and year colours of the SVG to light ones
+// in the high-contrast mode.
 const (
 	colUrban  = "#0072B2" // 城区: blue
 	colTown   = "#E69F00" // 镇区: orange
@@ -137,8 +138,8 @@ var groupPalette = []string{colUrban, colTown, colRural, colCounty}
 // yearPalettes shade 2 to 6 years from light (oldest) to dark (newest), in
 // one hue no group uses, at lightness (CIELAB L*) evenly spaced from 78 to
 // 18: neighbouring years stay apart on screen and in grey print (two or
-// three years by about 30 points of L*), and the ECharts decals add a
-// pattern to each. Years are not groups, so they never take a group's
+// three years by about 30 points of L*), and the decals add a pattern to
+// each. Years are not groups, so they never take a group's
 // colour.
 var yearPalettes = [][]string{
 	{"#C5BAF1", "#2D2848"},
@@ -176,7 +177,7 @@ func groupIndex(g indicators.Group) int {
 
 // item is one data item of a series: its value ("-" when not given), and the
 // label and tooltip texts, formatted in Go so that readers see the site's
-// number formats (ECharts would print 3101.96 without separators).
+// number formats (3,101.96, not 3101.96).
 type item struct {
 	Name      string          `json:"name,omitempty"`
 	Value     any             `json:"value"`
@@ -223,13 +224,13 @@ func label(text, position string) *opts.Label {
 }
 
 // seriesLabel shows every value of the series as a label: the template
-// "{c}", which charts.js prints with the chart's decimals (numbers).
+// "{c}", which svgchart prints with the chart's decimals (numbers).
 func seriesLabel(position string) charts.SeriesOpts {
 	return charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: position, Formatter: "{c}"})
 }
 
 // numbers is the Option patch that states how the chart prints {c} in its
-// formatter templates — decimals, with thousands separators (charts.js) —
+// formatter templates — decimals, with thousands separators (svgchart) —
 // and sets tip, when not "", as the tooltip template of every data item
 // ("{b}：{c}"; an item's own tooltip overrides it). The values are rounded
 // as published (fig, Round); the full precision is in the downloads.
@@ -300,9 +301,9 @@ func base(title, subtitle string, legend bool, palette []string) []charts.Global
 }
 
 // The look of titles, axes, grid lines, legends, data labels and mark lines
-// (fonts, ink colours, line widths) is the ECharts theme that charts.js
-// registers, once for every chart and again in the high-contrast mode; the
-// options carry what the chart says.
+// (fonts, ink colours) is site.css's, by the classes svgchart gives them, in
+// the normal and the high-contrast mode; the options carry what the chart
+// says.
 
 func valueAxisLabel() *opts.AxisLabel { return nil }
 

@@ -257,8 +257,7 @@ func (s *Site) groupsChart(u *unit, lr *indicators.LevelReport, ind indicators.I
 
 // Small multiples: the seven indicators of a level in one chart, a panel
 // each (its own grid, axes, series, 标准 line and title), laid out by
-// charts.js in as many columns as the page is wide (option "gongkai":
-// "panels"). One chart and one table per level instead of seven of each:
+// svgchart in columns (option "gongkai": "panels"). One chart and one table per level instead of seven of each:
 // the page stays light however many indicators it compares, and the panels
 // read side by side.
 
@@ -278,7 +277,7 @@ func panelLayout(top, height, minWidth, cols, right int) func(map[string]any) {
 }
 
 // panelTitles makes the option's title an array: the chart's title, then
-// one title per panel (text and subtext), which charts.js places.
+// one title per panel (text and subtext), which svgchart places.
 func panelTitles(panels [][2]string) func(map[string]any) {
 	return func(m map[string]any) {
 		ts := []any{m["title"]}

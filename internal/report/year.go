@@ -68,9 +68,9 @@ type LevelSection struct {
 
 // InlineSchools is how many school parts of a level the year report lists
 // in full. Every part's row costs about 0.6 KB and the page must stay
-// under 100 KB with its styles and scripts (the chart library aside);
-// the charts and the other tables take about 75 KB of it, whatever the
-// county's size. A larger level lists the parts that do not pass (the
+// under 100 KB with its styles and scripts; the charts and the other
+// tables take about 75 KB of it, whatever the county's size. A larger
+// level lists the parts that do not pass (the
 // fewest indicators met first, at most InlineSchools), and every part is
 // on the level's page, reports/<year>/<level>/.
 const InlineSchools = 15
