@@ -1,16 +1,13 @@
 #!/usr/bin/env bash
-# Installs what gongkai's build and tests need on a fresh Debian machine (run
-# as root, e.g. by CI on a clean clone), then runs `go generate ./...`.
+# Installs what gongkai's tests need on a fresh Debian machine (run as root,
+# e.g. by CI on a clean clone); the build itself needs only Go.
 # Idempotent: each step is skipped when its result is already there.
 #
 #   - chromium (+ fonts-noto-cjk so Chinese text renders in screenshots):
 #     the headless browser of internal/browsertest
 #   - poppler-utils: pdftotext, with which the tests read the printed year
 #     report (internal/sitecheck)
-#   - npm (only if missing): fetches axe-core; internal/assets/gen needs it
-#     only to remake the ECharts build when a committed file is missing
-#   - go generate ./...: checks the committed ECharts build in
-#     internal/assets/vendor/echarts/ against its pinned sha256
+#   - npm (only if missing): fetches axe-core
 #   - axe-core (npm) into .cache/axe-core/ for the accessibility tests
 set -euo pipefail
 
@@ -56,7 +53,7 @@ else
 	step "chromium, fonts-noto-cjk and poppler-utils already installed"
 fi
 
-# 2. npm, used by go generate (internal/assets/gen).
+# 2. npm, which fetches axe-core (step 3).
 if command -v npm >/dev/null 2>&1; then
 	step "npm already installed"
 else
@@ -65,13 +62,9 @@ else
 	command -v npm >/dev/null 2>&1 || fail "npm still missing after install"
 fi
 
-# 3. Generated files (vendored ECharts, checked against pinned hashes).
-command -v go >/dev/null 2>&1 || fail "go not found on PATH"
-step "go generate ./... (in $repo_root)"
-(cd "$repo_root" && go generate ./...) || fail "go generate ./... failed"
-
-# 4. axe-core, the accessibility engine of the tests in internal/sitecheck:
+# 3. axe-core, the accessibility engine of the tests in internal/sitecheck:
 #    the pinned release, verified, into .cache/axe-core/ (git-ignored).
+command -v go >/dev/null 2>&1 || fail "go not found on PATH"
 step "axe-core for the accessibility tests"
 (cd "$repo_root" && go run ./internal/sitecheck/axe/fetch) || fail "fetching axe-core failed"
 

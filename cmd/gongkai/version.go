@@ -6,8 +6,6 @@ import (
 	"io"
 	"runtime/debug"
 	"strings"
-
-	"github.com/gongkai-dev/gongkai/internal/assets"
 )
 
 // version is set at link time (-ldflags "-X main.version=v1.2.3"); otherwise
@@ -18,7 +16,7 @@ func runVersion(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("version", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "用法: gongkai version\n\n显示 gongkai 的版本、构建它的 git 提交和嵌入的图表库 ECharts 的版本。")
+		fmt.Fprintln(fs.Output(), "用法: gongkai version\n\n显示 gongkai 的版本和构建它的 git 提交。")
 	}
 	pos, code, ok := parseCommand(fs, args)
 	if !ok {
@@ -35,7 +33,7 @@ func runVersion(args []string, stdout, stderr io.Writer) int {
 
 // versionText is what gongkai version prints: the version (linked, else the
 // module's), the commit that go build stamps (vcs.revision, vcs.time,
-// vcs.modified; absent under go run and go test) and the ECharts release.
+// vcs.modified; absent under go run and go test).
 func versionText(bi *debug.BuildInfo, linked string) string {
 	var b strings.Builder
 	v := linked
@@ -64,11 +62,6 @@ func versionText(bi *debug.BuildInfo, linked string) string {
 		b.WriteString("\n")
 	} else {
 		b.WriteString("提交 未知（go build / go install 在 git 仓库中构建时才记录；go run、go test 和 -buildvcs=false 时不记录）\n")
-	}
-	if _, err := assets.EChartsFiles(); err != nil {
-		fmt.Fprintf(&b, "ECharts %s 未嵌入或与固定的 sha256 不符：请运行 go generate ./...（需要 npm），再重新构建\n", assets.EChartsVersion)
-	} else {
-		fmt.Fprintf(&b, "ECharts %s（已嵌入，只含站点所用部分的构建）\n", assets.EChartsVersion)
 	}
 	return b.String()
 }

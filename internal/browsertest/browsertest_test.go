@@ -10,27 +10,21 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/gongkai-dev/gongkai/internal/assets"
 )
 
 const chartPage = `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>图表</title>
-<script src="/assets/echarts.min.js"></script>
 </head><body>
 <h1>柱状图 bar chart</h1>
-<div id="chart" style="width:600px;height:400px"></div>
-<script>
-  const chart = echarts.init(document.getElementById("chart"));
-  chart.setOption({
-    animation: false,
-    title: { text: "各省人口（示例）" },
-    xAxis: { type: "category", data: ["北京", "上海", "广东"] },
-    yAxis: { type: "value" },
-    series: [{ type: "bar", data: [21, 24, 126] }]
-  });
-</script>
+<svg id="chart" width="600" height="400" viewBox="0 0 600 400"><rect id="bar" x="100" y="100" width="200" height="300" fill="#1f5fa8"/></svg>
+<script src="/assets/draw.js"></script>
 </body></html>`
+
+// drawJS counts the bars and records the pointer events the bar gets.
+const drawJS = `document.body.dataset.bars = document.querySelectorAll("#chart rect").length;
+window.pointers = [];
+document.getElementById("bar").addEventListener("pointerover", e => pointers.push("over:" + e.pointerType));
+document.getElementById("bar").addEventListener("pointerdown", e => pointers.push("down:" + e.pointerType));`
 
 const badPage = `<!doctype html>
 <html><head><meta charset="utf-8"><title>bad</title></head><body>
@@ -56,17 +50,13 @@ if (n < 30) setTimeout(() => location.reload(), 10);</script>
 func writeSite(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	js, _, _, err := assets.ECharts()
-	if err != nil {
-		t.Fatalf("%v", err)
-	}
 	files := map[string][]byte{
-		"assets/echarts.min.js": js,
-		"chart/index.html":      []byte(chartPage),
-		"bad.html":              []byte(badPage),
-		"alert/index.html":      []byte(alertPage),
-		"reload/index.html":     []byte(reloadPage),
-		"index.html":            []byte(`<!doctype html><meta charset="utf-8"><title>home</title><p>home</p>`),
+		"assets/draw.js":    []byte(drawJS),
+		"chart/index.html":  []byte(chartPage),
+		"bad.html":          []byte(badPage),
+		"alert/index.html":  []byte(alertPage),
+		"reload/index.html": []byte(reloadPage),
+		"index.html":        []byte(`<!doctype html><meta charset="utf-8"><title>home</title><p>home</p>`),
 	}
 	for name, data := range files {
 		p := filepath.Join(dir, filepath.FromSlash(name))
@@ -105,31 +95,16 @@ func TestBrowser(t *testing.T) {
 		if r.Status != 200 {
 			t.Errorf("status %d, want 200", r.Status)
 		}
-		if !containsSuffix(r.Requests, "/assets/echarts.min.js") {
-			t.Errorf("echarts.min.js not requested: %v", r.Requests)
+		if !containsSuffix(r.Requests, "/assets/draw.js") {
+			t.Errorf("draw.js not requested: %v", r.Requests)
 		}
 		var got struct {
-			Instance bool   `json:"instance"`
-			Canvas   int    `json:"canvas"`
-			SVG      int    `json:"svg"`
-			Version  string `json:"version"`
-			Width    int    `json:"width"`
+			Bars  string `json:"bars"`
+			Width int    `json:"width"`
 		}
-		p.Eval(t, `(() => {
-			const el = document.getElementById("chart");
-			return {
-				instance: echarts.getInstanceByDom(el) != null,
-				canvas: el.querySelectorAll("canvas").length,
-				svg: el.querySelectorAll("svg").length,
-				version: echarts.version,
-				width: window.innerWidth,
-			};
-		})()`, &got)
-		if !got.Instance || got.Canvas+got.SVG == 0 {
-			t.Errorf("chart not rendered: %+v", got)
-		}
-		if got.Version != assets.EChartsVersion {
-			t.Errorf("echarts.version = %q, want %q", got.Version, assets.EChartsVersion)
+		p.Eval(t, `({bars: document.body.dataset.bars, width: window.innerWidth})`, &got)
+		if got.Bars != "1" {
+			t.Errorf("the page's script did not run: %+v", got)
 		}
 		if got.Width != 1024 {
 			t.Errorf("viewport width %d, want 1024", got.Width)
@@ -140,6 +115,17 @@ func TestBrowser(t *testing.T) {
 		checkPNG(t, shot, 1024)
 		if dir := os.Getenv("BROWSERTEST_SCREENSHOTS"); dir != "" {
 			p.Screenshot(t, filepath.Join(dir, "chart.png"), true)
+		}
+		// The mouse over the bar, then a finger on it: the page gets its
+		// pointer events, of their kinds.
+		var r0 struct{ X, Y float64 }
+		p.Eval(t, `(() => { const r = document.getElementById("bar").getBoundingClientRect(); return {x: r.left + r.width / 2, y: r.top + r.height / 2}; })()`, &r0)
+		p.Hover(t, r0.X, r0.Y)
+		p.Tap(t, r0.X, r0.Y)
+		var pointers []string
+		p.Eval(t, `pointers`, &pointers)
+		if strings.Join(pointers, " ") != "over:mouse over:touch down:touch" {
+			t.Errorf("pointer events on the bar: %q, want the mouse's over, then the touch's over and down", pointers)
 		}
 	})
 

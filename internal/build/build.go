@@ -358,8 +358,7 @@ func Build(opts Options) (Summary, []diag.Diagnostic, error) {
 	if theme == nil {
 		return fail(&diag.BuildError{Diagnostics: diags.All()})
 	}
-	// The data pages (reports, schools, trends) and their charts. A site with
-	// data fails here when the chart library is not embedded.
+	// The data pages (reports, schools, trends) and their charts.
 	prog.phase("生成页面", stage.Files)
 	if err := ctx.Err(); err != nil {
 		return fail(err)
@@ -385,9 +384,6 @@ func Build(opts Options) (Summary, []diag.Diagnostic, error) {
 		return fail(err)
 	}
 	if err := writeDisclosure(site, stage); err != nil {
-		return fail(err)
-	}
-	if err := rep.WriteAssets(stage); err != nil {
 		return fail(err)
 	}
 	if err := ctx.Err(); err != nil {

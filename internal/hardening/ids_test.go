@@ -9,20 +9,19 @@ import (
 	"github.com/gongkai-dev/gongkai/internal/diag"
 )
 
-// TestHeadingIDsCannotTakeThePagesIDs: a heading whose own id ({#…}) is the
-// id of a chart's data on the same page would have the chart draw the
-// heading's text — fake figures beside the real table — and one named
-// main would take the skip link. Such an id is an error at its line, in
+// TestHeadingIDsCannotTakeThePagesIDs: a heading whose own id ({#…}) is one
+// the page makes — a chart box's (c_…), a table's or its caption's, a
+// footnote's — would take the links and references meant for it, and one
+// named main would take the skip link. Such an id is an error at its line, in
 // build and in check; a heading whose text makes such an id gets another.
 func TestHeadingIDsCannotTakeThePagesIDs(t *testing.T) {
 	chart := `{{< chart kind="cv" year="2024" level="primary" >}}`
-	fake := `{"series":[{"type":"bar","data":[100,100]}]}`
 	cases := []struct {
 		name string
 		body string
 		line int
 	}{
-		{"chart-data", chart + "\n\n## " + fake + " {#c_doc_L1_C1_cv_2024_primary-option}\n", 3},
+		{"chart-prefix", chart + "\n\n## 图 {#c_figure}\n", 3},
 		{"chart", "正文。\n\n" + chart + "\n\n### 说明 { #c_doc_L3_C1_cv_2024_primary .x }\n", 5},
 		{"main", "## 跳转 {#main}\n", 1},
 		{"table", "正文\n\n## 表 {#t_primary_schools}\n", 3},

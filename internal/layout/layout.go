@@ -50,7 +50,6 @@ const (
 	Robots        = "robots.txt"
 	NotFound      = "404.html"
 	Assets        = "assets/"
-	ECharts       = "assets/echarts/"
 )
 
 // The data files of a county-year, in its data folder (Data.Dir), and of
@@ -82,17 +81,6 @@ func Favicon(ext string) string { return "favicon" + ext }
 
 // Asset is the site path of a theme's static file, by its hashed name.
 func Asset(hashed string) string { return Assets + hashed }
-
-// EChartsBuild is the site path of the chart library build: its ECharts
-// version and the start of its sha256 (hex) in the name, so that a
-// changed build is a new address and the old one may be cached for ever.
-func EChartsBuild(version, sha256Hex string) string {
-	return ECharts + "echarts." + version + "." + sha256Hex[:10] + ".min.js"
-}
-
-// EChartsFile is the site path of a licence text published beside the
-// chart library, under its own name (LICENSE, NOTICE, …).
-func EChartsFile(name string) string { return ECharts + name }
 
 // OutPath is the file a site path is written to: "a/b/" → "a/b/index.html",
 // "" → "index.html"; a file's path is itself.

@@ -1,6 +1,5 @@
-// Package npmpin fetches a pinned npm package for go generate and test set-up
-// (ECharts for the binary, axe-core for the accessibility tests): npm pack
-// downloads it, and the tarball is refused unless npm's reported integrity
+// Package npmpin fetches a pinned npm package for the tests' set-up
+// (axe-core for the accessibility tests): npm pack downloads it, and the tarball is refused unless npm's reported integrity
 // and its own sha512 both equal the pinned integrity string.
 package npmpin
 

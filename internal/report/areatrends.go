@@ -28,7 +28,6 @@ type AreaTrendsPage struct {
 	Levels    []*TrendLevel
 	Counties  []Link // each county's own trends
 	Reports   []Link // the years' overviews
-	EChartsJS string
 	HasCharts bool
 }
 
@@ -74,8 +73,7 @@ func (s *Site) areaYears() []*area.Year {
 func (s *Site) areaTrendsPage(as []*area.Year) (*AreaTrendsPage, error) {
 	last := as[len(as)-1]
 	name := s.areaName(codesOf(last))
-	p := &AreaTrendsPage{Title: s.t.f("rpt_title_area_trends", name, as[0].Year, last.Year), Area: name, Lead: s.t.f("rpt_lead_area_trends", len(as)),
-		EChartsJS: s.EChartsURL(), HasCharts: true}
+	p := &AreaTrendsPage{Title: s.t.f("rpt_title_area_trends", name, as[0].Year, last.Year), Area: name, Lead: s.t.f("rpt_lead_area_trends", len(as)), HasCharts: true}
 	if len(as) == 1 {
 		p.Title = s.t.f("rpt_title_area_trends_one", name, last.Year)
 	}
@@ -183,7 +181,7 @@ func (s *Site) areaProgressChart(as []*area.Year, name, id string) (*Chart, erro
 	if err != nil {
 		return nil, err
 	}
-	return newChart(&Chart{ID: id, Title: title, Subtitle: subtitle, Height: 340, Option: opt, Table: t}), nil
+	return newChart(&Chart{ID: id, Title: title, Subtitle: subtitle, Option: opt, Table: t}), nil
 }
 
 // areaUnmetChart is each county's number of unmet items (unmetItems) year
@@ -293,5 +291,5 @@ func (s *Site) areaUnmetChart(as []*area.Year, name, id string) (*Chart, error) 
 	if err != nil {
 		return nil, err
 	}
-	return newChart(&Chart{ID: id, Title: title, Subtitle: subtitle, Height: 130 + (10*len(as)+12)*len(order), Option: opt, Table: t}), nil
+	return newChart(&Chart{ID: id, Title: title, Subtitle: subtitle, Option: opt, Table: t}), nil
 }

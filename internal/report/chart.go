@@ -20,31 +20,28 @@ import (
 // charts.NewLine, its opts types) and taken as data with chart.JSON(); the
 // go-echarts page renderer is never used: it pastes the JSON into a <script>
 // unescaped, deletes every "__f__" in it and names the chart with a random id.
-// Instead Option marshals the option with encoding/json, whose HTML escaping
-// writes <, > and & as \u003c, \u003e, \u0026 and U+2028/U+2029 as \u2028,
-// \u2029. The result goes into <script type="application/json"> (data, never
-// run; allowed by the pages' Content-Security-Policy), where no "</script>"
-// can end it early, and charts.js reads it with JSON.parse: every string —
-// a school name, a county.toml note — comes back exactly as written. The
-// option holds no JavaScript: formatters are ECharts template strings, and
-// names enter them only through {b} (the data name), which ECharts
-// substitutes as text. Tooltips use renderMode "richText" (drawn by the
-// chart, no innerHTML), so a name can never become markup. Chart ids are
-// derived from the page and the chart (ChartID) and contain only
-// [A-Za-z0-9_].
+// Instead Option marshals the option with encoding/json, and svgchart draws
+// the chart from that JSON as SVG at build time: the only drawing of the
+// chart, its numbers the table's. The option itself is not in the page.
+// svgchart writes every text of the option — a school name, a county.toml
+// note, in titles, labels and tooltips (<title>) — as escaped XML character
+// data, so a name can never become markup; js/charts.js shows a tooltip's
+// text with textContent. Chart ids are derived from the page and the chart
+// (ChartID) and contain only [A-Za-z0-9_].
 
 // Chart is one chart and the table of its numbers.
 type Chart struct {
-	ID       string // element id, [A-Za-z0-9_]; the option is in ID + "-option"
+	ID       string // element id, [A-Za-z0-9_]
 	Title    string // the finding, in Chinese
 	Subtitle string // what is measured, with the unit
-	Height   int    // px
 	Class    string // extra class of the figure, e.g. "narrow"
-	Option   template.JS
-	Table    *Table
+	// Option is the ECharts option go-echarts builds: the input of
+	// svgchart, which draws the chart; it is not written into the page.
+	Option template.JS
+	Table  *Table
 	// Standalone charts (placed by a shortcode in a document, whose page does
-	// not load the chart scripts) carry the script URLs.
-	ChartsJS, EChartsJS string
+	// not load the chart script) carry its URL.
+	ChartsJS string
 }
 
 // newChart names the chart's table after the chart.
@@ -121,9 +118,10 @@ func (s Source) Lead() string {
 }
 
 // Colours. The three 城乡 groups use the Okabe–Ito palette, distinguishable
-// with every common colour-vision deficiency, and ECharts decals (aria.decal)
-// add a pattern to each, so that colour is never the only cue. charts.js
-// maps the ink colours to light ones in the high-contrast mode.
+// with every common colour-vision deficiency, and the decals (aria.decal)
+// have svgchart draw a pattern over each, so that colour is never the only
+// cue. site.css maps the ink, slate and year colours of the SVG to light ones
+// in the high-contrast mode.
 const (
 	colUrban  = "#0072B2" // 城区: blue
 	colTown   = "#E69F00" // 镇区: orange
@@ -140,8 +138,8 @@ var groupPalette = []string{colUrban, colTown, colRural, colCounty}
 // yearPalettes shade 2 to 6 years from light (oldest) to dark (newest), in
 // one hue no group uses, at lightness (CIELAB L*) evenly spaced from 78 to
 // 18: neighbouring years stay apart on screen and in grey print (two or
-// three years by about 30 points of L*), and the ECharts decals add a
-// pattern to each. Years are not groups, so they never take a group's
+// three years by about 30 points of L*), and the decals add a pattern to
+// each. Years are not groups, so they never take a group's
 // colour.
 var yearPalettes = [][]string{
 	{"#C5BAF1", "#2D2848"},
@@ -179,7 +177,7 @@ func groupIndex(g indicators.Group) int {
 
 // item is one data item of a series: its value ("-" when not given), and the
 // label and tooltip texts, formatted in Go so that readers see the site's
-// number formats (ECharts would print 3101.96 without separators).
+// number formats (3,101.96, not 3101.96).
 type item struct {
 	Name      string          `json:"name,omitempty"`
 	Value     any             `json:"value"`
@@ -226,13 +224,13 @@ func label(text, position string) *opts.Label {
 }
 
 // seriesLabel shows every value of the series as a label: the template
-// "{c}", which charts.js prints with the chart's decimals (numbers).
+// "{c}", which svgchart prints with the chart's decimals (numbers).
 func seriesLabel(position string) charts.SeriesOpts {
 	return charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: position, Formatter: "{c}"})
 }
 
 // numbers is the Option patch that states how the chart prints {c} in its
-// formatter templates — decimals, with thousands separators (charts.js) —
+// formatter templates — decimals, with thousands separators (svgchart) —
 // and sets tip, when not "", as the tooltip template of every data item
 // ("{b}：{c}"; an item's own tooltip overrides it). The values are rounded
 // as published (fig, Round); the full precision is in the downloads.
@@ -303,9 +301,9 @@ func base(title, subtitle string, legend bool, palette []string) []charts.Global
 }
 
 // The look of titles, axes, grid lines, legends, data labels and mark lines
-// (fonts, ink colours, line widths) is the ECharts theme that charts.js
-// registers, once for every chart and again in the high-contrast mode; the
-// options carry what the chart says.
+// (fonts, ink colours) is site.css's, by the classes svgchart gives them, in
+// the normal and the high-contrast mode; the options carry what the chart
+// says.
 
 func valueAxisLabel() *opts.AxisLabel { return nil }
 

@@ -252,13 +252,12 @@ func (s *Site) groupsChart(u *unit, lr *indicators.LevelReport, ind indicators.I
 		{Text: "—", Num: true},
 		{Text: share, Num: true},
 	})
-	return newChart(&Chart{ID: id, Title: title, Subtitle: subtitle, Height: 340, Option: opt, Table: t}), nil
+	return newChart(&Chart{ID: id, Title: title, Subtitle: subtitle, Option: opt, Table: t}), nil
 }
 
 // Small multiples: the seven indicators of a level in one chart, a panel
 // each (its own grid, axes, series, 标准 line and title), laid out by
-// charts.js in as many columns as the page is wide (option "gongkai":
-// "panels"). One chart and one table per level instead of seven of each:
+// svgchart in columns (option "gongkai": "panels"). One chart and one table per level instead of seven of each:
 // the page stays light however many indicators it compares, and the panels
 // read side by side.
 
@@ -278,7 +277,7 @@ func panelLayout(top, height, minWidth, cols, right int) func(map[string]any) {
 }
 
 // panelTitles makes the option's title an array: the chart's title, then
-// one title per panel (text and subtext), which charts.js places.
+// one title per panel (text and subtext), which svgchart places.
 func panelTitles(panels [][2]string) func(map[string]any) {
 	return func(m map[string]any) {
 		ts := []any{m["title"]}
@@ -370,7 +369,7 @@ func (s *Site) groupsPanels(u *unit, lr *indicators.LevelReport, id string) (*Ch
 	if err != nil {
 		return nil, err
 	}
-	return newChart(&Chart{ID: id, Title: title, Subtitle: subtitle, Height: 640, Option: opt, Table: s.groupsTable(u, lr, gs)}), nil
+	return newChart(&Chart{ID: id, Title: title, Subtitle: subtitle, Option: opt, Table: s.groupsTable(u, lr, gs)}), nil
 }
 
 // groupsTable is the numbers of groupsPanels: a row per indicator, with the
@@ -481,7 +480,7 @@ func (s *Site) cvChart(u *unit, lr *indicators.LevelReport, id string) (*Chart, 
 	if err != nil {
 		return nil, err
 	}
-	return newChart(&Chart{ID: id, Title: title, Subtitle: subtitle, Height: 380, Option: opt, Table: s.indicatorTable(u, lr)}), nil
+	return newChart(&Chart{ID: id, Title: title, Subtitle: subtitle, Option: opt, Table: s.indicatorTable(u, lr)}), nil
 }
 
 // indicatorTable is a level's seven indicators: county value, threshold,
@@ -611,7 +610,7 @@ func (s *Site) passChart(u *unit, lr *indicators.LevelReport, id string) (*Chart
 			{Text: Int(st.open), Num: true}, {Text: share, Num: true}})
 	}
 	t.Note = s.t.f("rpt_note_pass", u.rep.Standards.MinMet, len(indicators.Indicators), PlainPercent(u.rep.Standards.FloorShare))
-	return newChart(&Chart{ID: id, Title: title, Subtitle: subtitle, Height: 300, Option: opt, Table: t, Class: "narrow"}), nil
+	return newChart(&Chart{ID: id, Title: title, Subtitle: subtitle, Option: opt, Table: t, Class: "narrow"}), nil
 }
 
 // scope names the county and year of a unit: 示例县2024年.

@@ -120,18 +120,21 @@ func TestSchoolChartsShareAxis(t *testing.T) {
 	}
 }
 
-// TestYearColoursInHighContrast: charts.js maps every year colour to one
-// that shows on the high-contrast mode's black ground.
+// TestYearColoursInHighContrast: the site's stylesheet gives every year
+// colour, in the charts' SVG, one that shows on the high-contrast mode's
+// black ground (fill: bars, their patterns, points; stroke: lines).
 func TestYearColoursInHighContrast(t *testing.T) {
 	_, theme := testSite(t)
-	js, ok := theme.File("static/js/charts.js")
+	css, ok := theme.File("static/css/site.css")
 	if !ok {
-		t.Fatal("no charts.js")
+		t.Fatal("no site.css")
 	}
-	for _, p := range yearPalettes {
+	for _, p := range append(yearPalettes, []string{colCounty}) {
 		for _, c := range p {
-			if !strings.Contains(string(js), `"`+c+`": "#`) {
-				t.Errorf("charts.js has no high-contrast colour for the year colour %s", c)
+			for _, prop := range []string{"fill", "stroke"} {
+				if !strings.Contains(string(css), `html.contrast .svgc [`+prop+`="`+c+`" i] { `+prop+`: #`) {
+					t.Errorf("site.css has no high-contrast %s for the colour %s", prop, c)
+				}
 			}
 		}
 	}

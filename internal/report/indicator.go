@@ -23,7 +23,6 @@ type IndicatorPage struct {
 	NotesH    string
 	Notes     string
 	Downloads []Link
-	EChartsJS string
 	HasCharts bool
 }
 
@@ -48,7 +47,6 @@ func (s *Site) indicatorPage(u *unit, lr *indicators.LevelReport, ind indicators
 		NotesH:    s.t.s("rpt_h_notes"),
 		Notes:     u.rep.Meta.Notes,
 		Downloads: s.downloads(u),
-		EChartsJS: s.EChartsURL(),
 		HasCharts: true,
 	}
 	cvt, cvc := s.verdict(ir.CVPass)
@@ -214,11 +212,7 @@ func (s *Site) indicatorPage(u *unit, lr *indicators.LevelReport, ind indicators
 		add(-1, r)
 	}
 	t.Note = s.t.s("rpt_note_indicator")
-	height := 150 + 26*len(rows)
-	if height < 300 {
-		height = 300
-	}
-	p.Chart = newChart(&Chart{ID: ChartID("ind", string(l), string(ind)), Title: title, Subtitle: subtitle, Height: height, Option: opt, Table: t})
+	p.Chart = newChart(&Chart{ID: ChartID("ind", string(l), string(ind)), Title: title, Subtitle: subtitle, Option: opt, Table: t})
 	return p, nil
 }
 

@@ -3,14 +3,12 @@ package report
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 
-	"github.com/gongkai-dev/gongkai/internal/assets"
 	"github.com/gongkai-dev/gongkai/internal/config"
 	"github.com/gongkai-dev/gongkai/internal/indicators"
 	"github.com/gongkai-dev/gongkai/internal/layout"
@@ -45,23 +43,6 @@ func tinyReport() *indicators.Report {
 		MultimediaRooms: indicators.Given(3),
 	}}}
 	return indicators.Compute(in, indicators.DefaultStandards())
-}
-
-// TestEChartsNotEmbedded: a site with data needs the chart library and says
-// how to get it; a site without data does not.
-func TestEChartsNotEmbedded(t *testing.T) {
-	saved := echartsFiles
-	defer func() { echartsFiles = saved }()
-	echartsFiles = func() ([]assets.File, error) { return nil, assets.ErrEChartsNotEmbedded }
-	site, theme := testSite(t)
-	_, err := New(Options{Site: site, Theme: theme, Reports: []*indicators.Report{tinyReport()}})
-	if !errors.Is(err, assets.ErrEChartsNotEmbedded) || !strings.Contains(err.Error(), "go generate") {
-		t.Errorf("with data: %v, want the not-embedded error", err)
-	}
-	s, err := New(Options{Site: site, Theme: theme})
-	if err != nil || len(s.Pages()) != 0 || s.EChartsURL() != "" {
-		t.Errorf("without data: %v, %d pages", err, len(s.Pages()))
-	}
 }
 
 func TestChartID(t *testing.T) {

@@ -18,14 +18,14 @@ import (
 // per output — they took more than half of the build's CPU. Here they are
 // written with the same markup and html/template's escaping: text and
 // attribute values as its htmlEscaper writes them, links through the
-// site's URL and its URL filter and normaliser, the option JSON (already
-// safe for a <script>, see chart.go) as it is. testdata/markup.html holds
+// site's URL and its URL filter and normaliser, the chart's SVG as
+// svgchart writes it (escaped, see chart.go). testdata/markup.html holds
 // the templates this replaces, and TestMarkupAsTemplates the two
 // byte-identical. A theme may still define "chart" and "datatable" with
 // its own markup.
 
-// Chart writes a chart's figure: the chart's element, its option, its
-// table, and for a standalone chart the scripts.
+// Chart writes a chart's figure: the chart's element with its SVG, its
+// table, and for a standalone chart the script.
 func (s *Site) Chart(c *Chart) template.HTML {
 	if c == nil {
 		return ""
@@ -50,8 +50,8 @@ func (s *Site) writeChart(b *strings.Builder, c *Chart) {
 	if c.Table != nil {
 		rows = len(c.Table.Rows) * len(c.Table.Head)
 	}
-	// The option and the table after the SVG (writeSVG grows b for them).
-	room := len(c.Option) + 600 + rows*48
+	// The table after the SVG (writeSVG grows b for it).
+	room := 600 + rows*48
 	b.Grow(160)
 	b.WriteString(`<figure class="chart-box`)
 	if c.Class != "" {
@@ -62,15 +62,9 @@ func (s *Site) writeChart(b *strings.Builder, c *Chart) {
 	escape.HTML(b, c.ID)
 	b.WriteString(`" role="img" aria-label="`)
 	escape.HTML(b, c.Label())
-	b.WriteString(`" data-height="`)
-	b.WriteString(strconv.Itoa(c.Height))
 	b.WriteString(`">`)
 	c.writeSVG(b, room)
-	b.WriteString("</div>\n<script type=\"application/json\" id=\"")
-	escape.HTML(b, c.ID)
-	b.WriteString(`-option">`)
-	b.WriteString(string(c.Option))
-	b.WriteString("</script>\n")
+	b.WriteString("</div>\n")
 	if c.Table != nil {
 		s.writeTable(b, c.Table)
 	}
@@ -78,8 +72,8 @@ func (s *Site) writeChart(b *strings.Builder, c *Chart) {
 	if c.ChartsJS != "" {
 		b.WriteString(`<script src="`)
 		escape.URL(b, c.ChartsJS)
-		b.WriteString(`" data-echarts="`)
-		escape.HTML(b, c.EChartsJS)
+		b.WriteString(`" data-keys="`)
+		escape.HTML(b, s.t.s("rpt_chart_keys"))
 		b.WriteString(`"></script>`)
 	}
 	b.WriteString("\n</figure>")

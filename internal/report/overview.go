@@ -32,7 +32,6 @@ type OverviewPage struct {
 	Levels    []*OverviewLevel
 	Downloads []Link
 	Others    []Link
-	EChartsJS string
 	HasCharts bool
 }
 
@@ -149,8 +148,7 @@ func (s *Site) overviewPage(a *area.Year) (*OverviewPage, error) {
 	sum := a.Summary
 	p := &OverviewPage{
 		Title: s.t.f("rpt_title_overview", name, a.Year), Year: a.Year,
-		Lead:      s.t.f("rpt_lead_overview", sum.Counties),
-		EChartsJS: s.EChartsURL(), HasCharts: true,
+		Lead: s.t.f("rpt_lead_overview", sum.Counties), HasCharts: true,
 	}
 	ot := s.t.f("rpt_head_overall", sum.Pass, sum.Counties)
 	oc := "muted"
@@ -420,7 +418,7 @@ func (s *Site) countiesCVChart(a *area.Year, u *unit, l indicators.Level, id str
 		t.Rows = append(t.Rows, row)
 	}
 	t.Note = s.t.s("rpt_note_ov_cv")
-	return newChart(&Chart{ID: id, Title: title, Subtitle: subtitle, Height: 68 + 3*(height+40), Option: opt, Table: t}), nil
+	return newChart(&Chart{ID: id, Title: title, Subtitle: subtitle, Option: opt, Table: t}), nil
 }
 
 // countiesPassChart is the share of each county's school parts of level l
@@ -475,7 +473,7 @@ func (s *Site) countiesPassChart(a *area.Year, u *unit, l indicators.Level, id s
 		t.Rows = append(t.Rows, []Cell{{Text: c.Name, Head: true, URL: layout.Level(s.lay.Report(a.Year, c.Code), l)},
 			{Text: Int(lv.Schools), Num: true}, {Text: Int(lv.SchoolsPass), Num: true}, {Text: share, Num: true}})
 	}
-	return newChart(&Chart{ID: id, Title: title, Subtitle: subtitle, Height: 120 + 30*len(cs), Option: opt, Table: t}), nil
+	return newChart(&Chart{ID: id, Title: title, Subtitle: subtitle, Option: opt, Table: t}), nil
 }
 
 // AreaHeadline is the home page's summary of a year of several counties:

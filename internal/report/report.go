@@ -21,7 +21,6 @@ package report
 
 import (
 	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"html/template"
 	"sort"
@@ -30,7 +29,6 @@ import (
 	"time"
 
 	"github.com/gongkai-dev/gongkai/internal/area"
-	"github.com/gongkai-dev/gongkai/internal/assets"
 	"github.com/gongkai-dev/gongkai/internal/config"
 	"github.com/gongkai-dev/gongkai/internal/disclosure"
 	"github.com/gongkai-dev/gongkai/internal/indicators"
@@ -85,9 +83,7 @@ type Site struct {
 	lazyCharts []*atomic.Int32 // charts of each page made in its render job
 	scCharts   atomic.Int64    // charts placed by shortcodes
 
-	echarts      []assets.File // the chart library build, then its licence texts
-	echartsPath  string        // output path of the build
-	chartsJSPath string        // output path of the theme's js/charts.js
+	chartsJSPath string // output path of the theme's js/charts.js
 
 	chartTmpl *template.Template // layouts/_chart.html, for shortcodes
 
@@ -114,12 +110,8 @@ type unit struct {
 	schoolKeys map[string]string
 }
 
-// echartsFiles gives the embedded chart library (a variable for tests).
-var echartsFiles = assets.EChartsFiles
-
 // New prepares every data page of the site. A site without reports has
-// none, and needs no chart library; a site with reports fails here when
-// ECharts is not embedded in the binary (assets.ErrEChartsNotEmbedded).
+// none.
 func New(o Options) (*Site, error) {
 	strs, _ := o.Theme.Strings(o.Site.Language)
 	s := &Site{cfg: o.Site, lay: o.Layout, areas: map[int]*area.Year{}, t: newTr(strs), multiYear: map[int]bool{}, schools: map[string]*school{}}
@@ -142,14 +134,6 @@ func New(o Options) (*Site, error) {
 	if len(o.Reports) == 0 {
 		return s, s.t.err()
 	}
-	files, err := echartsFiles()
-	if err != nil {
-		return nil, err
-	}
-	s.echarts = files
-	sum := sha256.Sum256(files[0].Data)
-	s.echartsPath = layout.EChartsBuild(assets.EChartsVersion, hex.EncodeToString(sum[:]))
-
 	for _, a := range o.Areas {
 		s.areas[a.Year] = a
 	}
@@ -286,32 +270,6 @@ func (s *Site) Charts() int {
 		n += int(c.Load())
 	}
 	return n
-}
-
-// EChartsURL is the URL of the chart library ("" without reports).
-func (s *Site) EChartsURL() string {
-	if s.echartsPath == "" {
-		return ""
-	}
-	return s.cfg.URL(s.echartsPath)
-}
-
-// WriteAssets writes the chart library with its licence texts beside it,
-// when the site has reports.
-func (s *Site) WriteAssets(w render.Writer) error {
-	if s.echartsPath == "" {
-		return nil
-	}
-	for i, f := range s.echarts {
-		name := layout.EChartsFile(f.Name)
-		if i == 0 {
-			name = s.echartsPath
-		}
-		if err := w.WriteFile(name, f.Data); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // Funcs are the template functions of the data pages' layouts.

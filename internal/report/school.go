@@ -120,7 +120,6 @@ type SchoolPage struct {
 	TrendH    string
 	Trends    []*Chart
 	Downloads []Link
-	EChartsJS string
 	HasCharts bool
 }
 
@@ -155,7 +154,7 @@ func (p *SchoolPage) Charts() int {
 }
 
 func (s *Site) schoolPage(sc *school) (*SchoolPage, error) {
-	p := &SchoolPage{Title: sc.name, EChartsJS: s.EChartsURL()}
+	p := &SchoolPage{Title: sc.name}
 	p.Facts = append(p.Facts, Fact{Label: s.t.s("rpt_fact_school_id"), Text: sc.id})
 	if part := sc.part(); part != nil {
 		g, _ := indicators.GroupOf(part.UrbanRuralCode)
@@ -485,7 +484,7 @@ func (s *Site) schoolLevel(sc *school, e schoolEntry, two bool, axisMax float64,
 		})
 	}
 	t.Note = s.t.f("rpt_note_school", PlainPercent(std.FloorShare))
-	sl.Chart = newChart(&Chart{ID: ids.next(strconv.Itoa(e.u.year), string(e.level)), Title: title, Subtitle: subtitle, Height: 360, Option: opt, Table: t})
+	sl.Chart = newChart(&Chart{ID: ids.next(strconv.Itoa(e.u.year), string(e.level)), Title: title, Subtitle: subtitle, Option: opt, Table: t})
 	return sl, nil
 }
 
@@ -662,6 +661,5 @@ func (s *Site) schoolTrendChart(sc *school, l indicators.Level, es []schoolEntry
 		t.Rows = append(t.Rows, row)
 	}
 	t.Note = s.t.s("rpt_note_school_trend")
-	height := 150 + 7*(len(es)*14+14)
-	return newChart(&Chart{ID: id, Title: title, Subtitle: subtitle, Height: height, Option: opt, Table: t}), nil
+	return newChart(&Chart{ID: id, Title: title, Subtitle: subtitle, Option: opt, Table: t}), nil
 }

@@ -259,7 +259,6 @@ func (s *Site) chartShortcode(sc markdown.Shortcode) (string, error) {
 		return "", errors.New("主题缺少 layouts/_chart.html，无法放置图表")
 	}
 	c.ChartsJS = s.cfg.URL(s.chartsJSPath)
-	c.EChartsJS = s.EChartsURL()
 	// In a document the table links to the report's notes.
 	var b bytes.Buffer
 	if err := s.chartTmpl.ExecuteTemplate(&b, "chart", c); err != nil {

@@ -7,10 +7,9 @@ import (
 	"github.com/gongkai-dev/gongkai/internal/svgchart"
 )
 
-// SVG is the chart drawn at build time from its own option (svgchart), the
-// chart a reader sees before — or without — the chart library. The option
-// is the JSON text the page carries, the very bytes the page's script
-// reads, so the static chart and the interactive one show the same numbers.
+// SVG is the chart drawn at build time from its option (svgchart): the
+// chart the reader sees, with or without JavaScript (js/charts.js adds
+// tooltips to its marks).
 func (c *Chart) SVG() template.HTML {
 	if c == nil || c.Option == "" {
 		return ""

@@ -43,7 +43,6 @@ type TrendPage struct {
 	Lead      string
 	Levels    []*TrendLevel
 	Reports   []Link
-	EChartsJS string
 	HasCharts bool
 }
 
@@ -61,7 +60,6 @@ func (s *Site) trendPage(ts *trendSet) (*TrendPage, error) {
 	p := &TrendPage{
 		Title:     s.t.f("rpt_title_trends", ts.name, first.year, last.year),
 		Lead:      s.t.f("rpt_lead_trends", len(ts.units)),
-		EChartsJS: s.EChartsURL(),
 		HasCharts: true,
 	}
 	if first.year == last.year {
@@ -309,7 +307,7 @@ func (s *Site) trendPanels(ts *trendSet, l indicators.Level, us []*unit, id stri
 		}
 	}
 	t.Note = s.t.f("rpt_note_tpanels", gapMargin*100)
-	return newChart(&Chart{ID: id, Title: title, Subtitle: subtitle, Height: 660, Option: opt, Table: t}), nil
+	return newChart(&Chart{ID: id, Title: title, Subtitle: subtitle, Option: opt, Table: t}), nil
 }
 
 // trendCVChart is a level's seven 差异系数, year by year, against the limit.
@@ -405,11 +403,7 @@ func (s *Site) trendCVChart(ts *trendSet, l indicators.Level, us []*unit, id str
 		row = append(row, Cell{Text: "≤ " + Limit(limit), Num: true})
 		t.Rows = append(t.Rows, row)
 	}
-	height := 150 + 7*(len(us)*14+14)
-	if height < 320 {
-		height = 320
-	}
-	return newChart(&Chart{ID: id, Title: title, Subtitle: subtitle, Height: height, Option: opt, Table: t}), nil
+	return newChart(&Chart{ID: id, Title: title, Subtitle: subtitle, Option: opt, Table: t}), nil
 }
 
 // trendPassChart is the share of a level's school parts that pass, by
@@ -493,5 +487,5 @@ func (s *Site) trendPassChart(ts *trendSet, l indicators.Level, us []*unit, id s
 		t.Rows = append(t.Rows, row)
 	}
 	t.Note = s.t.f("rpt_note_pass", us[len(us)-1].rep.Standards.MinMet, len(indicators.Indicators), PlainPercent(us[len(us)-1].rep.Standards.FloorShare))
-	return newChart(&Chart{ID: id, Title: title, Subtitle: subtitle, Height: 360, Option: opt, Table: t}), nil
+	return newChart(&Chart{ID: id, Title: title, Subtitle: subtitle, Option: opt, Table: t}), nil
 }

@@ -28,7 +28,6 @@ type YearPage struct {
 	Downloads  []Link
 	Others     []Link // other years and the trends
 	Standards  []Fact
-	EChartsJS  string
 	HasCharts  bool
 }
 
@@ -69,9 +68,9 @@ type LevelSection struct {
 
 // InlineSchools is how many school parts of a level the year report lists
 // in full. Every part's row costs about 0.6 KB and the page must stay
-// under 100 KB with its styles and scripts (the chart library aside);
-// the charts and the other tables take about 75 KB of it, whatever the
-// county's size. A larger level lists the parts that do not pass (the
+// under 100 KB with its styles and scripts; the charts and the other
+// tables take about 75 KB of it, whatever the county's size. A larger
+// level lists the parts that do not pass (the
 // fewest indicators met first, at most InlineSchools), and every part is
 // on the level's page, reports/<year>/<level>/.
 const InlineSchools = 15
@@ -82,7 +81,6 @@ func (s *Site) yearPage(u *unit) (*YearPage, error) {
 		Title:      s.t.f("rpt_title_year", u.name, u.year),
 		CountyName: u.name,
 		Year:       u.year,
-		EChartsJS:  s.EChartsURL(),
 	}
 	county := u.name
 	if u.code != "" {

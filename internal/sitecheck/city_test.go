@@ -46,17 +46,6 @@ func servedCity(t *testing.T) string {
 	return cityURL
 }
 
-// chartsDrawn draws every chart (charts.js draws them as they near the
-// view) and is true when each holds a drawn ECharts instance.
-const chartsDrawn = `(() => {
-  if (window.gongkaiCharts) gongkaiCharts.drawAll();
-  const els = Array.from(document.querySelectorAll("div.chart"));
-  return els.length > 0 && typeof echarts !== "undefined" && els.every(el => {
-    const c = echarts.getInstanceByDom(el);
-    return c && el.querySelector("svg, canvas") !== null && el.clientHeight > 0;
-  });
-})()`
-
 // TestCityPages: the overview and the area's trends of examples/city, at
 // 1280 and 360 px: every chart draws, nothing on the page is wider than
 // the screen but the tables' own scrolling boxes, the county table sorts
@@ -76,9 +65,9 @@ func TestCityPages(t *testing.T) {
 	for _, pg := range []struct{ name, path string }{{"city-overview-2024", layout.Year(2024)}, {"city-trends", layout.Trends}, {"city-home", ""}} {
 		for _, w := range []int{1280, 360} {
 			t.Run(fmt.Sprintf("%s/%d", pg.name, w), func(t *testing.T) {
-				p := sharedBrowser(t).Visit(t, base+"/"+pg.path+"?noanim", w, 900)
+				p := sharedBrowser(t).Visit(t, base+"/"+pg.path, w, 900)
 				if pg.path != "" {
-					p.WaitFor(t, chartsDrawn, 30*time.Second)
+					p.WaitFor(t, chartsReady, 30*time.Second)
 				}
 				var overflow []string
 				p.Eval(t, `Array.from(document.querySelectorAll("body *")).filter(el => {

@@ -147,7 +147,7 @@ func TestReaderDetails(t *testing.T) {
 	})
 
 	t.Run("contrast bars", func(t *testing.T) {
-		pg := b.Visit(t, base+"/reports/2024/?noanim", 1280, 900)
+		pg := b.Visit(t, base+"/reports/2024/", 1280, 900)
 		pg.Eval(t, `(document.documentElement.classList.add("contrast"), true)`, nil)
 		var c struct {
 			Bar, Bg  string

@@ -2,7 +2,6 @@ package sitecheck
 
 import (
 	"os"
-	"path"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -127,17 +126,12 @@ func TestEveryLocalLinkResolves(t *testing.T) {
 }
 
 // MaxPageWeight is the budget of one page: its HTML with the styles,
-// scripts and images it loads, without the shared chart library. The
-// charts drawn at build time (SVG) are part of the page; the budget is the
-// first view's (docs/performance.md), uncompressed.
+// scripts and images it loads. The charts drawn at build time (SVG) are
+// part of the page; the budget is the first view's (docs/performance.md),
+// uncompressed.
 const MaxPageWeight = 150 << 10
 
-// isChartLibrary tells the shared chart library (ECharts) apart.
-func isChartLibrary(file string) bool {
-	return strings.HasPrefix(path.Base(file), "echarts")
-}
-
-// TestPageWeight keeps every page under 100 KB without the chart library.
+// TestPageWeight keeps every page under MaxPageWeight.
 func TestPageWeight(t *testing.T) {
 	pages, err := example.Pages()
 	if err != nil {
@@ -146,7 +140,7 @@ func TestPageWeight(t *testing.T) {
 	var heaviest string
 	var most int64
 	for _, p := range pages {
-		w, err := example.Weight(p, isChartLibrary)
+		w, err := example.Weight(p)
 		if err != nil {
 			t.Fatalf("%s: %v", p, err)
 		}
@@ -154,7 +148,7 @@ func TestPageWeight(t *testing.T) {
 			most, heaviest = w, p
 		}
 		if w >= MaxPageWeight {
-			t.Errorf("%s weighs %d bytes (budget %d) without the chart library", p, w, MaxPageWeight)
+			t.Errorf("%s weighs %d bytes (budget %d)", p, w, MaxPageWeight)
 		}
 	}
 	t.Logf("heaviest page: %s, %d bytes", heaviest, most)

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gongkai-dev/gongkai/internal/browsertest"
 )
@@ -75,22 +76,27 @@ func printPage(t *testing.T, path, name, rows string) (heads, rowTexts []string,
 		dir = filepath.Join(repoRoot, "docs", "screenshots")
 	}
 	out := filepath.Join(dir, name)
-	pg := sharedBrowser(t).Visit(t, served(t)+path+"?noanim", 1280, 900)
-	// The print dialog fires beforeprint; printing from the DevTools
-	// protocol does not, so the test fires it as the dialog would. Every
-	// chart is on paper: its SVG drawn at build time, or the interactive
-	// chart that replaced it, laid out by the print stylesheet.
-	pg.Eval(t, `(window.dispatchEvent(new Event("beforeprint")), true)`, nil)
+	pg := sharedBrowser(t).Visit(t, served(t)+path, 1280, 900)
+	// Every chart is on paper, its SVG laid out by the print stylesheet; a
+	// tooltip the reader left open (the first chart's first mark) is not.
+	pg.Eval(t, `(document.querySelector("div.chart rect.bar, div.chart g.pt").dispatchEvent(new PointerEvent("pointerover", {bubbles: true, pointerType: "mouse"})), true)`, nil)
+	pg.WaitFor(t, `(() => { const t = document.querySelector(".chart-tip"); return t && !t.hidden; })()`, 5*time.Second)
 	pg.EmulatePrint(t, "print")
-	var after struct{ Charts, Drawn int }
+	var after struct {
+		Charts, Drawn int
+		Tip           string
+	}
 	pg.Eval(t, `(() => { const cs = Array.from(document.querySelectorAll("div.chart"));
 		return {charts: cs.length, drawn: cs.filter(el => {
-			const g = el.querySelector("svg.svgc, canvas");
+			const g = el.querySelector("svg.svgc");
 			return g && g.getBoundingClientRect().height > 50 && getComputedStyle(el).display !== "none";
-		}).length}; })()`, &after)
+		}).length, tip: getComputedStyle(document.querySelector(".chart-tip")).display}; })()`, &after)
 	pg.EmulatePrint(t, "")
 	if after.Charts == 0 || after.Drawn != after.Charts {
 		t.Errorf("%s printed: %d of %d charts on paper", path, after.Drawn, after.Charts)
+	}
+	if after.Tip != "none" {
+		t.Errorf("%s printed: the chart tooltip is on paper (display %s)", path, after.Tip)
 	}
 	// The header row of every table, as the page writes it.
 	pg.Eval(t, `Array.from(document.querySelectorAll("main table")).map(tb =>

@@ -382,9 +382,8 @@ func Refs(b []byte) (links, resources []string) {
 }
 
 // Weight is the bytes a page needs to show: the HTML and every local
-// resource it loads, except those for which skip returns true (the shared
-// chart library). The files are read from the site.
-func (s Site) Weight(page string, skip func(file string) bool) (int64, error) {
+// resource it loads. The files are read from the site.
+func (s Site) Weight(page string) (int64, error) {
 	b, err := os.ReadFile(filepath.Join(s.Dir, filepath.FromSlash(page)))
 	if err != nil {
 		return 0, err
@@ -394,7 +393,7 @@ func (s Site) Weight(page string, skip func(file string) bool) (int64, error) {
 	seen := map[string]bool{}
 	for _, r := range res {
 		f, local, err := s.Resolve(page, r)
-		if err != nil || !local || seen[f] || (skip != nil && skip(f)) {
+		if err != nil || !local || seen[f] {
 			continue
 		}
 		seen[f] = true

@@ -1,6 +1,6 @@
-// Package svgchart draws a chart as SVG from its ECharts option, the same
-// option the page carries for the interactive chart, so that the static
-// chart and the interactive one can never disagree.
+// Package svgchart draws a chart as SVG from its ECharts option (built by
+// go-echarts in internal/report): the only drawing of the chart on the page,
+// its marks' <title>s the texts of the tooltips js/charts.js shows.
 //
 // It is pure: it takes the option's JSON text and returns bytes. It understands the parts of an option the site uses: bar
 // charts (horizontal and vertical, stacked, grouped), line charts, small
@@ -242,7 +242,7 @@ func decode(option string) chart {
 	c.title = titleAt(0)
 	if hasPanels {
 		// As many columns as fit panels of three quarters of the width the
-		// interactive chart asks for, at most as many as it asks for.
+		// option asks for, at most as many as it asks for.
 		c.panelFmt.cols = 2
 		if minWidth > 0 {
 			c.panelFmt.cols = int(math.Max(1, math.Floor(width/(0.75*minWidth))))

@@ -114,8 +114,7 @@ func textBox(x, y, tw, fs float64, anchor string) box {
 
 // claim takes the space of b for a value label when nothing placed covers
 // it and it lies within [left, right]; a label that would collide is left
-// out, as the interactive chart hides overlapping labels (its number stays
-// in the bar's title and in the table).
+// out (its number stays in the bar's title and in the table).
 func (w *writer) claim(b box, left, right float64) bool {
 	if b.x0 < left || b.x1 > right {
 		return false

@@ -120,7 +120,7 @@ func shorten(s string, fs, max float64) (string, bool) {
 }
 
 // formatNumber writes v with d decimals and thousands separators, as the
-// tables (and charts.js) print numbers.
+// tables print numbers.
 func formatNumber(dst []byte, v float64, d int) []byte {
 	var buf [32]byte
 	s := appendFixed(buf[:0], v, d)

@@ -1,0 +1,40 @@
+package browsertest
+
+import (
+	"context"
+	"testing"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/chromedp"
+)
+
+// Hover moves the mouse to (x, y), CSS pixels in the viewport, through the
+// browser's input events: the page gets pointerover, mouseover and
+// :hover as from a person's mouse.
+func (p *Page) Hover(tb testing.TB, x, y float64) {
+	tb.Helper()
+	ctx, cancel := context.WithTimeout(p.ctx, actionTimeout)
+	defer cancel()
+	if _, err := chromedp.Call(ctx, input.DispatchMouseEvent, input.DispatchMouseEventParams{Type: input.DispatchMouseEventTypeMouseMoved, X: x, Y: y}); err != nil {
+		tb.Fatalf("browsertest: %s: moving the mouse to (%.0f, %.0f): %v", p.url, x, y, err)
+	}
+}
+
+// Tap touches (x, y), CSS pixels in the viewport, and lifts the finger, as
+// on a touch screen: the page gets pointer events of type "touch" (and a
+// click). The tab takes touch input from the first tap on.
+func (p *Page) Tap(tb testing.TB, x, y float64) {
+	tb.Helper()
+	ctx, cancel := context.WithTimeout(p.ctx, actionTimeout)
+	defer cancel()
+	if _, err := chromedp.Call(ctx, emulation.SetTouchEmulationEnabled, emulation.SetTouchEmulationEnabledParams{Enabled: true, MaxTouchPoints: 1}); err != nil {
+		tb.Fatalf("browsertest: %s: enabling touch: %v", p.url, err)
+	}
+	if _, err := chromedp.Call(ctx, input.DispatchTouchEvent, input.DispatchTouchEventParams{Type: input.DispatchTouchEventTypeTouchStart, TouchPoints: []*input.TouchPoint{{X: x, Y: y}}}); err != nil {
+		tb.Fatalf("browsertest: %s: touching (%.0f, %.0f): %v", p.url, x, y, err)
+	}
+	if _, err := chromedp.Call(ctx, input.DispatchTouchEvent, input.DispatchTouchEventParams{Type: input.DispatchTouchEventTypeTouchEnd, TouchPoints: []*input.TouchPoint{}}); err != nil {
+		tb.Fatalf("browsertest: %s: lifting the finger at (%.0f, %.0f): %v", p.url, x, y, err)
+	}
+}
