@@ -263,8 +263,8 @@ func TestWritesDoNotFollowLinks(t *testing.T) {
 }
 
 // TestBuildKeepsToTheMemoryTarget: gongkai build sets a soft memory limit
-// of 800 MiB unless GOMEMLIMIT says otherwise, so that the collector keeps
-// a large build under the 1 GiB target (docs/security.md) instead of
+// of 448 MiB unless GOMEMLIMIT says otherwise, so that the collector keeps
+// a large build under the 512 MiB target (docs/performance.md) instead of
 // letting the heap grow to three times its live data.
 func TestBuildKeepsToTheMemoryTarget(t *testing.T) {
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
@@ -272,8 +272,8 @@ func TestBuildKeepsToTheMemoryTarget(t *testing.T) {
 	t.Setenv("GOMEMLIMIT", "")
 	t.Setenv("GOGC", "")
 	tuneGC()
-	if got := debug.SetMemoryLimit(-1); got != 800<<20 {
-		t.Errorf("memory limit %d MiB, want 800", got>>20)
+	if got := debug.SetMemoryLimit(-1); got != 448<<20 {
+		t.Errorf("memory limit %d MiB, want 448", got>>20)
 	}
 	debug.SetMemoryLimit(math.MaxInt64)
 	t.Setenv("GOMEMLIMIT", "2GiB")

@@ -183,14 +183,15 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 
 // tuneGC lets the heap grow to three times the live data between
 // collections instead of two (GOGC=200), unless GOGC is set. A build's live
-// data is small (the datasets and the pages being written, a few hundred
-// MB at province scale) and most of its allocations die young, so
-// collecting half as often saves about a tenth of the CPU for some 200 MB
-// more peak memory (docs/performance.md). Near a soft limit of 800 MiB
-// (unless GOMEMLIMIT is set) the collector runs as often as it must
-// instead, so that a build whose live data fits keeps to the memory target
-// of 1 GiB (docs/security.md): a year of 99,999 school parts lives in some
-// 700 MB and would otherwise peak at 3 GB.
+// data is small and does not grow with the number of counties (the reports
+// are kept as summaries; docs/performance.md: some 140 MB for the province
+// site of 25 counties, 300 MB for 100) and most of its allocations die
+// young, so collecting half as often saves about a tenth of the CPU. Near a
+// soft limit of 448 MiB (unless GOMEMLIMIT is set) the collector runs as
+// often as it must instead, so that the larger sites stay under 512 MiB
+// rather than growing to three times their live data; for a site whose
+// live data is above the limit (a year of 99,999 school parts in one
+// county, docs/security.md) it only makes the collector run more often.
 func tuneGC() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(200)
@@ -200,9 +201,9 @@ func tuneGC() {
 	}
 }
 
-// memoryLimit is the soft limit of a build's heap: with the runtime's own
-// memory beside it, the process stays under 1 GiB.
-const memoryLimit = 800 << 20
+// memoryLimit is the soft limit of a build's memory: with the program's
+// own pages beside it, the process stays under 512 MiB.
+const memoryLimit = 448 << 20
 
 func count(diags []diag.Diagnostic, strict bool) (errs, warns int) {
 	for _, d := range diags {

@@ -197,6 +197,9 @@ func New(year int, reports []*indicators.Report, targets Targets) *Year {
 // It is context for the counties' figures, not a verdict of the 督导评估,
 // which is made per county. A level is nil when no county has a part of it.
 //
+// The levels are summaries (indicators.Report.Summary): PassTally counts
+// the parts, Schools and Excluded are nil.
+//
 // Performance: computed on the first call — as much work as computing every
 // county of the year again (BenchmarkArea150Counties) — so that a caller
 // wanting only the rows or counties.json does not pay for it. Safe for
@@ -222,7 +225,9 @@ func (y *Year) Area() indicators.LevelReports {
 		// The parts are those of the counties' CV populations, already
 		// apportioned: Compute assesses them as they are.
 		std := y.Counties[0].Report.Standards
-		y.area = indicators.Compute(indicators.Input{Year: y.Year, Parts: parts}, std).Levels
+		// Only the summary is kept: the area's pages show its indicators and
+		// how many parts pass, not each part again (they are the counties').
+		y.area = indicators.Compute(indicators.Input{Year: y.Year, Parts: parts}, std).Summary().Levels
 	})
 	return y.area
 }
@@ -267,12 +272,8 @@ func levelOf(lr *indicators.LevelReport) *Level {
 	if lr == nil {
 		return nil
 	}
-	l := &Level{Pass: lr.Pass, Schools: len(lr.Schools)}
-	for _, s := range lr.Schools {
-		if s.Pass != nil && *s.Pass {
-			l.SchoolsPass++
-		}
-	}
+	t := lr.PassTally()
+	l := &Level{Pass: lr.Pass, Schools: t.All.N, SchoolsPass: t.All.Pass}
 	for _, ir := range lr.Indicators {
 		if ir.CVPass != nil && !*ir.CVPass {
 			l.CVOver++

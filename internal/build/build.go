@@ -74,6 +74,10 @@ type Options struct {
 	// ForceDestination replaces a destination that is not gongkai's
 	// output (no output.Marker in it), which is otherwise refused.
 	ForceDestination bool
+
+	// summaries makes Load keep summaries of the reports (Site.Summaries);
+	// Build sets it when there is no Cache.
+	summaries bool
 }
 
 // sink is where a build writes: a staging directory (output.Stage) or
@@ -137,10 +141,33 @@ type Site struct {
 	// disclosure_report, years ascending.
 	Disclosure []*disclosure.Report
 
+	// Summaries tells that Reports are summaries (indicators.Report.Summary,
+	// without the school parts): FullReport computes a full one again.
+	// Performance: the parts of every county and year were most of the
+	// build's memory, which so grew with the site (docs/performance.md).
+	Summaries bool
+
 	// With a Cache: a fingerprint of each report's input, and of each
 	// school's rows in it (by school id), for the keys of the pages.
 	unitKeys   []string
 	schoolKeys []map[string]string
+}
+
+// FullReport is Reports[i] with its school parts: computed again from
+// Inputs[i] when Reports are summaries.
+func (s *Site) FullReport(i int) *indicators.Report {
+	if !s.Summaries {
+		return s.Reports[i]
+	}
+	return indicators.Compute(s.Inputs[i], s.Config.Standards)
+}
+
+// detail is report.Options.Detail: nil unless Reports are summaries.
+func (s *Site) detail() func(i int) *indicators.Report {
+	if !s.Summaries {
+		return nil
+	}
+	return s.FullReport
 }
 
 // Load reads and validates a site and computes its indicators. Every problem
@@ -188,18 +215,24 @@ func Load(opts Options) (*Site, *diag.List) {
 				digests = append(digests, y.Digest)
 			}
 		}
-		if opts.Cache == nil {
-			s.Reports = computeAll(s.Inputs, site.Standards)
-		} else {
+		switch {
+		case opts.Cache != nil:
 			s.Reports, s.unitKeys, s.schoolKeys = opts.Cache.compute(s.Inputs, digests, site.Standards)
+		case !opts.summaries:
+			s.Reports = computeAll(s.Inputs, site.Standards)
 		}
 	}
 	s.Layout = layout.NewData(s.Inputs)
 	if dataset != nil {
 		targets := areaTargets(dataset.Targets)
-		for _, y := range dataset.Years {
-			if s.Layout.SeveralCounties(y.Year) {
-				s.Areas = append(s.Areas, area.New(y.Year, s.Reports, targets))
+		if opts.summaries && opts.Cache == nil {
+			s.Summaries = true
+			s.Reports, s.Areas = computeSummaries(dataset, s.Layout, site.Standards, targets)
+		} else {
+			for _, y := range dataset.Years {
+				if s.Layout.SeveralCounties(y.Year) {
+					s.Areas = append(s.Areas, area.New(y.Year, s.Reports, targets))
+				}
 			}
 		}
 		opts.Cache.keepAreas(s.Areas)
@@ -257,6 +290,40 @@ func computeAll(ins []indicators.Input, std indicators.Standards) []*indicators.
 	out := make([]*indicators.Report, len(ins))
 	parallel(len(ins), func(i int) { out[i] = indicators.Compute(ins[i], std) })
 	return out
+}
+
+// fullReports makes Build keep the full reports, as with a Cache (for the
+// tests, which compare both).
+var fullReports = false
+
+// computeSummaries computes the report of every input, year by year, and
+// keeps their summaries: only one year's school parts are held at a time.
+// The view of a year of several counties (area.Year.Area) is computed from
+// the full reports before they are dropped.
+func computeSummaries(d *data.Dataset, lay *layout.Data, std indicators.Standards, targets area.Targets) ([]*indicators.Report, []*area.Year) {
+	var reports []*indicators.Report
+	var areas []*area.Year
+	for _, y := range d.Years {
+		full := computeAll(y.Counties, std)
+		sums := make([]*indicators.Report, len(full))
+		for i, r := range full {
+			sums[i] = r.Summary()
+		}
+		if lay.SeveralCounties(y.Year) {
+			a := area.New(y.Year, full, targets)
+			a.Area()
+			of := map[*indicators.Report]*indicators.Report{}
+			for i, r := range full {
+				of[r] = sums[i]
+			}
+			for i := range a.Counties {
+				a.Counties[i].Report = of[a.Counties[i].Report]
+			}
+			areas = append(areas, a)
+		}
+		reports = append(reports, sums...)
+	}
+	return reports, areas
 }
 
 // parallel calls f(0) … f(n-1) on every core (workers.Each).
@@ -325,6 +392,7 @@ func Build(opts Options) (Summary, []diag.Diagnostic, error) {
 	prog := startProgress(opts.Progress, start)
 	defer prog.stop()
 	prog.phase("读取站点、文档和数据", nil)
+	opts.summaries = opts.Cache == nil && !fullReports
 	site, diags := Load(opts)
 	if err := ctx.Err(); err != nil {
 		return sum, diags.All(), err
@@ -366,7 +434,7 @@ func Build(opts Options) (Summary, []diag.Diagnostic, error) {
 	// With a cache (serve), the fingerprints of the inputs decide which
 	// pages and files are made again.
 	k := opts.Cache.fingerprint(opts, site)
-	rep, err := report.New(report.Options{Site: site.Config, Theme: theme, Layout: site.Layout, Reports: site.Reports, Areas: site.Areas, Disclosure: site.Disclosure, UnitKeys: k.units, SchoolKeys: k.schools})
+	rep, err := report.New(report.Options{Site: site.Config, Theme: theme, Layout: site.Layout, Reports: site.Reports, Areas: site.Areas, Disclosure: site.Disclosure, UnitKeys: k.units, SchoolKeys: k.schools, Detail: site.detail()})
 	if err != nil {
 		return fail(err)
 	}
@@ -601,7 +669,7 @@ func writeData(site *Site, w render.Writer, cache *Cache, k inputKeys) error {
 
 // writeReportData writes the data files of report i into dir.
 func writeReportData(site *Site, w render.Writer, i int, dir string) error {
-	files, err := publish.CountyYear(site.Reports[i], site.Inputs[i])
+	files, err := publish.CountyYear(site.FullReport(i), site.Inputs[i])
 	if err != nil {
 		return err
 	}

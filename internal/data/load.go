@@ -326,13 +326,20 @@ func loadYear(fsys afero.Fs, siteDir, name string, year int, dl *diag.List) (Yea
 		return y, true
 	}
 
-	// Several counties: group the parts by county_code.
+	// Several counties: group the parts by county_code. Each county's
+	// parts are counted first, so that its slice is made once at its size:
+	// the rows are held through the whole build, and grown by append they
+	// took a third more memory (docs/performance.md).
 	byCode := make(map[string]*indicators.Input)
 	var codes []string
+	count := map[string]int{}
+	for i := range sc.parts {
+		count[sc.parts[i].CountyCode]++
+	}
 	for _, p := range sc.parts {
 		in := byCode[p.CountyCode]
 		if in == nil {
-			in = &indicators.Input{Year: year}
+			in = &indicators.Input{Year: year, Parts: make([]indicators.SchoolPart, 0, count[p.CountyCode])}
 			byCode[p.CountyCode] = in
 			codes = append(codes, p.CountyCode)
 		}

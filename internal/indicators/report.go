@@ -71,6 +71,80 @@ type LevelReport struct {
 	// Pass: every school part passes and every CV is within its limit;
 	// null when a missing figure leaves it open.
 	Pass *bool `json:"pass"`
+
+	// tally is set by Summary, which drops Schools: the counts PassTally
+	// would otherwise make of them.
+	tally *Tally
+}
+
+// PartCount counts school parts: all, and those that pass (6 of 7),
+// fail, or cannot be decided for a missing figure.
+type PartCount struct{ N, Pass, Fail, Open int }
+
+// Tally counts a level's school parts in the 差异系数 (Schools) by 城乡
+// group (Groups order) and in all.
+type Tally struct {
+	Groups [3]PartCount
+	All    PartCount
+}
+
+// PassTally counts the level's school parts and how they pass; it works on
+// a Summary too.
+func (lr *LevelReport) PassTally() Tally {
+	if lr.tally != nil {
+		return *lr.tally
+	}
+	var t Tally
+	for i := range lr.Schools {
+		sc := &lr.Schools[i]
+		add := func(x *PartCount) {
+			x.N++
+			switch {
+			case sc.Pass == nil:
+				x.Open++
+			case *sc.Pass:
+				x.Pass++
+			default:
+				x.Fail++
+			}
+		}
+		if gi := groupIndex(sc.Group); gi >= 0 {
+			add(&t.Groups[gi])
+		}
+		add(&t.All)
+	}
+	return t
+}
+
+// Summary is the report without what it says of each school part: the
+// levels' Schools and Excluded and the items' Failing and Lacking are nil
+// (PassTally still counts the parts). Everything else is shared with r.
+// Performance: the school parts are most of a report's memory, and every
+// page but a county-year's own and its schools' needs only the summary, so
+// a build keeps summaries and computes the parts again for the pages that
+// show them (docs/performance.md).
+func (r *Report) Summary() *Report {
+	out := *r
+	lvl := func(lr *LevelReport) *LevelReport {
+		if lr == nil {
+			return nil
+		}
+		t := lr.PassTally()
+		c := *lr
+		c.Schools, c.Excluded, c.tally = nil, nil, &t
+		return &c
+	}
+	out.Levels = LevelReports{Primary: lvl(r.Levels.Primary), Junior: lvl(r.Levels.Junior)}
+	items := func(its []Item) []Item {
+		out := make([]Item, len(its))
+		for i, it := range its {
+			it.Failing, it.Lacking = nil, nil
+			out[i] = it
+		}
+		return out
+	}
+	out.Assurance, out.Quality = items(r.Assurance), items(r.Quality)
+	return &out
 }
 
 // SchoolResult is one school part's indicators.

@@ -32,27 +32,15 @@ func (g groupStats) share() indicators.Figure {
 // passStats returns the counts of the groups (indicators.Groups order) and
 // of the whole level.
 func passStats(lr *indicators.LevelReport) ([3]groupStats, groupStats) {
-	var gs [3]groupStats
-	var all groupStats
-	for _, sc := range lr.Schools {
-		gi := groupIndex(sc.Group)
-		add := func(x *groupStats) {
-			x.n++
-			switch {
-			case sc.Pass == nil:
-				x.open++
-			case *sc.Pass:
-				x.pass++
-			default:
-				x.fail++
-			}
-		}
-		if gi >= 0 {
-			add(&gs[gi])
-		}
-		add(&all)
+	t := lr.PassTally()
+	count := func(c indicators.PartCount) groupStats {
+		return groupStats{n: c.N, pass: c.Pass, fail: c.Fail, open: c.Open}
 	}
-	return gs, all
+	var gs [3]groupStats
+	for i, c := range t.Groups {
+		gs[i] = count(c)
+	}
+	return gs, count(t.All)
 }
 
 // metCount is how many of the level's parts meet ind's threshold, from the

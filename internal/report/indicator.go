@@ -62,7 +62,7 @@ func (s *Site) indicatorPage(u *unit, lr *indicators.LevelReport, ind indicators
 	}
 	for _, o := range s.units {
 		if (o.code == u.code || !o.multi && !u.multi) && o.rep.Levels.Get(l) != nil {
-			p.Years = append(p.Years, Link{Title: s.t.f("rpt_year", o.year), URL: o.indicatorURL(l, ind), Current: o == u})
+			p.Years = append(p.Years, Link{Title: s.t.f("rpt_year", o.year), URL: o.indicatorURL(l, ind), Current: o.idx == u.idx})
 		}
 	}
 

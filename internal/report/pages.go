@@ -168,7 +168,7 @@ func (s *Site) makePages() error {
 				crumbs = []render.Crumb{reportsCrumb, {Title: yearT, URL: layout.Year(y)}, {Title: u.name}}
 			}
 			s.addLazy(s.pageKey(u), "report", render.Page{Kind: "report", URL: u.url, Description: s.t.f("rpt_desc_year", u.name, y), Crumbs: crumbs}, func(p *render.Page) (any, int, error) {
-				yp, err := s.yearPage(u)
+				yp, err := s.yearPage(s.detailed(u))
 				if err != nil {
 					return nil, 0, err
 				}
@@ -181,7 +181,7 @@ func (s *Site) makePages() error {
 				lc := append(append([]render.Crumb(nil), crumbs[:len(crumbs)-1]...), render.Crumb{Title: crumbs[len(crumbs)-1].Title, URL: u.url},
 					render.Crumb{Title: lr.Level.Chinese()})
 				// Every school part, LevelSchoolsPerPage a page (pager.go).
-				total := layout.PageCount(len(lr.Schools), LevelSchoolsPerPage)
+				total := layout.PageCount(lr.PassTally().All.N, LevelSchoolsPerPage)
 				for n := 1; n <= total; n++ {
 					n, crumbs := n, lc
 					if n > 1 {
@@ -189,7 +189,8 @@ func (s *Site) makePages() error {
 							render.Crumb{Title: s.t.f("rpt_page_n", n)})
 					}
 					s.addLazy(s.pageKey(u), "reports", render.Page{Kind: "reports", URL: layout.Paged(u.levelURL(lr.Level), n), Crumbs: crumbs}, func(p *render.Page) (any, int, error) {
-						lp := s.levelPage(u, lr, n, total)
+						du := s.detailed(u)
+						lp := s.levelPage(du, du.rep.Levels.Get(lr.Level), n, total)
 						p.Title, p.Description = s.pageTitle(lp.Title, n), lp.Lead
 						return lp, 0, nil
 					})
@@ -199,7 +200,8 @@ func (s *Site) makePages() error {
 					ic := append(append([]render.Crumb(nil), crumbs[:len(crumbs)-1]...), render.Crumb{Title: crumbs[len(crumbs)-1].Title, URL: u.url},
 						render.Crumb{Title: lr.Level.Chinese() + " · " + indicators.Info(ind).Short})
 					s.addLazy(s.pageKey(u), "indicator", render.Page{Kind: "indicator", URL: u.indicatorURL(lr.Level, ind), Crumbs: ic}, func(p *render.Page) (any, int, error) {
-						ip, err := s.indicatorPage(u, lr, ind)
+						du := s.detailed(u)
+						ip, err := s.indicatorPage(du, du.rep.Levels.Get(lr.Level), ind)
 						if err != nil {
 							return nil, 0, err
 						}
@@ -292,7 +294,7 @@ func (s *Site) makePages() error {
 		sc := s.schools[id]
 		s.addLazy(s.schoolKey(sc), "school", render.Page{Kind: "school", Title: sc.name, URL: layout.School(id), Description: s.t.f("rpt_desc_school", sc.name),
 			Crumbs: []render.Crumb{reportsCrumb, {Title: schoolsT, URL: layout.Schools}, {Title: sc.name}}}, func(*render.Page) (any, int, error) {
-			sp, err := s.schoolPage(sc)
+			sp, err := s.schoolPage(s.resolved(sc))
 			if err != nil {
 				return nil, 0, err
 			}
@@ -472,13 +474,13 @@ func (s *Site) schoolList(ids []string, first, title, caption string, n, total i
 			u := s.schoolCounty(sc)
 			row = append(row, Cell{Text: u.name, URL: layout.CountySchools(u.code)})
 		}
-		if part := sc.part(); part != nil {
-			g, _ := indicators.GroupOf(part.UrbanRuralCode)
-			typ := string(part.SchoolType)
+		if part := sc.listed; part != nil {
+			g, _ := indicators.GroupOf(part.group)
+			typ := string(part.typ)
 			if typ == "" {
-				typ = part.Level.Chinese()
+				typ = part.level.Chinese()
 			}
-			row = append(row, Cell{Text: typ}, Cell{Text: g.Chinese(), Group: string(g)}, Cell{Text: dash(part.Township)})
+			row = append(row, Cell{Text: typ}, Cell{Text: g.Chinese(), Group: string(g)}, Cell{Text: dash(part.township)})
 		} else {
 			row = append(row, Cell{Text: "—"}, Cell{Text: "—"}, Cell{Text: "—"})
 		}
@@ -490,8 +492,8 @@ func (s *Site) schoolList(ids []string, first, title, caption string, n, total i
 				continue
 			}
 			var w string
-			if e.res != nil {
-				w, _ = s.verdict(e.res.Pass)
+			if !e.excluded {
+				w, _ = s.verdict(e.pass)
 			} else {
 				w = s.t.s("rpt_excluded")
 			}

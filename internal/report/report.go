@@ -60,6 +60,13 @@ type Options struct {
 	// Disclosure are the 政府信息公开工作年度报告 the disclosure shortcode
 	// places in documents (disclosure.go).
 	Disclosure []*disclosure.Report
+	// Detail, when not nil, says that Reports are summaries
+	// (indicators.Report.Summary) and gives the full report of Reports[i]
+	// (computing it again): the pages that show school parts — a county-
+	// year's report, level and indicator pages, the school pages — get it
+	// through a small cache (detail.go), so that the build does not hold
+	// every part of every year (docs/performance.md).
+	Detail func(i int) *indicators.Report
 }
 
 // Site is the data pages of one build.
@@ -90,11 +97,14 @@ type Site struct {
 	disclosure map[int]*disclosure.Report // by year
 
 	shapes shapes // chart options by shape (shape.go)
+
+	details details // full reports when units hold summaries (detail.go)
 }
 
 // unit is one county in one year: one indicators.Report.
 type unit struct {
-	rep   *indicators.Report
+	rep   *indicators.Report // a summary with Options.Detail: see Site.detailed
+	idx   int                // index in Options.Reports
 	year  int
 	code  string
 	name  string
@@ -137,7 +147,11 @@ func New(o Options) (*Site, error) {
 	for _, a := range o.Areas {
 		s.areas[a.Year] = a
 	}
+	s.details = newDetails(o.Detail)
 	s.makeUnits(o)
+	// The school pages of a county need each of its years (two workers:
+	// two counties at a time, and one more for the order of the pages).
+	s.details.keep = max(s.details.keep, 3*len(s.years))
 	s.makeShape()
 	s.collectSchools()
 	s.makeTrendSets()
@@ -149,7 +163,7 @@ func New(o Options) (*Site, error) {
 
 func (s *Site) makeUnits(o Options) {
 	for i, r := range o.Reports {
-		u := &unit{rep: r, year: r.Year, code: r.County.Code, name: r.County.Name, multi: o.Layout.SeveralCounties(r.Year)}
+		u := &unit{rep: r, idx: i, year: r.Year, code: r.County.Code, name: r.County.Name, multi: o.Layout.SeveralCounties(r.Year)}
 		if i < len(o.UnitKeys) {
 			u.key = o.UnitKeys[i]
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/go-echarts/go-echarts/v2/opts"
 
 	"github.com/gongkai-dev/gongkai/internal/indicators"
+	"github.com/gongkai-dev/gongkai/internal/workers"
 )
 
 // school is every year of one school (by school_id): its parts, assessed or
@@ -18,6 +19,7 @@ type school struct {
 	id, name string
 	entries  []schoolEntry // year ascending, then level
 	key      string        // Site.schoolKey, once made
+	listed   *listedPart   // nil when no year assessed the school
 }
 
 // units are the county-years the school appears in, for its page's key.
@@ -34,42 +36,122 @@ func (sc *school) units() []*unit {
 type schoolEntry struct {
 	u     *unit
 	level indicators.Level
-	res   *indicators.SchoolResult // nil when excluded
-	excl  *indicators.Exclusion
+	// res and excl are nil until resolved (Site.resolved) when the units
+	// hold summaries.
+	res  *indicators.SchoolResult // nil when excluded
+	excl *indicators.Exclusion
+	// Of the part, for the lists of schools: its index in the level's
+	// Schools (Excluded when excluded) and whether it passes.
+	idx      int
+	excluded bool
+	pass     *bool
+}
+
+// listedPart is what the lists of schools show of a school's newest
+// assessed part (school.part).
+type listedPart struct {
+	group    int // 城乡划分代码
+	typ      indicators.SchoolType
+	level    indicators.Level
+	township string
+}
+
+// partRef is one school part of a unit as collectSchools takes it.
+type partRef struct {
+	id, name string
+	e        schoolEntry
+	listed   listedPart
+}
+
+var passYes, passNo = true, false
+
+// unitParts lists the school parts of a unit's full report r, level by
+// level, assessed before excluded; with keep, the entries point into r.
+func unitParts(u *unit, r *indicators.Report, keep bool) []partRef {
+	var out []partRef
+	for _, lr := range levelsOf(r) {
+		for i := range lr.Schools {
+			sc := &lr.Schools[i]
+			ref := partRef{id: sc.SchoolID, name: sc.SchoolName, e: schoolEntry{u: u, level: lr.Level, idx: i},
+				listed: listedPart{group: sc.Part.UrbanRuralCode, typ: sc.Part.SchoolType, level: sc.Part.Level, township: sc.Part.Township}}
+			if sc.Pass != nil {
+				ref.e.pass = &passNo
+				if *sc.Pass {
+					ref.e.pass = &passYes
+				}
+			}
+			if keep {
+				ref.e.res = sc
+			}
+			out = append(out, ref)
+		}
+		for i := range lr.Excluded {
+			e := &lr.Excluded[i]
+			ref := partRef{id: e.SchoolID, name: e.SchoolName, e: schoolEntry{u: u, level: lr.Level, idx: i, excluded: true}}
+			if keep {
+				ref.e.excl = e
+			}
+			out = append(out, ref)
+		}
+	}
+	return out
 }
 
 func (s *Site) collectSchools() {
+	// With summaries, the parts come from each unit's full report, made
+	// and dropped on every core.
+	parts := make([][]partRef, len(s.units))
+	if s.details.compute == nil {
+		for i, u := range s.units {
+			parts[i] = unitParts(u, u.rep, true)
+		}
+	} else {
+		workers.Each(len(s.units), nil, func(i, _ int) {
+			parts[i] = unitParts(s.units[i], s.details.compute(s.units[i].idx), false)
+		})
+	}
 	// Page order: as the newest year lists them, then schools only older
 	// years have.
 	seen := map[string]bool{}
 	for i := len(s.units) - 1; i >= 0; i-- {
-		for _, lr := range levelsOf(s.units[i].rep) {
-			for _, sc := range lr.Schools {
-				if !seen[sc.SchoolID] {
-					seen[sc.SchoolID] = true
-					s.order = append(s.order, sc.SchoolID)
-				}
-			}
-			for _, e := range lr.Excluded {
-				if !seen[e.SchoolID] {
-					seen[e.SchoolID] = true
-					s.order = append(s.order, e.SchoolID)
-				}
+		for _, p := range parts[i] {
+			if !seen[p.id] {
+				seen[p.id] = true
+				s.order = append(s.order, p.id)
 			}
 		}
 	}
-	for _, u := range s.units {
-		for _, lr := range levelsOf(u.rep) {
-			for i := range lr.Schools {
-				sc := &lr.Schools[i]
-				s.school(sc.SchoolID, sc.SchoolName).entries = append(s.school(sc.SchoolID, sc.SchoolName).entries, schoolEntry{u: u, level: lr.Level, res: sc})
-			}
-			for i := range lr.Excluded {
-				e := &lr.Excluded[i]
-				s.school(e.SchoolID, e.SchoolName).entries = append(s.school(e.SchoolID, e.SchoolName).entries, schoolEntry{u: u, level: lr.Level, excl: e})
+	for i := range s.units {
+		for k := range parts[i] {
+			p := &parts[i][k]
+			sc := s.school(p.id, p.name)
+			sc.entries = append(sc.entries, p.e)
+			if !p.e.excluded {
+				l := p.listed
+				sc.listed = &l
 			}
 		}
 	}
+}
+
+// resolved returns sc with every entry's res or excl set: sc itself unless
+// the units hold summaries, else a copy pointing into the full reports.
+func (s *Site) resolved(sc *school) *school {
+	if s.details.compute == nil {
+		return sc
+	}
+	c := *sc
+	c.entries = make([]schoolEntry, len(sc.entries))
+	for i, e := range sc.entries {
+		lr := s.full(e.u).Levels.Get(e.level)
+		if e.excluded {
+			e.excl = &lr.Excluded[e.idx]
+		} else {
+			e.res = &lr.Schools[e.idx]
+		}
+		c.entries[i] = e
+	}
+	return &c
 }
 
 func (s *Site) school(id, name string) *school {

@@ -128,7 +128,7 @@ func (s *Site) yearPage(u *unit) (*YearPage, error) {
 	p.Standards = s.standardFacts(u)
 	for _, o := range s.units {
 		if o.code == u.code || !o.multi && !u.multi {
-			p.Others = append(p.Others, Link{Title: s.t.f("rpt_year_report", o.year), URL: o.url, Current: o == u})
+			p.Others = append(p.Others, Link{Title: s.t.f("rpt_year_report", o.year), URL: o.url, Current: o.idx == u.idx})
 		}
 	}
 	p.HasCharts = true
