@@ -2,8 +2,10 @@ package svgchart
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -43,7 +45,10 @@ func Render(option, id, label string) string {
 // the SVG, so that b grows once for both.
 func Write(b *strings.Builder, option, id, label string, room int) {
 	c := decode(option)
-	w := &writer{b: make([]byte, 0, c.sizeHint()), id: id, decimals: c.decimals, palette: c.palette}
+	w := writers.Get().(*writer)
+	defer w.release()
+	*w = writer{b: slices.Grow(w.b[:0], c.sizeHint()), defs: w.defs[:0], num: w.num[:0], placed: w.placed[:0],
+		id: id, decimals: c.decimals, palette: c.palette}
 	body := w.body(&c)
 	b.Grow(room + len(svgOpen) + 8 + len(svgLabel) + len(label)*2 + len(svgFont) + len(w.defs) + len("<defs></defs>") + len(body) + len("</svg>"))
 	b.WriteString(svgOpen)
@@ -83,6 +88,20 @@ func (c *chart) sizeHint() int {
 		}
 	}
 	return n
+}
+
+// writers keep the buffers a chart is drawn in for the next chart: the SVG
+// is copied into the page once drawn (its height comes last), so a new
+// buffer per chart allocated every chart's bytes twice.
+var writers = sync.Pool{New: func() any { return new(writer) }}
+
+// release puts w back for the next chart, unless its buffer grew past what
+// most charts need (a ranking of hundreds of schools).
+func (w *writer) release() {
+	if cap(w.b) <= 256<<10 {
+		w.palette = nil
+		writers.Put(w)
+	}
 }
 
 type writer struct {
