@@ -213,8 +213,9 @@ func (s *Site) makePages() error {
 		if n > 1 {
 			crumbs = []render.Crumb{reportsCrumb, {Title: schoolsT, URL: layout.Schools}, {Title: s.t.f("rpt_page_n", n)}}
 		}
-		s.add(s.pageKey(s.units...), "reports", render.Page{Kind: "schools", Title: s.pageTitle(schoolsT, n), URL: layout.Paged(layout.Schools, n),
-			Description: s.t.s("rpt_desc_schools"), Crumbs: crumbs}, s.schoolsIndex(n, total))
+		n := n
+		s.addLazy(s.pageKey(s.units...), "reports", render.Page{Kind: "schools", Title: s.pageTitle(schoolsT, n), URL: layout.Paged(layout.Schools, n),
+			Description: s.t.s("rpt_desc_schools"), Crumbs: crumbs}, func(*render.Page) (any, int, error) { return s.schoolsIndex(n, total), 0, nil })
 	}
 	// A site of several counties: each county's schools, SchoolsPerPage a
 	// page.
@@ -230,11 +231,16 @@ func (s *Site) makePages() error {
 				if n > 1 {
 					crumbs = []render.Crumb{reportsCrumb, {Title: schoolsT, URL: layout.Schools}, {Title: ts.name, URL: first}, {Title: s.t.f("rpt_page_n", n)}}
 				}
-				code := ts.code
-				p := s.schoolList(ids, first, title, s.t.f("rpt_cap_county_schools", ts.name), n, total)
-				p.Links = append(s.countyLists(&code), p.Links...)
-				s.add(s.pageKey(s.units...), "reports", render.Page{Kind: "schools", Title: s.pageTitle(title, n), URL: layout.Paged(first, n),
-					Description: s.t.f("rpt_desc_county_schools", ts.name), Crumbs: crumbs}, p)
+				n, code, caption := n, ts.code, s.t.f("rpt_cap_county_schools", ts.name)
+				// Made in the render job: every county's list links to
+				// every county's, so that made up front the lists of
+				// thousands of counties held millions of links.
+				s.addLazy(s.pageKey(s.units...), "reports", render.Page{Kind: "schools", Title: s.pageTitle(title, n), URL: layout.Paged(first, n),
+					Description: s.t.f("rpt_desc_county_schools", ts.name), Crumbs: crumbs}, func(*render.Page) (any, int, error) {
+					p := s.schoolList(ids, first, title, caption, n, total)
+					p.Links = append(s.countyLists(&code), p.Links...)
+					return p, 0, nil
+				})
 			}
 		}
 	}
