@@ -231,6 +231,9 @@ func runPipeline(stdout, stderr io.Writer, opts build.Options, strict bool, do f
 		fmt.Fprintf(stderr, "构建失败：%d 个错误，%d 条警告；目标目录未改动。\n", nerr, nwarn)
 		return 1
 	}
+	if opts.Shard.N > 0 {
+		fmt.Fprintf(stdout, "分片 %s：", opts.Shard)
+	}
 	fmt.Fprintln(stdout, sum.String())
 	return 0
 }

@@ -39,8 +39,9 @@ func TestShardCommands(t *testing.T) {
 		t.Fatalf("build: %s", errs)
 	}
 	for _, k := range []string{"1", "2"} {
-		if code, _, errs := gongkai(t, "build", "-s", site, "-d", out("shard"+k), "--shard", k+"/2"); code != 0 {
-			t.Fatalf("build --shard %s/2: %s", k, errs)
+		code, stdout, errs := gongkai(t, "build", "-s", site, "-d", out("shard"+k), "--shard", k+"/2")
+		if code != 0 || !strings.HasPrefix(stdout, "分片 "+k+"/2：构建完成") {
+			t.Fatalf("build --shard %s/2: %s %s", k, stdout, errs)
 		}
 	}
 	code, stdout, errs := gongkai(t, "merge", "-s", site, "-d", out("merged"), out("shard2"), out("shard1"))
