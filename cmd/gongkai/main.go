@@ -4,7 +4,8 @@
 //
 // Usage:
 //
-//	gongkai build [-s SITE] [-d OUT] [--base-url URL] [--drafts] [--future] [--strict] [--force-destination]
+//	gongkai build [-s SITE] [-d OUT] [--base-url URL] [--drafts] [--future] [--strict] [--force-destination] [--shard K/N]
+//	gongkai merge [-s SITE] [-d OUT] [--base-url URL] [--drafts] [--future] [--strict] [--force-destination] DIR…
 //	gongkai serve [-s SITE] [--port 1313] [--bind 127.0.0.1] [--drafts] [--future] [--strict]
 //	gongkai check [-s SITE] [--format text|json] [--base-url URL] [--drafts] [--future] [--strict]
 //	gongkai new site DIR | gongkai new doc SECTION/NAME.md [-s SITE]
@@ -44,6 +45,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"build", "构建站点到目标目录（默认 SITE/public）", runBuild},
+		{"merge", "把 build --shard 构建的各个分片合并成完整的站点", runMerge},
 		{"serve", "在本机预览站点，修改后自动重新构建并刷新页面", runServe},
 		{"check", "检查站点（含站内链接、锚点、附件、短代码），不写入文件", runCheck},
 		{"new", "新建站点（new site DIR）或文档（new doc SECTION/NAME.md）", runNew},
@@ -127,16 +129,15 @@ func (f *siteFlags) register(fs *flag.FlagSet, withDest bool) {
 }
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("build", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	var f siteFlags
-	f.register(fs, true)
-	force := fs.Bool("force-destination", false, "OUT 已存在、不是空目录、也不是 gongkai 构建的结果时，仍然整体替换它（删除其中的全部文件）")
+	fs, f, force := outputFlags("build", stderr)
+	shard := fs.String("shard", "", "只构建 N 个分片中的第 K 个（K/N，如 2/4），之后用 gongkai merge 合并；见 docs/ci.md")
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "用法: gongkai build [-s SITE] [-d OUT] [--base-url URL] [--drafts] [--future] [--strict] [--force-destination]")
+		fmt.Fprintln(fs.Output(), "用法: gongkai build [-s SITE] [-d OUT] [--base-url URL] [--drafts] [--future] [--strict] [--force-destination] [--shard K/N]")
 		fmt.Fprintln(fs.Output(), "\n构建站点。先在临时目录中构建，全部成功后才整体替换 OUT；出错时 OUT 保持原样。\n"+
 			"OUT 只能是不存在的目录、空目录或 gongkai 构建的结果（其中有标记文件 .gongkai-output），\n"+
-			"否则拒绝构建；同一个 OUT 同一时间只能有一个构建。\n\n选项:")
+			"否则拒绝构建；同一个 OUT 同一时间只能有一个构建。\n"+
+			"加 --shard K/N 时读取并检查整个站点，但只写出第 K 个分片的区县和文档的页面，\n"+
+			"N 个分片都构建后用 gongkai merge 合并（可以在 N 台机器上同时构建）。\n\n选项:")
 		printDefaults(fs)
 	}
 	pos, code, ok := parseCommand(fs, args)
@@ -146,11 +147,64 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if len(pos) > 0 {
 		return extraArgs(stderr, "build", pos)
 	}
-	opts := build.Options{
+	opts := f.options(*force)
+	if *shard != "" {
+		sh, err := build.ParseShard(*shard)
+		if err != nil {
+			fmt.Fprintf(stderr, "gongkai build: %v；全部选项见 gongkai build -h\n", err)
+			return 2
+		}
+		opts.Shard = sh
+	}
+	return runPipeline(stdout, stderr, opts, f.strict, build.Build)
+}
+
+func runMerge(args []string, stdout, stderr io.Writer) int {
+	fs, f, force := outputFlags("merge", stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "用法: gongkai merge [-s SITE] [-d OUT] [--base-url URL] [--drafts] [--future] [--strict] [--force-destination] DIR…")
+		fmt.Fprintln(fs.Output(), "\n把 gongkai build --shard 1/N … N/N -d DIR 构建的 N 个分片合并到 OUT，结果与 gongkai build -d OUT\n"+
+			"逐字节相同。合并读取同一个站点（-s，与构建分片时同一个提交，含 data/ 的 git 历史），\n"+
+			"生成首页、栏目、目录、概览、学校列表、检索索引、订阅、站点地图等共用的页面，再复制各分片的文件。\n"+
+			"选项要与构建分片时相同。缺少分片、分片重复、分片来自不同版本的站点或 gongkai 时拒绝合并，OUT 保持原样。\n\n选项:")
+		printDefaults(fs)
+	}
+	pos, code, ok := parseCommand(fs, args)
+	if !ok {
+		return code
+	}
+	if len(pos) == 0 {
+		fmt.Fprintln(stderr, "gongkai merge: 缺少分片的输出目录，如 gongkai merge -d public shards/1 shards/2 shards/3 shards/4")
+		return 2
+	}
+	return runPipeline(stdout, stderr, f.options(*force), f.strict, func(o build.Options) (build.Summary, []diag.Diagnostic, error) {
+		return build.Merge(o, pos)
+	})
+}
+
+// outputFlags are the flags of the commands that write a site (build,
+// merge).
+func outputFlags(name string, stderr io.Writer) (*flag.FlagSet, *siteFlags, *bool) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	f := &siteFlags{}
+	f.register(fs, true)
+	force := fs.Bool("force-destination", false, "OUT 已存在、不是空目录、也不是 gongkai 构建的结果时，仍然整体替换它（删除其中的全部文件）")
+	return fs, f, force
+}
+
+// options are the build options of the flags.
+func (f *siteFlags) options(force bool) build.Options {
+	return build.Options{
 		Fs: afero.NewOsFs(), Source: filepath.Clean(f.source), Destination: f.destination,
 		BaseURL: f.baseURL, Drafts: f.drafts, Future: f.future, Strict: f.strict,
-		ForceDestination: *force,
+		ForceDestination: force, Version: buildVersion(),
 	}
+}
+
+// runPipeline runs a build (Build, Merge) with progress on a terminal and
+// an interruptible context, and prints its diagnostics and summary.
+func runPipeline(stdout, stderr io.Writer, opts build.Options, strict bool, do func(build.Options) (build.Summary, []diag.Diagnostic, error)) int {
 	tuneGC()
 	if isTerminal(stderr) {
 		opts.Progress = stderr
@@ -158,14 +212,14 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	ctx, stop, signalled := interruptible()
 	defer stop()
 	opts.Context = ctx
-	sum, diags, err := build.Build(opts)
+	sum, diags, err := do(opts)
 	if sig := signalled(); err != nil && sig != nil {
 		fmt.Fprintln(stderr, "构建已中断：临时文件已删除，目标目录未改动。")
 		return exitCode(sig)
 	}
-	printDiagnostics(stderr, diags, f.strict)
+	printDiagnostics(stderr, diags, strict)
 	if err != nil {
-		nerr, nwarn := count(diags, f.strict)
+		nerr, nwarn := count(diags, strict)
 		// An error that is not about a file of the site (the destination,
 		// the machine) is printed and counted too: a failed build always
 		// names at least one error.
@@ -176,6 +230,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		}
 		fmt.Fprintf(stderr, "构建失败：%d 个错误，%d 条警告；目标目录未改动。\n", nerr, nwarn)
 		return 1
+	}
+	if opts.Shard.N > 0 {
+		fmt.Fprintf(stdout, "分片 %s：", opts.Shard)
 	}
 	fmt.Fprintln(stdout, sum.String())
 	return 0

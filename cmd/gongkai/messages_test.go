@@ -42,6 +42,10 @@ func TestCommandLineMessages(t *testing.T) {
 		{[]string{"import-data", "--year", "2024"}, []string{"缺少 Excel 文件"}},
 		{[]string{"version", "--bogus"}, []string{"未知的选项 --bogus"}},
 		{[]string{"biuld"}, []string{"未知命令", "gongkai build"}},
+		{[]string{"build", "--shard", "0/4"}, []string{"“0/4” 无效", "K 应在 1 到 4 之间"}},
+		{[]string{"build", "--shard", "5/4"}, []string{"“5/4” 无效", "K 应在 1 到 4 之间"}},
+		{[]string{"build", "--shard", "a/b"}, []string{"“a/b” 无效", "应写作 K/N"}},
+		{[]string{"merge", "-s", site}, []string{"缺少分片的输出目录", "gongkai merge -d public"}},
 	}
 	for _, c := range cases {
 		code, out, errs := gongkai(t, c.args...)

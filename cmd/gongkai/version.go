@@ -31,11 +31,27 @@ func runVersion(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// versionText is what gongkai version prints: the version (linked, else the
-// module's), the commit that go build stamps (vcs.revision, vcs.time,
-// vcs.modified; absent under go run and go test).
-func versionText(bi *debug.BuildInfo, linked string) string {
-	var b strings.Builder
+// buildVersion names this gongkai for the manifests of shards: the version
+// and, when go build recorded it, the commit. Merge refuses shards built by
+// different gongkais.
+func buildVersion() string {
+	bi, _ := debug.ReadBuildInfo()
+	v := versionName(bi, version)
+	if bi != nil {
+		for _, s := range bi.Settings {
+			switch {
+			case s.Key == "vcs.revision":
+				v += " " + s.Value
+			case s.Key == "vcs.modified" && s.Value == "true":
+				v += "（有未提交的修改）"
+			}
+		}
+	}
+	return v
+}
+
+// versionName is the version linked, else the module's, else devel.
+func versionName(bi *debug.BuildInfo, linked string) string {
 	v := linked
 	if v == "" && bi != nil && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
 		v = bi.Main.Version
@@ -43,7 +59,15 @@ func versionText(bi *debug.BuildInfo, linked string) string {
 	if v == "" {
 		v = "devel"
 	}
-	fmt.Fprintf(&b, "gongkai %s\n", v)
+	return v
+}
+
+// versionText is what gongkai version prints: the version (linked, else the
+// module's), the commit that go build stamps (vcs.revision, vcs.time,
+// vcs.modified; absent under go run and go test).
+func versionText(bi *debug.BuildInfo, linked string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "gongkai %s\n", versionName(bi, linked))
 
 	vcs := map[string]string{}
 	if bi != nil {

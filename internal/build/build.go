@@ -78,6 +78,14 @@ type Options struct {
 	// summaries makes Load keep summaries of the reports (Site.Summaries);
 	// Build sets it when there is no Cache.
 	summaries bool
+	// Shard, when not zero, builds only shard K of N (gongkai build
+	// --shard, docs/ci.md): the whole site is read and checked, but only
+	// the pages and data files of the shard's counties and documents are
+	// written, with a manifest for Merge.
+	Shard Shard
+	// Version is gongkai's version, written into a shard's manifest: Merge
+	// refuses shards of different versions.
+	Version string
 }
 
 // sink is where a build writes: a staging directory (output.Stage) or
@@ -241,6 +249,9 @@ func Load(opts Options) (*Site, *diag.List) {
 	if hr == nil {
 		hr = HistoryOf(opts.Fs)
 	}
+	if opts.Shard.N > 0 {
+		hr = nil // only the merge writes the revisions
+	}
 	if hr != nil {
 		s.History = opts.Cache.history(hr, opts.Source)
 	}
@@ -369,6 +380,16 @@ func addAll(l *diag.List, ds []diag.Diagnostic) {
 // the destination is left exactly as it was; the returned diagnostics hold
 // every error and warning.
 func Build(opts Options) (Summary, []diag.Diagnostic, error) {
+	if opts.Shard != (Shard{}) {
+		if _, err := ParseShard(opts.Shard.String()); err != nil {
+			return Summary{}, nil, err
+		}
+	}
+	return build(opts, nil)
+}
+
+// build is Build, or with shards Merge.
+func build(opts Options, shards *mergeInput) (Summary, []diag.Diagnostic, error) {
 	start := time.Now()
 	if opts.Fs == nil {
 		opts.Fs = afero.NewOsFs()
@@ -399,6 +420,26 @@ func Build(opts Options) (Summary, []diag.Diagnostic, error) {
 	}
 	if site == nil || diags.HasErrors(opts.Strict) {
 		return sum, diags.All(), &diag.BuildError{Diagnostics: diags.All()}
+	}
+	// A shard, or a merge, writes its part of the site; both check that
+	// it is the same site.
+	var pt0 *part
+	var source, options string
+	if opts.Shard.N > 0 || shards != nil {
+		if source, err = sourceDigest(opts.Fs, opts.Source, site.Config); err != nil {
+			return sum, diags.All(), err
+		}
+		options = optionsKey(opts, site)
+	}
+	switch {
+	case opts.Shard.N > 0:
+		pt0 = newPart(site, opts.Shard.K, opts.Shard.N)
+	case shards != nil:
+		pt0 = newPart(site, 0, shards.n)
+		addAll(diags, shards.checkSite(opts.Version, source, options))
+		if diags.HasErrors(opts.Strict) {
+			return sum, diags.All(), &diag.BuildError{Diagnostics: diags.All()}
+		}
 	}
 	var stage sink = opts.Output
 	if opts.Output == nil {
@@ -448,16 +489,26 @@ func Build(opts Options) (Summary, []diag.Diagnostic, error) {
 	if err != nil {
 		return fail(err)
 	}
-	if err := writeData(site, stage, opts.Cache, k); err != nil {
+	// A shard or a merge lists what it writes: for the manifest, or to
+	// check the shards against.
+	var w render.Writer = stage
+	var written *fileLog
+	if pt0 != nil {
+		written = &fileLog{w: stage}
+		w = written
+	}
+	if err := writeData(site, w, opts.Cache, k, pt0); err != nil {
 		return fail(err)
 	}
-	if err := writeDisclosure(site, stage); err != nil {
-		return fail(err)
+	if pt0.shared() {
+		if err := writeDisclosure(site, w); err != nil {
+			return fail(err)
+		}
 	}
 	if err := ctx.Err(); err != nil {
 		return fail(err)
 	}
-	pages := portal.NewRecorder(stage) // every HTML page, for the sitemap
+	pages := portal.NewRecorder(w) // every HTML page, for the sitemap
 	nav := append(pt.Nav(), rep.Nav()...)
 	stats, ds := r.Render(render.Input{
 		Site: site.Config, Content: site.Content, Today: site.Today,
@@ -470,6 +521,7 @@ func Build(opts Options) (Summary, []diag.Diagnostic, error) {
 		Extra:      append(append([]render.ExtraPage{}, rep.Pages()...), portalPages(pt, k, opts.Cache)...),
 		ExtraNav:   nav,
 		HomeData:   rep.Home(),
+		Only:       pt0.only(),
 		Done:       ctx.Done(),
 		Cache:      opts.Cache.renderCache(),
 		Key:        k.site + fmt.Sprint(nav), DocsKey: k.docs, DocsMetaKey: k.docsMeta, DataKey: k.data,
@@ -481,10 +533,36 @@ func Build(opts Options) (Summary, []diag.Diagnostic, error) {
 	if diags.HasErrors(opts.Strict) {
 		return fail(&diag.BuildError{Diagnostics: diags.All()})
 	}
-	// The search index is built here, from the documents' plain text that
-	// rendering produced (stats.Plain).
-	if err := pt.WriteFiles(stage, pages.Pages(), stats.Plain); err != nil {
-		return fail(err)
+	sum.Pages = stats.Pages
+	// With a cache, the charts of the pages this build rendered.
+	sum.Charts = rep.Charts()
+	if opts.Shard.N > 0 {
+		m := &manifest{Shard: opts.Shard.K, Shards: opts.Shard.N, Version: opts.Version, Source: source, Options: options,
+			Pages: stats.Pages, Charts: sum.Charts, HTML: pages.Pages(), Files: written.sorted(), Plain: map[string]string{}}
+		if err := m.write(stage, site, pt0, stats.Plain); err != nil {
+			return fail(err)
+		}
+	} else {
+		html := pages.Pages()
+		if shards != nil {
+			ds := shards.copyFiles(opts.Fs, stage, written.sorted())
+			docs := make([]string, len(site.Content.Docs))
+			for i, d := range site.Content.Docs {
+				docs[i] = d.Path
+			}
+			ds = append(ds, shards.plain(docs, stats.Plain)...)
+			addAll(diags, ds)
+			if diags.HasErrors(opts.Strict) {
+				return fail(&diag.BuildError{Diagnostics: diags.All()})
+			}
+			html = shards.pages(html)
+			shards.summary(&sum)
+		}
+		// The search index is built here, from the documents' plain text
+		// that rendering produced (stats.Plain).
+		if err := pt.WriteFiles(stage, html, stats.Plain); err != nil {
+			return fail(err)
+		}
 	}
 	if err := ctx.Err(); err != nil {
 		return fail(err)
@@ -492,9 +570,6 @@ func Build(opts Options) (Summary, []diag.Diagnostic, error) {
 	if err := stage.Commit(); err != nil {
 		return sum, diags.All(), err
 	}
-	sum.Pages = stats.Pages
-	// With a cache, the charts of the pages this build rendered.
-	sum.Charts = rep.Charts()
 	sum.Documents = len(site.Content.Docs)
 	if site.Data != nil {
 		sum.Years = len(site.Data.Years)
@@ -571,7 +646,7 @@ func portalPages(pt *portal.Portal, k inputKeys, c *Cache) []render.ExtraPage {
 // writeData writes the machine-readable output of every year:
 // data/<year>/indicators.json and data/<year>/schools.csv, or per county
 // under data/<year>/county/<code>/ for a site of several counties.
-func writeData(site *Site, w render.Writer, cache *Cache, k inputKeys) error {
+func writeData(site *Site, w render.Writer, cache *Cache, k inputKeys, pt *part) error {
 	if site.Data == nil {
 		return nil
 	}
@@ -581,7 +656,9 @@ func writeData(site *Site, w render.Writer, cache *Cache, k inputKeys) error {
 	}
 	var jobs []job
 	for i, rep := range site.Reports {
-		jobs = append(jobs, job{i, site.Layout.Dir(rep.Year, rep.County.Code)})
+		if dir := site.Layout.Dir(rep.Year, rep.County.Code); pt.writes(dir) {
+			jobs = append(jobs, job{i, dir})
+		}
 	}
 	// Performance: every county-year's files are independent (1.8 s of CPU
 	// for the 100 county-years of the province site, mostly JSON), so they
@@ -624,6 +701,9 @@ func writeData(site *Site, w render.Writer, cache *Cache, k inputKeys) error {
 	// written as it was.
 	for _, a := range site.Areas {
 		dir := layout.YearData(a.Year)
+		if !pt.writes(dir) {
+			continue
+		}
 		var key string
 		if cache != nil {
 			var b strings.Builder

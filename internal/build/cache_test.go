@@ -36,14 +36,23 @@ func files(t *testing.T, fsys afero.Fs, dir string) map[string][]byte {
 	return out
 }
 
+// sameFiles checks that a holds the files of the reference build b, byte
+// for byte, and no other.
 func sameFiles(t *testing.T, what string, a, b map[string][]byte) {
 	t.Helper()
 	if len(a) != len(b) {
 		t.Errorf("%s: %d files, want %d", what, len(a), len(b))
 	}
 	for p, x := range b {
-		if !bytes.Equal(a[p], x) {
-			t.Errorf("%s: %s differs from a build without cache", what, p)
+		if y, ok := a[p]; !ok {
+			t.Errorf("%s: %s is missing", what, p)
+		} else if !bytes.Equal(y, x) {
+			t.Errorf("%s: %s differs from the reference build", what, p)
+		}
+	}
+	for p := range a {
+		if _, ok := b[p]; !ok {
+			t.Errorf("%s: %s is not in the reference build", what, p)
 		}
 	}
 }

@@ -135,7 +135,10 @@ func readTargetCounties(t *Targets, src string, v any, line, allByLine int, know
 		report(diag.Error, line, "county", nil, false, "每个区县应写作一个 [[county]] 表 (两层方括号), 其中写 code 和 target_year")
 		return
 	}
-	firstLine := map[string]int{}
+	firstAt := map[string]func(key ...string) int{} // at of the table that first lists a code
+	// The tables' lines in one pass: looking each up (ArrayKeyLine) made
+	// reading the targets of thousands of counties quadratic.
+	headers := tomlx.ArrayLines(src, toml.Key{"county"})
 	for i, tm := range tables {
 		at := func(key ...string) int {
 			if l := tomlx.ArrayKeyLine(src, toml.Key{"county"}, i, key...); l > 0 {
@@ -143,7 +146,10 @@ func readTargetCounties(t *Targets, src string, v any, line, allByLine int, know
 			}
 			return line // inline: the line of county = [ … ]
 		}
-		c := Target{Line: at()}
+		c := Target{Line: line}
+		if i < len(headers) {
+			c.Line = headers[i]
+		}
 		valid := true
 		for _, k := range sortedKeys(tm) {
 			kv := tm[k]
@@ -160,11 +166,11 @@ func readTargetCounties(t *Targets, src string, v any, line, allByLine int, know
 				case !known[code]:
 					report(diag.Error, at(k), k, kv, true, unknownCountyMsg(code, known))
 					valid = false
-				case firstLine[code] > 0:
-					report(diag.Error, at(k), k, kv, true, fmt.Sprintf("该区县已在第 %d 行列出; 每个区县只写一个 [[county]] 表", firstLine[code]))
+				case firstAt[code] != nil:
+					report(diag.Error, at(k), k, kv, true, fmt.Sprintf("该区县已在第 %d 行列出; 每个区县只写一个 [[county]] 表", firstAt[code](k)))
 					valid = false
 				default:
-					firstLine[code] = at(k)
+					firstAt[code] = at
 				}
 				c.Code = code
 			case "target_year":

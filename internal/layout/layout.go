@@ -18,7 +18,7 @@
 //	data/<year>/[county/<code>/]             indicators.json, schools.csv, standards.json
 //	data/revisions/  data/revisions.csv      the data's revision history
 //	catalogue/[<facet>/<value>/]             the 信息公开目录
-//	search/  index.xml  sitemap.xml  robots.txt  404.html  assets/
+//	search/  index.xml  sitemap.xml [sitemap-<n>.xml]  robots.txt  404.html  assets/
 //
 // A long list continues at <list path>page/<n>/ (Paged).
 package layout
@@ -70,6 +70,16 @@ func YearData(year int) string { return "data/" + strconv.Itoa(year) + "/" }
 func SearchShard(kind string, n int) string {
 	return Search + kind + "/" + strconv.Itoa(n) + ".json"
 }
+
+// SitemapPart is the site path of part n (from 1) of the sitemap, when the
+// site has more pages than one sitemap file may list: Sitemap is then the
+// sitemap index naming the parts.
+func SitemapPart(n int) string { return "sitemap-" + strconv.Itoa(n) + ".xml" }
+
+// ShardManifest is the file at the top of a shard's output (gongkai build
+// --shard) that tells gongkai merge what the shard wrote. It is not
+// published: merge leaves it out of the merged site.
+const ShardManifest = ".gongkai-shard.json"
 
 // Section is the site path of a section's list of documents.
 func Section(name string) string { return name + "/" }

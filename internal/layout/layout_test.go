@@ -78,6 +78,7 @@ func TestPaths(t *testing.T) {
 		{Section("policies"), "policies/"},
 		{Facet("topic", "x"), "catalogue/topic/x/"},
 		{SearchShard("s", 2), "search/s/2.json"},
+		{SitemapPart(2), "sitemap-2.xml"},
 		{Favicon(".png"), "favicon.png"},
 		{OutPath(""), "index.html"},
 		{OutPath("reports/"), "reports/index.html"},

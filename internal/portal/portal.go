@@ -204,8 +204,10 @@ func (p *Portal) WriteFiles(w render.Writer, pages []string, plain []string) err
 	files := map[string][]byte{
 		layout.CatalogueJSON: p.catalogue,
 		layout.Feed:          p.feed(),
-		layout.Sitemap:       p.sitemap(pages),
 		layout.Robots:        p.robots(),
+	}
+	for k, v := range p.sitemaps(pages) {
+		files[k] = v
 	}
 	for k, v := range p.SearchIndex(plain).Files {
 		files[k] = v

@@ -70,32 +70,58 @@ type sitemapURL struct {
 	LastMod string `xml:"lastmod,omitempty"`
 }
 
-// sitemap lists every page written except the 404 page, sorted, with the
-// 发布日期 of documents as lastmod. A site of more than 50,000 pages gets
-// the first 50,000 (one sitemap file's limit).
-func (p *Portal) sitemap(files []string) []byte {
+// sitemapIndex names the parts of a sitemap (sitemaps.org); its entries
+// have the same form as a sitemap's.
+type sitemapIndex struct {
+	XMLName  xml.Name     `xml:"sitemapindex"`
+	NS       string       `xml:"xmlns,attr"`
+	Sitemaps []sitemapURL `xml:"sitemap"`
+}
+
+const sitemapNS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+// sitemaps list every page written except the 404 page, sorted, with the
+// 发布日期 of documents as lastmod: one sitemap.xml, or for a site of more
+// than 50,000 pages (one sitemap file's limit) a sitemap index at
+// sitemap.xml naming sitemap-1.xml, sitemap-2.xml, … of 50,000 pages each.
+// The result is by site path.
+func (p *Portal) sitemaps(files []string) map[string][]byte {
 	lastmod := map[string]string{}
 	for _, d := range p.opts.Content.Docs {
 		if dt := d.Date(); !dt.IsZero() {
 			lastmod[d.URL] = dt.String()
 		}
 	}
-	set := urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
+	var urls []sitemapURL
 	for _, f := range files {
 		if f == layout.NotFound {
 			continue
 		}
 		u := layout.PagePath(f)
-		set.URLs = append(set.URLs, sitemapURL{Loc: p.opts.Site.AbsURL(EscapePath(u)), LastMod: lastmod[u]})
-		if len(set.URLs) == maxSitemapURLs {
-			break
-		}
+		urls = append(urls, sitemapURL{Loc: p.opts.Site.AbsURL(EscapePath(u)), LastMod: lastmod[u]})
 	}
+	if len(urls) <= maxSitemapURLs {
+		return map[string][]byte{layout.Sitemap: encodeXML(urlset{NS: sitemapNS, URLs: urls})}
+	}
+	out := map[string][]byte{}
+	index := sitemapIndex{NS: sitemapNS}
+	for n := 1; len(urls) > 0; n++ {
+		part := urls[:min(len(urls), maxSitemapURLs)]
+		urls = urls[len(part):]
+		out[layout.SitemapPart(n)] = encodeXML(urlset{NS: sitemapNS, URLs: part})
+		index.Sitemaps = append(index.Sitemaps, sitemapURL{Loc: p.opts.Site.AbsURL(layout.SitemapPart(n))})
+	}
+	out[layout.Sitemap] = encodeXML(index)
+	return out
+}
+
+// encodeXML is v as an indented XML document.
+func encodeXML(v any) []byte {
 	var buf bytes.Buffer
 	buf.WriteString(xml.Header)
 	enc := xml.NewEncoder(&buf)
 	enc.Indent("", "  ")
-	if err := enc.Encode(set); err != nil {
+	if err := enc.Encode(v); err != nil {
 		panic(err)
 	}
 	buf.WriteByte('\n')

@@ -106,6 +106,11 @@ type Input struct {
 	ExtraNav []NavItem
 	// HomeData is the home page's Data (the current year's headline).
 	HomeData any
+	// Only, when not nil, tells which pages and files to write, by site
+	// path (a page's URL, a static file's path; a document's attachments go
+	// with its page): a shard of a build, or their merge, writes its part
+	// of the site (internal/build). nil writes every one.
+	Only func(name string) bool
 	// Done, when closed, stops the rendering: no further page is started
 	// (the build was cancelled; it discards what was written).
 	Done <-chan struct{}
@@ -374,6 +379,7 @@ type job struct {
 	name  string  // for messages, and the Cache
 	key   string  // see Cache; "" is never cached
 	plain *string // where the job puts a document's plain text, kept by the Cache
+	asset bool    // a static file, not a page
 	run   func(w Writer) ([]diag.Diagnostic, error)
 }
 
@@ -553,7 +559,20 @@ func (r *Renderer) Render(in Input, w Writer) (Stats, []diag.Diagnostic) {
 	sort.Strings(names)
 	for _, n := range names {
 		n := n
-		jobs = append(jobs, job{name: n, run: func(w Writer) ([]diag.Diagnostic, error) { return nil, writeShared(w, n, r.static[n]) }})
+		jobs = append(jobs, job{name: n, asset: true, run: func(w Writer) ([]diag.Diagnostic, error) { return nil, writeShared(w, n, r.static[n]) }})
+	}
+
+	static := len(names)
+	if in.Only != nil {
+		kept := jobs[:0]
+		for _, j := range jobs {
+			if in.Only(j.name) {
+				kept = append(kept, j)
+			} else if j.asset {
+				static--
+			}
+		}
+		jobs = kept
 	}
 
 	in.Cache.begin()
@@ -563,7 +582,7 @@ func (r *Renderer) Render(in Input, w Writer) (Stats, []diag.Diagnostic) {
 	for _, e := range errs {
 		diags = append(diags, diag.Diagnostic{Msg: e.Error()})
 	}
-	stats.Pages = len(jobs) - len(names)
+	stats.Pages = len(jobs) - static
 	stats.Files = len(jobs)
 	return stats, diags
 }

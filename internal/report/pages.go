@@ -280,10 +280,13 @@ func (s *Site) makePages() error {
 				if n > 1 {
 					crumbs = []render.Crumb{reportsCrumb, {Title: schoolsT, URL: layout.Schools}, {Title: ts.name, URL: first}, {Title: s.t.f("rpt_page_n", n)}}
 				}
-				code, n, total := ts.code, n, total
+				code, n, total, caption := ts.code, n, total, s.t.f("rpt_cap_county_schools", ts.name)
+				// Made in the render job: every county's list links to
+				// every county's, so that made up front the lists of
+				// thousands of counties held millions of links.
 				s.addLazy(s.schoolsKey(ids, list, n), "reports", render.Page{Kind: "schools", Title: s.pageTitle(title, n), URL: layout.Paged(first, n),
 					Description: s.t.f("rpt_desc_county_schools", ts.name), Crumbs: crumbs}, func(*render.Page) (any, int, error) {
-					p := s.schoolList(ids, first, title, s.t.f("rpt_cap_county_schools", ts.name), n, total)
+					p := s.schoolList(ids, first, title, caption, n, total)
 					p.Links = append(s.countyLists(&code), p.Links...)
 					return p, 0, nil
 				})

@@ -137,7 +137,12 @@ func newWorld(o Options) *world {
 		var name string
 		for {
 			name = pick(rng, countyChars) + pick(rng, countyChars)
-			if name[:3] != name[3:] && !used[name] {
+			// Past half the two-character names (a national collection of
+			// thousands of counties), three characters.
+			if len(used) >= len(countyChars)*(len(countyChars)-1)/2 {
+				name += pick(rng, countyChars)
+			}
+			if name[:3] != name[3:6] && !used[name] {
 				break
 			}
 		}

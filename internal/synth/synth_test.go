@@ -165,3 +165,24 @@ func TestChangeOneRow(t *testing.T) {
 		t.Errorf("before:\n%s\nafter:\n%s", bl[1], al[1])
 	}
 }
+
+// More counties than there are two-character names (a national
+// collection): every county still gets a name of its own.
+func TestThousandsOfCounties(t *testing.T) {
+	fsys := afero.NewMemMapFs()
+	if _, err := synth.Generate(fsys, "/s", synth.Options{Schools: 6000, Years: 1, Counties: 1500}); err != nil {
+		t.Fatal(err)
+	}
+	names := map[string]string{}
+	for p, b := range files(t, fsys, "/s/data/2024/county/") {
+		_, rest, _ := strings.Cut(string(b), "\nname = \"")
+		name, _, _ := strings.Cut(rest, "\"")
+		if other, ok := names[name]; ok || name == "" {
+			t.Errorf("%s and %s: name %q", other, p, name)
+		}
+		names[name] = p
+	}
+	if len(names) != 1500 {
+		t.Errorf("%d county names, want 1500", len(names))
+	}
+}

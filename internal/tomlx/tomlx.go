@@ -164,6 +164,20 @@ func ArrayKeyLine(src string, array toml.Key, n int, key ...string) int {
 	return header
 }
 
+// ArrayLines returns the header line of every table of the array of tables
+// [[array]], in order: ArrayKeyLine of each without a key, in one pass
+// over src (a targets.toml of thousands of counties).
+func ArrayLines(src string, array toml.Key) []int {
+	var out []int
+	scanKeys(src, func(line int, path []string, isArray bool) bool {
+		if isArray && equalKey(path, array) {
+			out = append(out, line)
+		}
+		return true
+	})
+	return out
+}
+
 func equalKey(a []string, b toml.Key) bool {
 	if len(a) != len(b) {
 		return false

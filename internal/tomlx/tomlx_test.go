@@ -1,6 +1,7 @@
 package tomlx
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 
@@ -102,5 +103,11 @@ target_year = 2026
 	}
 	if got := ArrayKeyLine(`county = [{code = "1"}]`, toml.Key{"county"}, 0, "code"); got != 0 {
 		t.Errorf("inline array: %d, want 0", got)
+	}
+	if got := ArrayLines(src, toml.Key{"county"}); !reflect.DeepEqual(got, []int{2, 6, 15}) {
+		t.Errorf("ArrayLines = %v, want the headers 2, 6, 15", got)
+	}
+	if got := ArrayLines(`county = [{code = "1"}]`, toml.Key{"county"}); len(got) != 0 {
+		t.Errorf("ArrayLines of an inline array: %v, want none", got)
 	}
 }
