@@ -1,6 +1,7 @@
 package portal
 
 import (
+	"bytes"
 	"encoding/xml"
 	"fmt"
 	"sort"
@@ -78,4 +79,52 @@ func TestSitemapIndexAboveLimit(t *testing.T) {
 	if len(seen) != 120001 || !seen["https://example.gov.cn/jyj/schools/120000/"] || !seen["https://example.gov.cn/jyj/schools/000000/"] {
 		t.Errorf("the parts list %d pages, want 120,001 with the first and the last", len(seen))
 	}
+}
+
+// writeSitemap writes what encoding/xml writes for the sitemap's and the
+// index's structs: the same bytes for addresses that need escaping, with
+// and without lastmod, and for none.
+func TestSitemapAsEncodingXML(t *testing.T) {
+	lists := [][]sitemapURL{
+		nil,
+		{{Loc: "https://example.gov.cn/"}},
+		{{Loc: "https://example.gov.cn/a/?x=1&y=<2>", LastMod: "2024-01-02"}, {Loc: "https://example.gov.cn/\"引号'/\t\n\r"}, {Loc: "https://example.gov.cn/%E4%B8%AD/", LastMod: "<&>"}},
+		{{Loc: "https://example.gov.cn/\x01\uFFFE"}},
+	}
+	for i, urls := range lists {
+		if got, want := writeSitemap("urlset", "url", urls), encodeXML(urlset{NS: sitemapNS, URLs: urls}); !bytes.Equal(got, want) {
+			t.Errorf("sitemap %d:\n%s\nencoding/xml:\n%s", i, got, want)
+		}
+		if got, want := writeSitemap("sitemapindex", "sitemap", urls), encodeXML(sitemapIndex{NS: sitemapNS, Sitemaps: urls}); !bytes.Equal(got, want) {
+			t.Errorf("index %d:\n%s\nencoding/xml:\n%s", i, got, want)
+		}
+	}
+}
+
+// The sitemap's and the index's structs as encoding/xml writes them: what
+// writeSitemap writes by hand.
+type urlset struct {
+	XMLName xml.Name     `xml:"urlset"`
+	NS      string       `xml:"xmlns,attr"`
+	URLs    []sitemapURL `xml:"url"`
+}
+
+// sitemapIndex names the parts of a sitemap.
+type sitemapIndex struct {
+	XMLName  xml.Name     `xml:"sitemapindex"`
+	NS       string       `xml:"xmlns,attr"`
+	Sitemaps []sitemapURL `xml:"sitemap"`
+}
+
+// encodeXML is v as an indented XML document.
+func encodeXML(v any) []byte {
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	enc := xml.NewEncoder(&buf)
+	enc.Indent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		panic(err)
+	}
+	buf.WriteByte('\n')
+	return buf.Bytes()
 }
