@@ -598,7 +598,10 @@ func (w *writer) vertical(p *panel, sc *scale, ticks []float64, slots int, slotO
 					w.num = w.label(w.num[:0], s, &it, cat(p, i))
 					switch {
 					case !s.inside:
-						if w.claim(textBox(bx+wd/2, a-4, textWidth(string(w.num), fsLabel), fsLabel, "middle"), x, x+pw) {
+						// Within its category's band: a number reaching over
+						// the next bar would be read as that bar's.
+						lo := x0 + band*float64(i)
+						if w.claim(textBox(bx+wd/2, a-4, textWidth(string(w.num), fsLabel), fsLabel, "middle"), math.Max(x, lo-2), math.Min(x+pw, lo+band+2)) {
 							w.textB(bx+wd/2, a-4, "vl", "middle", w.num)
 						}
 					case b-a >= fsLabel+2: // a segment too short for its number shows it in the table only

@@ -297,3 +297,33 @@ func TestStackLabelsInside(t *testing.T) {
 		t.Errorf("an empty segment is labelled: %s", svg)
 	}
 }
+
+// TestValueLabelsStayOverTheirBar: a column's number wider than its
+// category's band is left out (it stays in the bar's title and the table),
+// not written over the next column, where it would be read as that one's.
+func TestValueLabelsStayOverTheirBar(t *testing.T) {
+	o := option(t, `{"gongkai":{"decimals":2},"series":[{"type":"bar","name":"a","label":{"show":true,"formatter":"{c}"},"data":[3561.25,2671.09,2240.5,1999.99,3000.01,2500.75,2800.33,3100.2,2950.6]}],"xAxis":[{"data":["一","二","三","四","五","六","七","八","九"]}],"yAxis":[{}]}`)
+	svg := Render(o, "c", "t")
+	num := func(s string) float64 { f, _ := strconv.ParseFloat(s, 64); return f }
+	var cats []float64
+	for _, m := range regexp.MustCompile(`<text x="([0-9.]+)" y="[0-9.]+">[一二三四五六七八九]</text>`).FindAllStringSubmatch(svg, -1) {
+		cats = append(cats, num(m[1]))
+	}
+	if len(cats) != 9 {
+		t.Fatalf("%d category labels: %s", len(cats), svg)
+	}
+	band := cats[1] - cats[0]
+	labels := regexp.MustCompile(`<text x="([0-9.]+)" y="[0-9.]+" class="vl" text-anchor="middle">([^<]+)</text>`).FindAllStringSubmatch(svg, -1)
+	for _, m := range labels {
+		x, w := num(m[1]), textWidth(m[2], fsLabel)
+		i := int(math.Round((x - cats[0]) / band))
+		if lo, hi := cats[i]-band/2-2, cats[i]+band/2+2; x-w/2 < lo || x+w/2 > hi {
+			t.Errorf("label %s spans %.1f–%.1f, over its band %.1f–%.1f", m[2], x-w/2, x+w/2, lo, hi)
+		}
+	}
+	// The same numbers in wide columns are all written.
+	wide := option(t, `{"gongkai":{"decimals":2},"series":[{"type":"bar","name":"a","label":{"show":true,"formatter":"{c}"},"data":[3561.25,2671.09,2240.5]}],"xAxis":[{"data":["一","二","三"]}],"yAxis":[{}]}`)
+	if got := len(regexp.MustCompile(`class="vl"`).FindAllString(Render(wide, "c", "t"), -1)); got != 3 {
+		t.Errorf("3 wide columns have %d value labels", got)
+	}
+}
