@@ -489,14 +489,10 @@ func build(opts Options, shards *mergeInput) (Summary, []diag.Diagnostic, error)
 	if err != nil {
 		return fail(err)
 	}
-	// A shard or a merge lists what it writes: for the manifest, or to
-	// check the shards against.
-	var w render.Writer = stage
-	var written *fileLog
-	if pt0 != nil {
-		written = &fileLog{w: stage}
-		w = written
-	}
+	// Every file written is recorded: the HTML pages for the sitemap, and
+	// for a shard or a merge every file, for the manifest or to check the
+	// shards against.
+	w := portal.NewRecorder(stage)
 	if err := writeData(site, w, opts.Cache, k, pt0); err != nil {
 		return fail(err)
 	}
@@ -508,7 +504,6 @@ func build(opts Options, shards *mergeInput) (Summary, []diag.Diagnostic, error)
 	if err := ctx.Err(); err != nil {
 		return fail(err)
 	}
-	pages := portal.NewRecorder(w) // every HTML page, for the sitemap
 	nav := append(pt.Nav(), rep.Nav()...)
 	stats, ds := r.Render(render.Input{
 		Site: site.Config, Content: site.Content, Today: site.Today,
@@ -525,7 +520,7 @@ func build(opts Options, shards *mergeInput) (Summary, []diag.Diagnostic, error)
 		Done:       ctx.Done(),
 		Cache:      opts.Cache.renderCache(),
 		Key:        k.site + fmt.Sprint(nav), DocsKey: k.docs, DocsMetaKey: k.docsMeta, DataKey: k.data,
-	}, pages)
+	}, w)
 	if err := ctx.Err(); err != nil {
 		return fail(err)
 	}
@@ -538,14 +533,14 @@ func build(opts Options, shards *mergeInput) (Summary, []diag.Diagnostic, error)
 	sum.Charts = rep.Charts()
 	if opts.Shard.N > 0 {
 		m := &manifest{Shard: opts.Shard.K, Shards: opts.Shard.N, Version: opts.Version, Source: source, Options: options,
-			Pages: stats.Pages, Charts: sum.Charts, HTML: pages.Pages(), Files: written.sorted(), Plain: map[string]string{}}
+			Pages: stats.Pages, Charts: sum.Charts, HTML: w.Pages(), Files: w.Files(), Plain: map[string]string{}}
 		if err := m.write(stage, site, pt0, stats.Plain); err != nil {
 			return fail(err)
 		}
 	} else {
-		html := pages.Pages()
+		html := w.Pages()
 		if shards != nil {
-			ds := shards.copyFiles(opts.Fs, stage, written.sorted())
+			ds := shards.copyFiles(opts.Fs, stage, w.Files())
 			docs := make([]string, len(site.Content.Docs))
 			for i, d := range site.Content.Docs {
 				docs[i] = d.Path

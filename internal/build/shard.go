@@ -8,12 +8,9 @@ import (
 	"hash/fnv"
 	"io"
 	"os"
-	"path"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/spf13/afero"
 
@@ -191,39 +188,6 @@ func sourceDigest(fsys afero.Fs, src string, cfg *config.Site) (string, error) {
 	}
 	fmt.Fprintf(h, "icon %x", sha256.Sum256(cfg.FaviconData))
 	return hex.EncodeToString(h.Sum(nil)), nil
-}
-
-// fileLog is a render.Writer that passes every file on and remembers its
-// path: what a shard wrote, for its manifest.
-type fileLog struct {
-	w     render.Writer
-	mu    sync.Mutex
-	files []string
-}
-
-func (l *fileLog) WriteFile(p string, data []byte) error {
-	l.log(p)
-	return l.w.WriteFile(p, data)
-}
-
-func (l *fileLog) WriteShared(p string, data []byte) error {
-	l.log(p)
-	return writeFileShared(l.w, p, data)
-}
-
-func (l *fileLog) log(p string) {
-	l.mu.Lock()
-	l.files = append(l.files, path.Clean(p))
-	l.mu.Unlock()
-}
-
-// sorted returns the paths written, sorted.
-func (l *fileLog) sorted() []string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	out := append([]string(nil), l.files...)
-	sort.Strings(out)
-	return out
 }
 
 // write completes the manifest with the plain text of the shard's

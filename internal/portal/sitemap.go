@@ -3,6 +3,7 @@ package portal
 import (
 	"bytes"
 	"encoding/xml"
+	"path"
 	"sort"
 	"strings"
 	"sync"
@@ -11,20 +12,21 @@ import (
 	"github.com/gongkai-dev/gongkai/internal/render"
 )
 
-// Recorder is a render.Writer that passes every file on and remembers the
-// HTML pages, so that the sitemap lists every page the build wrote — the
-// documents, the catalogue and the report and school pages alike — without
-// knowing who made them. It is safe for concurrent use.
+// Recorder is a render.Writer that passes every file on and remembers its
+// path: the HTML pages, so that the sitemap lists every page the build
+// wrote — the documents, the catalogue and the report and school pages
+// alike — without knowing who made them, and every file for a shard's
+// manifest. It is safe for concurrent use.
 type Recorder struct {
 	w     render.Writer
 	mu    sync.Mutex
-	pages []string
+	files []string
 }
 
 // NewRecorder wraps w.
 func NewRecorder(w render.Writer) *Recorder { return &Recorder{w: w} }
 
-// WriteFile writes through and records HTML pages.
+// WriteFile writes through and records the path.
 func (r *Recorder) WriteFile(p string, data []byte) error {
 	r.record(p)
 	return r.w.WriteFile(p, data)
@@ -40,19 +42,28 @@ func (r *Recorder) WriteShared(p string, data []byte) error {
 }
 
 func (r *Recorder) record(p string) {
-	if strings.HasSuffix(p, ".html") {
-		r.mu.Lock()
-		r.pages = append(r.pages, p)
-		r.mu.Unlock()
-	}
+	r.mu.Lock()
+	r.files = append(r.files, path.Clean(p))
+	r.mu.Unlock()
 }
 
-// Pages returns the recorded HTML files, sorted.
-func (r *Recorder) Pages() []string {
+// Files returns the paths of every file written, sorted.
+func (r *Recorder) Files() []string {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	out := append([]string(nil), r.pages...)
+	out := append([]string(nil), r.files...)
 	sort.Strings(out)
+	return out
+}
+
+// Pages returns the HTML files written, sorted.
+func (r *Recorder) Pages() []string {
+	var out []string
+	for _, f := range r.Files() {
+		if strings.HasSuffix(f, ".html") {
+			out = append(out, f)
+		}
+	}
 	return out
 }
 
