@@ -131,8 +131,9 @@ func (f *siteFlags) register(fs *flag.FlagSet, withDest bool) {
 func runBuild(args []string, stdout, stderr io.Writer) int {
 	fs, f, force := outputFlags("build", stderr)
 	shard := fs.String("shard", "", "只构建 N 个分片中的第 K 个（K/N，如 2/4），之后用 gongkai merge 合并；见 docs/ci.md")
+	noCache := fs.Bool("no-cache", false, "不用构建缓存：每个文件都重新生成（默认沿用上次构建中输入没有变化的文件，缓存在 OUT 旁边的 .gongkai-<目录名>.cache）")
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "用法: gongkai build [-s SITE] [-d OUT] [--base-url URL] [--drafts] [--future] [--strict] [--force-destination] [--shard K/N]")
+		fmt.Fprintln(fs.Output(), "用法: gongkai build [-s SITE] [-d OUT] [--base-url URL] [--drafts] [--future] [--strict] [--force-destination] [--no-cache] [--shard K/N]")
 		fmt.Fprintln(fs.Output(), "\n构建站点。先在临时目录中构建，全部成功后才整体替换 OUT；出错时 OUT 保持原样。\n"+
 			"OUT 只能是不存在的目录、空目录或 gongkai 构建的结果（其中有标记文件 .gongkai-output），\n"+
 			"否则拒绝构建；同一个 OUT 同一时间只能有一个构建。\n"+
@@ -148,6 +149,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return extraArgs(stderr, "build", pos)
 	}
 	opts := f.options(*force)
+	opts.Reuse = !*noCache
 	if *shard != "" {
 		sh, err := build.ParseShard(*shard)
 		if err != nil {

@@ -74,6 +74,12 @@ type Options struct {
 	// ForceDestination replaces a destination that is not gongkai's
 	// output (no output.Marker in it), which is otherwise refused.
 	ForceDestination bool
+	// Reuse keeps the build cache beside the destination (CacheFileName):
+	// files of the previous build whose inputs did not change are linked
+	// into the new output, not made again. Only for a whole build on the
+	// operating system's file system without a Cache; gongkai build sets
+	// it unless --no-cache.
+	Reuse bool
 
 	// summaries makes Load keep summaries of the reports (Site.Summaries);
 	// Build sets it when there is no Cache.
@@ -109,10 +115,17 @@ type Summary struct {
 	Files       int
 	Bytes       int64
 	Duration    time.Duration
+	// Reused counts the files taken unchanged from the previous build
+	// (Options.Reuse); their pages' charts are not in Charts.
+	Reused int
 }
 
 // String is the one-line summary every build ends with.
 func (s Summary) String() string {
+	if s.Reused > 0 {
+		return fmt.Sprintf("构建完成：%d 个页面，%d 篇文档，%d 个学校学段（%d 个年度），新绘制 %d 张图表，%d 条警告，共 %d 个文件（其中 %d 个输入未变，沿用上次构建），用时 %s",
+			s.Pages, s.Documents, s.SchoolParts, s.Years, s.Charts, s.Warnings, s.Files, s.Reused, s.Duration.Round(time.Millisecond))
+	}
 	return fmt.Sprintf("构建完成：%d 个页面，%d 篇文档，%d 个学校学段（%d 个年度），%d 张图表，%d 条警告，共 %d 个文件，用时 %s",
 		s.Pages, s.Documents, s.SchoolParts, s.Years, s.Charts, s.Warnings, s.Files, s.Duration.Round(time.Millisecond))
 }
@@ -224,6 +237,9 @@ func Load(opts Options) (*Site, *diag.List) {
 			}
 		}
 		switch {
+		case opts.summaries && opts.Cache != nil:
+			// The build cache: summaries, and the keys of the pages.
+			s.unitKeys, s.schoolKeys = fingerprintAll(s.Inputs)
 		case opts.Cache != nil:
 			s.Reports, s.unitKeys, s.schoolKeys = opts.Cache.compute(s.Inputs, digests, site.Standards)
 		case !opts.summaries:
@@ -233,7 +249,7 @@ func Load(opts Options) (*Site, *diag.List) {
 	s.Layout = layout.NewData(s.Inputs)
 	if dataset != nil {
 		targets := areaTargets(dataset.Targets)
-		if opts.summaries && opts.Cache == nil {
+		if opts.summaries {
 			s.Summaries = true
 			s.Reports, s.Areas = computeSummaries(dataset, s.Layout, site.Standards, targets)
 		} else {
@@ -413,7 +429,10 @@ func build(opts Options, shards *mergeInput) (Summary, []diag.Diagnostic, error)
 	prog := startProgress(opts.Progress, start)
 	defer prog.stop()
 	prog.phase("读取站点、文档和数据", nil)
-	opts.summaries = opts.Cache == nil && !fullReports
+	if _, onDisk := opts.Fs.(*afero.OsFs); opts.Reuse && onDisk && opts.Cache == nil && opts.Output == nil && opts.Shard.N == 0 && shards == nil {
+		opts.Cache = openBuildCache(opts.Fs, opts.Destination)
+	}
+	opts.summaries = (opts.Cache == nil || opts.Cache.disk != nil) && !fullReports
 	site, diags := Load(opts)
 	if err := ctx.Err(); err != nil {
 		return sum, diags.All(), err
@@ -565,6 +584,9 @@ func build(opts Options, shards *mergeInput) (Summary, []diag.Diagnostic, error)
 	if err := stage.Commit(); err != nil {
 		return sum, diags.All(), err
 	}
+	if c := opts.Cache; c != nil && c.disk != nil {
+		c.disk.save(opts.Fs, c.pages)
+	}
 	sum.Documents = len(site.Content.Docs)
 	if site.Data != nil {
 		sum.Years = len(site.Data.Years)
@@ -575,6 +597,9 @@ func build(opts Options, shards *mergeInput) (Summary, []diag.Diagnostic, error)
 	sum.Warnings = len(diags.Warnings())
 	sum.Files = stage.Files()
 	sum.Bytes = stage.Bytes()
+	if st, ok := stage.(*output.Stage); ok {
+		sum.Reused = st.Reused()
+	}
 	sum.Duration = time.Since(start)
 	return sum, diags.All(), nil
 }
@@ -670,6 +695,10 @@ func writeData(site *Site, w render.Writer, cache *Cache, k inputKeys, pt *part)
 		// With a cache (serve), a county-year whose input and site are
 		// unchanged is written as it was.
 		key := k.site + k.units[j.i]
+		if cache.disk != nil {
+			errs[n] = cache.disk.write(w, dataJob(j.dir), key, func(w render.Writer) error { return writeReportData(site, w, j.i, j.dir) })
+			return
+		}
 		cd, ok := cache.dataFor(j.dir)
 		if !ok || cd.key != key {
 			rec := &dataRecorder{}
@@ -713,6 +742,12 @@ func writeData(site *Site, w render.Writer, cache *Cache, k inputKeys, pt *part)
 				fmt.Fprintf(&b, "%q %d %q", c.Code, c.Target.Year, c.Target.Note)
 			}
 			key = b.String()
+			if cache.disk != nil {
+				if err := cache.disk.write(w, dataJob(dir+"counties"), key, func(w render.Writer) error { return writeAreaData(w, a, dir) }); err != nil {
+					return err
+				}
+				continue
+			}
 			if cd, ok := cache.dataFor(dir + "counties"); ok && cd.key == key {
 				for _, f := range cd.files {
 					if err := writeFileShared(w, f.path, f.data); err != nil {
@@ -745,6 +780,18 @@ func writeData(site *Site, w render.Writer, cache *Cache, k inputKeys, pt *part)
 // writeReportData writes the data files of report i into dir.
 func writeReportData(site *Site, w render.Writer, i int, dir string) error {
 	files, err := publish.CountyYear(site.FullReport(i), site.Inputs[i])
+	return writePublished(w, dir, files, err)
+}
+
+// writeAreaData writes the city or province view a of a year (counties.json
+// and its CSV) into dir.
+func writeAreaData(w render.Writer, a *area.Year, dir string) error {
+	files, err := publish.Counties(a)
+	return writePublished(w, dir, files, err)
+}
+
+// writePublished writes the files that publish made (or its error) into dir.
+func writePublished(w render.Writer, dir string, files []publish.File, err error) error {
 	if err != nil {
 		return err
 	}

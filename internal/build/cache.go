@@ -50,6 +50,8 @@ type Cache struct {
 	histKey string            // the HEAD it was read at
 
 	areas map[int]*area.Year // the last build's city or province view, by year
+
+	disk *diskCache // gongkai build's build cache (openBuildCache); nil for serve
 }
 
 // cachedData is the data files of one county-year, by their key.
@@ -101,7 +103,9 @@ func NewCache() *Cache {
 // contentCache is the cache of content/'s Markdown files (nil without a
 // Cache).
 func (c *Cache) contentCache() *content.Cache {
-	if c == nil {
+	// The build cache reads the documents once: keeping copies of them
+	// for a next build in this process would only cost memory.
+	if c == nil || c.disk != nil {
 		return nil
 	}
 	return c.docs
@@ -183,6 +187,14 @@ func (c *Cache) compute(ins []indicators.Input, digests []string, std indicators
 	c.units = used // the county-years of this build only
 	c.mu.Unlock()
 	return reps, keys, schools
+}
+
+// fingerprintAll fingerprints every input (fingerprintInput), on every core.
+func fingerprintAll(ins []indicators.Input) ([]string, []map[string]string) {
+	keys := make([]string, len(ins))
+	schools := make([]map[string]string, len(ins))
+	parallel(len(ins), func(i int) { keys[i], schools[i] = fingerprintInput(ins[i]) })
+	return keys, schools
 }
 
 // fingerprintInput fingerprints a county-year's input, and each school's rows in
@@ -348,6 +360,11 @@ func (c *Cache) fingerprint(opts Options, site *Site) inputKeys {
 		if site.Content != nil {
 			for _, s := range site.Content.Sections {
 				fmt.Fprintf(h, "section %q %q %d\n", s.Name, s.Title, s.Weight)
+			}
+			// Which documents are built is not only content/'s bytes: a
+			// document dated in the future joins the site when its day comes.
+			for _, d := range site.Content.Docs {
+				fmt.Fprintf(h, "doc %q\n", d.Path)
 			}
 		}
 		k.site = string(h.Sum(nil))

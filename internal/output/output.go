@@ -30,6 +30,7 @@ type Stage struct {
 	dirs   map[string]bool
 	claims claims
 	bytes  int64
+	reused int
 }
 
 // stagePrefix names staging and retired directories so that a later build
@@ -122,21 +123,31 @@ func (s *Stage) Dir() string { return s.dir }
 // It refuses paths that would leave the destination, and writing the same
 // path twice (two pages claiming one URL is a bug worth hearing about).
 func (s *Stage) WriteFile(p string, data []byte) error {
-	clean, err := sitePath(p)
+	full, err := s.prepare(p, int64(len(data)))
 	if err != nil {
 		return err
+	}
+	return writeSynced(s.fs, full, data)
+}
+
+// prepare claims the site path p for a file of size bytes and makes its
+// directory in the stage; it returns the file's name in the stage.
+func (s *Stage) prepare(p string, size int64) (string, error) {
+	clean, err := sitePath(p)
+	if err != nil {
+		return "", err
 	}
 	s.mu.Lock()
 	if err := s.claims.claim(clean); err != nil {
 		s.mu.Unlock()
-		return err
+		return "", err
 	}
 	dir := path.Dir(clean)
 	needDir := dir != "." && !s.dirs[dir]
 	if needDir {
 		s.dirs[dir] = true
 	}
-	s.bytes += int64(len(data))
+	s.bytes += size
 	s.mu.Unlock()
 	full := filepath.Join(s.dir, filepath.FromSlash(clean))
 	// Every writer makes sure of its directory: another goroutine may have
@@ -144,10 +155,10 @@ func (s *Stage) WriteFile(p string, data []byte) error {
 	// directory is cheap.
 	if dir != "." {
 		if err := s.fs.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			return err
+			return "", err
 		}
 	}
-	return writeSynced(s.fs, full, data)
+	return full, nil
 }
 
 // writeSynced writes a file and syncs it to disk: after a power loss the

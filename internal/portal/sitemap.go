@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/gongkai-dev/gongkai/internal/layout"
+	"github.com/gongkai-dev/gongkai/internal/output"
 	"github.com/gongkai-dev/gongkai/internal/render"
 )
 
@@ -39,6 +40,22 @@ func (r *Recorder) WriteShared(p string, data []byte) error {
 		return sw.WriteShared(p, data)
 	}
 	return r.w.WriteFile(p, data)
+}
+
+// Reuse takes files of the previous build through (render.ReusingWriter)
+// and records them; false when the writer underneath cannot.
+func (r *Recorder) Reuse(files []output.Kept) (bool, error) {
+	rw, ok := r.w.(render.ReusingWriter)
+	if !ok {
+		return false, nil
+	}
+	done, err := rw.Reuse(files)
+	if done {
+		for _, f := range files {
+			r.record(f.Path)
+		}
+	}
+	return done, err
 }
 
 func (r *Recorder) record(p string) {

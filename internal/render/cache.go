@@ -4,6 +4,7 @@ import (
 	"sync"
 
 	"github.com/gongkai-dev/gongkai/internal/diag"
+	"github.com/gongkai-dev/gongkai/internal/output"
 )
 
 // Cache keeps what each page's job wrote, by the job's key, from one build
@@ -19,10 +20,62 @@ import (
 // the later stages, which know what their pages are made of. A job without
 // a key (an ExtraPage with an empty Key) is rendered every time. A job that
 // reported a diagnostic is not kept, so that it reports it again. Not for concurrent builds.
+//
+// A cache made by NewDiskCache is gongkai build's (the build cache): it
+// holds no page bytes, only what the previous build's output files were
+// (KeptJob), and reuses those files in place (ReusingWriter).
 type Cache struct {
 	mu      sync.Mutex
 	gen     int
 	entries map[string]*cacheEntry // by job name
+	kept    map[string]KeptJob     // NewDiskCache's; nil in memory
+}
+
+// KeptJob is what a job wrote in an earlier build, as the build cache keeps
+// it on disk: its key, its files in that build's output and a document's
+// plain text (for the search index).
+type KeptJob struct {
+	Key   string
+	Files []output.Kept
+	Plain string
+}
+
+// ReusingWriter can take files of the previous build's output unchanged
+// (output.Stage.Reuse): false, with nothing written, when one of them is
+// no longer as it was kept.
+type ReusingWriter interface {
+	Writer
+	Reuse(files []output.Kept) (bool, error)
+}
+
+// NewDiskCache returns a cache for one build that takes the jobs kept from
+// the previous build (by job name) from its output files, when their keys
+// are the same, and keeps no bytes in memory.
+func NewDiskCache(kept map[string]KeptJob) *Cache {
+	if kept == nil {
+		kept = map[string]KeptJob{}
+	}
+	return &Cache{entries: map[string]*cacheEntry{}, kept: kept}
+}
+
+// Jobs returns the jobs of the last build, by name, with the paths of their
+// files (output.Kept.Path only: the caller records the rest once the
+// output is in place).
+func (c *Cache) Jobs() map[string]KeptJob {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := make(map[string]KeptJob, len(c.entries))
+	for name, e := range c.entries {
+		if e.gen != c.gen {
+			continue
+		}
+		k := KeptJob{Key: e.key, Plain: e.plain, Files: make([]output.Kept, len(e.files))}
+		for i, f := range e.files {
+			k.Files[i].Path = f.path
+		}
+		out[name] = k
+	}
+	return out
 }
 
 type cacheEntry struct {
@@ -86,6 +139,9 @@ func (c *Cache) run(j job, w Writer) ([]diag.Diagnostic, error) {
 	if c == nil || j.key == "" {
 		return j.run(w)
 	}
+	if c.kept != nil {
+		return c.runKept(j, w)
+	}
 	c.mu.Lock()
 	e := c.entries[j.name]
 	if e != nil && e.key == j.key {
@@ -119,6 +175,62 @@ func (c *Cache) run(j job, w Writer) ([]diag.Diagnostic, error) {
 	}
 	c.entries[j.name] = e
 	return ds, nil
+}
+
+// runKept runs j, or reuses its files of the previous build's output when
+// its key is the same and they are as they were kept.
+func (c *Cache) runKept(j job, w Writer) ([]diag.Diagnostic, error) {
+	var files []cachedFile
+	reused := false
+	if k, ok := c.kept[j.name]; ok && k.Key == j.key {
+		if rw, ok := w.(ReusingWriter); ok {
+			var err error
+			if reused, err = rw.Reuse(k.Files); err != nil {
+				return nil, err
+			}
+		}
+		if reused {
+			for _, f := range k.Files {
+				files = append(files, cachedFile{path: f.Path})
+			}
+			if j.plain != nil {
+				*j.plain = k.Plain
+			}
+		}
+	}
+	if !reused {
+		rec := &pathRecorder{w: w}
+		ds, err := j.run(rec)
+		if err != nil || len(ds) > 0 {
+			return ds, err
+		}
+		files = rec.files
+	}
+	e := &cacheEntry{key: j.key, gen: c.gen, files: files}
+	if j.plain != nil {
+		e.plain = *j.plain
+	}
+	c.mu.Lock()
+	c.entries[j.name] = e
+	c.mu.Unlock()
+	return nil, nil
+}
+
+// pathRecorder records the paths a job writes (not the bytes: the build
+// cache keeps the files on disk).
+type pathRecorder struct {
+	w     Writer
+	files []cachedFile
+}
+
+func (r *pathRecorder) WriteFile(p string, data []byte) error {
+	r.files = append(r.files, cachedFile{path: p})
+	return r.w.WriteFile(p, data)
+}
+
+func (r *pathRecorder) WriteShared(p string, data []byte) error {
+	r.files = append(r.files, cachedFile{path: p})
+	return writeShared(r.w, p, data)
 }
 
 // recordingWriter keeps a copy of what a job writes (the job's buffers are

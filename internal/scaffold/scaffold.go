@@ -95,7 +95,7 @@ func NewSite(o SiteOptions) ([]string, error) {
 	if err != nil {
 		return written, err
 	}
-	if err := writeNew(o.Fs, o.Dir, ".gitignore", []byte("/public/\n")); err == nil {
+	if err := writeNew(o.Fs, o.Dir, ".gitignore", []byte("/public/\n/.gongkai-*\n")); err == nil {
 		written = append(written, ".gitignore")
 	}
 	sort.Strings(written)

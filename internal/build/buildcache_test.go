@@ -1,0 +1,201 @@
+package build
+
+import (
+	"bytes"
+	"encoding/gob"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/spf13/afero"
+
+	"github.com/gongkai-dev/gongkai/internal/history"
+	"github.com/gongkai-dev/gongkai/internal/revision"
+	"github.com/gongkai-dev/gongkai/internal/synth"
+)
+
+// noHistory is a site without a git repository, without spawning git.
+type noHistory struct{}
+
+func (noHistory) Read(string) *revision.History { return &revision.History{Reason: revision.NoRepo} }
+func (noHistory) Head(string) string            { return "" }
+
+var _ history.Reader = noHistory{}
+
+// inode is the file's inode number: a file the build cache reused is the
+// previous build's file, linked.
+func inode(t *testing.T, p string) uint64 {
+	t.Helper()
+	fi, err := os.Stat(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fi.Sys().(*syscall.Stat_t).Ino
+}
+
+// TestBuildCacheAsFresh: gongkai build with its build cache (Options.Reuse,
+// a real destination on disk) gives byte for byte what a build without it
+// gives, after each kind of edit — and does reuse: after one changed data
+// row the other county-years' files are the previous build's very files.
+// A file changed by hand in the output, and a cache of another program,
+// are not trusted.
+func TestBuildCacheAsFresh(t *testing.T) {
+	dir := t.TempDir()
+	site, dest, ref := filepath.Join(dir, "s"), filepath.Join(dir, "public"), filepath.Join(dir, "fresh")
+	fsys := afero.NewOsFs()
+	if _, err := synth.Generate(fsys, site, synth.Options{Docs: 10, Schools: 20, Years: 3, Counties: 2}); err != nil {
+		t.Fatal(err)
+	}
+	doc := filepath.Join("content", "news", "cache.md")
+	if err := os.MkdirAll(filepath.Join(site, "content", "news"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(site, doc), []byte("+++\ntitle = \"一篇动态\"\npublished = 2024-10-10\n+++\n\n正文。\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	build := func(out string, reuse bool) Summary {
+		t.Helper()
+		sum, diags, err := Build(Options{Fs: fsys, Source: site, Destination: out, Now: now, History: noHistory{}, Reuse: reuse})
+		if err != nil {
+			t.Fatalf("%v %v", err, diags)
+		}
+		return sum
+	}
+	same := func(what string) Summary {
+		t.Helper()
+		sum := build(dest, true)
+		build(ref, false)
+		sameFiles(t, what, files(t, fsys, dest), files(t, fsys, ref))
+		return sum
+	}
+	edit := func(file, old, new string) {
+		t.Helper()
+		p := filepath.Join(site, file)
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		nb := strings.Replace(string(b), old, new, 1)
+		if nb == string(b) {
+			t.Fatalf("%s: %q not found", file, old)
+		}
+		if err := os.WriteFile(p, []byte(nb), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	if sum := same("first build"); sum.Reused != 0 {
+		t.Errorf("first build: %d files reused from no previous build", sum.Reused)
+	}
+	if _, err := os.Stat(CacheFileName(dest)); err != nil {
+		t.Fatalf("no build cache beside the output: %v", err)
+	}
+	// Unchanged: nearly every file is the previous build's.
+	other := filepath.Join(dest, "reports", "2023", "150102", "index.html")
+	before := inode(t, other)
+	if sum := same("unchanged"); sum.Reused < sum.Files*9/10 {
+		t.Errorf("unchanged: %d of %d files reused", sum.Reused, sum.Files)
+	}
+	if inode(t, other) != before {
+		t.Error("unchanged: a report page was made again")
+	}
+
+	// One data row of county 150101 in 2024: the other county-years'
+	// pages are kept, that county-year's report is made again.
+	changed := filepath.Join(dest, "reports", "2024", "150101", "index.html")
+	changedBefore := inode(t, changed)
+	if err := synth.ChangeOneRow(fsys, site, 2024); err != nil {
+		t.Fatal(err)
+	}
+	sum := same("data row")
+	if inode(t, other) != before {
+		t.Error("data row: another county-year's report was made again")
+	}
+	if inode(t, changed) == changedBefore {
+		t.Error("data row: the changed county-year's report was reused")
+	}
+	if sum.Reused == 0 || sum.Reused == sum.Files {
+		t.Errorf("data row: %d of %d files reused", sum.Reused, sum.Files)
+	}
+
+	for _, e := range []struct{ what, file, old, new string }{
+		{"county.toml", "data/2023/county/150102.toml", "notes = \"", "notes = \"（修订）"},
+		{"site.toml", "site.toml", "title = \"", "title = \"新"},
+		{"section", "content/policies/_index.md", "title = \"", "title = \"新的"},
+	} {
+		edit(e.file, e.old, e.new)
+		same(e.what)
+	}
+	// A document's body and title, a theme of the site's own, removals.
+	edit(doc, "正文。", "修订的正文。")
+	same("document body")
+	edit(doc, "一篇动态", "一篇修订的动态")
+	same("document title")
+	if err := os.MkdirAll(filepath.Join(site, "themes", "default", "static", "css"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(site, "themes", "default", "static", "css", "site.css"), []byte("body{color:#111}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	same("theme file")
+	if err := os.Remove(filepath.Join(site, doc)); err != nil {
+		t.Fatal(err)
+	}
+	same("document removed")
+	if err := os.RemoveAll(filepath.Join(site, "data", "2022")); err != nil {
+		t.Fatal(err)
+	}
+	same("year removed")
+
+	// A page changed by hand in the output (its modification time changes)
+	// is made again.
+	b, err := os.ReadFile(other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(other, bytes.Replace(b, []byte("<html"), []byte("<HTML"), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	same("page changed by hand")
+
+	// A cache written by another program is not read.
+	rec := readCacheFile(t, CacheFileName(dest))
+	rec.Binary = "another gongkai"
+	writeCacheFile(t, CacheFileName(dest), rec)
+	if sum := same("cache of another program"); sum.Reused != 0 {
+		t.Errorf("cache of another program: %d files reused", sum.Reused)
+	}
+	// Without Reuse, no cache is written.
+	if _, err := os.Stat(CacheFileName(ref)); err == nil {
+		t.Error("a build without Reuse wrote a build cache")
+	}
+}
+
+func readCacheFile(t *testing.T, p string) cacheRecord {
+	t.Helper()
+	f, err := os.Open(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var rec cacheRecord
+	if err := gob.NewDecoder(f).Decode(&rec); err != nil {
+		t.Fatal(err)
+	}
+	return rec
+}
+
+func writeCacheFile(t *testing.T, p string, rec cacheRecord) {
+	t.Helper()
+	var b bytes.Buffer
+	if err := gob.NewEncoder(&b).Encode(rec); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
