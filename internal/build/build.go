@@ -504,7 +504,7 @@ func build(opts Options, shards *mergeInput) (Summary, []diag.Diagnostic, error)
 		return fail(&diag.BuildError{Diagnostics: diags.All()})
 	}
 	// The 政务公开 portal: catalogue, search, feed, sitemap, data revisions.
-	pt, err := portal.New(portal.Options{Site: site.Config, Content: site.Content, Today: site.Today, Inputs: site.Inputs, History: site.History, T: r.T, IndexCache: opts.Cache.indexCache()})
+	pt, err := portal.New(portal.Options{Site: site.Config, Content: site.Content, Today: site.Today, Inputs: site.Inputs, History: site.History, T: r.T, IndexCache: opts.Cache.indexCache(), KeptIndex: opts.Cache.keptIndex()})
 	if err != nil {
 		return fail(err)
 	}
@@ -577,6 +577,7 @@ func build(opts Options, shards *mergeInput) (Summary, []diag.Diagnostic, error)
 		if err := pt.WriteFiles(stage, html, stats.Plain); err != nil {
 			return fail(err)
 		}
+		opts.Cache.keepIndex(pt.IndexJob())
 	}
 	if err := ctx.Err(); err != nil {
 		return fail(err)

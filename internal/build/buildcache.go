@@ -57,6 +57,27 @@ func CacheFileName(dest string) string {
 	return filepath.Join(filepath.Dir(dest), ".gongkai-"+filepath.Base(dest)+".cache")
 }
 
+// indexJob is the build cache's name of the search index's files.
+const indexJob = "search\x00index"
+
+// keptIndex is the search index the previous build kept, for
+// portal.Options.KeptIndex: nil without the build cache.
+func (c *Cache) keptIndex() *render.KeptJob {
+	if c == nil || c.disk == nil {
+		return nil
+	}
+	k := c.disk.kept[indexJob]
+	return &k
+}
+
+// keepIndex records the search index this build wrote.
+func (c *Cache) keepIndex(j render.KeptJob) {
+	if c == nil || c.disk == nil || j.Key == "" {
+		return
+	}
+	c.disk.record(indexJob, j.Key, j.Files)
+}
+
 // dataJob is the build cache's name of a county-year's data files, or of a
 // year's area files; never a page's (page jobs are named by their URL).
 func dataJob(dir string) string { return "data\x00" + dir }

@@ -14,6 +14,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 
@@ -267,7 +268,48 @@ func (s *Stage) Commit() error {
 	if old != "" {
 		// The new site is in place: failing to remove the old one is not a
 		// failed build (the next build removes it, see CleanLeftovers).
-		_ = s.fs.RemoveAll(old)
+		removeTree(s.fs, old)
 	}
 	return nil
+}
+
+// removeTree removes dir and everything in it. Performance: removing the
+// previous site (a province site's 13,000 files in 9,000 directories)
+// one entry at a time took as long as the rest of an unchanged rebuild;
+// the entries two levels down are removed by several goroutines at once,
+// since the kernel removes entries of different directories in parallel.
+func removeTree(fsys afero.Fs, dir string) {
+	if _, onDisk := fsys.(*afero.OsFs); !onDisk {
+		_ = fsys.RemoveAll(dir)
+		return
+	}
+	var paths []string
+	tops, _ := os.ReadDir(dir)
+	for _, e := range tops {
+		p := filepath.Join(dir, e.Name())
+		if !e.IsDir() {
+			continue
+		}
+		subs, _ := os.ReadDir(p)
+		for _, s := range subs {
+			paths = append(paths, filepath.Join(p, s.Name()))
+		}
+	}
+	next := make(chan string)
+	var wg sync.WaitGroup
+	for w := 0; w < min(len(paths), 4*runtime.GOMAXPROCS(0)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for p := range next {
+				_ = os.RemoveAll(p)
+			}
+		}()
+	}
+	for _, p := range paths {
+		next <- p
+	}
+	close(next)
+	wg.Wait()
+	_ = os.RemoveAll(dir)
 }

@@ -78,5 +78,12 @@ func TestReuse(t *testing.T) {
 				t.Error("the reused file was copied, not linked")
 			}
 		}
+		// The previous site is gone, its linked files still in the new one.
+		left, _ := afero.ReadDir(fsys, filepath.Dir(dest))
+		for _, e := range left {
+			if e.Name() != "public" {
+				t.Errorf("onDisk=%v: %s left beside the output", onDisk, e.Name())
+			}
+		}
 	}
 }

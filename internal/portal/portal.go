@@ -25,6 +25,7 @@ import (
 	"github.com/gongkai-dev/gongkai/internal/indicators"
 	"github.com/gongkai-dev/gongkai/internal/layout"
 	"github.com/gongkai-dev/gongkai/internal/markdown"
+	"github.com/gongkai-dev/gongkai/internal/output"
 	"github.com/gongkai-dev/gongkai/internal/render"
 	"github.com/gongkai-dev/gongkai/internal/revision"
 	"github.com/gongkai-dev/gongkai/internal/workers"
@@ -47,6 +48,11 @@ type Options struct {
 	// the next (gongkai serve): an index of the same items and texts is
 	// not built again.
 	IndexCache *IndexCache
+	// KeptIndex, when not nil, is the search index's files as the previous
+	// build left them (the build cache, render.KeptJob): WriteFiles
+	// reuses them when the index would be the same, and IndexJob tells
+	// what this build wrote, for the next one.
+	KeptIndex *render.KeptJob
 }
 
 // IndexCache keeps the last search index built, by a fingerprint of what
@@ -61,9 +67,10 @@ type IndexCache struct {
 
 // Portal is the portal of one build.
 type Portal struct {
-	opts   Options
-	errs   []error
-	facets []*Facet
+	opts     Options
+	indexJob render.KeptJob // see IndexJob
+	errs     []error
+	facets   []*Facet
 
 	catalogue        []byte
 	catalogueVersion string
@@ -226,8 +233,17 @@ func (p *Portal) WriteFiles(w render.Writer, pages []string, plain []string) err
 	for k, v := range p.sitemaps(pages) {
 		files[k] = v
 	}
-	for k, v := range p.SearchIndex(plain).Files {
-		files[k] = v
+	reused, err := p.reuseIndex(w, plain)
+	if err != nil {
+		return err
+	}
+	if !reused {
+		for k, v := range p.SearchIndex(plain).Files {
+			files[k] = v
+			if p.opts.KeptIndex != nil {
+				p.indexJob.Files = append(p.indexJob.Files, output.Kept{Path: k})
+			}
+		}
 	}
 	if h := p.opts.History; h != nil && len(h.Changes) > 0 {
 		files[layout.RevisionsCSV] = p.revisionsCSV()
@@ -259,6 +275,31 @@ func (p *Portal) WriteFiles(w render.Writer, pages []string, plain []string) err
 	}
 	return nil
 }
+
+// reuseIndex puts the previous build's search index in place when this
+// build's would be the same (Options.KeptIndex): the same items and texts,
+// by indexKey.
+func (p *Portal) reuseIndex(w render.Writer, plain []string) (bool, error) {
+	k := p.opts.KeptIndex
+	if k == nil || len(plain) != len(p.opts.Content.Docs) {
+		return false, nil
+	}
+	key := indexKey(p.items, plain)
+	p.indexJob = render.KeptJob{Key: string(key[:])}
+	rw, ok := w.(render.ReusingWriter)
+	if k.Key != p.indexJob.Key || !ok {
+		return false, nil
+	}
+	reused, err := rw.Reuse(k.Files)
+	if reused {
+		p.indexJob.Files = k.Files
+	}
+	return reused, err
+}
+
+// IndexJob is the search index this build wrote (Options.KeptIndex): its
+// key and the paths of its files.
+func (p *Portal) IndexJob() render.KeptJob { return p.indexJob }
 
 // SearchPage is the Data of layouts/search.html.
 type SearchPage struct {
