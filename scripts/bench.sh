@@ -17,6 +17,12 @@
 #     its counties and schools, built once each: wall time, CPU time and
 #     peak memory (target < 512 MiB each, and nearly the same for all
 #     three: memory must not grow with the site);
+#  2d. rebuilding with the build cache (issue 19: ≤ 1.2 × the time to
+#     replace a tree of the site's own output files): the province site of
+#     the issue built once, then, alternating RUNS times, a rebuild after
+#     one changed data row (gksynth --change-row) and replacing a tree of
+#     the same files (rm -rf + cp -r); wall and CPU time, the files reused,
+#     and the tree compared with a build without the cache;
 #  3. gongkai import-data and import on the crafted .xlsx and .docx files
 #     of gksynth --archives (archive bombs and the largest files within
 #     the limits): each read or refused, wall time and peak memory
@@ -26,7 +32,7 @@
 #     a school name of 20 million characters: peak memory (target < 1 GiB,
 #     docs/security.md) and wall time.
 #
-# Usage: bash scripts/bench.sh [--runs N] [--docs N] [--out DIR] [--no-hugo] [--no-province] [--no-sizes] [--no-charts] [--no-archives] [--no-hostile] [--keep]
+# Usage: bash scripts/bench.sh [--runs N] [--docs N] [--out DIR] [--no-hugo] [--no-province] [--no-sizes] [--no-charts] [--no-rebuild] [--no-archives] [--no-hostile] [--keep]
 #
 # --out DIR writes the built sites under DIR instead of the work directory,
 # e.g. --out /dev/shm to take the file system out of the comparison.
@@ -44,6 +50,7 @@ HUGO=1
 PROVINCE=1
 SIZES=1
 CHARTS=1
+REBUILD=1
 ARCHIVES=1
 HOSTILE=1
 KEEP=0
@@ -57,10 +64,11 @@ while [ $# -gt 0 ]; do
 	--no-province) PROVINCE=0; shift ;;
 	--no-sizes) SIZES=0; shift ;;
 	--no-charts) CHARTS=0; shift ;;
+	--no-rebuild) REBUILD=0; shift ;;
 	--no-archives) ARCHIVES=0; shift ;;
 	--no-hostile) HOSTILE=0; shift ;;
 	--keep) KEEP=1; shift ;;
-	-h|--help) sed -n '2,37p' "$0"; exit 0 ;;
+	-h|--help) sed -n '2,43p' "$0"; exit 0 ;;
 	*) echo "bench.sh: unknown option $1" >&2; exit 2 ;;
 	esac
 done
@@ -201,6 +209,30 @@ if [ "$CHARTS" = 1 ]; then
 	echo
 	echo "== charts drawn at build time: SVG per chart over the province site's charts (target ≤ 20 µs), 3 runs"
 	go test ./internal/report -run '^$' -bench ProvinceChartSVG -benchtime 3x -count 3 | grep '^Benchmark'
+fi
+
+if [ "$REBUILD" = 1 ]; then
+	echo
+	echo "== rebuild with the build cache after one changed data row, against replacing the output tree (rm -rf + cp -r); $RUNS runs each, alternating"
+	"$WORK/gksynth" -o "$WORK/reb" --docs 2000 --schools 5000 --years 10 --counties 25 >/dev/null
+	measure "$WORK/reb-first.times" "$WORK/gongkai" build -s "$WORK/reb" -d "$OUT/reb-out"
+	echo "first build (no cache yet): $(tail -1 "$WORK/reb-first.times" | awk '{printf "wall %.1f s, CPU %.1f s, peak %.0f MiB", $1, $2, $3 / 1024}')"
+	: >"$WORK/reb.times"
+	: >"$WORK/replace.times"
+	for i in $(seq "$RUNS"); do
+		"$WORK/gksynth" -o "$WORK/reb" --change-row 2024 >/dev/null
+		measure "$WORK/reb.times" "$WORK/gongkai" build -s "$WORK/reb" -d "$OUT/reb-out"
+		reused=$(tail -1 "$WORK/stdout" | grep -o '其中 [0-9]* 个' | grep -o '[0-9]*')
+		measure "$WORK/replace.times" sh -c "rm -rf '$OUT/reb-copy' && cp -r '$OUT/reb-out' '$OUT/reb-copy'"
+		paste -d' ' <(tail -1 "$WORK/reb.times") <(tail -1 "$WORK/replace.times") | awk -v r="${reused:-0}" '{
+			printf "  rebuild wall %.2f s, CPU %.2f s, %s files reused   replace wall %.2f s, CPU %.2f s   ratio %.2f\n", $1, $2, r, $4, $5, $1 / $4
+		}'
+	done
+	rw=$(median "$WORK/reb.times" 1) pw=$(median "$WORK/replace.times" 1)
+	awk -v r="$rw" -v p="$pw" 'BEGIN { printf "median: rebuild %.2f s, replace %.2f s, ratio %.2f (target ≤ 1.2: %s)\n", r, p, r / p, (r / p <= 1.2 ? "met" : "MISSED") }'
+	"$WORK/gongkai" build -s "$WORK/reb" -d "$OUT/reb-fresh" --no-cache >/dev/null
+	[ "$(tree_hash "$OUT/reb-out")" = "$(tree_hash "$OUT/reb-fresh")" ] && echo "output identical to a build without the cache" || { echo "output DIFFERS from a build without the cache"; diff -r -q "$OUT/reb-out" "$OUT/reb-fresh" | head; exit 1; }
+	rm -rf "$WORK/reb" "$OUT/reb-out" "$OUT/reb-copy" "$OUT/reb-fresh" "$OUT/.gongkai-reb-out.cache"
 fi
 
 if [ "$ARCHIVES" = 1 ]; then
