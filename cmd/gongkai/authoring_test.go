@@ -282,3 +282,32 @@ func TestBuildKeepsToTheMemoryTarget(t *testing.T) {
 		t.Errorf("GOMEMLIMIT set, but the limit was changed to %d MiB", got>>20)
 	}
 }
+
+// gongkai build keeps its build cache beside the output and says, in its
+// summary, how many files it took unchanged; --no-cache makes every file.
+func TestBuildCacheCLI(t *testing.T) {
+	dir := t.TempDir()
+	site := filepath.Join(dir, "site")
+	if code, out, errs := gongkai(t, "new", "site", site); code != 0 {
+		t.Fatalf("new site: %d\n%s\n%s", code, out, errs)
+	}
+	if code, out, errs := gongkai(t, "build", "-s", site); code != 0 || strings.Contains(out, "沿用") {
+		t.Fatalf("first build: %d\n%s\n%s", code, out, errs)
+	}
+	if _, err := os.Stat(filepath.Join(site, ".gongkai-public.cache")); err != nil {
+		t.Errorf("no build cache beside public/: %v", err)
+	}
+	if code, out, errs := gongkai(t, "build", "-s", site); code != 0 || !regexp.MustCompile(`其中 [1-9][0-9]* 个输入未变，沿用上次构建`).MatchString(out) {
+		t.Errorf("second build reused nothing: %d\n%s\n%s", code, out, errs)
+	}
+	if code, out, errs := gongkai(t, "build", "-s", site, "--no-cache"); code != 0 || strings.Contains(out, "沿用") {
+		t.Errorf("--no-cache: %d\n%s\n%s", code, out, errs)
+	}
+	if _, err := os.Stat(filepath.Join(site, ".gongkai-public.cache")); err == nil {
+		t.Error("--no-cache left the build cache of another output behind")
+	}
+	b, _ := os.ReadFile(filepath.Join(site, ".gitignore"))
+	if !strings.Contains(string(b), "/.gongkai-*") {
+		t.Errorf("the new site's .gitignore does not leave out the build cache: %q", b)
+	}
+}

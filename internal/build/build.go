@@ -587,6 +587,10 @@ func build(opts Options, shards *mergeInput) (Summary, []diag.Diagnostic, error)
 	}
 	if c := opts.Cache; c != nil && c.disk != nil {
 		c.disk.save(opts.Fs, c.pages)
+	} else if opts.Output == nil {
+		// A build without the build cache leaves none behind that no
+		// longer fits the output (it would only be refused file by file).
+		_ = opts.Fs.Remove(CacheFileName(opts.Destination))
 	}
 	sum.Documents = len(site.Content.Docs)
 	if site.Data != nil {
