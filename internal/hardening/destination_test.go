@@ -21,7 +21,7 @@ import (
 func TestConcurrentBuildsCLI(t *testing.T) {
 	bin, root, src, dest := largeSiteCLI(t)
 	ref := filepath.Join(root, "ref")
-	if out, err := exec.Command(bin, "build", "-s", src, "-d", ref).CombinedOutput(); err != nil {
+	if out, err := exec.Command(bin, "build", "-s", src, "-d", ref, "--no-cache").CombinedOutput(); err != nil {
 		t.Fatalf("reference build: %v\n%s", err, out)
 	}
 	want := treeHash(t, ref)
