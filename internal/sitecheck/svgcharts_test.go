@@ -18,6 +18,7 @@ import (
 
 	"github.com/gongkai-dev/gongkai/internal/indicators"
 	"github.com/gongkai-dev/gongkai/internal/layout"
+	"github.com/gongkai-dev/gongkai/internal/svgchart"
 )
 
 // chartFigures returns, for every chart of every page of the site, the
@@ -164,11 +165,13 @@ func (n *svgNode) f(k string) float64 {
 // plotMarks is one plot of a chart: its tick labels (value at a
 // coordinate), its bars and points.
 type plotMarks struct {
-	horiz  bool
-	ticks  [][2]float64 // value, coordinate
-	bars   []svgNode
-	points []svgNode
-	cats   []string // the category labels, in order
+	horiz     bool
+	ticks     [][2]float64 // value, coordinate
+	bars      []svgNode
+	points    []svgNode
+	barTips   []string // each bar's tooltip, as js/charts.js shows it
+	pointTips []string
+	cats      []string // the category labels, in order
 }
 
 // tipRE reads a bar's or point's tooltip: "category · series：value", the
@@ -199,6 +202,22 @@ func TestChartGeometryMatchesTable(t *testing.T) {
 			t.Errorf("%s: %v", f.page, err)
 			continue
 		}
+		// The tooltips as a reader sees them: a bar's is made of its
+		// category label, its series and its value.
+		tips, err := svgchart.MarkTips(f.svg)
+		if err != nil {
+			t.Errorf("%s: %v", f.page, err)
+			continue
+		}
+		next := func() string {
+			if len(tips) == 0 {
+				t.Errorf("%s: chart %q: more marks than tooltips", f.page, f.label)
+				return ""
+			}
+			tip := tips[0]
+			tips = tips[1:]
+			return tip
+		}
 		var plots []*plotMarks
 		var collect func(n *svgNode, p *plotMarks)
 		collect = func(n *svgNode, p *plotMarks) {
@@ -227,9 +246,11 @@ func TestChartGeometryMatchesTable(t *testing.T) {
 				return
 			case n.XMLName.Local == "rect" && n.attr("class") == "bar" && p != nil:
 				p.bars = append(p.bars, *n)
+				p.barTips = append(p.barTips, next())
 				return
 			case n.XMLName.Local == "g" && n.attr("class") == "pt" && p != nil:
 				p.points = append(p.points, *n)
+				p.pointTips = append(p.pointTips, next())
 				return
 			}
 			for i := range n.Nodes {
@@ -287,7 +308,7 @@ func TestChartGeometryMatchesTable(t *testing.T) {
 					t.Errorf("%s: chart %q: %s %q: %s is not in the table's row or column of %q", f.page, f.label, what, tip, m[3], m[1])
 				}
 			}
-			for _, bar := range p.bars {
+			for k, bar := range p.bars {
 				var v float64
 				if p.horiz {
 					v = bar.f("width") / perUnit
@@ -296,16 +317,16 @@ func TestChartGeometryMatchesTable(t *testing.T) {
 					v = bar.f("height") / -perUnit
 					kinds["vertical bars"]++
 				}
-				check("bar", bar.Title, v)
+				check("bar", p.barTips[k], v)
 			}
-			for _, pt := range p.points {
+			for k, pt := range p.points {
 				var px, py float64
 				if _, err := fmt.Sscanf(pt.attr("transform"), "translate(%g %g)", &px, &py); err != nil {
 					t.Errorf("%s: chart %q: a point without its place: %q", f.page, f.label, pt.attr("transform"))
 				}
 				v := a[0] + (py-a[1])/perUnit
 				kinds["line points"]++
-				check("point", pt.Title, v)
+				check("point", p.pointTips[k], v)
 			}
 		}
 		if strings.Contains(f.svg, "stroke-dasharray=\"6 4\"") {

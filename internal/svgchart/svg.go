@@ -48,7 +48,8 @@ func Write(b *strings.Builder, option, id, label string, room int) {
 	w := writers.Get().(*writer)
 	defer w.release()
 	*w = writer{b: slices.Grow(w.b[:0], c.sizeHint()), defs: w.defs[:0], num: w.num[:0], placed: w.placed[:0],
-		id: id, decimals: c.decimals, palette: c.palette}
+		labels: w.labels[:0],
+		id:     id, decimals: c.decimals, palette: c.palette}
 	body := w.body(&c)
 	b.Grow(room + len(svgOpen) + 8 + len(svgLabel) + len(label)*2 + len(svgFont) + len(w.defs) + len("<defs></defs>") + len(body) + len("</svg>"))
 	b.WriteString(svgOpen)
@@ -114,6 +115,7 @@ type writer struct {
 	height   float64
 	num      []byte // scratch
 	placed   []box  // a panel's texts so far, which a value label must not cover
+	labels   []labelGroup
 }
 
 // box is the space a text takes, in the SVG's units.
@@ -480,18 +482,18 @@ func (w *writer) horizontal(p *panel, sc *scale, ticks []float64, slots int, slo
 			if grouped {
 				col, pal = "", -1
 			}
-			w.bar(a, by, b-a, h, col, pal, cat(p, i), s, &it)
+			w.bar(a, by, b-a, h, col, pal, &it)
 			if (s.labels || it.label() != "") && !it.quiet() {
 				w.num = w.label(w.num[:0], s, &it, cat(p, i))
 				switch tw := textWidth(string(w.num), fsLabel); {
 				case !s.inside:
-					w.textB(b+4, by+h/2+4, "vl", "", w.num)
+					w.valueLabel(b+4, by+h/2+4, "vl", "", w.num)
 				case b-a >= tw+6:
-					w.textB((a+b)/2, by+h/2+4, insideClass(fill), "middle", w.num)
+					w.valueLabel((a+b)/2, by+h/2+4, insideClass(fill), "middle", w.num)
 				}
 			}
 		}
-		w.closeBars(grouped)
+		w.closeBars()
 	}
 	w.marks(p, sc, true, top, bot, x0, x1)
 	y = bot + 20
@@ -593,7 +595,7 @@ func (w *writer) vertical(p *panel, sc *scale, ticks []float64, slots int, slotO
 				if grouped {
 					col, pal = "", -1
 				}
-				w.bar(bx, a, wd, b-a, col, pal, cat(p, i), s, &it)
+				w.bar(bx, a, wd, b-a, col, pal, &it)
 				if (s.labels || it.label() != "") && !it.quiet() {
 					w.num = w.label(w.num[:0], s, &it, cat(p, i))
 					switch {
@@ -602,14 +604,14 @@ func (w *writer) vertical(p *panel, sc *scale, ticks []float64, slots int, slotO
 						// the next bar would be read as that bar's.
 						lo := x0 + band*float64(i)
 						if w.claim(textBox(bx+wd/2, a-4, textWidth(string(w.num), fsLabel), fsLabel, "middle"), math.Max(x, lo-2), math.Min(x+pw, lo+band+2)) {
-							w.textB(bx+wd/2, a-4, "vl", "middle", w.num)
+							w.valueLabel(bx+wd/2, a-4, "vl", "middle", w.num)
 						}
 					case b-a >= fsLabel+2: // a segment too short for its number shows it in the table only
-						w.textB(bx+wd/2, (a+b)/2+4, insideClass(fill), "middle", w.num)
+						w.valueLabel(bx+wd/2, (a+b)/2+4, insideClass(fill), "middle", w.num)
 					}
 				}
 			}
-			w.closeBars(grouped)
+			w.closeBars()
 		case "line":
 			w.series(p, s, sc, x0, band, n)
 		}
@@ -818,13 +820,24 @@ func (w *writer) colour(s *series, it *value, i int) (string, int) {
 	return s.colour, s.pal
 }
 
-// bar draws a bar with its pattern and, as its tooltip, what it shows.
-func (w *writer) bar(x, y, bw, bh float64, colour string, pal int, cat string, s *series, it *value) {
+// bar draws a bar with its pattern and its value as the table prints it
+// (data-v): its tooltip, "category · series：value", is read from the
+// category label beside it and its group's series name (data-s), as
+// js/charts.js and MarkTips do, rather than written out once more per bar.
+// An item's own tooltip (a figure not given says so, not the 0 it is drawn
+// with) is its <title>.
+func (w *writer) bar(x, y, bw, bh float64, colour string, pal int, it *value) {
 	w.rect(x, y, bw, bh, colour, pal)
 	w.b = w.b[:len(w.b)-3] // `"/>`
-	w.b = append(w.b, `" class="bar">`...)
-	w.tip(cat, s, it)
-	w.b = append(w.b, "</rect>"...)
+	if tip := it.tip(); tip != "" {
+		w.b = append(w.b, `" class="bar"><title>`...)
+		w.b = escapeText(w.b, tip)
+		w.b = append(w.b, "</title></rect>"...)
+		return
+	}
+	w.b = append(w.b, `" class="bar" data-v="`...)
+	w.b = formatNumber(w.b, it.v, w.decimals)
+	w.b = append(w.b, `"/>`...)
 }
 
 // tip writes the <title> of a bar or point: the item's own tooltip (a
@@ -880,11 +893,12 @@ func (w *writer) fillValue(colour string, pal int) {
 	}
 }
 
-// openBars opens a group that gives the bars of s their fill, when they
-// are several and all of one colour (most series); it reports whether it
-// did, and the bars then leave their fill out.
+// openBars opens the group of the bars of s: it names the series (data-s,
+// for the bars' tooltips) and gives the bars their fill when they are
+// several and all of one colour (most series); it reports whether it gave
+// the fill, and the bars then leave theirs out.
 func (w *writer) openBars(s *series, n int) bool {
-	drawn, colour, pal := 0, "", -1
+	drawn, colour, pal, one := 0, "", -1, true
 	for i := range s.items {
 		it := &s.items[i]
 		if !it.ok || i >= n {
@@ -892,24 +906,75 @@ func (w *writer) openBars(s *series, n int) bool {
 		}
 		c, p := w.colour(s, it, i)
 		if drawn > 0 && (c != colour || p != pal) {
-			return false
+			one = false
 		}
 		colour, pal = c, p
 		drawn++
 	}
-	if drawn < 2 || pal < 0 && colour == "" {
-		return false
+	one = one && drawn >= 2 && (pal >= 0 || colour != "")
+	w.b = append(w.b, `<g`...)
+	if s.name != "" {
+		w.b = append(w.b, ` data-s="`...)
+		w.b = escapeText(w.b, s.name)
+		w.b = append(w.b, '"')
 	}
-	w.b = append(w.b, `<g fill="`...)
-	w.fillValue(colour, pal)
-	w.b = append(w.b, `">`...)
-	return true
+	if one {
+		w.b = append(w.b, ` fill="`...)
+		w.fillValue(colour, pal)
+		w.b = append(w.b, '"')
+	}
+	w.b = append(w.b, '>')
+	return one
 }
 
-func (w *writer) closeBars(grouped bool) {
-	if grouped {
+// closeBars closes the group of a series' bars and writes their value
+// labels after them, in groups that give the labels their class and
+// anchor once.
+func (w *writer) closeBars() {
+	w.b = append(w.b, "</g>"...)
+	for i := range w.labels {
+		l := &w.labels[i]
+		if len(l.b) == 0 {
+			continue
+		}
+		w.b = append(w.b, `<g class="`...)
+		w.b = append(w.b, l.cls...)
+		if l.anchor != "" {
+			w.b = append(w.b, `" text-anchor="`...)
+			w.b = append(w.b, l.anchor...)
+		}
+		w.b = append(w.b, `">`...)
+		w.b = append(w.b, l.b...)
 		w.b = append(w.b, "</g>"...)
+		l.b = l.b[:0]
 	}
+}
+
+// valueLabel keeps a bar's value label for closeBars: its class ("vl",
+// or "vl vi" light on a dark bar) and anchor are its group's.
+func (w *writer) valueLabel(x, y float64, cls, anchor string, s []byte) {
+	k := 0
+	for k < len(w.labels) && (w.labels[k].cls != cls || w.labels[k].anchor != anchor) {
+		k++
+	}
+	if k == len(w.labels) {
+		w.labels = append(w.labels, labelGroup{cls: cls, anchor: anchor})
+	}
+	l := &w.labels[k]
+	l.b = append(l.b, `<text x="`...)
+	l.b = appendF(l.b, x)
+	l.b = append(l.b, `" y="`...)
+	l.b = appendF(l.b, y)
+	l.b = append(l.b, `">`...)
+	l.b = escapeText(l.b, string(s))
+	l.b = append(l.b, "</text>"...)
+}
+
+// labelGroup is the value labels of one class and anchor of the series
+// being drawn.
+type labelGroup struct {
+	cls, anchor string
+	b           []byte
 }
 
 // pattern defines the pattern of palette colour i once: the colour with a
