@@ -116,6 +116,8 @@ type writer struct {
 	num      []byte // scratch
 	placed   []box  // a panel's texts so far, which a value label must not cover
 	labels   []labelGroup
+	ox       float64 // the x origin of the group being written
+	inBars   bool    // a series' bars are in their group
 }
 
 // box is the space a text takes, in the SVG's units.
@@ -438,16 +440,22 @@ func (w *writer) horizontal(p *panel, sc *scale, ticks []float64, slots int, slo
 	}
 	w.b = append(w.b, "</g>"...)
 	w.line("ax", x0, top, x0, bot, "#565D66")
-	// Category labels, shortened with the full text as a tooltip.
-	w.b = append(w.b, `<g class="cl" text-anchor="end">`...)
+	// Category labels, shortened with the full text as a tooltip; their
+	// group places them along the axis.
+	w.b = append(w.b, `<g class="cl" text-anchor="end" transform="translate(`...)
+	w.b = appendF(w.b, x0-6)
+	w.b = append(w.b, `)">`...)
+	w.ox = x0 - 6
 	for i, c := range p.cats {
 		cy := top + band*(float64(i)+0.5) + 4
 		s, cut := shorten(c, fsAxis, catW)
 		w.textTitled(x0-6, cy, "", "", s, c, cut)
 	}
+	w.ox = 0
 	w.b = append(w.b, "</g>"...)
-	// Bars.
-	bh := band * 0.62
+	// Bars, a whole number of units high; their group starts them at the
+	// axis.
+	bh := math.Round(band * 0.62)
 	if slots > 1 {
 		bh = (band - 12) / float64(slots)
 	}
@@ -461,6 +469,7 @@ func (w *writer) horizontal(p *panel, sc *scale, ticks []float64, slots int, slo
 		if slots <= 1 && s.maxWidth > 0 {
 			h = math.Min(h, s.maxWidth)
 		}
+		w.ox = x0
 		grouped := w.openBars(s, n)
 		for i, it := range s.items {
 			if !it.ok || i >= n {
@@ -863,9 +872,9 @@ func (w *writer) tip(cat string, s *series, it *value) {
 // rect draws a rectangle filled with colour and its pattern; with no
 // colour (pal < 0 and colour "") it takes the fill of its group.
 func (w *writer) rect(x, y, rw, rh float64, colour string, pal int) {
-	w.b = append(w.b, `<rect x="`...)
-	w.b = appendF(w.b, x)
-	w.b = append(w.b, `" y="`...)
+	w.b = append(w.b, `<rect`...)
+	w.b = w.appendX(w.b, x)
+	w.b = append(w.b, ` y="`...)
 	w.b = appendF(w.b, y)
 	w.b = append(w.b, `" width="`...)
 	w.b = appendF(w.b, rw)
@@ -912,6 +921,10 @@ func (w *writer) openBars(s *series, n int) bool {
 		drawn++
 	}
 	one = one && drawn >= 2 && (pal >= 0 || colour != "")
+	w.inBars = drawn > 0
+	if !w.inBars {
+		return false
+	}
 	w.b = append(w.b, `<g`...)
 	if s.name != "" {
 		w.b = append(w.b, ` data-s="`...)
@@ -923,6 +936,11 @@ func (w *writer) openBars(s *series, n int) bool {
 		w.fillValue(colour, pal)
 		w.b = append(w.b, '"')
 	}
+	if w.ox != 0 {
+		w.b = append(w.b, ` transform="translate(`...)
+		w.b = appendF(w.b, w.ox)
+		w.b = append(w.b, `)"`...)
+	}
 	w.b = append(w.b, '>')
 	return one
 }
@@ -931,7 +949,10 @@ func (w *writer) openBars(s *series, n int) bool {
 // labels after them, in groups that give the labels their class and
 // anchor once.
 func (w *writer) closeBars() {
-	w.b = append(w.b, "</g>"...)
+	if w.inBars {
+		w.b = append(w.b, "</g>"...)
+	}
+	w.ox, w.inBars = 0, false
 	for i := range w.labels {
 		l := &w.labels[i]
 		if len(l.b) == 0 {
@@ -1051,9 +1072,9 @@ func (w *writer) textTitled(x, y float64, cls, anchor, s, full string, cut bool)
 }
 
 func (w *writer) open(x, y float64, cls, anchor string, fs float64) {
-	w.b = append(w.b, `<text x="`...)
-	w.b = appendF(w.b, x)
-	w.b = append(w.b, `" y="`...)
+	w.b = append(w.b, `<text`...)
+	w.b = w.appendX(w.b, x)
+	w.b = append(w.b, ` y="`...)
 	w.b = appendF(w.b, y)
 	if cls != "" {
 		w.b = append(w.b, `" class="`...)
@@ -1071,6 +1092,19 @@ func (w *writer) open(x, y float64, cls, anchor string, fs float64) {
 		w.b = append(w.b, `" font-weight="bold`...)
 	}
 	w.b = append(w.b, `">`...)
+}
+
+// appendX writes the x attribute of x, from the origin of the group being
+// written (ox); none at the origin, where x is 0.
+func (w *writer) appendX(b []byte, x float64) []byte {
+	var buf [24]byte // not w.num: it may hold the text being written
+	t := appendF(buf[:0], x-w.ox)
+	if len(t) == 1 && t[0] == '0' {
+		return b
+	}
+	b = append(b, ` x="`...)
+	b = append(b, t...)
+	return append(b, '"')
 }
 
 // appendF writes a coordinate with at most one decimal (integer
