@@ -135,6 +135,68 @@ func TestEveryChartSVGIsXML(t *testing.T) {
 	}
 }
 
+// TestRankingNamesEachSchoolOnce: in every indicator page's ranking
+// chart, a school's name is written once, as its label beside its bar
+// (the bar's tooltip is made of that label, its group's series and its
+// value), and every bar's tooltip still names a school of the chart.
+// A ranking of a few hundred schools that wrote each name again per bar
+// made the pages of a province site half as large again.
+func TestRankingNamesEachSchoolOnce(t *testing.T) {
+	n := 0
+	for _, f := range chartFigures(t, example) {
+		b := readPage(t, example, f.page)
+		if m := bodyKind.FindSubmatch(b); m == nil || string(m[1]) != "indicator" {
+			continue
+		}
+		var root svgNode
+		if err := xml.Unmarshal([]byte(f.svg), &root); err != nil {
+			t.Fatalf("%s: %v", f.page, err)
+		}
+		var cats []string
+		var walkCats func(n *svgNode, in bool)
+		walkCats = func(n *svgNode, in bool) {
+			if in && n.XMLName.Local == "text" {
+				c := n.Text
+				if n.Title != "" {
+					c = n.Title
+				}
+				cats = append(cats, strings.TrimSpace(c))
+				return
+			}
+			for i := range n.Nodes {
+				walkCats(&n.Nodes[i], in || n.Nodes[i].XMLName.Local == "g" && n.Nodes[i].attr("class") == "cl")
+			}
+		}
+		walkCats(&root, false)
+		if len(cats) < 2 {
+			continue
+		}
+		n++
+		for _, c := range cats {
+			// The name as a text of its own, or the start of a tooltip.
+			if k := len(regexp.MustCompile(`>`+regexp.QuoteMeta(c)+`(?:<| · |：)`).FindAllString(f.svg, -1)); k != 1 {
+				t.Errorf("%s: chart %q: %s is written %d times", f.page, f.label, c, k)
+			}
+		}
+		tips, err := svgchart.MarkTips(f.svg)
+		if err != nil {
+			t.Fatalf("%s: %v", f.page, err)
+		}
+		for _, tip := range tips {
+			named := false
+			for _, c := range cats {
+				named = named || strings.HasPrefix(tip, c+" · ") || strings.HasPrefix(tip, c+"：")
+			}
+			if !named {
+				t.Errorf("%s: chart %q: a bar's tooltip %q names none of the chart's schools", f.page, f.label, tip)
+			}
+		}
+	}
+	if n == 0 {
+		t.Error("no ranking chart on an indicator page checked")
+	}
+}
+
 // svgShape is the part of a chart's SVG the geometry test reads.
 type svgShape struct {
 	Nodes []svgNode `xml:",any"`
