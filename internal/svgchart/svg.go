@@ -137,7 +137,7 @@ func textBox(x, y, tw, fs float64, anchor string) box {
 
 // claim takes the space of b for a value label when nothing placed covers
 // it and it lies within [left, right]; a label that would collide is left
-// out (its number stays in the bar's title and in the table).
+// out (its number stays in the bar's data-v and in the table).
 func (w *writer) claim(b box, left, right float64) bool {
 	if b.x0 < left || b.x1 > right {
 		return false
@@ -849,7 +849,7 @@ func (w *writer) bar(x, y, bw, bh float64, colour string, pal int, it *value) {
 	w.b = append(w.b, `"/>`...)
 }
 
-// tip writes the <title> of a bar or point: the item's own tooltip (a
+// tip writes the <title> of a line's point: the item's own tooltip (a
 // figure not given says so, not the 0 it is drawn with), else
 // "category · series：value".
 func (w *writer) tip(cat string, s *series, it *value) {
