@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/gongkai-dev/gongkai/internal/browsertest"
 	"github.com/gongkai-dev/gongkai/internal/layout"
+	"github.com/gongkai-dev/gongkai/internal/svgchart"
 )
 
 // chartKinds is, for a built site, the first page of each page kind
@@ -81,11 +83,11 @@ type tipSeen struct {
 	Page    float64
 }
 
-// chartMarks is, for every chart of the page, its id, the texts of its
-// marks' <title>s in the page's order (as written: read before the reader
-// points at anything), its categories, the table below it, and which marks can be pointed
-// at: two, the first and the last whose centre is the mark's own (not
-// under a label).
+// chartMarks is, for every chart of the page, its id, its categories,
+// the table below it, and which marks can be pointed at: two, the first
+// and the last whose centre is the mark's own (not under a label). The
+// texts the marks' tooltips must show are read from the page's file
+// (markTips).
 const chartMarks = `Array.from(document.querySelectorAll("div.chart")).map(el => {
   const fig = el.closest("figure"), table = fig && fig.querySelector("table");
   const marks = Array.from(el.querySelectorAll("rect.bar, g.pt"));
@@ -93,7 +95,7 @@ const chartMarks = `Array.from(document.querySelectorAll("div.chart")).map(el =>
   const plots = Array.from(el.querySelectorAll("g.pl"));
   return {
     ID: el.id,
-    Titles: marks.map(m => { const t = m.querySelector("title"); return t ? t.textContent : ""; }),
+    Marks: marks.length,
     Cats: plots.map(pl => Array.from(pl.querySelectorAll("g.cl text")).map(t => { const s = t.querySelector("title"); return (s ? s.textContent : t.textContent).trim(); })),
     Plot: marks.map(m => plots.indexOf(m.closest("g.pl"))),
     Head: table ? Array.from(table.querySelectorAll("thead th")).map(c => c.textContent) : [],
@@ -104,12 +106,36 @@ const chartMarks = `Array.from(document.querySelectorAll("div.chart")).map(el =>
 
 type pageChart struct {
 	ID     string
-	Titles []string
+	Marks  int
+	Titles []string   // each mark's tooltip, as svgchart.MarkTips reads it
 	Cats   [][]string // each plot's categories
 	Plot   []int      // each mark's plot
 	Head   []string
 	Rows   [][]string
 	Try    []int
+}
+
+// chartSVG is a chart box and its SVG, as the page's file holds them.
+var chartSVG = regexp.MustCompile(`(?s)<div class="chart" id="([^"]+)"[^>]*>(<svg xmlns="http://www.w3.org/2000/svg" class="svgc".*?</svg>)`)
+
+// markTips is, by chart id, what each mark's tooltip says (in the page's
+// order), read from the page's file as svgchart.MarkTips reads an SVG:
+// what js/charts.js must show.
+func markTips(t *testing.T, file string) map[string][]string {
+	t.Helper()
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string][]string{}
+	for _, m := range chartSVG.FindAllSubmatch(b, -1) {
+		tips, err := svgchart.MarkTips(string(m[2]))
+		if err != nil {
+			t.Fatalf("%s: chart %s: %v", file, m[1], err)
+		}
+		out[string(m[1])] = tips
+	}
+	return out
 }
 
 // pointAt scrolls mark i of chart id into view and returns its centre,
@@ -140,7 +166,7 @@ func pointAt(t *testing.T, pg *browsertest.Page, id string, i int) (x, y float64
 //   - no chart box or page changes height, nothing is requested beyond the
 //     page's own files, the console stays clean.
 func TestChartTooltips(t *testing.T) {
-	type target struct{ site, base, kind, path string }
+	type target struct{ site, base, dir, kind, path string }
 	var targets []target
 	for _, s := range []struct{ site, base, dir string }{{"example", served(t), example.Dir}, {"city", servedCity(t), cityDir}} {
 		kinds := chartKinds(t, s.dir)
@@ -150,10 +176,10 @@ func TestChartTooltips(t *testing.T) {
 		}
 		sort.Strings(names)
 		for _, k := range names {
-			targets = append(targets, target{s.site, s.base, k, kinds[k]})
+			targets = append(targets, target{s.site, s.base, s.dir, k, kinds[k]})
 		}
 	}
-	targets = append(targets, target{"city", servedCity(t), "trends", layout.Trends})
+	targets = append(targets, target{"city", servedCity(t), cityDir, "trends", layout.Trends})
 	seen := map[string]bool{}
 	for _, tg := range targets {
 		seen[tg.kind] = true
@@ -171,6 +197,14 @@ func TestChartTooltips(t *testing.T) {
 			own := len(pg.Report().Requests)
 			var charts []pageChart
 			pg.Eval(t, chartMarks, &charts)
+			tips := markTips(t, filepath.Join(tg.dir, filepath.FromSlash(tg.path), "index.html"))
+			for k := range charts {
+				c := &charts[k]
+				c.Titles = tips[c.ID]
+				if len(c.Titles) != c.Marks {
+					t.Fatalf("/%s: chart %s: %d marks in the page, %d tooltips read from its SVG", tg.path, c.ID, c.Marks, len(c.Titles))
+				}
+			}
 			var start tipSeen
 			pg.Eval(t, tipState, &start)
 			steady := func(what string, s tipSeen) {

@@ -18,6 +18,7 @@ import (
 
 	"github.com/gongkai-dev/gongkai/internal/indicators"
 	"github.com/gongkai-dev/gongkai/internal/layout"
+	"github.com/gongkai-dev/gongkai/internal/svgchart"
 )
 
 // chartFigures returns, for every chart of every page of the site, the
@@ -134,6 +135,68 @@ func TestEveryChartSVGIsXML(t *testing.T) {
 	}
 }
 
+// TestRankingNamesEachSchoolOnce: in every indicator page's ranking
+// chart, a school's name is written once, as its label beside its bar
+// (the bar's tooltip is made of that label, its group's series and its
+// value), and every bar's tooltip still names a school of the chart.
+// A ranking of a few hundred schools that wrote each name again per bar
+// made the pages of a province site half as large again.
+func TestRankingNamesEachSchoolOnce(t *testing.T) {
+	n := 0
+	for _, f := range chartFigures(t, example) {
+		b := readPage(t, example, f.page)
+		if m := bodyKind.FindSubmatch(b); m == nil || string(m[1]) != "indicator" {
+			continue
+		}
+		var root svgNode
+		if err := xml.Unmarshal([]byte(f.svg), &root); err != nil {
+			t.Fatalf("%s: %v", f.page, err)
+		}
+		var cats []string
+		var walkCats func(n *svgNode, in bool)
+		walkCats = func(n *svgNode, in bool) {
+			if in && n.XMLName.Local == "text" {
+				c := n.Text
+				if n.Title != "" {
+					c = n.Title
+				}
+				cats = append(cats, strings.TrimSpace(c))
+				return
+			}
+			for i := range n.Nodes {
+				walkCats(&n.Nodes[i], in || n.Nodes[i].XMLName.Local == "g" && n.Nodes[i].attr("class") == "cl")
+			}
+		}
+		walkCats(&root, false)
+		if len(cats) < 2 {
+			continue
+		}
+		n++
+		for _, c := range cats {
+			// The name as a text of its own, or the start of a tooltip.
+			if k := len(regexp.MustCompile(`>`+regexp.QuoteMeta(c)+`(?:<| · |：)`).FindAllString(f.svg, -1)); k != 1 {
+				t.Errorf("%s: chart %q: %s is written %d times", f.page, f.label, c, k)
+			}
+		}
+		tips, err := svgchart.MarkTips(f.svg)
+		if err != nil {
+			t.Fatalf("%s: %v", f.page, err)
+		}
+		for _, tip := range tips {
+			named := false
+			for _, c := range cats {
+				named = named || strings.HasPrefix(tip, c+" · ") || strings.HasPrefix(tip, c+"：")
+			}
+			if !named {
+				t.Errorf("%s: chart %q: a bar's tooltip %q names none of the chart's schools", f.page, f.label, tip)
+			}
+		}
+	}
+	if n == 0 {
+		t.Error("no ranking chart on an indicator page checked")
+	}
+}
+
 // svgShape is the part of a chart's SVG the geometry test reads.
 type svgShape struct {
 	Nodes []svgNode `xml:",any"`
@@ -164,11 +227,13 @@ func (n *svgNode) f(k string) float64 {
 // plotMarks is one plot of a chart: its tick labels (value at a
 // coordinate), its bars and points.
 type plotMarks struct {
-	horiz  bool
-	ticks  [][2]float64 // value, coordinate
-	bars   []svgNode
-	points []svgNode
-	cats   []string // the category labels, in order
+	horiz     bool
+	ticks     [][2]float64 // value, coordinate
+	bars      []svgNode
+	points    []svgNode
+	barTips   []string // each bar's tooltip, as js/charts.js shows it
+	pointTips []string
+	cats      []string // the category labels, in order
 }
 
 // tipRE reads a bar's or point's tooltip: "category · series：value", the
@@ -199,6 +264,22 @@ func TestChartGeometryMatchesTable(t *testing.T) {
 			t.Errorf("%s: %v", f.page, err)
 			continue
 		}
+		// The tooltips as a reader sees them: a bar's is made of its
+		// category label, its series and its value.
+		tips, err := svgchart.MarkTips(f.svg)
+		if err != nil {
+			t.Errorf("%s: %v", f.page, err)
+			continue
+		}
+		next := func() string {
+			if len(tips) == 0 {
+				t.Errorf("%s: chart %q: more marks than tooltips", f.page, f.label)
+				return ""
+			}
+			tip := tips[0]
+			tips = tips[1:]
+			return tip
+		}
 		var plots []*plotMarks
 		var collect func(n *svgNode, p *plotMarks)
 		collect = func(n *svgNode, p *plotMarks) {
@@ -227,9 +308,11 @@ func TestChartGeometryMatchesTable(t *testing.T) {
 				return
 			case n.XMLName.Local == "rect" && n.attr("class") == "bar" && p != nil:
 				p.bars = append(p.bars, *n)
+				p.barTips = append(p.barTips, next())
 				return
 			case n.XMLName.Local == "g" && n.attr("class") == "pt" && p != nil:
 				p.points = append(p.points, *n)
+				p.pointTips = append(p.pointTips, next())
 				return
 			}
 			for i := range n.Nodes {
@@ -287,7 +370,7 @@ func TestChartGeometryMatchesTable(t *testing.T) {
 					t.Errorf("%s: chart %q: %s %q: %s is not in the table's row or column of %q", f.page, f.label, what, tip, m[3], m[1])
 				}
 			}
-			for _, bar := range p.bars {
+			for k, bar := range p.bars {
 				var v float64
 				if p.horiz {
 					v = bar.f("width") / perUnit
@@ -296,16 +379,16 @@ func TestChartGeometryMatchesTable(t *testing.T) {
 					v = bar.f("height") / -perUnit
 					kinds["vertical bars"]++
 				}
-				check("bar", bar.Title, v)
+				check("bar", p.barTips[k], v)
 			}
-			for _, pt := range p.points {
+			for k, pt := range p.points {
 				var px, py float64
 				if _, err := fmt.Sscanf(pt.attr("transform"), "translate(%g %g)", &px, &py); err != nil {
 					t.Errorf("%s: chart %q: a point without its place: %q", f.page, f.label, pt.attr("transform"))
 				}
 				v := a[0] + (py-a[1])/perUnit
 				kinds["line points"]++
-				check("point", pt.Title, v)
+				check("point", p.pointTips[k], v)
 			}
 		}
 		if strings.Contains(f.svg, "stroke-dasharray=\"6 4\"") {

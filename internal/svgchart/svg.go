@@ -48,7 +48,8 @@ func Write(b *strings.Builder, option, id, label string, room int) {
 	w := writers.Get().(*writer)
 	defer w.release()
 	*w = writer{b: slices.Grow(w.b[:0], c.sizeHint()), defs: w.defs[:0], num: w.num[:0], placed: w.placed[:0],
-		id: id, decimals: c.decimals, palette: c.palette}
+		labels: w.labels[:0],
+		id:     id, decimals: c.decimals, palette: c.palette}
 	body := w.body(&c)
 	b.Grow(room + len(svgOpen) + 8 + len(svgLabel) + len(label)*2 + len(svgFont) + len(w.defs) + len("<defs></defs>") + len(body) + len("</svg>"))
 	b.WriteString(svgOpen)
@@ -114,6 +115,9 @@ type writer struct {
 	height   float64
 	num      []byte // scratch
 	placed   []box  // a panel's texts so far, which a value label must not cover
+	labels   []labelGroup
+	ox       float64 // the x origin of the group being written
+	inBars   bool    // a series' bars are in their group
 }
 
 // box is the space a text takes, in the SVG's units.
@@ -133,7 +137,7 @@ func textBox(x, y, tw, fs float64, anchor string) box {
 
 // claim takes the space of b for a value label when nothing placed covers
 // it and it lies within [left, right]; a label that would collide is left
-// out (its number stays in the bar's title and in the table).
+// out (its number stays in the bar's data-v and in the table).
 func (w *writer) claim(b box, left, right float64) bool {
 	if b.x0 < left || b.x1 > right {
 		return false
@@ -436,16 +440,22 @@ func (w *writer) horizontal(p *panel, sc *scale, ticks []float64, slots int, slo
 	}
 	w.b = append(w.b, "</g>"...)
 	w.line("ax", x0, top, x0, bot, "#565D66")
-	// Category labels, shortened with the full text as a tooltip.
-	w.b = append(w.b, `<g class="cl" text-anchor="end">`...)
+	// Category labels, shortened with the full text as a tooltip; their
+	// group places them along the axis.
+	w.b = append(w.b, `<g class="cl" text-anchor="end" transform="translate(`...)
+	w.b = appendF(w.b, x0-6)
+	w.b = append(w.b, `)">`...)
+	w.ox = x0 - 6
 	for i, c := range p.cats {
 		cy := top + band*(float64(i)+0.5) + 4
 		s, cut := shorten(c, fsAxis, catW)
 		w.textTitled(x0-6, cy, "", "", s, c, cut)
 	}
+	w.ox = 0
 	w.b = append(w.b, "</g>"...)
-	// Bars.
-	bh := band * 0.62
+	// Bars, a whole number of units high; their group starts them at the
+	// axis.
+	bh := math.Round(band * 0.62)
 	if slots > 1 {
 		bh = (band - 12) / float64(slots)
 	}
@@ -459,6 +469,7 @@ func (w *writer) horizontal(p *panel, sc *scale, ticks []float64, slots int, slo
 		if slots <= 1 && s.maxWidth > 0 {
 			h = math.Min(h, s.maxWidth)
 		}
+		w.ox = x0
 		grouped := w.openBars(s, n)
 		for i, it := range s.items {
 			if !it.ok || i >= n {
@@ -480,18 +491,18 @@ func (w *writer) horizontal(p *panel, sc *scale, ticks []float64, slots int, slo
 			if grouped {
 				col, pal = "", -1
 			}
-			w.bar(a, by, b-a, h, col, pal, cat(p, i), s, &it)
+			w.bar(a, by, b-a, h, col, pal, &it)
 			if (s.labels || it.label() != "") && !it.quiet() {
 				w.num = w.label(w.num[:0], s, &it, cat(p, i))
 				switch tw := textWidth(string(w.num), fsLabel); {
 				case !s.inside:
-					w.textB(b+4, by+h/2+4, "vl", "", w.num)
+					w.valueLabel(b+4, by+h/2+4, "vl", "", w.num)
 				case b-a >= tw+6:
-					w.textB((a+b)/2, by+h/2+4, insideClass(fill), "middle", w.num)
+					w.valueLabel((a+b)/2, by+h/2+4, insideClass(fill), "middle", w.num)
 				}
 			}
 		}
-		w.closeBars(grouped)
+		w.closeBars()
 	}
 	w.marks(p, sc, true, top, bot, x0, x1)
 	y = bot + 20
@@ -593,7 +604,7 @@ func (w *writer) vertical(p *panel, sc *scale, ticks []float64, slots int, slotO
 				if grouped {
 					col, pal = "", -1
 				}
-				w.bar(bx, a, wd, b-a, col, pal, cat(p, i), s, &it)
+				w.bar(bx, a, wd, b-a, col, pal, &it)
 				if (s.labels || it.label() != "") && !it.quiet() {
 					w.num = w.label(w.num[:0], s, &it, cat(p, i))
 					switch {
@@ -602,14 +613,14 @@ func (w *writer) vertical(p *panel, sc *scale, ticks []float64, slots int, slotO
 						// the next bar would be read as that bar's.
 						lo := x0 + band*float64(i)
 						if w.claim(textBox(bx+wd/2, a-4, textWidth(string(w.num), fsLabel), fsLabel, "middle"), math.Max(x, lo-2), math.Min(x+pw, lo+band+2)) {
-							w.textB(bx+wd/2, a-4, "vl", "middle", w.num)
+							w.valueLabel(bx+wd/2, a-4, "vl", "middle", w.num)
 						}
 					case b-a >= fsLabel+2: // a segment too short for its number shows it in the table only
-						w.textB(bx+wd/2, (a+b)/2+4, insideClass(fill), "middle", w.num)
+						w.valueLabel(bx+wd/2, (a+b)/2+4, insideClass(fill), "middle", w.num)
 					}
 				}
 			}
-			w.closeBars(grouped)
+			w.closeBars()
 		case "line":
 			w.series(p, s, sc, x0, band, n)
 		}
@@ -818,16 +829,27 @@ func (w *writer) colour(s *series, it *value, i int) (string, int) {
 	return s.colour, s.pal
 }
 
-// bar draws a bar with its pattern and, as its tooltip, what it shows.
-func (w *writer) bar(x, y, bw, bh float64, colour string, pal int, cat string, s *series, it *value) {
+// bar draws a bar with its pattern and its value as the table prints it
+// (data-v): its tooltip, "category · series：value", is read from the
+// category label beside it and its group's series name (data-s), as
+// js/charts.js and MarkTips do, rather than written out once more per bar.
+// An item's own tooltip (a figure not given says so, not the 0 it is drawn
+// with) is its <title>.
+func (w *writer) bar(x, y, bw, bh float64, colour string, pal int, it *value) {
 	w.rect(x, y, bw, bh, colour, pal)
 	w.b = w.b[:len(w.b)-3] // `"/>`
-	w.b = append(w.b, `" class="bar">`...)
-	w.tip(cat, s, it)
-	w.b = append(w.b, "</rect>"...)
+	if tip := it.tip(); tip != "" {
+		w.b = append(w.b, `" class="bar"><title>`...)
+		w.b = escapeText(w.b, tip)
+		w.b = append(w.b, "</title></rect>"...)
+		return
+	}
+	w.b = append(w.b, `" class="bar" data-v="`...)
+	w.b = formatNumber(w.b, it.v, w.decimals)
+	w.b = append(w.b, `"/>`...)
 }
 
-// tip writes the <title> of a bar or point: the item's own tooltip (a
+// tip writes the <title> of a line's point: the item's own tooltip (a
 // figure not given says so, not the 0 it is drawn with), else
 // "category · series：value".
 func (w *writer) tip(cat string, s *series, it *value) {
@@ -850,9 +872,9 @@ func (w *writer) tip(cat string, s *series, it *value) {
 // rect draws a rectangle filled with colour and its pattern; with no
 // colour (pal < 0 and colour "") it takes the fill of its group.
 func (w *writer) rect(x, y, rw, rh float64, colour string, pal int) {
-	w.b = append(w.b, `<rect x="`...)
-	w.b = appendF(w.b, x)
-	w.b = append(w.b, `" y="`...)
+	w.b = append(w.b, `<rect`...)
+	w.b = w.appendX(w.b, x)
+	w.b = append(w.b, ` y="`...)
 	w.b = appendF(w.b, y)
 	w.b = append(w.b, `" width="`...)
 	w.b = appendF(w.b, rw)
@@ -880,11 +902,12 @@ func (w *writer) fillValue(colour string, pal int) {
 	}
 }
 
-// openBars opens a group that gives the bars of s their fill, when they
-// are several and all of one colour (most series); it reports whether it
-// did, and the bars then leave their fill out.
+// openBars opens the group of the bars of s: it names the series (data-s,
+// for the bars' tooltips) and gives the bars their fill when they are
+// several and all of one colour (most series); it reports whether it gave
+// the fill, and the bars then leave theirs out.
 func (w *writer) openBars(s *series, n int) bool {
-	drawn, colour, pal := 0, "", -1
+	drawn, colour, pal, one := 0, "", -1, true
 	for i := range s.items {
 		it := &s.items[i]
 		if !it.ok || i >= n {
@@ -892,24 +915,87 @@ func (w *writer) openBars(s *series, n int) bool {
 		}
 		c, p := w.colour(s, it, i)
 		if drawn > 0 && (c != colour || p != pal) {
-			return false
+			one = false
 		}
 		colour, pal = c, p
 		drawn++
 	}
-	if drawn < 2 || pal < 0 && colour == "" {
+	one = one && drawn >= 2 && (pal >= 0 || colour != "")
+	w.inBars = drawn > 0
+	if !w.inBars {
 		return false
 	}
-	w.b = append(w.b, `<g fill="`...)
-	w.fillValue(colour, pal)
-	w.b = append(w.b, `">`...)
-	return true
+	w.b = append(w.b, `<g`...)
+	if s.name != "" {
+		w.b = append(w.b, ` data-s="`...)
+		w.b = escapeText(w.b, s.name)
+		w.b = append(w.b, '"')
+	}
+	if one {
+		w.b = append(w.b, ` fill="`...)
+		w.fillValue(colour, pal)
+		w.b = append(w.b, '"')
+	}
+	if w.ox != 0 {
+		w.b = append(w.b, ` transform="translate(`...)
+		w.b = appendF(w.b, w.ox)
+		w.b = append(w.b, `)"`...)
+	}
+	w.b = append(w.b, '>')
+	return one
 }
 
-func (w *writer) closeBars(grouped bool) {
-	if grouped {
+// closeBars closes the group of a series' bars and writes their value
+// labels after them, in groups that give the labels their class and
+// anchor once.
+func (w *writer) closeBars() {
+	if w.inBars {
 		w.b = append(w.b, "</g>"...)
 	}
+	w.ox, w.inBars = 0, false
+	for i := range w.labels {
+		l := &w.labels[i]
+		if len(l.b) == 0 {
+			continue
+		}
+		w.b = append(w.b, `<g class="`...)
+		w.b = append(w.b, l.cls...)
+		if l.anchor != "" {
+			w.b = append(w.b, `" text-anchor="`...)
+			w.b = append(w.b, l.anchor...)
+		}
+		w.b = append(w.b, `">`...)
+		w.b = append(w.b, l.b...)
+		w.b = append(w.b, "</g>"...)
+		l.b = l.b[:0]
+	}
+}
+
+// valueLabel keeps a bar's value label for closeBars: its class ("vl",
+// or "vl vi" light on a dark bar) and anchor are its group's.
+func (w *writer) valueLabel(x, y float64, cls, anchor string, s []byte) {
+	k := 0
+	for k < len(w.labels) && (w.labels[k].cls != cls || w.labels[k].anchor != anchor) {
+		k++
+	}
+	if k == len(w.labels) {
+		w.labels = append(w.labels, labelGroup{cls: cls, anchor: anchor})
+	}
+	l := &w.labels[k]
+	l.b = append(l.b, `<text x="`...)
+	l.b = appendF(l.b, x)
+	l.b = append(l.b, `" y="`...)
+	l.b = appendF(l.b, y)
+	l.b = append(l.b, `">`...)
+	l.b = escapeText(l.b, string(s))
+	l.b = append(l.b, "</text>"...)
+}
+
+// labelGroup is the value labels of one class and anchor of the series
+// being drawn.
+type labelGroup struct {
+	cls, anchor string
+	b           []byte
 }
 
 // pattern defines the pattern of palette colour i once: the colour with a
@@ -986,9 +1072,9 @@ func (w *writer) textTitled(x, y float64, cls, anchor, s, full string, cut bool)
 }
 
 func (w *writer) open(x, y float64, cls, anchor string, fs float64) {
-	w.b = append(w.b, `<text x="`...)
-	w.b = appendF(w.b, x)
-	w.b = append(w.b, `" y="`...)
+	w.b = append(w.b, `<text`...)
+	w.b = w.appendX(w.b, x)
+	w.b = append(w.b, ` y="`...)
 	w.b = appendF(w.b, y)
 	if cls != "" {
 		w.b = append(w.b, `" class="`...)
@@ -1006,6 +1092,19 @@ func (w *writer) open(x, y float64, cls, anchor string, fs float64) {
 		w.b = append(w.b, `" font-weight="bold`...)
 	}
 	w.b = append(w.b, `">`...)
+}
+
+// appendX writes the x attribute of x, from the origin of the group being
+// written (ox); none at the origin, where x is 0.
+func (w *writer) appendX(b []byte, x float64) []byte {
+	var buf [24]byte // not w.num: it may hold the text being written
+	t := appendF(buf[:0], x-w.ox)
+	if len(t) == 1 && t[0] == '0' {
+		return b
+	}
+	b = append(b, ` x="`...)
+	b = append(b, t...)
+	return append(b, '"')
 }
 
 // appendF writes a coordinate with at most one decimal (integer

@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -137,15 +138,63 @@ func BenchmarkSchoolChart(b *testing.B) {
 
 // TestItemTooltipIsTheBarsTitle: a bar that shows a word instead of its
 // number (未提供) carries its own tooltip; the SVG's <title> says that word,
-// not the 0 the bar is drawn with.
+// not the 0 the bar is drawn with. A plain bar's tooltip reads as
+// category · series：value.
 func TestItemTooltipIsTheBarsTitle(t *testing.T) {
 	o := option(t, `{"series":[{"type":"bar","name":"网络多媒体教室","data":[0.065,{"value":0,"label":{"formatter":"未提供"},"tooltip":{"formatter":"禾丰县 · 网络多媒体教室：未提供"}}]}],"xAxis":[{"max":0.6}],"yAxis":[{"data":["青岚区","禾丰县"]}],"gongkai":{"decimals":3}}`)
 	svg := Render(o, "c", "t")
-	if !strings.Contains(svg, "<title>青岚区 · 网络多媒体教室：0.065</title>") {
-		t.Errorf("a plain bar's title is not category · series：value: %s", svg)
+	tips, err := MarkTips(svg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"青岚区 · 网络多媒体教室：0.065", "禾丰县 · 网络多媒体教室：未提供"}; !slices.Equal(tips, want) {
+		t.Errorf("the bars' tooltips read %q, want %q: %s", tips, want, svg)
 	}
 	if !strings.Contains(svg, "<title>禾丰县 · 网络多媒体教室：未提供</title>") || strings.Contains(svg, "0.000") {
 		t.Errorf("the bar of a figure not given does not say so in its title: %s", svg)
+	}
+}
+
+// TestBarsDoNotRepeatTheirNames: in a ranking (a horizontal chart of many
+// schools), a school's name is written once, as its category label, and
+// its number once beside its bar and once as the bar's value: the
+// tooltip is made of these, not written out again for every bar; yet
+// every bar's tooltip still names its school, its group and its value.
+func TestBarsDoNotRepeatTheirNames(t *testing.T) {
+	names := []string{"第一小学", "第二小学", "张平镇河坪小学", "柳泉县第十五小学(8)"}
+	vals := []float64{6.44, 6.32, 6.12, 5.95}
+	var cats, urban, town []string
+	for i, n := range names {
+		cats = append(cats, strconv.Quote(n))
+		v := strconv.FormatFloat(vals[i], 'f', 2, 64)
+		if i%2 == 0 {
+			urban, town = append(urban, v), append(town, `"-"`)
+		} else {
+			urban, town = append(urban, `"-"`), append(town, v)
+		}
+	}
+	o := option(t, `{"gongkai":{"decimals":2},"legend":{"data":["城区","镇区"]},"series":[`+
+		`{"type":"bar","stack":"all","name":"城区","label":{"show":true,"position":"right","formatter":"{c}"},"data":[`+strings.Join(urban, ",")+`]},`+
+		`{"type":"bar","stack":"all","name":"镇区","label":{"show":true,"position":"right","formatter":"{c}"},"data":[`+strings.Join(town, ",")+`]}],`+
+		`"xAxis":[{"min":0}],"yAxis":[{"inverse":true,"data":[`+strings.Join(cats, ",")+`]}]}`)
+	svg := Render(o, "c", "t")
+	for _, n := range names {
+		if c := strings.Count(svg, n); c != 1 {
+			t.Errorf("%s is written %d times in the chart: %s", n, c, svg)
+		}
+	}
+	tips, err := MarkTips(svg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for i, n := range names {
+		want = append(want, n+" · "+[]string{"城区", "镇区"}[i%2]+"："+strconv.FormatFloat(vals[i], 'f', 2, 64))
+	}
+	slices.Sort(tips)
+	slices.Sort(want)
+	if !slices.Equal(tips, want) {
+		t.Errorf("the bars' tooltips read %q, want %q: %s", tips, want, svg)
 	}
 }
 
@@ -179,8 +228,8 @@ func TestLayoutOfTheJSONDoesNotMatter(t *testing.T) {
 	if a, b := Render(schoolOption, "c", "t"), Render(string(indented), "c", "t"); a != b {
 		t.Errorf("indented option draws differently:\n%s\n%s", a, b)
 	}
-	if !strings.Contains(Render(schoolOption, "c", "t"), "<title>网络多媒体教室 · 镇区：1.08</title>") {
-		t.Errorf("the school chart lacks its last bar")
+	if tips, _ := MarkTips(Render(schoolOption, "c", "t")); len(tips) == 0 || tips[len(tips)-1] != "网络多媒体教室 · 镇区：1.08" {
+		t.Errorf("the school chart lacks its last bar: %q", tips)
 	}
 }
 
@@ -290,12 +339,34 @@ func TestRootConstants(t *testing.T) {
 func TestStackLabelsInside(t *testing.T) {
 	o := `{"color":["#1b6e34","#d0d7de"],"series":[{"type":"bar","stack":"s","name":"a","label":{"show":true,"position":"inside","formatter":"{c}"},"data":[{"value":0,"label":{"show":false}},4]},{"type":"bar","stack":"s","name":"b","label":{"show":true,"position":"inside","formatter":"{c}"},"data":[3,1]}],"xAxis":[{"data":["2023年","2024年"]}],"yAxis":[{}]}`
 	svg := Render(o, "c", "t")
-	if !strings.Contains(svg, `class="vl vi" text-anchor="middle">4<`) {
+	light := false
+	for _, l := range valueLabels(svg) {
+		light = light || l.text == "4" && l.cls == "vl vi" && l.anchor == "middle"
+		if l.text == "0" {
+			t.Errorf("an empty segment is labelled: %s", svg)
+		}
+	}
+	if !light {
 		t.Errorf("the dark segment's label is not light and inside: %s", svg)
 	}
-	if regexp.MustCompile(`class="vl[^"]*"[^>]*>0<`).MatchString(svg) {
-		t.Errorf("an empty segment is labelled: %s", svg)
+}
+
+// valueLabel is a bar's value label as the SVG holds it: its group gives
+// its class and anchor.
+type valueLabel struct {
+	cls, anchor, text string
+	x                 float64
+}
+
+func valueLabels(svg string) []valueLabel {
+	var out []valueLabel
+	for _, g := range regexp.MustCompile(`<g class="(vl[^"]*)"(?: text-anchor="(\w+)")?>(.*?)</g>`).FindAllStringSubmatch(svg, -1) {
+		for _, m := range regexp.MustCompile(`<text x="(-?[0-9.]+)" y="-?[0-9.]+">([^<]*)</text>`).FindAllStringSubmatch(g[3], -1) {
+			x, _ := strconv.ParseFloat(m[1], 64)
+			out = append(out, valueLabel{cls: g[1], anchor: g[2], text: m[2], x: x})
+		}
 	}
+	return out
 }
 
 // TestValueLabelsStayOverTheirBar: a column's number wider than its
@@ -313,17 +384,19 @@ func TestValueLabelsStayOverTheirBar(t *testing.T) {
 		t.Fatalf("%d category labels: %s", len(cats), svg)
 	}
 	band := cats[1] - cats[0]
-	labels := regexp.MustCompile(`<text x="([0-9.]+)" y="[0-9.]+" class="vl" text-anchor="middle">([^<]+)</text>`).FindAllStringSubmatch(svg, -1)
-	for _, m := range labels {
-		x, w := num(m[1]), textWidth(m[2], fsLabel)
+	for _, l := range valueLabels(svg) {
+		x, w := l.x, textWidth(l.text, fsLabel)
 		i := int(math.Round((x - cats[0]) / band))
+		if l.anchor != "middle" {
+			t.Errorf("label %s is not centred over its column", l.text)
+		}
 		if lo, hi := cats[i]-band/2-2, cats[i]+band/2+2; x-w/2 < lo || x+w/2 > hi {
-			t.Errorf("label %s spans %.1f–%.1f, over its band %.1f–%.1f", m[2], x-w/2, x+w/2, lo, hi)
+			t.Errorf("label %s spans %.1f–%.1f, over its band %.1f–%.1f", l.text, x-w/2, x+w/2, lo, hi)
 		}
 	}
 	// The same numbers in wide columns are all written.
 	wide := option(t, `{"gongkai":{"decimals":2},"series":[{"type":"bar","name":"a","label":{"show":true,"formatter":"{c}"},"data":[3561.25,2671.09,2240.5]}],"xAxis":[{"data":["一","二","三"]}],"yAxis":[{}]}`)
-	if got := len(regexp.MustCompile(`class="vl"`).FindAllString(Render(wide, "c", "t"), -1)); got != 3 {
+	if got := len(valueLabels(Render(wide, "c", "t"))); got != 3 {
 		t.Errorf("3 wide columns have %d value labels", got)
 	}
 }

@@ -3,10 +3,12 @@
 // tapping it, shows what it is in a tooltip over the chart and outlines it;
 // the chart box takes keyboard focus, the arrow keys go from mark to mark in
 // reading order (panel by panel, category by category), Esc hides. The text
-// is the mark's <title> (category · series：value, numbers as the table
-// prints them), and a polite live region says it to screen readers. The
-// tooltip lies over the chart: nothing on the page moves. Without this
-// script the browser shows the <title> itself.
+// is "category · series：value": the category label nearest the mark along
+// the category axis, the series its group names (data-s), the value as the
+// table prints it (data-v); a mark with its own <title> (a figure not
+// given, a point) says that. A polite live region says it to screen
+// readers. The tooltip lies over the chart: nothing on the page moves.
+// Without this script the numbers are in the labels and the table.
 (function () {
   "use strict";
   if (window.gongkaiCharts) { // a document placed several charts: one instance does
@@ -29,17 +31,34 @@
       // A horizontal chart has its value ticks below, centred (svgchart):
       // its categories run down the page, a vertical chart's across.
       var tk = pl.querySelector("g.tk"), horiz = !!tk && tk.getAttribute("text-anchor") === "middle";
+      var at = function (el) {
+        var r = el.getBoundingClientRect();
+        return horiz ? r.top + r.height / 2 : r.left + r.width / 2;
+      };
+      var cats = Array.prototype.map.call(pl.querySelectorAll("g.cl text"), function (t) {
+        var full = t.querySelector("title"); // a shortened label's whole text
+        return { at: at(t), text: (full ? full.textContent : t.textContent).trim() };
+      });
       var own = Array.prototype.map.call(pl.querySelectorAll(MARKS), function (m, n) {
-        var r = m.getBoundingClientRect();
-        return { el: m, n: n, at: horiz ? r.top + r.height / 2 : r.left + r.width / 2 };
+        return { el: m, n: n, at: at(m) };
+      });
+      own.forEach(function (m) {
+        var t = m.el.querySelector("title");
+        if (t) {
+          m.text = t.textContent;
+          t.parentNode.removeChild(t);
+          return;
+        }
+        var cat = "", best = Infinity;
+        cats.forEach(function (c) {
+          var d = Math.abs(c.at - m.at);
+          if (d < best) { best = d; cat = c.text; }
+        });
+        var g = m.el.closest("[data-s]"), s = g ? g.getAttribute("data-s") : "";
+        m.text = cat + (s && s !== cat ? " · " + s : "") + "：" + m.el.getAttribute("data-v");
       });
       own.sort(function (a, b) { return Math.abs(a.at - b.at) > 0.5 ? a.at - b.at : a.n - b.n; });
       list = list.concat(own);
-    });
-    list.forEach(function (m) {
-      var t = m.el.querySelector("title");
-      m.text = t ? t.textContent : "";
-      if (t) t.parentNode.removeChild(t);
     });
     box.gkMarks = list;
     return list;
