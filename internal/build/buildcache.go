@@ -30,7 +30,7 @@ import (
 // a full build.
 
 // cacheFormat is the build cache's layout version.
-const cacheFormat = 1
+const cacheFormat = 2
 
 // diskCache is a Cache's part for the build cache.
 type diskCache struct {
@@ -132,6 +132,7 @@ func programDigest() (string, error) {
 // renderer's jobs) with make, or reuses them from the previous build when
 // its key is the same and they are as they were kept.
 func (d *diskCache) write(w render.Writer, name, key string, make func(render.Writer) error) error {
+	key = render.KeyDigest(key)
 	if kj, ok := d.kept[name]; ok && kj.Key == key {
 		if rw, ok := w.(render.ReusingWriter); ok {
 			done, err := rw.Reuse(kj.Files)

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"crypto/sha256"
 	"sync"
 
 	"github.com/gongkai-dev/gongkai/internal/diag"
@@ -35,9 +36,17 @@ type Cache struct {
 // it on disk: its key, its files in that build's output and a document's
 // plain text (for the search index).
 type KeptJob struct {
-	Key   string
+	Key   string // KeyDigest of the job's key
 	Files []output.Kept
 	Plain string
+}
+
+// KeyDigest is the form of a job's key that the build cache keeps: a
+// page's key holds the fingerprints of every input it shows, which the
+// cache file need not repeat.
+func KeyDigest(key string) string {
+	sum := sha256.Sum256([]byte(key))
+	return string(sum[:])
 }
 
 // ReusingWriter can take files of the previous build's output unchanged
@@ -182,7 +191,8 @@ func (c *Cache) run(j job, w Writer) ([]diag.Diagnostic, error) {
 func (c *Cache) runKept(j job, w Writer) ([]diag.Diagnostic, error) {
 	var files []cachedFile
 	reused := false
-	if k, ok := c.kept[j.name]; ok && k.Key == j.key {
+	key := KeyDigest(j.key)
+	if k, ok := c.kept[j.name]; ok && k.Key == key {
 		if rw, ok := w.(ReusingWriter); ok {
 			var err error
 			if reused, err = rw.Reuse(k.Files); err != nil {
@@ -206,7 +216,7 @@ func (c *Cache) runKept(j job, w Writer) ([]diag.Diagnostic, error) {
 		}
 		files = rec.files
 	}
-	e := &cacheEntry{key: j.key, gen: c.gen, files: files}
+	e := &cacheEntry{key: key, gen: c.gen, files: files}
 	if j.plain != nil {
 		e.plain = *j.plain
 	}
