@@ -40,7 +40,7 @@ type diskCache struct {
 
 	mu   sync.Mutex
 	kept map[string]render.KeptJob // the previous build's jobs, by name
-	data map[string]render.KeptJob // the data files written by this build, by dataJob name
+	data map[string]render.KeptJob // this build's jobs outside the renderer (data files, search index), by name
 }
 
 // cacheRecord is the build cache file.
