@@ -98,14 +98,21 @@ func lstat(fsys afero.Fs, name string) (fs.FileInfo, error) {
 }
 
 // seal finishes the stage before the swap: the marker is written, the
-// stage made world-readable (TempDir creates it 0700) and every directory
-// synced, children before their parents, so that a power loss after the swap finds every
-// entry (the files were synced as they were written).
+// stage made world-readable (TempDir creates it 0700) and everything synced,
+// so that a power loss after the swap finds every entry and every byte:
+// with s.whole the whole file system at once, else every directory,
+// children before their parents (the files were synced as they were
+// written).
 func (s *Stage) seal() error {
-	if err := writeSynced(s.fs, filepath.Join(s.dir, Marker), []byte(markerText)); err != nil {
+	if err := writeFile(s.fs, filepath.Join(s.dir, Marker), []byte(markerText), s.whole == nil); err != nil {
 		return err
 	}
 	_ = s.fs.Chmod(s.dir, 0o755)
+	if s.whole != nil {
+		err := syncWhole(s.whole)
+		s.closeWhole()
+		return err
+	}
 	s.mu.Lock()
 	dirs := s.claims.dirs()
 	s.mu.Unlock()
