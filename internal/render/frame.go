@@ -13,7 +13,10 @@ import (
 // navigation, the reading aids, the breadcrumb, the footer) and the
 // document page's article are written here rather than by base.html and
 // document.html, which output them as Context.HeadHTML, HeaderHTML,
-// FooterHTML and DocumentHTML.
+// FooterHTML and DocumentHTML. They are fields, made before the page is
+// executed, rather than methods: text/template calls a method through
+// reflect.Value.MethodByName, which builds the method's type on every
+// call.
 //
 // Performance: these were some 160 template actions per page, each a
 // reflective call or two and an escaper call; for the 2,000 documents of
@@ -177,12 +180,12 @@ func (r *Renderer) writeParts(p *frameParts) error {
 	return t.err
 }
 
-// HeadHTML is the head of the page up to the site's stylesheets: character
+// headHTML is Context.HeadHTML: the head of the page up to the site's stylesheets: character
 // set, viewport, Content-Security-Policy, title, description, canonical
 // link, icon, feed and stylesheets (layouts/base.html, before the "head"
 // block).
-func (c *Context) HeadHTML() (template.HTML, error) {
-	p, err := c.r.parts()
+func (r *Renderer) headHTML(c *Context) (template.HTML, error) {
+	p, err := r.parts()
 	if err != nil {
 		return "", err
 	}
@@ -209,11 +212,11 @@ func (c *Context) HeadHTML() (template.HTML, error) {
 	return template.HTML(b.String()), nil
 }
 
-// HeaderHTML is the top of the body: the skip link, the header with the
+// headerHTML is Context.HeaderHTML: the top of the body: the skip link, the header with the
 // search form and the main navigation, the reading aids and the breadcrumb
 // (layouts/base.html, up to <main>).
-func (c *Context) HeaderHTML() (template.HTML, error) {
-	p, err := c.r.parts()
+func (r *Renderer) headerHTML(c *Context) (template.HTML, error) {
+	p, err := r.parts()
 	if err != nil {
 		return "", err
 	}
@@ -227,7 +230,7 @@ func (c *Context) HeaderHTML() (template.HTML, error) {
 	}
 	for _, n := range c.Nav {
 		b.WriteString(`<li><a href="`)
-		escape.URL(&b, c.r.URL(n.URL))
+		escape.URL(&b, r.URL(n.URL))
 		b.WriteByte('"')
 		if n.Current {
 			b.WriteString(` aria-current="page"`)
@@ -245,7 +248,7 @@ func (c *Context) HeaderHTML() (template.HTML, error) {
 			b.WriteString("<li>")
 			if cr.URL != "" {
 				b.WriteString(`<a href="`)
-				escape.URL(&b, c.r.URL(cr.URL))
+				escape.URL(&b, r.URL(cr.URL))
 				b.WriteString(`">`)
 				escape.HTML(&b, cr.Title)
 				b.WriteString("</a>")
@@ -261,26 +264,26 @@ func (c *Context) HeaderHTML() (template.HTML, error) {
 	return template.HTML(b.String()), nil
 }
 
-// FooterHTML is the footer and the site's script (layouts/base.html, after
+// footerHTML is Context.FooterHTML: the footer and the site's script (layouts/base.html, after
 // </main>).
-func (c *Context) FooterHTML() (template.HTML, error) {
-	p, err := c.r.parts()
+func (r *Renderer) footerHTML() (template.HTML, error) {
+	p, err := r.parts()
 	if err != nil {
 		return "", err
 	}
 	return template.HTML(p.footer), nil
 }
 
-// DocumentHTML is a document page's article: the metadata table, the
+// documentHTML is Context.DocumentHTML: a document page's article: the metadata table, the
 // title, the notices, the table of contents, the body, the attachments and
 // the related documents (layouts/document.html).
-func (c *Context) DocumentHTML() (template.HTML, error) {
+func (r *Renderer) documentHTML(c *Context) (template.HTML, error) {
 	d := c.Doc
 	if d == nil {
 		return "", nil
 	}
-	t := &tr{r: c.r}
-	st := d.Status(c.r.today)
+	t := &tr{r: r}
+	st := d.Status(r.today)
 	or := func(s string) string {
 		if s == "" {
 			return t.s("none")
@@ -356,7 +359,7 @@ func (c *Context) DocumentHTML() (template.HTML, error) {
 	b.WriteByte('\n')
 	link := func(d *content.Document) {
 		b.WriteString(`<a href="`)
-		escape.URL(&b, c.r.URL(d.URL))
+		escape.URL(&b, r.URL(d.URL))
 		b.WriteString(`">`)
 		escape.HTML(&b, d.Title)
 		b.WriteString("</a>")
@@ -396,7 +399,7 @@ func (c *Context) DocumentHTML() (template.HTML, error) {
 		b.WriteString("</h2>\n  <ol>")
 		for _, a := range d.Attachments {
 			b.WriteString(`<li><a href="`)
-			escape.URL(&b, c.r.URL(a.URL))
+			escape.URL(&b, r.URL(a.URL))
 			b.WriteString(`" download>`)
 			escape.HTML(&b, a.Title)
 			b.WriteString(`</a> <span class="muted">（`)
@@ -431,7 +434,7 @@ func (c *Context) DocumentHTML() (template.HTML, error) {
 		for _, rd := range d.RelatedDocs {
 			b.WriteString("<li>")
 			link(rd)
-			if s := rd.Status(c.r.today); s != "" && s != "有效" {
+			if s := rd.Status(r.today); s != "" && s != "有效" {
 				b.WriteString(` <span class="mark mark-`)
 				escape.HTML(&b, StatusClass(s))
 				b.WriteString(`">`)
@@ -444,4 +447,60 @@ func (c *Context) DocumentHTML() (template.HTML, error) {
 	}
 	b.WriteString("\n</article>\n")
 	return template.HTML(b.String()), t.err
+}
+
+// frameOf sets ctx's frame and, for a document, its article.
+func (r *Renderer) frameOf(ctx *Context) error {
+	var err error
+	if ctx.HeadHTML, err = r.headHTML(ctx); err != nil {
+		return err
+	}
+	if ctx.HeaderHTML, err = r.headerHTML(ctx); err != nil {
+		return err
+	}
+	if ctx.FooterHTML, err = r.footerHTML(); err != nil {
+		return err
+	}
+	if ctx.Doc != nil {
+		ctx.DocumentHTML, err = r.documentHTML(ctx)
+	}
+	return err
+}
+
+// docList is the template function docList, the theme's "doclist": a list
+// of documents with their 有效性 (when not 有效), date and summary.
+// Performance: executed by the template a section page took longer than
+// twenty document pages; text/template looks a method such as
+// Document.Date up by reflection and builds its type on every call.
+func (r *Renderer) docList(docs []*content.Document) template.HTML {
+	var b strings.Builder
+	b.WriteString("<ul class=\"doc-list\">\n")
+	for _, d := range docs {
+		b.WriteString("<li>\n  <a href=\"")
+		escape.URL(&b, r.URL(d.URL))
+		b.WriteString(`">`)
+		escape.HTML(&b, d.Title)
+		b.WriteString("</a>\n  ")
+		if s := d.Status(r.today); s != "" && s != "有效" {
+			b.WriteString(`<span class="mark mark-`)
+			escape.HTML(&b, StatusClass(s))
+			b.WriteString(`">`)
+			escape.HTML(&b, s)
+			b.WriteString("</span>")
+		}
+		date := d.Date().String()
+		b.WriteString("\n  <time datetime=\"")
+		escape.HTML(&b, date)
+		b.WriteString(`">`)
+		escape.HTML(&b, date)
+		b.WriteString("</time>\n  ")
+		if d.Summary != "" {
+			b.WriteString(`<p class="doc-summary">`)
+			escape.HTML(&b, d.Summary)
+			b.WriteString("</p>")
+		}
+		b.WriteString("\n</li>\n")
+	}
+	b.WriteString("</ul>")
+	return template.HTML(b.String())
 }

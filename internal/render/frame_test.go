@@ -13,9 +13,9 @@ import (
 	"github.com/gongkai-dev/gongkai/internal/build"
 )
 
-// TestFrameAsTemplates: the frame of every page and the document pages'
-// article written in Go (frame.go) are byte for byte what the templates
-// they replace gave (testdata/base.html and testdata/document.html, used
+// TestFrameAsTemplates: the frame of every page, the document pages'
+// article and the lists of documents (section and home pages) written in
+// Go (frame.go) are byte for byte what the templates they replace gave (testdata/base.html and testdata/document.html, used
 // here as a site's own theme), on every page of the repository's example
 // site (documents with attachments, related documents and 解读, every
 // report page) and of a site whose settings, titles and metadata need

@@ -86,7 +86,11 @@ type Context struct {
 	// Data is what a page kind beyond documents needs (reports, schools).
 	Data any
 
-	r *Renderer // for HeadHTML, HeaderHTML, FooterHTML, DocumentHTML
+	// The frame of the page, written in Go (frame.go): the head up to the
+	// site's stylesheets; the top of the body up to <main>; the footer and
+	// the site's script. DocumentHTML is a document page's article.
+	HeadHTML, HeaderHTML, FooterHTML template.HTML
+	DocumentHTML                     template.HTML
 }
 
 // Input is the site to render.
@@ -285,6 +289,7 @@ func (r *Renderer) funcs() template.FuncMap {
 			return d.Status(r.today)
 		},
 		"statusClass": StatusClass,
+		"docList":     r.docList,
 		"first": func(n int, docs []*content.Document) []*content.Document {
 			if len(docs) > n {
 				return docs[:n]
@@ -342,13 +347,15 @@ func (r *Renderer) execute(buf *bytes.Buffer, layout string, ctx *Context) error
 	if !ok {
 		return fmt.Errorf("主题缺少模板 layouts/%s.html", layout)
 	}
-	ctx.r = r
 	ctx.Site = r.site
 	ctx.Assets = r.assets
 	ctx.CSP = CSP
 	ctx.Today = r.today
 	if ctx.Page.Canonical == "" {
 		ctx.Page.Canonical = r.site.AbsURL(ctx.Page.URL)
+	}
+	if err := r.frameOf(ctx); err != nil {
+		return err
 	}
 	if err := t.ExecuteTemplate(buf, "base", ctx); err != nil {
 		return fmt.Errorf("%s: %w", r.theme.Origin("layouts/"+layout+".html"), err)
