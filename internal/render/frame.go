@@ -180,15 +180,11 @@ func (r *Renderer) writeParts(p *frameParts) error {
 	return t.err
 }
 
-// headHTML is Context.HeadHTML: the head of the page up to the site's stylesheets: character
-// set, viewport, Content-Security-Policy, title, description, canonical
-// link, icon, feed and stylesheets (layouts/base.html, before the "head"
-// block).
-func (r *Renderer) headHTML(c *Context) (template.HTML, error) {
-	p, err := r.parts()
-	if err != nil {
-		return "", err
-	}
+// headHTML is Context.HeadHTML, the head of the page up to the site's
+// stylesheets: character set, viewport, Content-Security-Policy, title,
+// description, canonical link, icon, feed and stylesheets
+// (layouts/base.html, before the "head" block).
+func headHTML(c *Context, p *frameParts) template.HTML {
 	var b strings.Builder
 	b.Grow(1024)
 	b.WriteString("<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"")
@@ -209,17 +205,13 @@ func (r *Renderer) headHTML(c *Context) (template.HTML, error) {
 	escape.URL(&b, c.Page.Canonical)
 	b.WriteString("\">\n")
 	b.WriteString(p.links)
-	return template.HTML(b.String()), nil
+	return template.HTML(b.String())
 }
 
-// headerHTML is Context.HeaderHTML: the top of the body: the skip link, the header with the
-// search form and the main navigation, the reading aids and the breadcrumb
-// (layouts/base.html, up to <main>).
-func (r *Renderer) headerHTML(c *Context) (template.HTML, error) {
-	p, err := r.parts()
-	if err != nil {
-		return "", err
-	}
+// headerHTML is Context.HeaderHTML, the top of the body: the skip link,
+// the header with the search form and the main navigation, the reading
+// aids and the breadcrumb (layouts/base.html, up to <main>).
+func (r *Renderer) headerHTML(c *Context, p *frameParts) template.HTML {
 	var b strings.Builder
 	b.Grow(4096)
 	b.WriteString(p.header)
@@ -261,17 +253,7 @@ func (r *Renderer) headerHTML(c *Context) (template.HTML, error) {
 		}
 		b.WriteString("\n  </ol>\n</nav>")
 	}
-	return template.HTML(b.String()), nil
-}
-
-// footerHTML is Context.FooterHTML: the footer and the site's script (layouts/base.html, after
-// </main>).
-func (r *Renderer) footerHTML() (template.HTML, error) {
-	p, err := r.parts()
-	if err != nil {
-		return "", err
-	}
-	return template.HTML(p.footer), nil
+	return template.HTML(b.String())
 }
 
 // documentHTML is Context.DocumentHTML: a document page's article: the metadata table, the
@@ -451,16 +433,13 @@ func (r *Renderer) documentHTML(c *Context) (template.HTML, error) {
 
 // frameOf sets ctx's frame and, for a document, its article.
 func (r *Renderer) frameOf(ctx *Context) error {
-	var err error
-	if ctx.HeadHTML, err = r.headHTML(ctx); err != nil {
+	p, err := r.parts()
+	if err != nil {
 		return err
 	}
-	if ctx.HeaderHTML, err = r.headerHTML(ctx); err != nil {
-		return err
-	}
-	if ctx.FooterHTML, err = r.footerHTML(); err != nil {
-		return err
-	}
+	ctx.HeadHTML = headHTML(ctx, p)
+	ctx.HeaderHTML = r.headerHTML(ctx, p)
+	ctx.FooterHTML = template.HTML(p.footer)
 	if ctx.Doc != nil {
 		ctx.DocumentHTML, err = r.documentHTML(ctx)
 	}
