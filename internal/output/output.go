@@ -200,7 +200,7 @@ func writeFile(fsys afero.Fs, name string, data []byte, sync bool) error {
 }
 
 // syncDir syncs a directory, so that the entries created or renamed in it
-// survive a power loss.
+// survive a power loss; or a file.
 func syncDir(fsys afero.Fs, dir string) error {
 	f, err := fsys.Open(dir)
 	if err != nil {

@@ -2,8 +2,10 @@ package output
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"syscall"
 	"testing"
 
 	"github.com/spf13/afero"
@@ -81,5 +83,30 @@ func TestCommitSyncsTheFileSystemBeforeTheSwap(t *testing.T) {
 		} else if err != nil || oldErr == nil || newErr != nil {
 			t.Fatalf("commit: %v; old %v, new %v", err, oldErr, newErr)
 		}
+	}
+}
+
+// TestCommitWithoutSyncfs: where syncfs is refused (a sandbox without it),
+// every file and directory is synced before the swap all the same.
+func TestCommitWithoutSyncfs(t *testing.T) {
+	defer func(s func(*os.File) error) { syncWhole = s }(syncWhole)
+	for _, refusal := range []error{syscall.ENOSYS, syscall.EPERM} {
+		t.Run(refusal.Error(), func(t *testing.T) {
+			calls := 0
+			syncWhole = func(*os.File) error {
+				calls++
+				return fmt.Errorf("syncfs: %w", refusal)
+			}
+			checkSyncedBeforeSwap(t, func(st *Stage) {
+				f, err := os.Open(st.Dir())
+				if err != nil {
+					t.Fatal(err)
+				}
+				st.whole = f
+			})
+			if calls != 1 {
+				t.Errorf("syncfs tried %d times, want once", calls)
+			}
+		})
 	}
 }
