@@ -300,11 +300,8 @@ func (r *Renderer) documentHTML(c *Context) (template.HTML, error) {
 	cell("genre", or(d.Genre), false)
 	b.WriteString(`<th scope="row">`)
 	escape.HTML(&b, t.s("validity"))
-	b.WriteString(`</th><td><span class="mark mark-`)
-	escape.HTML(&b, StatusClass(st))
-	b.WriteString(`">`)
-	escape.HTML(&b, st)
-	b.WriteString("</span>")
+	b.WriteString(`</th><td>`)
+	writeMark(&b, st)
 	if e := d.Expires.String(); e != "" {
 		b.WriteString(` <span class="muted">（`)
 		escape.HTML(&b, t.s("expires"))
@@ -417,11 +414,8 @@ func (r *Renderer) documentHTML(c *Context) (template.HTML, error) {
 			b.WriteString("<li>")
 			link(rd)
 			if s := rd.Status(r.today); s != "" && s != "有效" {
-				b.WriteString(` <span class="mark mark-`)
-				escape.HTML(&b, StatusClass(s))
-				b.WriteString(`">`)
-				escape.HTML(&b, s)
-				b.WriteString("</span>")
+				b.WriteByte(' ')
+				writeMark(&b, s)
 			}
 			b.WriteString("</li>")
 		}
@@ -461,11 +455,7 @@ func (r *Renderer) docList(docs []*content.Document) template.HTML {
 		escape.HTML(&b, d.Title)
 		b.WriteString("</a>\n  ")
 		if s := d.Status(r.today); s != "" && s != "有效" {
-			b.WriteString(`<span class="mark mark-`)
-			escape.HTML(&b, StatusClass(s))
-			b.WriteString(`">`)
-			escape.HTML(&b, s)
-			b.WriteString("</span>")
+			writeMark(&b, s)
 		}
 		date := d.Date().String()
 		b.WriteString("\n  <time datetime=\"")
@@ -482,4 +472,13 @@ func (r *Renderer) docList(docs []*content.Document) template.HTML {
 	}
 	b.WriteString("</ul>")
 	return template.HTML(b.String())
+}
+
+// writeMark writes the mark of a status (有效性).
+func writeMark(b *strings.Builder, status string) {
+	b.WriteString(`<span class="mark mark-`)
+	escape.HTML(b, StatusClass(status))
+	b.WriteString(`">`)
+	escape.HTML(b, status)
+	b.WriteString("</span>")
 }
