@@ -4,7 +4,8 @@
 #  1. the same N synthetic documents (default 2,000) built by gongkai and by
 #     Hugo (Debian package hugo; a minimal layout rendering the title, the
 #     table of contents and the content), alternating, RUNS times each; the
-#     medians and their ratio per document (target ≤ 1.0);
+#     medians and their ratio per document (issue 19's targets: wall ≤ 0.4
+#     of Hugo's on disk, ≤ 0.3 with --out on tmpfs, in the same run);
 #  2. the province-scale site — 2,000 documents and 5,000 school parts × 10
 #     years across 10 counties — built twice: wall time, CPU time and peak
 #     memory (targets < 10 s, < 512 MiB), and the two outputs compared byte
@@ -35,7 +36,8 @@
 # Usage: bash scripts/bench.sh [--runs N] [--docs N] [--out DIR] [--no-hugo] [--no-province] [--no-sizes] [--no-charts] [--no-rebuild] [--no-archives] [--no-hostile] [--keep]
 #
 # --out DIR writes the built sites under DIR instead of the work directory,
-# e.g. --out /dev/shm to take the file system out of the comparison.
+# e.g. --out /dev/shm to take the file system out of the comparison (the
+# target is then that of tmpfs, ≤ 0.3; on disk ≤ 0.4).
 #
 # Everything is generated under a temporary directory (removed at the end
 # unless --keep). Missing tools (hugo, GNU time) are installed with apt-get.
@@ -153,11 +155,15 @@ if [ "$HUGO" = 1 ]; then
 	gw=$(median "$WORK/gk.times" 1) gc=$(median "$WORK/gk.times" 2) gm=$(median "$WORK/gk.times" 3)
 	hw=$(median "$WORK/hugo.times" 1) hc=$(median "$WORK/hugo.times" 2) hm=$(median "$WORK/hugo.times" 3)
 	gf=$(find "$OUT/gk-out" -type f | wc -l) hf=$(find "$OUT/hugo-out" -type f | wc -l)
-	awk -v n="$DOCS" -v gw="$gw" -v gc="$gc" -v gm="$gm" -v gf="$gf" -v hw="$hw" -v hc="$hc" -v hm="$hm" -v hf="$hf" 'BEGIN {
+	# Issue 19: ≤ 0.4 of Hugo's wall time on disk, ≤ 0.3 on tmpfs.
+	fstype=$(stat -f -c %T "$OUT/gk-out")
+	target=0.4
+	[ "$fstype" = tmpfs ] && target=0.3
+	awk -v n="$DOCS" -v gw="$gw" -v gc="$gc" -v gm="$gm" -v gf="$gf" -v hw="$hw" -v hc="$hc" -v hm="$hm" -v hf="$hf" -v target="$target" -v fs="$fstype" 'BEGIN {
 		printf "gongkai: median wall %.2f s (%.3f ms/doc), CPU %.2f s, peak %.0f MiB, %d files\n", gw, gw * 1000 / n, gc, gm / 1024, gf
 		printf "hugo:    median wall %.2f s (%.3f ms/doc), CPU %.2f s, peak %.0f MiB, %d files\n", hw, hw * 1000 / n, hc, hm / 1024, hf
 		r = gw / hw
-		printf "ratio gongkai/hugo per document: wall %.2f, CPU %.2f (target wall ≤ 1.00: %s)\n", r, gc / hc, (r <= 1.0 ? "met" : "MISSED")
+		printf "ratio gongkai/hugo per document: wall %.2f, CPU %.2f (output on %s, target wall ≤ %.1f: %s)\n", r, gc / hc, fs, target, (r <= target + 0 ? "met" : "MISSED")
 	}'
 	echo "runs (wall s, CPU s, peak KiB):"
 	paste -d' ' "$WORK/gk.times" "$WORK/hugo.times" | awk '{printf "  gongkai %s %s %s   hugo %s %s %s\n", $1, $2, $3, $4, $5, $6}'

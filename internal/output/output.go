@@ -32,7 +32,22 @@ type Stage struct {
 	claims claims
 	bytes  int64
 	reused int
+
+	// whole, when not nil, is the staging directory held open to sync its
+	// whole file system once before the swap (syncFileSystem), instead of every
+	// file as it is written and every directory. Performance: on disk one
+	// fsync per file was about a tenth of a build's CPU time and made
+	// every render wait on the disk (docs/performance.md); the guarantee
+	// is the same (docs/security.md, section 4).
+	whole     *os.File
+	wholeOnce sync.Once
 }
+
+// openWhole is openFsSync, replaced in tests.
+var openWhole = openFsSync
+
+// syncWhole is syncFileSystem, replaced in tests.
+var syncWhole = syncFileSystem
 
 // stagePrefix names staging and retired directories so that a later build
 // can recognise and remove what an interrupted one left behind.
@@ -56,6 +71,11 @@ func NewStage(fsys afero.Fs, dest string) (*Stage, error) {
 		return nil, fmt.Errorf("无法创建临时构建目录: %w", err)
 	}
 	st := &Stage{fs: fsys, dest: dest, dir: dir, dirs: map[string]bool{}}
+	if _, onDisk := fsys.(*afero.OsFs); onDisk {
+		// Opened before any file is written: syncfs reports the write-back
+		// errors that happened since.
+		st.whole = openWhole(dir)
+	}
 	// The marker is the stage's from the start, so that no page can claim
 	// its path; it is written by Commit.
 	_ = st.claims.claim(Marker)
@@ -128,7 +148,7 @@ func (s *Stage) WriteFile(p string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	return writeSynced(s.fs, full, data)
+	return writeFile(s.fs, full, data, s.whole == nil)
 }
 
 // prepare claims the site path p for a file of size bytes and makes its
@@ -166,6 +186,11 @@ func (s *Stage) prepare(p string, size int64) (string, error) {
 // published site must not hold empty or partial files that the swap made
 // visible.
 func writeSynced(fsys afero.Fs, name string, data []byte) error {
+	return writeFile(fsys, name, data, true)
+}
+
+// writeFile writes a file, and syncs it to disk when sync is true.
+func writeFile(fsys afero.Fs, name string, data []byte, sync bool) error {
 	f, err := fsys.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 	if err != nil {
 		return err
@@ -174,7 +199,7 @@ func writeSynced(fsys afero.Fs, name string, data []byte) error {
 	if err == nil && n < len(data) {
 		err = io.ErrShortWrite
 	}
-	if err == nil {
+	if err == nil && sync {
 		err = f.Sync()
 	}
 	if err1 := f.Close(); err == nil {
@@ -184,7 +209,7 @@ func writeSynced(fsys afero.Fs, name string, data []byte) error {
 }
 
 // syncDir syncs a directory, so that the entries created or renamed in it
-// survive a power loss.
+// survive a power loss; or a file.
 func syncDir(fsys afero.Fs, dir string) error {
 	f, err := fsys.Open(dir)
 	if err != nil {
@@ -223,7 +248,17 @@ func (s *Stage) Bytes() int64 {
 
 // Abort removes the staging directory; the destination is untouched.
 func (s *Stage) Abort() error {
+	s.closeWhole()
 	return s.fs.RemoveAll(s.dir)
+}
+
+// closeWhole closes the directory held open for syncFileSystem.
+func (s *Stage) closeWhole() {
+	s.wholeOnce.Do(func() {
+		if s.whole != nil {
+			_ = s.whole.Close()
+		}
+	})
 }
 
 // Commit swaps the staging directory into place: the marker is written,

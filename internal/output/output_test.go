@@ -65,12 +65,23 @@ func (s *syncFile) Sync() error {
 // the stage are synced to disk before the stage is renamed into place, and
 // the parent after, so that a power loss cannot publish empty files.
 func TestCommitSyncsBeforeTheSwap(t *testing.T) {
+	checkSyncedBeforeSwap(t, nil)
+}
+
+// checkSyncedBeforeSwap builds a stage through a file system that records
+// the syncs and checks them; prepare, when not nil, is called on the new
+// stage first.
+func checkSyncedBeforeSwap(t *testing.T, prepare func(st *Stage)) {
+	t.Helper()
 	root := t.TempDir()
 	dest := filepath.Join(root, "public")
 	fsys := &syncFs{Fs: afero.NewOsFs()}
 	st, err := NewStage(fsys, dest)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if prepare != nil {
+		prepare(st)
 	}
 	files := []string{"index.html", "a/index.html", "a/b/c.json", "d/e/f/g.txt"}
 	for _, p := range files {

@@ -70,7 +70,7 @@ func (s *Stage) Reuse(files []Kept) (bool, error) {
 		if err != nil {
 			return true, err
 		}
-		if err := writeSynced(s.fs, full, data); err != nil {
+		if err := writeFile(s.fs, full, data, s.whole == nil); err != nil {
 			return true, err
 		}
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/gongkai-dev/gongkai/internal/content"
 	"github.com/gongkai-dev/gongkai/internal/escape"
+	"github.com/gongkai-dev/gongkai/internal/render"
 )
 
 // The repeated parts of the catalogue's pages — the facet links, the filter
@@ -126,7 +127,7 @@ func (p *Portal) rowsHTML(rows []CatalogueRow, none string) template.HTML {
 			escape.HTML(&b, r.Status)
 		} else {
 			b.WriteString(`<span class="mark mark-`)
-			escape.HTML(&b, statusClass(r.Status))
+			escape.HTML(&b, render.StatusClass(r.Status))
 			b.WriteString(`">`)
 			escape.HTML(&b, r.Status)
 			b.WriteString("</span>")
@@ -134,15 +135,4 @@ func (p *Portal) rowsHTML(rows []CatalogueRow, none string) template.HTML {
 		b.WriteString("</td></tr>")
 	}
 	return template.HTML(b.String())
-}
-
-// statusClass is the theme's template function of that name (render).
-func statusClass(s string) string {
-	switch s {
-	case content.Repealed, content.Expired, "未达标", "fail":
-		return "bad"
-	case "达标", "pass":
-		return "good"
-	}
-	return "muted"
 }

@@ -85,6 +85,12 @@ type Context struct {
 
 	// Data is what a page kind beyond documents needs (reports, schools).
 	Data any
+
+	// The frame of the page, written in Go (frame.go): the head up to the
+	// site's stylesheets; the top of the body up to <main>; the footer and
+	// the site's script. DocumentHTML is a document page's article.
+	HeadHTML, HeaderHTML, FooterHTML template.HTML
+	DocumentHTML                     template.HTML
 }
 
 // Input is the site to render.
@@ -168,6 +174,7 @@ type Renderer struct {
 	assets  Assets
 	static  map[string][]byte // output path → bytes
 	today   content.Date
+	frame   frameParts
 }
 
 // CSP is the Content-Security-Policy of every page: only the site itself.
@@ -281,17 +288,8 @@ func (r *Renderer) funcs() template.FuncMap {
 		"status": func(d *content.Document) string {
 			return d.Status(r.today)
 		},
-		"statusClass": func(s string) string {
-			switch s {
-			case content.Repealed, content.Expired, "未达标", "fail":
-				return "bad"
-			case "达标", "pass":
-				return "good"
-			case "未提供", "missing":
-				return "muted"
-			}
-			return "muted"
-		},
+		"statusClass": StatusClass,
+		"docList":     r.docList,
 		"first": func(n int, docs []*content.Document) []*content.Document {
 			if len(docs) > n {
 				return docs[:n]
@@ -299,13 +297,28 @@ func (r *Renderer) funcs() template.FuncMap {
 			return docs
 		},
 		"join": strings.Join,
-		"ext": func(name string) string {
-			return strings.ToUpper(strings.TrimPrefix(path.Ext(name), "."))
-		},
+		"ext":  extName,
 		"size": humanSize,
 		"add":  func(a, b int) int { return a + b },
 		"html": func(s string) template.HTML { return template.HTML(s) },
 	}
+}
+
+// StatusClass is the class of a status's mark (有效性, 达标): the theme's
+// template function statusClass.
+func StatusClass(s string) string {
+	switch s {
+	case content.Repealed, content.Expired, "未达标", "fail":
+		return "bad"
+	case "达标", "pass":
+		return "good"
+	}
+	return "muted"
+}
+
+// extName is an attachment's kind as shown: its extension in capitals.
+func extName(name string) string {
+	return strings.ToUpper(strings.TrimPrefix(path.Ext(name), "."))
 }
 
 func humanSize(n int64) string {
@@ -340,6 +353,9 @@ func (r *Renderer) execute(buf *bytes.Buffer, layout string, ctx *Context) error
 	ctx.Today = r.today
 	if ctx.Page.Canonical == "" {
 		ctx.Page.Canonical = r.site.AbsURL(ctx.Page.URL)
+	}
+	if err := r.frameOf(ctx); err != nil {
+		return err
 	}
 	if err := t.ExecuteTemplate(buf, "base", ctx); err != nil {
 		return fmt.Errorf("%s: %w", r.theme.Origin("layouts/"+layout+".html"), err)

@@ -1,0 +1,484 @@
+package render
+
+import (
+	"html/template"
+	"strings"
+	"sync"
+
+	"github.com/gongkai-dev/gongkai/internal/content"
+	"github.com/gongkai-dev/gongkai/internal/escape"
+)
+
+// The frame of every page (the head's links, the header with the main
+// navigation, the reading aids, the breadcrumb, the footer) and the
+// document page's article are written here rather than by base.html and
+// document.html, which output them as Context.HeadHTML, HeaderHTML,
+// FooterHTML and DocumentHTML. They are fields, made before the page is
+// executed, rather than methods: text/template calls a method through
+// reflect.Value.MethodByName, which builds the method's type on every
+// call.
+//
+// Performance: these were some 160 template actions per page, each a
+// reflective call or two and an escaper call; for the 2,000 documents of
+// the benchmark site executing them was the largest part of the build
+// (docs/performance.md). The parts that are the same on every page are
+// written once per build.
+//
+// The markup and the escaping are exactly what the templates gave:
+// testdata/base.html and testdata/document.html keep those templates (a
+// theme of its own may still use them), and TestFrameAsTemplates holds
+// every page built with them and with the theme byte-identical.
+
+// frameParts are the parts of the frame that are the same on every page.
+type frameParts struct {
+	once sync.Once
+	err  error
+	// links: the feed and the stylesheets, after the canonical link;
+	// header: from the skip link up to the navigation's list; toolbar:
+	// the reading aids; footer: the footer and the site's script.
+	links, header, toolbar, footer string
+	// home is the navigation's first entry, without and with
+	// aria-current; crumbHome the breadcrumb's.
+	home, homeCurrent, crumbHome string
+	// crumbOpen starts the breadcrumb, before its home entry.
+	crumbOpen string
+}
+
+// parts writes the constant parts once.
+func (r *Renderer) parts() (*frameParts, error) {
+	p := &r.frame
+	p.once.Do(func() { p.err = r.writeParts(p) })
+	return p, p.err
+}
+
+// tr is a writer of the theme's strings that keeps the first missing key.
+type tr struct {
+	r   *Renderer
+	err error
+}
+
+// put writes markup and the theme's strings in turn: parts[0] as it is,
+// the string of the key parts[1] escaped, parts[2] as it is, …
+func (t *tr) put(b *strings.Builder, parts ...string) {
+	for i, s := range parts {
+		if i%2 == 0 {
+			b.WriteString(s)
+		} else {
+			escape.HTML(b, t.s(s))
+		}
+	}
+}
+
+func (t *tr) s(key string) string {
+	s, err := t.r.T(key)
+	if err != nil && t.err == nil {
+		t.err = err
+	}
+	return s
+}
+
+func (r *Renderer) writeParts(p *frameParts) error {
+	t := &tr{r: r}
+	site, a := r.site, r.assets
+	var b strings.Builder
+
+	// After the canonical link.
+	if a.Favicon != "" {
+		b.WriteString(`<link rel="icon" href="`)
+		escape.URL(&b, a.Favicon)
+		b.WriteString(`" type="`)
+		escape.HTML(&b, a.FaviconType)
+		b.WriteString(`">`)
+	}
+	b.WriteString("\n<link rel=\"alternate\" type=\"application/rss+xml\" title=\"")
+	escape.HTML(&b, site.Title)
+	b.WriteString(`" href="`)
+	escape.URL(&b, r.URL("index.xml"))
+	b.WriteString("\">\n<link rel=\"stylesheet\" href=\"")
+	escape.URL(&b, a.CSS)
+	b.WriteString("\">\n")
+	for _, s := range a.Styles {
+		b.WriteString(`<link rel="stylesheet" href="`)
+		escape.URL(&b, s)
+		b.WriteString("\">\n")
+	}
+	p.links = b.String()
+
+	// The skip link and the header, up to the navigation's entries.
+	b.Reset()
+	t.put(&b, `<a class="skip-link" href="#main">`, "skip_to_content",
+		"</a>\n<header class=\"site-header\">\n  <div class=\"wrap header-inner\">\n    <div class=\"brand\">\n      <a class=\"site-title\" href=\"")
+	escape.URL(&b, r.URL(""))
+	b.WriteString(`">`)
+	escape.HTML(&b, site.Title)
+	b.WriteString("</a>\n      ")
+	if site.Publisher != "" {
+		b.WriteString(`<span class="site-publisher">`)
+		escape.HTML(&b, site.Publisher)
+		b.WriteString(`</span>`)
+	}
+	b.WriteString("\n    </div>\n    <form class=\"site-search\" role=\"search\" action=\"")
+	escape.URL(&b, r.URL("search/"))
+	t.put(&b, "\" method=\"get\">\n      <label for=\"site-search-q\" class=\"visually-hidden\">", "site_search",
+		"</label>\n      <input id=\"site-search-q\" name=\"q\" type=\"search\" placeholder=\"", "search_placeholder",
+		"\">\n      <button type=\"submit\">", "search",
+		"</button>\n    </form>\n  </div>\n  <nav class=\"main-nav\" aria-label=\"", "main_nav",
+		"\">\n    <ul class=\"wrap\">\n      ")
+	p.header = b.String()
+
+	// The home entry of the navigation and of the breadcrumb.
+	home := func(after string) string {
+		b.Reset()
+		b.WriteString(`<li><a href="`)
+		escape.URL(&b, r.URL(""))
+		t.put(&b, `">`, "home", "</a></li>"+after)
+		return b.String()
+	}
+	p.home = home("\n      ")
+	p.homeCurrent = strings.Replace(p.home, `">`, `" aria-current="page">`, 1)
+	p.crumbHome = home("\n    ")
+
+	// The reading aids.
+	b.Reset()
+	t.put(&b, "<section class=\"toolbar wrap\" aria-label=\"", "reading_aids",
+		"\">\n  <span class=\"toolbar-label\">", "text_size",
+		"</span>\n  <button type=\"button\" data-size=\"small\" aria-pressed=\"false\">", "text_small",
+		"</button>\n  <button type=\"button\" data-size=\"medium\" aria-pressed=\"true\">", "text_medium",
+		"</button>\n  <button type=\"button\" data-size=\"large\" aria-pressed=\"false\">", "text_large",
+		"</button>\n  <button type=\"button\" data-contrast aria-pressed=\"false\">", "high_contrast",
+		"</button>\n  <button type=\"button\" data-print>", "print",
+		"</button>\n</section>\n")
+	p.toolbar = b.String()
+
+	// The breadcrumb's start.
+	b.Reset()
+	t.put(&b, `<nav class="breadcrumb wrap" aria-label="`, "you_are_here", "\">\n  <span>", "you_are_here", "</span>\n  <ol>\n    ")
+	p.crumbOpen = b.String()
+
+	// The footer and the site's script.
+	b.Reset()
+	b.WriteString("<footer class=\"site-footer\">\n  <div class=\"wrap\">\n    <dl class=\"footer-fields\">\n      ")
+	for _, f := range []struct{ key, value string }{
+		{"organiser", site.Organiser}, {"contact", site.Contact}, {"site_code", site.SiteCode},
+		{"icp", site.ICP}, {"police_record", site.PoliceRecord},
+	} {
+		if f.value != "" {
+			b.WriteString("<div><dt>")
+			escape.HTML(&b, t.s(f.key))
+			b.WriteString("</dt><dd>")
+			escape.HTML(&b, f.value)
+			b.WriteString("</dd></div>")
+		}
+		if f.key != "police_record" {
+			b.WriteString("\n      ")
+		}
+	}
+	b.WriteString("\n    </dl>\n  </div>\n</footer>\n<script src=\"")
+	escape.URL(&b, a.SiteJS)
+	b.WriteString("\"></script>")
+	p.footer = b.String()
+	return t.err
+}
+
+// headHTML is Context.HeadHTML, the head of the page up to the site's
+// stylesheets: character set, viewport, Content-Security-Policy, title,
+// description, canonical link, icon, feed and stylesheets
+// (layouts/base.html, before the "head" block).
+func headHTML(c *Context, p *frameParts) template.HTML {
+	var b strings.Builder
+	b.Grow(1024)
+	b.WriteString("<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"")
+	escape.HTML(&b, c.CSP)
+	b.WriteString("\">\n<title>")
+	if c.Page.Title != "" {
+		escape.HTML(&b, c.Page.Title)
+		b.WriteString(" - ")
+	}
+	escape.HTML(&b, c.Site.Title)
+	b.WriteString("</title>\n")
+	if c.Page.Description != "" {
+		b.WriteString(`<meta name="description" content="`)
+		escape.HTML(&b, c.Page.Description)
+		b.WriteString(`">`)
+	}
+	b.WriteString("\n<link rel=\"canonical\" href=\"")
+	escape.URL(&b, c.Page.Canonical)
+	b.WriteString("\">\n")
+	b.WriteString(p.links)
+	return template.HTML(b.String())
+}
+
+// headerHTML is Context.HeaderHTML, the top of the body: the skip link,
+// the header with the search form and the main navigation, the reading
+// aids and the breadcrumb (layouts/base.html, up to <main>).
+func (r *Renderer) headerHTML(c *Context, p *frameParts) template.HTML {
+	var b strings.Builder
+	b.Grow(4096)
+	b.WriteString(p.header)
+	if c.Page.Kind == "home" {
+		b.WriteString(p.homeCurrent)
+	} else {
+		b.WriteString(p.home)
+	}
+	for _, n := range c.Nav {
+		b.WriteString(`<li><a href="`)
+		escape.URL(&b, r.URL(n.URL))
+		b.WriteByte('"')
+		if n.Current {
+			b.WriteString(` aria-current="page"`)
+		}
+		b.WriteByte('>')
+		escape.HTML(&b, n.Title)
+		b.WriteString("</a></li>\n      ")
+	}
+	b.WriteString("\n    </ul>\n  </nav>\n</header>\n")
+	b.WriteString(p.toolbar)
+	if len(c.Page.Crumbs) > 0 {
+		b.WriteString(p.crumbOpen)
+		b.WriteString(p.crumbHome)
+		for _, cr := range c.Page.Crumbs {
+			b.WriteString("<li>")
+			if cr.URL != "" {
+				b.WriteString(`<a href="`)
+				escape.URL(&b, r.URL(cr.URL))
+				b.WriteString(`">`)
+				escape.HTML(&b, cr.Title)
+				b.WriteString("</a>")
+			} else {
+				b.WriteString(`<span aria-current="page">`)
+				escape.HTML(&b, cr.Title)
+				b.WriteString("</span>")
+			}
+			b.WriteString("</li>\n    ")
+		}
+		b.WriteString("\n  </ol>\n</nav>")
+	}
+	return template.HTML(b.String())
+}
+
+// documentHTML is Context.DocumentHTML: a document page's article: the metadata table, the
+// title, the notices, the table of contents, the body, the attachments and
+// the related documents (layouts/document.html).
+func (r *Renderer) documentHTML(c *Context) (template.HTML, error) {
+	d := c.Doc
+	if d == nil {
+		return "", nil
+	}
+	t := &tr{r: r}
+	st := d.Status(r.today)
+	or := func(s string) string {
+		if s == "" {
+			return t.s("none")
+		}
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(c.Body) + len(c.TOC) + 4096)
+	cell := func(key, value string, last bool) {
+		b.WriteString(`<th scope="row">`)
+		escape.HTML(&b, t.s(key))
+		b.WriteString("</th><td>")
+		escape.HTML(&b, value)
+		if last {
+			b.WriteString("</td></tr>\n    ")
+		} else {
+			b.WriteString("</td>\n        ")
+		}
+	}
+	b.WriteString("\n<article class=\"document\">\n<table class=\"meta-table\">\n  <caption class=\"visually-hidden\">")
+	escape.HTML(&b, t.s("meta_table"))
+	b.WriteString("</caption>\n  <tbody>\n    <tr>")
+	cell("index_no", or(d.IndexNo), false)
+	cell("publisher", d.Publisher, true)
+	b.WriteString("<tr>")
+	cell("doc_no", or(d.DocNo), false)
+	cell("topic", or(d.Topic), true)
+	b.WriteString("<tr>")
+	cell("written", or(d.Written.String()), false)
+	cell("published", or(d.Date().String()), true)
+	b.WriteString("<tr>")
+	cell("genre", or(d.Genre), false)
+	b.WriteString(`<th scope="row">`)
+	escape.HTML(&b, t.s("validity"))
+	b.WriteString(`</th><td>`)
+	writeMark(&b, st)
+	if e := d.Expires.String(); e != "" {
+		b.WriteString(` <span class="muted">（`)
+		escape.HTML(&b, t.s("expires"))
+		b.WriteByte(' ')
+		escape.HTML(&b, e)
+		b.WriteString("）</span>")
+	}
+	b.WriteString("</td></tr>\n    <tr>")
+	cell("disclosure", d.Disclosure, false)
+	kw := t.s("none")
+	if len(d.Keywords) > 0 {
+		kw = strings.Join(d.Keywords, "、")
+	}
+	b.WriteString(`<th scope="row">`)
+	escape.HTML(&b, t.s("keywords"))
+	b.WriteString("</th><td>")
+	escape.HTML(&b, kw)
+	b.WriteString("</td></tr>\n  </tbody>\n</table>\n<h1 class=\"doc-title\">")
+	escape.HTML(&b, d.Title)
+	b.WriteString("</h1>\n")
+	notice := func(key string) {
+		b.WriteString(`<p class="notice notice-bad" role="note"><strong>`)
+		escape.HTML(&b, st)
+		b.WriteString("</strong> ")
+		escape.HTML(&b, t.s(key))
+		b.WriteString("</p>")
+	}
+	switch st {
+	case content.Repealed:
+		notice("repealed_notice")
+	case content.Expired:
+		notice("expired_notice")
+	}
+	b.WriteByte('\n')
+	link := func(d *content.Document) {
+		b.WriteString(`<a href="`)
+		escape.URL(&b, r.URL(d.URL))
+		b.WriteString(`">`)
+		escape.HTML(&b, d.Title)
+		b.WriteString("</a>")
+	}
+	if d.Original != nil {
+		b.WriteString(`<p class="notice" role="note">`)
+		escape.HTML(&b, t.s("interprets_link"))
+		link(d.Original)
+		b.WriteString("</p>")
+	}
+	b.WriteByte('\n')
+	if len(d.Explanations) > 0 {
+		b.WriteString(`<p class="notice" role="note">`)
+		escape.HTML(&b, t.s("interpreted_by"))
+		for i, e := range d.Explanations {
+			if i > 0 {
+				b.WriteString("、")
+			}
+			link(e)
+		}
+		b.WriteString("</p>")
+	}
+	b.WriteByte('\n')
+	if c.TOC != "" {
+		b.WriteString(`<details class="toc-box" open><summary>`)
+		escape.HTML(&b, t.s("toc"))
+		b.WriteString("</summary>")
+		b.WriteString(string(c.TOC))
+		b.WriteString("</details>")
+	}
+	b.WriteString("\n<div class=\"doc-body\">\n")
+	b.WriteString(string(c.Body))
+	b.WriteString("\n</div>\n")
+	if len(d.Attachments) > 0 {
+		b.WriteString("<section class=\"attachments\" aria-labelledby=\"att-h\">\n  <h2 id=\"att-h\">")
+		escape.HTML(&b, t.s("attachments"))
+		b.WriteString("</h2>\n  <ol>")
+		for _, a := range d.Attachments {
+			b.WriteString(`<li><a href="`)
+			escape.URL(&b, r.URL(a.URL))
+			b.WriteString(`" download>`)
+			escape.HTML(&b, a.Title)
+			b.WriteString(`</a> <span class="muted">（`)
+			escape.HTML(&b, extName(a.File))
+			b.WriteString("，")
+			escape.HTML(&b, humanSize(a.Size))
+			b.WriteString("）</span></li>")
+		}
+		b.WriteString("</ol>\n</section>")
+	}
+	b.WriteByte('\n')
+	if len(d.RelatedDocs) > 0 || d.Original != nil || len(d.Explanations) > 0 {
+		b.WriteString("<section class=\"related\" aria-labelledby=\"rel-h\">\n  <h2 id=\"rel-h\">")
+		escape.HTML(&b, t.s("related_documents"))
+		b.WriteString("</h2>\n  <ul>\n  ")
+		if d.Original != nil {
+			b.WriteString("<li>")
+			escape.HTML(&b, t.s("original_document"))
+			b.WriteString("：")
+			link(d.Original)
+			b.WriteString("</li>")
+		}
+		b.WriteString("\n  ")
+		for _, e := range d.Explanations {
+			b.WriteString("<li>")
+			escape.HTML(&b, t.s("interpretation"))
+			b.WriteString("：")
+			link(e)
+			b.WriteString("</li>")
+		}
+		b.WriteString("\n  ")
+		for _, rd := range d.RelatedDocs {
+			b.WriteString("<li>")
+			link(rd)
+			if s := rd.Status(r.today); s != "" && s != "有效" {
+				b.WriteByte(' ')
+				writeMark(&b, s)
+			}
+			b.WriteString("</li>")
+		}
+		b.WriteString("\n  </ul>\n</section>")
+	}
+	b.WriteString("\n</article>\n")
+	return template.HTML(b.String()), t.err
+}
+
+// frameOf sets ctx's frame and, for a document, its article.
+func (r *Renderer) frameOf(ctx *Context) error {
+	p, err := r.parts()
+	if err != nil {
+		return err
+	}
+	ctx.HeadHTML = headHTML(ctx, p)
+	ctx.HeaderHTML = r.headerHTML(ctx, p)
+	ctx.FooterHTML = template.HTML(p.footer)
+	if ctx.Doc != nil {
+		ctx.DocumentHTML, err = r.documentHTML(ctx)
+	}
+	return err
+}
+
+// docList is the template function docList, the theme's "doclist": a list
+// of documents with their 有效性 (when not 有效), date and summary.
+// Performance: executed by the template a section page took longer than
+// twenty document pages; text/template looks a method such as
+// Document.Date up by reflection and builds its type on every call.
+func (r *Renderer) docList(docs []*content.Document) template.HTML {
+	var b strings.Builder
+	b.WriteString("<ul class=\"doc-list\">\n")
+	for _, d := range docs {
+		b.WriteString("<li>\n  <a href=\"")
+		escape.URL(&b, r.URL(d.URL))
+		b.WriteString(`">`)
+		escape.HTML(&b, d.Title)
+		b.WriteString("</a>\n  ")
+		if s := d.Status(r.today); s != "" && s != "有效" {
+			writeMark(&b, s)
+		}
+		date := d.Date().String()
+		b.WriteString("\n  <time datetime=\"")
+		escape.HTML(&b, date)
+		b.WriteString(`">`)
+		escape.HTML(&b, date)
+		b.WriteString("</time>\n  ")
+		if d.Summary != "" {
+			b.WriteString(`<p class="doc-summary">`)
+			escape.HTML(&b, d.Summary)
+			b.WriteString("</p>")
+		}
+		b.WriteString("\n</li>\n")
+	}
+	b.WriteString("</ul>")
+	return template.HTML(b.String())
+}
+
+// writeMark writes the mark of a status (有效性).
+func writeMark(b *strings.Builder, status string) {
+	b.WriteString(`<span class="mark mark-`)
+	escape.HTML(b, StatusClass(status))
+	b.WriteString(`">`)
+	escape.HTML(b, status)
+	b.WriteString("</span>")
+}
