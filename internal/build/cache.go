@@ -23,6 +23,7 @@ import (
 	"github.com/gongkai-dev/gongkai/internal/indicators"
 	"github.com/gongkai-dev/gongkai/internal/portal"
 	"github.com/gongkai-dev/gongkai/internal/render"
+	"github.com/gongkai-dev/gongkai/internal/report"
 	"github.com/gongkai-dev/gongkai/internal/revision"
 )
 
@@ -50,6 +51,8 @@ type Cache struct {
 	histKey string            // the HEAD it was read at
 
 	areas map[int]*area.Year // the last build's city or province view, by year
+
+	reports *report.Cache // the last build's data pages
 }
 
 // cachedData is the data files of one county-year, by their key.
@@ -95,7 +98,7 @@ func (c *Cache) storeData(dir string, cd cachedData) {
 
 // NewCache returns an empty cache.
 func NewCache() *Cache {
-	return &Cache{pages: render.NewCache(), index: &portal.IndexCache{}, years: data.NewCache(), docs: content.NewCache(), data: map[string]cachedData{}, units: map[string]cachedUnit{}}
+	return &Cache{pages: render.NewCache(), index: &portal.IndexCache{}, years: data.NewCache(), docs: content.NewCache(), data: map[string]cachedData{}, units: map[string]cachedUnit{}, reports: report.NewCache()}
 }
 
 // contentCache is the cache of content/'s Markdown files (nil without a
@@ -105,6 +108,14 @@ func (c *Cache) contentCache() *content.Cache {
 		return nil
 	}
 	return c.docs
+}
+
+// reportCache is the cache of the data pages (nil without a Cache).
+func (c *Cache) reportCache() *report.Cache {
+	if c == nil {
+		return nil
+	}
+	return c.reports
 }
 
 // indexCache is the search index's cache (nil without a Cache).
