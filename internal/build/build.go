@@ -485,7 +485,8 @@ func build(opts Options, shards *mergeInput) (Summary, []diag.Diagnostic, error)
 		return fail(&diag.BuildError{Diagnostics: diags.All()})
 	}
 	// The 政务公开 portal: catalogue, search, feed, sitemap, data revisions.
-	pt, err := portal.New(portal.Options{Site: site.Config, Content: site.Content, Today: site.Today, Inputs: site.Inputs, History: site.History, T: r.T, IndexCache: opts.Cache.indexCache()})
+	pt, err := portal.New(portal.Options{Site: site.Config, Content: site.Content, Today: site.Today, Inputs: site.Inputs, History: site.History, T: r.T, IndexCache: opts.Cache.indexCache(),
+		Cache: opts.Cache.portalCache(), DocsKey: k.site + k.docsMeta, InputKeys: k.units})
 	if err != nil {
 		return fail(err)
 	}

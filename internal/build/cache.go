@@ -53,6 +53,7 @@ type Cache struct {
 	areas map[int]*area.Year // the last build's city or province view, by year
 
 	reports *report.Cache // the last build's data pages
+	portal  *portal.Cache // the last build's catalogue, search items and sitemap
 }
 
 // cachedData is the data files of one county-year, by their key.
@@ -98,7 +99,7 @@ func (c *Cache) storeData(dir string, cd cachedData) {
 
 // NewCache returns an empty cache.
 func NewCache() *Cache {
-	return &Cache{pages: render.NewCache(), index: &portal.IndexCache{}, years: data.NewCache(), docs: content.NewCache(), data: map[string]cachedData{}, units: map[string]cachedUnit{}, reports: report.NewCache()}
+	return &Cache{pages: render.NewCache(), index: &portal.IndexCache{}, years: data.NewCache(), docs: content.NewCache(), data: map[string]cachedData{}, units: map[string]cachedUnit{}, reports: report.NewCache(), portal: portal.NewCache()}
 }
 
 // contentCache is the cache of content/'s Markdown files (nil without a
@@ -116,6 +117,14 @@ func (c *Cache) reportCache() *report.Cache {
 		return nil
 	}
 	return c.reports
+}
+
+// portalCache is the cache of the portal (nil without a Cache).
+func (c *Cache) portalCache() *portal.Cache {
+	if c == nil {
+		return nil
+	}
+	return c.portal
 }
 
 // indexCache is the search index's cache (nil without a Cache).

@@ -255,7 +255,7 @@ func TestIncrementalAsFresh(t *testing.T) {
 
 	// The theme's strings, which the data pages' titles and crumbs are
 	// made of: first a theme of the site's own, then an edit of it alone.
-	if err := afero.WriteFile(fsys, "/s/themes/mine/i18n/zh-CN.toml", []byte("rpt_nav = \"监测数据（本站）\"\n"), 0o644); err != nil {
+	if err := afero.WriteFile(fsys, "/s/themes/mine/i18n/zh-CN.toml", []byte("rpt_nav = \"监测数据（本站）\"\npt_school_id = \"学校代码\"\npt_catalogue = \"目录（本站）\"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	edit("/s/site.toml", "language = ", "theme = \"mine\"\nlanguage = ")
@@ -267,6 +267,7 @@ func TestIncrementalAsFresh(t *testing.T) {
 		{"county.toml", "/s/data/2023/county/150102.toml", "notes = \"", "notes = \"（修订）"},
 		{"document body", "/s/content/news/quote.md", "小学骨干教师为", "全县小学骨干教师为"},
 		{"document title", "/s/content/news/quote.md", "引用数据的文件", "引用数据的通知"},
+		{"document date", "/s/content/news/quote.md", "published = 2024-10-09", "published = 2024-10-08"},
 		{"site.toml", "/s/site.toml", "title = \"", "title = \"新"},
 		{"attachment", "/s/content/news/quote.csv", "一小,1", "一小,2"},
 		{"section", "/s/content/news/_index.md", "title = \"", "title = \"新闻："},

@@ -348,11 +348,17 @@ func TestSearchIndexDeterministic(t *testing.T) {
 	}
 }
 
-// Every field of a search item is in the index's key: set one at a time,
-// it changes the key (serve keeps the index while the key is the same). A
-// field added to SearchItem that appendItem leaves out fails here.
-func TestIndexKeyCoversEveryField(t *testing.T) {
-	base := indexKey([]SearchItem{{}}, nil)
+// Every field of a search item counts for the IndexCache: set one at a
+// time, the index kept for an item without it is not taken (serve keeps
+// the index while the items and texts are the same). Nor is it for other
+// texts.
+func TestIndexCacheComparesEveryField(t *testing.T) {
+	var c IndexCache
+	idx := &SearchIndex{}
+	c.keep([]SearchItem{{}}, []string{"ab", "c"}, idx)
+	if c.lookup([]SearchItem{{}}, []string{"ab", "c"}) != idx {
+		t.Fatal("the index is not kept for the same items and texts")
+	}
 	typ := reflect.TypeOf(SearchItem{})
 	for i := 0; i < typ.NumField(); i++ {
 		var it SearchItem
@@ -363,17 +369,13 @@ func TestIndexKeyCoversEveryField(t *testing.T) {
 		case reflect.Int:
 			f.SetInt(3)
 		default:
-			t.Fatalf("field %s of kind %s: teach this test and appendItem", typ.Field(i).Name, f.Kind())
+			t.Fatalf("field %s of kind %s: teach this test", typ.Field(i).Name, f.Kind())
 		}
-		if indexKey([]SearchItem{it}, nil) == base {
-			t.Errorf("field %s is not in the key", typ.Field(i).Name)
+		if c.lookup([]SearchItem{it}, []string{"ab", "c"}) != nil {
+			t.Errorf("field %s does not count", typ.Field(i).Name)
 		}
 	}
-	// The texts too, and where one ends.
-	if indexKey(nil, []string{"ab", "c"}) == indexKey(nil, []string{"a", "bc"}) {
-		t.Error("plain texts split differently have one key")
-	}
-	if indexKey([]SearchItem{{Title: "ab", Info: "c"}}, nil) == indexKey([]SearchItem{{Title: "a", Info: "bc"}}, nil) {
-		t.Error("fields split differently have one key")
+	if c.lookup([]SearchItem{{}}, []string{"a", "bc"}) != nil {
+		t.Error("plain texts split differently take the kept index")
 	}
 }
