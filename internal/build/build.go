@@ -462,7 +462,7 @@ func build(opts Options, shards *mergeInput) (Summary, []diag.Diagnostic, error)
 		}
 	}()
 
-	theme, ds := LoadTheme(opts.Fs, opts.Source, site.Config.Theme)
+	theme, ds := opts.Cache.loadTheme(opts.Fs, opts.Source, site.Config.Theme)
 	addAll(diags, ds)
 	if theme == nil {
 		return fail(&diag.BuildError{Diagnostics: diags.All()})

@@ -1,12 +1,14 @@
 package build
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"math"
 	"path"
 	"sort"
@@ -19,12 +21,14 @@ import (
 	"github.com/gongkai-dev/gongkai/internal/area"
 	"github.com/gongkai-dev/gongkai/internal/content"
 	"github.com/gongkai-dev/gongkai/internal/data"
+	"github.com/gongkai-dev/gongkai/internal/diag"
 	"github.com/gongkai-dev/gongkai/internal/history"
 	"github.com/gongkai-dev/gongkai/internal/indicators"
 	"github.com/gongkai-dev/gongkai/internal/portal"
 	"github.com/gongkai-dev/gongkai/internal/render"
 	"github.com/gongkai-dev/gongkai/internal/report"
 	"github.com/gongkai-dev/gongkai/internal/revision"
+	"github.com/gongkai-dev/gongkai/themes"
 )
 
 // Cache keeps, from one build to the next, what did not change: the years
@@ -51,6 +55,10 @@ type Cache struct {
 	histKey string            // the HEAD it was read at
 
 	areas map[int]*area.Year // the last build's city or province view, by year
+
+	theme      *render.Theme // the last build's, made of themeFiles
+	themeFiles *themes.Files
+	themeDiags []diag.Diagnostic
 
 	reports *report.Cache // the last build's data pages
 	portal  *portal.Cache // the last build's catalogue, search items and sitemap
@@ -330,6 +338,29 @@ func (c *Cache) keepAreas(years []*area.Year) {
 		now[y.Year] = y
 	}
 	c.areas = now
+}
+
+// loadTheme is LoadTheme, keeping the last build's Theme while the theme's
+// files are the same: what the renderer and the report make of them (the
+// translations, the minified assets) is then made once.
+func (c *Cache) loadTheme(fsys afero.Fs, siteDir, name string) (*render.Theme, []diag.Diagnostic) {
+	if c == nil {
+		return LoadTheme(fsys, siteDir, name)
+	}
+	f, ds := themes.Read(fsys, siteDir, name)
+	if f == nil {
+		return nil, ds
+	}
+	if c.theme == nil || !sameTheme(c.themeFiles, f) {
+		c.theme, c.themeDiags = render.NewTheme(f)
+		c.themeFiles = f
+	}
+	return c.theme, append(ds, c.themeDiags...)
+}
+
+// sameTheme tells whether two readings of a theme hold the same files.
+func sameTheme(a, b *themes.Files) bool {
+	return maps.EqualFunc(a.Files, b.Files, bytes.Equal) && maps.Equal(a.Origin, b.Origin)
 }
 
 // renderCache is the page cache (nil without a Cache).
