@@ -114,16 +114,13 @@ func New(opts Options) (*Portal, error) {
 	}
 	d := opts.Cache.docPart(opts.DocsKey)
 	if d == nil {
-		d = &docPart{facets: p.buildFacets()}
-		p.facets = d.facets
-		d.catalogue = p.catalogueJSON()
-		sum := sha256.Sum256(d.catalogue)
-		d.version = hex.EncodeToString(sum[:])[:10]
-		p.catalogue, p.catalogueVersion = d.catalogue, d.version
-		d.items = p.docItems()
-		// The pages are described here, so that a missing translation is
-		// an error of New.
-		d.pages = p.cataloguePages()
+		// Made of the documents alone, by a Portal without the data: a
+		// Cache keeps the catalogue's pages, and with them what their
+		// Make closures hold.
+		q := &Portal{opts: p.opts}
+		q.opts.Inputs, q.opts.InputKeys, q.opts.History = nil, nil, nil
+		d = q.docPart()
+		p.errs = append(p.errs, q.errs...)
 	}
 	p.facets, p.catalogue, p.catalogueVersion = d.facets, d.catalogue, d.version
 	// New slices: the search index completes the items' Text, and the
@@ -137,6 +134,18 @@ func New(opts Options) (*Portal, error) {
 		opts.Cache.keepDocs("", nil)
 	}
 	return p, err
+}
+
+// docPart makes the facets, the catalogue, its pages and the documents'
+// search items.
+func (p *Portal) docPart() *docPart {
+	p.facets = p.buildFacets()
+	p.catalogue = p.catalogueJSON()
+	sum := sha256.Sum256(p.catalogue)
+	p.catalogueVersion = hex.EncodeToString(sum[:])[:10]
+	// The pages are described here, so that a missing translation is an
+	// error of New.
+	return &docPart{facets: p.facets, catalogue: p.catalogue, version: p.catalogueVersion, items: p.docItems(), pages: p.cataloguePages()}
 }
 
 func (p *Portal) t(key string) string {
