@@ -379,3 +379,33 @@ func TestIndexCacheComparesEveryField(t *testing.T) {
 		t.Error("plain texts split differently take the kept index")
 	}
 }
+
+// Every field of a search item is in the index's key: set one at a time,
+// it changes the key (a build that keeps the index by the key). A
+// field added to SearchItem that appendItem leaves out fails here.
+func TestIndexKeyCoversEveryField(t *testing.T) {
+	base := indexKey([]SearchItem{{}}, nil)
+	typ := reflect.TypeOf(SearchItem{})
+	for i := 0; i < typ.NumField(); i++ {
+		var it SearchItem
+		f := reflect.ValueOf(&it).Elem().Field(i)
+		switch f.Kind() {
+		case reflect.String:
+			f.SetString("x")
+		case reflect.Int:
+			f.SetInt(3)
+		default:
+			t.Fatalf("field %s of kind %s: teach this test and appendItem", typ.Field(i).Name, f.Kind())
+		}
+		if indexKey([]SearchItem{it}, nil) == base {
+			t.Errorf("field %s is not in the key", typ.Field(i).Name)
+		}
+	}
+	// The texts too, and where one ends.
+	if indexKey(nil, []string{"ab", "c"}) == indexKey(nil, []string{"a", "bc"}) {
+		t.Error("plain texts split differently have one key")
+	}
+	if indexKey([]SearchItem{{Title: "ab", Info: "c"}}, nil) == indexKey([]SearchItem{{Title: "a", Info: "bc"}}, nil) {
+		t.Error("fields split differently have one key")
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"sort"
 	"strconv"
@@ -222,6 +223,39 @@ func (p *Portal) SearchIndex(plain []string) *SearchIndex {
 		it.Text = plainText(text)
 	})
 	return p.search
+}
+
+// indexKey fingerprints the search index's input: the items and the
+// documents' texts, for keeping an index by a key where the items
+// themselves are not kept (IndexCache compares them).
+func indexKey(items []SearchItem, plain []string) [32]byte {
+	h := sha256.New()
+	var b []byte
+	for i := range items {
+		b = appendItem(b[:0], &items[i])
+		h.Write(b)
+	}
+	for _, t := range plain {
+		b = strconv.AppendInt(b[:0], int64(len(t)), 10)
+		h.Write(append(b, '\n'))
+		io.WriteString(h, t)
+	}
+	var k [32]byte
+	h.Sum(k[:0])
+	return k
+}
+
+// appendItem writes every field of a search item, each string with its
+// length, so that no two items write the same bytes. Written by hand, not
+// through encoding/json: the key is made on every build that keeps the
+// index by it, for every document and school (TestIndexKeyCoversEveryField).
+func appendItem(b []byte, it *SearchItem) []byte {
+	for _, s := range [...]string{it.URL, it.Title, it.Date, it.Status, it.Info, it.County, it.Meta, it.Text, it.Summ} {
+		b = strconv.AppendInt(b, int64(len(s)), 10)
+		b = append(append(b, ':'), s...)
+	}
+	b = strconv.AppendInt(b, int64(it.Kind), 10)
+	return append(b, '\n')
 }
 
 // WriteFiles writes the portal's data files and, from the HTML pages the
