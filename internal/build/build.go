@@ -481,7 +481,7 @@ func build(opts Options, shards *mergeInput) (Summary, []diag.Diagnostic, error)
 		}
 	}()
 
-	theme, ds := LoadTheme(opts.Fs, opts.Source, site.Config.Theme)
+	theme, ds := opts.Cache.loadTheme(opts.Fs, opts.Source, site.Config.Theme)
 	addAll(diags, ds)
 	if theme == nil {
 		return fail(&diag.BuildError{Diagnostics: diags.All()})
@@ -494,7 +494,7 @@ func build(opts Options, shards *mergeInput) (Summary, []diag.Diagnostic, error)
 	// With a cache (serve), the fingerprints of the inputs decide which
 	// pages and files are made again.
 	k := opts.Cache.fingerprint(opts, site)
-	rep, err := report.New(report.Options{Site: site.Config, Theme: theme, Layout: site.Layout, Reports: site.Reports, Areas: site.Areas, Disclosure: site.Disclosure, UnitKeys: k.units, SchoolKeys: k.schools, Detail: site.detail()})
+	rep, err := report.New(report.Options{Site: site.Config, Theme: theme, Layout: site.Layout, Reports: site.Reports, Areas: site.Areas, Disclosure: site.Disclosure, UnitKeys: k.units, SchoolKeys: k.schools, Detail: site.detail(), Cache: opts.Cache.reportCache(), Env: k.site})
 	if err != nil {
 		return fail(err)
 	}
@@ -504,7 +504,8 @@ func build(opts Options, shards *mergeInput) (Summary, []diag.Diagnostic, error)
 		return fail(&diag.BuildError{Diagnostics: diags.All()})
 	}
 	// The 政务公开 portal: catalogue, search, feed, sitemap, data revisions.
-	pt, err := portal.New(portal.Options{Site: site.Config, Content: site.Content, Today: site.Today, Inputs: site.Inputs, History: site.History, T: r.T, IndexCache: opts.Cache.indexCache(), KeptIndex: opts.Cache.keptIndex()})
+	pt, err := portal.New(portal.Options{Site: site.Config, Content: site.Content, Today: site.Today, Inputs: site.Inputs, History: site.History, T: r.T, IndexCache: opts.Cache.indexCache(),
+		Cache: opts.Cache.portalCache(), DocsKey: k.site + k.docsMeta, InputKeys: k.units, KeptIndex: opts.Cache.keptIndex()})
 	if err != nil {
 		return fail(err)
 	}

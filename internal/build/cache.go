@@ -1,12 +1,14 @@
 package build
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"math"
 	"path"
 	"sort"
@@ -19,11 +21,14 @@ import (
 	"github.com/gongkai-dev/gongkai/internal/area"
 	"github.com/gongkai-dev/gongkai/internal/content"
 	"github.com/gongkai-dev/gongkai/internal/data"
+	"github.com/gongkai-dev/gongkai/internal/diag"
 	"github.com/gongkai-dev/gongkai/internal/history"
 	"github.com/gongkai-dev/gongkai/internal/indicators"
 	"github.com/gongkai-dev/gongkai/internal/portal"
 	"github.com/gongkai-dev/gongkai/internal/render"
+	"github.com/gongkai-dev/gongkai/internal/report"
 	"github.com/gongkai-dev/gongkai/internal/revision"
+	"github.com/gongkai-dev/gongkai/themes"
 )
 
 // Cache keeps, from one build to the next, what did not change: the years
@@ -50,6 +55,13 @@ type Cache struct {
 	histKey string            // the HEAD it was read at
 
 	areas map[int]*area.Year // the last build's city or province view, by year
+
+	theme      *render.Theme // the last build's, made of themeFiles
+	themeFiles *themes.Files
+	themeDiags []diag.Diagnostic
+
+	reports *report.Cache // the last build's data pages
+	portal  *portal.Cache // the last build's catalogue, search items and sitemap
 
 	disk *diskCache // gongkai build's build cache (openBuildCache); nil for serve
 }
@@ -97,7 +109,7 @@ func (c *Cache) storeData(dir string, cd cachedData) {
 
 // NewCache returns an empty cache.
 func NewCache() *Cache {
-	return &Cache{pages: render.NewCache(), index: &portal.IndexCache{}, years: data.NewCache(), docs: content.NewCache(), data: map[string]cachedData{}, units: map[string]cachedUnit{}}
+	return &Cache{pages: render.NewCache(), index: &portal.IndexCache{}, years: data.NewCache(), docs: content.NewCache(), data: map[string]cachedData{}, units: map[string]cachedUnit{}, reports: report.NewCache(), portal: portal.NewCache()}
 }
 
 // contentCache is the cache of content/'s Markdown files (nil without a
@@ -111,9 +123,27 @@ func (c *Cache) contentCache() *content.Cache {
 	return c.docs
 }
 
-// indexCache is the search index's cache (nil without a Cache).
+// reportCache is the cache of the data pages (nil without a Cache, and
+// with the build cache: a one-shot build keeps nothing in memory).
+func (c *Cache) reportCache() *report.Cache {
+	if c == nil || c.disk != nil {
+		return nil
+	}
+	return c.reports
+}
+
+// portalCache is the cache of the portal (nil as reportCache).
+func (c *Cache) portalCache() *portal.Cache {
+	if c == nil || c.disk != nil {
+		return nil
+	}
+	return c.portal
+}
+
+// indexCache is the search index's cache (nil as reportCache; the build
+// cache keeps the index's files instead, keptIndex).
 func (c *Cache) indexCache() *portal.IndexCache {
-	if c == nil {
+	if c == nil || c.disk != nil {
 		return nil
 	}
 	return c.index
@@ -322,6 +352,29 @@ func (c *Cache) keepAreas(years []*area.Year) {
 		now[y.Year] = y
 	}
 	c.areas = now
+}
+
+// loadTheme is LoadTheme, keeping the last build's Theme while the theme's
+// files are the same: what the renderer and the report make of them (the
+// translations, the minified assets) is then made once.
+func (c *Cache) loadTheme(fsys afero.Fs, siteDir, name string) (*render.Theme, []diag.Diagnostic) {
+	if c == nil || c.disk != nil {
+		return LoadTheme(fsys, siteDir, name)
+	}
+	f, ds := themes.Read(fsys, siteDir, name)
+	if f == nil {
+		return nil, ds
+	}
+	if c.theme == nil || !sameTheme(c.themeFiles, f) {
+		c.theme, c.themeDiags = render.NewTheme(f)
+		c.themeFiles = f
+	}
+	return c.theme, append(ds, c.themeDiags...)
+}
+
+// sameTheme tells whether two readings of a theme hold the same files.
+func sameTheme(a, b *themes.Files) bool {
+	return maps.EqualFunc(a.Files, b.Files, bytes.Equal) && maps.Equal(a.Origin, b.Origin)
 }
 
 // renderCache is the page cache (nil without a Cache).

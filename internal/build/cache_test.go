@@ -233,10 +233,41 @@ func TestIncrementalAsFresh(t *testing.T) {
 		t.Error("the list of schools does not show the new 乡镇")
 	}
 
+	// A school added to a county-year, then removed again: the school
+	// pages and lists follow (their order, the kept schools' keys).
+	b, _ = afero.ReadFile(fsys, csv)
+	lines = strings.SplitN(string(b), "\n", 3)
+	cells = strings.Split(lines[1], ",")
+	cells[2], cells[3] = "2010199999", "北长县新建学校"
+	added := []byte(strings.Join([]string{lines[0], lines[1], strings.Join(cells, ","), lines[2]}, "\n"))
+	if err := afero.WriteFile(fsys, csv, added, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cur = build(cache)
+	same("school added", cur, build(nil))
+	if _, ok := cur.File(layout.OutPath(layout.School("2010199999"))); !ok {
+		t.Error("no page of the school added")
+	}
+	if err := afero.WriteFile(fsys, csv, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	same("school removed", build(cache), build(nil))
+
+	// The theme's strings, which the data pages' titles and crumbs are
+	// made of: first a theme of the site's own, then an edit of it alone.
+	if err := afero.WriteFile(fsys, "/s/themes/mine/i18n/zh-CN.toml", []byte("rpt_nav = \"监测数据（本站）\"\npt_school_id = \"学校代码\"\npt_catalogue = \"目录（本站）\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	edit("/s/site.toml", "language = ", "theme = \"mine\"\nlanguage = ")
+	same("theme", build(cache), build(nil))
+	edit("/s/themes/mine/i18n/zh-CN.toml", "（本站）", "（修订）")
+	same("theme's strings", build(cache), build(nil))
+
 	for _, e := range []struct{ what, file, old, new string }{
 		{"county.toml", "/s/data/2023/county/150102.toml", "notes = \"", "notes = \"（修订）"},
 		{"document body", "/s/content/news/quote.md", "小学骨干教师为", "全县小学骨干教师为"},
 		{"document title", "/s/content/news/quote.md", "引用数据的文件", "引用数据的通知"},
+		{"document date", "/s/content/news/quote.md", "published = 2024-10-09", "published = 2024-10-08"},
 		{"site.toml", "/s/site.toml", "title = \"", "title = \"新"},
 		{"attachment", "/s/content/news/quote.csv", "一小,1", "一小,2"},
 		{"section", "/s/content/news/_index.md", "title = \"", "title = \"新闻："},

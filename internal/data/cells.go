@@ -23,6 +23,11 @@ func normCell(s string) string {
 	if ascii {
 		return strings.TrimSpace(s)
 	}
+	// Most Chinese cells have nothing to map: no copy then (a year's
+	// schools.csv is read again after every saved edit in serve).
+	if !needsMapping(s) {
+		return strings.TrimFunc(s, unicode.IsSpace)
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
@@ -33,6 +38,19 @@ func normCell(s string) string {
 		b.WriteRune(r)
 	}
 	return strings.TrimFunc(b.String(), unicode.IsSpace)
+}
+
+// needsMapping tells whether normCell changes a rune of s: a full-width
+// form, an odd space, or invalid UTF-8 (written as U+FFFD).
+func needsMapping(s string) bool {
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError || halfWidth(r) != r || r == '\u00A0' || r == '\uFEFF' || r == '\u200B' {
+			return true
+		}
+		i += n
+	}
+	return false
 }
 
 // isDash reports whether r is a hyphen or dash, as written for "not given".

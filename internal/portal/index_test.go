@@ -348,8 +348,40 @@ func TestSearchIndexDeterministic(t *testing.T) {
 	}
 }
 
+// Every field of a search item counts for the IndexCache: set one at a
+// time, the index kept for an item without it is not taken (serve keeps
+// the index while the items and texts are the same). Nor is it for other
+// texts.
+func TestIndexCacheComparesEveryField(t *testing.T) {
+	var c IndexCache
+	idx := &SearchIndex{}
+	c.keep([]SearchItem{{}}, []string{"ab", "c"}, idx)
+	if c.lookup([]SearchItem{{}}, []string{"ab", "c"}) != idx {
+		t.Fatal("the index is not kept for the same items and texts")
+	}
+	typ := reflect.TypeOf(SearchItem{})
+	for i := 0; i < typ.NumField(); i++ {
+		var it SearchItem
+		f := reflect.ValueOf(&it).Elem().Field(i)
+		switch f.Kind() {
+		case reflect.String:
+			f.SetString("x")
+		case reflect.Int:
+			f.SetInt(3)
+		default:
+			t.Fatalf("field %s of kind %s: teach this test", typ.Field(i).Name, f.Kind())
+		}
+		if c.lookup([]SearchItem{it}, []string{"ab", "c"}) != nil {
+			t.Errorf("field %s does not count", typ.Field(i).Name)
+		}
+	}
+	if c.lookup([]SearchItem{{}}, []string{"a", "bc"}) != nil {
+		t.Error("plain texts split differently take the kept index")
+	}
+}
+
 // Every field of a search item is in the index's key: set one at a time,
-// it changes the key (serve keeps the index while the key is the same). A
+// it changes the key (a build that keeps the index by the key). A
 // field added to SearchItem that appendItem leaves out fails here.
 func TestIndexKeyCoversEveryField(t *testing.T) {
 	base := indexKey([]SearchItem{{}}, nil)

@@ -15,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -53,16 +54,45 @@ type Options struct {
 	// reuses them when the index would be the same, and IndexJob tells
 	// what this build wrote, for the next one.
 	KeptIndex *render.KeptJob
+	// Cache, when not nil, keeps the catalogue, the search items and the
+	// sitemap from one build to the next (gongkai serve; see Cache).
+	// DocsKey fingerprints everything what the portal makes of the
+	// documents depends on (the documents' front matter, site.toml, the
+	// theme, the options, Today); InputKeys fingerprint each of Inputs.
+	Cache     *Cache
+	DocsKey   string
+	InputKeys []string
 }
 
-// IndexCache keeps the last search index built, by a fingerprint of what
+// IndexCache keeps the last search index built, with the items and texts
 // it was built from. A data edit in serve leaves the documents and the
 // schools' names as they were, and building the index of a province site
-// took a quarter of such a rebuild.
+// took a quarter of such a rebuild. The items are compared as they are,
+// not through a fingerprint: most of their strings are those of the last
+// build (Cache), which compare at once, and every field of a SearchItem
+// counts without being listed.
 type IndexCache struct {
 	mu    sync.Mutex
-	key   [32]byte
+	items []SearchItem // before the index completed their Text
+	plain []string
 	index *SearchIndex
+}
+
+// lookup returns the index kept for items and plain, or nil.
+func (c *IndexCache) lookup(items []SearchItem, plain []string) *SearchIndex {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.index == nil || !slices.Equal(c.items, items) || !slices.Equal(c.plain, plain) {
+		return nil
+	}
+	return c.index
+}
+
+// keep keeps idx, built of items and plain.
+func (c *IndexCache) keep(items []SearchItem, plain []string, idx *SearchIndex) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.items, c.plain, c.index = items, plain, idx
 }
 
 // Portal is the portal of one build.
@@ -90,15 +120,40 @@ func New(opts Options) (*Portal, error) {
 	if p.opts.Content == nil {
 		p.opts.Content = &content.Content{}
 	}
+	d := opts.Cache.docPart(opts.DocsKey)
+	if d == nil {
+		// Made of the documents alone, by a Portal without the data: a
+		// Cache keeps the catalogue's pages, and with them what their
+		// Make closures hold.
+		q := &Portal{opts: p.opts}
+		q.opts.Inputs, q.opts.InputKeys, q.opts.History = nil, nil, nil
+		d = q.docPart()
+		p.errs = append(p.errs, q.errs...)
+	}
+	p.facets, p.catalogue, p.catalogueVersion = d.facets, d.catalogue, d.version
+	// New slices: the search index completes the items' Text, and the
+	// build keys the pages.
+	p.items = append(slices.Clone(d.items), p.schoolItems()...)
+	p.pages = append(slices.Clone(d.pages), p.searchPage(), p.revisionsPage())
+	err := errors.Join(p.errs...)
+	if err == nil {
+		opts.Cache.keepDocs(opts.DocsKey, d)
+	} else {
+		opts.Cache.keepDocs("", nil)
+	}
+	return p, err
+}
+
+// docPart makes the facets, the catalogue, its pages and the documents'
+// search items.
+func (p *Portal) docPart() *docPart {
 	p.facets = p.buildFacets()
 	p.catalogue = p.catalogueJSON()
 	sum := sha256.Sum256(p.catalogue)
 	p.catalogueVersion = hex.EncodeToString(sum[:])[:10]
-	p.items = p.searchItems()
 	// The pages are described here, so that a missing translation is an
 	// error of New.
-	p.pages = append(p.cataloguePages(), p.searchPage(), p.revisionsPage())
-	return p, errors.Join(p.errs...)
+	return &docPart{facets: p.facets, catalogue: p.catalogue, version: p.catalogueVersion, items: p.docItems(), pages: p.cataloguePages()}
 }
 
 func (p *Portal) t(key string) string {
@@ -153,24 +208,13 @@ func (p *Portal) SearchIndex(plain []string) *SearchIndex {
 			TOCMinHeadings: -1,
 		})
 	}
-	var key [32]byte
 	if c := p.opts.IndexCache; c != nil && md == nil {
-		key = indexKey(p.items, plain)
-		c.mu.Lock()
-		idx := c.index
-		if c.key != key {
-			idx = nil
-		}
-		c.mu.Unlock()
-		if idx != nil {
+		if idx := c.lookup(p.items, plain); idx != nil {
 			p.search = idx
 			return idx
 		}
-		defer func() {
-			c.mu.Lock()
-			c.key, c.index = key, p.search
-			c.mu.Unlock()
-		}()
+		items := slices.Clone(p.items)
+		defer func() { c.keep(items, plain, p.search) }()
 	}
 	p.search = buildSearchIndex(p.items, func(id int, it *SearchItem) {
 		if id >= len(docs) {
@@ -189,7 +233,8 @@ func (p *Portal) SearchIndex(plain []string) *SearchIndex {
 }
 
 // indexKey fingerprints the search index's input: the items and the
-// documents' texts.
+// documents' texts, for keeping an index by a key where the items
+// themselves are not kept (IndexCache compares them).
 func indexKey(items []SearchItem, plain []string) [32]byte {
 	h := sha256.New()
 	var b []byte
@@ -209,8 +254,8 @@ func indexKey(items []SearchItem, plain []string) [32]byte {
 
 // appendItem writes every field of a search item, each string with its
 // length, so that no two items write the same bytes. Written by hand, not
-// through encoding/json: the key is made on every serve rebuild, for every
-// document and school (TestIndexKeyCoversEveryField).
+// through encoding/json: the key is made on every build that keeps the
+// index by it, for every document and school (TestIndexKeyCoversEveryField).
 func appendItem(b []byte, it *SearchItem) []byte {
 	for _, s := range [...]string{it.URL, it.Title, it.Date, it.Status, it.Info, it.County, it.Meta, it.Text, it.Summ} {
 		b = strconv.AppendInt(b, int64(len(s)), 10)
@@ -230,7 +275,7 @@ func (p *Portal) WriteFiles(w render.Writer, pages []string, plain []string) err
 		layout.Feed:          p.feed(),
 		layout.Robots:        p.robots(),
 	}
-	for k, v := range p.sitemaps(pages) {
+	for k, v := range p.keptSitemap(pages) {
 		files[k] = v
 	}
 	reused, err := p.reuseIndex(w, plain)
@@ -351,15 +396,15 @@ func (p *Portal) searchPage() render.ExtraPage {
 	}
 }
 
-// searchItems are the documents (newest first), without their Text, and the
-// schools (by id).
-func (p *Portal) searchItems() []SearchItem {
+// docItems are the documents' search items (newest first), without their
+// Text; the schools' (schoolItems) follow them.
+func (p *Portal) docItems() []SearchItem {
 	docs := p.opts.Content.Docs
 	items := make([]SearchItem, 0, len(docs))
 	for _, d := range docs {
 		items = append(items, p.docItem(d))
 	}
-	return append(items, p.schoolItems()...)
+	return items
 }
 
 func (p *Portal) docItem(d *content.Document) SearchItem {
@@ -388,49 +433,33 @@ func (p *Portal) docItem(d *content.Document) SearchItem {
 // township and levels; older names are searchable too.
 func (p *Portal) schoolItems() []SearchItem {
 	several := len(p.counties()) > 0
-	type school struct {
-		id, name, township, county, code string
-		levels                           []string
-		names                            []string
+	if c := p.opts.Cache; c != nil {
+		env := p.t("pt_school_id") + "\x00" + p.opts.Site.URL("") + "\x00" + strconv.FormatBool(several)
+		return p.keptSchools(c, env, several)
 	}
-	byID := map[string]*school{}
-	var ids []string
-	for _, in := range p.opts.Inputs { // ascending: the latest year wins
-		for _, part := range in.Parts {
-			s := byID[part.SchoolID]
-			if s == nil {
-				s = &school{id: part.SchoolID}
-				byID[part.SchoolID] = s
-				ids = append(ids, part.SchoolID)
-			}
-			s.name, s.township, s.county, s.code = part.SchoolName, part.Township, in.County.Name, in.County.Code
-			if lv := layout.LevelName(part.Level); !contains(s.levels, lv) {
-				s.levels = append(s.levels, lv)
-			}
-			if !contains(s.names, part.SchoolName) {
-				s.names = append(s.names, part.SchoolName)
-			}
-		}
-	}
-	sort.Strings(ids)
+	folds, ids := foldSchools(p.opts.Inputs)
 	var out []SearchItem
 	for _, id := range ids {
-		s := byID[id]
-		info := []string{p.t("pt_school_id") + " " + s.id}
-		it := SearchItem{URL: p.opts.Site.URL(EscapePath(layout.School(s.id))), Title: s.name, Kind: KindSchool,
-			Meta: strings.Join(append([]string{s.id, s.township, s.county, strings.Join(s.levels, " ")}, s.names...), "\n")}
-		if several {
-			info = append(info, s.county)
-			it.County = s.code
-		}
-		if s.township != "" {
-			info = append(info, s.township)
-		}
-		info = append(info, strings.Join(s.levels, "、"))
-		it.Info = strings.Join(info, " · ")
-		out = append(out, it)
+		out = append(out, p.schoolItem(folds[id], several))
 	}
 	return out
+}
+
+// schoolItem is the search item of a school.
+func (p *Portal) schoolItem(s *schoolFold, several bool) SearchItem {
+	info := []string{p.t("pt_school_id") + " " + s.id}
+	it := SearchItem{URL: p.opts.Site.URL(EscapePath(layout.School(s.id))), Title: s.name, Kind: KindSchool,
+		Meta: strings.Join(append([]string{s.id, s.township, s.county, strings.Join(s.levels, " ")}, s.names...), "\n")}
+	if several {
+		info = append(info, s.county)
+		it.County = s.code
+	}
+	if s.township != "" {
+		info = append(info, s.township)
+	}
+	info = append(info, strings.Join(s.levels, "、"))
+	it.Info = strings.Join(info, " · ")
+	return it
 }
 
 func contains(list []string, s string) bool {

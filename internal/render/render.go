@@ -190,9 +190,8 @@ func New(site *config.Site, theme *Theme, today content.Date, extra template.Fun
 	r.strs = strs
 	r.assets.Extra = map[string]string{}
 	for _, name := range theme.List("static") {
-		b, _ := theme.File(name)
 		rel := strings.TrimPrefix(name, "static/")
-		out, b := StaticFile(rel, b)
+		out, b := theme.static(name)
 		r.static[out] = b
 		r.assets.Extra[rel] = site.URL(out)
 	}

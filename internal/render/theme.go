@@ -6,8 +6,10 @@ import (
 	"errors"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/BurntSushi/toml"
 
@@ -21,6 +23,23 @@ import (
 type Theme struct {
 	files  map[string][]byte
 	origin map[string]string // file → where it came from, for messages
+
+	// What is made of the files, once per Theme: gongkai serve keeps the
+	// Theme from one build to the next while its files are the same, and
+	// decoding the translations took a few of each rebuild's milliseconds.
+	mu      sync.Mutex
+	strs    map[string]themeStrings // by language
+	statics map[string]staticFile   // by file name
+}
+
+type themeStrings struct {
+	m     map[string]string
+	diags []diag.Diagnostic
+}
+
+type staticFile struct {
+	out  string
+	data []byte
 }
 
 // NewTheme is the theme of files (themes.Read): the built-in theme with a
@@ -62,7 +81,38 @@ func (t *Theme) List(dir string) []string {
 // Strings reads the translation file of lang (i18n/<lang>.toml), falling back
 // to zh-CN for keys it lacks, and to the built-in zh-CN for keys a theme's
 // zh-CN lacks.
+// The map is the Theme's: callers do not change it.
 func (t *Theme) Strings(lang string) (map[string]string, []diag.Diagnostic) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if s, ok := t.strs[lang]; ok {
+		return s.m, slices.Clip(s.diags)
+	}
+	m, diags := t.readStrings(lang)
+	if t.strs == nil {
+		t.strs = map[string]themeStrings{}
+	}
+	t.strs[lang] = themeStrings{m, diags}
+	return m, slices.Clip(diags)
+}
+
+// static is StaticFile of the theme's file name (under static/).
+func (t *Theme) static(name string) (string, []byte) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if f, ok := t.statics[name]; ok {
+		return f.out, f.data
+	}
+	out, b := StaticFile(strings.TrimPrefix(name, "static/"), t.files[name])
+	if t.statics == nil {
+		t.statics = map[string]staticFile{}
+	}
+	t.statics[name] = staticFile{out, b}
+	return out, b
+}
+
+// readStrings is Strings, made.
+func (t *Theme) readStrings(lang string) (map[string]string, []diag.Diagnostic) {
 	out := map[string]string{}
 	// The built-in strings under all: a site's translation file made
 	// before gongkai added keys falls back to them for those keys, rather

@@ -74,11 +74,19 @@ func (s *Site) schoolsKey(ids []string, list string, n int) string {
 	// Concatenated, not hashed: comparing the keys costs less than hashing
 	// the schools' keys on every rebuild.
 	lo, hi := layout.PageBounds(n, SchoolsPerPage, len(ids))
+	if s.keep {
+		return s.keptListKey(ids[lo:hi], list, n)
+	}
+	return s.listPageKey(ids[lo:hi], list, n)
+}
+
+// listPageKey is schoolsKey of the schools ids on page n of list.
+func (s *Site) listPageKey(ids []string, list string, n int) string {
 	var b strings.Builder
 	b.WriteString(s.shape)
 	b.WriteString(list)
 	b.WriteString(strconv.Itoa(n))
-	for _, id := range ids[lo:hi] {
+	for _, id := range ids {
 		k := s.schoolKey(s.schools[id])
 		b.WriteString(strconv.Itoa(len(k)))
 		b.WriteString(k)
@@ -112,9 +120,29 @@ func (s *Site) add(key, layout string, p render.Page, data any) {
 // which Charts counts once the page is made; a page that serve's cache
 // writes again without making it keeps the count of when it was made.
 func (s *Site) addLazy(key, layout string, p render.Page, mk func(p *render.Page) (data any, charts int, err error)) {
+	var g pageGroup
+	g.addLazy(s, key, layout, p, mk)
+	s.addGroup(&g)
+}
+
+// pageGroup is the pages of a unit or a school, which a kept Site (cache.go)
+// reuses while their key is the same, with the counts of their charts.
+type pageGroup struct {
+	pages  []render.ExtraPage
+	charts []*atomic.Int32
+}
+
+// addGroup adds the pages of g.
+func (s *Site) addGroup(g *pageGroup) {
+	s.pages = append(s.pages, g.pages...)
+	s.lazyCharts = append(s.lazyCharts, g.charts...)
+}
+
+// addLazy adds a page to g as Site.addLazy adds it to the site.
+func (g *pageGroup) addLazy(s *Site, key, layout string, p render.Page, mk func(p *render.Page) (data any, charts int, err error)) {
 	n := new(atomic.Int32)
-	s.lazyCharts = append(s.lazyCharts, n)
-	s.pages = append(s.pages, render.ExtraPage{Layout: layout, Page: p, Key: key, Make: func(p *render.Page) (any, error) {
+	g.charts = append(g.charts, n)
+	g.pages = append(g.pages, render.ExtraPage{Layout: layout, Page: p, Key: key, Make: func(p *render.Page) (any, error) {
 		data, charts, err := mk(p)
 		if err != nil {
 			return nil, err
@@ -130,6 +158,9 @@ func (s *Site) addLazy(key, layout string, p render.Page, mk func(p *render.Page
 }
 
 func (s *Site) makePages() error {
+	if s.keep {
+		s.lastListKeys, s.listKeys = s.listKeys, map[string]listPageKey{}
+	}
 	nav := s.t.s("rpt_nav")
 	reportsCrumb := render.Crumb{Title: nav, URL: layout.Reports}
 
@@ -162,53 +193,12 @@ func (s *Site) makePages() error {
 				Crumbs: []render.Crumb{reportsCrumb, {Title: yearT}}}, s.countiesIndex(y, us))
 		}
 		for _, u := range us {
-			u := u
-			crumbs := []render.Crumb{reportsCrumb, {Title: yearT}}
-			if u.multi {
-				crumbs = []render.Crumb{reportsCrumb, {Title: yearT, URL: layout.Year(y)}, {Title: u.name}}
+			if u.made == nil {
+				u.made = s.unitPages(u, reportsCrumb, yearT)
 			}
-			s.addLazy(s.pageKey(u), "report", render.Page{Kind: "report", URL: u.url, Description: s.t.f("rpt_desc_year", u.name, y), Crumbs: crumbs}, func(p *render.Page) (any, int, error) {
-				yp, err := s.yearPage(s.detailed(u))
-				if err != nil {
-					return nil, 0, err
-				}
-				p.Title = yp.Title
-				return yp, 3 * len(yp.Levels), nil // 差异系数, the groups' panels, 达标
-			})
-
-			for _, lr := range levelsOf(u.rep) {
-				lr := lr
-				lc := append(append([]render.Crumb(nil), crumbs[:len(crumbs)-1]...), render.Crumb{Title: crumbs[len(crumbs)-1].Title, URL: u.url},
-					render.Crumb{Title: lr.Level.Chinese()})
-				// Every school part, LevelSchoolsPerPage a page (pager.go).
-				total := layout.PageCount(lr.PassTally().All.N, LevelSchoolsPerPage)
-				for n := 1; n <= total; n++ {
-					n, crumbs := n, lc
-					if n > 1 {
-						crumbs = append(append([]render.Crumb(nil), lc[:len(lc)-1]...), render.Crumb{Title: lr.Level.Chinese(), URL: u.levelURL(lr.Level)},
-							render.Crumb{Title: s.t.f("rpt_page_n", n)})
-					}
-					s.addLazy(s.pageKey(u), "reports", render.Page{Kind: "reports", URL: layout.Paged(u.levelURL(lr.Level), n), Crumbs: crumbs}, func(p *render.Page) (any, int, error) {
-						du := s.detailed(u)
-						lp := s.levelPage(du, du.rep.Levels.Get(lr.Level), n, total)
-						p.Title, p.Description = s.pageTitle(lp.Title, n), lp.Lead
-						return lp, 0, nil
-					})
-				}
-				for _, ind := range indicators.Indicators {
-					u, lr, ind := u, lr, ind
-					ic := append(append([]render.Crumb(nil), crumbs[:len(crumbs)-1]...), render.Crumb{Title: crumbs[len(crumbs)-1].Title, URL: u.url},
-						render.Crumb{Title: lr.Level.Chinese() + " · " + indicators.Info(ind).Short})
-					s.addLazy(s.pageKey(u), "indicator", render.Page{Kind: "indicator", URL: u.indicatorURL(lr.Level, ind), Crumbs: ic}, func(p *render.Page) (any, int, error) {
-						du := s.detailed(u)
-						ip, err := s.indicatorPage(du, du.rep.Levels.Get(lr.Level), ind)
-						if err != nil {
-							return nil, 0, err
-						}
-						p.Title, p.Description = ip.Title, ip.Chart.Title
-						return ip, 1, nil
-					})
-				}
+			s.addGroup(u.made)
+			if !s.keep {
+				u.made = nil
 			}
 		}
 	}
@@ -295,16 +285,78 @@ func (s *Site) makePages() error {
 	}
 	for _, id := range s.order {
 		sc := s.schools[id]
-		s.addLazy(s.schoolKey(sc), "school", render.Page{Kind: "school", Title: sc.name, URL: layout.School(id), Description: s.t.f("rpt_desc_school", sc.name),
-			Crumbs: []render.Crumb{reportsCrumb, {Title: schoolsT, URL: layout.Schools}, {Title: sc.name}}}, func(*render.Page) (any, int, error) {
-			sp, err := s.schoolPage(s.resolved(sc))
-			if err != nil {
-				return nil, 0, err
-			}
-			return sp, sp.Charts(), nil
-		})
+		if sc.made == nil {
+			sc.made = &pageGroup{}
+			sc.made.addLazy(s, s.schoolKey(sc), "school", render.Page{Kind: "school", Title: sc.name, URL: layout.School(id), Description: s.t.f("rpt_desc_school", sc.name),
+				Crumbs: []render.Crumb{reportsCrumb, {Title: schoolsT, URL: layout.Schools}, {Title: sc.name}}}, func(*render.Page) (any, int, error) {
+				sp, err := s.schoolPage(s.resolved(sc))
+				if err != nil {
+					return nil, 0, err
+				}
+				return sp, sp.Charts(), nil
+			})
+		}
+		s.addGroup(sc.made)
+		if !s.keep {
+			sc.made = nil
+		}
 	}
 	return nil
+}
+
+// unitPages makes the pages of u: its year report, and of each level the
+// lists of its schools and the indicator pages.
+func (s *Site) unitPages(u *unit, reportsCrumb render.Crumb, yearT string) *pageGroup {
+	g := &pageGroup{}
+	y := u.year
+	crumbs := []render.Crumb{reportsCrumb, {Title: yearT}}
+	if u.multi {
+		crumbs = []render.Crumb{reportsCrumb, {Title: yearT, URL: layout.Year(y)}, {Title: u.name}}
+	}
+	g.addLazy(s, s.pageKey(u), "report", render.Page{Kind: "report", URL: u.url, Description: s.t.f("rpt_desc_year", u.name, y), Crumbs: crumbs}, func(p *render.Page) (any, int, error) {
+		yp, err := s.yearPage(s.detailed(u))
+		if err != nil {
+			return nil, 0, err
+		}
+		p.Title = yp.Title
+		return yp, 3 * len(yp.Levels), nil // 差异系数, the groups' panels, 达标
+	})
+
+	for _, lr := range levelsOf(u.rep) {
+		lr := lr
+		lc := append(append([]render.Crumb(nil), crumbs[:len(crumbs)-1]...), render.Crumb{Title: crumbs[len(crumbs)-1].Title, URL: u.url},
+			render.Crumb{Title: lr.Level.Chinese()})
+		// Every school part, LevelSchoolsPerPage a page (pager.go).
+		total := layout.PageCount(lr.PassTally().All.N, LevelSchoolsPerPage)
+		for n := 1; n <= total; n++ {
+			n, crumbs := n, lc
+			if n > 1 {
+				crumbs = append(append([]render.Crumb(nil), lc[:len(lc)-1]...), render.Crumb{Title: lr.Level.Chinese(), URL: u.levelURL(lr.Level)},
+					render.Crumb{Title: s.t.f("rpt_page_n", n)})
+			}
+			g.addLazy(s, s.pageKey(u), "reports", render.Page{Kind: "reports", URL: layout.Paged(u.levelURL(lr.Level), n), Crumbs: crumbs}, func(p *render.Page) (any, int, error) {
+				du := s.detailed(u)
+				lp := s.levelPage(du, du.rep.Levels.Get(lr.Level), n, total)
+				p.Title, p.Description = s.pageTitle(lp.Title, n), lp.Lead
+				return lp, 0, nil
+			})
+		}
+		for _, ind := range indicators.Indicators {
+			u, lr, ind := u, lr, ind
+			ic := append(append([]render.Crumb(nil), crumbs[:len(crumbs)-1]...), render.Crumb{Title: crumbs[len(crumbs)-1].Title, URL: u.url},
+				render.Crumb{Title: lr.Level.Chinese() + " · " + indicators.Info(ind).Short})
+			g.addLazy(s, s.pageKey(u), "indicator", render.Page{Kind: "indicator", URL: u.indicatorURL(lr.Level, ind), Crumbs: ic}, func(p *render.Page) (any, int, error) {
+				du := s.detailed(u)
+				ip, err := s.indicatorPage(du, du.rep.Levels.Get(lr.Level), ind)
+				if err != nil {
+					return nil, 0, err
+				}
+				p.Title, p.Description = ip.Title, ip.Chart.Title
+				return ip, 1, nil
+			})
+		}
+	}
+	return g
 }
 
 // levelPage is page n of total of every school part of one level in one

@@ -67,6 +67,13 @@ type Options struct {
 	// through a small cache (detail.go), so that the build does not hold
 	// every part of every year (docs/performance.md).
 	Detail func(i int) *indicators.Report
+	// Cache, when not nil, keeps the Site from one New to the next
+	// (gongkai serve): see Cache. Env fingerprints everything besides the
+	// reports, areas and layout that the pages depend on (site.toml, the
+	// theme, the build's options and day); the Site is kept only while it
+	// is the same and not empty.
+	Cache *Cache
+	Env   string
 }
 
 // Site is the data pages of one build.
@@ -99,6 +106,12 @@ type Site struct {
 	shapes shapes // chart options by shape (shape.go)
 
 	details details // full reports when units hold summaries (detail.go)
+
+	// keep tells that the Site is kept for the next New (Options.Cache):
+	// the units and schools then keep their pages, and the lists of
+	// schools their keys (cache.go).
+	keep                   bool
+	listKeys, lastListKeys map[string]listPageKey // by list and page number
 }
 
 // unit is one county in one year: one indicators.Report.
@@ -118,14 +131,35 @@ type unit struct {
 	total string
 	// schoolKeys are Options.SchoolKeys of this unit; nil without.
 	schoolKeys map[string]string
+
+	// With Options.Cache: the unit's pages (its report, level and
+	// indicator pages) once made, its school parts and where each
+	// school's are (cache.go).
+	made  *pageGroup
+	parts []partRef
+	byID  map[string][]int
 }
 
 // New prepares every data page of the site. A site without reports has
 // none.
 func New(o Options) (*Site, error) {
+	if s := o.Cache.reusable(o); s != nil {
+		if err := s.update(o); err != errShape {
+			o.Cache.keepSite(o, s, err)
+			return s, err
+		}
+	}
+	s, err := newSite(o)
+	o.Cache.keepSite(o, s, err)
+	return s, err
+}
+
+// newSite is New without a kept Site.
+func newSite(o Options) (*Site, error) {
 	strs, _ := o.Theme.Strings(o.Site.Language)
 	s := &Site{cfg: o.Site, lay: o.Layout, areas: map[int]*area.Year{}, t: newTr(strs), multiYear: map[int]bool{}, schools: map[string]*school{}}
 	s.f = Format{Missing: s.t.s("rpt_missing")}
+	s.keep = o.Cache != nil && o.Detail == nil
 
 	if b, ok := o.Theme.File("static/js/charts.js"); ok {
 		s.chartsJSPath, _ = render.StaticFile("js/charts.js", b)

@@ -20,6 +20,7 @@ type school struct {
 	entries  []schoolEntry // year ascending, then level
 	key      string        // Site.schoolKey, once made
 	listed   *listedPart   // nil when no year assessed the school
+	made     *pageGroup    // its page, kept with the Site (cache.go)
 }
 
 // units are the county-years the school appears in, for its page's key.
@@ -110,17 +111,12 @@ func (s *Site) collectSchools() {
 			parts[i] = unitParts(s.units[i], s.details.compute(s.units[i].idx), false)
 		})
 	}
-	// Page order: as the newest year lists them, then schools only older
-	// years have.
-	seen := map[string]bool{}
-	for i := len(s.units) - 1; i >= 0; i-- {
-		for _, p := range parts[i] {
-			if !seen[p.id] {
-				seen[p.id] = true
-				s.order = append(s.order, p.id)
-			}
+	if s.keep {
+		for i, u := range s.units {
+			u.parts = parts[i]
 		}
 	}
+	s.order = pageOrder(parts)
 	for i := range s.units {
 		for k := range parts[i] {
 			p := &parts[i][k]
@@ -132,6 +128,23 @@ func (s *Site) collectSchools() {
 			}
 		}
 	}
+}
+
+// pageOrder is the order of the school pages and lists, of the units'
+// parts: as the newest year lists them, then schools only older years
+// have.
+func pageOrder(parts [][]partRef) []string {
+	var order []string
+	seen := map[string]bool{}
+	for i := len(parts) - 1; i >= 0; i-- {
+		for _, p := range parts[i] {
+			if !seen[p.id] {
+				seen[p.id] = true
+				order = append(order, p.id)
+			}
+		}
+	}
+	return order
 }
 
 // resolved returns sc with every entry's res or excl set: sc itself unless
