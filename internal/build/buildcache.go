@@ -30,25 +30,44 @@ import (
 // a full build.
 
 // cacheFormat is the build cache's layout version.
-const cacheFormat = 2
+const cacheFormat = 3
 
 // diskCache is a Cache's part for the build cache.
 type diskCache struct {
-	file   string // the cache file
-	dest   string // the destination, absolute
-	binary string // digest of the running program
+	file    string      // the cache file
+	dest    string      // the destination, absolute
+	program programFile // the running program, its Digest filled by digest
+	digest  chan string // the program's digest, once computed ("" when it cannot be)
 
 	mu   sync.Mutex
 	kept map[string]render.KeptJob // the previous build's jobs, by name
 	data map[string]render.KeptJob // this build's jobs outside the renderer (data files, search index), by name
 }
 
-// cacheRecord is the build cache file.
-type cacheRecord struct {
-	Format int
-	Binary string
-	Dest   string
-	Jobs   map[string]render.KeptJob
+// programFile identifies the running program: another gongkai (or the same
+// one built again from changed code) may render the same input
+// differently. Its Digest is trusted while the executable keeps its path,
+// size and modification time, as the output files are.
+type programFile struct {
+	Path    string
+	Size    int64
+	ModTime int64
+	Digest  string // SHA-256 of the executable
+}
+
+// cacheHeader opens the build cache file; Jobs cacheJob values follow, so
+// that a build that cannot reuse anything reads no further.
+type cacheHeader struct {
+	Format  int
+	Program programFile
+	Dest    string
+	Jobs    int
+}
+
+// cacheJob is one kept job of the build cache file.
+type cacheJob struct {
+	Name string
+	Job  render.KeptJob
 }
 
 // CacheFileName is the build cache of the destination dest, beside it.
@@ -89,43 +108,74 @@ func openBuildCache(fsys afero.Fs, dest string) *Cache {
 	if err != nil {
 		return nil
 	}
-	bin, err := programDigest()
+	exe, err := os.Executable()
 	if err != nil {
 		return nil // not knowing the program, nothing can be reused safely
 	}
-	d := &diskCache{file: CacheFileName(abs), dest: abs, binary: bin, data: map[string]render.KeptJob{}}
-	var rec cacheRecord
-	if f, err := fsys.Open(d.file); err == nil {
-		if gob.NewDecoder(bufio.NewReader(f)).Decode(&rec) != nil || rec.Format != cacheFormat || rec.Binary != bin || rec.Dest != abs {
-			rec.Jobs = nil
+	fi, err := os.Stat(exe)
+	if err != nil {
+		return nil
+	}
+	d := &diskCache{file: CacheFileName(abs), dest: abs, data: map[string]render.KeptJob{}, digest: make(chan string, 1),
+		program: programFile{Path: exe, Size: fi.Size(), ModTime: fi.ModTime().UnixNano()}}
+	var h cacheHeader
+	var dec *gob.Decoder
+	f, err := fsys.Open(d.file)
+	if err == nil {
+		defer f.Close()
+		dec = gob.NewDecoder(bufio.NewReader(f))
+		if dec.Decode(&h) != nil || h.Format != cacheFormat || h.Dest != abs {
+			dec = nil
 		}
-		f.Close()
+	}
+	p := h.Program
+	if dec != nil && p.Path == exe && p.Size == d.program.Size && p.ModTime == d.program.ModTime && p.Digest != "" {
+		d.digest <- p.Digest
+	} else {
+		// Hashed while the build reads the site; needed by then only to
+		// compare, or to save.
+		go func() { d.digest <- fileDigest(exe) }()
+	}
+	// Only an output of gongkai's (its marker) can hold files to reuse.
+	if m, err := fsys.Stat(filepath.Join(abs, output.Marker)); err != nil || !m.Mode().IsRegular() {
+		dec = nil
+	}
+	if dec != nil && d.programDigest() == p.Digest && p.Digest != "" {
+		d.kept = make(map[string]render.KeptJob, h.Jobs)
+		for n := 0; n < h.Jobs; n++ {
+			var j cacheJob
+			if dec.Decode(&j) != nil {
+				d.kept = nil // a cut or broken file: nothing from it
+				break
+			}
+			d.kept[j.Name] = j.Job
+		}
 	}
 	c := NewCache()
 	c.disk = d
-	d.kept = rec.Jobs
-	c.pages = render.NewDiskCache(rec.Jobs)
+	c.pages = render.NewDiskCache(d.kept)
 	return c
 }
 
-// programDigest fingerprints the running program: another gongkai (or the
-// same one built again from changed code) may render the same input
-// differently.
-func programDigest() (string, error) {
-	exe, err := os.Executable()
+// programDigest is the running program's digest, "" when it cannot be read.
+func (d *diskCache) programDigest() string {
+	s := <-d.digest
+	d.digest <- s
+	return s
+}
+
+// fileDigest is the SHA-256 of a file, "" when it cannot be read.
+func fileDigest(name string) string {
+	f, err := os.Open(name)
 	if err != nil {
-		return "", err
-	}
-	f, err := os.Open(exe)
-	if err != nil {
-		return "", err
+		return ""
 	}
 	defer f.Close()
 	h := sha256.New()
 	if _, err := io.Copy(h, f); err != nil {
-		return "", err
+		return ""
 	}
-	return string(h.Sum(nil)), nil
+	return string(h.Sum(nil))
 }
 
 // write writes the files of the job name (data files, outside the
@@ -199,13 +249,26 @@ func (d *diskCache) save(fsys afero.Fs, pages *render.Cache) {
 		}
 		jobs[name] = j
 	}
+	d.program.Digest = d.programDigest()
+	if d.program.Digest == "" {
+		_ = fsys.Remove(d.file)
+		return
+	}
 	tmp := d.file + ".tmp"
 	f, err := fsys.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 	if err != nil {
 		return
 	}
 	w := bufio.NewWriter(f)
-	err = gob.NewEncoder(w).Encode(cacheRecord{Format: cacheFormat, Binary: d.binary, Dest: d.dest, Jobs: jobs})
+	// One value per job: one encoding of the whole map grew a buffer as
+	// large as the file, copying it again and again.
+	enc := gob.NewEncoder(w)
+	err = enc.Encode(cacheHeader{Format: cacheFormat, Program: d.program, Dest: d.dest, Jobs: len(jobs)})
+	for _, name := range names {
+		if j, ok := jobs[name]; ok && err == nil {
+			err = enc.Encode(cacheJob{name, j})
+		}
+	}
 	if err == nil {
 		err = w.Flush()
 	}

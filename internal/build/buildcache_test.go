@@ -162,12 +162,26 @@ func TestBuildCacheAsFresh(t *testing.T) {
 	}
 	same("page changed by hand")
 
-	// A cache written by another program is not read.
-	rec := readCacheFile(t, CacheFileName(dest))
-	rec.Binary = "another gongkai"
-	writeCacheFile(t, CacheFileName(dest), rec)
+	// The same program at another path or time (built again from the same
+	// code) is known by its digest; another program's cache is not read.
+	h, jobs := readCacheFile(t, CacheFileName(dest))
+	h.Program.ModTime++
+	writeCacheFile(t, CacheFileName(dest), h, jobs)
+	if sum := same("same program, another time"); sum.Reused == 0 {
+		t.Error("same program, another time: nothing reused")
+	}
+	h, jobs = readCacheFile(t, CacheFileName(dest))
+	h.Program.ModTime++
+	h.Program.Digest = "another gongkai"
+	writeCacheFile(t, CacheFileName(dest), h, jobs)
 	if sum := same("cache of another program"); sum.Reused != 0 {
 		t.Errorf("cache of another program: %d files reused", sum.Reused)
+	}
+	// A cut cache file: nothing from it.
+	h, jobs = readCacheFile(t, CacheFileName(dest))
+	writeCacheFile(t, CacheFileName(dest), h, jobs[:len(jobs)/2])
+	if sum := same("cut cache file"); sum.Reused != 0 {
+		t.Errorf("cut cache file: %d files reused", sum.Reused)
 	}
 	// Without Reuse, no cache is written.
 	if _, err := os.Stat(CacheFileName(ref)); err == nil {
@@ -175,25 +189,40 @@ func TestBuildCacheAsFresh(t *testing.T) {
 	}
 }
 
-func readCacheFile(t *testing.T, p string) cacheRecord {
+func readCacheFile(t *testing.T, p string) (cacheHeader, []cacheJob) {
 	t.Helper()
 	f, err := os.Open(p)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	var rec cacheRecord
-	if err := gob.NewDecoder(f).Decode(&rec); err != nil {
+	dec := gob.NewDecoder(f)
+	var h cacheHeader
+	if err := dec.Decode(&h); err != nil {
 		t.Fatal(err)
 	}
-	return rec
+	jobs := make([]cacheJob, h.Jobs)
+	for i := range jobs {
+		if err := dec.Decode(&jobs[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return h, jobs
 }
 
-func writeCacheFile(t *testing.T, p string, rec cacheRecord) {
+// writeCacheFile writes a build cache file of h and jobs, h.Jobs left as
+// it is (a file cut short says more jobs than it holds).
+func writeCacheFile(t *testing.T, p string, h cacheHeader, jobs []cacheJob) {
 	t.Helper()
 	var b bytes.Buffer
-	if err := gob.NewEncoder(&b).Encode(rec); err != nil {
+	enc := gob.NewEncoder(&b)
+	if err := enc.Encode(h); err != nil {
 		t.Fatal(err)
+	}
+	for _, j := range jobs {
+		if err := enc.Encode(j); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if err := os.WriteFile(p, b.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
