@@ -72,9 +72,27 @@ type LevelReport struct {
 	// null when a missing figure leaves it open.
 	Pass *bool `json:"pass"`
 
+	// Roster is set by Summary, which drops Schools and Excluded: who the
+	// school parts were (Schools' order, then Excluded's), for the lists of
+	// schools. nil in a full report.
+	Roster []RosterPart `json:"-"`
+
 	// tally is set by Summary, which drops Schools: the counts PassTally
 	// would otherwise make of them.
 	tally *Tally
+}
+
+// RosterPart is what a Summary keeps of one school part (花名册): which
+// school it is, where, and whether it passes.
+type RosterPart struct {
+	SchoolID, SchoolName string
+	Excluded             bool  // an Exclusion, not a SchoolResult
+	Pass                 *bool // SchoolResult.Pass; nil when open or excluded
+	// Of the input row (SchoolResult.Part), zero when excluded.
+	UrbanRuralCode int
+	SchoolType     SchoolType
+	Level          Level
+	Township       string
 }
 
 // PartCount counts school parts: all, and those that pass (6 of 7),
@@ -131,6 +149,15 @@ func (r *Report) Summary() *Report {
 		}
 		t := lr.PassTally()
 		c := *lr
+		c.Roster = make([]RosterPart, 0, len(lr.Schools)+len(lr.Excluded))
+		for i := range lr.Schools {
+			sc := &lr.Schools[i]
+			c.Roster = append(c.Roster, RosterPart{SchoolID: sc.SchoolID, SchoolName: sc.SchoolName, Pass: sc.Pass,
+				UrbanRuralCode: sc.Part.UrbanRuralCode, SchoolType: sc.Part.SchoolType, Level: sc.Part.Level, Township: sc.Part.Township})
+		}
+		for i := range lr.Excluded {
+			c.Roster = append(c.Roster, RosterPart{SchoolID: lr.Excluded[i].SchoolID, SchoolName: lr.Excluded[i].SchoolName, Excluded: true})
+		}
 		c.Schools, c.Excluded, c.tally = nil, nil, &t
 		return &c
 	}

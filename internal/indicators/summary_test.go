@@ -41,6 +41,29 @@ func TestSummary(t *testing.T) {
 	if got := slr.PassTally(); got != want {
 		t.Errorf("summary PassTally = %+v, want %+v", got, want)
 	}
+	// The roster: parts 1–3 in input order (1 passes, 2 fails, 3 is open),
+	// then the excluded part 4; a full report has none.
+	yes, no := true, false
+	wantRoster := []struct {
+		id       string
+		excluded bool
+		pass     *bool
+	}{{"1", false, &yes}, {"2", false, &no}, {"3", false, nil}, {"4", true, nil}}
+	if lr.Roster != nil {
+		t.Error("a full report has a roster")
+	}
+	if len(slr.Roster) != len(wantRoster) {
+		t.Fatalf("summary roster has %d parts, want %d", len(slr.Roster), len(wantRoster))
+	}
+	for i, w := range wantRoster {
+		r := slr.Roster[i]
+		if r.SchoolID != w.id || r.Excluded != w.excluded || (r.Pass == nil) != (w.pass == nil) || (r.Pass != nil && *r.Pass != *w.pass) {
+			t.Errorf("roster[%d] = %s excluded=%v pass=%v, want %s %v %v", i, r.SchoolID, r.Excluded, r.Pass, w.id, w.excluded, w.pass)
+		}
+	}
+	if r := slr.Roster[1]; r.UrbanRuralCode != 121 || r.Level != Primary || r.SchoolName != lr.Schools[1].SchoolName {
+		t.Errorf("roster[1] = %+v, want part 2's 城乡代码 121, 小学 and name", r)
+	}
 	if slr.Students != lr.Students || slr.Pass != lr.Pass || len(slr.Indicators) != len(lr.Indicators) {
 		t.Errorf("summary level differs beyond the parts")
 	}

@@ -98,9 +98,41 @@ func unitParts(u *unit, r *indicators.Report, keep bool) []partRef {
 	return out
 }
 
+// rosterParts lists the school parts of a unit's summary r (its levels'
+// Roster) as unitParts lists them of the full report; false when r holds
+// no roster.
+func rosterParts(u *unit, r *indicators.Report) ([]partRef, bool) {
+	var out []partRef
+	for _, lr := range levelsOf(r) {
+		if lr.Roster == nil {
+			return nil, false
+		}
+		n, x := 0, 0 // index into the level's Schools, Excluded
+		for _, rp := range lr.Roster {
+			ref := partRef{id: rp.SchoolID, name: rp.SchoolName, e: schoolEntry{u: u, level: lr.Level, excluded: rp.Excluded}}
+			if rp.Excluded {
+				ref.e.idx = x
+				x++
+			} else {
+				ref.e.idx = n
+				n++
+				ref.listed = listedPart{group: rp.UrbanRuralCode, typ: rp.SchoolType, level: rp.Level, township: rp.Township}
+				if rp.Pass != nil {
+					ref.e.pass = &passNo
+					if *rp.Pass {
+						ref.e.pass = &passYes
+					}
+				}
+			}
+			out = append(out, ref)
+		}
+	}
+	return out, true
+}
+
 func (s *Site) collectSchools() {
-	// With summaries, the parts come from each unit's full report, made
-	// and dropped on every core.
+	// With summaries, the parts come from each unit's summary's roster,
+	// or else from its full report, made and dropped on every core.
 	parts := make([][]partRef, len(s.units))
 	if s.details.compute == nil {
 		for i, u := range s.units {
@@ -108,7 +140,10 @@ func (s *Site) collectSchools() {
 		}
 	} else {
 		workers.Each(len(s.units), nil, func(i, _ int) {
-			parts[i] = unitParts(s.units[i], s.details.compute(s.units[i].idx), false)
+			var ok bool
+			if parts[i], ok = rosterParts(s.units[i], s.units[i].rep); !ok {
+				parts[i] = unitParts(s.units[i], s.details.compute(s.units[i].idx), false)
+			}
 		})
 	}
 	if s.keep {
