@@ -57,7 +57,18 @@
     hints.forEach(function (p, i) { p.hidden = !wide[i]; });
   }
   var timer = 0;
-  window.addEventListener("resize", function () { clearTimeout(timer); timer = setTimeout(update, 150); });
+  function later() { clearTimeout(timer); timer = setTimeout(update, 150); }
+  window.addEventListener("resize", later);
   document.addEventListener("gongkai:prefs", update);
+  // A table redrawn by a script (the catalogue's rows) changes its width
+  // without a resize of the window.
+  if (window.ResizeObserver) {
+    var ro = new ResizeObserver(update);
+    wraps.forEach(function (w) {
+      ro.observe(w);
+      var t = w.querySelector("table");
+      if (t) ro.observe(t);
+    });
+  }
   update();
 })();
