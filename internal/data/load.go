@@ -183,10 +183,11 @@ func LoadCached(fsys afero.Fs, siteDir string, c *Cache) (*Dataset, *diag.List) 
 	// sorted by List.All, so their order does not depend on the scheduling.
 	years := make([]Year, len(jobs))
 	found := make([]bool, len(jobs))
+	in := &names{m: map[string]string{}}
 	workers.Each(len(jobs), nil, func(i, _ int) {
 		j := jobs[i]
 		if c == nil {
-			years[i], found[i] = loadYear(fsys, siteDir, j.name, j.year, dl)
+			years[i], found[i] = loadYear(fsys, siteDir, j.name, j.year, in, dl)
 			return
 		}
 		digest := yearDigest(fsys, filepath.Join(dataDir, j.name))
@@ -196,7 +197,7 @@ func LoadCached(fsys afero.Fs, siteDir string, c *Cache) (*Dataset, *diag.List) 
 		if !ok || digest == "" || cy.digest != digest {
 			yl := &diag.List{}
 			cy = cachedYear{digest: digest}
-			cy.year, cy.found = loadYear(fsys, siteDir, j.name, j.year, yl)
+			cy.year, cy.found = loadYear(fsys, siteDir, j.name, j.year, in, yl)
 			cy.year.Digest = digest
 			cy.diags = yl.All()
 			if digest != "" {
@@ -262,7 +263,7 @@ func readFile(fsys afero.Fs, siteDir, rel string, limit int64, dl *diag.List) (b
 
 // loadYear reads one year directory; ok is false when it holds no
 // schools.csv.
-func loadYear(fsys afero.Fs, siteDir, name string, year int, dl *diag.List) (Year, bool) {
+func loadYear(fsys afero.Fs, siteDir, name string, year int, in *names, dl *diag.List) (Year, bool) {
 	rel := path.Join("data", name)
 	dir := filepath.Join(siteDir, "data", name)
 	entries, _ := afero.ReadDir(fsys, dir)
@@ -284,6 +285,7 @@ func loadYear(fsys afero.Fs, siteDir, name string, year int, dl *diag.List) (Yea
 	y := Year{Year: year}
 	sc := &schoolsResult{byID: map[string][]int{}, seen: map[string]bool{}, countyNames: map[string]string{}}
 	if t := readTable(b, schoolsRel, schoolsFile, dl); t != nil {
+		t.names = in
 		sc = readSchools(t, dl)
 	}
 	y.Rows = sc.rows
@@ -292,6 +294,7 @@ func loadYear(fsys afero.Fs, siteDir, name string, year int, dl *diag.List) (Yea
 	sharedRel := path.Join(rel, sharedName)
 	if b, ok := readFile(fsys, siteDir, sharedRel, sitefs.MaxCSV, dl); ok {
 		if t := readTable(b, sharedRel, sharedFile, dl); t != nil {
+			t.names = in
 			shared = readShared(t, sc, schoolsRel, dl)
 		}
 	}

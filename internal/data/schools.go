@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/gongkai-dev/gongkai/internal/diag"
 	"github.com/gongkai-dev/gongkai/internal/indicators"
@@ -150,11 +151,11 @@ rows:
 				idOK = false
 			} else {
 				res.seen[id] = true
-				p.SchoolID = id
+				p.SchoolID = t.names.intern(id)
 			}
 		}
 		_, name, nameOK := x.required(cSchoolName)
-		p.SchoolName = name
+		p.SchoolName = t.names.intern(name)
 
 		if raw, s, ok := x.required(cLevel); ok {
 			if l, ok := parseLevel(s); ok {
@@ -198,7 +199,7 @@ rows:
 		}
 		if raw, s, ok := x.text(cCountyCode); ok {
 			if countyCodeRE.MatchString(s) {
-				p.CountyCode = s
+				p.CountyCode = t.names.intern(s)
 			} else {
 				// It names a folder of the output (data/<year>/county/<code>/)
 				// and the file county/<code>.toml: no path characters.
@@ -207,8 +208,9 @@ rows:
 		} else if t.has(cCountyCode) {
 			x.add(diag.Error, cCountyCode, raw, "有区县代码列时每行都须填写区县代码; 各项指标按区县分别计算")
 		}
-		_, p.CountyName, _ = x.text(cCountyName)
-		_, p.Township, _ = x.text(cTownship)
+		_, countyName, _ := x.text(cCountyName)
+		_, township, _ := x.text(cTownship)
+		p.CountyName, p.Township = t.names.intern(countyName), t.names.intern(township)
 
 		p.Classes = x.figure(cClasses)
 		p.MaxClassSize = x.figure(cMaxClassSize)
@@ -406,4 +408,29 @@ func partFigure(p *indicators.SchoolPart, c int) indicators.Figure {
 		return indicators.Given(float64(p.Students))
 	}
 	return indicators.Missing
+}
+
+// names holds one copy of each name, id and 乡镇 the years' school parts
+// keep, shared by every year read in one load. Memory: a cell is a part of
+// its CSV record's line; kept in a school part it kept the whole line (its
+// numbers too) alive as long as the dataset, and every year held its own
+// copy of each school's name, id and 乡镇.
+type names struct {
+	mu sync.Mutex
+	m  map[string]string
+}
+
+// intern returns the copy of s in n (n may be nil: s itself).
+func (n *names) intern(s string) string {
+	if n == nil || s == "" {
+		return s
+	}
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if c, ok := n.m[s]; ok {
+		return c
+	}
+	c := strings.Clone(s)
+	n.m[c] = c
+	return c
 }

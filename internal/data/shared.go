@@ -21,7 +21,7 @@ func readShared(t *table, sc *schoolsResult, schoolsFileName string, dl *diag.Li
 		x := &rowCtx{t: t, r: r, dl: dl}
 		f := indicators.SharedFacility{File: t.file, Line: r.line}
 		rawID, id, idOK := x.required(cSchoolID)
-		f.SchoolID = id
+		f.SchoolID = t.names.intern(id)
 		f.SeniorStudents = x.figure(cSeniorStudents)
 		f.TeachingArea = x.figure(cTeachingArea)
 		f.SportsArea = x.figure(cSportsArea)

@@ -31,6 +31,7 @@ const maxLineBytes = 64 * MaxCellBytes
 // parsed.
 type table struct {
 	file  string
+	names *names           // the copies of the cells a school part keeps
 	field [nColumns]int    // field index of each column; -1 when absent
 	head  [nColumns]string // header as written
 	scale [nColumns]int    // decimal shift of the header's unit
