@@ -183,23 +183,19 @@ func fileDigest(name string) string {
 // its key is the same and they are as they were kept.
 func (d *diskCache) write(w render.Writer, name, key string, make func(render.Writer) error) error {
 	key = render.KeyDigest(key)
-	if kj, ok := d.kept[name]; ok && kj.Key == key {
-		if rw, ok := w.(render.ReusingWriter); ok {
-			done, err := rw.Reuse(kj.Files)
-			if err != nil {
-				return err
-			}
-			if done {
-				d.record(name, key, kj.Files)
-				return nil
-			}
-		}
-	}
-	rec := &pathsWriter{w: w}
-	if err := make(rec); err != nil {
+	k := d.kept[name]
+	reused, err := render.ReuseKept(w, k, key)
+	if err != nil {
 		return err
 	}
-	d.record(name, key, rec.files)
+	if !reused {
+		rec := &render.PathRecorder{W: w}
+		if err := make(rec); err != nil {
+			return err
+		}
+		k.Files = rec.Files
+	}
+	d.record(name, key, k.Files)
 	return nil
 }
 
@@ -207,17 +203,6 @@ func (d *diskCache) record(name, key string, files []output.Kept) {
 	d.mu.Lock()
 	d.data[name] = render.KeptJob{Key: key, Files: files}
 	d.mu.Unlock()
-}
-
-// pathsWriter records the paths written through it.
-type pathsWriter struct {
-	w     render.Writer
-	files []output.Kept
-}
-
-func (p *pathsWriter) WriteFile(name string, data []byte) error {
-	p.files = append(p.files, output.Kept{Path: name})
-	return p.w.WriteFile(name, data)
 }
 
 // save writes the build cache after the output is in place: every job of

@@ -28,6 +28,11 @@ func normCell(s string) string {
 	if !needsMapping(s) {
 		return strings.TrimFunc(s, unicode.IsSpace)
 	}
+	return mapCell(s)
+}
+
+// mapCell is normCell rune by rune, for a cell that needs it.
+func mapCell(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {

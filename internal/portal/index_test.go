@@ -359,22 +359,11 @@ func TestIndexCacheComparesEveryField(t *testing.T) {
 	if c.lookup([]SearchItem{{}}, []string{"ab", "c"}) != idx {
 		t.Fatal("the index is not kept for the same items and texts")
 	}
-	typ := reflect.TypeOf(SearchItem{})
-	for i := 0; i < typ.NumField(); i++ {
-		var it SearchItem
-		f := reflect.ValueOf(&it).Elem().Field(i)
-		switch f.Kind() {
-		case reflect.String:
-			f.SetString("x")
-		case reflect.Int:
-			f.SetInt(3)
-		default:
-			t.Fatalf("field %s of kind %s: teach this test", typ.Field(i).Name, f.Kind())
-		}
+	eachField(t, func(name string, it SearchItem) {
 		if c.lookup([]SearchItem{it}, []string{"ab", "c"}) != nil {
-			t.Errorf("field %s does not count", typ.Field(i).Name)
+			t.Errorf("field %s does not count", name)
 		}
-	}
+	})
 	if c.lookup([]SearchItem{{}}, []string{"a", "bc"}) != nil {
 		t.Error("plain texts split differently take the kept index")
 	}
@@ -385,27 +374,37 @@ func TestIndexCacheComparesEveryField(t *testing.T) {
 // field added to SearchItem that appendItem leaves out fails here.
 func TestIndexKeyCoversEveryField(t *testing.T) {
 	base := indexKey([]SearchItem{{}}, nil)
-	typ := reflect.TypeOf(SearchItem{})
-	for i := 0; i < typ.NumField(); i++ {
-		var it SearchItem
-		f := reflect.ValueOf(&it).Elem().Field(i)
-		switch f.Kind() {
-		case reflect.String:
-			f.SetString("x")
-		case reflect.Int:
-			f.SetInt(3)
-		default:
-			t.Fatalf("field %s of kind %s: teach this test and appendItem", typ.Field(i).Name, f.Kind())
-		}
+	eachField(t, func(name string, it SearchItem) {
 		if indexKey([]SearchItem{it}, nil) == base {
-			t.Errorf("field %s is not in the key", typ.Field(i).Name)
+			t.Errorf("field %s is not in the key", name)
 		}
-	}
+	})
 	// The texts too, and where one ends.
 	if indexKey(nil, []string{"ab", "c"}) == indexKey(nil, []string{"a", "bc"}) {
 		t.Error("plain texts split differently have one key")
 	}
 	if indexKey([]SearchItem{{Title: "ab", Info: "c"}}, nil) == indexKey([]SearchItem{{Title: "a", Info: "bc"}}, nil) {
 		t.Error("fields split differently have one key")
+	}
+}
+
+// eachField calls f with a SearchItem that has one field set, for each
+// field in turn: a field of a kind it cannot set fails the test (teach it,
+// and the key and comparison of the items).
+func eachField(t *testing.T, f func(name string, it SearchItem)) {
+	t.Helper()
+	typ := reflect.TypeOf(SearchItem{})
+	for i := 0; i < typ.NumField(); i++ {
+		var it SearchItem
+		v := reflect.ValueOf(&it).Elem().Field(i)
+		switch v.Kind() {
+		case reflect.String:
+			v.SetString("x")
+		case reflect.Int:
+			v.SetInt(3)
+		default:
+			t.Fatalf("field %s of kind %s: teach this test, appendItem and the index cache's comparison", typ.Field(i).Name, v.Kind())
+		}
+		f(typ.Field(i).Name, it)
 	}
 }

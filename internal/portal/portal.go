@@ -331,11 +331,7 @@ func (p *Portal) reuseIndex(w render.Writer, plain []string) (bool, error) {
 	}
 	key := indexKey(p.items, plain)
 	p.indexJob = render.KeptJob{Key: string(key[:])}
-	rw, ok := w.(render.ReusingWriter)
-	if k.Key != p.indexJob.Key || !ok {
-		return false, nil
-	}
-	reused, err := rw.Reuse(k.Files)
+	reused, err := render.ReuseKept(w, *k, p.indexJob.Key)
 	if reused {
 		p.indexJob.Files = k.Files
 	}

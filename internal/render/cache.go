@@ -189,34 +189,29 @@ func (c *Cache) run(j job, w Writer) ([]diag.Diagnostic, error) {
 // runKept runs j, or reuses its files of the previous build's output when
 // its key is the same and they are as they were kept.
 func (c *Cache) runKept(j job, w Writer) ([]diag.Diagnostic, error) {
-	var files []cachedFile
-	reused := false
 	key := KeyDigest(j.key)
-	if k, ok := c.kept[j.name]; ok && k.Key == key {
-		if rw, ok := w.(ReusingWriter); ok {
-			var err error
-			if reused, err = rw.Reuse(k.Files); err != nil {
-				return nil, err
-			}
-		}
-		if reused {
-			for _, f := range k.Files {
-				files = append(files, cachedFile{path: f.Path})
-			}
-			if j.plain != nil {
-				*j.plain = k.Plain
-			}
-		}
+	k := c.kept[j.name]
+	reused, err := ReuseKept(w, k, key)
+	if err != nil {
+		return nil, err
 	}
-	if !reused {
-		rec := &pathRecorder{w: w}
+	files := k.Files
+	if reused {
+		if j.plain != nil {
+			*j.plain = k.Plain
+		}
+	} else {
+		rec := &PathRecorder{W: w}
 		ds, err := j.run(rec)
 		if err != nil || len(ds) > 0 {
 			return ds, err
 		}
-		files = rec.files
+		files = rec.Files
 	}
-	e := &cacheEntry{key: key, gen: c.gen, files: files}
+	e := &cacheEntry{key: key, gen: c.gen}
+	for _, f := range files {
+		e.files = append(e.files, cachedFile{path: f.Path})
+	}
 	if j.plain != nil {
 		e.plain = *j.plain
 	}
@@ -226,21 +221,32 @@ func (c *Cache) runKept(j job, w Writer) ([]diag.Diagnostic, error) {
 	return nil, nil
 }
 
-// pathRecorder records the paths a job writes (not the bytes: the build
-// cache keeps the files on disk).
-type pathRecorder struct {
-	w     Writer
-	files []cachedFile
+// ReuseKept puts the files of k, a job of the previous build, in place
+// through w when k's key is key and w can take them as they are
+// (ReusingWriter); false, with nothing written, when it cannot.
+func ReuseKept(w Writer, k KeptJob, key string) (bool, error) {
+	rw, ok := w.(ReusingWriter)
+	if !ok || k.Key == "" || k.Key != key {
+		return false, nil
+	}
+	return rw.Reuse(k.Files)
 }
 
-func (r *pathRecorder) WriteFile(p string, data []byte) error {
-	r.files = append(r.files, cachedFile{path: p})
-	return r.w.WriteFile(p, data)
+// PathRecorder records the paths written through it to W (not the bytes:
+// the build cache keeps the files on disk), for a KeptJob.
+type PathRecorder struct {
+	W     Writer
+	Files []output.Kept
 }
 
-func (r *pathRecorder) WriteShared(p string, data []byte) error {
-	r.files = append(r.files, cachedFile{path: p})
-	return writeShared(r.w, p, data)
+func (r *PathRecorder) WriteFile(p string, data []byte) error {
+	r.Files = append(r.Files, output.Kept{Path: p})
+	return r.W.WriteFile(p, data)
+}
+
+func (r *PathRecorder) WriteShared(p string, data []byte) error {
+	r.Files = append(r.Files, output.Kept{Path: p})
+	return writeShared(r.W, p, data)
 }
 
 // recordingWriter keeps a copy of what a job writes (the job's buffers are
