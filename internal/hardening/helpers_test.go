@@ -22,6 +22,7 @@ import (
 	"github.com/gongkai-dev/gongkai/internal/build"
 	"github.com/gongkai-dev/gongkai/internal/check"
 	"github.com/gongkai-dev/gongkai/internal/diag"
+	"github.com/gongkai-dev/gongkai/internal/output"
 )
 
 // fixedNow is the build's clock in these tests.
@@ -187,10 +188,11 @@ func leftovers(t testing.TB, fsys afero.Fs, dest string) []string {
 		t.Fatal(err)
 	}
 	var out []string
-	// The build cache stays beside the output on purpose (README“构建缓存”).
-	cache := filepath.Base(build.CacheFileName(dest))
+	// The build cache and the retired site kept for the next build stay
+	// beside the output on purpose (README“构建缓存”).
+	cache, spare := filepath.Base(build.CacheFileName(dest)), filepath.Base(output.SpareName(dest))
 	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), ".gongkai-") && e.Name() != cache {
+		if strings.HasPrefix(e.Name(), ".gongkai-") && e.Name() != cache && e.Name() != spare {
 			out = append(out, e.Name())
 		}
 	}

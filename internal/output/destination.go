@@ -107,7 +107,12 @@ func lstat(fsys afero.Fs, name string) (fs.FileInfo, error) {
 // children before their parents (the files were synced as they were
 // written).
 func (s *Stage) seal() error {
-	if err := writeFile(s.fs, filepath.Join(s.dir, Marker), []byte(markerText), s.whole == nil); err != nil {
+	s.prune()
+	marker := filepath.Join(s.dir, Marker)
+	if err := s.clear(Marker, marker); err != nil {
+		return err
+	}
+	if err := writeFile(s.fs, marker, []byte(markerText), s.whole == nil); err != nil {
 		return err
 	}
 	_ = s.fs.Chmod(s.dir, 0o755)

@@ -41,6 +41,10 @@ type Stage struct {
 	// is the same (docs/security.md, section 4).
 	whole     *os.File
 	wholeOnce sync.Once
+
+	// spare, when not nil, is what the stage held when it was recycled
+	// from the previous build's retired site (SpareName).
+	spare *spare
 }
 
 // openWhole is openFsSync, replaced in tests.
@@ -74,6 +78,7 @@ func NewStage(fsys afero.Fs, dest string) (*Stage, error) {
 	if _, onDisk := fsys.(*afero.OsFs); onDisk {
 		// Opened before any file is written: syncfs reports the write-back
 		// errors that happened since.
+		st.recycle()
 		st.whole = openWhole(dir)
 	}
 	// The marker is the stage's from the start, so that no page can claim
@@ -144,24 +149,28 @@ func (s *Stage) Dir() string { return s.dir }
 // It refuses paths that would leave the destination, and writing the same
 // path twice (two pages claiming one URL is a bug worth hearing about).
 func (s *Stage) WriteFile(p string, data []byte) error {
-	full, err := s.prepare(p, int64(len(data)))
+	clean, full, err := s.prepare(p, int64(len(data)))
 	if err != nil {
+		return err
+	}
+	if err := s.clear(clean, full); err != nil {
 		return err
 	}
 	return writeFile(s.fs, full, data, s.whole == nil)
 }
 
 // prepare claims the site path p for a file of size bytes and makes its
-// directory in the stage; it returns the file's name in the stage.
-func (s *Stage) prepare(p string, size int64) (string, error) {
+// directory in the stage; it returns the clean path and the file's name in
+// the stage.
+func (s *Stage) prepare(p string, size int64) (string, string, error) {
 	clean, err := sitePath(p)
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
 	s.mu.Lock()
 	if err := s.claims.claim(clean); err != nil {
 		s.mu.Unlock()
-		return "", err
+		return "", "", err
 	}
 	dir := path.Dir(clean)
 	needDir := dir != "." && !s.dirs[dir]
@@ -175,11 +184,11 @@ func (s *Stage) prepare(p string, size int64) (string, error) {
 	// claimed it (needDir) and not created it yet. MkdirAll of an existing
 	// directory is cheap.
 	if dir != "." {
-		if err := s.fs.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			return "", err
+		if err := s.makeDir(clean, full); err != nil {
+			return "", "", err
 		}
 	}
-	return full, nil
+	return clean, full, nil
 }
 
 // writeSynced writes a file and syncs it to disk: after a power loss the
@@ -300,11 +309,9 @@ func (s *Stage) Commit() error {
 	// The renames are entries of the parent: synced, the new site is the
 	// destination after a power loss too.
 	_ = syncDir(s.fs, filepath.Dir(s.dest))
-	if old != "" {
-		// The new site is in place: failing to remove the old one is not a
-		// failed build (the next build removes it, see CleanLeftovers).
-		removeTree(s.fs, old)
-	}
+	// The new site is in place: failing to remove the old one is not a
+	// failed build (the next build removes it, see CleanLeftovers).
+	s.retire(old)
 	return nil
 }
 

@@ -53,11 +53,22 @@ func (s *Stage) Reuse(files []Kept) (bool, error) {
 	s.reused += len(files)
 	s.mu.Unlock()
 	for _, f := range files {
-		full, err := s.prepare(f.Path, f.Size)
+		clean, full, err := s.prepare(f.Path, f.Size)
 		if err != nil {
 			return true, err
 		}
 		old := filepath.Join(s.dest, filepath.FromSlash(f.Path))
+		if s.spare != nil && s.spare.files[clean] {
+			// Recycled: most often the stage holds this very file already.
+			a, errA := os.Lstat(full)
+			b, errB := os.Lstat(old)
+			if errA == nil && errB == nil && os.SameFile(a, b) {
+				continue
+			}
+		}
+		if err := s.clear(clean, full); err != nil {
+			return true, err
+		}
 		if onDisk {
 			if err := os.Link(old, full); err == nil {
 				continue

@@ -3,6 +3,7 @@ package output
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -78,12 +79,168 @@ func TestReuse(t *testing.T) {
 				t.Error("the reused file was copied, not linked")
 			}
 		}
-		// The previous site is gone, its linked files still in the new one.
+		// The previous site is gone, its linked files still in the new one;
+		// on disk it is kept as the spare for the next build (TestRecycle).
 		left, _ := afero.ReadDir(fsys, filepath.Dir(dest))
 		for _, e := range left {
-			if e.Name() != "public" {
+			if e.Name() != "public" && !(onDisk && e.Name() == filepath.Base(SpareName(dest))) {
 				t.Errorf("onDisk=%v: %s left beside the output", onDisk, e.Name())
 			}
 		}
 	}
+}
+
+// TestRecycle: a build that reused files keeps the retired site beside the
+// output, and the next build starts its stage from it. The published site
+// is never written through the links the two share, what the spare holds
+// and the new build does not write is gone, a link planted in the spare is
+// not followed, a file where a directory is now needed (and the reverse) is
+// replaced, and the directories are the spare's own, not made again.
+func TestRecycle(t *testing.T) {
+	root := t.TempDir()
+	dest := filepath.Join(root, "public")
+	outside := filepath.Join(root, "outside")
+	if err := os.Mkdir(outside, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	fsys := afero.NewOsFs()
+	build := func(write map[string]string, reuse []string) *Stage {
+		t.Helper()
+		st, err := NewStage(fsys, dest)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(reuse) > 0 {
+			if ok, err := st.Reuse(Keep(fsys, dest, reuse)); !ok || err != nil {
+				t.Fatalf("Reuse(%v) = %v, %v", reuse, ok, err)
+			}
+		}
+		for p, s := range write {
+			if err := st.WriteFile(p, []byte(s)); err != nil {
+				t.Fatalf("WriteFile(%s): %v", p, err)
+			}
+		}
+		return st
+	}
+	commit := func(st *Stage) {
+		t.Helper()
+		if err := st.Commit(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	commit(build(map[string]string{"a/index.html": "甲1", "b/index.html": "乙1", "c/x.html": "丙1", "d": "丁1", "e/f/index.html": "戊1"}, nil))
+	if _, err := os.Lstat(SpareName(dest)); err == nil {
+		t.Error("a build that reused nothing kept the retired site")
+	}
+	// Held open, the first site's directory a keeps its inode number while
+	// it exists at all: a directory made anew cannot be given that number.
+	held, err := os.Open(filepath.Join(dest, "a"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.Close()
+	dirA, _ := held.Stat()
+	commit(build(map[string]string{"b/index.html": "乙2", "d": "丁1", "e/f/index.html": "戊1"}, []string{"a/index.html"}))
+	if fi, err := os.Lstat(SpareName(dest)); err != nil || !fi.IsDir() {
+		t.Fatalf("the retired site is not kept as the spare: %v", err)
+	}
+	// Planted in the spare: a link to a directory outside.
+	if err := os.Symlink(outside, filepath.Join(SpareName(dest), "evil")); err != nil {
+		t.Fatal(err)
+	}
+	published := readTree(t, dest)
+
+	st := build(map[string]string{
+		"a/index.html":    "甲3", // the stage holds a link to the published 甲1
+		"d/index.html":    "丁3", // d was a file
+		"e/f":             "戊3", // e/f was a directory
+		"evil/index.html": "恶3",
+	}, []string{"b/index.html"})
+	if got := readTree(t, dest); !sameTree(got, published) {
+		t.Fatalf("the published site changed before the swap:\n%v\nwant\n%v", got, published)
+	}
+	commit(st)
+
+	want := map[string]string{"a/index.html": "甲3", "b/index.html": "乙2", "d/index.html": "丁3", "e/f": "戊3", "evil/index.html": "恶3", Marker: markerText}
+	if got := readTree(t, dest); !sameTree(got, want) {
+		t.Errorf("third build:\n%v\nwant\n%v", got, want)
+	}
+	if entries, _ := os.ReadDir(outside); len(entries) > 0 {
+		t.Errorf("a link planted in the spare was followed: %v", entries)
+	}
+	if fi, err := os.Lstat(filepath.Join(dest, "evil")); err != nil || !fi.IsDir() {
+		t.Errorf("evil is not a directory of the stage's own: %v", err)
+	}
+	if after, _ := os.Stat(filepath.Join(dest, "a")); !os.SameFile(dirA, after) {
+		t.Error("directory a was made again, not recycled from the spare")
+	}
+	for _, gone := range []string{"c"} {
+		if _, err := os.Lstat(filepath.Join(dest, gone)); err == nil {
+			t.Errorf("%s, no longer written, is still in the output", gone)
+		}
+	}
+}
+
+// readTree returns every file under dir with its contents, and every
+// directory (as a path ending in "/"), failing on anything else.
+func readTree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || p == dir {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		rel = filepath.ToSlash(rel)
+		switch {
+		case d.IsDir():
+			out[rel+"/"] = ""
+		case d.Type().IsRegular():
+			b, err := os.ReadFile(p)
+			out[rel] = string(b)
+			return err
+		default:
+			t.Errorf("%s: neither file nor directory", rel)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// sameTree compares the files of two trees (readTree); every directory of
+// got must hold a file.
+func sameTree(got, want map[string]string) bool {
+	files := 0
+	for p, s := range got {
+		if strings.HasSuffix(p, "/") {
+			found := false
+			for q := range got {
+				if strings.HasPrefix(q, p) && !strings.HasSuffix(q, "/") {
+					found = true
+				}
+			}
+			if !found {
+				return false
+			}
+			continue
+		}
+		files++
+		if w, ok := want[p]; !ok || w != s {
+			return false
+		}
+	}
+	return files == len(want)-countDirs(want)
+}
+
+func countDirs(m map[string]string) int {
+	n := 0
+	for p := range m {
+		if strings.HasSuffix(p, "/") {
+			n++
+		}
+	}
+	return n
 }

@@ -1,0 +1,174 @@
+package output
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/spf13/afero"
+)
+
+// SpareName returns the directory beside dest where a build that reused
+// files of the previous site keeps that retired site for the next build to
+// recycle as its stage. Performance: a province site's output is 13,000
+// files in 9,000 directories; a rebuild that links the unchanged files into
+// a new, empty stage still creates every directory, which on disk cost as
+// much as the rest of the rebuild (docs/performance.md). The retired site
+// holds the same directories and, but for the files changed by one build,
+// the same files (hard links to the published ones), so the next stage
+// starts from it and only the differences are made.
+func SpareName(dest string) string {
+	dest = filepath.Clean(dest)
+	return filepath.Join(filepath.Dir(dest), stagePrefix+filepath.Base(dest)+"-spare")
+}
+
+// spare is what a recycled stage held when the build began: its files and
+// directories as site paths. Read-only once the stage is made.
+type spare struct {
+	files map[string]bool
+	dirs  []string
+}
+
+// recycle turns the spare site beside s.dest, if there is one, into the
+// (empty, just made) stage directory s.dir, and takes stock of it: what is
+// neither a regular file nor a directory (a link planted there) is removed,
+// so that no write can follow it out of the stage. It reports whether the
+// stage is recycled; on any trouble the spare is removed and the stage stays
+// empty.
+func (s *Stage) recycle() bool {
+	name := SpareName(s.dest)
+	fi, err := os.Lstat(name)
+	if err != nil {
+		return false
+	}
+	// os.Rename refuses an existing directory as the new name, even an
+	// empty one: the stage's name is freed for the spare (the lock on the
+	// destination keeps other builds of it away).
+	if !fi.IsDir() || os.Remove(s.dir) != nil {
+		removeTree(s.fs, name)
+		return false
+	}
+	if err := os.Rename(name, s.dir); err != nil {
+		removeTree(s.fs, name)
+		_ = os.Mkdir(s.dir, 0o700)
+		return false
+	}
+	sp := &spare{files: map[string]bool{}}
+	err = filepath.WalkDir(s.dir, func(full string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(s.dir, full)
+		if err != nil || rel == "." {
+			return err
+		}
+		p := filepath.ToSlash(rel)
+		switch {
+		case d.IsDir():
+			sp.dirs = append(sp.dirs, p)
+		case d.Type().IsRegular():
+			sp.files[p] = true
+		default:
+			return os.Remove(full)
+		}
+		return nil
+	})
+	if err != nil {
+		_ = os.RemoveAll(s.dir)
+		_ = os.Mkdir(s.dir, 0o700)
+		return false
+	}
+	sort.Strings(sp.dirs)
+	s.spare = sp
+	return true
+}
+
+// clear removes what a recycled stage still holds at the site path p from
+// the spare, before a file is put there: never written into, since its files
+// are links to the published site's.
+func (s *Stage) clear(p, full string) error {
+	if s.spare == nil || !s.spare.files[p] && !s.spare.hasDir(p) {
+		return nil
+	}
+	err := os.Remove(full)
+	if err != nil && !notExist(err) {
+		err = os.RemoveAll(full)
+	}
+	if err != nil && !notExist(err) {
+		return err
+	}
+	return nil
+}
+
+// hasDir reports whether the spare held a directory at p.
+func (sp *spare) hasDir(p string) bool {
+	i := sort.SearchStrings(sp.dirs, p)
+	return i < len(sp.dirs) && sp.dirs[i] == p
+}
+
+// makeDir makes the directory of a file at the site path p in a recycled
+// stage where the spare has a file in its way (the site's layout changed).
+func (s *Stage) makeDir(p, full string) error {
+	err := s.fs.MkdirAll(filepath.Dir(full), 0o755)
+	if err == nil || s.spare == nil {
+		return err
+	}
+	for d := p; ; {
+		i := strings.LastIndexByte(d, '/')
+		if i < 0 {
+			break
+		}
+		d = d[:i]
+		if s.spare.files[d] {
+			_ = os.Remove(filepath.Join(s.dir, filepath.FromSlash(d)))
+		}
+	}
+	return s.fs.MkdirAll(filepath.Dir(full), 0o755)
+}
+
+// prune removes from a recycled stage what the spare held and this build
+// did not write: files, then directories left empty, deepest first.
+func (s *Stage) prune() {
+	if s.spare == nil {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	// A path of the spare may now be of the other kind: a directory where
+	// a file was, or the reverse; it is this build's then.
+	claimed := func(p string) bool {
+		_, dir := s.claims.dir[p]
+		return dir || s.claims.file[p]
+	}
+	for p := range s.spare.files {
+		if !claimed(p) {
+			_ = os.Remove(filepath.Join(s.dir, filepath.FromSlash(p)))
+		}
+	}
+	for i := len(s.spare.dirs) - 1; i >= 0; i-- {
+		if d := s.spare.dirs[i]; !claimed(d) {
+			_ = os.Remove(filepath.Join(s.dir, filepath.FromSlash(d)))
+		}
+	}
+}
+
+// retire puts the previous site, renamed aside at old by Commit, where the
+// next build recycles it (SpareName) when this build reused files of it,
+// and removes it otherwise: after a build that made every file anew the
+// retired site shares nothing with the new one and would double the disk
+// space.
+func (s *Stage) retire(old string) {
+	name := SpareName(s.dest)
+	if _, err := os.Lstat(name); err == nil {
+		removeTree(s.fs, name)
+	}
+	if old == "" {
+		return
+	}
+	if _, onDisk := s.fs.(*afero.OsFs); onDisk && s.Reused() > 0 && os.Rename(old, name) == nil {
+		return
+	}
+	removeTree(s.fs, old)
+}
