@@ -244,3 +244,51 @@ func countDirs(m map[string]string) int {
 	}
 	return n
 }
+
+// TestSpareIsNotALink: a link planted where the spare is kept is removed,
+// not followed: the directory it points to keeps every file, on the next
+// build and on a commit that keeps a new spare.
+func TestSpareIsNotALink(t *testing.T) {
+	root := t.TempDir()
+	dest := filepath.Join(root, "public")
+	victim := filepath.Join(root, "victim")
+	if err := os.MkdirAll(filepath.Join(victim, "a", "b"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(victim, "a", "b", "keep.txt"), []byte("留着"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	want := readTree(t, victim)
+	fsys := afero.NewOsFs()
+	for i := 0; i < 3; i++ {
+		_ = os.RemoveAll(SpareName(dest))
+		if err := os.Symlink(victim, SpareName(dest)); err != nil {
+			t.Fatal(err)
+		}
+		st, err := NewStage(fsys, dest)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i > 0 {
+			if ok, err := st.Reuse(Keep(fsys, dest, []string{"index.html"})); !ok || err != nil {
+				t.Fatalf("Reuse: %v, %v", ok, err)
+			}
+		} else if err := st.WriteFile("index.html", []byte("首页")); err != nil {
+			t.Fatal(err)
+		}
+		if i == 2 {
+			// Planted again while the build runs, before the commit
+			// keeps the retired site there.
+			_ = os.RemoveAll(SpareName(dest))
+			if err := os.Symlink(victim, SpareName(dest)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := st.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		if got := readTree(t, victim); len(got) != len(want) || got["a/b/keep.txt"] != "留着" {
+			t.Fatalf("build %d: the directory a planted link points to changed: %v", i+1, got)
+		}
+	}
+}
