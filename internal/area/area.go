@@ -227,7 +227,9 @@ func (y *Year) Area() indicators.LevelReports {
 		std := y.Counties[0].Report.Standards
 		// Only the summary is kept: the area's pages show its indicators and
 		// how many parts pass, not each part again (they are the counties').
-		y.area = indicators.Compute(indicators.Input{Year: y.Year, Parts: parts}, std).Summary().Levels
+		sum := indicators.Compute(indicators.Input{Year: y.Year, Parts: parts}, std).Summary()
+		sum.DropRoster()
+		y.area = sum.Levels
 	})
 	return y.area
 }

@@ -299,6 +299,14 @@ func TestArea(t *testing.T) {
 	if y.Area().Junior != nil {
 		t.Errorf("junior without parts: %+v", y.Area().Junior)
 	}
+	// The area's pages list no schools: its view keeps no roster, which
+	// would hold every part of the year a second time.
+	if n := len(y.Area().Primary.Roster); n != 0 {
+		t.Errorf("the area's view keeps a roster of %d parts", n)
+	}
+	if got := y.Area().Primary.PassTally().All.N; got != 4 {
+		t.Errorf("the area's view counts %d parts, want the 4 in the CV", got)
+	}
 	if got := New(2024, nil, Targets{}).Area(); got.Primary != nil || got.Junior != nil {
 		t.Errorf("area without counties: %+v", got)
 	}

@@ -498,6 +498,13 @@ func build(opts Options, shards *mergeInput) (Summary, []diag.Diagnostic, error)
 	if err != nil {
 		return fail(err)
 	}
+	if site.Summaries {
+		// The rosters made report.New's lists of schools; nothing reads
+		// them after, and they grow with the school parts of every year.
+		for _, r := range site.Reports {
+			r.DropRoster()
+		}
+	}
 	r, ds := render.New(site.Config, theme, site.Today, rep.Funcs())
 	addAll(diags, ds)
 	if diags.HasErrors(opts.Strict) {

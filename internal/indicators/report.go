@@ -95,6 +95,18 @@ type RosterPart struct {
 	Township       string
 }
 
+// DropRoster drops the Roster of a Summary's levels, for a summary that no
+// list of schools is made from (the view of an area, or once the lists are
+// made): the roster is the one part of a summary that grows with the school
+// parts.
+func (r *Report) DropRoster() {
+	for _, lr := range []*LevelReport{r.Levels.Primary, r.Levels.Junior} {
+		if lr != nil {
+			lr.Roster = nil
+		}
+	}
+}
+
 // PartCount counts school parts: all, and those that pass (6 of 7),
 // fail, or cannot be decided for a missing figure.
 type PartCount struct{ N, Pass, Fail, Open int }
