@@ -75,8 +75,7 @@ type Server struct {
 	last    time.Duration         // duration of the last build
 	changed []string              // pages changed by the last good build
 	pending []string              // pages of the last good build made on request
-	clients map[chan event]string // the page each live-reload connection is on
-	recent  map[string]time.Time  // pages served lately, by site path
+	clients map[chan event]string // the page each live-reload connection is on, by site path
 
 	buildMu sync.Mutex   // one build at a time
 	cache   *build.Cache // the data pages, reused while data/ and the theme are unchanged
@@ -129,7 +128,7 @@ func New(o Options) (*Server, error) {
 		host = "localhost"
 	}
 	port := ln.Addr().(*net.TCPAddr).Port
-	return &Server{o: o, ln: ln, url: "http://" + net.JoinHostPort(host, strconv.Itoa(port)) + "/", clients: map[chan event]string{}, recent: map[string]time.Time{}, cache: build.NewCache()}, nil
+	return &Server{o: o, ln: ln, url: "http://" + net.JoinHostPort(host, strconv.Itoa(port)) + "/", clients: map[chan event]string{}, cache: build.NewCache()}, nil
 }
 
 // URL is the address of the served site, e.g. http://127.0.0.1:1313/.
@@ -210,7 +209,7 @@ func (s *Server) Rebuild(why string) (time.Duration, []diag.Diagnostic) {
 		// The table of the last build, with what changed replaced.
 		out = prev.out.Next()
 	}
-	viewed := s.viewed(start)
+	viewed := s.viewed()
 	// The source is read through a read-only view; the site is built into
 	// memory. The destination is only named (the build refuses one that
 	// would hold the source); nothing is written there.
@@ -278,26 +277,14 @@ func (s *Server) Rebuild(why string) (time.Duration, []diag.Diagnostic) {
 	return took, nil
 }
 
-// recentlyServed is how long a page served counts as being viewed: a page
-// loading when a rebuild starts has no live-reload connection yet.
-const recentlyServed = 10 * time.Second
-
-// viewed returns the pages being viewed at now, by site path: those of the
-// live-reload connections and those served lately. A rebuild renders these
-// now, when their inputs changed, and leaves the others to be made on
-// request.
-func (s *Server) viewed(now time.Time) map[string]bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+// viewed returns the pages being viewed, by site path: those of the open
+// live-reload connections. A rebuild renders these now, when their inputs
+// changed, and leaves the others to be made on request.
+func (s *Server) viewed() map[string]bool {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	out := map[string]bool{}
 	for _, p := range s.clients {
-		out[p] = true
-	}
-	for p, t := range s.recent {
-		if now.Sub(t) > recentlyServed {
-			delete(s.recent, p)
-			continue
-		}
 		out[p] = true
 	}
 	return out
@@ -571,11 +558,6 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if strings.HasPrefix(ctype, "text/html") {
 		b = inject(b)
-		if status == http.StatusOK {
-			s.mu.Lock()
-			s.recent[rel] = time.Now()
-			s.mu.Unlock()
-		}
 	}
 	w.Header().Set("Content-Type", ctype)
 	w.Header().Set("Cache-Control", "no-store")
