@@ -593,6 +593,9 @@ func build(opts Options, shards *mergeInput) (Summary, []diag.Diagnostic, error)
 		return fail(err)
 	}
 	if err := stage.Commit(); err != nil {
+		if opts.Output != nil {
+			return fail(err) // a conflict with a file kept from the last build
+		}
 		return sum, diags.All(), err
 	}
 	if c := opts.Cache; c != nil && c.disk != nil {

@@ -2,7 +2,9 @@ package output
 
 import (
 	"maps"
+	"path"
 	"sort"
+	"strings"
 	"sync"
 )
 
@@ -16,14 +18,19 @@ import (
 // copy of the map, not a write per file), so that the previous output
 // stays whole for the requests still reading it; Commit then drops what
 // the next build did not write again, and Changed tells which paths it
-// wrote with other bytes.
+// wrote with other bytes. A file written again with its very bytes (a
+// cached page) only has its build number set: it was checked for
+// conflicts when first written, and a new path is checked against it.
 type Memory struct {
-	mu      sync.Mutex
-	files   map[string]memFile
-	claims  claims
-	bytes   int64
-	gen     int
-	changed map[string]bool // nil for a first output
+	mu        sync.Mutex
+	files     map[string]memFile
+	dirs      map[string]int // how many files each directory holds, below it
+	bytes     int64
+	written   int // files written by this build
+	gen       int
+	changed   map[string]bool // nil for a first output
+	suspects  []string        // new paths under, or over, a file of the last build (Commit)
+	conflicts []*ConflictError
 }
 
 // memFile is a file's bytes, or the page that makes them on request.
@@ -34,17 +41,14 @@ type memFile struct {
 }
 
 // NewMemory returns an empty output.
-func NewMemory() *Memory { return &Memory{files: map[string]memFile{}} }
+func NewMemory() *Memory { return &Memory{files: map[string]memFile{}, dirs: map[string]int{}} }
 
 // Next returns an output for the next build that starts as m's files; m is
 // not changed by it.
 func (m *Memory) Next() *Memory {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	return &Memory{
-		files: maps.Clone(m.files), gen: m.gen + 1, changed: map[string]bool{},
-		claims: claims{file: make(map[string]bool, len(m.claims.file)), dir: make(map[string]string, len(m.claims.dir))},
-	}
+	return &Memory{files: maps.Clone(m.files), dirs: maps.Clone(m.dirs), gen: m.gen + 1, changed: map[string]bool{}}
 }
 
 // WriteFile keeps a copy of data at the site path p.
@@ -63,22 +67,81 @@ func (m *Memory) WriteLazy(p string, l *Lazy) error {
 }
 
 func (m *Memory) put(p string, f memFile) error {
+	m.mu.Lock()
+	if old, ok := m.files[p]; ok && old.gen != m.gen && old.lazy == f.lazy && sameSlice(old.data, f.data) {
+		// The last build's file, unchanged (p, a key, is clean).
+		m.files[p] = f
+		m.written++
+		m.bytes += int64(len(f.data))
+		m.mu.Unlock()
+		return nil
+	}
+	m.mu.Unlock()
 	clean, err := sitePath(p)
 	if err != nil {
 		return err
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if err := m.claims.claim(clean); err != nil {
+	if err := m.claim(clean); err != nil {
 		return err
 	}
 	old, had := m.files[clean]
 	if m.changed != nil && !(had && old.lazy == f.lazy && sameSlice(old.data, f.data)) {
 		m.changed[clean] = true
 	}
+	if !had {
+		for d := path.Dir(clean); d != "."; d = path.Dir(d) {
+			m.dirs[d]++
+		}
+	}
 	m.files[clean] = f
+	m.written++
 	m.bytes += int64(len(f.data))
 	return nil
+}
+
+// claim checks that the clean path p is neither written yet by this build
+// nor a file where a directory of this build is, or the reverse (see
+// claims). A conflict with a file of the last build only is decided by
+// Commit, once the files this build did not write are gone.
+func (m *Memory) claim(p string) error {
+	if f, ok := m.files[p]; ok && f.gen == m.gen {
+		return m.conflict(p, p)
+	}
+	if m.dirs[p] > 0 {
+		if other := m.fileUnder(p, true); other != "" {
+			return m.conflict(p, other)
+		}
+		m.suspects = append(m.suspects, p)
+	}
+	for d := path.Dir(p); d != "."; d = path.Dir(d) {
+		if f, ok := m.files[d]; ok {
+			if f.gen == m.gen {
+				return m.conflict(p, d)
+			}
+			m.suspects = append(m.suspects, p)
+		}
+	}
+	return nil
+}
+
+func (m *Memory) conflict(p, other string) error {
+	e := &ConflictError{Path: p, Other: other}
+	m.conflicts = append(m.conflicts, e)
+	return e
+}
+
+// fileUnder returns a file below the directory dir (of this build only,
+// with thisBuild), the first in order; "" when there is none.
+func (m *Memory) fileUnder(dir string, thisBuild bool) string {
+	first := ""
+	for p, f := range m.files {
+		if strings.HasPrefix(p, dir+"/") && (!thisBuild || f.gen == m.gen) && (first == "" || p < first) {
+			first = p
+		}
+	}
+	return first
 }
 
 // sameSlice tells whether a and b are the very same bytes (not a copy).
@@ -156,7 +219,7 @@ func (m *Memory) Changed() []string {
 func (m *Memory) Files() int {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	return m.claims.files()
+	return m.written
 }
 
 // Bytes returns the number of bytes written so far (not counting the pages
@@ -171,7 +234,8 @@ func (m *Memory) Bytes() int64 {
 func (m *Memory) Abort() error { return nil }
 
 // Commit drops, from an output made by Next, the files of the previous
-// build that this one did not write.
+// build that this one did not write, and returns the first conflict of a
+// new path with a file kept.
 func (m *Memory) Commit() error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
@@ -182,9 +246,29 @@ func (m *Memory) Commit() error {
 		if f.gen != m.gen {
 			delete(m.files, p)
 			m.changed[p] = true
+			for d := path.Dir(p); d != "."; d = path.Dir(d) {
+				if m.dirs[d]--; m.dirs[d] == 0 {
+					delete(m.dirs, d)
+				}
+			}
 		}
 	}
-	return nil
+	var first error
+	for _, p := range m.suspects {
+		other := ""
+		if m.dirs[p] > 0 {
+			other = m.fileUnder(p, false)
+		}
+		for d := path.Dir(p); d != "." && other == ""; d = path.Dir(d) {
+			if _, ok := m.files[d]; ok {
+				other = d
+			}
+		}
+		if other != "" && first == nil {
+			first = m.conflict(p, other)
+		}
+	}
+	return first
 }
 
 // Lazy is a page made when it is first asked for: gongkai serve renders

@@ -95,3 +95,29 @@ func TestMemoryNext(t *testing.T) {
 		t.Errorf("a page that cannot be made: %v %v", ok, err)
 	}
 }
+
+// A new path against a file of the last build: a conflict when that file
+// is written again, none when it went away.
+func TestMemoryNextConflicts(t *testing.T) {
+	page := []byte("page")
+	for _, kept := range []bool{true, false} {
+		prev := NewMemory()
+		if err := prev.WriteShared("a/index.html", page); err != nil {
+			t.Fatal(err)
+		}
+		next := prev.Next()
+		if err := next.WriteFile("a", []byte("a file where a directory was")); err != nil {
+			t.Fatal(err)
+		}
+		if kept {
+			if err := next.WriteShared("a/index.html", page); err != nil {
+				t.Fatal(err)
+			}
+		}
+		err := next.Commit()
+		var ce *ConflictError
+		if kept != errors.As(err, &ce) || kept && (ce.Path != "a" || ce.Other != "a/index.html") {
+			t.Errorf("kept %v: %v", kept, err)
+		}
+	}
+}
