@@ -166,10 +166,11 @@ func (c *Cache) run(j job, w Writer, eager func(string) bool) ([]diag.Diagnostic
 	}
 	c.mu.Unlock()
 	lw, lazyOK := w.(LazyWriter)
+	failed := false
 	if e != nil && e.lazy != nil {
 		if e.lazy.Done() || !lazyOK {
 			if _, err := e.lazy.Bytes(); err != nil {
-				e = nil // made again below, to report its error
+				e, failed = nil, true // rendered below, to report its error
 			}
 		} else {
 			// Not made yet: made, when asked for, by this build's job.
@@ -194,7 +195,7 @@ func (c *Cache) run(j job, w Writer, eager func(string) bool) ([]diag.Diagnostic
 		}
 		return nil, nil
 	}
-	if changed && lazyOK && eager != nil && j.out != "" && j.plain == nil && !eager(j.out) {
+	if changed && !failed && lazyOK && eager != nil && j.out != "" && j.plain == nil && !eager(j.out) {
 		e = &cacheEntry{key: j.key, gen: c.gen, files: []cachedFile{{path: j.out}}, lazy: output.NewLazy(j.lazy())}
 		c.mu.Lock()
 		c.entries[j.name] = e
