@@ -2,9 +2,11 @@
 // memory (the source is read through a read-only view; nothing is written to
 // disk) and rebuilds it incrementally: a build.Cache keeps every page and
 // file by a fingerprint of its inputs, so that after one changed data row
-// only that county-year's pages and its school's page are made again (a
-// quarter of a second for a province site of 9,350 files, which a full
-// build takes 8 s to make). It serves the built site — and only the built site — on the loopback
+// only that county-year's pages and its school's page are made again. Of
+// those, only the pages a browser shows (its live-reload connection names
+// the page) are rendered in the rebuild; the others are made when first
+// asked for, or in the background until the next change. It serves the
+// built site — and only the built site — on the loopback
 // interface by default, watches content/, data/, themes/ and site.toml by
 // polling their sizes and modification times (no dependency, works on every
 // file system), rebuilds when they change and reloads the open pages that
