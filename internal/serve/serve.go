@@ -172,9 +172,9 @@ type Status struct {
 	Errors     []string `json:"errors"`     // file:line: … of the last build
 	Millis     int64    `json:"millis"`     // duration of the last build
 	Changed    []string `json:"changed"`    // pages the last good build changed
-	// Pending are pages whose inputs the last good build changed, to be
-	// made when first asked for (nobody was viewing them): they may have
-	// changed.
+	// Pending are pages whose inputs the last good build changed, left to
+	// be made when first asked for (nobody was viewing them), as the build
+	// left them: they may have changed, and may have been made since.
 	Pending []string `json:"pending"`
 }
 
