@@ -62,6 +62,14 @@ type Options struct {
 	// directory that replaces Destination: gongkai serve keeps the site in
 	// memory (output.Memory).
 	Output *output.Memory
+	// Eager, with a Cache and an Output, tells which of the pages whose
+	// inputs changed since the Cache's last build are rendered now, by
+	// site path (gongkai serve: the pages being viewed); the others go
+	// into Output as pages made when first read (output.Lazy), which must
+	// not be read while a later build with the Cache runs: they are made
+	// from the state of the build that wrote them, which the next one
+	// updates. nil renders every page.
+	Eager func(path string) bool
 	// History reads the git history of data/ for the revisions page. nil
 	// means history.Git when Fs is the operating system's file system
 	// (afero.OsFs), and no history for any other (a site in memory).
@@ -546,6 +554,7 @@ func build(opts Options, shards *mergeInput) (Summary, []diag.Diagnostic, error)
 		Only:       pt0.only(),
 		Done:       ctx.Done(),
 		Cache:      opts.Cache.renderCache(),
+		Eager:      opts.eager(),
 		Key:        k.site + fmt.Sprint(nav), DocsKey: k.docs, DocsMetaKey: k.docsMeta, DataKey: k.data,
 	}, w)
 	if err := ctx.Err(); err != nil {
@@ -591,6 +600,9 @@ func build(opts Options, shards *mergeInput) (Summary, []diag.Diagnostic, error)
 		return fail(err)
 	}
 	if err := stage.Commit(); err != nil {
+		if opts.Output != nil {
+			return fail(err) // a conflict with a file kept from the last build
+		}
 		return sum, diags.All(), err
 	}
 	if c := opts.Cache; c != nil && c.disk != nil {
@@ -615,6 +627,15 @@ func build(opts Options, shards *mergeInput) (Summary, []diag.Diagnostic, error)
 	}
 	sum.Duration = time.Since(start)
 	return sum, diags.All(), nil
+}
+
+// eager is Options.Eager when pages may be made on request: with a Cache
+// kept in memory and an output in memory.
+func (opts Options) eager() func(string) bool {
+	if opts.Cache == nil || opts.Cache.disk != nil || opts.Output == nil {
+		return nil
+	}
+	return opts.Eager
 }
 
 // checkDestination refuses a destination that a build would destroy the

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -82,4 +83,70 @@ func TestLoadCached(t *testing.T) {
 	if second.Years[2].Digest == first.Years[2].Digest || second.Years[0].Digest != first.Years[0].Digest {
 		t.Error("digests do not follow the files")
 	}
+}
+
+// A year read again and again (serve, one save after another) reuses the
+// rows that did not change, and gives what Load gives after every kind of
+// edit: a figure, a row inserted (the lines after it move), a row with an
+// error and its fix, a duplicate row, another header.
+func TestLoadCachedRows(t *testing.T) {
+	fsys := exampleData(t)
+	c := NewCache()
+	const csv = "/s/data/2024/schools.csv"
+	orig, _ := afero.ReadFile(fsys, csv)
+	lines := strings.Split(string(orig), "\n")
+	edit := func(what string, f func(lines []string) []string) {
+		t.Helper()
+		nl := f(append([]string(nil), lines...))
+		if err := afero.WriteFile(fsys, csv, []byte(strings.Join(nl, "\n")), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		got, dl := LoadCached(fsys, "/s", c)
+		fresh, dlFresh := Load(fsys, "/s")
+		if !reflect.DeepEqual(dl.All(), dlFresh.All()) {
+			t.Errorf("%s: diagnostics %v, fresh %v", what, dl.All(), dlFresh.All())
+		}
+		if len(got.Years) != len(fresh.Years) {
+			t.Fatalf("%s: %d years, fresh %d", what, len(got.Years), len(fresh.Years))
+		}
+		for i, y := range got.Years {
+			y.Digest = ""
+			if !reflect.DeepEqual(y, fresh.Years[i]) {
+				t.Errorf("%s: %d differs from a fresh read", what, y.Year)
+			}
+		}
+	}
+	cell := func(line string, col int, v string) string {
+		cells := strings.Split(line, ",")
+		cells[col] = v
+		return strings.Join(cells, ",")
+	}
+	head := strings.Split(strings.TrimPrefix(lines[0], "\uFEFF"), ",")
+	students := slices.Index(head, "在校生数")
+	name := slices.Index(head, "学校名称")
+	if students < 0 || name < 0 || len(lines) < 4 {
+		t.Fatalf("header of %s: %q", csv, lines[0])
+	}
+	edit("load", func(l []string) []string { return l })
+	edit("figure", func(l []string) []string { l[1] = cell(l[1], students, "1234"); return l })
+	edit("figure again", func(l []string) []string { l[1] = cell(l[1], students, "1235"); return l })
+	edit("row inserted", func(l []string) []string {
+		return slices.Insert(l, 1, cell(l[2], students, "99"))
+	})
+	edit("row with an error", func(l []string) []string { l[3] = cell(l[3], students, "很多"); return l })
+	edit("another row, the error kept", func(l []string) []string {
+		l[3] = cell(l[3], students, "很多")
+		l[1] = cell(l[1], students, "1236")
+		return l
+	})
+	edit("fixed", func(l []string) []string { return l })
+	edit("duplicate row", func(l []string) []string { return slices.Insert(l, 2, l[2]) })
+	edit("other name on a duplicate id", func(l []string) []string {
+		return slices.Insert(l, 2, cell(l[2], name, "另一个名称"))
+	})
+	edit("header", func(l []string) []string {
+		l[0] = strings.NewReplacer("在校生数", "班级数", "班级数", "在校生数").Replace(l[0])
+		return l
+	})
+	edit("back", func(l []string) []string { return l })
 }

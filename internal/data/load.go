@@ -63,6 +63,10 @@ type cachedYear struct {
 	year   Year
 	found  bool
 	diags  []diag.Diagnostic
+	// rows are its schools.csv's rows, kept once the year was read again
+	// (an edit in serve: the next edit of the year reads only the rows
+	// that changed); nil for a year read once.
+	rows *keptRows
 }
 
 // NewCache returns an empty cache.
@@ -187,7 +191,7 @@ func LoadCached(fsys afero.Fs, siteDir string, c *Cache) (*Dataset, *diag.List) 
 	workers.Each(len(jobs), nil, func(i, _ int) {
 		j := jobs[i]
 		if c == nil {
-			years[i], found[i] = loadYear(fsys, siteDir, j.name, j.year, in, dl)
+			years[i], found[i] = loadYear(fsys, siteDir, j.name, j.year, in, dl, nil)
 			return
 		}
 		digest := yearDigest(fsys, filepath.Join(dataDir, j.name))
@@ -196,8 +200,15 @@ func LoadCached(fsys afero.Fs, siteDir string, c *Cache) (*Dataset, *diag.List) 
 		c.mu.Unlock()
 		if !ok || digest == "" || cy.digest != digest {
 			yl := &diag.List{}
+			var ru *rowReuse
+			if ok {
+				ru = &rowReuse{prev: cy.rows}
+			}
 			cy = cachedYear{digest: digest}
-			cy.year, cy.found = loadYear(fsys, siteDir, j.name, j.year, in, yl)
+			cy.year, cy.found = loadYear(fsys, siteDir, j.name, j.year, in, yl, ru)
+			if ru != nil {
+				cy.rows = ru.next
+			}
 			cy.year.Digest = digest
 			cy.diags = yl.All()
 			if digest != "" {
@@ -263,7 +274,7 @@ func readFile(fsys afero.Fs, siteDir, rel string, limit int64, dl *diag.List) (b
 
 // loadYear reads one year directory; ok is false when it holds no
 // schools.csv.
-func loadYear(fsys afero.Fs, siteDir, name string, year int, in *names, dl *diag.List) (Year, bool) {
+func loadYear(fsys afero.Fs, siteDir, name string, year int, in *names, dl *diag.List, ru *rowReuse) (Year, bool) {
 	rel := path.Join("data", name)
 	dir := filepath.Join(siteDir, "data", name)
 	entries, _ := afero.ReadDir(fsys, dir)
@@ -286,7 +297,7 @@ func loadYear(fsys afero.Fs, siteDir, name string, year int, in *names, dl *diag
 	sc := &schoolsResult{byID: map[string][]int{}, seen: map[string]bool{}, countyNames: map[string]string{}}
 	if t := readTable(b, schoolsRel, schoolsFile, dl); t != nil {
 		t.names = in
-		sc = readSchools(t, dl)
+		sc = readSchools(t, dl, ru)
 	}
 	y.Rows = sc.rows
 

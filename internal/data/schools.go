@@ -3,6 +3,7 @@ package data
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -42,9 +43,11 @@ type rowCtx struct {
 	r    record
 	dl   *diag.List
 	errs int
+	n    int // problems reported, errors or not
 }
 
 func (x *rowCtx) add(sev diag.Severity, c int, raw string, msg string) {
+	x.n++
 	if sev == diag.Error {
 		x.errs++
 	}
@@ -98,7 +101,7 @@ func (x *rowCtx) figure(c int) indicators.Figure {
 // letters and digits, - and _ (no dots or slashes: it names files).
 var countyCodeRE = regexp.MustCompile(`^[0-9A-Za-z][0-9A-Za-z_-]{0,31}$`)
 
-func readSchools(t *table, dl *diag.List) *schoolsResult {
+func readSchools(t *table, dl *diag.List, ru *rowReuse) *schoolsResult {
 	res := &schoolsResult{
 		byID:        make(map[string][]int),
 		seen:        make(map[string]bool),
@@ -131,121 +134,10 @@ func readSchools(t *table, dl *diag.List) *schoolsResult {
 
 	res.rows = t.records
 	res.parts = make([]indicators.SchoolPart, 0, len(t.rows))
-rows:
-	for _, r := range t.rows {
-		x := &rowCtx{t: t, r: r, dl: dl}
-		p := indicators.SchoolPart{File: t.file, Line: r.line}
-		// A 合计 row copied with the table would fail as a school row
-		// (no name, no level …): say what it is instead.
-		for _, c := range []int{cSchoolID, cSchoolName} {
-			if raw, present := t.cell(r, c); present && IsTotalLabel(raw) {
-				x.add(diag.Error, c, raw, "这一行像是合计行; schools.csv 每行是一个学校学段, 合计由 gongkai 计算, 请删去这一行")
-				continue rows
-			}
-		}
-
-		rawID, id, idOK := x.required(cSchoolID)
-		if idOK {
-			if looksExponent(id) {
-				x.add(diag.Error, cSchoolID, rawID, "学校标识码被 Excel 转成了科学计数法, 已丢失数字; 请把该列设为文本格式后重新填写")
-				idOK = false
-			} else {
-				res.seen[id] = true
-				p.SchoolID = t.names.intern(id)
-			}
-		}
-		_, name, nameOK := x.required(cSchoolName)
-		p.SchoolName = t.names.intern(name)
-
-		if raw, s, ok := x.required(cLevel); ok {
-			if l, ok := parseLevel(s); ok {
-				p.Level = l
-			} else {
-				x.add(diag.Error, cLevel, raw, "未知学段; 应为 小学 或 初中 (也可写 primary / junior)")
-			}
-		}
-		if raw, s, ok := x.required(cURCode); ok {
-			if c, ok := parseURCode(s); ok {
-				p.UrbanRuralCode = c
-			} else {
-				x.add(diag.Error, cURCode, raw, "未知城乡分类代码; 应为 111、112 (城区), 121、122、123 (镇区), 210、220 (乡村) 之一")
-			}
-		}
-		studentsOK := false
-		if _, _, ok := x.required(cStudents); ok {
-			if f := x.figure(cStudents); f.Given {
-				if f.Value > 1e9 {
-					raw, _ := t.cell(r, cStudents)
-					x.add(diag.Error, cStudents, raw, "数值过大")
-				} else {
-					p.Students = int(f.Value)
-					studentsOK = true
-				}
-			}
-		}
-		if raw, s, ok := x.text(cSchoolType); ok {
-			if st, ok := parseSchoolType(s); ok {
-				p.SchoolType = st
-			} else {
-				x.add(diag.Error, cSchoolType, raw, "未知办学类型; 应为 小学、初中、九年一贯制学校、十二年一贯制学校、完全中学、教学点、特殊教育学校 之一")
-			}
-		}
-		if raw, s, ok := x.text(cOwnership); ok {
-			if priv, ok := parseOwnership(s); ok {
-				p.Private = priv
-			} else {
-				x.add(diag.Error, cOwnership, raw, "未知办学性质; 应为 公办 或 民办")
-			}
-		}
-		if raw, s, ok := x.text(cCountyCode); ok {
-			if countyCodeRE.MatchString(s) {
-				p.CountyCode = t.names.intern(s)
-			} else {
-				// It names a folder of the output (data/<year>/county/<code>/)
-				// and the file county/<code>.toml: no path characters.
-				x.add(diag.Error, cCountyCode, raw, "区县代码只能由数字和字母组成(如 150102)")
-			}
-		} else if t.has(cCountyCode) {
-			x.add(diag.Error, cCountyCode, raw, "有区县代码列时每行都须填写区县代码; 各项指标按区县分别计算")
-		}
-		_, countyName, _ := x.text(cCountyName)
-		_, township, _ := x.text(cTownship)
-		p.CountyName, p.Township = t.names.intern(countyName), t.names.intern(township)
-
-		p.Classes = x.figure(cClasses)
-		p.MaxClassSize = x.figure(cMaxClassSize)
-		p.OversizeClasses = x.figure(cOversizeClasses)
-		p.Teachers = x.figure(cTeachers)
-		p.CertifiedTeachers = x.figure(cCertifiedTeachers)
-		p.QualifiedTeachers = x.figure(cQualifiedTeachers)
-		p.BackboneTeachers = x.figure(cBackboneTeachers)
-		p.PEArtTeachers = x.figure(cPEArtTeachers)
-		p.TeachingArea = x.figure(cTeachingArea)
-		p.SportsArea = x.figure(cSportsArea)
-		p.EquipmentValue = x.figure(cEquipmentValue)
-		p.MultimediaRooms = x.figure(cMultimediaRooms)
-		p.MusicRooms = x.figure(cMusicRooms)
-		p.MusicRoomMinArea = x.figure(cMusicRoomMinArea)
-		p.ArtRooms = x.figure(cArtRooms)
-		p.ArtRoomMinArea = x.figure(cArtRoomMinArea)
-		if raw, s, ok := x.text(cBoarding); ok {
-			if b, ok := parseBool(s); ok {
-				p.Boarding = &b
-			} else {
-				x.add(diag.Error, cBoarding, raw, "应为 是 或 否")
-			}
-		}
-		if p.SchoolType == "" && p.Level != "" {
-			if p.Level == indicators.Junior {
-				p.SchoolType = indicators.JuniorSchool
-			} else {
-				p.SchoolType = indicators.PrimarySchool
-			}
-		}
-
-		checkPart(x, &p, studentsOK)
-
-		// Across rows.
+	// cross checks a row against the rows before it, and keeps its part
+	// when the row has no error.
+	cross := func(x *rowCtx, p *indicators.SchoolPart, rawID, id, name string, idOK, nameOK bool) {
+		t, r := x.t, x.r
 		if idOK && p.Level != "" {
 			k := key{id, p.Level}
 			if l, dup := firstLine[k]; dup {
@@ -289,10 +181,193 @@ rows:
 
 		if x.errs == 0 && res.requiredOK {
 			res.byID[p.SchoolID] = append(res.byID[p.SchoolID], len(res.parts))
-			res.parts = append(res.parts, p)
+			res.parts = append(res.parts, *p)
 		}
 	}
+	prev := ru.start(t)
+	for _, r := range t.rows {
+		x := &rowCtx{t: t, r: r, dl: dl}
+		var p indicators.SchoolPart
+		var rawID, id, name string
+		var idOK, nameOK bool
+		var rowKey string
+		if ru != nil {
+			rowKey = recordKey(r.fields)
+		}
+		if kp, ok := prev[rowKey]; ok {
+			// The same cells under the same header as last time, which
+			// reported nothing: the same part, on this line.
+			p = kp
+			p.Line = r.line
+			rawID, _ = t.cell(r, cSchoolID)
+			id, name, idOK, nameOK = p.SchoolID, p.SchoolName, true, true
+			res.seen[id] = true
+		} else {
+			var skip bool
+			if p, rawID, id, name, idOK, nameOK, skip = readPart(x, res); skip {
+				continue
+			}
+		}
+		if ru != nil && x.n == 0 && idOK && nameOK {
+			ru.next.parts[rowKey] = p
+		}
+		cross(x, &p, rawID, id, name, idOK, nameOK)
+	}
 	return res
+}
+
+// rowReuse carries the rows of a schools.csv from one reading to the next
+// (LoadCached: gongkai serve reads a year again after each save, and most
+// of its rows are as they were).
+type rowReuse struct{ prev, next *keptRows }
+
+// keptRows are the parts of the rows that reported nothing, by the row's
+// cells (recordKey), with the header (columns, units) they were read under.
+type keptRows struct {
+	header string
+	parts  map[string]indicators.SchoolPart
+}
+
+// start begins a reading of t: the parts of the last reading when it had
+// the same header, by recordKey.
+func (ru *rowReuse) start(t *table) map[string]indicators.SchoolPart {
+	if ru == nil {
+		return nil
+	}
+	header := fmt.Sprintf("%q %v %v %v %q", t.file, t.field, t.scale, t.bad, t.head)
+	ru.next = &keptRows{header: header, parts: make(map[string]indicators.SchoolPart, len(t.rows))}
+	if ru.prev == nil || ru.prev.header != header {
+		return nil
+	}
+	return ru.prev.parts
+}
+
+// recordKey is a record's cells, each with its length.
+func recordKey(fields []string) string {
+	var b strings.Builder
+	for _, f := range fields {
+		b.WriteString(strconv.Itoa(len(f)))
+		b.WriteByte(':')
+		b.WriteString(f)
+	}
+	return b.String()
+}
+
+// readPart reads the cells of one row of schools.csv; skip tells that it is
+// no school part (a 合计 row).
+func readPart(x *rowCtx, res *schoolsResult) (p indicators.SchoolPart, rawID, id, name string, idOK, nameOK, skip bool) {
+	t, r := x.t, x.r
+	p = indicators.SchoolPart{File: t.file, Line: r.line}
+	// A 合计 row copied with the table would fail as a school row
+	// (no name, no level …): say what it is instead.
+	for _, c := range []int{cSchoolID, cSchoolName} {
+		if raw, present := t.cell(r, c); present && IsTotalLabel(raw) {
+			x.add(diag.Error, c, raw, "这一行像是合计行; schools.csv 每行是一个学校学段, 合计由 gongkai 计算, 请删去这一行")
+			return p, "", "", "", false, false, true
+		}
+	}
+
+	rawID, id, idOK = x.required(cSchoolID)
+	if idOK {
+		if looksExponent(id) {
+			x.add(diag.Error, cSchoolID, rawID, "学校标识码被 Excel 转成了科学计数法, 已丢失数字; 请把该列设为文本格式后重新填写")
+			idOK = false
+		} else {
+			res.seen[id] = true
+			p.SchoolID = t.names.intern(id)
+		}
+	}
+	_, name, nameOK = x.required(cSchoolName)
+	p.SchoolName = t.names.intern(name)
+
+	if raw, s, ok := x.required(cLevel); ok {
+		if l, ok := parseLevel(s); ok {
+			p.Level = l
+		} else {
+			x.add(diag.Error, cLevel, raw, "未知学段; 应为 小学 或 初中 (也可写 primary / junior)")
+		}
+	}
+	if raw, s, ok := x.required(cURCode); ok {
+		if c, ok := parseURCode(s); ok {
+			p.UrbanRuralCode = c
+		} else {
+			x.add(diag.Error, cURCode, raw, "未知城乡分类代码; 应为 111、112 (城区), 121、122、123 (镇区), 210、220 (乡村) 之一")
+		}
+	}
+	studentsOK := false
+	if _, _, ok := x.required(cStudents); ok {
+		if f := x.figure(cStudents); f.Given {
+			if f.Value > 1e9 {
+				raw, _ := t.cell(r, cStudents)
+				x.add(diag.Error, cStudents, raw, "数值过大")
+			} else {
+				p.Students = int(f.Value)
+				studentsOK = true
+			}
+		}
+	}
+	if raw, s, ok := x.text(cSchoolType); ok {
+		if st, ok := parseSchoolType(s); ok {
+			p.SchoolType = st
+		} else {
+			x.add(diag.Error, cSchoolType, raw, "未知办学类型; 应为 小学、初中、九年一贯制学校、十二年一贯制学校、完全中学、教学点、特殊教育学校 之一")
+		}
+	}
+	if raw, s, ok := x.text(cOwnership); ok {
+		if priv, ok := parseOwnership(s); ok {
+			p.Private = priv
+		} else {
+			x.add(diag.Error, cOwnership, raw, "未知办学性质; 应为 公办 或 民办")
+		}
+	}
+	if raw, s, ok := x.text(cCountyCode); ok {
+		if countyCodeRE.MatchString(s) {
+			p.CountyCode = t.names.intern(s)
+		} else {
+			// It names a folder of the output (data/<year>/county/<code>/)
+			// and the file county/<code>.toml: no path characters.
+			x.add(diag.Error, cCountyCode, raw, "区县代码只能由数字和字母组成(如 150102)")
+		}
+	} else if t.has(cCountyCode) {
+		x.add(diag.Error, cCountyCode, raw, "有区县代码列时每行都须填写区县代码; 各项指标按区县分别计算")
+	}
+	_, countyName, _ := x.text(cCountyName)
+	_, township, _ := x.text(cTownship)
+	p.CountyName, p.Township = t.names.intern(countyName), t.names.intern(township)
+
+	p.Classes = x.figure(cClasses)
+	p.MaxClassSize = x.figure(cMaxClassSize)
+	p.OversizeClasses = x.figure(cOversizeClasses)
+	p.Teachers = x.figure(cTeachers)
+	p.CertifiedTeachers = x.figure(cCertifiedTeachers)
+	p.QualifiedTeachers = x.figure(cQualifiedTeachers)
+	p.BackboneTeachers = x.figure(cBackboneTeachers)
+	p.PEArtTeachers = x.figure(cPEArtTeachers)
+	p.TeachingArea = x.figure(cTeachingArea)
+	p.SportsArea = x.figure(cSportsArea)
+	p.EquipmentValue = x.figure(cEquipmentValue)
+	p.MultimediaRooms = x.figure(cMultimediaRooms)
+	p.MusicRooms = x.figure(cMusicRooms)
+	p.MusicRoomMinArea = x.figure(cMusicRoomMinArea)
+	p.ArtRooms = x.figure(cArtRooms)
+	p.ArtRoomMinArea = x.figure(cArtRoomMinArea)
+	if raw, s, ok := x.text(cBoarding); ok {
+		if b, ok := parseBool(s); ok {
+			p.Boarding = &b
+		} else {
+			x.add(diag.Error, cBoarding, raw, "应为 是 或 否")
+		}
+	}
+	if p.SchoolType == "" && p.Level != "" {
+		if p.Level == indicators.Junior {
+			p.SchoolType = indicators.JuniorSchool
+		} else {
+			p.SchoolType = indicators.PrimarySchool
+		}
+	}
+
+	checkPart(x, &p, studentsOK)
+	return p, rawID, id, name, idOK, nameOK, false
 }
 
 // checkPart checks one row's figures against each other and against

@@ -77,7 +77,7 @@ func (s *Stage) Conflicts() []*ConflictError {
 func (m *Memory) Conflicts() []*ConflictError {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	return append([]*ConflictError(nil), m.claims.conflicts...)
+	return append([]*ConflictError(nil), m.conflicts...)
 }
 
 // dirs returns every directory claimed, sorted.

@@ -3,6 +3,7 @@ package portal
 import (
 	"bytes"
 	"encoding/xml"
+	"fmt"
 	"path"
 	"sort"
 	"strings"
@@ -56,6 +57,17 @@ func (r *Recorder) Reuse(files []output.Kept) (bool, error) {
 		}
 	}
 	return done, err
+}
+
+// WriteLazy passes a page made on request through (render.LazyWriter)
+// and records it; an error when the writer underneath cannot take one.
+func (r *Recorder) WriteLazy(p string, l *output.Lazy) error {
+	lw, ok := r.w.(render.LazyWriter)
+	if !ok {
+		return fmt.Errorf("%s: 输出不能按需生成页面", p)
+	}
+	r.record(p)
+	return lw.WriteLazy(p, l)
 }
 
 func (r *Recorder) record(p string) {

@@ -2,6 +2,8 @@ package render
 
 import (
 	"crypto/sha256"
+	"errors"
+	"fmt"
 	"sync"
 
 	"github.com/gongkai-dev/gongkai/internal/diag"
@@ -92,6 +94,7 @@ type cacheEntry struct {
 	gen   int
 	files []cachedFile
 	plain string
+	lazy  *output.Lazy // the page (files[0]) when it is made on request
 }
 
 type cachedFile struct {
@@ -144,7 +147,9 @@ func (c *Cache) end(complete bool) {
 }
 
 // run runs j, or writes what it wrote last time when its key is the same.
-func (c *Cache) run(j job, w Writer) ([]diag.Diagnostic, error) {
+// With eager (see Input.Eager), a page whose key changed and that eager
+// does not name is written as a page made on request, when w can take one.
+func (c *Cache) run(j job, w Writer, eager func(string) bool) ([]diag.Diagnostic, error) {
 	if c == nil || j.key == "" {
 		return j.run(w)
 	}
@@ -153,15 +158,35 @@ func (c *Cache) run(j job, w Writer) ([]diag.Diagnostic, error) {
 	}
 	c.mu.Lock()
 	e := c.entries[j.name]
+	changed := e != nil
 	if e != nil && e.key == j.key {
 		e.gen = c.gen
 	} else {
 		e = nil
 	}
 	c.mu.Unlock()
+	lw, lazyOK := w.(LazyWriter)
+	failed := false
+	if e != nil && e.lazy != nil {
+		if e.lazy.Done() || !lazyOK {
+			if _, err := e.lazy.Bytes(); err != nil {
+				e, failed = nil, true // rendered below, to report its error
+			}
+		} else {
+			// Not made yet: made, when asked for, by this build's job.
+			e.lazy.Renew(j.lazy())
+		}
+		if e != nil && lazyOK {
+			return nil, lw.WriteLazy(j.out, e.lazy)
+		}
+	}
 	if e != nil {
 		for _, f := range e.files {
-			if err := writeShared(w, f.path, f.data); err != nil {
+			data := f.data
+			if e.lazy != nil {
+				data, _ = e.lazy.Bytes()
+			}
+			if err := writeShared(w, f.path, data); err != nil {
 				return nil, err
 			}
 		}
@@ -169,6 +194,13 @@ func (c *Cache) run(j job, w Writer) ([]diag.Diagnostic, error) {
 			*j.plain = e.plain
 		}
 		return nil, nil
+	}
+	if changed && !failed && lazyOK && eager != nil && j.out != "" && j.plain == nil && !eager(j.out) {
+		e = &cacheEntry{key: j.key, gen: c.gen, files: []cachedFile{{path: j.out}}, lazy: output.NewLazy(j.lazy())}
+		c.mu.Lock()
+		c.entries[j.name] = e
+		c.mu.Unlock()
+		return nil, lw.WriteLazy(j.out, e.lazy)
 	}
 	rec := &recordingWriter{w: w}
 	ds, err := j.run(rec)
@@ -184,6 +216,47 @@ func (c *Cache) run(j job, w Writer) ([]diag.Diagnostic, error) {
 	}
 	c.entries[j.name] = e
 	return ds, nil
+}
+
+// LazyWriter can take a page made when it is first asked for
+// (output.Memory, for gongkai serve).
+type LazyWriter interface {
+	Writer
+	WriteLazy(path string, l *output.Lazy) error
+}
+
+// lazy returns how the page of j (one page: j.out) is made on request. A
+// diagnostic is then an error: the page cannot be made.
+func (j job) lazy() func() ([]byte, error) {
+	return func() ([]byte, error) {
+		w := &pageWriter{path: j.out}
+		ds, err := j.run(w)
+		if err == nil && len(ds) > 0 {
+			err = errors.New(ds[0].Error())
+		}
+		if err == nil && !w.written {
+			err = fmt.Errorf("%s: 页面没有生成", j.out)
+		}
+		if err != nil {
+			return nil, err
+		}
+		return w.data, nil
+	}
+}
+
+// pageWriter keeps the one page a job writes.
+type pageWriter struct {
+	path    string
+	data    []byte
+	written bool
+}
+
+func (w *pageWriter) WriteFile(p string, data []byte) error {
+	if p != w.path || w.written {
+		return fmt.Errorf("%s: 按需生成的页面写了 %s", w.path, p)
+	}
+	w.data, w.written = append([]byte(nil), data...), true
+	return nil
 }
 
 // runKept runs j, or reuses its files of the previous build's output when

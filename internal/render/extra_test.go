@@ -12,7 +12,9 @@ import (
 	"github.com/gongkai-dev/gongkai/internal/build"
 	"github.com/gongkai-dev/gongkai/internal/config"
 	"github.com/gongkai-dev/gongkai/internal/content"
+	"github.com/gongkai-dev/gongkai/internal/diag"
 	"github.com/gongkai-dev/gongkai/internal/layout"
+	"github.com/gongkai-dev/gongkai/internal/output"
 	"github.com/gongkai-dev/gongkai/internal/render"
 	"github.com/gongkai-dev/gongkai/internal/report"
 )
@@ -109,5 +111,51 @@ func TestPageErrorNamesPage(t *testing.T) {
 		if !strings.Contains(all, want) {
 			t.Errorf("the errors do not say %q:\n%s", want, all)
 		}
+	}
+}
+
+// With Eager, a page whose key changed and that Eager does not name is
+// made when first read, by the job of the build that left it; one that
+// failed so is rendered by the next build, which reports the error.
+func TestLazyPage(t *testing.T) {
+	r, site := renderer(t)
+	cache := render.NewCache()
+	fail := false
+	title := "第一版"
+	build := func(key string, out *output.Memory) []diag.Diagnostic {
+		t.Helper()
+		extra := []render.ExtraPage{{Layout: "404", Page: render.Page{Kind: "x", URL: "a/"}, Key: key,
+			Make: func(p *render.Page) (any, error) {
+				if fail {
+					return nil, errors.New("图表数据无法编码")
+				}
+				p.Title = title
+				return nil, nil
+			}}}
+		_, ds := r.Render(render.Input{Site: site, Content: &content.Content{}, Extra: extra, Cache: cache, Eager: func(string) bool { return false }}, out)
+		return ds
+	}
+	first := output.NewMemory()
+	if ds := build("1", first); len(ds) > 0 || first.Pending("a/index.html") {
+		t.Fatalf("first build: %v, pending %v", ds, first.Pending("a/index.html"))
+	}
+	second := first.Next()
+	title = "第二版"
+	if ds := build("2", second); len(ds) > 0 || !second.Pending("a/index.html") {
+		t.Fatalf("a changed page was rendered: %v", ds)
+	}
+	if b, _ := second.File("a/index.html"); !bytes.Contains(b, []byte("第二版")) {
+		t.Errorf("the page made on request is not the new one:\n%s", b)
+	}
+	third := second.Next()
+	fail = true
+	if ds := build("3", third); len(ds) > 0 {
+		t.Fatal(ds)
+	}
+	if _, _, err := third.Read("a/index.html"); err == nil || !strings.Contains(err.Error(), "图表数据无法编码") {
+		t.Errorf("made on request: %v", err)
+	}
+	if ds := build("3", third.Next()); len(ds) == 0 {
+		t.Error("a page that failed on request is left to fail on request again, not reported by the build")
 	}
 }

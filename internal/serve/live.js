@@ -59,7 +59,8 @@
   }
 
   var gen = -1;
-  var es = new EventSource(base + "events");
+  // The server renders the pages being viewed first after a change.
+  var es = new EventSource(base + "events?page=" + encodeURIComponent(location.pathname));
   es.addEventListener("status", function (e) {
     var s = JSON.parse(e.data);
     if (gen >= 0 && s.generation !== gen && s.ok) location.reload();
@@ -70,7 +71,7 @@
     var s = JSON.parse(e.data);
     gen = s.generation;
     hide();
-    if (affects(s.changed)) location.reload();
+    if (affects(s.changed) || s.pending.indexOf(here) >= 0) location.reload();
   });
   es.addEventListener("builderror", function (e) {
     var s = JSON.parse(e.data);

@@ -2,9 +2,11 @@
 // memory (the source is read through a read-only view; nothing is written to
 // disk) and rebuilds it incrementally: a build.Cache keeps every page and
 // file by a fingerprint of its inputs, so that after one changed data row
-// only that county-year's pages and its school's page are made again (a
-// quarter of a second for a province site of 9,350 files, which a full
-// build takes 8 s to make). It serves the built site — and only the built site — on the loopback
+// only that county-year's pages and its school's page are made again. Of
+// those, only the pages a browser shows (its live-reload connection names
+// the page) are rendered in the rebuild; the others are made when first
+// asked for, or in the background until the next change. It serves the
+// built site — and only the built site — on the loopback
 // interface by default, watches content/, data/, themes/ and site.toml by
 // polling their sizes and modification times (no dependency, works on every
 // file system), rebuilds when they change and reloads the open pages that
@@ -29,6 +31,7 @@ import (
 	"mime"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
@@ -37,6 +40,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/spf13/afero"
@@ -70,17 +74,32 @@ type Server struct {
 	cur     *snapshot // the last good build; nil before the first
 	errs    []diag.Diagnostic
 	gen     int
-	last    time.Duration // duration of the last build
-	changed []string      // pages changed by the last good build
-	clients map[chan event]bool
+	last    time.Duration         // duration of the last build
+	changed []string              // pages changed by the last good build
+	pending []string              // pages of the last good build made on request
+	clients map[chan event]string // the page each live-reload connection is on, by site path
 
 	buildMu sync.Mutex   // one build at a time
 	cache   *build.Cache // the data pages, reused while data/ and the theme are unchanged
+	// making is held by a build (Lock) and by the making of a page on
+	// request (RLock): such a page is made from the state of the build
+	// that left it, which the next build updates in place.
+	making sync.RWMutex
+	builds atomic.Int64 // counts the builds started: background making stops at the next
+
+	// For tests: hold runs when a build is done, before its site is
+	// served; quiet leaves the pages to be made on request to the requests.
+	hold  func()
+	quiet bool
 }
 
 // snapshot is one built site in memory.
 type snapshot struct {
 	out *output.Memory // only the built files are in it
+	// broken tells that a build failed after this one: its pages not made
+	// yet cannot be made any more (that build updated the state they are
+	// made from), and are answered with the errors.
+	broken bool
 }
 
 type event struct{ name, data string }
@@ -111,7 +130,7 @@ func New(o Options) (*Server, error) {
 		host = "localhost"
 	}
 	port := ln.Addr().(*net.TCPAddr).Port
-	return &Server{o: o, ln: ln, url: "http://" + net.JoinHostPort(host, strconv.Itoa(port)) + "/", clients: map[chan event]bool{}, cache: build.NewCache()}, nil
+	return &Server{o: o, ln: ln, url: "http://" + net.JoinHostPort(host, strconv.Itoa(port)) + "/", clients: map[chan event]string{}, cache: build.NewCache()}, nil
 }
 
 // URL is the address of the served site, e.g. http://127.0.0.1:1313/.
@@ -153,18 +172,25 @@ type Status struct {
 	Errors     []string `json:"errors"`     // file:line: … of the last build
 	Millis     int64    `json:"millis"`     // duration of the last build
 	Changed    []string `json:"changed"`    // pages the last good build changed
+	// Pending are pages whose inputs the last good build changed, left to
+	// be made when first asked for (nobody was viewing them), as the build
+	// left them: they may have changed, and may have been made since.
+	Pending []string `json:"pending"`
 }
 
 // Status returns the state of the last build.
 func (s *Server) Status() Status {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	st := Status{Generation: s.gen, OK: s.errs == nil, Serving: s.cur != nil, Errors: []string{}, Millis: s.last.Milliseconds(), Changed: s.changed}
+	st := Status{Generation: s.gen, OK: s.errs == nil, Serving: s.cur != nil, Errors: []string{}, Millis: s.last.Milliseconds(), Changed: s.changed, Pending: s.pending}
 	for _, d := range s.errs {
 		st.Errors = append(st.Errors, d.Error())
 	}
 	if st.Changed == nil {
 		st.Changed = []string{}
+	}
+	if st.Pending == nil {
+		st.Pending = []string{}
 	}
 	return st
 }
@@ -175,7 +201,17 @@ func (s *Server) Rebuild(why string) (time.Duration, []diag.Diagnostic) {
 	s.buildMu.Lock()
 	defer s.buildMu.Unlock()
 	start := time.Now()
+	s.builds.Add(1)
+	s.making.Lock()
+	s.mu.RLock()
+	prev := s.cur
+	s.mu.RUnlock()
 	out := output.NewMemory()
+	if prev != nil {
+		// The table of the last build, with what changed replaced.
+		out = prev.out.Next()
+	}
+	viewed := s.viewed()
 	// The source is read through a read-only view; the site is built into
 	// memory. The destination is only named (the build refuses one that
 	// would hold the source); nothing is written there.
@@ -183,7 +219,7 @@ func (s *Server) Rebuild(why string) (time.Duration, []diag.Diagnostic) {
 	sum, diags, err := build.Build(build.Options{
 		Fs: afero.NewReadOnlyFs(s.o.Fs), Source: s.o.Source, Destination: dest, Output: out, BaseURL: s.url,
 		Drafts: s.o.Drafts, Future: s.o.Future, Strict: s.o.Strict, Now: s.o.Now, Cache: s.cache,
-		History: build.HistoryOf(s.o.Fs),
+		History: build.HistoryOf(s.o.Fs), Eager: func(p string) bool { return viewed[p] },
 	})
 	took := time.Since(start)
 	if err != nil {
@@ -194,7 +230,11 @@ func (s *Server) Rebuild(why string) (time.Duration, []diag.Diagnostic) {
 		s.mu.Lock()
 		s.gen++
 		s.errs, s.last = errs, took
+		if s.cur != nil && len(s.pending) > 0 {
+			s.cur = &snapshot{out: s.cur.out, broken: true}
+		}
 		s.mu.Unlock()
+		s.making.Unlock()
 		for _, d := range errs {
 			fmt.Fprintln(s.o.Log, d.Error())
 		}
@@ -202,13 +242,16 @@ func (s *Server) Rebuild(why string) (time.Duration, []diag.Diagnostic) {
 		s.broadcast(event{"builderror", mustJSON(s.Status())})
 		return took, errs
 	}
+	if s.hold != nil {
+		s.hold()
+	}
 	snap := &snapshot{out: out}
+	changed, pending := changedFiles(prev, snap)
 	s.mu.Lock()
-	old := s.cur
-	changed := changedFiles(old, snap)
-	s.cur, s.errs, s.last, s.changed = snap, nil, took, changed
+	s.cur, s.errs, s.last, s.changed, s.pending = snap, nil, took, changed, pending
 	s.gen++
 	s.mu.Unlock()
+	s.making.Unlock()
 	for _, d := range diags {
 		if d.Severity == diag.Warning {
 			fmt.Fprintln(s.o.Log, warning(d))
@@ -217,9 +260,16 @@ func (s *Server) Rebuild(why string) (time.Duration, []diag.Diagnostic) {
 	if why == "" {
 		fmt.Fprintf(s.o.Log, "%s\n", sum.String())
 	} else {
-		fmt.Fprintf(s.o.Log, "%s 有改动，已重新构建：更新了 %d 个文件，用时 %s\n", why, len(changed), took.Round(time.Millisecond))
+		msg := fmt.Sprintf("%s 有改动，已重新构建：更新了 %d 个文件", why, len(changed))
+		if len(pending) > 0 {
+			msg += fmt.Sprintf("，另有 %d 个页面的数据有改动，在首次请求时生成", len(pending))
+		}
+		fmt.Fprintf(s.o.Log, "%s，用时 %s\n", msg, took.Round(time.Millisecond))
 	}
 	s.broadcast(event{"reload", mustJSON(s.Status())})
+	if len(pending) > 0 && !s.quiet {
+		go s.makePending(snap, pending, s.builds.Load())
+	}
 	// Collect now, while the reader looks at the page, rather than in the
 	// middle of the next rebuild: serve's live heap is large (every page
 	// of the site, 1.4 GB at province scale), and a collection that fell
@@ -229,16 +279,48 @@ func (s *Server) Rebuild(why string) (time.Duration, []diag.Diagnostic) {
 	return took, nil
 }
 
+// viewed returns the pages being viewed, by site path: those of the open
+// live-reload connections. A rebuild renders these now, when their inputs
+// changed, and leaves the others to be made on request.
+func (s *Server) viewed() map[string]bool {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	out := map[string]bool{}
+	for _, p := range s.clients {
+		out[p] = true
+	}
+	return out
+}
+
+// sitePath is the file a URL path is served from: "/a/" is a/index.html.
+func sitePath(urlPath string) string {
+	rel := strings.TrimPrefix(path.Clean("/"+urlPath), "/")
+	if strings.HasSuffix(urlPath, "/") || rel == "" {
+		rel = path.Join(rel, "index.html")
+	}
+	return rel
+}
+
 // changedFiles lists the site paths (of pages, as their URLs) whose bytes
-// differ between two builds, or that one of them lacks. Pages the cache
-// kept are the same bytes, which is quick to see: comparing the whole site
-// (600 MB at province scale) is not needed.
-func changedFiles(old, cur *snapshot) []string {
-	changed := []string{}
+// differ between two builds, or that one of them lacks, and the pages of
+// cur to be made on request whose inputs changed. Only what cur's output
+// names as written anew (output.Memory.Changed) is compared: comparing the
+// whole site (600 MB at province scale) is not needed.
+func changedFiles(old, cur *snapshot) (changed, pending []string) {
+	changed, pending = []string{}, []string{}
 	url := func(p string) string { return "/" + strings.TrimSuffix(p, "index.html") }
-	for _, p := range cur.out.Paths() {
-		b, _ := cur.out.File(p)
-		if old == nil {
+	paths := cur.out.Changed()
+	if old == nil || paths == nil {
+		paths = cur.out.Paths()
+		old = nil
+	}
+	for _, p := range paths {
+		if cur.out.Pending(p) {
+			pending = append(pending, url(p))
+			continue
+		}
+		b, ok := cur.out.File(p)
+		if old == nil || !ok || old.out.Pending(p) {
 			changed = append(changed, url(p))
 			continue
 		}
@@ -247,15 +329,29 @@ func changedFiles(old, cur *snapshot) []string {
 			changed = append(changed, url(p))
 		}
 	}
-	if old != nil {
-		for _, p := range old.out.Paths() {
-			if _, ok := cur.out.File(p); !ok {
-				changed = append(changed, url(p))
-			}
+	return changed, pending
+}
+
+// makePending makes the pages of snap left to be made on request, one at a
+// time (the other core serves), until the next build starts.
+func (s *Server) makePending(snap *snapshot, pending []string, build int64) {
+	for _, u := range pending {
+		p := strings.TrimPrefix(u, "/")
+		if p == "" || strings.HasSuffix(p, "/") {
+			p += "index.html"
+		}
+		s.making.RLock()
+		s.mu.RLock()
+		current := s.cur == snap
+		s.mu.RUnlock()
+		if current && s.builds.Load() == build {
+			_, _, _ = snap.out.Read(p)
+		}
+		s.making.RUnlock()
+		if !current || s.builds.Load() != build {
+			return
 		}
 	}
-	sort.Strings(changed)
-	return changed
 }
 
 // sameBytes compares two files, first by identity.
@@ -436,12 +532,15 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		_, _ = w.Write(inject(b.Bytes()))
 		return
 	}
-	rel := strings.TrimPrefix(clean, "/")
-	if strings.HasSuffix(p, "/") || rel == "" {
-		rel = path.Join(rel, "index.html")
-	}
+	rel := sitePath(p)
 	status := http.StatusOK
-	b, ok := snap.out.File(rel)
+	b, ok, err := s.read(snap, rel)
+	if err != nil {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(http.StatusInternalServerError)
+		_, _ = w.Write(inject([]byte("<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>页面无法生成</title></head><body><h1>页面无法生成</h1><pre>" + htmlEscape(err.Error()) + "</pre></body></html>")))
+		return
+	}
 	if !ok {
 		// A directory without its slash: redirect as web servers do.
 		if _, ok := snap.out.File(path.Join(rel, "index.html")); ok {
@@ -468,6 +567,30 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodHead {
 		_, _ = w.Write(b)
 	}
+}
+
+// read returns the file at the site path p of snap. A page left to be made
+// on request is made now, after the build running, if one is: then from
+// the build that replaced snap (the request gets the new site, not a
+// page of the old one made from the new one's state).
+func (s *Server) read(snap *snapshot, p string) ([]byte, bool, error) {
+	if !snap.out.Pending(p) {
+		return snap.out.Read(p)
+	}
+	s.making.RLock()
+	defer s.making.RUnlock()
+	s.mu.RLock()
+	cur, errs := s.cur, s.errs
+	s.mu.RUnlock()
+	if cur.broken && cur.out.Pending(p) {
+		var b strings.Builder
+		b.WriteString("此页面的数据有改动，但之后的一次构建失败了，修正以下错误后才能生成：")
+		for _, d := range errs {
+			b.WriteString("\n" + d.Error())
+		}
+		return nil, true, errors.New(b.String())
+	}
+	return cur.out.Read(p)
 }
 
 // hostAllowed reports whether a request's Host names this server: a
@@ -549,13 +672,15 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	c := make(chan event, 8)
 	s.mu.Lock()
-	s.clients[c] = true
+	page := r.URL.Query().Get("page")
+	if u, err := url.PathUnescape(page); err == nil {
+		page = u // location.pathname is escaped: /catalogue/genre/%E9%80%9A%E7%9F%A5/
+	}
+	s.clients[c] = sitePath(page)
 	s.mu.Unlock()
 	defer func() {
 		s.mu.Lock()
-		if s.clients[c] {
-			delete(s.clients, c)
-		}
+		delete(s.clients, c)
 		s.mu.Unlock()
 	}()
 	send := func(e event) bool {

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"sort"
@@ -43,7 +44,8 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-func start(t *testing.T, o Options) (*Server, *syncBuffer) {
+// start runs a server; setup, when given, changes it before it runs.
+func start(t *testing.T, o Options, setup ...func(*Server)) (*Server, *syncBuffer) {
 	t.Helper()
 	log := &syncBuffer{}
 	o.Log = log
@@ -53,6 +55,9 @@ func start(t *testing.T, o Options) (*Server, *syncBuffer) {
 	s, err := New(o)
 	if err != nil {
 		t.Fatal(err)
+	}
+	for _, f := range setup {
+		f(s)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
@@ -97,7 +102,13 @@ func get(t *testing.T, url string) (int, string) {
 // sse reads the events of /__gongkai/events into a channel.
 func sse(t *testing.T, s *Server) <-chan [2]string {
 	t.Helper()
-	resp, err := http.Get(s.URL() + "__gongkai/events")
+	return sseOn(t, s, "")
+}
+
+// sseOn is sse from a browser showing page (a URL path), as live.js does.
+func sseOn(t *testing.T, s *Server, page string) <-chan [2]string {
+	t.Helper()
+	resp, err := http.Get(s.URL() + "__gongkai/events?page=" + url.QueryEscape(page))
 	if err != nil {
 		t.Fatal(err)
 	}
