@@ -545,12 +545,17 @@ var (
 )
 
 func parseDocument(file, crel string, src []byte, site *config.Site) (*Document, []diag.Diagnostic) {
+	return parseDocumentWith(decodeFrontMatter, file, crel, src, site)
+}
+
+// parseDocumentWith is parseDocument with the front matter decoded by
+// decode (tests compare decodeFrontMatter with toml.Decode).
+func parseDocumentWith(decode func(fm string) (map[string]any, error), file, crel string, src []byte, site *config.Site) (*Document, []diag.Diagnostic) {
 	fm, body, bodyLine, ok := splitFrontMatter(src)
 	if !ok {
 		return nil, []diag.Diagnostic{{File: file, Line: 1, Msg: "文件应以 +++ 行开始、以 +++ 行结束的 TOML 前置元数据（至少 title = \"标题\"）"}}
 	}
-	raw := map[string]any{}
-	md, err := toml.Decode(fm, &raw)
+	raw, err := decode(fm)
 	if err != nil {
 		return nil, []diag.Diagnostic{tomlx.ErrorAt(file, fm, 1, err)}
 	}
@@ -568,7 +573,6 @@ func parseDocument(file, crel string, src []byte, site *config.Site) (*Document,
 	for _, k := range keys {
 		p.key(k, raw[k])
 	}
-	_ = md
 	if strings.TrimSpace(d.Title) == "" && raw["title"] == nil {
 		p.errf("title", "缺少标题 title")
 	}
