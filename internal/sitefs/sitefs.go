@@ -9,7 +9,6 @@
 package sitefs
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -147,11 +146,24 @@ func ReadLimited(fsys afero.Fs, name string, limit int64) ([]byte, error) {
 	if fi.Size() > limit {
 		return nil, &TooLargeError{Size: fi.Size(), Limit: limit}
 	}
-	buf := bytes.NewBuffer(make([]byte, 0, fi.Size()+1))
-	if _, err := buf.ReadFrom(io.LimitReader(f, limit+1)); err != nil {
-		return nil, err
+	// Read into a buffer of the file's size and one byte more, to see the
+	// end (or that it grew): bytes.Buffer.ReadFrom wanted 512 bytes free
+	// before each read, and so doubled every buffer before the last.
+	b := make([]byte, 0, fi.Size()+1)
+	r := io.LimitReader(f, limit+1)
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
 	}
-	b := buf.Bytes()
 	if int64(len(b)) > limit {
 		return nil, &TooLargeError{Size: int64(len(b)), Limit: limit}
 	}
