@@ -538,7 +538,14 @@ func collapsed(s string) bool {
 			prev = c
 		case c == '\t' || c == '\v' || c == '\f' || c == '\r':
 			return false
-		case c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3:
+		case c == 0xE3:
+			// U+3000–U+3FFF, where the Chinese punctuation is: only the
+			// ideographic space U+3000 (E3 80 80) is white space.
+			if i+2 < len(s) && s[i+1] == 0x80 && s[i+2] == 0x80 {
+				return false
+			}
+			prev = c
+		case c == 0xC2 || c == 0xE1 || c == 0xE2:
 			if r, _ := utf8.DecodeRuneInString(s[i:]); unicode.IsSpace(r) {
 				return false
 			}

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 func TestTokenize(t *testing.T) {
@@ -68,5 +69,15 @@ func TestShortTermsAsMap(t *testing.T) {
 	}
 	if table.used != len(want) || table.used*2 > len(table.entries) {
 		t.Fatalf("%d used of %d entries, %d keys", table.used, len(table.entries), len(want))
+	}
+}
+
+// collapsed takes U+3000 for the only white space led by the byte E3
+// (U+3000–U+3FFF), as the Unicode tables Go has say.
+func TestIdeographicSpaceOnlySpaceOfE3(t *testing.T) {
+	for r := rune(0x3000); r <= 0x3FFF; r++ {
+		if unicode.IsSpace(r) != (r == 0x3000) {
+			t.Fatalf("U+%04X: IsSpace %v", r, unicode.IsSpace(r))
+		}
 	}
 }
