@@ -47,6 +47,15 @@ func (d Date) String() string {
 	if d.IsZero() {
 		return ""
 	}
+	// Written out rather than by fmt.Sprintf: every document's dates are
+	// formatted in each list and catalogue page that shows them, some 1.5%
+	// of the CPU of a 2,000-document build.
+	if 0 <= d.Year && d.Year <= 9999 && 0 <= d.Month && d.Month <= 99 && 0 <= d.Day && d.Day <= 99 {
+		y, m := d.Year, int(d.Month)
+		b := [10]byte{byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10), '-',
+			byte('0' + m/10), byte('0' + m%10), '-', byte('0' + d.Day/10), byte('0' + d.Day%10)}
+		return string(b[:])
+	}
 	return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
 }
 

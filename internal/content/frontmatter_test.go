@@ -1,6 +1,7 @@
 package content
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -188,4 +189,16 @@ func FuzzSimpleFrontMatter(f *testing.F) {
 			t.Fatalf("%q: document %+v %v, with toml alone %+v %v", fm, d, diags, wd, wdiags)
 		}
 	})
+}
+
+// Date.String writes what fmt's %04d-%02d-%02d writes.
+func TestDateStringAsSprintf(t *testing.T) {
+	for _, d := range []Date{{2024, 1, 2}, {1, 12, 31}, {9999, 9, 9}, {10000, 1, 1}, {-5, 3, 4}, {2024, 0, 0}, {2024, 100, 7}, {999, 10, 10}} {
+		if got, want := d.String(), fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day); got != want {
+			t.Errorf("%#v: %q, want %q", d, got, want)
+		}
+	}
+	if (Date{}).String() != "" {
+		t.Error("the zero date is not empty")
+	}
 }
