@@ -6,12 +6,14 @@ package content
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
 	"path"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -338,10 +340,13 @@ func Load(fsys afero.Fs, siteDir string, site *config.Site, opts Options) (*Cont
 		opts.Cache.files = kept
 	}
 	digest, meta := sha256.New(), sha256.New()
+	var line []byte
 	for _, f := range files {
 		if opts.Digest {
-			fmt.Fprintf(digest, "%q %x %s %d\n", f.crel, f.sum, f.stamp, len(f.diags))
-			fmt.Fprintf(meta, "%q %x %s %d\n", f.crel, f.meta, f.stamp, len(f.diags))
+			line = digestLine(line[:0], f.crel, f.sum, f.stamp, len(f.diags))
+			digest.Write(line)
+			line = digestLine(line[:0], f.crel, f.meta, f.stamp, len(f.diags))
+			meta.Write(line)
 		}
 		diags = append(diags, f.diags...)
 		if f.sec != nil {
@@ -453,6 +458,16 @@ func (f *mdFile) load(fsys afero.Fs, siteDir string, site *config.Site, digest b
 		f.doc.Digest = string(f.sum[:])
 		f.meta = sha256.Sum256([]byte(f.doc.fm))
 	}
+}
+
+// digestLine appends a file's line of Content.Digest and MetaDigest to b:
+// what fmt's "%q %x %s %d\n" writes, written out (fmt was most of the
+// serial loop that makes the digests).
+func digestLine(b []byte, crel string, sum [32]byte, stamp string, diags int) []byte {
+	b = strconv.AppendQuote(b, crel)
+	b = append(hex.AppendEncode(append(b, ' '), sum[:]), ' ')
+	b = append(append(b, stamp...), ' ')
+	return append(strconv.AppendInt(b, int64(diags), 10), '\n')
 }
 
 // SortNewestFirst orders documents by date, newest first; ties by 索引号 and

@@ -202,3 +202,17 @@ func TestDateStringAsSprintf(t *testing.T) {
 		t.Error("the zero date is not empty")
 	}
 }
+
+// digestLine writes what fmt.Sprintf("%q %x %s %d\n") writes.
+func TestDigestLineAsSprintf(t *testing.T) {
+	sum := [32]byte{0, 1, 0xab, 0xff, 31: 7}
+	for _, c := range []struct {
+		crel, stamp string
+		n           int
+	}{{"news/a.md", "", 0}, {"政策/“引号” \"x\"\t.md", "123 456", 3}, {"\xff.md", "9", 12}} {
+		want := fmt.Sprintf("%q %x %s %d\n", c.crel, sum, c.stamp, c.n)
+		if got := string(digestLine([]byte("x"), c.crel, sum, c.stamp, c.n)); got != "x"+want {
+			t.Errorf("%q, want %q", got, "x"+want)
+		}
+	}
+}
