@@ -212,6 +212,9 @@ func writeSynced(fsys afero.Fs, name string, data []byte) error {
 
 // writeFile writes a file, and syncs it to disk when sync is true.
 func writeFile(fsys afero.Fs, name string, data []byte, sync bool) error {
+	if _, onDisk := fsys.(*afero.OsFs); onDisk && !sync {
+		return writeNewFile(name, data)
+	}
 	f, err := fsys.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 	if err != nil {
 		return err

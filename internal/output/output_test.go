@@ -357,3 +357,29 @@ func TestStageMakesEachDirectoryOnce(t *testing.T) {
 		}
 	}
 }
+
+// On the operating system's file system a stage writes its files with
+// system calls of its own (writeNewFile): the bytes, the permissions of
+// os.WriteFile and an error naming the file.
+func TestWriteNewFileAsOSWriteFile(t *testing.T) {
+	dir := t.TempDir()
+	data := []byte(strings.Repeat("优质均衡\n", 100000))
+	if err := writeFile(afero.NewOsFs(), filepath.Join(dir, "a.html"), data, false); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "b.html"), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	a, errA := os.Stat(filepath.Join(dir, "a.html"))
+	b, errB := os.Stat(filepath.Join(dir, "b.html"))
+	if errA != nil || errB != nil || a.Mode() != b.Mode() || a.Size() != int64(len(data)) {
+		t.Fatalf("%v %v %v %v", a, b, errA, errB)
+	}
+	if got, err := os.ReadFile(filepath.Join(dir, "a.html")); err != nil || string(got) != string(data) {
+		t.Fatalf("%d bytes back, %v", len(got), err)
+	}
+	missing := filepath.Join(dir, "none", "c.html")
+	if err := writeFile(afero.NewOsFs(), missing, data, false); !errors.Is(err, os.ErrNotExist) || !strings.Contains(err.Error(), missing) {
+		t.Fatalf("no folder: %v", err)
+	}
+}
