@@ -146,3 +146,26 @@ func TestReadLimitedReadsToTheEnd(t *testing.T) {
 		t.Fatalf("limit: %v", err)
 	}
 }
+
+// On the operating system's file system (openOS): the bytes, a directory
+// and a missing file refused with errors that say so.
+func TestReadLimitedOnDisk(t *testing.T) {
+	dir := t.TempDir()
+	data := strings.Repeat("义务教育优质均衡\n", 30000)
+	os.WriteFile(filepath.Join(dir, "f.md"), []byte(data), 0o644)
+	fsys := afero.NewOsFs()
+	if b, err := ReadLimited(fsys, filepath.Join(dir, "f.md"), 1<<20); err != nil || string(b) != data {
+		t.Fatalf("%d bytes, %v", len(b), err)
+	}
+	var tl *TooLargeError
+	if _, err := ReadLimited(fsys, filepath.Join(dir, "f.md"), 100); !errors.As(err, &tl) || tl.Size != int64(len(data)) {
+		t.Fatalf("limit: %v", err)
+	}
+	if _, err := ReadLimited(fsys, dir, 1<<20); err == nil || !strings.Contains(err.Error(), "是目录") {
+		t.Fatalf("directory: %v", err)
+	}
+	missing := filepath.Join(dir, "none.md")
+	if _, err := ReadLimited(fsys, missing, 1<<20); !errors.Is(err, fs.ErrNotExist) || !strings.Contains(err.Error(), missing) {
+		t.Fatalf("missing: %v", err)
+	}
+}
