@@ -108,7 +108,7 @@ func joinLines(b []byte) []byte {
 // collectText returns the document's headings (all levels, with the ids the
 // transformer gave them) and its plain text.
 func collectText(doc ast.Node, src []byte, st *shortcodes) ([]Heading, string) {
-	var headings []Heading
+	headings := make([]Heading, 0, 16) // a policy document's three levels
 	plain := make([]byte, 0, len(src))
 	var line []byte
 	addLine := func(l []byte) {
