@@ -97,11 +97,18 @@ func TestBuildCacheAsFresh(t *testing.T) {
 	// Unchanged: nearly every file is the previous build's.
 	other := filepath.Join(dest, "reports", "2023", "150102", "index.html")
 	before := inode(t, other)
+	// The search index too: the first build, which had nothing to reuse,
+	// kept its key.
+	manifest := filepath.Join(dest, "search", "index.json")
+	manifestBefore := inode(t, manifest)
 	if sum := same("unchanged"); sum.Reused < sum.Files*9/10 {
 		t.Errorf("unchanged: %d of %d files reused", sum.Reused, sum.Files)
 	}
 	if inode(t, other) != before {
 		t.Error("unchanged: a report page was made again")
+	}
+	if inode(t, manifest) != manifestBefore {
+		t.Error("unchanged: the search index was made again")
 	}
 
 	// One data row of county 150101 in 2024: the other county-years'

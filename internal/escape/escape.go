@@ -112,6 +112,16 @@ func AppendJSONString(dst []byte, s string, html bool) []byte {
 			start = i
 			continue
 		}
+		// Three bytes led by E1–EC or EE–EF with two continuation bytes
+		// are a valid character (E0 and ED restrict the second byte):
+		// nearly every Chinese character and punctuation mark, passed on
+		// without DecodeRuneInString's slow path. Only E2 80 A8–A9, the
+		// line and paragraph separators, are escaped.
+		if c := s[i]; c >= 0xE1 && c <= 0xEF && c != 0xED && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 &&
+			(c != 0xE2 || s[i+1] != 0x80 || s[i+2]&^1 != 0xA8) {
+			i += 3
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if r == utf8.RuneError && size == 1 {
 			dst = append(dst, s[start:i]...)

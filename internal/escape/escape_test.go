@@ -11,6 +11,7 @@ import (
 var samples = []string{
 	"", "plain", "示例县第一小学", "</script><script>alert('x')</script>", "a & b + \"c\" 'd'",
 	"\x00\x01\b\f\n\r\t\x1f\x7f", "\u2028\u2029", "bad \xff\xfe utf-8", "𝄞 emoji", `back\slash`,
+	"\u2027\u202a\u2020“引号”，（全角）：\uffff\ue000", "\xe0\xa0\x80\xe0\x80\x80\xed\x9f\xbf\xed\xa0\x80", "末尾\xef\xbc", "末尾\xe4", "\xe4\xb8\xc0",
 }
 
 var urls = []string{

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bufio"
 	"bytes"
 	"strings"
 	"testing"
@@ -9,6 +10,7 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -170,6 +172,29 @@ func FuzzEmphasisMatchesCommonMark(f *testing.F) {
 		_ = reference.Convert([]byte(src), &b)
 		if a.String() != b.String() {
 			t.Fatalf("%q:\nCJK-friendly %q\ngoldmark     %q", src, a.String(), b.String())
+		}
+	})
+}
+
+// FuzzWritesAsIs: a text writesAsIs accepts is what goldmark's HTML
+// writers (the default one and the CJK extension's) write for it.
+func FuzzWritesAsIs(f *testing.F) {
+	for _, s := range []string{"", "一、总体要求", "a\\*b", "&amp; &#x4e00; &#19968;", "<b>\"x\"</b>", "\x00", "\\ 空格", "100% 'x' *y* _z_ `c`"} {
+		f.Add([]byte(s))
+	}
+	writers := []html.Writer{html.DefaultWriter, newTextRenderer().writer}
+	f.Fuzz(func(t *testing.T, text []byte) {
+		if !writesAsIs(text) {
+			return
+		}
+		for _, w := range writers {
+			var b bytes.Buffer
+			bw := bufio.NewWriter(&b)
+			w.Write(bw, text)
+			bw.Flush()
+			if !bytes.Equal(b.Bytes(), text) {
+				t.Fatalf("%q written as %q", text, b.Bytes())
+			}
 		}
 	})
 }

@@ -36,7 +36,7 @@ func (s *headingIDs) isReserved(id string) bool { return s.reserved != nil && s.
 var _ parser.IDs = (*headingIDs)(nil)
 
 func newHeadingIDs() *headingIDs {
-	return &headingIDs{used: map[string]bool{}, next: map[string]int{}}
+	return &headingIDs{used: make(map[string]bool, 16), next: map[string]int{}}
 }
 
 // Slug turns heading text into an id base: letters, marks and digits of any
@@ -49,6 +49,15 @@ func Slug(s string) string {
 	dash := false
 	for _, r := range s {
 		switch {
+		case 'a' <= r && r <= 'z' || '0' <= r && r <= '9' || 0x4E00 <= r && r <= 0x9FFF:
+			// Kept, without unicode's tables: nearly every character of a
+			// Chinese heading is in the block of CJK Unified Ideographs,
+			// all of which are letters (TestSlugIdeographsAreLetters).
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
 		case 'A' <= r && r <= 'Z':
 			r += 'a' - 'A'
 			fallthrough
@@ -159,7 +168,11 @@ func (headingIDTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 		var id []byte
 		switch e := explicit[i]; {
 		case e == "":
-			id = ids.Generate([]byte(inlineText(h, src, nil)), ast.KindHeading)
+			if hid, ok := ids.(*headingIDs); ok {
+				id = []byte(hid.unique(Slug(inlineText(h, src, nil))))
+			} else {
+				id = ids.Generate([]byte(inlineText(h, src, nil)), ast.KindHeading)
+			}
 		case e[0] == 0:
 			if hid, ok := ids.(*headingIDs); ok {
 				id = []byte(hid.unique(e[1:]))

@@ -167,6 +167,7 @@ func (r *Renderer) Render(src []byte) (Result, []ShortcodeError) {
 	var res Result
 	headings, plain := collectText(doc, source, st)
 	res.Plain = plain
+	res.Headings = make([]Heading, 0, len(headings))
 	for _, h := range headings {
 		if h.Level >= 2 && h.Level <= 4 {
 			res.Headings = append(res.Headings, h)

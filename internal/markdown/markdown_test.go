@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode"
 )
 
 func render(t *testing.T, opts Options, src string) Result {
@@ -545,6 +546,17 @@ func TestTablesNamedApart(t *testing.T) {
 	for _, want := range []string{`aria-label="表格 1"`, `aria-label="表格 2"`, `aria-label="表格 3"`} {
 		if strings.Count(got, want) != 1 {
 			t.Errorf("want one %s in\n%s", want, got)
+		}
+	}
+}
+
+// Slug keeps the block of CJK Unified Ideographs without asking unicode's
+// tables, on the ground that all of them are letters: true of the Unicode
+// version Go has now, checked here should it change.
+func TestSlugIdeographsAreLetters(t *testing.T) {
+	for r := rune(0x4E00); r <= 0x9FFF; r++ {
+		if !unicode.IsLetter(r) {
+			t.Fatalf("U+%04X is not a letter", r)
 		}
 	}
 }

@@ -290,3 +290,96 @@ func TestConflicts(t *testing.T) {
 		}
 	}
 }
+
+// mkdirFs counts the directories made.
+type mkdirFs struct {
+	afero.Fs
+	mu    sync.Mutex
+	made  map[string]int
+	other int // MkdirAll calls
+}
+
+func (f *mkdirFs) Mkdir(name string, perm os.FileMode) error {
+	f.mu.Lock()
+	f.made[name]++
+	f.mu.Unlock()
+	return f.Fs.Mkdir(name, perm)
+}
+
+func (f *mkdirFs) MkdirAll(name string, perm os.FileMode) error {
+	f.mu.Lock()
+	f.other++
+	f.mu.Unlock()
+	return f.Fs.MkdirAll(name, perm)
+}
+
+// TestStageMakesEachDirectoryOnce: writers in parallel into new, nested
+// directories all succeed, each writing after its directory exists, and
+// every directory is made once.
+func TestStageMakesEachDirectoryOnce(t *testing.T) {
+	fsys := &mkdirFs{Fs: afero.NewOsFs(), made: map[string]int{}}
+	dest := filepath.Join(t.TempDir(), "public")
+	s, err := NewStage(fsys, dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys.other, fsys.made = 0, map[string]int{} // the stage itself
+	var paths []string
+	for i := range 40 {
+		paths = append(paths, "docs/"+strconv.Itoa(i%5)+"/"+strconv.Itoa(i)+"/index.html", "docs/"+strconv.Itoa(i%5)+"/f"+strconv.Itoa(i)+".json")
+	}
+	var wg sync.WaitGroup
+	errs := make([]error, len(paths))
+	for i, p := range paths {
+		wg.Go(func() { errs[i] = s.WriteFile(p, []byte(p)) })
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Fatalf("%s: %v", paths[i], err)
+		}
+	}
+	if err := s.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range paths {
+		if b, err := os.ReadFile(filepath.Join(dest, filepath.FromSlash(p))); err != nil || string(b) != p {
+			t.Fatalf("%s: %q %v", p, b, err)
+		}
+	}
+	// docs, its 5 folders and the 40 pages' folders.
+	if len(fsys.made) != 46 || fsys.other != 0 {
+		t.Errorf("%d directories made, %d MkdirAll", len(fsys.made), fsys.other)
+	}
+	for d, n := range fsys.made {
+		if n != 1 {
+			t.Errorf("%s made %d times", d, n)
+		}
+	}
+}
+
+// On the operating system's file system a stage writes its files with
+// system calls of its own (writeNewFile): the bytes, the permissions of
+// os.WriteFile and an error naming the file.
+func TestWriteNewFileAsOSWriteFile(t *testing.T) {
+	dir := t.TempDir()
+	data := []byte(strings.Repeat("优质均衡\n", 100000))
+	if err := writeFile(afero.NewOsFs(), filepath.Join(dir, "a.html"), data, false); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "b.html"), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	a, errA := os.Stat(filepath.Join(dir, "a.html"))
+	b, errB := os.Stat(filepath.Join(dir, "b.html"))
+	if errA != nil || errB != nil || a.Mode() != b.Mode() || a.Size() != int64(len(data)) {
+		t.Fatalf("%v %v %v %v", a, b, errA, errB)
+	}
+	if got, err := os.ReadFile(filepath.Join(dir, "a.html")); err != nil || string(got) != string(data) {
+		t.Fatalf("%d bytes back, %v", len(got), err)
+	}
+	missing := filepath.Join(dir, "none", "c.html")
+	if err := writeFile(afero.NewOsFs(), missing, data, false); !errors.Is(err, os.ErrNotExist) || !strings.Contains(err.Error(), missing) {
+		t.Fatalf("no folder: %v", err)
+	}
+}

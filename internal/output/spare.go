@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strings"
 
 	"github.com/spf13/afero"
 )
@@ -108,24 +107,20 @@ func (sp *spare) hasDir(p string) bool {
 	return i < len(sp.dirs) && sp.dirs[i] == p
 }
 
-// makeDir makes the directory of a file at the site path p in a recycled
-// stage where the spare has a file in its way (the site's layout changed).
-func (s *Stage) makeDir(p, full string) error {
-	err := s.fs.MkdirAll(filepath.Dir(full), 0o755)
-	if err == nil || s.spare == nil {
-		return err
+// recycledDir reports whether the directory at the site path dir is the
+// spare's, there already; where the spare has a file instead (the site's
+// layout changed) the file is removed, for the directory to be made.
+func (s *Stage) recycledDir(dir, full string) bool {
+	if s.spare == nil {
+		return false
 	}
-	for d := p; ; {
-		i := strings.LastIndexByte(d, '/')
-		if i < 0 {
-			break
-		}
-		d = d[:i]
-		if s.spare.files[d] {
-			_ = os.Remove(filepath.Join(s.dir, filepath.FromSlash(d)))
-		}
+	if s.spare.hasDir(dir) {
+		return true
 	}
-	return s.fs.MkdirAll(filepath.Dir(full), 0o755)
+	if s.spare.files[dir] {
+		_ = os.Remove(full)
+	}
+	return false
 }
 
 // prune removes from a recycled stage what the spare held and this build

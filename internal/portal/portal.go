@@ -278,10 +278,11 @@ func (p *Portal) WriteFiles(w render.Writer, pages []string, plain []string) err
 	for k, v := range p.keptSitemap(pages) {
 		files[k] = v
 	}
-	reused, err := p.reuseIndex(w, plain)
+	reused, keyed, err := p.reuseIndex(w, plain)
 	if err != nil {
 		return err
 	}
+	defer keyed()
 	if !reused {
 		for k, v := range p.SearchIndex(plain).Files {
 			files[k] = v
@@ -323,19 +324,35 @@ func (p *Portal) WriteFiles(w render.Writer, pages []string, plain []string) err
 
 // reuseIndex puts the previous build's search index in place when this
 // build's would be the same (Options.KeptIndex): the same items and texts,
-// by indexKey.
-func (p *Portal) reuseIndex(w render.Writer, plain []string) (bool, error) {
+// by indexKey. When the previous build kept none, nothing can be reused
+// and the key is only for the next build: it is then made while the index
+// is built, and keyed waits for it.
+func (p *Portal) reuseIndex(w render.Writer, plain []string) (reused bool, keyed func(), err error) {
 	k := p.opts.KeptIndex
 	if k == nil || len(plain) != len(p.opts.Content.Docs) {
-		return false, nil
+		return false, func() {}, nil
+	}
+	if k.Key == "" {
+		// Performance: hashing some 8 MB of text was a serial stretch
+		// at the end of a 2,000-document build. The items are copied as
+		// they are now: building the index completes their Text.
+		items := slices.Clone(p.items)
+		p.indexJob = render.KeptJob{}
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			key := indexKey(items, plain)
+			p.indexJob.Key = string(key[:])
+		}()
+		return false, func() { <-done }, nil
 	}
 	key := indexKey(p.items, plain)
 	p.indexJob = render.KeptJob{Key: string(key[:])}
-	reused, err := render.ReuseKept(w, *k, p.indexJob.Key)
+	reused, err = render.ReuseKept(w, *k, p.indexJob.Key)
 	if reused {
 		p.indexJob.Files = k.Files
 	}
-	return reused, err
+	return reused, func() {}, err
 }
 
 // IndexJob is the search index this build wrote (Options.KeptIndex): its

@@ -3,6 +3,7 @@ package portal
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"runtime"
@@ -134,9 +135,10 @@ func shardOf(term string, n int) int {
 // indexWorker tokenizes items and numbers their terms.
 type indexWorker struct {
 	// Term → local number. Performance: terms of up to 8 bytes (a pair of
-	// Chinese characters is 6) are looked up by their bytes as a number,
-	// which is about twice as fast as by string; longer ones by string.
-	short map[uint64]int32
+	// Chinese characters is 6) are looked up by their bytes as a number in
+	// a table of their own (shortTerms), several times faster than a map
+	// by string; longer ones by string.
+	short shortTerms
 	long  map[string]int32
 	terms []string // local number → term
 	// Counting one item: counts by local number (title, metadata, body),
@@ -165,15 +167,20 @@ func (x *indexWorker) number(term string) int32 {
 		// Terms are never empty and hold no NUL byte (letters, digits,
 		// Chinese characters), so the bytes padded with zeros are unique.
 		var key uint64
-		for i := 0; i < len(term); i++ {
-			key |= uint64(term[i]) << (8 * i)
+		if len(term) == 6 {
+			// Two Chinese characters, nearly every term: two loads.
+			key = uint64(binary.LittleEndian.Uint32([]byte(term[:4]))) | uint64(binary.LittleEndian.Uint16([]byte(term[4:])))<<32
+		} else {
+			for i := 0; i < len(term); i++ {
+				key |= uint64(term[i]) << (8 * i)
+			}
 		}
-		k, ok := x.short[key]
-		if !ok {
-			k = x.add(term)
-			x.short[key] = k
+		e := x.short.find(key)
+		if e.key == 0 {
+			e.key, e.number = key, x.add(term)
+			x.short.added()
 		}
-		return k
+		return e.number
 	}
 	k, ok := x.long[term]
 	if !ok {
@@ -183,6 +190,51 @@ func (x *indexWorker) number(term string) int32 {
 	return k
 }
 
+// shortTerms maps the terms of up to 8 bytes, as numbers (never 0: a term
+// is not empty and holds no NUL byte), to their local numbers: open
+// addressing with linear probing, at most half full. Performance: a
+// document's every bigram is looked up, and Go's map was most of the time
+// of numbering them.
+type shortTerms struct {
+	entries []shortTerm // a power of two of them; key 0 is free
+	used    int
+	shift   uint // 64 − log2(len(entries))
+}
+
+type shortTerm struct {
+	key    uint64
+	number int32
+}
+
+// find returns the entry of key: a free one (key 0) when key is not in the
+// table, which the caller fills and then reports with added.
+func (t *shortTerms) find(key uint64) *shortTerm {
+	if len(t.entries) == 0 {
+		t.entries, t.shift = make([]shortTerm, 1<<12), 64-12
+	}
+	mask := uint64(len(t.entries) - 1)
+	for i := (key * 0x9E3779B97F4A7C15) >> t.shift; ; i = (i + 1) & mask {
+		if e := &t.entries[i]; e.key == key || e.key == 0 {
+			return e
+		}
+	}
+}
+
+// added counts an entry find returned free and the caller filled, and
+// doubles the table when it is half full.
+func (t *shortTerms) added() {
+	if t.used++; t.used*2 <= len(t.entries) {
+		return
+	}
+	old := t.entries
+	t.entries, t.shift = make([]shortTerm, 2*len(old)), t.shift-1
+	for _, e := range old {
+		if e.key != 0 {
+			*t.find(e.key) = e
+		}
+	}
+}
+
 func (x *indexWorker) add(term string) int32 {
 	x.terms = append(x.terms, term)
 	x.counts = append(x.counts, [3]int32{})
@@ -190,8 +242,8 @@ func (x *indexWorker) add(term string) int32 {
 }
 
 func (x *indexWorker) index(it *SearchItem) []localTerm {
-	if x.short == nil {
-		x.short, x.long = map[uint64]int32{}, map[string]int32{}
+	if x.long == nil {
+		x.long = map[string]int32{}
 	}
 	x.seen = x.seen[:0]
 	for field, text := range [3]string{it.Title, it.Meta, it.Text} {
@@ -484,22 +536,44 @@ func plainText(s string) string {
 func collapsed(s string) bool {
 	prev := byte('\n') // the start is like after a line break
 	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c == '\n' || c == ' ':
+		c := s[i]
+		switch collapseClass[c] {
+		case 0:
+		case separator:
 			if prev == '\n' || prev == ' ' {
 				return false
 			}
-			prev = c
-		case c == '\t' || c == '\v' || c == '\f' || c == '\r':
+		case otherSpace:
 			return false
-		case c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3:
+		case ideographic:
+			// U+3000–U+3FFF, where the Chinese punctuation is: only the
+			// ideographic space U+3000 (E3 80 80) is white space.
+			if i+2 < len(s) && s[i+1] == 0x80 && s[i+2] == 0x80 {
+				return false
+			}
+		case maybeSpace:
 			if r, _ := utf8.DecodeRuneInString(s[i:]); unicode.IsSpace(r) {
 				return false
 			}
-			prev = c
-		default:
-			prev = c
 		}
+		prev = c
 	}
 	return prev != '\n' && prev != ' ' || s == ""
 }
+
+// collapseClass sorts the bytes for collapsed (0: text, including every
+// Chinese character's bytes). Performance: one look-up per byte of every
+// document's text rather than a chain of comparisons.
+var collapseClass = [256]uint8{
+	'\n': separator, ' ': separator,
+	'\t': otherSpace, '\v': otherSpace, '\f': otherSpace, '\r': otherSpace,
+	0xE3: ideographic,
+	0xC2: maybeSpace, 0xE1: maybeSpace, 0xE2: maybeSpace,
+}
+
+const (
+	separator   = 1 + iota // a line break or a space: not two in a row
+	otherSpace             // never in collapsed text
+	ideographic            // E3: U+3000 is the ideographic space
+	maybeSpace             // C2, E1, E2: decoded to tell
+)

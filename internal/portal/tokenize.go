@@ -99,9 +99,10 @@ func tokenize(text string, unigrams bool, emit func(token)) {
 	for i := 0; i < len(text); {
 		var r rune
 		var size int
-		if c := text[i]; c >= 0xE1 && c <= 0xEC && i+2 < len(text) && text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80 {
-			// Three bytes led by E1–EC (every continuation byte valid):
-			// the common Chinese characters, decoded here rather than by
+		if c := text[i]; c >= 0xE1 && c <= 0xEF && c != 0xED && i+2 < len(text) && text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80 {
+			// Three bytes led by E1–EC or EE–EF (every continuation byte
+			// valid): the common Chinese characters and the full-width
+			// punctuation (，：（）), decoded here rather than by
 			// DecodeRuneInString's slow path.
 			r, size = rune(c&0x0F)<<12|rune(text[i+1]&0x3F)<<6|rune(text[i+2]&0x3F), 3
 		} else {

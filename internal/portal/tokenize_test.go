@@ -1,9 +1,11 @@
 package portal
 
 import (
+	"math/rand/v2"
 	"reflect"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 func TestTokenize(t *testing.T) {
@@ -31,5 +33,51 @@ func TestTokenize(t *testing.T) {
 	long := strings.Repeat("a", 100)
 	if got := terms(long, false); len(got) != 1 || len(got[0]) != maxWord {
 		t.Errorf("a long word gives %q", got)
+	}
+}
+
+// shortTerms numbers terms as a map would, through its growing and for
+// keys that differ only in their high bytes (the bytes of a term's last
+// characters), which a poor hash would pile into one place.
+func TestShortTermsAsMap(t *testing.T) {
+	var table shortTerms
+	want := map[uint64]int32{}
+	rng := rand.New(rand.NewPCG(1, 2))
+	keys := make([]uint64, 0, 60000)
+	for i := 0; i < 20000; i++ {
+		keys = append(keys, uint64(i+1)<<40, rng.Uint64()|1, uint64(i%300+1))
+	}
+	for _, k := range keys {
+		e := table.find(k)
+		if n, ok := want[k]; ok {
+			if e.key != k || e.number != n {
+				t.Fatalf("key %x: entry %x %d, want %d", k, e.key, e.number, n)
+			}
+			continue
+		}
+		if e.key != 0 {
+			t.Fatalf("new key %x found as %x", k, e.key)
+		}
+		want[k] = int32(len(want))
+		e.key, e.number = k, want[k]
+		table.added()
+	}
+	for k, n := range want {
+		if e := table.find(k); e.key != k || e.number != n {
+			t.Fatalf("key %x: entry %x %d, want %d", k, e.key, e.number, n)
+		}
+	}
+	if table.used != len(want) || table.used*2 > len(table.entries) {
+		t.Fatalf("%d used of %d entries, %d keys", table.used, len(table.entries), len(want))
+	}
+}
+
+// collapsed takes U+3000 for the only white space led by the byte E3
+// (U+3000–U+3FFF), as the Unicode tables Go has say.
+func TestIdeographicSpaceOnlySpaceOfE3(t *testing.T) {
+	for r := rune(0x3000); r <= 0x3FFF; r++ {
+		if unicode.IsSpace(r) != (r == 0x3000) {
+			t.Fatalf("U+%04X: IsSpace %v", r, unicode.IsSpace(r))
+		}
 	}
 }

@@ -46,6 +46,17 @@ func TestThemeTranslationKeys(t *testing.T) {
 	if len(warns) != 2 || !strings.HasPrefix(warns[1], "themes/my/i18n/zh-CN.toml:4: hom: ") || !strings.Contains(warns[1], "home") {
 		t.Errorf("unknown key: %q", warns)
 	}
+	// The site's strings over the built-in ones; another theme's strings
+	// are the built-in file's, whatever was done to the first one's.
+	strs, _ := theme.Strings("zh-CN")
+	if strs["skip_to_content"] != "跳到正文" || strs["you_are_here"] == "" {
+		t.Errorf("strings: skip_to_content %q, you_are_here %q", strs["skip_to_content"], strs["you_are_here"])
+	}
+	strs["home"] = "改过"
+	plain, _ := loadTheme(t, map[string]string{"layouts/_x.html": ""})
+	if s, _ := plain.Strings("zh-CN"); s["home"] != "首页" || s["skip_to_content"] != "跳到主要内容" {
+		t.Errorf("built-in strings: home %q, skip_to_content %q", s["home"], s["skip_to_content"])
+	}
 
 	// A syntax error: in Chinese, at its line.
 	_, diags = loadTheme(t, map[string]string{"i18n/zh-CN.toml": "home = 首页\n"})

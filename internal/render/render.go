@@ -181,6 +181,8 @@ type Renderer struct {
 	static  map[string][]byte // output path → bytes
 	today   content.Date
 	frame   frameParts
+	// docShape is the document layout cut at the page's parts (direct.go).
+	docShape docShape
 }
 
 // CSP is the Content-Security-Policy of every page: only the site itself.
@@ -361,6 +363,12 @@ func (r *Renderer) execute(buf *bytes.Buffer, layout string, ctx *Context) error
 	}
 	if err := r.frameOf(ctx); err != nil {
 		return err
+	}
+	if layout == "document" && ctx.Page.Kind == "document" {
+		if pieces := r.documentPieces(); pieces != nil {
+			writeDocument(buf, pieces, ctx)
+			return nil
+		}
 	}
 	if err := t.ExecuteTemplate(buf, "base", ctx); err != nil {
 		return fmt.Errorf("%s: %w", r.theme.Origin("layouts/"+layout+".html"), err)

@@ -1,10 +1,11 @@
 package render
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"sort"
@@ -113,12 +114,13 @@ func (t *Theme) static(name string) (string, []byte) {
 
 // readStrings is Strings, made.
 func (t *Theme) readStrings(lang string) (map[string]string, []diag.Diagnostic) {
-	out := map[string]string{}
 	// The built-in strings under all: a site's translation file made
 	// before gongkai added keys falls back to them for those keys, rather
 	// than failing the build.
-	if b, err := fs.ReadFile(themes.Default, themes.DefaultRoot+"/i18n/zh-CN.toml"); err == nil {
-		_, _ = toml.Decode(string(b), &out)
+	bi := builtin()
+	out := maps.Clone(bi.strings)
+	if out == nil {
+		out = map[string]string{}
 	}
 	var diags []diag.Diagnostic
 	for _, l := range []string{"zh-CN", lang} {
@@ -129,6 +131,9 @@ func (t *Theme) readStrings(lang string) (map[string]string, []diag.Diagnostic) 
 				diags = append(diags, diag.Diagnostic{Severity: diag.Warning, File: "site.toml", Column: "language", Value: lang, HasValue: true, Msg: "主题没有该语言的翻译文件 " + name + "，使用中文"})
 			}
 			continue
+		}
+		if bi.src != nil && bytes.Equal(b, bi.src) {
+			continue // the built-in file, already in out
 		}
 		m := map[string]string{}
 		if _, err := toml.Decode(string(b), &m); err != nil {

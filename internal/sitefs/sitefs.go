@@ -9,7 +9,6 @@
 package sitefs
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -132,30 +131,61 @@ func ReadFile(fsys afero.Fs, root, rel string, limit int64) ([]byte, error) {
 // reading it, and a file that grows past it while being read. It does not
 // check for links; use ReadFile for a file of the site.
 func ReadLimited(fsys afero.Fs, name string, limit int64) ([]byte, error) {
-	f, err := fsys.Open(name)
+	f, size, dir, err := openRead(fsys, name)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if fi.IsDir() {
+	if dir {
 		return nil, errors.New("是目录，不是文件")
 	}
-	if fi.Size() > limit {
-		return nil, &TooLargeError{Size: fi.Size(), Limit: limit}
+	if size > limit {
+		return nil, &TooLargeError{Size: size, Limit: limit}
 	}
-	buf := bytes.NewBuffer(make([]byte, 0, fi.Size()+1))
-	if _, err := buf.ReadFrom(io.LimitReader(f, limit+1)); err != nil {
-		return nil, err
+	// Read into a buffer of the file's size and one byte more, to see the
+	// end (or that it grew): bytes.Buffer.ReadFrom wanted 512 bytes free
+	// before each read, and so doubled every buffer before the last.
+	b := make([]byte, 0, size+1)
+	r := io.LimitReader(f, limit+1)
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
 	}
-	b := buf.Bytes()
 	if int64(len(b)) > limit {
 		return nil, &TooLargeError{Size: int64(len(b)), Limit: limit}
 	}
 	return b, nil
+}
+
+// openRead opens name for ReadLimited, with its size and whether it is a
+// directory.
+func openRead(fsys afero.Fs, name string) (f io.ReadCloser, size int64, dir bool, err error) {
+	if _, onDisk := fsys.(*afero.OsFs); onDisk {
+		return openOS(name)
+	}
+	return openAfero(fsys, name)
+}
+
+func openAfero(fsys afero.Fs, name string) (f io.ReadCloser, size int64, dir bool, err error) {
+	af, err := fsys.Open(name)
+	if err != nil {
+		return nil, 0, false, err
+	}
+	fi, err := af.Stat()
+	if err != nil {
+		af.Close()
+		return nil, 0, false, err
+	}
+	return af, fi.Size(), fi.IsDir(), nil
 }
 
 // WriteFile writes data to root/rel without going through a symbolic

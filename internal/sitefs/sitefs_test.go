@@ -110,3 +110,62 @@ func TestWriteFile(t *testing.T) {
 		t.Error("a path out of root")
 	}
 }
+
+// shrunkFs reports every file as empty, as a file that grew after its
+// size was read would be.
+type shrunkFs struct{ afero.Fs }
+
+func (s shrunkFs) Open(name string) (afero.File, error) {
+	f, err := s.Fs.Open(name)
+	return shrunkFile{f}, err
+}
+
+type shrunkFile struct{ afero.File }
+
+func (f shrunkFile) Stat() (os.FileInfo, error) {
+	fi, err := f.File.Stat()
+	return shrunkInfo{fi}, err
+}
+
+type shrunkInfo struct{ os.FileInfo }
+
+func (shrunkInfo) Size() int64 { return 0 }
+
+// ReadLimited reads what the file holds, not what its size said, and
+// still refuses more than the limit.
+func TestReadLimitedReadsToTheEnd(t *testing.T) {
+	mem := afero.NewMemMapFs()
+	data := strings.Repeat("优质均衡", 3000)
+	afero.WriteFile(mem, "/f", []byte(data), 0o644)
+	fsys := shrunkFs{mem}
+	if b, err := ReadLimited(fsys, "/f", int64(len(data))); err != nil || string(b) != data {
+		t.Fatalf("%d bytes, %v; want %d", len(b), err, len(data))
+	}
+	var tl *TooLargeError
+	if _, err := ReadLimited(fsys, "/f", int64(len(data))-1); !errors.As(err, &tl) || tl.Limit != int64(len(data))-1 {
+		t.Fatalf("limit: %v", err)
+	}
+}
+
+// On the operating system's file system (openOS): the bytes, a directory
+// and a missing file refused with errors that say so.
+func TestReadLimitedOnDisk(t *testing.T) {
+	dir := t.TempDir()
+	data := strings.Repeat("义务教育优质均衡\n", 30000)
+	os.WriteFile(filepath.Join(dir, "f.md"), []byte(data), 0o644)
+	fsys := afero.NewOsFs()
+	if b, err := ReadLimited(fsys, filepath.Join(dir, "f.md"), 1<<20); err != nil || string(b) != data {
+		t.Fatalf("%d bytes, %v", len(b), err)
+	}
+	var tl *TooLargeError
+	if _, err := ReadLimited(fsys, filepath.Join(dir, "f.md"), 100); !errors.As(err, &tl) || tl.Size != int64(len(data)) {
+		t.Fatalf("limit: %v", err)
+	}
+	if _, err := ReadLimited(fsys, dir, 1<<20); err == nil || !strings.Contains(err.Error(), "是目录") {
+		t.Fatalf("directory: %v", err)
+	}
+	missing := filepath.Join(dir, "none.md")
+	if _, err := ReadLimited(fsys, missing, 1<<20); !errors.Is(err, fs.ErrNotExist) || !strings.Contains(err.Error(), missing) {
+		t.Fatalf("missing: %v", err)
+	}
+}
