@@ -349,9 +349,16 @@ func (s *Stage) Commit() error {
 // one entry at a time took as long as the rest of an unchanged rebuild;
 // the entries two levels down are removed by several goroutines at once,
 // since the kernel removes entries of different directories in parallel.
+// A link (or anything but a directory) at dir is removed itself, never
+// what it points to: the spare's name is beside the output, where anyone
+// who may write there can plant one.
 func removeTree(fsys afero.Fs, dir string) {
 	if _, onDisk := fsys.(*afero.OsFs); !onDisk {
 		_ = fsys.RemoveAll(dir)
+		return
+	}
+	if fi, err := os.Lstat(dir); err != nil || !fi.IsDir() {
+		_ = os.Remove(dir)
 		return
 	}
 	var paths []string

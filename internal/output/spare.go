@@ -46,11 +46,11 @@ func (s *Stage) recycle() bool {
 	// empty one: the stage's name is freed for the spare (the lock on the
 	// destination keeps other builds of it away).
 	if !fi.IsDir() || os.Remove(s.dir) != nil {
-		removeSpare(s.fs, name)
+		removeTree(s.fs, name)
 		return false
 	}
 	if err := os.Rename(name, s.dir); err != nil {
-		removeSpare(s.fs, name)
+		removeTree(s.fs, name)
 		_ = os.Mkdir(s.dir, 0o700)
 		return false
 	}
@@ -156,7 +156,7 @@ func (s *Stage) prune() {
 // space.
 func (s *Stage) retire(old string) {
 	name := SpareName(s.dest)
-	removeSpare(s.fs, name)
+	removeTree(s.fs, name)
 	if old == "" {
 		return
 	}
@@ -164,18 +164,4 @@ func (s *Stage) retire(old string) {
 		return
 	}
 	removeTree(s.fs, old)
-}
-
-// removeSpare removes what is at the spare's name: the directory with
-// everything in it, or anything else (a link planted there) itself, never
-// what a link points to.
-func removeSpare(fsys afero.Fs, name string) {
-	fi, err := os.Lstat(name)
-	switch {
-	case err != nil:
-	case fi.IsDir():
-		removeTree(fsys, name)
-	default:
-		_ = os.Remove(name)
-	}
 }
