@@ -180,6 +180,10 @@ type Site struct {
 	// school's rows in it (by school id), for the keys of the pages.
 	unitKeys   []string
 	schoolKeys []map[string]string
+
+	// packed are the school parts and shared facilities of each input
+	// (data.Pack) once packInputs has taken them out of Inputs.
+	packed [][]byte
 }
 
 // FullReport is Reports[i] with its school parts: computed again from
@@ -188,7 +192,43 @@ func (s *Site) FullReport(i int) *indicators.Report {
 	if !s.Summaries {
 		return s.Reports[i]
 	}
-	return indicators.Compute(s.Inputs[i], s.Config.Standards)
+	return indicators.Compute(s.Input(i), s.Config.Standards)
+}
+
+// Input is Inputs[i] with its school parts and shared facilities, unpacked
+// when packInputs has packed them.
+func (s *Site) Input(i int) indicators.Input {
+	if s.packed == nil {
+		return s.Inputs[i]
+	}
+	in, err := data.Unpack(s.Inputs[i], s.packed[i])
+	if err != nil {
+		panic(err) // the build's own bytes: a bug
+	}
+	return in
+}
+
+// packInputs keeps the rows of every input packed (data.Pack) and drops
+// them from Inputs and Data, for a build of summaries: only the pages that
+// show school parts need them again, county-year by county-year, and the
+// rows of every year were the largest part of the build's memory while
+// pages were made.
+func (s *Site) packInputs() {
+	if !s.Summaries || s.packed != nil {
+		return
+	}
+	s.packed = make([][]byte, len(s.Inputs))
+	parallel(len(s.Inputs), func(i int) { s.packed[i] = data.Pack(s.Inputs[i]) })
+	for i := range s.Inputs {
+		s.Inputs[i].Parts, s.Inputs[i].Shared = nil, nil
+	}
+	if s.Data != nil {
+		for _, y := range s.Data.Years {
+			for i := range y.Counties {
+				y.Counties[i].Parts, y.Counties[i].Shared = nil, nil
+			}
+		}
+	}
 }
 
 // detail is report.Options.Detail: nil unless Reports are summaries.
@@ -524,6 +564,8 @@ func build(opts Options, shards *mergeInput) (Summary, []diag.Diagnostic, error)
 	if err != nil {
 		return fail(err)
 	}
+	// The rows are not read again but for the pages that show school parts.
+	site.packInputs()
 	// Every file written is recorded: the HTML pages for the sitemap, and
 	// for a shard or a merge every file, for the manifest or to check the
 	// shards against.
@@ -813,7 +855,12 @@ func writeData(site *Site, w render.Writer, cache *Cache, k inputKeys, pt *part)
 
 // writeReportData writes the data files of report i into dir.
 func writeReportData(site *Site, w render.Writer, i int, dir string) error {
-	files, err := publish.CountyYear(site.FullReport(i), site.Inputs[i])
+	in := site.Input(i)
+	rep := site.Reports[i]
+	if site.Summaries {
+		rep = indicators.Compute(in, site.Config.Standards)
+	}
+	files, err := publish.CountyYear(rep, in)
 	return writePublished(w, dir, files, err)
 }
 
