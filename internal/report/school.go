@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"math"
 	"strconv"
+	"strings"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -447,7 +448,11 @@ func (s *Site) schoolHistory(sc *school, years [][]schoolEntry, two bool) *Secti
 	if later {
 		sec.Lead += s.t.f("rpt_lead_school_gone", ly)
 	}
-	t := &Table{ID: "t_years", Class: "years-table", Caption: s.t.f("rpt_cap_school_years", sc.name, fy, ly), Note: s.t.s("rpt_note_school_years")}
+	// The rule, for a reader who sees the same counts under both verdicts
+	// (the one indicator below the standard above or below the floor).
+	std := years[0][0].u.rep.Standards
+	t := &Table{ID: "t_years", Class: "years-table", Caption: s.t.f("rpt_cap_school_years", sc.name, fy, ly),
+		Note: s.t.f("rpt_note_school_rule", std.MinMet, PlainPercent(std.FloorShare)) + s.t.s("rpt_note_school_years")}
 	t.Head = append(t.Head, Col{Text: s.t.s("rpt_col_year")})
 	if two {
 		t.Head = append(t.Head, Col{Text: s.t.s("rpt_col_level")})
@@ -489,8 +494,19 @@ func (s *Site) schoolHistory(sc *school, years [][]schoolEntry, two bool) *Secti
 			row = append(row, Cell{Text: vt, Status: vc}, Cell{Text: strconv.Itoa(met), Num: true},
 				Cell{Text: strconv.Itoa(below), Num: true}, Cell{Text: strconv.Itoa(missing), Num: true})
 			names := Cell{Text: "—"}
+			var floor []string // those below the floor as well
 			for _, ind := range inds {
 				names.Links = append(names.Links, Link{Title: indicators.Info(ind).Short, URL: e.u.indicatorURL(e.level, ind)})
+				if belowFloor(e.res.Values[ind].Value, floorOf(e.u.rep.Standards, e.level, ind)) {
+					floor = append(floor, indicators.Info(ind).Short)
+				}
+			}
+			switch {
+			case len(floor) == 0:
+			case len(inds) == 1:
+				names.Sub = s.t.s("rpt_below_floor")
+			default:
+				names.Sub = s.t.f("rpt_below_floor_of", strings.Join(floor, "、"))
 			}
 			t.Rows = append(t.Rows, append(row, names))
 		}

@@ -160,3 +160,44 @@ func TestSchoolHistory(t *testing.T) {
 		t.Errorf("school of 2024 only: history %v, %d trends, sections %v", sp.History, len(sp.Trends), sp.TOC)
 	}
 }
+
+// TestSchoolHistoryFloor: two years with the same counts — six indicators
+// met, one below the standard — and opposite verdicts, because one year's
+// is below the floor. The table says which, and its note gives the rule,
+// so that a reader can tell why.
+func TestSchoolHistoryFloor(t *testing.T) {
+	cfg, theme := testSite(t)
+	var inputs []indicators.Input
+	for y, backbone := range map[int]float64{2023: 0.8, 2024: 0.9} { // 80% and 90% of the standard 1.0
+		p := indicators.SchoolPart{SchoolID: "7", SchoolName: "学校7", Level: indicators.Primary, UrbanRuralCode: 111, Students: 100,
+			QualifiedTeachers: indicators.Given(6), BackboneTeachers: indicators.Given(backbone), PEArtTeachers: indicators.Given(1),
+			TeachingArea: indicators.Given(600), SportsArea: indicators.Given(1100), EquipmentValue: indicators.Given(260000),
+			MultimediaRooms: indicators.Given(3)}
+		inputs = append(inputs, indicators.Input{Year: y, County: indicators.County{Name: "测试县", Code: "150000"}, Parts: []indicators.SchoolPart{p}})
+	}
+	if inputs[0].Year > inputs[1].Year {
+		inputs[0], inputs[1] = inputs[1], inputs[0]
+	}
+	s := sentenceSite(t, cfg, theme, inputs)
+	sp, err := s.schoolPage(s.schools["7"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := sp.History
+	if h == nil {
+		t.Fatal("no 历年达标情况")
+	}
+	want := "2024年 | 达标 | 6 | 1 | 0 | 骨干教师\n2023年 | 未达标 | 6 | 1 | 0 | 骨干教师"
+	if got := strings.Join(rowTexts(h.Table), "\n"); got != want {
+		t.Fatalf("rows:\n%s\nwant:\n%s", got, want)
+	}
+	if sub := h.Table.Rows[1][5].Sub; sub != "低于底线" {
+		t.Errorf("2023's indicator below the floor says %q, want 低于底线", sub)
+	}
+	if sub := h.Table.Rows[0][5].Sub; sub != "" {
+		t.Errorf("2024's indicator above the floor says %q", sub)
+	}
+	if rule := "七项指标中至少 6 项达到标准、且没有一项低于底线（标准的85%）时学校达标"; !strings.Contains(h.Table.Note, rule) {
+		t.Errorf("note %q does not give the rule %q", h.Table.Note, rule)
+	}
+}
