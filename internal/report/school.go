@@ -409,6 +409,18 @@ func indicatorCounts(r *indicators.SchoolResult) (met, below, missing int, below
 	return r.Met, below, missing, belowInds
 }
 
+// floorNames are the short names of r's indicators below the floor (the
+// FloorShare of the standard), in the order of indicators.Indicators.
+func floorNames(r *indicators.SchoolResult, std indicators.Standards, l indicators.Level) []string {
+	var out []string
+	for _, ind := range indicators.Indicators {
+		if _, below := r.Shortfalls[ind]; below && belowFloor(r.Values[ind].Value, floorOf(std, l, ind)) {
+			out = append(out, indicators.Info(ind).Short)
+		}
+	}
+	return out
+}
+
 // schoolHistory is the table of what each year decided of the school: one
 // row per year and part, newest first, with a row for each year of its
 // county between its first and last that does not list it. Nil for a
@@ -448,11 +460,8 @@ func (s *Site) schoolHistory(sc *school, years [][]schoolEntry, two bool) *Secti
 	if later {
 		sec.Lead += s.t.f("rpt_lead_school_gone", ly)
 	}
-	// The rule, for a reader who sees the same counts under both verdicts
-	// (the one indicator below the standard above or below the floor).
-	std := years[0][0].u.rep.Standards
 	t := &Table{ID: "t_years", Class: "years-table", Caption: s.t.f("rpt_cap_school_years", sc.name, fy, ly),
-		Note: s.t.f("rpt_note_school_rule", std.MinMet, PlainPercent(std.FloorShare)) + s.t.s("rpt_note_school_years")}
+		Note: s.passRule(years[0][0].u) + s.t.s("rpt_note_school_years")}
 	t.Head = append(t.Head, Col{Text: s.t.s("rpt_col_year")})
 	if two {
 		t.Head = append(t.Head, Col{Text: s.t.s("rpt_col_level")})
@@ -494,14 +503,10 @@ func (s *Site) schoolHistory(sc *school, years [][]schoolEntry, two bool) *Secti
 			row = append(row, Cell{Text: vt, Status: vc}, Cell{Text: strconv.Itoa(met), Num: true},
 				Cell{Text: strconv.Itoa(below), Num: true}, Cell{Text: strconv.Itoa(missing), Num: true})
 			names := Cell{Text: "—"}
-			var floor []string // those below the floor as well
 			for _, ind := range inds {
 				names.Links = append(names.Links, Link{Title: indicators.Info(ind).Short, URL: e.u.indicatorURL(e.level, ind)})
-				if belowFloor(e.res.Values[ind].Value, floorOf(e.u.rep.Standards, e.level, ind)) {
-					floor = append(floor, indicators.Info(ind).Short)
-				}
 			}
-			switch {
+			switch floor := floorNames(e.res, e.u.rep.Standards, e.level); {
 			case len(floor) == 0:
 			case len(inds) == 1:
 				names.Sub = s.t.s("rpt_below_floor")
@@ -553,9 +558,15 @@ func (s *Site) schoolLevel(sc *school, e schoolEntry, two bool, axisMax float64,
 	r := e.res
 	vt, vc := s.schoolVerdict(r.Pass)
 	sl.Verdict = Fact{Label: s.t.s("rpt_col_verdict"), Status: vt, Class: vc}
-	sl.Lead = s.t.f("rpt_lead_school", Int(r.Students), r.Group.Chinese(), len(indicators.Indicators), r.Met)
 	std := e.u.rep.Standards
 	ls := std.Level(e.level)
+	// An indicator below the floor decides the verdict however many are
+	// met: the lead names it.
+	if floor := floorNames(r, std, e.level); len(floor) > 0 {
+		sl.Lead = s.t.f("rpt_lead_school_floor", Int(r.Students), r.Group.Chinese(), len(indicators.Indicators), r.Met, strings.Join(floor, "、"), PlainPercent(std.FloorShare))
+	} else {
+		sl.Lead = s.t.f("rpt_lead_school", Int(r.Students), r.Group.Chinese(), len(indicators.Indicators), r.Met)
+	}
 
 	year := s.t.f("rpt_year", e.u.year)
 	part := s.partName(e.level, two)

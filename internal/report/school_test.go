@@ -1,6 +1,8 @@
 package report
 
 import (
+	"maps"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -163,12 +165,12 @@ func TestSchoolHistory(t *testing.T) {
 
 // TestSchoolHistoryFloor: two years with the same counts — six indicators
 // met, one below the standard — and opposite verdicts, because one year's
-// is below the floor. The table says which, and its note gives the rule,
-// so that a reader can tell why.
+// is below the floor. The table and the newest year's lead say which, and
+// the table's note gives the rule, so that a reader can tell why.
 func TestSchoolHistoryFloor(t *testing.T) {
 	cfg, theme := testSite(t)
 	var inputs []indicators.Input
-	for y, backbone := range map[int]float64{2023: 0.8, 2024: 0.9} { // 80% and 90% of the standard 1.0
+	for y, backbone := range map[int]float64{2023: 0.9, 2024: 0.8} { // 90% and 80% of the standard 1.0
 		p := indicators.SchoolPart{SchoolID: "7", SchoolName: "学校7", Level: indicators.Primary, UrbanRuralCode: 111, Students: 100,
 			QualifiedTeachers: indicators.Given(6), BackboneTeachers: indicators.Given(backbone), PEArtTeachers: indicators.Given(1),
 			TeachingArea: indicators.Given(600), SportsArea: indicators.Given(1100), EquipmentValue: indicators.Given(260000),
@@ -187,17 +189,66 @@ func TestSchoolHistoryFloor(t *testing.T) {
 	if h == nil {
 		t.Fatal("no 历年达标情况")
 	}
-	want := "2024年 | 达标 | 6 | 1 | 0 | 骨干教师\n2023年 | 未达标 | 6 | 1 | 0 | 骨干教师"
+	want := "2024年 | 未达标 | 6 | 1 | 0 | 骨干教师\n2023年 | 达标 | 6 | 1 | 0 | 骨干教师"
 	if got := strings.Join(rowTexts(h.Table), "\n"); got != want {
 		t.Fatalf("rows:\n%s\nwant:\n%s", got, want)
 	}
-	if sub := h.Table.Rows[1][5].Sub; sub != "低于底线" {
-		t.Errorf("2023's indicator below the floor says %q, want 低于底线", sub)
+	if sub := h.Table.Rows[0][5].Sub; sub != "低于底线" {
+		t.Errorf("2024's indicator below the floor says %q, want 低于底线", sub)
 	}
-	if sub := h.Table.Rows[0][5].Sub; sub != "" {
-		t.Errorf("2024's indicator above the floor says %q", sub)
+	if sub := h.Table.Rows[1][5].Sub; sub != "" {
+		t.Errorf("2023's indicator above the floor says %q", sub)
+	}
+	// The newest year, shown in full, says it in its lead.
+	if lead, want := sp.Years[0].Parts[0].Lead, "7 项指标中 6 项达到标准，骨干教师低于底线（标准的85%）。"; !strings.HasSuffix(lead, want) {
+		t.Errorf("2024's lead %q, want it to end %q", lead, want)
 	}
 	if rule := "七项指标中至少 6 项达到标准、且没有一项低于底线（标准的85%）时学校达标"; !strings.Contains(h.Table.Note, rule) {
 		t.Errorf("note %q does not give the rule %q", h.Table.Note, rule)
+	}
+}
+
+// TestSchoolTablesFloor: in the county's tables of schools, two schools
+// that each meet six indicators get opposite verdicts because one is below
+// the floor; both tables (all schools, and the short one of the schools
+// that do not pass) name that indicator under the verdict, and their notes
+// give the rule.
+func TestSchoolTablesFloor(t *testing.T) {
+	cfg, theme := testSite(t)
+	in := indicators.Input{Year: 2024, County: indicators.County{Name: "测试县", Code: "150000"}}
+	for i, backbone := range []float64{0.9, 0.8} { // 90% and 80% of the standard 1.0
+		in.Parts = append(in.Parts, indicators.SchoolPart{SchoolID: strconv.Itoa(i + 1), SchoolName: "学校" + strconv.Itoa(i+1), Level: indicators.Primary, UrbanRuralCode: 111, Students: 100,
+			QualifiedTeachers: indicators.Given(6), BackboneTeachers: indicators.Given(backbone), PEArtTeachers: indicators.Given(1),
+			TeachingArea: indicators.Given(600), SportsArea: indicators.Given(1100), EquipmentValue: indicators.Given(260000),
+			MultimediaRooms: indicators.Given(3)})
+	}
+	s := sentenceSite(t, cfg, theme, []indicators.Input{in})
+	u := s.units[0]
+	lr := levelsOf(u.rep)[0]
+	rule := "七项指标中至少 6 项达到标准、且没有一项低于底线（标准的85%）时学校达标"
+
+	full := s.schoolTable(u, lr, lr.Schools)
+	subs := map[string]string{}
+	for _, row := range full.Rows {
+		v := row[len(row)-2]
+		subs[row[0].Text+" "+v.Text] = v.Sub
+	}
+	if want := map[string]string{"学校1 达标": "", "学校2 未达标": "低于底线：骨干教师"}; !maps.Equal(subs, want) {
+		t.Errorf("full table: the verdicts say %v, want %v", subs, want)
+	}
+	if !strings.Contains(full.Note, rule) {
+		t.Errorf("full table's note %q does not give the rule", full.Note)
+	}
+
+	ls := &LevelSection{Schools: full}
+	s.shortSchoolTable(u, lr, ls)
+	if got := rowTexts(ls.Schools); len(got) != 1 || !strings.HasPrefix(got[0], "学校2 | 城区 | 6/7 | 未达标") {
+		t.Fatalf("short table rows %q, want 学校2 alone", got)
+	}
+	if sub := ls.Schools.Rows[0][3].Sub; sub != "低于底线：骨干教师" {
+		t.Errorf("short table: the verdict says %q, want 低于底线：骨干教师", sub)
+	}
+	if !strings.Contains(ls.Schools.Note, rule) {
+		t.Errorf("short table's note %q does not give the rule", ls.Schools.Note)
 	}
 }

@@ -219,7 +219,7 @@ func (s *Site) shortSchoolTable(u *unit, lr *indicators.LevelReport, ls *LevelSe
 		Sources: ls.Schools.Sources,
 		Head: []Col{{Text: s.t.s("rpt_col_school")}, {Text: s.t.s("rpt_col_group")}, {Text: s.t.s("rpt_col_met_n"), Num: true},
 			{Text: s.t.s("rpt_col_verdict")}, {Text: s.t.s("rpt_col_shortfalls")}},
-		Note: s.t.s("rpt_note_schools_short"),
+		Note: s.passRule(u) + s.t.s("rpt_note_schools_short"),
 	}
 	if n > InlineSchools {
 		keep = keep[:InlineSchools]
@@ -227,12 +227,11 @@ func (s *Site) shortSchoolTable(u *unit, lr *indicators.LevelReport, ls *LevelSe
 	}
 	for _, k := range keep {
 		sc := lr.Schools[k]
-		vt, vc := s.verdict(sc.Pass)
 		t.Rows = append(t.Rows, []Cell{
 			{Text: sc.SchoolName, Head: true, URL: layout.School(sc.SchoolID)},
 			{Text: sc.Group.Chinese(), Group: string(sc.Group)},
 			{Text: s.t.f("rpt_met_of", sc.Met, len(indicators.Indicators)), Num: true},
-			{Text: vt, Status: vc},
+			s.verdictCell(u, lr.Level, &sc),
 			{Text: s.shortfallText(sc)},
 		})
 	}
@@ -266,13 +265,31 @@ func (s *Site) schoolTable(u *unit, lr *indicators.LevelReport, scs []indicators
 			_, below := sc.Shortfalls[ind]
 			row = append(row, Cell{Text: s.f.Value(sc.Values[ind]), Num: true, Below: below})
 		}
-		vt, vc := s.verdict(sc.Pass)
-		row = append(row, Cell{Text: s.t.f("rpt_met_of", sc.Met, len(indicators.Indicators)), Num: true}, Cell{Text: vt, Status: vc},
+		row = append(row, Cell{Text: s.t.f("rpt_met_of", sc.Met, len(indicators.Indicators)), Num: true}, s.verdictCell(u, lr.Level, &sc),
 			Cell{Text: s.shortfallText(sc)})
 		t.Rows = append(t.Rows, row)
 	}
-	t.Note = s.t.s("rpt_note_schools")
+	t.Note = s.passRule(u) + s.t.s("rpt_note_schools")
 	return t
+}
+
+// verdictCell is a school part's verdict, with the indicators below the
+// floor under it: they decide it however many are met.
+func (s *Site) verdictCell(u *unit, l indicators.Level, sc *indicators.SchoolResult) Cell {
+	vt, vc := s.verdict(sc.Pass)
+	c := Cell{Text: vt, Status: vc}
+	if floor := floorNames(sc, u.rep.Standards, l); len(floor) > 0 {
+		c.Sub = s.t.f("rpt_below_floor_of", strings.Join(floor, "、"))
+	}
+	return c
+}
+
+// passRule is the sentence that says when a school part passes, for the
+// notes of the tables that give verdicts: the same count of indicators met
+// can pass or not, as the one below the standard is above the floor or not.
+func (s *Site) passRule(u *unit) string {
+	std := u.rep.Standards
+	return s.t.f("rpt_note_school_rule", std.MinMet, PlainPercent(std.FloorShare))
 }
 
 // shortfallText lists what a part needs: 骨干教师 1 人；体育运动场馆 1,892.0 ㎡.
