@@ -548,7 +548,7 @@ func (s *Site) schoolList(ids []string, first, title, caption string, n, total i
 			}
 			var w string
 			if !e.excluded {
-				w, _ = s.verdict(e.pass)
+				w, _ = s.schoolVerdict(e.pass)
 			} else {
 				w = s.t.s("rpt_excluded")
 			}

@@ -252,3 +252,36 @@ func TestSchoolTablesFloor(t *testing.T) {
 		t.Errorf("short table's note %q does not give the rule", ls.Schools.Note)
 	}
 }
+
+// TestSchoolVerdictWords: a school part whose verdict a figure not given
+// leaves open reads the same wherever its verdict is shown — the county's
+// table of schools, the list of schools and its own page: 暂不能判定, not
+// the 未提供 of a single figure.
+func TestSchoolVerdictWords(t *testing.T) {
+	cfg, theme := testSite(t)
+	p := indicators.SchoolPart{SchoolID: "8", SchoolName: "学校8", Level: indicators.Primary, UrbanRuralCode: 111, Students: 100,
+		QualifiedTeachers: indicators.Given(6), BackboneTeachers: indicators.Given(1.2), PEArtTeachers: indicators.Given(1),
+		TeachingArea: indicators.Given(600), SportsArea: indicators.Missing, EquipmentValue: indicators.Given(260000),
+		MultimediaRooms: indicators.Given(3)}
+	s := sentenceSite(t, cfg, theme, []indicators.Input{{Year: 2024, County: indicators.County{Name: "测试县", Code: "150000"}, Parts: []indicators.SchoolPart{p}}})
+	u := s.units[0]
+	lr := levelsOf(u.rep)[0]
+	if lr.Schools[0].Pass != nil {
+		t.Fatalf("the part's verdict is %v, want open", *lr.Schools[0].Pass)
+	}
+	row := s.schoolTable(u, lr, lr.Schools).Rows[0]
+	list := s.schoolList([]string{"8"}, "/schools/", "学校名录", "学校名录", 1, 1).Table.Rows[0]
+	sp, err := s.schoolPage(s.schools["8"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{
+		"county table": row[len(row)-2].Text,
+		"list":         list[len(list)-1].Text,
+		"school page":  sp.Years[0].Parts[0].Verdict.Status,
+	}
+	want := map[string]string{"county table": "暂不能判定", "list": "小学 暂不能判定", "school page": "暂不能判定"}
+	if !maps.Equal(got, want) {
+		t.Errorf("verdicts %v, want %v", got, want)
+	}
+}

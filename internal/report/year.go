@@ -276,7 +276,7 @@ func (s *Site) schoolTable(u *unit, lr *indicators.LevelReport, scs []indicators
 // verdictCell is a school part's verdict, with the indicators below the
 // floor under it: they decide it however many are met.
 func (s *Site) verdictCell(u *unit, l indicators.Level, sc *indicators.SchoolResult) Cell {
-	vt, vc := s.verdict(sc.Pass)
+	vt, vc := s.schoolVerdict(sc.Pass)
 	c := Cell{Text: vt, Status: vc}
 	if floor := floorNames(sc, u.rep.Standards, l); len(floor) > 0 {
 		c.Sub = s.t.f("rpt_below_floor_of", strings.Join(floor, "、"))
