@@ -203,7 +203,7 @@ func TestSchoolHistoryFloor(t *testing.T) {
 	if lead, want := sp.Years[0].Parts[0].Lead, "7 项指标中 6 项达到标准，骨干教师低于底线（标准的85%）。"; !strings.HasSuffix(lead, want) {
 		t.Errorf("2024's lead %q, want it to end %q", lead, want)
 	}
-	if rule := "七项指标中至少 6 项达到标准、且没有一项低于底线（标准的85%）时学校达标"; !strings.Contains(h.Table.Note, rule) {
+	if rule := "学校达标：7 项指标中至少 6 项达到标准，且没有一项低于底线（标准的 85%）。"; !strings.Contains(h.Table.Note, rule) {
 		t.Errorf("note %q does not give the rule %q", h.Table.Note, rule)
 	}
 }
@@ -225,7 +225,7 @@ func TestSchoolTablesFloor(t *testing.T) {
 	s := sentenceSite(t, cfg, theme, []indicators.Input{in})
 	u := s.units[0]
 	lr := levelsOf(u.rep)[0]
-	rule := "七项指标中至少 6 项达到标准、且没有一项低于底线（标准的85%）时学校达标"
+	rule := "学校达标：7 项指标中至少 6 项达到标准，且没有一项低于底线（标准的 85%）。"
 
 	full := s.schoolTable(u, lr, lr.Schools)
 	subs := map[string]string{}

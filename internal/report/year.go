@@ -289,7 +289,7 @@ func (s *Site) verdictCell(u *unit, l indicators.Level, sc *indicators.SchoolRes
 // can pass or not, as the one below the standard is above the floor or not.
 func (s *Site) passRule(u *unit) string {
 	std := u.rep.Standards
-	return s.t.f("rpt_note_school_rule", std.MinMet, PlainPercent(std.FloorShare))
+	return s.t.f("rpt_note_pass", std.MinMet, len(indicators.Indicators), PlainPercent(std.FloorShare))
 }
 
 // shortfallText lists what a part needs: 骨干教师 1 人；体育运动场馆 1,892.0 ㎡.
