@@ -209,10 +209,10 @@ func (s *Site) Input(i int) indicators.Input {
 }
 
 // packInputs keeps the rows of every input packed (data.Pack) and drops
-// them from Inputs and Data, for a build of summaries: only the pages that
-// show school parts need them again, county-year by county-year, and the
-// rows of every year were the largest part of the build's memory while
-// pages were made.
+// them from Inputs and Data, for a build of summaries once they are
+// computed: only the pages and files that show school parts need them
+// again, county-year by county-year, and the rows of every year were the
+// largest part of the build's memory.
 func (s *Site) packInputs() {
 	if !s.Summaries || s.packed != nil {
 		return
@@ -300,6 +300,9 @@ func Load(opts Options) (*Site, *diag.List) {
 		if opts.summaries {
 			s.Summaries = true
 			s.Reports, s.Areas = computeSummaries(dataset, s.Layout, site.Standards, targets)
+			// The rows are read again only for the pages and files that
+			// show school parts, and the search's list of schools.
+			s.packInputs()
 		} else {
 			for _, y := range dataset.Years {
 				if s.Layout.SeveralCounties(y.Year) {
@@ -559,13 +562,15 @@ func build(opts Options, shards *mergeInput) (Summary, []diag.Diagnostic, error)
 		return fail(&diag.BuildError{Diagnostics: diags.All()})
 	}
 	// The 政务公开 portal: catalogue, search, feed, sitemap, data revisions.
-	pt, err := portal.New(portal.Options{Site: site.Config, Content: site.Content, Today: site.Today, Inputs: site.Inputs, History: site.History, T: r.T, IndexCache: opts.Cache.indexCache(),
+	var input func(i int) indicators.Input
+	if site.packed != nil {
+		input = site.Input
+	}
+	pt, err := portal.New(portal.Options{Site: site.Config, Content: site.Content, Today: site.Today, Inputs: site.Inputs, Input: input, History: site.History, T: r.T, IndexCache: opts.Cache.indexCache(),
 		Cache: opts.Cache.portalCache(), DocsKey: k.site + k.docsMeta, InputKeys: k.units, KeptIndex: opts.Cache.keptIndex()})
 	if err != nil {
 		return fail(err)
 	}
-	// The rows are not read again but for the pages that show school parts.
-	site.packInputs()
 	// Every file written is recorded: the HTML pages for the sitemap, and
 	// for a shard or a merge every file, for the manifest or to check the
 	// shards against.

@@ -79,7 +79,8 @@ func newPart(site *Site, shard, n int) *part {
 	several := site.Layout.SeveralCountiesEver()
 	// A school's page goes with its county of the newest year (the inputs
 	// ascend by year).
-	for _, in := range site.Inputs {
+	for i := range site.Inputs {
+		in := site.Input(i)
 		k := shardOf(in.County.Code, n)
 		p.counties[site.Layout.Report(in.Year, in.County.Code)] = k
 		p.counties[site.Layout.Dir(in.Year, in.County.Code)] = k

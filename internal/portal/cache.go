@@ -102,20 +102,25 @@ func schoolsOf(in *indicators.Input) map[string][]int {
 }
 
 // foldSchools folds every part of ins, by school, and returns the schools'
-// ids in order.
-func foldSchools(ins []indicators.Input) (map[string]*schoolFold, []string) {
+// ids in order. With input, the parts of ins[i] are those of input(i).
+func foldSchools(ins []indicators.Input, input func(i int) indicators.Input) (map[string]*schoolFold, []string) {
 	folds := map[string]*schoolFold{}
 	var ids []string
 	for i := range ins {
-		for k := range ins[i].Parts {
-			part := &ins[i].Parts[k]
+		in := &ins[i]
+		if input != nil {
+			full := input(i)
+			in = &full
+		}
+		for k := range in.Parts {
+			part := &in.Parts[k]
 			f := folds[part.SchoolID]
 			if f == nil {
 				f = &schoolFold{id: part.SchoolID}
 				folds[part.SchoolID] = f
 				ids = append(ids, part.SchoolID)
 			}
-			f.add(i, &ins[i], part)
+			f.add(i, in, part)
 		}
 	}
 	sort.Strings(ids)
@@ -133,7 +138,7 @@ func (p *Portal) keptSchools(c *Cache, env string, several bool) []SearchItem {
 		for i := range ins {
 			sc.inputs[i] = schoolsOf(&ins[i])
 		}
-		sc.schools, sc.ids = foldSchools(ins)
+		sc.schools, sc.ids = foldSchools(ins, nil)
 		sc.items = make([]SearchItem, len(sc.ids))
 		for k, id := range sc.ids {
 			sc.items[k] = p.schoolItem(sc.schools[id], several)

@@ -40,6 +40,9 @@ type Options struct {
 	// Inputs are the school data, one per county and year, the years
 	// ascending: the search finds every school by its latest name.
 	Inputs []indicators.Input
+	// Input, when not nil, gives Inputs[i] with its school parts: a build
+	// of summaries keeps them packed, out of Inputs.
+	Input func(i int) indicators.Input
 	// History is the revision history of data/ (internal/history); nil
 	// means it was not read (e.g. a site held in memory).
 	History *revision.History
@@ -126,7 +129,7 @@ func New(opts Options) (*Portal, error) {
 		// Cache keeps the catalogue's pages, and with them what their
 		// Make closures hold.
 		q := &Portal{opts: p.opts}
-		q.opts.Inputs, q.opts.InputKeys, q.opts.History = nil, nil, nil
+		q.opts.Inputs, q.opts.Input, q.opts.InputKeys, q.opts.History = nil, nil, nil, nil
 		d = q.docPart()
 		p.errs = append(p.errs, q.errs...)
 	}
@@ -450,7 +453,7 @@ func (p *Portal) schoolItems() []SearchItem {
 		env := p.t("pt_school_id") + "\x00" + p.opts.Site.URL("") + "\x00" + strconv.FormatBool(several)
 		return p.keptSchools(c, env, several)
 	}
-	folds, ids := foldSchools(p.opts.Inputs)
+	folds, ids := foldSchools(p.opts.Inputs, p.opts.Input)
 	var out []SearchItem
 	for _, id := range ids {
 		out = append(out, p.schoolItem(folds[id], several))
