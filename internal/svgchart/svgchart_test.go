@@ -198,6 +198,34 @@ func TestBarsDoNotRepeatTheirNames(t *testing.T) {
 	}
 }
 
+// TestBarsLeaveTheirValueToTheLabel: a bar whose value label is drawn
+// beside it does not write the value again (data-v); its tooltip still
+// says it. A label that is more than the value (a unit, a percent sign)
+// leaves every bar of its series its data-v.
+func TestBarsLeaveTheirValueToTheLabel(t *testing.T) {
+	for _, tc := range []struct {
+		formatter, last string
+		once            bool
+	}{{"{c}", "6.12", true}, {"{c}%", `{"value":6.12,"label":{"formatter":"{c}%"}}`, false}} {
+		o := option(t, `{"gongkai":{"decimals":2},"series":[`+
+			`{"type":"bar","name":"城区","label":{"show":true,"position":"right","formatter":"{c}"},"data":[6.44,"-",5.95,`+tc.last+`]}],`+
+			`"xAxis":[{"min":0}],"yAxis":[{"inverse":true,"data":["甲","乙","丙","丁"]}]}`)
+		svg := Render(o, "c", "t")
+		for _, v := range []string{"6.44", "5.95", "6.12"} {
+			if c := strings.Count(svg, v); tc.once && c != 1 || !tc.once && c != 2 {
+				t.Errorf("%s: %s is written %d times: %s", tc.formatter, v, c, svg)
+			}
+		}
+		tips, err := MarkTips(svg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := []string{"甲 · 城区：6.44", "丙 · 城区：5.95", "丁 · 城区：6.12"}; !slices.Equal(tips, want) {
+			t.Errorf("%s: the bars' tooltips read %q, want %q: %s", tc.formatter, tips, want, svg)
+		}
+	}
+}
+
 // TestStringsReadAsEncodingJSON: the option's strings read back as
 // encoding/json reads them, escapes and all (the page's script reads
 // them with JSON.parse).
