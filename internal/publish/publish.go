@@ -37,20 +37,22 @@ func CountyYear(rep *indicators.Report, in indicators.Input) ([]File, error) {
 	}, nil
 }
 
-// IndicatorsJSON encodes a report as indicators.json: indented, keys
-// sorted, numbers in full precision, and no HTML escaping (the file is data,
-// not markup).
+// IndicatorsJSON encodes a report as indicators.json: indented with one
+// school a line, keys sorted, numbers in full precision, and no HTML
+// escaping (the file is data, not markup).
 func IndicatorsJSON(r *indicators.Report) ([]byte, error) { return encodeJSON(r) }
 
-// encodeJSON encodes a published JSON file: indented, no HTML escaping
-// (the file is data, not markup), ending in a newline.
+// encodeJSON encodes a published JSON file: indented, each element of an
+// array on one line (indentRecords), no HTML escaping (the file is data,
+// not markup), ending in a newline.
 func encodeJSON(v any) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
 	if err := enc.Encode(v); err != nil {
 		return nil, err
 	}
-	return buf.Bytes(), nil
+	compact := bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+	out := indentRecords(make([]byte, 0, len(compact)+len(compact)/4), compact)
+	return append(out, '\n'), nil
 }

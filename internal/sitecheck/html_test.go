@@ -43,7 +43,9 @@ func TestEveryPageIsWellFormedHTML(t *testing.T) {
 
 // TestCheckersCatchMistakes makes sure the checks above can fail.
 func TestCheckersCatchMistakes(t *testing.T) {
-	good := `<!DOCTYPE html><html lang="zh-CN"><head><title>t</title></head><body><main><h1>x</h1><p>a<br>b</p></main></body></html>`
+	good := `<!DOCTYPE html><html lang="zh-CN"><head><title>t</title></head><body><main><h1>x</h1><p>a<br>b</p>` +
+		`<table><caption>c</caption><thead><tr><th scope="col">a<th scope="col">b</tr></thead>` +
+		`<tbody><tr><th scope="row">1<td>2</tr><tr><th scope="row">3</th><td><span>4</span></tr></tbody></table></main></body></html>`
 	if ps := append(CheckTags("g", []byte(good)), CheckStructure("g", []byte(good), "zh-CN")...); len(ps) > 0 {
 		t.Errorf("good page: %v", ps)
 	}
@@ -58,6 +60,8 @@ func TestCheckersCatchMistakes(t *testing.T) {
 		"self-closed": {`<!DOCTYPE html><html><body><div/></body></html>`, "self-closing"},
 		"void-end":    {`<!DOCTYPE html><html><body><br></br></body></html>`, "void element"},
 		"no-doctype":  {`<html><body></body></html>`, "DOCTYPE"},
+		"row-open":    {`<!DOCTYPE html><html><body><table><tr><td>1</table></body></html>`, "closes <tr>"},
+		"in-cell":     {`<!DOCTYPE html><html><body><table><tr><td><span>1<td>2</tr></table></body></html>`, "closes <span>"},
 	} {
 		ps := CheckTags(name, []byte(tc.src))
 		if !containsMsg(ps, tc.want) {

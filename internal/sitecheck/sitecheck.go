@@ -51,13 +51,26 @@ var closesP = map[string]bool{
 	"menu": true, "nav": true, "ol": true, "p": true, "pre": true, "section": true, "table": true, "ul": true,
 }
 
+// cellEnds are the tags that end an open table cell whose end tag is left
+// out (HTML allows it): the next cell or row, or the end of its row, row
+// group or table.
+var cellEnds = map[string]bool{"td": true, "th": true, "tr": true, "thead": true, "tbody": true, "tfoot": true, "table": true}
+
 // CheckTags checks that every element is closed in the source, in order,
-// with the tokenizer: no optional end tag is left out, no end tag is stray,
-// no void element has an end tag, no <p> holds a block.
+// with the tokenizer: no optional end tag is left out (except a table
+// cell's, which the next cell or the end of its row closes), no end tag is
+// stray, no void element has an end tag, no <p> holds a block.
 func CheckTags(name string, b []byte) []Problem {
 	type open struct {
 		tag  string
 		line int
+	}
+	// endCell closes an open table cell that tag ends.
+	endCell := func(stack []open, tag string) []open {
+		if n := len(stack); n > 0 && (stack[n-1].tag == "td" || stack[n-1].tag == "th") && cellEnds[tag] {
+			return stack[:n-1]
+		}
+		return stack
 	}
 	inSVG := func(stack []open) bool {
 		for _, o := range stack {
@@ -108,6 +121,9 @@ func CheckTags(name string, b []byte) []Problem {
 				}
 				continue
 			}
+			if tag == "td" || tag == "th" || tag == "tr" {
+				stack = endCell(stack, tag)
+			}
 			if closesP[tag] {
 				for _, o := range stack {
 					if o.tag == "p" {
@@ -123,6 +139,9 @@ func CheckTags(name string, b []byte) []Problem {
 			if voidElements[tag] {
 				out = append(out, Problem{name, here, fmt.Sprintf("</%s>: void element with an end tag", tag)})
 				continue
+			}
+			if tag != "td" && tag != "th" {
+				stack = endCell(stack, tag)
 			}
 			if len(stack) == 0 {
 				out = append(out, Problem{name, here, fmt.Sprintf("stray </%s>", tag)})

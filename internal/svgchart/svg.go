@@ -48,8 +48,8 @@ func Write(b *strings.Builder, option, id, label string, room int) {
 	w := writers.Get().(*writer)
 	defer w.release()
 	*w = writer{b: slices.Grow(w.b[:0], c.sizeHint()), defs: w.defs[:0], num: w.num[:0], placed: w.placed[:0],
-		labels: w.labels[:0],
-		id:     id, decimals: c.decimals, palette: c.palette}
+		labels: w.labels[:0], told: w.told[:0],
+		id: id, decimals: c.decimals, palette: c.palette}
 	body := w.body(&c)
 	b.Grow(room + len(svgOpen) + 8 + len(svgLabel) + len(label)*2 + len(svgFont) + len(w.defs) + len("<defs></defs>") + len(body) + len("</svg>"))
 	b.WriteString(svgOpen)
@@ -118,7 +118,15 @@ type writer struct {
 	labels   []labelGroup
 	ox       float64 // the x origin of the group being written
 	inBars   bool    // a series' bars are in their group
+	// The data-v of the series' bars whose value label is drawn, and whether
+	// each of those labels says just that value (see closeBars).
+	told   []span
+	tellsV bool
+	lastV  span // the data-v of the bar just drawn, if it has one
 }
+
+// span is a part of writer.b.
+type span struct{ from, to int }
 
 // box is the space a text takes, in the SVG's units.
 type box struct{ x0, y0, x1, y1 float64 }
@@ -830,22 +838,26 @@ func (w *writer) colour(s *series, it *value, i int) (string, int) {
 }
 
 // bar draws a bar with its pattern and its value as the table prints it
-// (data-v): its tooltip, "category · series：value", is read from the
-// category label beside it and its group's series name (data-s), as
-// js/charts.js and MarkTips do, rather than written out once more per bar.
-// An item's own tooltip (a figure not given says so, not the 0 it is drawn
-// with) is its <title>.
+// (data-v, which closeBars may leave to the bar's value label): its
+// tooltip, "category · series：value", is read from the category label
+// beside it and its group's series name (data-s), as js/charts.js and
+// MarkTips do, rather than written out once more per bar. An item's own
+// tooltip (a figure not given says so, not the 0 it is drawn with) is its
+// <title>.
 func (w *writer) bar(x, y, bw, bh float64, colour string, pal int, it *value) {
 	w.rect(x, y, bw, bh, colour, pal)
 	w.b = w.b[:len(w.b)-3] // `"/>`
+	w.lastV = span{}
 	if tip := it.tip(); tip != "" {
-		w.b = append(w.b, `" class="bar"><title>`...)
+		w.b = append(w.b, `"><title>`...)
 		w.b = escapeText(w.b, tip)
 		w.b = append(w.b, "</title></rect>"...)
 		return
 	}
-	w.b = append(w.b, `" class="bar" data-v="`...)
+	from := len(w.b) + 1
+	w.b = append(w.b, `" data-v="`...)
 	w.b = formatNumber(w.b, it.v, w.decimals)
+	w.lastV = span{from, len(w.b) + 1}
 	w.b = append(w.b, `"/>`...)
 }
 
@@ -902,10 +914,11 @@ func (w *writer) fillValue(colour string, pal int) {
 	}
 }
 
-// openBars opens the group of the bars of s: it names the series (data-s,
-// for the bars' tooltips) and gives the bars their fill when they are
-// several and all of one colour (most series); it reports whether it gave
-// the fill, and the bars then leave theirs out.
+// openBars opens the group of the bars of s, g.bars (its rects are the
+// bars: no bar repeats a class): it names the series (data-s, for the
+// bars' tooltips) and gives the bars their fill when they are several and
+// all of one colour (most series); it reports whether it gave the fill,
+// and the bars then leave theirs out.
 func (w *writer) openBars(s *series, n int) bool {
 	drawn, colour, pal, one := 0, "", -1, true
 	for i := range s.items {
@@ -922,10 +935,11 @@ func (w *writer) openBars(s *series, n int) bool {
 	}
 	one = one && drawn >= 2 && (pal >= 0 || colour != "")
 	w.inBars = drawn > 0
+	w.told, w.tellsV, w.lastV = w.told[:0], true, span{}
 	if !w.inBars {
 		return false
 	}
-	w.b = append(w.b, `<g`...)
+	w.b = append(w.b, `<g class="bars"`...)
 	if s.name != "" {
 		w.b = append(w.b, ` data-s="`...)
 		w.b = escapeText(w.b, s.name)
@@ -947,8 +961,22 @@ func (w *writer) openBars(s *series, n int) bool {
 
 // closeBars closes the group of a series' bars and writes their value
 // labels after them, in groups that give the labels their class and
-// anchor once.
+// anchor once. When the labels are one group and each says just its bar's
+// value, the labelled bars leave out their data-v: a bar without data-v
+// (and without <title>) has its value in the next label of the group after
+// its own, in order (js/charts.js, MarkTips). The tooltip says the same;
+// the value is not written twice.
 func (w *writer) closeBars() {
+	groups := 0
+	for i := range w.labels {
+		if len(w.labels[i].b) > 0 {
+			groups++
+		}
+	}
+	if groups == 1 && w.tellsV && len(w.told) > 0 {
+		w.b = cut(w.b, w.told)
+	}
+	w.told = w.told[:0]
 	if w.inBars {
 		w.b = append(w.b, "</g>"...)
 	}
@@ -974,6 +1002,12 @@ func (w *writer) closeBars() {
 // valueLabel keeps a bar's value label for closeBars: its class ("vl",
 // or "vl vi" light on a dark bar) and anchor are its group's.
 func (w *writer) valueLabel(x, y float64, cls, anchor string, s []byte) {
+	if v := w.lastV; v.to > 0 && string(w.b[v.from+len(` data-v="`):v.to-1]) == string(s) {
+		w.told = append(w.told, v)
+	} else {
+		w.tellsV = false // a label that is not its bar's value, or a bar with a <title>
+	}
+	w.lastV = span{}
 	k := 0
 	for k < len(w.labels) && (w.labels[k].cls != cls || w.labels[k].anchor != anchor) {
 		k++
@@ -989,6 +1023,19 @@ func (w *writer) valueLabel(x, y float64, cls, anchor string, s []byte) {
 	l.b = append(l.b, `">`...)
 	l.b = escapeText(l.b, string(s))
 	l.b = append(l.b, "</text>"...)
+}
+
+// cut removes the spans, in order and apart, from b.
+func cut(b []byte, spans []span) []byte {
+	n := spans[0].from
+	for i, sp := range spans {
+		end := len(b)
+		if i+1 < len(spans) {
+			end = spans[i+1].from
+		}
+		n += copy(b[n:], b[sp.to:end])
+	}
+	return b[:n]
 }
 
 // labelGroup is the value labels of one class and anchor of the series

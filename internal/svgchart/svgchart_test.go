@@ -157,8 +157,8 @@ func TestItemTooltipIsTheBarsTitle(t *testing.T) {
 
 // TestBarsDoNotRepeatTheirNames: in a ranking (a horizontal chart of many
 // schools), a school's name is written once, as its category label, and
-// its number once beside its bar and once as the bar's value: the
-// tooltip is made of these, not written out again for every bar; yet
+// its number beside its bar: the tooltip is made of these, not written out
+// again for every bar, and no bar repeats the class of its group; yet
 // every bar's tooltip still names its school, its group and its value.
 func TestBarsDoNotRepeatTheirNames(t *testing.T) {
 	names := []string{"第一小学", "第二小学", "张平镇河坪小学", "柳泉县第十五小学(8)"}
@@ -183,6 +183,10 @@ func TestBarsDoNotRepeatTheirNames(t *testing.T) {
 			t.Errorf("%s is written %d times in the chart: %s", n, c, svg)
 		}
 	}
+	// Nor their class: their group's says they are bars.
+	if c, g := strings.Count(svg, `class="bar"`), strings.Count(svg, `<g class="bars"`); c != 0 || g != 2 {
+		t.Errorf("%d bars with their own class, %d groups of bars (want 0, 2): %s", c, g, svg)
+	}
 	tips, err := MarkTips(svg)
 	if err != nil {
 		t.Fatal(err)
@@ -195,6 +199,34 @@ func TestBarsDoNotRepeatTheirNames(t *testing.T) {
 	slices.Sort(want)
 	if !slices.Equal(tips, want) {
 		t.Errorf("the bars' tooltips read %q, want %q: %s", tips, want, svg)
+	}
+}
+
+// TestBarsLeaveTheirValueToTheLabel: a bar whose value label is drawn
+// beside it does not write the value again (data-v); its tooltip still
+// says it. A label that is more than the value (a unit, a percent sign)
+// leaves every bar of its series its data-v.
+func TestBarsLeaveTheirValueToTheLabel(t *testing.T) {
+	for _, tc := range []struct {
+		formatter, last string
+		once            bool
+	}{{"{c}", "6.12", true}, {"{c}%", `{"value":6.12,"label":{"formatter":"{c}%"}}`, false}} {
+		o := option(t, `{"gongkai":{"decimals":2},"series":[`+
+			`{"type":"bar","name":"城区","label":{"show":true,"position":"right","formatter":"{c}"},"data":[6.44,"-",5.95,`+tc.last+`]}],`+
+			`"xAxis":[{"min":0}],"yAxis":[{"inverse":true,"data":["甲","乙","丙","丁"]}]}`)
+		svg := Render(o, "c", "t")
+		for _, v := range []string{"6.44", "5.95", "6.12"} {
+			if c := strings.Count(svg, v); tc.once && c != 1 || !tc.once && c != 2 {
+				t.Errorf("%s: %s is written %d times: %s", tc.formatter, v, c, svg)
+			}
+		}
+		tips, err := MarkTips(svg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := []string{"甲 · 城区：6.44", "丙 · 城区：5.95", "丁 · 城区：6.12"}; !slices.Equal(tips, want) {
+			t.Errorf("%s: the bars' tooltips read %q, want %q: %s", tc.formatter, tips, want, svg)
+		}
 	}
 }
 

@@ -9,11 +9,12 @@ import (
 )
 
 // MarkTips reads back, in the SVG's order, the tooltip of every mark of a
-// chart Render drew (rect.bar, g.pt) as js/charts.js shows it: the mark's
-// <title> if it has one, else "category · series：value" — the category
+// chart Render drew (a bar, the rect of a g.bars; g.pt) as js/charts.js
+// shows it: the mark's <title> if it has one, else "category · series：value" — the category
 // label nearest the mark along the category axis (the full text when the
 // label is shortened), the series its group names (data-s, left out when
-// it is the category), the value as the table prints it (data-v). It is
+// it is the category), the value as the table prints it (data-v, or for a
+// bar without it the next value label of the group after its own). It is
 // for the checks that compare a chart with its table.
 func MarkTips(svg string) ([]string, error) {
 	type label struct {
@@ -38,6 +39,11 @@ func MarkTips(svg string) ([]string, error) {
 		inMark *mark    // a mark whose <title> may follow
 		inTitl bool
 		txt    strings.Builder
+		// Bars whose value is their value label's, in order.
+		valued []struct {
+			p *plot
+			i int
+		}
 	)
 	attr := func(st xml.StartElement, k string) string {
 		for _, a := range st.Attr {
@@ -53,7 +59,7 @@ func MarkTips(svg string) ([]string, error) {
 	}
 	under := func(cls string) bool {
 		for _, c := range stack {
-			if c == cls {
+			if c == cls || strings.HasPrefix(c, cls+" ") {
 				return true
 			}
 		}
@@ -77,14 +83,18 @@ func MarkTips(svg string) ([]string, error) {
 				plots = append(plots, cur)
 			case t.Name.Local == "g" && cls == "tk" && cur != nil:
 				cur.horiz = attr(t, "text-anchor") == "middle"
-			case t.Name.Local == "text" && under("cl") && cur != nil:
+			case t.Name.Local == "text" && (under("cl") || under("vl")):
+				txt.Reset()
+				if !under("cl") || cur == nil {
+					break
+				}
 				at := f(t, "x")
 				if cur.horiz {
 					at = f(t, "y") - 4
 				}
 				inText = &label{at: at}
 				txt.Reset()
-			case t.Name.Local == "rect" && cls == "bar" && cur != nil:
+			case t.Name.Local == "rect" && len(stack) > 0 && stack[len(stack)-1] == "bars" && cur != nil:
 				at := f(t, "x") + f(t, "width")/2
 				if cur.horiz {
 					at = f(t, "y") + f(t, "height")/2
@@ -125,7 +135,17 @@ func MarkTips(svg string) ([]string, error) {
 				inText.text = strings.TrimSpace(inText.text)
 				cur.labels = append(cur.labels, *inText)
 				inText = nil
-			case len(stack) > 0 && (t.Name.Local == "rect" && stack[len(stack)-1] == "bar" || t.Name.Local == "g" && stack[len(stack)-1] == "pt"):
+			case t.Name.Local == "text" && under("vl") && len(valued) > 0:
+				v := valued[0]
+				v.p.marks[v.i].v = strings.TrimSpace(txt.String())
+				valued = valued[1:]
+			case len(stack) > 1 && (t.Name.Local == "rect" && stack[len(stack)-2] == "bars" || t.Name.Local == "g" && stack[len(stack)-1] == "pt"):
+				if m := inMark; m != nil && t.Name.Local == "rect" && m.v == "" && m.title == "" {
+					valued = append(valued, struct {
+						p *plot
+						i int
+					}{cur, len(cur.marks) - 1})
+				}
 				inMark = nil
 			}
 			if t.Name.Local == "g" && len(series) > 0 {

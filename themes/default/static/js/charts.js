@@ -1,12 +1,13 @@
 // Makes the charts drawn at build time (svg.svgc, internal/svgchart) answer
-// the reader. Pointing at a bar (rect.bar) or a line's point (g.pt), or
+// the reader. Pointing at a bar (a rect of g.bars) or a line's point (g.pt), or
 // tapping it, shows what it is in a tooltip over the chart and outlines it;
 // the chart box takes keyboard focus, the arrow keys go from mark to mark in
 // reading order (panel by panel, category by category), Esc hides. The text
 // is "category · series：value": the category label nearest the mark along
 // the category axis, the series its group names (data-s), the value as the
-// table prints it (data-v); a mark with its own <title> (a figure not
-// given, a point) says that. A polite live region says it to screen
+// table prints it (data-v; a bar without it has its value label instead:
+// the next label of the group after its own); a mark with its own <title>
+// (a figure not given, a point) says that. A polite live region says it to screen
 // readers. The tooltip lies over the chart: nothing on the page moves.
 // Without this script the numbers are in the labels and the table.
 (function () {
@@ -17,7 +18,7 @@
   }
   var me = document.currentScript;
   var keysHint = me && me.getAttribute("data-keys");
-  var MARKS = "rect.bar, g.pt";
+  var MARKS = "g.bars > rect, g.pt";
   var tip = null, live = null, hint = null;
   var cur = null; // {box, i}: the mark shown
 
@@ -42,6 +43,23 @@
       var own = Array.prototype.map.call(pl.querySelectorAll(MARKS), function (m, n) {
         return { el: m, n: n, at: at(m) };
       });
+      // A bar without data-v or <title> takes, in order, the labels of the
+      // group after its own (svgchart).
+      var labelled = [], group = null;
+      own.forEach(function (m) {
+        var g = m.el.parentNode;
+        if (g !== group) {
+          group = g;
+          var vl = g.nextElementSibling;
+          labelled = vl && vl.classList.contains("vl") ? Array.prototype.slice.call(vl.querySelectorAll("text")) : [];
+        }
+        if (!m.el.hasAttribute("data-v") && !m.el.querySelector("title")) {
+          var l = labelled.shift();
+          m.v = l ? l.textContent.trim() : "";
+        } else {
+          m.v = m.el.getAttribute("data-v");
+        }
+      });
       own.forEach(function (m) {
         var t = m.el.querySelector("title");
         if (t) {
@@ -55,7 +73,7 @@
           if (d < best) { best = d; cat = c.text; }
         });
         var g = m.el.closest("[data-s]"), s = g ? g.getAttribute("data-s") : "";
-        m.text = cat + (s && s !== cat ? " · " + s : "") + "：" + m.el.getAttribute("data-v");
+        m.text = cat + (s && s !== cat ? " · " + s : "") + "：" + m.v;
       });
       own.sort(function (a, b) { return Math.abs(a.at - b.at) > 0.5 ? a.at - b.at : a.n - b.n; });
       list = list.concat(own);
