@@ -348,7 +348,7 @@ func TestHostileTextInBrowser(t *testing.T) {
 			// Show the tooltip of every bar and point of every chart (it
 			// holds series and category names).
 			var tips int
-			p.Eval(t, `(() => { let n = 0; for (const m of document.querySelectorAll("div.chart g.bars > rect, div.chart g.pt")) { m.dispatchEvent(new PointerEvent("pointerover", {bubbles: true, pointerType: "mouse"})); const tip = document.querySelector(".chart-tip"); if (tip && !tip.hidden) n++; } return n })()`, &tips)
+			p.Eval(t, `(() => { let n = 0; for (const m of document.querySelectorAll("div.chart rect.bar, div.chart g.pt")) { m.dispatchEvent(new PointerEvent("pointerover", {bubbles: true, pointerType: "mouse"})); const tip = document.querySelector(".chart-tip"); if (tip && !tip.hidden) n++; } return n })()`, &tips)
 			if strings.HasPrefix(pg.path, layout.Reports) && tips == 0 {
 				t.Errorf("no chart tooltip shown")
 			}

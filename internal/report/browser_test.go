@@ -104,7 +104,7 @@ func TestBrowserPages(t *testing.T) {
 					const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
 					return 0.2126 * f(+m[0]) + 0.7152 * f(+m[1]) + 0.0722 * f(+m[2]); };
 				const out = new Set();
-				for (const el of document.querySelectorAll("svg.svgc pattern > rect, svg.svgc g.bars > rect[fill^='#'], svg.svgc .sy, svg.svgc path.ln")) {
+				for (const el of document.querySelectorAll("svg.svgc pattern > rect, svg.svgc rect.bar[fill^='#'], svg.svgc .sy, svg.svgc path.ln")) {
 					const cs = getComputedStyle(el), c = el.matches("path.ln") ? cs.stroke : cs.fill;
 					if ((lum(c) + 0.05) / 0.05 < 3) out.add(c);
 				}

@@ -139,7 +139,7 @@ func TestEscaping(t *testing.T) {
 		p.Eval(t, `(() => {
 			const name = `+jsString(evil)+`, scripts = document.scripts.length;
 			let inChart = false, tips = 0;
-			document.querySelectorAll("div.chart g.bars > rect, div.chart g.pt").forEach(m => {
+			document.querySelectorAll("div.chart rect.bar, div.chart g.pt").forEach(m => {
 				m.dispatchEvent(new PointerEvent("pointerover", {bubbles: true, pointerType: "mouse"}));
 				const tip = document.querySelector(".chart-tip");
 				if (!tip || tip.hidden) return;

@@ -80,7 +80,7 @@ const tipState = `(() => {
     Shown: !!r && r.width > 0 && getComputedStyle(tip).display !== "none",
     Text: tip ? tip.textContent : "",
     Chart: box ? box.id : "",
-    Mark: box ? Array.from(box.querySelectorAll("g.bars > rect, g.pt")).indexOf(on) : -1,
+    Mark: box ? Array.from(box.querySelectorAll("rect.bar, g.pt")).indexOf(on) : -1,
     Live: live,
     Over: !!r && !!b && r.bottom > b.top && r.top < b.bottom,
     Heights: Array.from(document.querySelectorAll("div.chart")).map(el => el.getBoundingClientRect().height),
@@ -106,7 +106,7 @@ type tipSeen struct {
 // (markTips).
 const chartMarks = `Array.from(document.querySelectorAll("div.chart")).map(el => {
   const fig = el.closest("figure"), table = fig && fig.querySelector("table");
-  const marks = Array.from(el.querySelectorAll("g.bars > rect, g.pt"));
+  const marks = Array.from(el.querySelectorAll("rect.bar, g.pt"));
   const big = marks.map((m, i) => [m, i]).filter(([m]) => { const r = m.getBoundingClientRect(); return r.width >= 3 && r.height >= 3; }).map(([, i]) => i);
   const plots = Array.from(el.querySelectorAll("g.pl"));
   return {
@@ -160,11 +160,11 @@ func pointAt(t *testing.T, pg *browsertest.Page, id string, i int) (x, y float64
 	t.Helper()
 	var c [2]float64
 	pg.Eval(t, fmt.Sprintf(`(() => {
-  const m = document.getElementById(%q).querySelectorAll("g.bars > rect, g.pt")[%d];
+  const m = document.getElementById(%q).querySelectorAll("rect.bar, g.pt")[%d];
   m.scrollIntoView({block: "center"});
   const r = m.getBoundingClientRect(), x = r.left + r.width / 2, y = r.top + r.height / 2;
   const hit = document.elementFromPoint(x, y);
-  return hit && hit.closest("g.bars > rect, g.pt") === m ? [x, y] : [-1, -1];
+  return hit && hit.closest("rect.bar, g.pt") === m ? [x, y] : [-1, -1];
 })()`, id, i), &c)
 	return c[0], c[1]
 }
@@ -289,7 +289,7 @@ func TestChartTooltips(t *testing.T) {
 				// chart), the first series.
 				var want int
 				pg.Eval(t, fmt.Sprintf(`(() => {
-  const box = document.getElementById(%q), all = Array.from(box.querySelectorAll("g.bars > rect, g.pt"));
+  const box = document.getElementById(%q), all = Array.from(box.querySelectorAll("rect.bar, g.pt"));
   const pl = all[0].closest("g.pl"), horiz = pl.querySelector("g.tk").getAttribute("text-anchor") === "middle";
   const at = m => { const r = m.getBoundingClientRect(); return horiz ? r.top + r.height / 2 : r.left + r.width / 2; };
   const mine = all.filter(m => m.closest("g.pl") === pl), lo = Math.min(...mine.map(at));
@@ -378,7 +378,7 @@ func TestChartTooltipFollowsReadingAids(t *testing.T) {
 		t.Helper()
 		var l look
 		pg.Eval(t, `(() => {
-  document.querySelector("div.chart g.bars > rect").dispatchEvent(new PointerEvent("pointerover", {bubbles: true, pointerType: "mouse"}));
+  document.querySelector("div.chart rect.bar").dispatchEvent(new PointerEvent("pointerover", {bubbles: true, pointerType: "mouse"}));
   const s = getComputedStyle(document.querySelector(".chart-tip"));
   return {size: parseFloat(s.fontSize), colour: s.color, bg: s.backgroundColor};
 })()`, &l)

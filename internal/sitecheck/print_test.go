@@ -79,7 +79,7 @@ func printPage(t *testing.T, path, name, rows string) (heads, rowTexts []string,
 	pg := sharedBrowser(t).Visit(t, served(t)+path, 1280, 900)
 	// Every chart is on paper, its SVG laid out by the print stylesheet; a
 	// tooltip the reader left open (the first chart's first mark) is not.
-	pg.Eval(t, `(document.querySelector("div.chart g.bars > rect, div.chart g.pt").dispatchEvent(new PointerEvent("pointerover", {bubbles: true, pointerType: "mouse"})), true)`, nil)
+	pg.Eval(t, `(document.querySelector("div.chart rect.bar, div.chart g.pt").dispatchEvent(new PointerEvent("pointerover", {bubbles: true, pointerType: "mouse"})), true)`, nil)
 	pg.WaitFor(t, `(() => { const t = document.querySelector(".chart-tip"); return t && !t.hidden; })()`, 5*time.Second)
 	pg.EmulatePrint(t, "print")
 	var after struct {

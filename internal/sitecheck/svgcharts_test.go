@@ -306,11 +306,9 @@ func TestChartGeometryMatchesTable(t *testing.T) {
 					p.cats = append(p.cats, strings.TrimSpace(c))
 				}
 				return
-			case n.XMLName.Local == "g" && n.attr("class") == "bars" && p != nil:
-				for _, bar := range n.Nodes {
-					p.bars = append(p.bars, bar)
-					p.barTips = append(p.barTips, next())
-				}
+			case n.XMLName.Local == "rect" && n.attr("class") == "bar" && p != nil:
+				p.bars = append(p.bars, *n)
+				p.barTips = append(p.barTips, next())
 				return
 			case n.XMLName.Local == "g" && n.attr("class") == "pt" && p != nil:
 				p.points = append(p.points, *n)

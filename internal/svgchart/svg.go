@@ -849,11 +849,12 @@ func (w *writer) bar(x, y, bw, bh float64, colour string, pal int, it *value) {
 	w.b = w.b[:len(w.b)-3] // `"/>`
 	w.lastV = span{}
 	if tip := it.tip(); tip != "" {
-		w.b = append(w.b, `"><title>`...)
+		w.b = append(w.b, `" class="bar"><title>`...)
 		w.b = escapeText(w.b, tip)
 		w.b = append(w.b, "</title></rect>"...)
 		return
 	}
+	w.b = append(w.b, `" class="bar`...)
 	from := len(w.b) + 1
 	w.b = append(w.b, `" data-v="`...)
 	w.b = formatNumber(w.b, it.v, w.decimals)
@@ -914,11 +915,10 @@ func (w *writer) fillValue(colour string, pal int) {
 	}
 }
 
-// openBars opens the group of the bars of s, g.bars (its rects are the
-// bars: no bar repeats a class): it names the series (data-s, for the
-// bars' tooltips) and gives the bars their fill when they are several and
-// all of one colour (most series); it reports whether it gave the fill,
-// and the bars then leave theirs out.
+// openBars opens the group of the bars of s: it names the series (data-s,
+// for the bars' tooltips) and gives the bars their fill when they are
+// several and all of one colour (most series); it reports whether it gave
+// the fill, and the bars then leave theirs out.
 func (w *writer) openBars(s *series, n int) bool {
 	drawn, colour, pal, one := 0, "", -1, true
 	for i := range s.items {
@@ -939,7 +939,7 @@ func (w *writer) openBars(s *series, n int) bool {
 	if !w.inBars {
 		return false
 	}
-	w.b = append(w.b, `<g class="bars"`...)
+	w.b = append(w.b, `<g`...)
 	if s.name != "" {
 		w.b = append(w.b, ` data-s="`...)
 		w.b = escapeText(w.b, s.name)

@@ -9,8 +9,8 @@ import (
 )
 
 // MarkTips reads back, in the SVG's order, the tooltip of every mark of a
-// chart Render drew (a bar, the rect of a g.bars; g.pt) as js/charts.js
-// shows it: the mark's <title> if it has one, else "category · series：value" — the category
+// chart Render drew (rect.bar, g.pt) as js/charts.js shows it: the mark's
+// <title> if it has one, else "category · series：value" — the category
 // label nearest the mark along the category axis (the full text when the
 // label is shortened), the series its group names (data-s, left out when
 // it is the category), the value as the table prints it (data-v, or for a
@@ -94,7 +94,7 @@ func MarkTips(svg string) ([]string, error) {
 				}
 				inText = &label{at: at}
 				txt.Reset()
-			case t.Name.Local == "rect" && len(stack) > 0 && stack[len(stack)-1] == "bars" && cur != nil:
+			case t.Name.Local == "rect" && cls == "bar" && cur != nil:
 				at := f(t, "x") + f(t, "width")/2
 				if cur.horiz {
 					at = f(t, "y") + f(t, "height")/2
@@ -139,7 +139,7 @@ func MarkTips(svg string) ([]string, error) {
 				v := valued[0]
 				v.p.marks[v.i].v = strings.TrimSpace(txt.String())
 				valued = valued[1:]
-			case len(stack) > 1 && (t.Name.Local == "rect" && stack[len(stack)-2] == "bars" || t.Name.Local == "g" && stack[len(stack)-1] == "pt"):
+			case len(stack) > 0 && (t.Name.Local == "rect" && stack[len(stack)-1] == "bar" || t.Name.Local == "g" && stack[len(stack)-1] == "pt"):
 				if m := inMark; m != nil && t.Name.Local == "rect" && m.v == "" && m.title == "" {
 					valued = append(valued, struct {
 						p *plot

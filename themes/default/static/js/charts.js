@@ -1,5 +1,5 @@
 // Makes the charts drawn at build time (svg.svgc, internal/svgchart) answer
-// the reader. Pointing at a bar (a rect of g.bars) or a line's point (g.pt), or
+// the reader. Pointing at a bar (rect.bar) or a line's point (g.pt), or
 // tapping it, shows what it is in a tooltip over the chart and outlines it;
 // the chart box takes keyboard focus, the arrow keys go from mark to mark in
 // reading order (panel by panel, category by category), Esc hides. The text
@@ -18,7 +18,7 @@
   }
   var me = document.currentScript;
   var keysHint = me && me.getAttribute("data-keys");
-  var MARKS = "g.bars > rect, g.pt";
+  var MARKS = "rect.bar, g.pt";
   var tip = null, live = null, hint = null;
   var cur = null; // {box, i}: the mark shown
 
