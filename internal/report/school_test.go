@@ -211,8 +211,8 @@ func TestSchoolHistoryFloor(t *testing.T) {
 // TestSchoolTablesFloor: in the county's tables of schools, two schools
 // that each meet six indicators get opposite verdicts because one is below
 // the floor; both tables (all schools, and the short one of the schools
-// that do not pass) name that indicator under the verdict, and their notes
-// give the rule.
+// that do not pass) mark that indicator's shortfall, and their notes give
+// the rule.
 func TestSchoolTablesFloor(t *testing.T) {
 	cfg, theme := testSite(t)
 	in := indicators.Input{Year: 2024, County: indicators.County{Name: "测试县", Code: "150000"}}
@@ -228,13 +228,12 @@ func TestSchoolTablesFloor(t *testing.T) {
 	rule := "学校达标：7 项指标中至少 6 项达到标准，且没有一项低于底线（标准的 85%）。"
 
 	full := s.schoolTable(u, lr, lr.Schools)
-	subs := map[string]string{}
+	got := map[string]string{}
 	for _, row := range full.Rows {
-		v := row[len(row)-2]
-		subs[row[0].Text+" "+v.Text] = v.Sub
+		got[row[0].Text+" "+row[len(row)-2].Text] = row[len(row)-1].Text
 	}
-	if want := map[string]string{"学校1 达标": "", "学校2 未达标": "低于底线：骨干教师"}; !maps.Equal(subs, want) {
-		t.Errorf("full table: the verdicts say %v, want %v", subs, want)
+	if want := map[string]string{"学校1 达标": "骨干教师 1\u00a0人", "学校2 未达标": "骨干教师 1\u00a0人（低于底线）"}; !maps.Equal(got, want) {
+		t.Errorf("full table: the shortfalls say %q, want %q", got, want)
 	}
 	if !strings.Contains(full.Note, rule) {
 		t.Errorf("full table's note %q does not give the rule", full.Note)
@@ -242,11 +241,8 @@ func TestSchoolTablesFloor(t *testing.T) {
 
 	ls := &LevelSection{Schools: full}
 	s.shortSchoolTable(u, lr, ls)
-	if got := rowTexts(ls.Schools); len(got) != 1 || !strings.HasPrefix(got[0], "学校2 | 城区 | 6/7 | 未达标") {
-		t.Fatalf("short table rows %q, want 学校2 alone", got)
-	}
-	if sub := ls.Schools.Rows[0][3].Sub; sub != "低于底线：骨干教师" {
-		t.Errorf("short table: the verdict says %q, want 低于底线：骨干教师", sub)
+	if got, want := rowTexts(ls.Schools), "学校2 | 城区 | 6/7 | 未达标 | 骨干教师 1\u00a0人（低于底线）"; len(got) != 1 || got[0] != want {
+		t.Errorf("short table rows %q, want %q", got, want)
 	}
 	if !strings.Contains(ls.Schools.Note, rule) {
 		t.Errorf("short table's note %q does not give the rule", ls.Schools.Note)

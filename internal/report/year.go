@@ -231,8 +231,8 @@ func (s *Site) shortSchoolTable(u *unit, lr *indicators.LevelReport, ls *LevelSe
 			{Text: sc.SchoolName, Head: true, URL: layout.School(sc.SchoolID)},
 			{Text: sc.Group.Chinese(), Group: string(sc.Group)},
 			{Text: s.t.f("rpt_met_of", sc.Met, len(indicators.Indicators)), Num: true},
-			s.verdictCell(u, lr.Level, &sc),
-			{Text: s.shortfallText(sc)},
+			s.verdictCell(&sc),
+			{Text: s.shortfallText(u, lr.Level, sc)},
 		})
 	}
 	ls.Schools = t
@@ -265,23 +265,18 @@ func (s *Site) schoolTable(u *unit, lr *indicators.LevelReport, scs []indicators
 			_, below := sc.Shortfalls[ind]
 			row = append(row, Cell{Text: s.f.Value(sc.Values[ind]), Num: true, Below: below})
 		}
-		row = append(row, Cell{Text: s.t.f("rpt_met_of", sc.Met, len(indicators.Indicators)), Num: true}, s.verdictCell(u, lr.Level, &sc),
-			Cell{Text: s.shortfallText(sc)})
+		row = append(row, Cell{Text: s.t.f("rpt_met_of", sc.Met, len(indicators.Indicators)), Num: true}, s.verdictCell(&sc),
+			Cell{Text: s.shortfallText(u, lr.Level, sc)})
 		t.Rows = append(t.Rows, row)
 	}
 	t.Note = s.passRule(u) + s.t.s("rpt_note_schools")
 	return t
 }
 
-// verdictCell is a school part's verdict, with the indicators below the
-// floor under it: they decide it however many are met.
-func (s *Site) verdictCell(u *unit, l indicators.Level, sc *indicators.SchoolResult) Cell {
+// verdictCell is a school part's verdict.
+func (s *Site) verdictCell(sc *indicators.SchoolResult) Cell {
 	vt, vc := s.schoolVerdict(sc.Pass)
-	c := Cell{Text: vt, Status: vc}
-	if floor := floorNames(sc, u.rep.Standards, l); len(floor) > 0 {
-		c.Sub = s.t.f("rpt_below_floor_of", strings.Join(floor, "、"))
-	}
-	return c
+	return Cell{Text: vt, Status: vc}
 }
 
 // passRule is the sentence that says when a school part passes, for the
@@ -293,12 +288,18 @@ func (s *Site) passRule(u *unit) string {
 }
 
 // shortfallText lists what a part needs: 骨干教师 1 人；体育运动场馆 1,892.0 ㎡.
-func (s *Site) shortfallText(sc indicators.SchoolResult) string {
+// An indicator below the floor says so: it decides the verdict however many
+// are met.
+func (s *Site) shortfallText(u *unit, l indicators.Level, sc indicators.SchoolResult) string {
 	var parts []string
 	for _, ind := range indicators.Indicators {
 		if v, ok := sc.Shortfalls[ind]; ok {
 			info := indicators.Info(ind)
-			parts = append(parts, s.t.f("rpt_shortfall", info.Short, Shortfall(ind, v), info.InputUnit))
+			key := "rpt_shortfall"
+			if belowFloor(sc.Values[ind].Value, floorOf(u.rep.Standards, l, ind)) {
+				key = "rpt_shortfall_floor"
+			}
+			parts = append(parts, s.t.f(key, info.Short, Shortfall(ind, v), info.InputUnit))
 		}
 	}
 	if len(parts) == 0 {
