@@ -23,10 +23,10 @@ echo "== go vet"
 go vet ./... || failed+=("go vet")
 
 echo "== go test"
-# The slowest packages (internal/sitecheck, internal/report: the example
-# site built and visited in Chromium) take about a minute alone on a quiet
-# 2-core machine; the limit leaves room for a machine shared with other
-# builds, where they have been seen to take ten times as long.
+# The slowest package (internal/sitecheck: the example site visited in
+# Chromium) takes about two minutes alone on a quiet 2-core machine; the
+# limit leaves room for a machine shared with other builds, where it has
+# been seen to take four times as long.
 # The browser tests (internal/sitecheck) wait on pages more than they
 # compute: they run beside the other packages and the fuzz targets, which
 # fill the cores they leave idle.

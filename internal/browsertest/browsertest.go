@@ -47,24 +47,40 @@ import (
 // Timeouts. They are generous for a loaded 2-core CI machine; a healthy page
 // on loopback needs a fraction of them.
 const (
-	startTimeout    = 60 * time.Second // launch the browser
-	navTimeout      = 30 * time.Second // navigate and wait for the load event
-	idleTimeout     = 10 * time.Second // wait for the network to go idle after load
-	settleQuiet     = 250 * time.Millisecond
-	actionTimeout   = 30 * time.Second // one Eval or Screenshot
-	dialogTimeout   = 5 * time.Second
+	startTimeout  = 60 * time.Second // launch the browser
+	navTimeout    = 30 * time.Second // navigate and wait for the load event
+	idleTimeout   = 10 * time.Second // wait for the network to go idle after load
+	settleQuiet   = 250 * time.Millisecond
+	actionTimeout = 30 * time.Second // one Eval or Screenshot
+	dialogTimeout = 5 * time.Second
+	resetTimeout  = 10 * time.Second // take a tab back to about:blank after a visit
+	// maxIdleTabs is how many tabs a browser keeps for later visits: as
+	// many as parallel tests usually hold at once.
+	maxIdleTabs     = 8
 	notFoundMessage = "chromium not found: apt-get install chromium (or set $CHROMIUM to the browser binary)"
 )
 
-// Browser is one headless Chromium process. Each Visit opens a new tab in it.
-// A Browser may be shared by the tests of a package (see Launch); Visit is
-// safe to call from parallel tests.
+// Browser is one headless Chromium process. Each Visit shows its page in a
+// tab of its own, while the visit lasts. A Browser may be shared by the tests
+// of a package (see Launch); Visit is safe to call from parallel tests.
 type Browser struct {
 	allocCancel context.CancelFunc
 	ctx         context.Context // browser (first tab) context
 	cancel      context.CancelFunc
 	execPath    string
 	closeOnce   sync.Once
+
+	tabsMu sync.Mutex
+	idle   []*tab // tabs on about:blank, for the next visits
+	closed bool
+}
+
+// tab is one browser tab. A visit borrows it and gives it back when the
+// Page is closed: opening a tab and closing it again costs Chromium about
+// three times the CPU of a page load.
+type tab struct {
+	ctx    context.Context // the tab's chromedp context
+	cancel context.CancelFunc
 }
 
 // FindChromium returns the browser binary: $CHROMIUM if set, else
@@ -134,7 +150,10 @@ func Launch() (*Browser, error) {
 		chromedp.Flag("disable-breakpad", true),
 		chromedp.Flag("disable-client-side-phishing-detection", true),
 		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.Flag("disable-features", "Translate,MediaRouter,OptimizationHints,AutofillServerCommunication"),
+		// No back-forward cache: a visit's page ends when its tab goes
+		// back to about:blank, rather than staying frozen in the cache,
+		// which costs CPU on every visit.
+		chromedp.Flag("disable-features", "Translate,MediaRouter,OptimizationHints,AutofillServerCommunication,BackForwardCache"),
 		chromedp.Flag("disable-background-timer-throttling", true),
 		chromedp.Flag("disable-renderer-backgrounding", true),
 		chromedp.Flag("disable-backgrounding-occluded-windows", true),
@@ -189,6 +208,13 @@ func Start(tb testing.TB) *Browser {
 // Close ends the browser process. It is safe to call more than once.
 func (b *Browser) Close() {
 	b.closeOnce.Do(func() {
+		b.tabsMu.Lock()
+		idle := b.idle
+		b.idle, b.closed = nil, true
+		b.tabsMu.Unlock()
+		for _, t := range idle {
+			t.cancel()
+		}
 		b.cancel()
 		b.allocCancel() // waits for the process to exit and its profile dir to go
 	})
@@ -251,12 +277,21 @@ func (r PageReport) Problems() []string {
 	return out
 }
 
-// Page is one open tab. It is closed when the test that opened it ends.
+// Page is one visit in a tab. It is closed when the test that opened it ends.
 type Page struct {
-	ctx    context.Context
+	ctx    context.Context // ends with the visit, not with the tab
 	cancel context.CancelFunc
+	tab    *tab
+	b      *Browser
 	url    string
 	host   string // page's own host:port
+
+	closeOnce sync.Once
+	noScript  bool // the tab runs no script until reset
+	// keepTab is false once the page changed what a tab keeps across
+	// documents and cannot be reset (the pointer's place, emulated media):
+	// the tab is closed with the page.
+	keepTab bool
 
 	mu       sync.Mutex
 	report   PageReport
@@ -265,9 +300,12 @@ type Page struct {
 	lastNet  time.Time                  // last time a request started or ended
 }
 
-// Visit opens url in a new tab with a width×height viewport, waits for the
-// load event and then for the network to stay idle for a short while, and
-// returns the page. A navigation that fails (e.g. connection refused) fails
+// Visit opens url in a tab of its own with a width×height viewport, waits
+// for the load event and then for the network to stay idle for a short
+// while, and returns the page. The tab is new, or one an earlier visit
+// closed and left on about:blank with the browser's defaults again (script
+// on, no emulated media, the pointer never used); the page's report holds
+// only what this visit did. A navigation that fails (e.g. connection refused) fails
 // the test; an HTTP error status does not (see PageReport.Status).
 func (b *Browser) Visit(tb testing.TB, rawURL string, width, height int) *Page {
 	tb.Helper()
@@ -288,24 +326,30 @@ func (b *Browser) visit(tb testing.TB, rawURL string, width, height int, noScrip
 	if err != nil || u.Host == "" {
 		tb.Fatalf("browsertest: Visit needs an absolute URL, got %q", rawURL)
 	}
-	p := &Page{url: rawURL, host: u.Host, inflight: map[network.RequestID]string{}, ignored: map[network.RequestID]bool{}, lastNet: time.Now()}
+	p := &Page{b: b, url: rawURL, host: u.Host, keepTab: true, inflight: map[network.RequestID]string{}, ignored: map[network.RequestID]bool{}, lastNet: time.Now()}
 	p.report.URL = rawURL
 
-	p.ctx, p.cancel = chromedp.NewContext(b.ctx, chromedp.WithListener(p.onEvent))
-	tb.Cleanup(p.Close)
-
-	// Open the tab (the first Do on p.ctx ties the tab's life to p.ctx, so it
-	// gets no timeout) and size it before the navigation, so the first layout
-	// already has the requested viewport.
-	if err := chromedp.Do(p.ctx); err != nil {
+	t, err := b.takeTab()
+	if err != nil {
 		tb.Fatalf("browsertest: opening a tab for %s: %v", rawURL, err)
 	}
+	p.tab = t
+	p.ctx, p.cancel = context.WithCancel(t.ctx)
+	tb.Cleanup(p.Close)
+	// The page hears the tab's events from now until it is closed.
+	if err := chromedp.Listen(p.ctx, p.onEvent); err != nil {
+		tb.Fatalf("browsertest: listening to the tab for %s: %v", rawURL, err)
+	}
+
+	// Size the tab before the navigation, so the first layout already has
+	// the requested viewport.
 	ctx, cancel := context.WithTimeout(p.ctx, navTimeout)
 	defer cancel()
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(int64(width), int64(height))); err != nil {
 		tb.Fatalf("browsertest: sizing the tab for %s: %v", rawURL, err)
 	}
 	if noScript {
+		p.noScript = true
 		if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
 			tb.Fatalf("browsertest: disabling JavaScript for %s: %v", rawURL, err)
 		}
@@ -409,17 +453,19 @@ func (p *Page) onEvent(ev any) {
 		p.lastNet = time.Now()
 		p.mu.Unlock()
 	case *network.EventResponseReceived:
-		if r := ev.Response; r != nil && r.Status >= 400 && !p.isIgnored(ev.RequestID) {
+		if r := ev.Response; r != nil && r.Status >= 400 {
 			p.mu.Lock()
-			p.report.FailedRequests = append(p.report.FailedRequests, fmt.Sprintf("%s: HTTP %d", r.URL, r.Status))
+			if p.isOwn(ev.RequestID) {
+				p.report.FailedRequests = append(p.report.FailedRequests, fmt.Sprintf("%s: HTTP %d", r.URL, r.Status))
+			}
 			p.mu.Unlock()
 		}
 	case *network.EventLoadingFinished:
-		if !p.isIgnored(ev.RequestID) {
-			p.mu.Lock()
+		p.mu.Lock()
+		if p.isOwn(ev.RequestID) {
 			p.report.Transferred += int64(ev.EncodedDataLength)
-			p.mu.Unlock()
 		}
+		p.mu.Unlock()
 		p.finish(ev.RequestID)
 	case *network.EventLoadingFailed:
 		p.mu.Lock()
@@ -464,6 +510,14 @@ func (p *Page) isIgnored(id network.RequestID) bool {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	return p.ignored[id]
+}
+
+// isOwn reports whether the request is one this page saw start and has not
+// seen end: not the browser's favicon fetch, nor a request of the tab's
+// previous document whose end arrives late. Caller holds p.mu.
+func (p *Page) isOwn(id network.RequestID) bool {
+	_, ok := p.inflight[id]
+	return ok
 }
 
 func (p *Page) finish(id network.RequestID) {
@@ -669,11 +723,73 @@ func (p *Page) Screenshot(tb testing.TB, path string, fullPage bool) {
 	}
 }
 
-// Close closes the tab. It is called automatically when the test ends.
+// Close ends the visit: the page stops hearing the tab, and the tab goes
+// back to the browser on about:blank for a later visit (or is closed). It is
+// called automatically when the test ends; a closed page fails every action.
 func (p *Page) Close() {
-	if p.cancel != nil {
+	p.closeOnce.Do(func() {
+		if p.cancel == nil {
+			return
+		}
 		p.cancel()
+		p.mu.Lock()
+		keep := p.keepTab
+		p.mu.Unlock()
+		p.b.giveBack(p.tab, keep, p.noScript)
+	})
+}
+
+// takeTab returns an idle tab, or opens a new one.
+func (b *Browser) takeTab() (*tab, error) {
+	b.tabsMu.Lock()
+	if n := len(b.idle); n > 0 {
+		t := b.idle[n-1]
+		b.idle = b.idle[:n-1]
+		b.tabsMu.Unlock()
+		return t, nil
 	}
+	b.tabsMu.Unlock()
+	// The first Do on the tab's context opens the tab and ties its life to
+	// that context, so it gets no timeout.
+	ctx, cancel := chromedp.NewContext(b.ctx)
+	if err := chromedp.Do(ctx); err != nil {
+		cancel()
+		return nil, err
+	}
+	return &tab{ctx: ctx, cancel: cancel}, nil
+}
+
+// giveBack takes the tab to about:blank, which ends the last document (its
+// timers, requests and sockets) as closing the tab would, turns script on
+// again, and keeps the tab for the next visit. A tab that cannot be reset,
+// or is not needed, is closed.
+func (b *Browser) giveBack(t *tab, keep, noScript bool) {
+	if keep {
+		ctx, cancel := context.WithTimeout(t.ctx, resetTimeout)
+		err := chromedp.Do(ctx, chromedp.Navigate("about:blank"))
+		if err == nil && noScript {
+			_, err = chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: false})
+		}
+		cancel()
+		if err == nil {
+			b.tabsMu.Lock()
+			if !b.closed && len(b.idle) < maxIdleTabs {
+				b.idle = append(b.idle, t)
+				b.tabsMu.Unlock()
+				return
+			}
+			b.tabsMu.Unlock()
+		}
+	}
+	t.cancel()
+}
+
+// closesTab makes Close close the tab rather than keep it: the page changed
+// something the tab keeps across documents.
+func (p *Page) closesTab() {
+	p.mu.Lock()
+	p.keepTab = false
+	p.mu.Unlock()
 }
 
 func short(s string) string {

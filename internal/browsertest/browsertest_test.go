@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/chromedp/chromedp"
 )
 
 const chartPage = `<!doctype html>
@@ -47,6 +49,13 @@ const reloadPage = `<!doctype html>
 if (n < 30) setTimeout(() => location.reload(), 10);</script>
 </body></html>`
 
+// noisyPage, once told to (noise()), keeps logging errors and asking for a
+// missing file, as long as it is open.
+const noisyPage = `<!doctype html>
+<html><head><meta charset="utf-8"><title>noisy</title></head><body>
+<script>function noise() { setInterval(() => { console.error("still here"); fetch("/still-here.txt").then(r => r.text()); }, 5); }</script>
+</body></html>`
+
 func writeSite(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
@@ -56,6 +65,7 @@ func writeSite(t *testing.T) string {
 		"bad.html":          []byte(badPage),
 		"alert/index.html":  []byte(alertPage),
 		"reload/index.html": []byte(reloadPage),
+		"noisy/index.html":  []byte(noisyPage),
 		"index.html":        []byte(`<!doctype html><meta charset="utf-8"><title>home</title><p>home</p>`),
 	}
 	for name, data := range files {
@@ -179,6 +189,70 @@ func TestBrowser(t *testing.T) {
 			t.Errorf("status %d, problems %q; want 404 reported", r.Status, r.Problems())
 		}
 	})
+}
+
+// TestTabReusedAsNew: a visit in a tab an earlier visit used is like one in
+// a new tab: the earlier page is gone (nothing it does reaches the new
+// report), script runs again after VisitNoScript, the viewport is the new
+// one; a tab whose page used the pointer or emulated print is not reused.
+func TestTabReusedAsNew(t *testing.T) {
+	base := ServeDir(t, writeSite(t))
+	b := Shared(t)
+	targetOf := func(p *Page) string { return string(chromedp.FromContext(p.ctx).Target.TargetID) }
+
+	noisy := b.Visit(t, base+"/noisy/", 800, 600)
+	noisy.Eval(t, `(noise(), true)`, nil)
+	noisy.WaitFor(t, `performance.getEntriesByType("resource").length > 2`, 10*time.Second)
+	if len(noisy.Report().ConsoleErrors) == 0 {
+		t.Fatal("the noisy page logged nothing")
+	}
+	noisy.Close()
+	var n int
+	if err := noisy.eval(`1`, &n); err == nil {
+		t.Error("a closed page still evaluates")
+	}
+
+	p := b.Visit(t, base+"/chart/", 640, 480)
+	if targetOf(p) != targetOf(noisy) {
+		t.Errorf("the second visit opened a new tab instead of the one the first left")
+	}
+	r := p.Report()
+	if len(r.Problems()) > 0 || len(r.Requests) != 2 {
+		t.Errorf("the second visit reports %q, requests %q; want only the chart page and its script", r.Problems(), r.Requests)
+	}
+	p.Close()
+
+	p = b.VisitNoScript(t, base+"/chart/", 640, 480)
+	var bars string
+	p.Eval(t, `document.body.dataset.bars || ""`, &bars)
+	if bars != "" {
+		t.Errorf("VisitNoScript ran the page's script")
+	}
+	p.Close()
+
+	p = b.Visit(t, base+"/chart/", 1024, 768)
+	var got struct {
+		Bars  string `json:"bars"`
+		Width int    `json:"width"`
+		Print bool   `json:"print"`
+	}
+	p.Eval(t, `({bars: document.body.dataset.bars, width: innerWidth})`, &got)
+	if got.Bars != "1" || got.Width != 1024 {
+		t.Errorf("a visit after VisitNoScript in the same tab: %+v, want the script run (bars 1) and width 1024", got)
+	}
+	p.AssertClean(t)
+	printed := targetOf(p)
+	p.EmulatePrint(t, "print")
+	p.Close()
+
+	p = b.Visit(t, base+"/chart/", 1024, 768)
+	if targetOf(p) == printed {
+		t.Errorf("the tab of a page that emulated print was reused")
+	}
+	p.Eval(t, `({bars: document.body.dataset.bars, width: innerWidth, print: matchMedia("print").matches})`, &got)
+	if got.Print || got.Bars != "1" {
+		t.Errorf("a visit after one that emulated print: %+v, want screen media", got)
+	}
 }
 
 // TestWaitForThroughReloads: a poll that meets the page between two

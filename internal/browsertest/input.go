@@ -14,6 +14,7 @@ import (
 // :hover as from a person's mouse.
 func (p *Page) Hover(tb testing.TB, x, y float64) {
 	tb.Helper()
+	p.closesTab()
 	ctx, cancel := context.WithTimeout(p.ctx, actionTimeout)
 	defer cancel()
 	if _, err := chromedp.Call(ctx, input.DispatchMouseEvent, input.DispatchMouseEventParams{Type: input.DispatchMouseEventTypeMouseMoved, X: x, Y: y}); err != nil {
@@ -26,6 +27,7 @@ func (p *Page) Hover(tb testing.TB, x, y float64) {
 // click). The tab takes touch input from the first tap on.
 func (p *Page) Tap(tb testing.TB, x, y float64) {
 	tb.Helper()
+	p.closesTab()
 	ctx, cancel := context.WithTimeout(p.ctx, actionTimeout)
 	defer cancel()
 	if _, err := chromedp.Call(ctx, emulation.SetTouchEmulationEnabled, emulation.SetTouchEmulationEnabledParams{Enabled: true, MaxTouchPoints: 1}); err != nil {

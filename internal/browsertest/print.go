@@ -39,6 +39,7 @@ func (p *Page) PrintPDF(tb testing.TB, width, height float64) []byte {
 // media undoes it.
 func (p *Page) EmulatePrint(tb testing.TB, media string) {
 	tb.Helper()
+	p.closesTab()
 	ctx, cancel := context.WithTimeout(p.ctx, actionTimeout)
 	defer cancel()
 	if err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {

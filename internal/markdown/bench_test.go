@@ -58,8 +58,9 @@ func TestPolicyDocument(t *testing.T) {
 	}
 }
 
-func BenchmarkRender(b *testing.B) {
-	src := loadPolicy(b)
+func BenchmarkRender(b *testing.B) { benchRender(b, loadPolicy(b)) }
+
+func benchRender(b *testing.B, src []byte) {
 	r := New(Options{})
 	b.SetBytes(int64(len(src)))
 	b.ReportAllocs()
@@ -80,4 +81,10 @@ func BenchmarkRenderParallel(b *testing.B) {
 			r.Render(src)
 		}
 	})
+}
+
+// BenchmarkManyTables renders a document of 2,000 small tables (about
+// 100 KB): the time per table should not grow with the number of tables.
+func BenchmarkManyTables(b *testing.B) {
+	benchRender(b, []byte(strings.Repeat("段落。\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n", 2000)))
 }

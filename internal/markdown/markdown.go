@@ -16,6 +16,7 @@
 package markdown
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"sort"
@@ -178,7 +179,7 @@ func (r *Renderer) Render(src []byte) (Result, []ShortcodeError) {
 	var buf bytes.Buffer
 	buf.Grow(len(source) + len(source)/2)
 	// Rendering into a bytes.Buffer cannot fail.
-	_ = r.md.Renderer().Render(&buf, source, doc)
+	_ = r.md.Renderer().Render(&docWriter{Writer: bufio.NewWriter(&buf)}, source, doc)
 	res.HTML = buf.Bytes()
 	if len(st.items) > 0 {
 		res.HTML = st.replace(res.HTML, false)

@@ -539,14 +539,26 @@ func TestReservedIDs(t *testing.T) {
 }
 
 // TestTablesNamedApart: each table region of a document has its own name,
-// so that a screen reader's list of regions tells them apart.
+// numbered in the order of the page, so that a screen reader's list of
+// regions tells them apart; tables in lists, quotes and notes count too.
 func TestTablesNamedApart(t *testing.T) {
 	tbl := "| a | b |\n|---|---|\n| 1 | 2 |\n"
-	got := string(render(t, Options{}, tbl+"\n段落\n\n"+tbl+"\n- 列表\n\n  "+strings.ReplaceAll(tbl, "\n", "\n  ")).HTML)
-	for _, want := range []string{`aria-label="表格 1"`, `aria-label="表格 2"`, `aria-label="表格 3"`} {
+	indented := strings.ReplaceAll(tbl, "\n", "\n  ")
+	got := string(render(t, Options{}, tbl+"\n段落[^n]\n\n"+tbl+"\n- 列表\n\n  "+indented+"\n> "+strings.ReplaceAll(tbl, "\n", "\n> ")+"\n[^n]: 注\n\n    "+strings.ReplaceAll(tbl, "\n", "\n    ")).HTML)
+	at := -1
+	for k := 1; k <= 5; k++ {
+		want := fmt.Sprintf(`aria-label="表格 %d"`, k)
 		if strings.Count(got, want) != 1 {
 			t.Errorf("want one %s in\n%s", want, got)
 		}
+		if i := strings.Index(got, want); i < at {
+			t.Errorf("%s comes before the table before it", want)
+		} else {
+			at = i
+		}
+	}
+	if n := strings.Count(got, `class="table-wrap"`); n != 5 {
+		t.Errorf("%d tables, want 5:\n%s", n, got)
 	}
 }
 

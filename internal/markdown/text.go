@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bufio"
 	"bytes"
 	"html"
 	"strconv"
@@ -282,32 +283,25 @@ func renderTableCell(w util.BufWriter, _ []byte, node ast.Node, entering bool) (
 
 func renderTable(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	if entering {
-		_, _ = w.WriteString(`<div class="table-wrap" role="region" tabindex="0" aria-label="表格 ` + strconv.Itoa(tableNumber(n)) + `">` + "\n<table>\n")
+		k := 1
+		if dw, ok := w.(*docWriter); ok {
+			dw.tables++
+			k = dw.tables
+		}
+		_, _ = w.WriteString(`<div class="table-wrap" role="region" tabindex="0" aria-label="表格 ` + strconv.Itoa(k) + `">` + "\n<table>\n")
 	} else {
 		_, _ = w.WriteString("</table>\n</div>\n")
 	}
 	return ast.WalkContinue, nil
 }
 
-// tableNumber is the place of table n among the tables of its document,
-// from 1.
-func tableNumber(n ast.Node) int {
-	doc := n.OwnerDocument()
-	if doc == nil {
-		return 1
-	}
-	k := 0
-	_ = ast.Walk(doc, func(m ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering || m.Kind() != east.KindTable {
-			return ast.WalkContinue, nil
-		}
-		k++
-		if m == n {
-			return ast.WalkStop, nil
-		}
-		return ast.WalkSkipChildren, nil
-	})
-	return k
+// docWriter is what one document renders into. The renderer meets the
+// tables in document order, so it numbers them as it writes them: looking
+// for a table's place in the whole document made a document of thousands
+// of tables take seconds.
+type docWriter struct {
+	*bufio.Writer
+	tables int // written so far
 }
 
 // collapseSpaces turns runs of spaces and tabs into one space.
