@@ -200,7 +200,7 @@ func TestSchoolHistoryFloor(t *testing.T) {
 		t.Errorf("2023's indicator above the floor says %q", sub)
 	}
 	// The newest year, shown in full, says it in its lead.
-	if lead, want := sp.Years[0].Parts[0].Lead, "7 项指标中 6 项达到标准，骨干教师低于底线（标准的85%）。"; !strings.HasSuffix(lead, want) {
+	if lead, want := sp.Years[0].Parts[0].Lead, "7 项指标中 6 项达到标准，骨干教师低于底线（标准的 85%）。"; !strings.HasSuffix(lead, want) {
 		t.Errorf("2024's lead %q, want it to end %q", lead, want)
 	}
 	if rule := "学校达标：7 项指标中至少 6 项达到标准，且没有一项低于底线（标准的 85%）。"; !strings.Contains(h.Table.Note, rule) {
