@@ -22,20 +22,21 @@ fi
 echo "== go vet"
 go vet ./... || failed+=("go vet")
 
-echo "== go test"
+echo "== go test 与模糊测试（同时运行）"
 # The slowest package (internal/sitecheck: the example site visited in
 # Chromium) takes about two minutes alone on a quiet 2-core machine; the
 # limit leaves room for a machine shared with other builds, where it has
 # been seen to take four times as long.
-# The browser tests (internal/sitecheck) wait on pages more than they
-# compute: they run beside the other packages and the fuzz targets, which
-# fill the cores they leave idle.
+# The browser tests wait on pages more than they compute, and so do the
+# packages that visit pages too (internal/report, internal/hardening): the
+# browser tests, the other packages and the fuzz targets run at the same
+# time, so that each fills the cores the others leave idle. Run one after
+# the other, the fuzz targets (most of their time compiling each package
+# with instrumentation) came after everything else.
 browserlog=$(mktemp)
 go test -count=1 -timeout 30m ./internal/sitecheck/... >"$browserlog" 2>&1 &
 browser=$!
-go test -count=1 -timeout 30m $(go list ./... | grep -v '/internal/sitecheck') || failed+=("go test")
 
-echo "== fuzz (短时)"
 # Each target runs for a number of executions, not a duration: Go 1.26's
 # fuzz coordinator can fail a target with a bare "context deadline
 # exceeded" when a -fuzztime duration ends (go.dev/issue/75804, fixed in
@@ -64,16 +65,27 @@ fuzz() { # package target
   fi
   echo "  $2 ok ($budget)"
 }
+fuzzlog=$(mktemp)
+fuzzfailed=$(mktemp)
 while read -r pkg target; do
   if [ -n "$pkg" ] && ! fuzz "$pkg" "$target"; then
-    failed+=("fuzz $target")
+    echo "fuzz $target" >>"$fuzzfailed"
   fi
 done < <(grep -rho --include='*_test.go' '^func Fuzz[A-Za-z0-9_]*' internal \
   | sort -u | while read -r _ name; do
       name=${name%%(*}
       dir=$(grep -rl --include='*_test.go' "^func $name(" internal | head -1 | xargs dirname)
       echo "./$dir $name"
-    done)
+    done) >"$fuzzlog" 2>&1 &
+fuzzing=$!
+
+go test -count=1 -timeout 30m $(go list ./... | grep -v '/internal/sitecheck') || failed+=("go test")
+
+wait "$fuzzing" || true
+echo "== 模糊测试（短时）"
+cat "$fuzzlog"
+while read -r f; do failed+=("$f"); done <"$fuzzfailed"
+rm -f "$fuzzlog" "$fuzzfailed"
 wait "$browser" || failed+=("go test ./internal/sitecheck")
 cat "$browserlog"; rm -f "$browserlog"
 if [ ${#failed[@]} -gt 0 ]; then
