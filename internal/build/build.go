@@ -189,10 +189,15 @@ type Site struct {
 // FullReport is Reports[i] with its school parts: computed again from
 // Inputs[i] when Reports are summaries.
 func (s *Site) FullReport(i int) *indicators.Report {
+	return s.reportOf(i, s.Input(i))
+}
+
+// reportOf is Reports[i] with its school parts, in being Input(i).
+func (s *Site) reportOf(i int, in indicators.Input) *indicators.Report {
 	if !s.Summaries {
 		return s.Reports[i]
 	}
-	return indicators.Compute(s.Input(i), s.Config.Standards)
+	return indicators.Compute(in, s.Config.Standards)
 }
 
 // Input is Inputs[i] with its school parts and shared facilities, unpacked
@@ -861,11 +866,7 @@ func writeData(site *Site, w render.Writer, cache *Cache, k inputKeys, pt *part)
 // writeReportData writes the data files of report i into dir.
 func writeReportData(site *Site, w render.Writer, i int, dir string) error {
 	in := site.Input(i)
-	rep := site.Reports[i]
-	if site.Summaries {
-		rep = indicators.Compute(in, site.Config.Standards)
-	}
-	files, err := publish.CountyYear(rep, in)
+	files, err := publish.CountyYear(site.reportOf(i, in), in)
 	return writePublished(w, dir, files, err)
 }
 

@@ -597,7 +597,7 @@ func (s *Site) passChart(u *unit, lr *indicators.LevelReport, id string) (*Chart
 		t.Rows = append(t.Rows, []Cell{c, {Text: Int(st.n), Num: true}, {Text: Int(st.pass), Num: true}, {Text: Int(st.fail), Num: true},
 			{Text: Int(st.open), Num: true}, {Text: share, Num: true}})
 	}
-	t.Note = s.t.f("rpt_note_pass", u.rep.Standards.MinMet, len(indicators.Indicators), PlainPercent(u.rep.Standards.FloorShare))
+	t.Note = s.passRule(u)
 	return newChart(&Chart{ID: id, Title: title, Subtitle: subtitle, Option: opt, Table: t, Class: "narrow"}), nil
 }
 

@@ -414,11 +414,18 @@ func indicatorCounts(r *indicators.SchoolResult) (met, below, missing int, below
 func floorNames(r *indicators.SchoolResult, std indicators.Standards, l indicators.Level) []string {
 	var out []string
 	for _, ind := range indicators.Indicators {
-		if _, below := r.Shortfalls[ind]; below && belowFloor(r.Values[ind].Value, floorOf(std, l, ind)) {
+		if underFloor(r, std, l, ind) {
 			out = append(out, indicators.Info(ind).Short)
 		}
 	}
 	return out
+}
+
+// underFloor tells whether r's value of ind is below the standard and
+// below the floor too.
+func underFloor(r *indicators.SchoolResult, std indicators.Standards, l indicators.Level, ind indicators.Indicator) bool {
+	_, below := r.Shortfalls[ind]
+	return below && belowFloor(r.Values[ind].Value, floorOf(std, l, ind))
 }
 
 // schoolHistory is the table of what each year decided of the school: one

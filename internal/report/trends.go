@@ -486,6 +486,6 @@ func (s *Site) trendPassChart(ts *trendSet, l indicators.Level, us []*unit, id s
 		}
 		t.Rows = append(t.Rows, row)
 	}
-	t.Note = s.t.f("rpt_note_pass", us[len(us)-1].rep.Standards.MinMet, len(indicators.Indicators), PlainPercent(us[len(us)-1].rep.Standards.FloorShare))
+	t.Note = s.passRule(us[len(us)-1])
 	return newChart(&Chart{ID: id, Title: title, Subtitle: subtitle, Option: opt, Table: t}), nil
 }

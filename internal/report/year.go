@@ -280,8 +280,9 @@ func (s *Site) verdictCell(sc *indicators.SchoolResult) Cell {
 }
 
 // passRule is the sentence that says when a school part passes, for the
-// notes of the tables that give verdicts: the same count of indicators met
-// can pass or not, as the one below the standard is above the floor or not.
+// notes of the charts and tables that give verdicts: the same count of
+// indicators met can pass or not, as the one below the standard is above
+// the floor or not.
 func (s *Site) passRule(u *unit) string {
 	std := u.rep.Standards
 	return s.t.f("rpt_note_pass", std.MinMet, len(indicators.Indicators), PlainPercent(std.FloorShare))
@@ -296,7 +297,7 @@ func (s *Site) shortfallText(u *unit, l indicators.Level, sc indicators.SchoolRe
 		if v, ok := sc.Shortfalls[ind]; ok {
 			info := indicators.Info(ind)
 			key := "rpt_shortfall"
-			if belowFloor(sc.Values[ind].Value, floorOf(u.rep.Standards, l, ind)) {
+			if underFloor(&sc, u.rep.Standards, l, ind) {
 				key = "rpt_shortfall_floor"
 			}
 			parts = append(parts, s.t.f(key, info.Short, Shortfall(ind, v), info.InputUnit))
