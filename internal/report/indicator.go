@@ -26,9 +26,29 @@ type IndicatorPage struct {
 	HasCharts bool
 }
 
-// floorOf is the 85 % floor of ind at level l.
-func floorOf(std indicators.Standards, l indicators.Level, ind indicators.Indicator) float64 {
-	return std.Floor(l, ind)
+// floors are the 底线 (the FloorShare of the standard, 85 %) of every
+// indicator at every level of one unit's standards. Standards.Floor works in
+// exact decimals, too dear to call for each school of each table.
+type floors map[floorKey]float64
+
+type floorKey struct {
+	l   indicators.Level
+	ind indicators.Indicator
+}
+
+func floorsOf(std indicators.Standards) floors {
+	f := floors{}
+	for _, l := range indicators.Levels {
+		for _, ind := range indicators.Indicators {
+			f[floorKey{l, ind}] = std.Floor(l, ind)
+		}
+	}
+	return f
+}
+
+// floor is the 底线 of ind at level l in u's standards.
+func (u *unit) floor(l indicators.Level, ind indicators.Indicator) float64 {
+	return u.floors[floorKey{l, ind}]
 }
 
 // belowFloor tells, for display, whether a value is under the floor (a
@@ -40,7 +60,7 @@ func (s *Site) indicatorPage(u *unit, lr *indicators.LevelReport, ind indicators
 	ir := lr.Indicators[ind]
 	l := lr.Level
 	unitL := s.unitLabel(ind)
-	floor := floorOf(u.rep.Standards, l, ind)
+	floor := u.floor(l, ind)
 	p := &IndicatorPage{
 		Title:     s.t.f("rpt_title_indicator", s.scope(u), l.Chinese(), info.Name),
 		Report:    Link{Title: s.t.f("rpt_title_year", u.name, u.year), URL: u.url},

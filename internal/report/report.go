@@ -116,16 +116,17 @@ type Site struct {
 
 // unit is one county in one year: one indicators.Report.
 type unit struct {
-	rep   *indicators.Report // a summary with Options.Detail: see Site.detailed
-	idx   int                // index in Options.Reports
-	year  int
-	code  string
-	name  string
-	multi bool   // the year has several counties
-	url   string // site path of the report (layout.Data.Report)
-	data  string // site path of its data files (layout.Data.Dir)
-	src   Source
-	key   string // Options.UnitKeys, "" without
+	rep    *indicators.Report // a summary with Options.Detail: see Site.detailed
+	idx    int                // index in Options.Reports
+	year   int
+	code   string
+	name   string
+	multi  bool   // the year has several counties
+	url    string // site path of the report (layout.Data.Report)
+	data   string // site path of its data files (layout.Data.Dir)
+	src    Source
+	key    string // Options.UnitKeys, "" without
+	floors floors // of rep.Standards
 	// total is what a table calls the unit as a whole beside its 城乡
 	// groups: 全县 for a county, 全市 or 全省 for an area; "" is 全县.
 	total string
@@ -197,7 +198,7 @@ func newSite(o Options) (*Site, error) {
 
 func (s *Site) makeUnits(o Options) {
 	for i, r := range o.Reports {
-		u := &unit{rep: r, idx: i, year: r.Year, code: r.County.Code, name: r.County.Name, multi: o.Layout.SeveralCounties(r.Year)}
+		u := &unit{rep: r, idx: i, year: r.Year, code: r.County.Code, name: r.County.Name, multi: o.Layout.SeveralCounties(r.Year), floors: floorsOf(r.Standards)}
 		if i < len(o.UnitKeys) {
 			u.key = o.UnitKeys[i]
 		}

@@ -411,10 +411,10 @@ func indicatorCounts(r *indicators.SchoolResult) (met, below, missing int, below
 
 // floorNames are the short names of r's indicators below the floor (the
 // FloorShare of the standard), in the order of indicators.Indicators.
-func floorNames(r *indicators.SchoolResult, std indicators.Standards, l indicators.Level) []string {
+func floorNames(r *indicators.SchoolResult, u *unit, l indicators.Level) []string {
 	var out []string
 	for _, ind := range indicators.Indicators {
-		if underFloor(r, std, l, ind) {
+		if underFloor(r, u, l, ind) {
 			out = append(out, indicators.Info(ind).Short)
 		}
 	}
@@ -423,9 +423,9 @@ func floorNames(r *indicators.SchoolResult, std indicators.Standards, l indicato
 
 // underFloor tells whether r's value of ind is below the standard and
 // below the floor too.
-func underFloor(r *indicators.SchoolResult, std indicators.Standards, l indicators.Level, ind indicators.Indicator) bool {
+func underFloor(r *indicators.SchoolResult, u *unit, l indicators.Level, ind indicators.Indicator) bool {
 	_, below := r.Shortfalls[ind]
-	return below && belowFloor(r.Values[ind].Value, floorOf(std, l, ind))
+	return below && belowFloor(r.Values[ind].Value, u.floor(l, ind))
 }
 
 // schoolHistory is the table of what each year decided of the school: one
@@ -513,7 +513,7 @@ func (s *Site) schoolHistory(sc *school, years [][]schoolEntry, two bool) *Secti
 			for _, ind := range inds {
 				names.Links = append(names.Links, Link{Title: indicators.Info(ind).Short, URL: e.u.indicatorURL(e.level, ind)})
 			}
-			switch floor := floorNames(e.res, e.u.rep.Standards, e.level); {
+			switch floor := floorNames(e.res, e.u, e.level); {
 			case len(floor) == 0:
 			case len(inds) == 1:
 				names.Sub = s.t.s("rpt_below_floor")
@@ -569,7 +569,7 @@ func (s *Site) schoolLevel(sc *school, e schoolEntry, two bool, axisMax float64,
 	ls := std.Level(e.level)
 	// An indicator below the floor decides the verdict however many are
 	// met: the lead names it.
-	if floor := floorNames(r, std, e.level); len(floor) > 0 {
+	if floor := floorNames(r, e.u, e.level); len(floor) > 0 {
 		sl.Lead = s.t.f("rpt_lead_school_floor", Int(r.Students), r.Group.Chinese(), len(indicators.Indicators), r.Met, strings.Join(floor, "、"), PlainPercent(std.FloorShare))
 	} else {
 		sl.Lead = s.t.f("rpt_lead_school", Int(r.Students), r.Group.Chinese(), len(indicators.Indicators), r.Met)

@@ -297,7 +297,7 @@ func (s *Site) shortfallText(u *unit, l indicators.Level, sc indicators.SchoolRe
 		if v, ok := sc.Shortfalls[ind]; ok {
 			info := indicators.Info(ind)
 			key := "rpt_shortfall"
-			if underFloor(&sc, u.rep.Standards, l, ind) {
+			if underFloor(&sc, u, l, ind) {
 				key = "rpt_shortfall_floor"
 			}
 			parts = append(parts, s.t.f(key, info.Short, Shortfall(ind, v), info.InputUnit))
