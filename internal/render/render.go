@@ -441,7 +441,9 @@ func (r *Renderer) Render(in Input, w Writer) (Stats, []diag.Diagnostic) {
 		sectionTitle[s.Name] = s.Title
 	}
 
-	var jobs []job
+	// The jobs of the extra pages are most of a province site's: one
+	// allocation, not a doubling slice.
+	jobs := make([]job, 0, len(c.Docs)+len(in.Extra)+len(r.static)+len(c.Sections)+8)
 	page := func(tmpl string, ctx *Context, key string) {
 		jobs = append(jobs, job{name: ctx.Page.URL, key: key, out: layout.OutPath(ctx.Page.URL), run: func(w Writer) ([]diag.Diagnostic, error) {
 			ctx.Nav = navFor(ctx.Page.URL)
@@ -554,7 +556,7 @@ func (r *Renderer) Render(in Input, w Writer) (Stats, []diag.Diagnostic) {
 
 	// Extra pages (reports, schools, …).
 	for i := range in.Extra {
-		e := in.Extra[i]
+		e := &in.Extra[i] // not a copy in each job's closure
 		var key string
 		if e.Key != "" {
 			key = keyed("extra", e.Key)

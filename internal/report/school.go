@@ -153,14 +153,34 @@ func (s *Site) collectSchools() {
 		}
 	}
 	s.order = pageOrder(parts)
+	// Each school's entries are its piece of one array, sized by a first
+	// count: a province has hundreds of thousands of parts, and slices
+	// grown part by part were twice their size.
+	count := map[string]int{}
+	total := 0
+	for i := range parts {
+		for k := range parts[i] {
+			count[parts[i][k].id]++
+		}
+		total += len(parts[i])
+	}
+	all := make([]schoolEntry, total)
+	used := 0
 	for i := range s.units {
 		for k := range parts[i] {
 			p := &parts[i][k]
 			sc := s.school(p.id, p.name)
+			if sc.entries == nil {
+				n := count[p.id]
+				sc.entries = all[used : used : used+n]
+				used += n
+			}
 			sc.entries = append(sc.entries, p.e)
 			if !p.e.excluded {
-				l := p.listed
-				sc.listed = &l
+				if sc.listed == nil {
+					sc.listed = &listedPart{}
+				}
+				*sc.listed = p.listed
 			}
 		}
 	}
