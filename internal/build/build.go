@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/spf13/afero"
@@ -182,7 +183,7 @@ type Site struct {
 	schoolKeys []map[string]string
 
 	// packed are the school parts and shared facilities of each input
-	// (data.Pack) once packInputs has taken them out of Inputs.
+	// (data.Pack) once summarizeYear has taken them out of Inputs.
 	packed [][]byte
 }
 
@@ -201,7 +202,7 @@ func (s *Site) reportOf(i int, in indicators.Input) *indicators.Report {
 }
 
 // Input is Inputs[i] with its school parts and shared facilities, unpacked
-// when packInputs has packed them.
+// when summarizeYear has packed them.
 func (s *Site) Input(i int) indicators.Input {
 	if s.packed == nil {
 		return s.Inputs[i]
@@ -213,27 +214,55 @@ func (s *Site) Input(i int) indicators.Input {
 	return in
 }
 
-// packInputs keeps the rows of every input packed (data.Pack) and drops
-// them from Inputs and Data, for a build of summaries once they are
-// computed: only the pages and files that show school parts need them
-// again, county-year by county-year, and the rows of every year were the
-// largest part of the build's memory.
-func (s *Site) packInputs() {
-	if !s.Summaries || s.packed != nil {
-		return
+// yearSummary is what a build of summaries keeps of one year's rows
+// (summarizeYear).
+type yearSummary struct {
+	reports []*indicators.Report // the summaries, in the year's county order
+	packed  [][]byte             // each county's rows (data.Pack)
+	// keys and schoolKeys are the fingerprints of each county's input
+	// (fingerprintInput), with the build cache.
+	keys       []string
+	schoolKeys []map[string]string
+	// area is the year's city or province view when it has several
+	// counties, its Area computed, made without targets (New adds them).
+	area *area.Year
+}
+
+// summarizeYear computes the reports of a year's counties, keeps their
+// summaries and packs the rows, then drops the rows from y: a build of
+// summaries calls it as each year is read (data.LoadEach), so that only
+// the years being read hold their rows. Only the pages and files that show
+// school parts read them again, county-year by county-year (Site.Input).
+// The city or province view (area.Year.Area) is computed from the full
+// reports before they are dropped.
+func summarizeYear(y *data.Year, std indicators.Standards, keys bool) *yearSummary {
+	ys := &yearSummary{}
+	full := computeAll(y.Counties, std)
+	ys.reports = make([]*indicators.Report, len(full))
+	for i, r := range full {
+		ys.reports[i] = r.Summary()
 	}
-	s.packed = make([][]byte, len(s.Inputs))
-	parallel(len(s.Inputs), func(i int) { s.packed[i] = data.Pack(s.Inputs[i]) })
-	for i := range s.Inputs {
-		s.Inputs[i].Parts, s.Inputs[i].Shared = nil, nil
-	}
-	if s.Data != nil {
-		for _, y := range s.Data.Years {
-			for i := range y.Counties {
-				y.Counties[i].Parts, y.Counties[i].Shared = nil, nil
-			}
+	if layout.SeveralCounties(y.Counties) {
+		a := area.New(y.Year, full, area.Targets{})
+		a.Area()
+		of := map[*indicators.Report]*indicators.Report{}
+		for i, r := range full {
+			of[r] = ys.reports[i]
 		}
+		for i := range a.Counties {
+			a.Counties[i].Report = of[a.Counties[i].Report]
+		}
+		ys.area = a
 	}
+	if keys {
+		ys.keys, ys.schoolKeys = fingerprintAll(y.Counties)
+	}
+	ys.packed = make([][]byte, len(y.Counties))
+	parallel(len(y.Counties), func(i int) { ys.packed[i] = data.Pack(y.Counties[i]) })
+	for i := range y.Counties {
+		y.Counties[i].Parts, y.Counties[i].Shared = nil, nil
+	}
+	return ys
 }
 
 // detail is report.Options.Detail: nil unless Reports are summaries.
@@ -272,7 +301,19 @@ func Load(opts Options) (*Site, *diag.List) {
 		defer close(loaded)
 		c, ds2 = content.Load(opts.Fs, opts.Source, site, content.Options{Drafts: opts.Drafts, Future: opts.Future, Now: now, Digest: opts.Cache != nil, Cache: opts.Cache.contentCache()})
 	}()
-	dataset, dl := data.LoadCached(opts.Fs, opts.Source, opts.Cache.dataCache())
+	// A build of summaries summarises and packs each year as it is read.
+	var each func(*data.Year)
+	var mu sync.Mutex
+	summaries := map[int]*yearSummary{}
+	if opts.summaries {
+		each = func(y *data.Year) {
+			ys := summarizeYear(y, site.Standards, opts.Cache != nil)
+			mu.Lock()
+			summaries[y.Year] = ys
+			mu.Unlock()
+		}
+	}
+	dataset, dl := data.LoadEach(opts.Fs, opts.Source, opts.Cache.dataCache(), each)
 	<-loaded
 	addAll(diags, ds2)
 	diags.Merge(dl)
@@ -290,30 +331,37 @@ func Load(opts Options) (*Site, *diag.List) {
 			}
 		}
 		switch {
-		case opts.summaries && opts.Cache != nil:
-			// The build cache: summaries, and the keys of the pages.
-			s.unitKeys, s.schoolKeys = fingerprintAll(s.Inputs)
+		case opts.summaries:
+			s.Summaries = true
+			for _, y := range dataset.Years {
+				ys := summaries[y.Year]
+				s.Reports = append(s.Reports, ys.reports...)
+				s.packed = append(s.packed, ys.packed...)
+				if opts.Cache != nil {
+					// The build cache: the keys of the pages.
+					s.unitKeys = append(s.unitKeys, ys.keys...)
+					s.schoolKeys = append(s.schoolKeys, ys.schoolKeys...)
+				}
+			}
 		case opts.Cache != nil:
 			s.Reports, s.unitKeys, s.schoolKeys = opts.Cache.compute(s.Inputs, digests, site.Standards)
-		case !opts.summaries:
+		default:
 			s.Reports = computeAll(s.Inputs, site.Standards)
 		}
 	}
 	s.Layout = layout.NewData(s.Inputs)
 	if dataset != nil {
 		targets := areaTargets(dataset.Targets)
-		if opts.summaries {
-			s.Summaries = true
-			s.Reports, s.Areas = computeSummaries(dataset, s.Layout, site.Standards, targets)
-			// The rows are read again only for the pages and files that
-			// show school parts, and the search's list of schools.
-			s.packInputs()
-		} else {
-			for _, y := range dataset.Years {
-				if s.Layout.SeveralCounties(y.Year) {
-					s.Areas = append(s.Areas, area.New(y.Year, s.Reports, targets))
-				}
+		for _, y := range dataset.Years {
+			if !s.Layout.SeveralCounties(y.Year) {
+				continue
 			}
+			a := area.New(y.Year, s.Reports, targets)
+			if s.Summaries {
+				// Its Area, computed from the full reports.
+				a.KeepArea(summaries[y.Year].area)
+			}
+			s.Areas = append(s.Areas, a)
 		}
 		opts.Cache.keepAreas(s.Areas)
 	}
@@ -378,36 +426,6 @@ func computeAll(ins []indicators.Input, std indicators.Standards) []*indicators.
 // fullReports makes Build keep the full reports, as with a Cache (for the
 // tests, which compare both).
 var fullReports = false
-
-// computeSummaries computes the report of every input, year by year, and
-// keeps their summaries: only one year's school parts are held at a time.
-// The view of a year of several counties (area.Year.Area) is computed from
-// the full reports before they are dropped.
-func computeSummaries(d *data.Dataset, lay *layout.Data, std indicators.Standards, targets area.Targets) ([]*indicators.Report, []*area.Year) {
-	var reports []*indicators.Report
-	var areas []*area.Year
-	for _, y := range d.Years {
-		full := computeAll(y.Counties, std)
-		sums := make([]*indicators.Report, len(full))
-		for i, r := range full {
-			sums[i] = r.Summary()
-		}
-		if lay.SeveralCounties(y.Year) {
-			a := area.New(y.Year, full, targets)
-			a.Area()
-			of := map[*indicators.Report]*indicators.Report{}
-			for i, r := range full {
-				of[r] = sums[i]
-			}
-			for i := range a.Counties {
-				a.Counties[i].Report = of[a.Counties[i].Report]
-			}
-			areas = append(areas, a)
-		}
-		reports = append(reports, sums...)
-	}
-	return reports, areas
-}
 
 // parallel calls f(0) … f(n-1) on every core (workers.Each).
 func parallel(n int, f func(i int)) { workers.Each(n, nil, func(i, _ int) { f(i) }) }

@@ -130,6 +130,16 @@ func Load(fsys afero.Fs, siteDir string) (*Dataset, *diag.List) {
 // LoadCached is Load, reusing the years of c whose files are unchanged and
 // keeping the years it reads in c (c may be nil).
 func LoadCached(fsys afero.Fs, siteDir string, c *Cache) (*Dataset, *diag.List) {
+	return LoadEach(fsys, siteDir, c, nil)
+}
+
+// LoadEach is LoadCached calling each (when not nil) with every year found,
+// as soon as it is read, on the goroutine that read it: several years at
+// once, each year once. A caller that keeps only what it makes of a year's
+// rows can drop them there, so that the rows of every year are never held
+// at the same time. The Year it is given is the one the Dataset returns
+// (and c keeps).
+func LoadEach(fsys afero.Fs, siteDir string, c *Cache, each func(*Year)) (*Dataset, *diag.List) {
 	dl := &diag.List{}
 	ds := &Dataset{}
 	dataDir := filepath.Join(siteDir, "data")
@@ -190,6 +200,13 @@ func LoadCached(fsys afero.Fs, siteDir string, c *Cache) (*Dataset, *diag.List) 
 	in := &names{m: map[string]string{}}
 	workers.Each(len(jobs), nil, func(i, _ int) {
 		j := jobs[i]
+		if each != nil {
+			defer func() {
+				if found[i] {
+					each(&years[i])
+				}
+			}()
+		}
 		if c == nil {
 			years[i], found[i] = loadYear(fsys, siteDir, j.name, j.year, in, dl, nil)
 			return
