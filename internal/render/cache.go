@@ -43,6 +43,11 @@ type KeptJob struct {
 	Plain string
 }
 
+// keepsDigests tells whether c is the build cache's (NewDiskCache), which
+// keeps the KeyDigest of each job's key: Render then gives its jobs that
+// form of the key.
+func (c *Cache) keepsDigests() bool { return c != nil && c.kept != nil }
+
 // KeyDigest is the form of a job's key that the build cache keeps: a
 // page's key holds the fingerprints of every input it shows, which the
 // cache file need not repeat.
@@ -262,7 +267,7 @@ func (w *pageWriter) WriteFile(p string, data []byte) error {
 // runKept runs j, or reuses its files of the previous build's output when
 // its key is the same and they are as they were kept.
 func (c *Cache) runKept(j job, w Writer) ([]diag.Diagnostic, error) {
-	key := KeyDigest(j.key)
+	key := j.key // a KeyDigest already (keepsDigests)
 	k := c.kept[j.name]
 	reused, err := ReuseKept(w, k, key)
 	if err != nil {

@@ -462,7 +462,14 @@ func (r *Renderer) Render(in Input, w Writer) (Stats, []diag.Diagnostic) {
 		if in.Cache == nil {
 			return ""
 		}
-		return kind + "\x00" + string(base[:]) + "\x00" + strings.Join(parts, "\x00")
+		k := kind + "\x00" + string(base[:]) + "\x00" + strings.Join(parts, "\x00")
+		if in.Cache.keepsDigests() {
+			// The build cache compares only digests: a job need not hold
+			// its whole key (hundreds of bytes for a school page) until
+			// it runs.
+			return KeyDigest(k)
+		}
+		return k
 	}
 
 	// Home.
