@@ -568,7 +568,8 @@ func build(opts Options, shards *mergeInput) (Summary, []diag.Diagnostic, error)
 	// With a cache (serve), the fingerprints of the inputs decide which
 	// pages and files are made again.
 	k := opts.Cache.fingerprint(opts, site)
-	rep, err := report.New(report.Options{Site: site.Config, Theme: theme, Layout: site.Layout, Reports: site.Reports, Areas: site.Areas, Disclosure: site.Disclosure, UnitKeys: k.units, SchoolKeys: k.schools, Detail: site.detail(), Cache: opts.Cache.reportCache(), Env: k.site})
+	rep, err := report.New(report.Options{Site: site.Config, Theme: theme, Layout: site.Layout, Reports: site.Reports, Areas: site.Areas, Disclosure: site.Disclosure, UnitKeys: k.units, SchoolKeys: k.schools, Detail: site.detail(), Cache: opts.Cache.reportCache(), Env: k.site,
+		DigestKeys: opts.Cache != nil && opts.Cache.disk != nil})
 	if err != nil {
 		return fail(err)
 	}

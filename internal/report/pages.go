@@ -58,6 +58,10 @@ func (s *Site) schoolKey(sc *school) string {
 		b = append(append(append(b, ' '), u.code...), ' ')
 		b = append(b, k...)
 	}
+	if s.digest {
+		sum := sha256.Sum256(b)
+		b = sum[:]
+	}
 	sc.key = string(b)
 	return sc.key
 }

@@ -57,6 +57,11 @@ type Options struct {
 	// in each report (by school id): a school page is keyed by its own
 	// rows, so that one changed row makes one school page again.
 	SchoolKeys []map[string]string
+	// DigestKeys says the pages' keys are only compared as digests (the
+	// build cache's render.KeyDigest; not serve's cache): a school's key,
+	// which joins its rows' fingerprints of every year, is then kept as
+	// its SHA-256.
+	DigestKeys bool
 	// Disclosure are the 政府信息公开工作年度报告 the disclosure shortcode
 	// places in documents (disclosure.go).
 	Disclosure []*disclosure.Report
@@ -86,6 +91,7 @@ type Site struct {
 
 	units     []*unit // year ascending, then county code
 	keyed     bool    // every unit has a key (Options.UnitKeys)
+	digest    bool    // Options.DigestKeys
 	shape     string  // the units' years, counties, names and levels: in every page's key
 	years     []int
 	multiYear map[int]bool // years of several counties
@@ -161,6 +167,7 @@ func newSite(o Options) (*Site, error) {
 	s := &Site{cfg: o.Site, lay: o.Layout, areas: map[int]*area.Year{}, t: newTr(strs), multiYear: map[int]bool{}, schools: map[string]*school{}}
 	s.f = Format{Missing: s.t.s("rpt_missing")}
 	s.keep = o.Cache != nil && o.Detail == nil
+	s.digest = o.DigestKeys && o.Cache == nil
 
 	if b, ok := o.Theme.File("static/js/charts.js"); ok {
 		s.chartsJSPath, _ = render.StaticFile("js/charts.js", b)
