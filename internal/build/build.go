@@ -573,6 +573,11 @@ func build(opts Options, shards *mergeInput) (Summary, []diag.Diagnostic, error)
 	if err != nil {
 		return fail(err)
 	}
+	if opts.Cache != nil && opts.Cache.disk != nil {
+		// The schools' keys are made: their rows' fingerprints, one map
+		// per county-year, are not read again.
+		site.schoolKeys, k.schools = nil, nil
+	}
 	if site.Summaries {
 		// The rosters made report.New's lists of schools; nothing reads
 		// them after, and they grow with the school parts of every year.

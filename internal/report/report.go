@@ -200,6 +200,13 @@ func newSite(o Options) (*Site, error) {
 	if err := s.makePages(); err != nil {
 		return nil, err
 	}
+	if s.digest {
+		// makePages made every school's key; nothing reads the rows'
+		// fingerprints again (a kept Site would, to update it).
+		for _, u := range s.units {
+			u.schoolKeys = nil
+		}
+	}
 	return s, s.t.err()
 }
 
