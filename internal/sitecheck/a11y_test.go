@@ -261,10 +261,11 @@ func jsSet(m map[string]bool) string {
 // TestNarrowScreen opens the key pages, an indicator page and the trends
 // 360 px wide: the page itself must not scroll sideways (wide tables scroll
 // inside their own box), and with normal text what a reader on a phone
-// meets is checked (checkPhone).
+// meets is checked (checkPhone), and that each table says it scrolls
+// sideways exactly when it is wider than its box (checkScrollHints, the
+// phone's half of TestScrollHintsTellTheTruth: one visit for both).
 func TestNarrowScreen(t *testing.T) {
-	pages := append(keyPages(t), keyPage{"indicator", "reports/2024/primary/backbone_teachers/", ""}, keyPage{"trends", "reports/trends/", ""})
-	for _, p := range pages {
+	for _, p := range narrowPages(t) {
 		if p.path == "" && p.name != "home" {
 			continue
 		}
@@ -275,6 +276,7 @@ func TestNarrowScreen(t *testing.T) {
 				if mode == "large" {
 					pg.Eval(t, `(document.documentElement.classList.add("size-large"), true)`, nil)
 				} else {
+					checkScrollHints(t, pg, p, 360)
 					checkPhone(t, pg, p)
 				}
 				var w struct{ Scroll, Client int }
