@@ -1,27 +1,16 @@
 package sitecheck
 
 import (
-	"fmt"
 	"testing"
+
+	"github.com/gongkai-dev/gongkai/internal/browsertest"
 )
 
-// TestScrollHintsTellTheTruth: the line "表格较宽，可左右滑动查看全部列" above a
-// table is shown exactly when the table is wider than its box — on a wide
-// screen and on a phone, after the page's scripts have redrawn it (the
-// catalogue's rows are drawn by catalogue.js).
-func TestScrollHintsTellTheTruth(t *testing.T) {
-	pages := append(keyPages(t), keyPage{"indicator", "reports/2024/primary/backbone_teachers/", ""}, keyPage{"trends", "reports/trends/", ""})
-	for _, p := range pages {
-		if p.path == "" && p.name != "home" {
-			continue
-		}
-		for _, width := range []int{1280, 360} {
-			t.Run(fmt.Sprintf("%s/%d", p.name, width), func(t *testing.T) {
-				t.Parallel() // a tab each
-				pg := open(t, p, width, 900)
-				var wrong []string
-				// Two frames: a size change is observed before the next paint.
-				pg.Eval(t, `(async () => {
+// scrollHintJS lists the tables of a page whose line "表格较宽，可左右滑动查看
+// 全部列" does not tell the truth: shown for a table that fits its box, or
+// missing for one wider than its box. It waits two frames first: a size
+// change is observed before the next paint.
+const scrollHintJS = `(async () => {
   for (let i = 0; i < 2; i++) await new Promise(r => requestAnimationFrame(r));
   return Array.from(document.querySelectorAll("main .table-wrap")).flatMap(w => {
   const hint = w.previousElementSibling;
@@ -31,11 +20,38 @@ func TestScrollHintsTellTheTruth(t *testing.T) {
   const name = (t && t.caption ? t.caption.textContent : (t ? t.className : "")).slice(0, 30);
   return shown === wide ? [] : [(wide ? "wide, no hint: " : "hint, not wide: ") + name + " (" + w.scrollWidth + " > " + w.clientWidth + ")"];
 });
-})()`, &wrong)
-				for _, s := range wrong {
-					t.Errorf("/%s at %d px: %s", p.path, width, s)
-				}
-			})
+})()`
+
+// checkScrollHints fails the test for each table of page p (open width px
+// wide) whose scroll hint is wrong (scrollHintJS).
+func checkScrollHints(t *testing.T, pg *browsertest.Page, p keyPage, width int) {
+	t.Helper()
+	var wrong []string
+	pg.Eval(t, scrollHintJS, &wrong)
+	for _, s := range wrong {
+		t.Errorf("/%s at %d px: %s", p.path, width, s)
+	}
+}
+
+// narrowPages are the pages TestNarrowScreen and TestScrollHintsTellTheTruth
+// open: the key pages, an indicator page and the trends.
+func narrowPages(t *testing.T) []keyPage {
+	return append(keyPages(t), keyPage{"indicator", "reports/2024/primary/backbone_teachers/", ""}, keyPage{"trends", "reports/trends/", ""})
+}
+
+// TestScrollHintsTellTheTruth: the line above a table that says it scrolls
+// sideways is shown exactly when the table is wider than its box, after the
+// page's scripts have redrawn it (the catalogue's rows are drawn by
+// catalogue.js). This test opens the pages on a wide screen; on a phone
+// (360 px) TestNarrowScreen checks the same in its visit of each page.
+func TestScrollHintsTellTheTruth(t *testing.T) {
+	for _, p := range narrowPages(t) {
+		if p.path == "" && p.name != "home" {
+			continue
 		}
+		t.Run(p.name+"/1280", func(t *testing.T) {
+			t.Parallel() // a tab each
+			checkScrollHints(t, open(t, p, 1280, 900), p, 1280)
+		})
 	}
 }

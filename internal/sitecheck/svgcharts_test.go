@@ -508,9 +508,12 @@ const visibleCharts = `(() => {
 // the page's own files. With GONGKAI_UPDATE_SCREENSHOTS=1 the pages' screenshots go
 // to docs/screenshots/ (charts-*-nojs-*.png).
 func TestChartsWithoutJavaScript(t *testing.T) {
-	dir := t.TempDir()
+	// Screenshots only when they are to be updated: TestScreenshots checks
+	// that pages can be captured, and a picture nobody looks at costs
+	// Chromium about a CPU-second to encode.
+	shots := ""
 	if os.Getenv("GONGKAI_UPDATE_SCREENSHOTS") == "1" {
-		dir = filepath.Join(repoRoot, "docs", "screenshots")
+		shots = filepath.Join(repoRoot, "docs", "screenshots")
 	}
 	targets := chartTargets(t)
 	for _, tg := range targets {
@@ -527,14 +530,14 @@ func TestChartsWithoutJavaScript(t *testing.T) {
 				for _, r := range strangers(t, tg.site, tg.base, p, pg.Report().Requests) {
 					t.Errorf("/%s without JavaScript requested %s, not one of the page's files", p, r)
 				}
-				if tg.base == served(t) && (p == layout.Year(2024) || strings.HasPrefix(p, "schools/") || p == layout.Trends) {
+				if shots != "" && tg.base == served(t) && (p == layout.Year(2024) || strings.HasPrefix(p, "schools/") || p == layout.Trends) {
 					name := "charts-report-nojs"
 					if strings.HasPrefix(p, "schools/") {
 						name = "charts-school-nojs"
 					} else if p == layout.Trends {
 						name = "charts-trends-nojs"
 					}
-					pg.Screenshot(t, filepath.Join(dir, fmt.Sprintf("%s-%d.png", name, w)), true)
+					pg.Screenshot(t, filepath.Join(shots, fmt.Sprintf("%s-%d.png", name, w)), true)
 				}
 			})
 		}
@@ -578,9 +581,9 @@ func strangers(t *testing.T, s Site, base, page string, requests []string) []str
 // screenshots with a tooltip go to docs/screenshots/ (charts-*-js-*.png),
 // beside the ones without JavaScript.
 func TestFirstViewTransfer(t *testing.T) {
-	dir := t.TempDir()
+	shots := "" // as in TestChartsWithoutJavaScript
 	if os.Getenv("GONGKAI_UPDATE_SCREENSHOTS") == "1" {
-		dir = filepath.Join(repoRoot, "docs", "screenshots")
+		shots = filepath.Join(repoRoot, "docs", "screenshots")
 	}
 	pages := chartPages(t)
 	// 150 KB is the issue's budget for the year report and a school page;
@@ -616,8 +619,8 @@ func TestFirstViewTransfer(t *testing.T) {
 					t.Errorf("/%s: pointing at a chart requested %v", c.path, more)
 				}
 				t.Logf("/%s at %d px: after pointing at a chart %d bytes", c.path, w, after.Transferred)
-				if c.name != "trends" || w == 1280 {
-					pg.Screenshot(t, filepath.Join(dir, fmt.Sprintf("charts-%s-js-%d.png", c.name, w)), true)
+				if shots != "" && (c.name != "trends" || w == 1280) {
+					pg.Screenshot(t, filepath.Join(shots, fmt.Sprintf("charts-%s-js-%d.png", c.name, w)), true)
 				}
 				pg.AssertClean(t)
 			})
