@@ -58,6 +58,10 @@ func Slug(s string) string {
 			}
 			dash = false
 			b.WriteRune(r)
+		case punctuation(r):
+			// Dropped, without unicode's tables: the common punctuation
+			// of Chinese headings (、（）《》“”—), neither letter, digit,
+			// mark nor space (TestSlugPunctuationAsTables).
 		case 'A' <= r && r <= 'Z':
 			r += 'a' - 'A'
 			fallthrough
@@ -72,6 +76,14 @@ func Slug(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// punctuation reports whether r is one of the common punctuation marks of
+// Chinese text, ASCII excepted: U+2010–U+2027, U+3001–U+3004,
+// U+3008–U+3011, U+3014–U+301F and the full-width ！…／ and ：…＠.
+func punctuation(r rune) bool {
+	return 0x2010 <= r && r <= 0x2027 || 0x3001 <= r && r <= 0x3004 || 0x3008 <= r && r <= 0x3011 || 0x3014 <= r && r <= 0x301F ||
+		0xFF01 <= r && r <= 0xFF0F || 0xFF1A <= r && r <= 0xFF20
 }
 
 // Generate implements parser.IDs: it slugs value and makes it unique in the
