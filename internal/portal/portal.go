@@ -112,6 +112,7 @@ type Portal struct {
 	items  []SearchItem
 	search *SearchIndex
 	pages  []render.ExtraPage
+	rows   sync.Map // *content.Document → *catalogueRowHTML (rowHTML)
 }
 
 // New prepares the catalogue and the search items. The search index is
