@@ -73,10 +73,16 @@ const DefaultTOCMinHeadings = 3
 type Renderer struct {
 	md   goldmark.Markdown
 	opts Options
+	// attributeIDs sets the headings' ids as attributes and renders
+	// headings with goldmark's renderer: the general way, which tests
+	// compare the faster one with.
+	attributeIDs bool
 }
 
 // New returns a Renderer. The goldmark pipeline is built here, once.
-func New(opts Options) *Renderer {
+func New(opts Options) *Renderer { return newRenderer(opts, false) }
+
+func newRenderer(opts Options, attributeIDs bool) *Renderer {
 	if opts.TOCMinHeadings == 0 {
 		opts.TOCMinHeadings = DefaultTOCMinHeadings
 	}
@@ -101,6 +107,13 @@ func New(opts Options) *Renderer {
 			util.Prioritized(tableAlignTransformer{}, 1001),
 		),
 	)
+	nodeRenderers := []util.PrioritizedValue{
+		util.Prioritized(tableWrapRenderer{}, 100),
+		util.Prioritized(newTextRenderer(), 100),
+	}
+	if !attributeIDs {
+		nodeRenderers = append(nodeRenderers, util.Prioritized(headingRenderer{}, 100))
+	}
 	md := goldmark.New(
 		goldmark.WithParser(p),
 		goldmark.WithExtensions(
@@ -128,14 +141,11 @@ func New(opts Options) *Renderer {
 		goldmark.WithRendererOptions(
 			// A lower number wins: these replace the renderers of the
 			// table extension (500) and of goldmark's HTML renderer (1000)
-			// for <table> and text.
-			renderer.WithNodeRenderers(
-				util.Prioritized(tableWrapRenderer{}, 100),
-				util.Prioritized(newTextRenderer(), 100),
-			),
+			// for <table>, text and (unless attributeIDs) headings.
+			renderer.WithNodeRenderers(nodeRenderers...),
 		),
 	)
-	return &Renderer{md: md, opts: opts}
+	return &Renderer{md: md, opts: opts, attributeIDs: attributeIDs}
 }
 
 // Render renders src, a document without its front matter. The errors are
@@ -152,6 +162,7 @@ func (r *Renderer) Render(src []byte) (Result, []ShortcodeError) {
 
 	ids := newHeadingIDs()
 	ids.reserved = r.opts.ReservedID
+	ids.attributes = r.attributeIDs
 	pc := parser.NewContext(parser.WithIDs(ids))
 	doc := r.md.Parser().Parse(text.NewReader(source), parser.WithContext(pc))
 	for _, h := range ids.refused {
@@ -166,7 +177,7 @@ func (r *Renderer) Render(src []byte) (Result, []ShortcodeError) {
 	fixLinks(doc, st)
 
 	var res Result
-	headings, plain := collectText(doc, source, st)
+	headings, plain := collectText(doc, source, st, ids)
 	res.Plain = plain
 	res.Headings = make([]Heading, 0, len(headings))
 	for _, h := range headings {
@@ -179,7 +190,7 @@ func (r *Renderer) Render(src []byte) (Result, []ShortcodeError) {
 	var buf bytes.Buffer
 	buf.Grow(len(source) + len(source)/2)
 	// Rendering into a bytes.Buffer cannot fail.
-	_ = r.md.Renderer().Render(&docWriter{Writer: bufio.NewWriter(&buf)}, source, doc)
+	_ = r.md.Renderer().Render(&docWriter{Writer: bufio.NewWriter(&buf), ids: ids}, source, doc)
 	res.HTML = buf.Bytes()
 	if len(st.items) > 0 {
 		res.HTML = st.replace(res.HTML, false)

@@ -110,7 +110,7 @@ func joinLines(b []byte) []byte {
 
 // collectText returns the document's headings (all levels, with the ids the
 // transformer gave them) and its plain text.
-func collectText(doc ast.Node, src []byte, st *shortcodes) ([]Heading, string) {
+func collectText(doc ast.Node, src []byte, st *shortcodes, ids *headingIDs) ([]Heading, string) {
 	headings := make([]Heading, 0, 16) // a policy document's three levels
 	plain := make([]byte, 0, len(src))
 	var line []byte
@@ -138,8 +138,7 @@ func collectText(doc ast.Node, src []byte, st *shortcodes) ([]Heading, string) {
 			if st != nil && len(st.items) > 0 {
 				t = bytes.TrimSpace(st.replace(t, true))
 			}
-			id, _ := n.AttributeString("id")
-			headings = append(headings, Heading{Level: n.Level, ID: attrString(id), Text: string(t)})
+			headings = append(headings, Heading{Level: n.Level, ID: ids.idOf(n), Text: string(t)})
 			addLine(line)
 			return ast.WalkSkipChildren, nil
 		case *ast.Paragraph, *ast.TextBlock:
@@ -301,7 +300,8 @@ func renderTable(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.Wal
 // of tables take seconds.
 type docWriter struct {
 	*bufio.Writer
-	tables int // written so far
+	tables int         // written so far
+	ids    *headingIDs // the headings' ids
 }
 
 // collapseSpaces turns runs of spaces and tabs into one space.
