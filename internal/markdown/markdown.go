@@ -20,6 +20,7 @@ import (
 	"bytes"
 	"fmt"
 	"sort"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -189,8 +190,12 @@ func (r *Renderer) Render(src []byte) (Result, []ShortcodeError) {
 
 	var buf bytes.Buffer
 	buf.Grow(len(source) + len(source)/2)
-	// Rendering into a bytes.Buffer cannot fail.
-	_ = r.md.Renderer().Render(&docWriter{Writer: bufio.NewWriter(&buf), ids: ids}, source, doc)
+	// Rendering into a bytes.Buffer cannot fail; goldmark flushes.
+	bw := bufWriters.Get().(*bufio.Writer)
+	bw.Reset(&buf)
+	_ = r.md.Renderer().Render(&docWriter{Writer: bw, ids: ids}, source, doc)
+	bw.Reset(nil)
+	bufWriters.Put(bw)
 	res.HTML = buf.Bytes()
 	if len(st.items) > 0 {
 		res.HTML = st.replace(res.HTML, false)
@@ -205,6 +210,10 @@ func (r *Renderer) Render(src []byte) (Result, []ShortcodeError) {
 	})
 	return res, st.errs
 }
+
+// bufWriters are the buffered writers documents are rendered through,
+// 4 KB each, rather than one new for every document.
+var bufWriters = sync.Pool{New: func() any { return bufio.NewWriter(nil) }}
 
 // Limits on the shape of a document, where goldmark's time grows with the
 // square of the input (measured: each of these at 100,000 takes from half a
