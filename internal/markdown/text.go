@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"html"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
@@ -112,7 +113,9 @@ func joinLines(b []byte) []byte {
 // transformer gave them) and its plain text.
 func collectText(doc ast.Node, src []byte, st *shortcodes, ids *headingIDs) ([]Heading, string) {
 	headings := make([]Heading, 0, 16) // a policy document's three levels
-	plain := make([]byte, 0, len(src))
+	// A Builder: its String is the bytes written, not a copy of them.
+	var plain strings.Builder
+	plain.Grow(len(src))
 	var line []byte
 	addLine := func(l []byte) {
 		if st != nil && len(st.items) > 0 {
@@ -122,10 +125,10 @@ func collectText(doc ast.Node, src []byte, st *shortcodes, ids *headingIDs) ([]H
 		if len(l) == 0 {
 			return
 		}
-		if len(plain) > 0 {
-			plain = append(plain, '\n')
+		if plain.Len() > 0 {
+			plain.WriteByte('\n')
 		}
-		plain = append(plain, l...)
+		plain.Write(l)
 	}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -167,7 +170,7 @@ func collectText(doc ast.Node, src []byte, st *shortcodes, ids *headingIDs) ([]H
 		}
 		return ast.WalkContinue, nil
 	})
-	return headings, string(plain)
+	return headings, plain.String()
 }
 
 // buildTOC renders the table of contents of the h2 and h3 headings, or nil
