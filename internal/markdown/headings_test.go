@@ -11,7 +11,8 @@ import (
 
 // headingLines are the kinds of line that make headings and their ids:
 // explicit ids and classes, repeats, reserved ids, markup and escaping,
-// setext headings, headings in lists, quotes and footnotes.
+// setext headings, headings in lists, quotes and footnotes; and tables
+// with aligned cells.
 var headingLines = []string{
 	"# 一、总则", "## （一）工作目标", "### 1. 重复", "### 1. 重复", "## 标题 {#own}", "## 标题 {#own .cls}", "## 另一个 {#own}",
 	"## {.only-class}", "标题\n===", "副标题\n---", "- ## 列表中的标题", "> ## 引用中的标题", "## main", "## C_2024",
@@ -19,6 +20,7 @@ var headingLines = []string{
 	"## 样式 {style=\"color:red\" onclick=x}", "##", "## ###", "####### 七级", "###### 六级", "正文段落。", "",
 	"脚注[^1]", "[^1]: 脚注内容\n\n    ## 脚注中的标题", "## 标题\\", "## Ünïcode Ｔｉｔｌｅ", "## 1", "## 1", "## section-1",
 	"## {{< sc >}} 短代码", "## 引号 {id=\"a&b<c>\x27d\"}", "## 类 {class=\"x&y\"}", "| a | b |\n|---|---|\n| 1 | 2 |",
+	"| 学校 | 人数 | 备注 | x |\n|:---|---:|:-:|---|\n| 一小 | 100 | *甲* | |\n| 二小 | 2 | <b> | \\| |", "|:-|\n|---:|\n|右|",
 }
 
 // headingDocs are documents for comparing the two ways of giving headings
@@ -65,9 +67,10 @@ func headingRenderers() (fast, general *Renderer) {
 	return newRenderer(opts, false), newRenderer(opts, true)
 }
 
-// The headings' ids kept beside them and written by renderHeading give the
-// same page, headings, table of contents and errors as ids set as
-// attributes and written by goldmark.
+// The headings' ids kept beside them and written by renderHeading, and the
+// cells' classes written from their alignment, give the same page,
+// headings, table of contents and errors as ids and classes set as
+// attributes and written by goldmark and from the attributes.
 func TestHeadingIDsAsAttributes(t *testing.T) {
 	fast, general := headingRenderers()
 	for _, src := range headingDocs(t) {

@@ -28,7 +28,7 @@ type headingIDs struct {
 	// byHeading holds the id of each heading, which the heading renderer
 	// writes and collectText reads. Performance: an id set as an
 	// attribute made goldmark allocate room for ten attributes on every
-	// heading. With attributes set (Renderer.attributeIDs, the general
+	// heading. With attributes set (Renderer.attributes, the general
 	// way kept for TestHeadingIDsAsAttributes) the ids are attributes.
 	byHeading  map[*ast.Heading]string
 	attributes bool

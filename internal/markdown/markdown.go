@@ -74,16 +74,16 @@ const DefaultTOCMinHeadings = 3
 type Renderer struct {
 	md   goldmark.Markdown
 	opts Options
-	// attributeIDs sets the headings' ids as attributes and renders
-	// headings with goldmark's renderer: the general way, which tests
-	// compare the faster one with.
-	attributeIDs bool
+	// attributes sets the headings' ids and the aligned table cells'
+	// classes as attributes, and renders headings with goldmark's
+	// renderer: the general way, which tests compare the faster one with.
+	attributes bool
 }
 
 // New returns a Renderer. The goldmark pipeline is built here, once.
 func New(opts Options) *Renderer { return newRenderer(opts, false) }
 
-func newRenderer(opts Options, attributeIDs bool) *Renderer {
+func newRenderer(opts Options, attributes bool) *Renderer {
 	if opts.TOCMinHeadings == 0 {
 		opts.TOCMinHeadings = DefaultTOCMinHeadings
 	}
@@ -97,22 +97,26 @@ func newRenderer(opts Options, attributeIDs bool) *Renderer {
 		}
 		inlines = append(inlines, v)
 	}
+	transformers := []util.PrioritizedValue{
+		util.Prioritized(newCJKLinkifyTransformer(), 900),
+		util.Prioritized(headingIDTransformer{}, 1000),
+	}
+	if attributes {
+		// Else renderTableCell writes the class from the alignment.
+		transformers = append(transformers, util.Prioritized(tableAlignTransformer{}, 1001))
+	}
 	p := parser.NewParser(
 		parser.WithBlockParsers(parser.DefaultBlockParsers()...),
 		parser.WithInlineParsers(inlines...),
 		parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
 		parser.WithAttribute(), // {#id} and {.class} after headings
-		parser.WithASTTransformers(
-			util.Prioritized(newCJKLinkifyTransformer(), 900),
-			util.Prioritized(headingIDTransformer{}, 1000),
-			util.Prioritized(tableAlignTransformer{}, 1001),
-		),
+		parser.WithASTTransformers(transformers...),
 	)
 	nodeRenderers := []util.PrioritizedValue{
 		util.Prioritized(tableWrapRenderer{}, 100),
 		util.Prioritized(newTextRenderer(), 100),
 	}
-	if !attributeIDs {
+	if !attributes {
 		nodeRenderers = append(nodeRenderers, util.Prioritized(headingRenderer{}, 100))
 	}
 	md := goldmark.New(
@@ -142,11 +146,11 @@ func newRenderer(opts Options, attributeIDs bool) *Renderer {
 		goldmark.WithRendererOptions(
 			// A lower number wins: these replace the renderers of the
 			// table extension (500) and of goldmark's HTML renderer (1000)
-			// for <table>, text and (unless attributeIDs) headings.
+			// for <table>, text and (unless attributes) headings.
 			renderer.WithNodeRenderers(nodeRenderers...),
 		),
 	)
-	return &Renderer{md: md, opts: opts, attributeIDs: attributeIDs}
+	return &Renderer{md: md, opts: opts, attributes: attributes}
 }
 
 // Render renders src, a document without its front matter. The errors are
@@ -163,7 +167,7 @@ func (r *Renderer) Render(src []byte) (Result, []ShortcodeError) {
 
 	ids := newHeadingIDs()
 	ids.reserved = r.opts.ReservedID
-	ids.attributes = r.attributeIDs
+	ids.attributes = r.attributes
 	pc := parser.NewContext(parser.WithIDs(ids))
 	doc := r.md.Parser().Parse(text.NewReader(source), parser.WithContext(pc))
 	for _, h := range ids.refused {

@@ -278,6 +278,10 @@ func renderTableCell(w util.BufWriter, _ []byte, node ast.Node, entering bool) (
 		} else {
 			ghtml.RenderAttributes(w, node, extension.TableTdCellAttributeFilter)
 		}
+	} else if class := alignClass(node.(*east.TableCell).Alignment); class != "" {
+		// Written as RenderAttributes writes the class attribute that
+		// tableAlignTransformer would set.
+		_, _ = w.WriteString(` class="` + class + `"`)
 	}
 	_ = w.WriteByte('>')
 	return ast.WalkContinue, nil
