@@ -119,8 +119,9 @@ func commentOK(s string) bool {
 // simpleValue reads the value at line[i:]: a basic string without escapes,
 // a literal string, true or false, a whole number without sign, leading
 // zero or underscore (up to 18 digits), a date 2006-01-02, a date-time
-// 2006-01-02T15:04:05 with Z or ±07:00, or a one-line array of these. It
-// returns the value as toml.Decode gives it and the index after it.
+// 2006-01-02T15:04:05 with Z or ±07:00, a one-line array of these or
+// a one-line inline table of them (inlineTable). It returns the value as
+// toml.Decode gives it and the index after it.
 func simpleValue(line string, i int) (v any, end int, ok bool) {
 	if i >= len(line) {
 		return nil, 0, false
@@ -161,6 +162,8 @@ func simpleValue(line string, i int) (v any, end int, ok bool) {
 				return nil, 0, false
 			}
 		}
+	case c == '{':
+		return inlineTable(line, i)
 	case c == 't' || c == 'f':
 		for _, w := range [...]string{"true", "false"} {
 			if len(line)-i >= len(w) && line[i:i+len(w)] == w && !isBareKeyByte(at(line, i+len(w))) {
@@ -188,6 +191,48 @@ func simpleValue(line string, i int) (v any, end int, ok bool) {
 	return nil, 0, false
 }
 
+// inlineTable reads the one-line inline table at line[i:] ('{'): bare
+// keys, each once, with values simpleValue reads other than tables, and
+// no comma after the last (TOML 1.0). Performance: a document's
+// attachments are written as a list of such tables, and toml took some
+// 140 µs for each of those documents.
+func inlineTable(line string, i int) (v any, end int, ok bool) {
+	tbl := make(map[string]any, 2)
+	j := skipSpace(line, i+1)
+	if at(line, j) == '}' {
+		return tbl, j + 1, true
+	}
+	for {
+		k := j
+		for j < len(line) && isBareKeyByte(line[j]) {
+			j++
+		}
+		key := line[k:j]
+		if j = skipSpace(line, j); key == "" || at(line, j) != '=' {
+			return nil, 0, false
+		}
+		if _, dup := tbl[key]; dup {
+			return nil, 0, false
+		}
+		e, n, ok := simpleValue(line, skipSpace(line, j+1))
+		if !ok {
+			return nil, 0, false
+		}
+		if _, nested := e.(map[string]any); nested {
+			return nil, 0, false
+		}
+		tbl[key] = e
+		switch j = skipSpace(line, n); at(line, j) {
+		case ',':
+			j = skipSpace(line, j+1)
+		case '}':
+			return tbl, j + 1, true
+		default:
+			return nil, 0, false
+		}
+	}
+}
+
 // at is s[i], or 0 past its end.
 func at(s string, i int) byte {
 	if i < len(s) {
@@ -200,7 +245,7 @@ func at(s string, i int) byte {
 // line, a space, a comment or the array's next item or end. A number
 // followed by anything else (1.5, 1e3, 1_000, 0x1F…) is not simple.
 func endOfNumber(c byte) bool {
-	return c == 0 || c == ' ' || c == '\t' || c == '#' || c == ',' || c == ']'
+	return c == 0 || c == ' ' || c == '\t' || c == '#' || c == ',' || c == ']' || c == '}'
 }
 
 // simpleDate reads 2006-01-02, or 2006-01-02T15:04:05 followed by Z or an

@@ -8,7 +8,10 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	ghtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // headingIDs is the per-document parser.IDs: it makes ids that keep the
@@ -22,6 +25,22 @@ type headingIDs struct {
 	// (Options.ReservedID); refused lists the headings that chose one.
 	reserved func(string) bool
 	refused  []refusedID
+	// byHeading holds the id of each heading, which the heading renderer
+	// writes and collectText reads. Performance: an id set as an
+	// attribute made goldmark allocate room for ten attributes on every
+	// heading. With attributes set (Renderer.attributes, the general
+	// way kept for TestHeadingIDsAsAttributes) the ids are attributes.
+	byHeading  map[*ast.Heading]string
+	attributes bool
+}
+
+// idOf returns the id of h.
+func (s *headingIDs) idOf(h *ast.Heading) string {
+	if id, ok := s.byHeading[h]; ok {
+		return id
+	}
+	id, _ := h.AttributeString("id")
+	return attrString(id)
 }
 
 // refusedID is a heading's own id that the page reserves, at the offset of
@@ -58,6 +77,10 @@ func Slug(s string) string {
 			}
 			dash = false
 			b.WriteRune(r)
+		case punctuation(r):
+			// Dropped, without unicode's tables: the common punctuation
+			// of Chinese headings (、（）《》“”—), neither letter, digit,
+			// mark nor space (TestSlugPunctuationAsTables).
 		case 'A' <= r && r <= 'Z':
 			r += 'a' - 'A'
 			fallthrough
@@ -72,6 +95,14 @@ func Slug(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// punctuation reports whether r is one of the common punctuation marks of
+// Chinese text, ASCII excepted: U+2010–U+2027, U+3001–U+3004,
+// U+3008–U+3011, U+3014–U+301F and the full-width ！…／ and ：…＠.
+func punctuation(r rune) bool {
+	return 0x2010 <= r && r <= 0x2027 || 0x3001 <= r && r <= 0x3004 || 0x3008 <= r && r <= 0x3011 || 0x3014 <= r && r <= 0x301F ||
+		0xFF01 <= r && r <= 0xFF0F || 0xFF1A <= r && r <= 0xFF20
 }
 
 // Generate implements parser.IDs: it slugs value and makes it unique in the
@@ -164,6 +195,10 @@ func (headingIDTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 		}
 		cleanHeadingAttributes(h)
 	}
+	hid, _ := ids.(*headingIDs)
+	if hid != nil && !hid.attributes {
+		hid.byHeading = make(map[*ast.Heading]string, len(headings))
+	}
 	for i, h := range headings {
 		var id []byte
 		switch e := explicit[i]; {
@@ -182,8 +217,46 @@ func (headingIDTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 		default:
 			id = []byte(e)
 		}
-		h.SetAttributeString("id", id)
+		if hid != nil && !hid.attributes {
+			hid.byHeading[h] = string(id)
+		} else {
+			h.SetAttributeString("id", id)
+		}
 	}
+}
+
+// renderHeading writes a heading as goldmark's HTML renderer does, with
+// its id from headingIDs after its other attributes (the class) where
+// goldmark would have written the id attribute set last.
+func renderHeading(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.Heading)
+	if !entering {
+		_, _ = w.WriteString("</h")
+		_ = w.WriteByte("0123456"[n.Level])
+		_, _ = w.WriteString(">\n")
+		return ast.WalkContinue, nil
+	}
+	_, _ = w.WriteString("<h")
+	_ = w.WriteByte("0123456"[n.Level])
+	if n.Attributes() != nil {
+		ghtml.RenderAttributes(w, node, ghtml.HeadingAttributeFilter)
+	}
+	if dw, ok := w.(*docWriter); ok && dw.ids != nil {
+		if id, ok := dw.ids.byHeading[n]; ok {
+			_, _ = w.WriteString(` id="`)
+			_, _ = w.Write(util.EscapeHTML([]byte(id)))
+			_ = w.WriteByte('"')
+		}
+	}
+	_ = w.WriteByte('>')
+	return ast.WalkContinue, nil
+}
+
+// headingRenderer is renderHeading as a goldmark NodeRenderer.
+type headingRenderer struct{}
+
+func (headingRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindHeading, renderHeading)
 }
 
 // lineAt returns the 1-based line of offset off in src.

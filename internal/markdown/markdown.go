@@ -20,6 +20,7 @@ import (
 	"bytes"
 	"fmt"
 	"sort"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -73,10 +74,16 @@ const DefaultTOCMinHeadings = 3
 type Renderer struct {
 	md   goldmark.Markdown
 	opts Options
+	// attributes sets the headings' ids and the aligned table cells'
+	// classes as attributes, and renders headings with goldmark's
+	// renderer: the general way, which tests compare the faster one with.
+	attributes bool
 }
 
 // New returns a Renderer. The goldmark pipeline is built here, once.
-func New(opts Options) *Renderer {
+func New(opts Options) *Renderer { return newRenderer(opts, false) }
+
+func newRenderer(opts Options, attributes bool) *Renderer {
 	if opts.TOCMinHeadings == 0 {
 		opts.TOCMinHeadings = DefaultTOCMinHeadings
 	}
@@ -90,17 +97,28 @@ func New(opts Options) *Renderer {
 		}
 		inlines = append(inlines, v)
 	}
+	transformers := []util.PrioritizedValue{
+		util.Prioritized(newCJKLinkifyTransformer(), 900),
+		util.Prioritized(headingIDTransformer{}, 1000),
+	}
+	if attributes {
+		// Else renderTableCell writes the class from the alignment.
+		transformers = append(transformers, util.Prioritized(tableAlignTransformer{}, 1001))
+	}
 	p := parser.NewParser(
 		parser.WithBlockParsers(parser.DefaultBlockParsers()...),
 		parser.WithInlineParsers(inlines...),
 		parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
 		parser.WithAttribute(), // {#id} and {.class} after headings
-		parser.WithASTTransformers(
-			util.Prioritized(newCJKLinkifyTransformer(), 900),
-			util.Prioritized(headingIDTransformer{}, 1000),
-			util.Prioritized(tableAlignTransformer{}, 1001),
-		),
+		parser.WithASTTransformers(transformers...),
 	)
+	nodeRenderers := []util.PrioritizedValue{
+		util.Prioritized(tableWrapRenderer{}, 100),
+		util.Prioritized(newTextRenderer(), 100),
+	}
+	if !attributes {
+		nodeRenderers = append(nodeRenderers, util.Prioritized(headingRenderer{}, 100))
+	}
 	md := goldmark.New(
 		goldmark.WithParser(p),
 		goldmark.WithExtensions(
@@ -128,14 +146,11 @@ func New(opts Options) *Renderer {
 		goldmark.WithRendererOptions(
 			// A lower number wins: these replace the renderers of the
 			// table extension (500) and of goldmark's HTML renderer (1000)
-			// for <table> and text.
-			renderer.WithNodeRenderers(
-				util.Prioritized(tableWrapRenderer{}, 100),
-				util.Prioritized(newTextRenderer(), 100),
-			),
+			// for <table>, text and (unless attributes) headings.
+			renderer.WithNodeRenderers(nodeRenderers...),
 		),
 	)
-	return &Renderer{md: md, opts: opts}
+	return &Renderer{md: md, opts: opts, attributes: attributes}
 }
 
 // Render renders src, a document without its front matter. The errors are
@@ -152,6 +167,7 @@ func (r *Renderer) Render(src []byte) (Result, []ShortcodeError) {
 
 	ids := newHeadingIDs()
 	ids.reserved = r.opts.ReservedID
+	ids.attributes = r.attributes
 	pc := parser.NewContext(parser.WithIDs(ids))
 	doc := r.md.Parser().Parse(text.NewReader(source), parser.WithContext(pc))
 	for _, h := range ids.refused {
@@ -166,7 +182,7 @@ func (r *Renderer) Render(src []byte) (Result, []ShortcodeError) {
 	fixLinks(doc, st)
 
 	var res Result
-	headings, plain := collectText(doc, source, st)
+	headings, plain := collectText(doc, source, st, ids)
 	res.Plain = plain
 	res.Headings = make([]Heading, 0, len(headings))
 	for _, h := range headings {
@@ -178,8 +194,12 @@ func (r *Renderer) Render(src []byte) (Result, []ShortcodeError) {
 
 	var buf bytes.Buffer
 	buf.Grow(len(source) + len(source)/2)
-	// Rendering into a bytes.Buffer cannot fail.
-	_ = r.md.Renderer().Render(&docWriter{Writer: bufio.NewWriter(&buf)}, source, doc)
+	// Rendering into a bytes.Buffer cannot fail; goldmark flushes.
+	bw := bufWriters.Get().(*bufio.Writer)
+	bw.Reset(&buf)
+	_ = r.md.Renderer().Render(&docWriter{Writer: bw, ids: ids}, source, doc)
+	bw.Reset(nil)
+	bufWriters.Put(bw)
 	res.HTML = buf.Bytes()
 	if len(st.items) > 0 {
 		res.HTML = st.replace(res.HTML, false)
@@ -194,6 +214,10 @@ func (r *Renderer) Render(src []byte) (Result, []ShortcodeError) {
 	})
 	return res, st.errs
 }
+
+// bufWriters are the buffered writers documents are rendered through,
+// 4 KB each, rather than one new for every document.
+var bufWriters = sync.Pool{New: func() any { return bufio.NewWriter(nil) }}
 
 // Limits on the shape of a document, where goldmark's time grows with the
 // square of the input (measured: each of these at 100,000 takes from half a

@@ -572,3 +572,20 @@ func TestSlugIdeographsAreLetters(t *testing.T) {
 		}
 	}
 }
+
+// Slug drops the common punctuation without asking unicode's tables: the
+// same as the tables would have it, for every character, alone and between
+// letters.
+func TestSlugPunctuationAsTables(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if !punctuation(r) {
+			continue
+		}
+		if r == '_' || r == '-' || unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || unicode.IsSpace(r) {
+			t.Fatalf("U+%04X is taken for punctuation but the tables keep it", r)
+		}
+		if got := Slug("总" + string(r) + "则"); got != "总则" {
+			t.Fatalf("U+%04X: Slug gives %q", r, got)
+		}
+	}
+}

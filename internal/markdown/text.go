@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"html"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
@@ -110,9 +111,11 @@ func joinLines(b []byte) []byte {
 
 // collectText returns the document's headings (all levels, with the ids the
 // transformer gave them) and its plain text.
-func collectText(doc ast.Node, src []byte, st *shortcodes) ([]Heading, string) {
+func collectText(doc ast.Node, src []byte, st *shortcodes, ids *headingIDs) ([]Heading, string) {
 	headings := make([]Heading, 0, 16) // a policy document's three levels
-	plain := make([]byte, 0, len(src))
+	// A Builder: its String is the bytes written, not a copy of them.
+	var plain strings.Builder
+	plain.Grow(len(src))
 	var line []byte
 	addLine := func(l []byte) {
 		if st != nil && len(st.items) > 0 {
@@ -122,10 +125,10 @@ func collectText(doc ast.Node, src []byte, st *shortcodes) ([]Heading, string) {
 		if len(l) == 0 {
 			return
 		}
-		if len(plain) > 0 {
-			plain = append(plain, '\n')
+		if plain.Len() > 0 {
+			plain.WriteByte('\n')
 		}
-		plain = append(plain, l...)
+		plain.Write(l)
 	}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -138,8 +141,7 @@ func collectText(doc ast.Node, src []byte, st *shortcodes) ([]Heading, string) {
 			if st != nil && len(st.items) > 0 {
 				t = bytes.TrimSpace(st.replace(t, true))
 			}
-			id, _ := n.AttributeString("id")
-			headings = append(headings, Heading{Level: n.Level, ID: attrString(id), Text: string(t)})
+			headings = append(headings, Heading{Level: n.Level, ID: ids.idOf(n), Text: string(t)})
 			addLine(line)
 			return ast.WalkSkipChildren, nil
 		case *ast.Paragraph, *ast.TextBlock:
@@ -168,7 +170,7 @@ func collectText(doc ast.Node, src []byte, st *shortcodes) ([]Heading, string) {
 		}
 		return ast.WalkContinue, nil
 	})
-	return headings, string(plain)
+	return headings, plain.String()
 }
 
 // buildTOC renders the table of contents of the h2 and h3 headings, or nil
@@ -276,6 +278,10 @@ func renderTableCell(w util.BufWriter, _ []byte, node ast.Node, entering bool) (
 		} else {
 			ghtml.RenderAttributes(w, node, extension.TableTdCellAttributeFilter)
 		}
+	} else if class := alignClass(node.(*east.TableCell).Alignment); class != "" {
+		// Written as RenderAttributes writes the class attribute that
+		// tableAlignTransformer would set.
+		_, _ = w.WriteString(` class="` + class + `"`)
 	}
 	_ = w.WriteByte('>')
 	return ast.WalkContinue, nil
@@ -301,7 +307,8 @@ func renderTable(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.Wal
 // of tables take seconds.
 type docWriter struct {
 	*bufio.Writer
-	tables int // written so far
+	tables int         // written so far
+	ids    *headingIDs // the headings' ids
 }
 
 // collapseSpaces turns runs of spaces and tabs into one space.

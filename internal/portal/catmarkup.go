@@ -99,40 +99,66 @@ func filterHTML(facets []*Facet, all string) template.HTML {
 func (p *Portal) rowsHTML(rows []CatalogueRow, none string) template.HTML {
 	var b strings.Builder
 	b.Grow(len(rows) * 512)
+	for _, r := range rows {
+		b.WriteString(p.rowHTML(r, none))
+	}
+	return template.HTML(b.String())
+}
+
+// catalogueRowHTML is a document's row as rowHTML wrote it, with what it
+// depends on besides the document.
+type catalogueRowHTML struct{ status, none, html string }
+
+// rowHTML is the row of r. Performance: a document is listed on the
+// catalogue page of each of its facet values (some six), so its row is
+// written once and kept by document (TestCatalogueRowKept).
+func (p *Portal) rowHTML(r CatalogueRow, none string) string {
+	if v, ok := p.rows.Load(r.Doc); ok {
+		if k := v.(*catalogueRowHTML); k.status == r.Status && k.none == none {
+			return k.html
+		}
+	}
+	html := p.writeRow(r, none)
+	p.rows.Store(r.Doc, &catalogueRowHTML{status: r.Status, none: none, html: html})
+	return html
+}
+
+// writeRow writes the table row of r.
+func (p *Portal) writeRow(r CatalogueRow, none string) string {
+	var b strings.Builder
+	b.Grow(512)
 	or := func(s string) string {
 		if s == "" {
 			return none
 		}
 		return s
 	}
-	for _, r := range rows {
-		d := r.Doc
-		b.WriteString("\n    <tr><td class=\"c-index\">")
-		escape.HTML(&b, or(d.IndexNo))
-		b.WriteString(`</td><td class="c-title"><a href="`)
-		escape.URL(&b, p.opts.Site.URL(d.URL))
+	d := r.Doc
+	b.WriteString("\n    <tr><td class=\"c-index\">")
+	escape.HTML(&b, or(d.IndexNo))
+	b.WriteString(`</td><td class="c-title"><a href="`)
+	escape.URL(&b, p.opts.Site.URL(d.URL))
+	b.WriteString(`">`)
+	escape.HTML(&b, d.Title)
+	b.WriteString(`</a></td><td class="c-pub">`)
+	escape.HTML(&b, d.Publisher)
+	b.WriteString(`</td><td class="c-docno">`)
+	escape.HTML(&b, or(d.DocNo))
+	date := d.Date().String()
+	b.WriteString(`</td><td class="c-date"><time datetime="`)
+	escape.HTML(&b, date)
+	b.WriteString(`">`)
+	escape.HTML(&b, date)
+	b.WriteString(`</time></td><td class="c-status">`)
+	if r.Status == content.Valid {
+		escape.HTML(&b, r.Status)
+	} else {
+		b.WriteString(`<span class="mark mark-`)
+		escape.HTML(&b, render.StatusClass(r.Status))
 		b.WriteString(`">`)
-		escape.HTML(&b, d.Title)
-		b.WriteString(`</a></td><td class="c-pub">`)
-		escape.HTML(&b, d.Publisher)
-		b.WriteString(`</td><td class="c-docno">`)
-		escape.HTML(&b, or(d.DocNo))
-		date := d.Date().String()
-		b.WriteString(`</td><td class="c-date"><time datetime="`)
-		escape.HTML(&b, date)
-		b.WriteString(`">`)
-		escape.HTML(&b, date)
-		b.WriteString(`</time></td><td class="c-status">`)
-		if r.Status == content.Valid {
-			escape.HTML(&b, r.Status)
-		} else {
-			b.WriteString(`<span class="mark mark-`)
-			escape.HTML(&b, render.StatusClass(r.Status))
-			b.WriteString(`">`)
-			escape.HTML(&b, r.Status)
-			b.WriteString("</span>")
-		}
-		b.WriteString("</td></tr>")
+		escape.HTML(&b, r.Status)
+		b.WriteString("</span>")
 	}
-	return template.HTML(b.String())
+	b.WriteString("</td></tr>")
+	return b.String()
 }

@@ -73,7 +73,8 @@ func tokens(f func(string, bool, func(token)), text string, unigrams bool) []tok
 func randomText(rng *rand.Rand, n int) string {
 	parts := []string{"优质均衡", "义务教育", "示政办发〔2021〕18号", "ＡＢＣ１２３", "ａｂｃ", "MB1234567X", "Ünïcode café",
 		"𠀀𠀁", "①②", "，。！——", " ", "\n", "\t", "\u3000", "\u00a0", "\u2028", "２０２４年", "x", "校", "\xff", "\xe4\xb8",
-		strings.Repeat("Ab", 30), "（一）", "第一小学", "&<>\"'+\\", "\x00", "\u0085", "가ሴ", "\u1680\u200a\u205f\u202f", "\v\f\r", "\xe1\x80"}
+		strings.Repeat("Ab", 30), "（一）", "第一小学", "&<>\"'+\\", "\x00", "\u0085", "가ሴ", "\u1680\u200a\u205f\u202f", "\v\f\r", "\xe1\x80",
+		"\u4dc0", "\u4dbf", "\u4dff", "\u4e00", "\u9fff", "\ua000", "\u3005", "、", "“"}
 	var b strings.Builder
 	for i := 0; i < n; i++ {
 		b.WriteString(parts[rng.Intn(len(parts))])

@@ -112,6 +112,7 @@ type Portal struct {
 	items  []SearchItem
 	search *SearchIndex
 	pages  []render.ExtraPage
+	rows   sync.Map // *content.Document → *catalogueRowHTML (rowHTML)
 }
 
 // New prepares the catalogue and the search items. The search index is
@@ -150,13 +151,24 @@ func New(opts Options) (*Portal, error) {
 // docPart makes the facets, the catalogue, its pages and the documents'
 // search items.
 func (p *Portal) docPart() *docPart {
+	// Performance: New is serial, before rendering starts; the
+	// documents' search items (docItem reads only the documents) are
+	// made on the other core meanwhile.
+	var items []SearchItem
+	made := make(chan struct{})
+	go func() {
+		defer close(made)
+		items = p.docItems()
+	}()
 	p.facets = p.buildFacets()
 	p.catalogue = p.catalogueJSON()
 	sum := sha256.Sum256(p.catalogue)
 	p.catalogueVersion = hex.EncodeToString(sum[:])[:10]
 	// The pages are described here, so that a missing translation is an
 	// error of New.
-	return &docPart{facets: p.facets, catalogue: p.catalogue, version: p.catalogueVersion, items: p.docItems(), pages: p.cataloguePages()}
+	pages := p.cataloguePages()
+	<-made
+	return &docPart{facets: p.facets, catalogue: p.catalogue, version: p.catalogueVersion, items: items, pages: pages}
 }
 
 func (p *Portal) t(key string) string {

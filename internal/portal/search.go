@@ -287,6 +287,20 @@ func buildSearchIndex(items []SearchItem, prepare func(id int, it *SearchItem)) 
 		}
 	})
 
+	// The text files and the manifest's list of items need only the
+	// tokenized items: they are made (on the other core) while the
+	// postings are merged, which is serial.
+	var texts []int
+	var textFiles [][]byte
+	var textSums [][sha256.Size]byte
+	var docsJSON []byte
+	made := make(chan struct{})
+	go func() {
+		defer close(made)
+		texts, textFiles, textSums = packTexts(items, indexed)
+		docsJSON = manifestItems(items)
+	}()
+
 	// One number for each term across the iws, and the postings of
 	// each term placed in one array: counted first, then filled in id
 	// order, so that every list is in ascending id order.
@@ -341,16 +355,44 @@ func buildSearchIndex(items []SearchItem, prepare func(id int, it *SearchItem)) 
 		k := shardOf(termList[g], shards)
 		shardTerms[k] = append(shardTerms[k], g)
 	}
-	// The texts of the documents, packed into files in id order: each
-	// file's range of ids (texts[k] is its first). Items that are not
-	// documents (schools) have null.
+	// The shards are written, and each one's hash taken, in parallel.
+	shardFiles := make([][]byte, shards)
+	shardSums := make([][sha256.Size]byte, shards)
+	workers.Each(shards, nil, func(k, _ int) {
+		shardFiles[k] = shardFile(shardTerms[k], termList, start, postings)
+		shardSums[k] = sha256.Sum256(shardFiles[k])
+	})
+	<-made
+
+	// The version is the hash of the files' hashes and the items.
+	x := &SearchIndex{Files: map[string][]byte{}, Shards: shards, TextFiles: len(texts), Items: len(items), Terms: len(termList)}
+	sum := sha256.New()
+	for k, b := range shardFiles {
+		x.Files[layout.SearchShard("s", k)] = b
+		sum.Write(shardSums[k][:])
+	}
+	for k, b := range textFiles {
+		x.Files[layout.SearchShard("t", k)] = b
+		sum.Write(textSums[k][:])
+	}
+	sum.Write(docsJSON)
+	x.Version = hex.EncodeToString(sum.Sum(nil))[:10]
+	x.Files[layout.SearchIndex] = marshal(map[string]any{"v": 2, "version": x.Version, "shards": shards,
+		"texts": texts, "items": json.RawMessage(bytes.TrimSpace(docsJSON))})
+	return x
+}
+
+// packTexts packs the texts of the documents into files in id order:
+// each file's first id (texts[k]), the files and their hashes. Items that
+// are not documents (schools) have null.
+func packTexts(items []SearchItem, indexed []indexedItem) (texts []int, files [][]byte, sums [][sha256.Size]byte) {
 	last := -1
 	for id, it := range items {
 		if it.Kind == KindDocument {
 			last = id
 		}
 	}
-	texts := []int{}
+	texts = []int{}
 	for lo := 0; lo <= last; {
 		n, hi := 1, lo // '[', then entries and commas
 		for hi <= last {
@@ -370,50 +412,34 @@ func buildSearchIndex(items []SearchItem, prepare func(id int, it *SearchItem)) 
 		}
 		return last + 1
 	}
-
-	// The shards and the text files are written, and each one's hash
-	// taken, in parallel; the version is the hash of those hashes.
-	files := make([][]byte, shards+len(texts))
-	sums := make([][sha256.Size]byte, len(files))
-	workers.Each(len(files), nil, func(f, _ int) {
-		var b []byte
-		if k := f; k < shards {
-			b = shardFile(shardTerms[k], termList, start, postings)
-		} else {
-			k -= shards
-			n := 2
-			for id := texts[k]; id < textEnd(k); id++ {
-				n += 1 + max(len(indexed[id].text), len("null"))
-			}
-			b = make([]byte, 0, n)
-			for id := texts[k]; id < textEnd(k); id++ {
-				if id == texts[k] {
-					b = append(b, '[')
-				} else {
-					b = append(b, ',')
-				}
-				if t := indexed[id].text; t != nil {
-					b = append(b, t...)
-				} else {
-					b = append(b, "null"...)
-				}
-			}
-			b = append(b, ']')
+	files = make([][]byte, len(texts))
+	sums = make([][sha256.Size]byte, len(texts))
+	for k := range texts {
+		n := 2
+		for id := texts[k]; id < textEnd(k); id++ {
+			n += 1 + max(len(indexed[id].text), len("null"))
 		}
-		files[f] = b
-		sums[f] = sha256.Sum256(b)
-	})
-	x := &SearchIndex{Files: map[string][]byte{}, Shards: shards, TextFiles: len(texts), Items: len(items), Terms: len(termList)}
-	sum := sha256.New()
-	for f, b := range files {
-		if f < shards {
-			x.Files[layout.SearchShard("s", f)] = b
-		} else {
-			x.Files[layout.SearchShard("t", f-shards)] = b
+		b := make([]byte, 0, n)
+		for id := texts[k]; id < textEnd(k); id++ {
+			if id == texts[k] {
+				b = append(b, '[')
+			} else {
+				b = append(b, ',')
+			}
+			if t := indexed[id].text; t != nil {
+				b = append(b, t...)
+			} else {
+				b = append(b, "null"...)
+			}
 		}
-		sum.Write(sums[f][:])
+		files[k] = append(b, ']')
+		sums[k] = sha256.Sum256(files[k])
 	}
+	return texts, files, sums
+}
 
+// manifestItems is the manifest's list of items, as JSON.
+func manifestItems(items []SearchItem) []byte {
 	docs := make([][]any, len(items))
 	for i, it := range items {
 		docs[i] = []any{it.URL, it.Title, it.Date, it.Status, it.Kind, it.Info}
@@ -421,12 +447,7 @@ func buildSearchIndex(items []SearchItem, prepare func(id int, it *SearchItem)) 
 			docs[i] = append(docs[i], it.County)
 		}
 	}
-	docsJSON := marshal(docs)
-	sum.Write(docsJSON)
-	x.Version = hex.EncodeToString(sum.Sum(nil))[:10]
-	x.Files[layout.SearchIndex] = marshal(map[string]any{"v": 2, "version": x.Version, "shards": shards,
-		"texts": texts, "items": json.RawMessage(bytes.TrimSpace(docsJSON))})
-	return x
+	return marshal(docs)
 }
 
 // shardFile is a shard: a JSON object of its terms in sorted order (as
@@ -450,14 +471,32 @@ func shardFile(terms []int32, termList []string, start []int32, postings []posti
 			if j > 0 {
 				b = append(b, ',')
 			}
-			b = strconv.AppendInt(b, int64(p.id-prev), 10)
+			b = appendInt(b, p.id-prev)
 			b = append(b, ',')
-			b = strconv.AppendInt(b, int64(p.w), 10)
+			b = appendInt(b, p.w)
 			prev = p.id
 		}
 		b = append(b, ']')
 	}
 	return append(b, '}')
+}
+
+// appendInt appends v in decimal, as strconv.AppendInt does. Performance:
+// the shards are some two million numbers, nearly all below 10,000 (the
+// gaps between ids, and the weights), for which strconv.AppendInt took a
+// fifth of building the index (TestAppendIntAsStrconv).
+func appendInt(b []byte, v int32) []byte {
+	switch {
+	case v < 0 || v >= 10000:
+		return strconv.AppendInt(b, int64(v), 10)
+	case v < 10:
+		return append(b, byte('0'+v))
+	case v < 100:
+		return append(b, byte('0'+v/10), byte('0'+v%10))
+	case v < 1000:
+		return append(b, byte('0'+v/100), byte('0'+v/10%10), byte('0'+v%10))
+	}
+	return append(b, byte('0'+v/1000), byte('0'+v/100%10), byte('0'+v/10%10), byte('0'+v%10))
 }
 
 // textEntry is a document's entry of its text file: {"s":summary,"x":text},

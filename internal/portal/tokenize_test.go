@@ -1,8 +1,13 @@
 package portal
 
 import (
+	"io/fs"
+	"math"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode"
@@ -78,6 +83,62 @@ func TestIdeographicSpaceOnlySpaceOfE3(t *testing.T) {
 	for r := rune(0x3000); r <= 0x3FFF; r++ {
 		if unicode.IsSpace(r) != (r == 0x3000) {
 			t.Fatalf("U+%04X: IsSpace %v", r, unicode.IsSpace(r))
+		}
+	}
+}
+
+// BenchmarkIndexText indexes the example site's documents (their Markdown,
+// as text) in one worker, as buildSearchIndex does their bodies.
+func BenchmarkIndexText(b *testing.B) {
+	var texts []string
+	_ = filepath.WalkDir("../../content", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(p, ".md") {
+			if src, err := os.ReadFile(p); err == nil {
+				texts = append(texts, string(src))
+			}
+		}
+		return nil
+	})
+	n := 0
+	for _, s := range texts {
+		n += len(s)
+	}
+	b.SetBytes(int64(n))
+	var x indexWorker
+	x.long = map[string]int32{}
+	for b.Loop() {
+		for _, s := range texts {
+			x.index(&SearchItem{Text: s})
+		}
+	}
+}
+
+// appendInt writes the numbers of the shards as strconv.AppendInt does.
+func TestAppendIntAsStrconv(t *testing.T) {
+	check := func(v int32) {
+		if got, want := string(appendInt([]byte("x"), v)), string(strconv.AppendInt([]byte("x"), int64(v), 10)); got != want {
+			t.Fatalf("appendInt(%d) = %q, want %q", v, got, want)
+		}
+	}
+	for v := int32(-20); v <= 120000; v++ {
+		check(v)
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	for i := 0; i < 100000; i++ {
+		check(int32(rng.Uint32()))
+	}
+	check(math.MinInt32)
+	check(math.MaxInt32)
+}
+
+// isPunctuation takes no character for punctuation that the Unicode tables
+// make Han, a letter or a number, so isHan and isWord answer as the tables.
+func TestPunctuationNeitherHanNorWord(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		han := 0x4E00 <= r && r <= 0x9FFF || r >= 0x2E80 && unicode.Is(unicode.Han, r)
+		word := unicode.IsLetter(r) || unicode.IsNumber(r)
+		if isHan(r) != han || isWord(r) != word {
+			t.Fatalf("U+%04X: isHan %v, isWord %v; the tables say %v, %v", r, isHan(r), isWord(r), han, word)
 		}
 	}
 }
