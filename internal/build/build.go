@@ -568,12 +568,15 @@ func build(opts Options, shards *mergeInput) (Summary, []diag.Diagnostic, error)
 	// With a cache (serve), the fingerprints of the inputs decide which
 	// pages and files are made again.
 	k := opts.Cache.fingerprint(opts, site)
+	// The build cache compares the pages' keys as digests only, and keeps
+	// no Site for a next build.
+	buildCache := opts.Cache != nil && opts.Cache.disk != nil
 	rep, err := report.New(report.Options{Site: site.Config, Theme: theme, Layout: site.Layout, Reports: site.Reports, Areas: site.Areas, Disclosure: site.Disclosure, UnitKeys: k.units, SchoolKeys: k.schools, Detail: site.detail(), Cache: opts.Cache.reportCache(), Env: k.site,
-		DigestKeys: opts.Cache != nil && opts.Cache.disk != nil})
+		DigestKeys: buildCache})
 	if err != nil {
 		return fail(err)
 	}
-	if opts.Cache != nil && opts.Cache.disk != nil {
+	if buildCache {
 		// The schools' keys are made: their rows' fingerprints, one map
 		// per county-year, are not read again.
 		site.schoolKeys, k.schools = nil, nil
