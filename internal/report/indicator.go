@@ -3,6 +3,7 @@ package report
 import (
 	"math"
 	"sort"
+	"sync"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -27,28 +28,32 @@ type IndicatorPage struct {
 }
 
 // floors are the 底线 (the FloorShare of the standard, 85 %) of every
-// indicator at every level of one unit's standards. Standards.Floor works in
-// exact decimals, too dear to call for each school of each table.
-type floors map[floorKey]float64
+// indicator at every level of one unit's standards, computed when a page
+// first needs them: Standards.Floor works in exact decimals, too dear to
+// call for each school of each table, and gongkai serve makes every unit
+// again on each rebuild but renders only a few.
+type floors struct {
+	once sync.Once
+	of   map[floorKey]float64
+}
 
 type floorKey struct {
 	l   indicators.Level
 	ind indicators.Indicator
 }
 
-func floorsOf(std indicators.Standards) floors {
-	f := floors{}
-	for _, l := range indicators.Levels {
-		for _, ind := range indicators.Indicators {
-			f[floorKey{l, ind}] = std.Floor(l, ind)
-		}
-	}
-	return f
-}
-
 // floor is the 底线 of ind at level l in u's standards.
 func (u *unit) floor(l indicators.Level, ind indicators.Indicator) float64 {
-	return u.floors[floorKey{l, ind}]
+	f := u.floors
+	f.once.Do(func() {
+		f.of = map[floorKey]float64{}
+		for _, l := range indicators.Levels {
+			for _, ind := range indicators.Indicators {
+				f.of[floorKey{l, ind}] = u.rep.Standards.Floor(l, ind)
+			}
+		}
+	})
+	return f.of[floorKey{l, ind}]
 }
 
 // belowFloor tells, for display, whether a value is under the floor (a

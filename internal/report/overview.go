@@ -126,7 +126,7 @@ func (s *Site) areaUnit(a *area.Year, name string) *unit {
 	if len(a.Counties) > 0 {
 		rep.Standards = a.Counties[0].Report.Standards
 	}
-	u := &unit{rep: rep, idx: -1, year: a.Year, name: name, total: name, url: layout.Year(a.Year), data: layout.YearData(a.Year), floors: floorsOf(rep.Standards)}
+	u := &unit{rep: rep, idx: -1, year: a.Year, name: name, total: name, url: layout.Year(a.Year), data: layout.YearData(a.Year), floors: &floors{}}
 	asOf := ""
 	for i, c := range a.Counties {
 		if i == 0 {

@@ -131,8 +131,8 @@ type unit struct {
 	url    string // site path of the report (layout.Data.Report)
 	data   string // site path of its data files (layout.Data.Dir)
 	src    Source
-	key    string // Options.UnitKeys, "" without
-	floors floors // of rep.Standards
+	key    string  // Options.UnitKeys, "" without
+	floors *floors // of rep.Standards, shared by its copies (Site.detailed)
 	// total is what a table calls the unit as a whole beside its 城乡
 	// groups: 全县 for a county, 全市 or 全省 for an area; "" is 全县.
 	total string
@@ -212,7 +212,7 @@ func newSite(o Options) (*Site, error) {
 
 func (s *Site) makeUnits(o Options) {
 	for i, r := range o.Reports {
-		u := &unit{rep: r, idx: i, year: r.Year, code: r.County.Code, name: r.County.Name, multi: o.Layout.SeveralCounties(r.Year), floors: floorsOf(r.Standards)}
+		u := &unit{rep: r, idx: i, year: r.Year, code: r.County.Code, name: r.County.Name, multi: o.Layout.SeveralCounties(r.Year), floors: &floors{}}
 		if i < len(o.UnitKeys) {
 			u.key = o.UnitKeys[i]
 		}
