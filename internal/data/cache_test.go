@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/spf13/afero"
 )
@@ -149,4 +150,67 @@ func TestLoadCachedRows(t *testing.T) {
 		return l
 	})
 	edit("back", func(l []string) []string { return l })
+}
+
+// openCounter counts the files opened under a directory.
+type openCounter struct {
+	afero.Fs
+	under string
+	n     int
+}
+
+func (o *openCounter) Open(name string) (afero.File, error) {
+	if strings.HasPrefix(name, o.under) {
+		o.n++
+	}
+	return o.Fs.Open(name)
+}
+
+func (o *openCounter) OpenFile(name string, flag int, perm os.FileMode) (afero.File, error) {
+	if strings.HasPrefix(name, o.under) {
+		o.n++
+	}
+	return o.Fs.OpenFile(name, flag, perm)
+}
+
+// A year whose files keep their sizes and modification times is not read
+// or hashed again; one rewritten with the same size but a newer time is.
+func TestLoadCachedStamp(t *testing.T) {
+	mem := exampleData(t)
+	fsys := &openCounter{Fs: mem, under: "/s/data/2023/"}
+	c := NewCache()
+	first, _ := LoadCached(fsys, "/s", c)
+	fsys.n = 0
+	if _, dl := LoadCached(fsys, "/s", c); dl.HasErrors(false) || fsys.n != 0 {
+		t.Errorf("an unchanged year: %d files opened, %v", fsys.n, dl.All())
+	}
+	// One digit changed for another: the same size.
+	const csv = "/s/data/2023/schools.csv"
+	b, _ := afero.ReadFile(mem, csv)
+	i := strings.IndexAny(string(b[strings.IndexByte(string(b), '\n'):]), "123456789") + strings.IndexByte(string(b), '\n')
+	changed := append([]byte(nil), b...)
+	if changed[i] == '9' {
+		changed[i] = '8'
+	} else {
+		changed[i]++
+	}
+	if err := afero.WriteFile(mem, csv, changed, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fi, _ := mem.Stat(csv)
+	later := fi.ModTime().Add(time.Second)
+	if err := mem.Chtimes(csv, later, later); err != nil {
+		t.Fatal(err)
+	}
+	second, _ := LoadCached(fsys, "/s", c)
+	fresh, _ := Load(mem, "/s")
+	for k, y := range second.Years {
+		y.Digest = ""
+		if !reflect.DeepEqual(y, fresh.Years[k]) {
+			t.Errorf("%d differs from a fresh read", y.Year)
+		}
+	}
+	if second.Years[1].Digest == first.Years[1].Digest {
+		t.Error("the rewritten year kept its digest")
+	}
 }
