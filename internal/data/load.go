@@ -73,6 +73,17 @@ type cachedYear struct {
 // NewCache returns an empty cache.
 func NewCache() *Cache { return &Cache{years: map[string]cachedYear{}} }
 
+// walkYear calls visit with every file under a year directory; false when
+// one cannot be walked or visited.
+func walkYear(fsys afero.Fs, dir string, visit func(p string, info fs.FileInfo) bool) bool {
+	ok := true
+	_ = afero.Walk(fsys, dir, func(p string, info fs.FileInfo, err error) error {
+		ok = ok && err == nil && visit(p, info)
+		return nil
+	})
+	return ok
+}
+
 // yearStamp lists the path, type, size and modification time of every
 // file under a year directory; "" when one cannot be read. While it stays
 // the same, the year's files are taken to be unchanged and its digest is
@@ -81,16 +92,10 @@ func NewCache() *Cache { return &Cache{years: map[string]cachedYear{}} }
 // spent on the years that did not change.
 func yearStamp(fsys afero.Fs, dir string) string {
 	var b strings.Builder
-	failed := false
-	_ = afero.Walk(fsys, dir, func(p string, info fs.FileInfo, err error) error {
-		if err != nil {
-			failed = true
-			return nil
-		}
+	if !walkYear(fsys, dir, func(p string, info fs.FileInfo) bool {
 		fmt.Fprintf(&b, "%q %v %d %d\n", p, info.Mode().Type(), info.Size(), info.ModTime().UnixNano())
-		return nil
-	})
-	if failed {
+		return true
+	}) {
 		return ""
 	}
 	return b.String()
@@ -100,28 +105,19 @@ func yearStamp(fsys afero.Fs, dir string) string {
 // directory; "" when one cannot be read (the year is then read anew).
 func yearDigest(fsys afero.Fs, dir string) string {
 	h := sha256.New()
-	failed := false
-	_ = afero.Walk(fsys, dir, func(p string, info fs.FileInfo, err error) error {
-		if err != nil {
-			failed = true
-			return nil
-		}
+	if !walkYear(fsys, dir, func(p string, info fs.FileInfo) bool {
 		fmt.Fprintf(h, "%q %v %d\n", p, info.Mode().Type(), info.Size())
 		if !info.Mode().IsRegular() {
-			return nil
+			return true
 		}
 		f, err := fsys.Open(p)
 		if err != nil {
-			failed = true
-			return nil
+			return false
 		}
 		defer f.Close()
-		if _, err := io.Copy(h, f); err != nil {
-			failed = true
-		}
-		return nil
-	})
-	if failed {
+		_, err = io.Copy(h, f)
+		return err == nil
+	}) {
 		return ""
 	}
 	return string(h.Sum(nil))
