@@ -234,6 +234,14 @@ func (y *Year) Area() indicators.LevelReports {
 	return y.area
 }
 
+// UseArea makes levels y's Area: what an earlier build's Area gave for a
+// year of the very same reports (the build cache keeps it with the year's
+// summaries, which hold too little to compute it again). It does nothing
+// once Area was computed.
+func (y *Year) UseArea(levels indicators.LevelReports) {
+	y.areaOnce.Do(func() { y.area = levels })
+}
+
 // KeepArea lets y take prev's Area when both are made of the very same
 // reports, county for county (the same pointers: an incremental build keeps
 // the reports of the counties whose data did not change). gongkai serve

@@ -127,13 +127,20 @@ type Summary struct {
 	// Reused counts the files taken unchanged from the previous build
 	// (Options.Reuse); their pages' charts are not in Charts.
 	Reused int
+	// YearsReused counts the years of data/ whose files did not change
+	// since the previous build: taken as it computed them, not read again.
+	YearsReused int
 }
 
 // String is the one-line summary every build ends with.
 func (s Summary) String() string {
 	if s.Reused > 0 {
-		return fmt.Sprintf("构建完成：%d 个页面，%d 篇文档，%d 个学校学段（%d 个年度），新绘制 %d 张图表，%d 条警告，共 %d 个文件（其中 %d 个输入未变，沿用上次构建），用时 %s",
-			s.Pages, s.Documents, s.SchoolParts, s.Years, s.Charts, s.Warnings, s.Files, s.Reused, s.Duration.Round(time.Millisecond))
+		years := ""
+		if s.YearsReused > 0 {
+			years = fmt.Sprintf("；%d 个年度的数据未变，沿用上次的计算", s.YearsReused)
+		}
+		return fmt.Sprintf("构建完成：%d 个页面，%d 篇文档，%d 个学校学段（%d 个年度），新绘制 %d 张图表，%d 条警告，共 %d 个文件（其中 %d 个输入未变，沿用上次构建%s），用时 %s",
+			s.Pages, s.Documents, s.SchoolParts, s.Years, s.Charts, s.Warnings, s.Files, s.Reused, years, s.Duration.Round(time.Millisecond))
 	}
 	return fmt.Sprintf("构建完成：%d 个页面，%d 篇文档，%d 个学校学段（%d 个年度），%d 张图表，%d 条警告，共 %d 个文件，用时 %s",
 		s.Pages, s.Documents, s.SchoolParts, s.Years, s.Charts, s.Warnings, s.Files, s.Duration.Round(time.Millisecond))
@@ -302,18 +309,30 @@ func Load(opts Options) (*Site, *diag.List) {
 		c, ds2 = content.Load(opts.Fs, opts.Source, site, content.Options{Drafts: opts.Drafts, Future: opts.Future, Now: now, Digest: opts.Cache != nil, Cache: opts.Cache.contentCache()})
 	}()
 	// A build of summaries summarises and packs each year as it is read.
-	var each func(*data.Year)
+	var each func(*data.Year, []diag.Diagnostic)
 	var mu sync.Mutex
 	summaries := map[int]*yearSummary{}
+	yc := opts.Cache.yearsCache()
 	if opts.summaries {
-		each = func(y *data.Year) {
-			ys := summarizeYear(y, site.Standards, opts.Cache != nil)
+		if yc != nil {
+			// The years that did not change since the last build are
+			// taken as it made them.
+			yc.std = site.Standards
+			opts.Cache.years.Earlier = yc.earlier
+		}
+		each = func(y *data.Year, yd []diag.Diagnostic) {
+			ys := yc.take(y.Year)
+			if ys == nil {
+				ys = summarizeYear(y, site.Standards, opts.Cache != nil)
+				yc.keep(y, yd, ys)
+			}
 			mu.Lock()
 			summaries[y.Year] = ys
 			mu.Unlock()
 		}
 	}
 	dataset, dl := data.LoadEach(opts.Fs, opts.Source, opts.Cache.dataCache(), each)
+	yc.doneReading()
 	<-loaded
 	addAll(diags, ds2)
 	diags.Merge(dl)
@@ -505,7 +524,10 @@ func build(opts Options, shards *mergeInput) (Summary, []diag.Diagnostic, error)
 	prog.phase("读取站点、文档和数据", nil)
 	if _, onDisk := opts.Fs.(*afero.OsFs); opts.Reuse && onDisk && opts.Cache == nil && opts.Output == nil && opts.Shard.N == 0 && shards == nil {
 		opts.Cache = openBuildCache(opts.Fs, opts.Destination)
+		// A build that fails leaves the previous build's years in place.
+		defer opts.Cache.yearsCache().abort(opts.Fs)
 	}
+	yc := opts.Cache.yearsCache()
 	opts.summaries = (opts.Cache == nil || opts.Cache.disk != nil) && !fullReports
 	site, diags := Load(opts)
 	if err := ctx.Err(); err != nil {
@@ -690,6 +712,8 @@ func build(opts Options, shards *mergeInput) (Summary, []diag.Diagnostic, error)
 		// A build without the build cache leaves none behind that no
 		// longer fits the output (it would only be refused file by file).
 		_ = opts.Fs.Remove(CacheFileName(opts.Destination))
+		_ = opts.Fs.Remove(YearsFileName(opts.Destination))
+		_ = opts.Fs.Remove(YearsFileName(opts.Destination) + ".tmp") // of a build killed
 	}
 	sum.Documents = len(site.Content.Docs)
 	if site.Data != nil {
@@ -704,6 +728,7 @@ func build(opts Options, shards *mergeInput) (Summary, []diag.Diagnostic, error)
 	if st, ok := stage.(*output.Stage); ok {
 		sum.Reused = st.Reused()
 	}
+	sum.YearsReused = yc.reusedYears()
 	sum.Duration = time.Since(start)
 	return sum, diags.All(), nil
 }

@@ -30,7 +30,7 @@ import (
 // a full build.
 
 // cacheFormat is the build cache's layout version.
-const cacheFormat = 3
+const cacheFormat = 4
 
 // diskCache is a Cache's part for the build cache.
 type diskCache struct {
@@ -42,6 +42,8 @@ type diskCache struct {
 	mu   sync.Mutex
 	kept map[string]render.KeptJob // the previous build's jobs, by name
 	data map[string]render.KeptJob // this build's jobs outside the renderer (data files, search index), by name
+
+	years *yearsCache // the years of data/ as computed (yearcache.go)
 }
 
 // programFile identifies the running program: another gongkai (or the same
@@ -62,6 +64,7 @@ type cacheHeader struct {
 	Program programFile
 	Dest    string
 	Jobs    int
+	Years   string // the id of the years file written with it (yearcache.go)
 }
 
 // cacheJob is one kept job of the build cache file.
@@ -151,6 +154,11 @@ func openBuildCache(fsys afero.Fs, dest string) *Cache {
 			d.kept[j.Name] = j.Job
 		}
 	}
+	years := ""
+	if d.kept != nil {
+		years = h.Years
+	}
+	d.years = openYears(fsys, abs, years)
 	c := NewCache()
 	c.disk = d
 	c.pages = render.NewDiskCache(d.kept)
@@ -236,9 +244,11 @@ func (d *diskCache) save(fsys afero.Fs, pages *render.Cache) {
 	}
 	d.program.Digest = d.programDigest()
 	if d.program.Digest == "" {
+		d.years.abort(fsys)
 		_ = fsys.Remove(d.file)
 		return
 	}
+	years := d.years.commit(fsys, d.dest)
 	tmp := d.file + ".tmp"
 	f, err := fsys.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 	if err != nil {
@@ -249,7 +259,7 @@ func (d *diskCache) save(fsys afero.Fs, pages *render.Cache) {
 	// One value per job: one encoding of the whole map grew a buffer as
 	// large as the file, copying it again and again.
 	enc := gob.NewEncoder(w)
-	err = enc.Encode(cacheHeader{Format: cacheFormat, Program: d.program, Dest: d.dest, Jobs: len(jobs)})
+	err = enc.Encode(cacheHeader{Format: cacheFormat, Program: d.program, Dest: d.dest, Jobs: len(jobs), Years: years})
 	for _, name := range names {
 		if j, ok := jobs[name]; ok && err == nil {
 			err = enc.Encode(cacheJob{name, j})

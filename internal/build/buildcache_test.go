@@ -101,8 +101,8 @@ func TestBuildCacheAsFresh(t *testing.T) {
 	// kept its key.
 	manifest := filepath.Join(dest, "search", "index.json")
 	manifestBefore := inode(t, manifest)
-	if sum := same("unchanged"); sum.Reused < sum.Files*9/10 {
-		t.Errorf("unchanged: %d of %d files reused", sum.Reused, sum.Files)
+	if sum := same("unchanged"); sum.Reused < sum.Files*9/10 || sum.YearsReused != 3 {
+		t.Errorf("unchanged: %d of %d files reused, %d of 3 years", sum.Reused, sum.Files, sum.YearsReused)
 	}
 	if inode(t, other) != before {
 		t.Error("unchanged: a report page was made again")
@@ -128,14 +128,49 @@ func TestBuildCacheAsFresh(t *testing.T) {
 	if sum.Reused == 0 || sum.Reused == sum.Files {
 		t.Errorf("data row: %d of %d files reused", sum.Reused, sum.Files)
 	}
+	if sum.YearsReused != 2 {
+		t.Errorf("data row: %d years taken from the last build, want the 2 unchanged", sum.YearsReused)
+	}
 
-	for _, e := range []struct{ what, file, old, new string }{
-		{"county.toml", "data/2023/county/150102.toml", "notes = \"", "notes = \"（修订）"},
-		{"site.toml", "site.toml", "title = \"", "title = \"新"},
-		{"section", "content/policies/_index.md", "title = \"", "title = \"新的"},
+	// The years whose files did not change are taken as computed, unless
+	// the standards they were computed against changed.
+	for _, e := range []struct {
+		what, file, old, new string
+		years                int
+	}{
+		{"county.toml", "data/2023/county/150102.toml", "notes = \"", "notes = \"（修订）", 2},
+		{"site.toml", "site.toml", "title = \"", "title = \"新", 3},
+		{"section", "content/policies/_index.md", "title = \"", "title = \"新的", 3},
 	} {
 		edit(e.file, e.old, e.new)
-		same(e.what)
+		if sum := same(e.what); sum.YearsReused != e.years {
+			t.Errorf("%s: %d years taken from the last build, want %d", e.what, sum.YearsReused, e.years)
+		}
+	}
+	f, err := os.OpenFile(filepath.Join(site, "site.toml"), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteString("\n[standards.primary]\nqualified_teachers = 5.1\n"); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	if sum := same("standards"); sum.YearsReused != 0 {
+		t.Errorf("standards: %d years taken from the last build, computed against other standards", sum.YearsReused)
+	}
+	// A damaged or cut years file is not read.
+	years := YearsFileName(dest)
+	b, err := os.ReadFile(years)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, damage := range [][]byte{b[:len(b)/2], append(b[:len(b)-9:len(b)-9], "123456789"...)} {
+		if err := os.WriteFile(years, damage, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if sum := same("damaged years file"); sum.YearsReused == 3 {
+			t.Errorf("damaged years file: %d years taken from it", sum.YearsReused)
+		}
 	}
 	// A document's body and title, a theme of the site's own, removals.
 	edit(doc, "正文。", "修订的正文。")
@@ -160,7 +195,7 @@ func TestBuildCacheAsFresh(t *testing.T) {
 
 	// A page changed by hand in the output (its modification time changes)
 	// is made again.
-	b, err := os.ReadFile(other)
+	b, err = os.ReadFile(other)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -193,6 +228,14 @@ func TestBuildCacheAsFresh(t *testing.T) {
 	// Without Reuse, no cache is written.
 	if _, err := os.Stat(CacheFileName(ref)); err == nil {
 		t.Error("a build without Reuse wrote a build cache")
+	}
+	if _, err := os.Stat(YearsFileName(ref)); err == nil {
+		t.Error("a build without Reuse wrote the build cache's years")
+	}
+	// Nor does it leave one behind.
+	build(dest, false)
+	if _, err := os.Stat(YearsFileName(dest)); err == nil {
+		t.Error("a build without Reuse left the build cache's years of an earlier build")
 	}
 }
 

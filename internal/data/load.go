@@ -56,6 +56,14 @@ type Year struct {
 type Cache struct {
 	mu    sync.Mutex
 	years map[string]cachedYear // by year directory name
+
+	// Earlier, when set, gives a year that an earlier build read from
+	// files of the same digest (yearDigest), with its diagnostics; ok is
+	// false when it has none. The build cache sets it: the years that did
+	// not change since the last build are not read again. The Year it
+	// gives has no rows; the one who set Earlier keeps what it made of
+	// them.
+	Earlier func(name, digest string) (y Year, diags []diag.Diagnostic, ok bool)
 }
 
 type cachedYear struct {
@@ -158,8 +166,9 @@ func LoadCached(fsys afero.Fs, siteDir string, c *Cache) (*Dataset, *diag.List) 
 // once, each year once. A caller that keeps only what it makes of a year's
 // rows can drop them there, so that the rows of every year are never held
 // at the same time. The Year it is given is the one the Dataset returns
-// (and c keeps).
-func LoadEach(fsys afero.Fs, siteDir string, c *Cache, each func(*Year)) (*Dataset, *diag.List) {
+// (and c keeps); diags are the year's diagnostics when it was read through
+// c, nil without c.
+func LoadEach(fsys afero.Fs, siteDir string, c *Cache, each func(y *Year, diags []diag.Diagnostic)) (*Dataset, *diag.List) {
 	dl := &diag.List{}
 	ds := &Dataset{}
 	dataDir := filepath.Join(siteDir, "data")
@@ -220,10 +229,11 @@ func LoadEach(fsys afero.Fs, siteDir string, c *Cache, each func(*Year)) (*Datas
 	in := &names{m: map[string]string{}}
 	workers.Each(len(jobs), nil, func(i, _ int) {
 		j := jobs[i]
+		var yearDiags []diag.Diagnostic
 		if each != nil {
 			defer func() {
 				if found[i] {
-					each(&years[i])
+					each(&years[i], yearDiags)
 				}
 			}()
 		}
@@ -248,7 +258,18 @@ func LoadEach(fsys afero.Fs, siteDir string, c *Cache, each func(*Year)) (*Datas
 			c.years[j.name] = cy
 			c.mu.Unlock()
 		}
-		if !ok || digest == "" || cy.digest != digest {
+		earlier := false
+		if (!ok || cy.digest != digest) && digest != "" && c.Earlier != nil {
+			var y Year
+			var ds []diag.Diagnostic
+			if y, ds, earlier = c.Earlier(j.name, digest); earlier {
+				cy = cachedYear{digest: digest, stamp: stamp, year: y, found: true, diags: ds}
+				c.mu.Lock()
+				c.years[j.name] = cy
+				c.mu.Unlock()
+			}
+		}
+		if !earlier && (!ok || digest == "" || cy.digest != digest) {
 			yl := &diag.List{}
 			var ru *rowReuse
 			if ok {
@@ -270,7 +291,7 @@ func LoadEach(fsys afero.Fs, siteDir string, c *Cache, each func(*Year)) (*Datas
 		for _, d := range cy.diags {
 			dl.Add(d)
 		}
-		years[i], found[i] = cy.year, cy.found
+		years[i], found[i], yearDiags = cy.year, cy.found, cy.diags
 	})
 	for i := range jobs {
 		if found[i] {

@@ -190,9 +190,9 @@ func leftovers(t testing.TB, fsys afero.Fs, dest string) []string {
 	var out []string
 	// The build cache and the retired site kept for the next build stay
 	// beside the output on purpose (README“构建缓存”).
-	cache, spare := filepath.Base(build.CacheFileName(dest)), filepath.Base(output.SpareName(dest))
+	cache, years, spare := filepath.Base(build.CacheFileName(dest)), filepath.Base(build.YearsFileName(dest)), filepath.Base(output.SpareName(dest))
 	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), ".gongkai-") && e.Name() != cache && e.Name() != spare {
+		if strings.HasPrefix(e.Name(), ".gongkai-") && e.Name() != cache && e.Name() != years && e.Name() != spare {
 			out = append(out, e.Name())
 		}
 	}

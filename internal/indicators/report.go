@@ -77,9 +77,9 @@ type LevelReport struct {
 	// schools. nil in a full report.
 	Roster []RosterPart `json:"-"`
 
-	// tally is set by Summary, which drops Schools: the counts PassTally
-	// would otherwise make of them.
-	tally *Tally
+	// Tally is set by Summary, which drops Schools: the counts PassTally
+	// would otherwise make of them. nil in a full report.
+	Tally *Tally `json:"-"`
 }
 
 // RosterPart is what a Summary keeps of one school part (花名册): which
@@ -121,8 +121,8 @@ type Tally struct {
 // PassTally counts the level's school parts and how they pass; it works on
 // a Summary too.
 func (lr *LevelReport) PassTally() Tally {
-	if lr.tally != nil {
-		return *lr.tally
+	if lr.Tally != nil {
+		return *lr.Tally
 	}
 	var t Tally
 	for i := range lr.Schools {
@@ -170,7 +170,7 @@ func (r *Report) Summary() *Report {
 		for i := range lr.Excluded {
 			c.Roster = append(c.Roster, RosterPart{SchoolID: lr.Excluded[i].SchoolID, SchoolName: lr.Excluded[i].SchoolName, Excluded: true})
 		}
-		c.Schools, c.Excluded, c.tally = nil, nil, &t
+		c.Schools, c.Excluded, c.Tally = nil, nil, &t
 		return &c
 	}
 	out.Levels = LevelReports{Primary: lvl(r.Levels.Primary), Junior: lvl(r.Levels.Junior)}

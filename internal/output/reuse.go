@@ -39,7 +39,8 @@ func Keep(fsys afero.Fs, dest string, paths []string) []Kept {
 // It reports false, and puts nothing in place, when one of them is not as
 // kept; the caller then writes them anew.
 func (s *Stage) Reuse(files []Kept) (bool, error) {
-	for _, f := range files {
+	olds := make([]os.FileInfo, len(files))
+	for i, f := range files {
 		if clean, err := sitePath(f.Path); err != nil || clean != f.Path {
 			return false, nil
 		}
@@ -47,12 +48,13 @@ func (s *Stage) Reuse(files []Kept) (bool, error) {
 		if err != nil || !fi.Mode().IsRegular() || fi.Size() != f.Size || fi.ModTime().UnixNano() != f.ModTime {
 			return false, nil
 		}
+		olds[i] = fi
 	}
 	_, onDisk := s.fs.(*afero.OsFs)
 	s.mu.Lock()
 	s.reused += len(files)
 	s.mu.Unlock()
-	for _, f := range files {
+	for i, f := range files {
 		clean, full, err := s.prepare(f.Path, f.Size)
 		if err != nil {
 			return true, err
@@ -60,9 +62,7 @@ func (s *Stage) Reuse(files []Kept) (bool, error) {
 		old := filepath.Join(s.dest, filepath.FromSlash(f.Path))
 		if s.spare != nil && s.spare.files[clean] {
 			// Recycled: most often the stage holds this very file already.
-			a, errA := os.Lstat(full)
-			b, errB := os.Lstat(old)
-			if errA == nil && errB == nil && os.SameFile(a, b) {
+			if a, err := os.Lstat(full); err == nil && os.SameFile(a, olds[i]) {
 				continue
 			}
 		}

@@ -1,0 +1,262 @@
+package build
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+	"reflect"
+)
+
+// The build cache keeps each year's computed summaries (yearcache.go) in
+// this encoding, not encoding/gob: gob sends a pointer to a zero value as
+// no value at all, so a *bool that says "fails" (false) would come back
+// as "open" (nil), and it drops unexported fields without a word. This one
+// writes what reflection sees, field by field in declaration order: nil
+// apart from empty, false apart from missing. A struct with an unexported
+// field, a channel, a func or an interface holding a type outside the few
+// that computed items hold is an error, so that a field added later is
+// never silently left out of what a next build reuses.
+
+// errCodec marks what the encoding cannot hold.
+var errCodec = errors.New("build cache: cannot encode")
+
+// encodeValue appends v to b.
+func encodeValue(b []byte, v reflect.Value) ([]byte, error) {
+	var err error
+	switch v.Kind() {
+	case reflect.Bool:
+		if v.Bool() {
+			return append(b, 1), nil
+		}
+		return append(b, 0), nil
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return binary.AppendVarint(b, v.Int()), nil
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return binary.AppendUvarint(b, v.Uint()), nil
+	case reflect.Float32, reflect.Float64:
+		return binary.LittleEndian.AppendUint64(b, math.Float64bits(v.Float())), nil
+	case reflect.String:
+		b = binary.AppendUvarint(b, uint64(v.Len()))
+		return append(b, v.String()...), nil
+	case reflect.Slice:
+		if v.IsNil() {
+			return append(b, 0), nil
+		}
+		b = binary.AppendUvarint(b, uint64(v.Len())+1)
+		if v.Type().Elem().Kind() == reflect.Uint8 {
+			return append(b, v.Bytes()...), nil
+		}
+		for i := 0; i < v.Len() && err == nil; i++ {
+			b, err = encodeValue(b, v.Index(i))
+		}
+		return b, err
+	case reflect.Array:
+		for i := 0; i < v.Len() && err == nil; i++ {
+			b, err = encodeValue(b, v.Index(i))
+		}
+		return b, err
+	case reflect.Map:
+		if v.IsNil() {
+			return append(b, 0), nil
+		}
+		b = binary.AppendUvarint(b, uint64(v.Len())+1)
+		it := v.MapRange()
+		for it.Next() && err == nil {
+			if b, err = encodeValue(b, it.Key()); err == nil {
+				b, err = encodeValue(b, it.Value())
+			}
+		}
+		return b, err
+	case reflect.Pointer:
+		if v.IsNil() {
+			return append(b, 0), nil
+		}
+		return encodeValue(append(b, 1), v.Elem())
+	case reflect.Struct:
+		t := v.Type()
+		for i := 0; i < t.NumField() && err == nil; i++ {
+			if !t.Field(i).IsExported() {
+				return b, fmt.Errorf("%w: %s.%s is unexported", errCodec, t, t.Field(i).Name)
+			}
+			b, err = encodeValue(b, v.Field(i))
+		}
+		return b, err
+	case reflect.Interface:
+		if v.IsNil() {
+			return append(b, 0), nil
+		}
+		e := v.Elem()
+		for tag, t := range anyTypes {
+			if e.Type() == t {
+				return encodeValue(append(b, byte(tag+1)), e)
+			}
+		}
+		return b, fmt.Errorf("%w: %s in an interface", errCodec, e.Type())
+	}
+	return b, fmt.Errorf("%w: %s", errCodec, v.Type())
+}
+
+// anyTypes are the types an interface value may hold: those of
+// indicators.Item's Value and Threshold.
+var anyTypes = [...]reflect.Type{
+	reflect.TypeFor[bool](), reflect.TypeFor[float64](), reflect.TypeFor[int](), reflect.TypeFor[string](),
+	reflect.TypeFor[map[string]any](), reflect.TypeFor[[]any](),
+}
+
+// decoder reads what encodeValue wrote.
+type decoder struct {
+	b   []byte
+	err error
+}
+
+func (d *decoder) fail() {
+	if d.err == nil {
+		d.err = fmt.Errorf("%w: cut or damaged", errCodec)
+	}
+	d.b = nil
+}
+
+func (d *decoder) uvarint() uint64 {
+	x, n := binary.Uvarint(d.b)
+	if n <= 0 {
+		d.fail()
+		return 0
+	}
+	d.b = d.b[n:]
+	return x
+}
+
+func (d *decoder) byte() byte {
+	if len(d.b) == 0 {
+		d.fail()
+		return 0
+	}
+	c := d.b[0]
+	d.b = d.b[1:]
+	return c
+}
+
+// count reads a length written as n+1 (0: nil); ok is false for nil. A
+// length that the rest cannot hold (each element takes a byte at least)
+// is damage, not an allocation.
+func (d *decoder) count() (n int, ok bool) {
+	x := d.uvarint()
+	if x == 0 || d.err != nil {
+		return 0, false
+	}
+	if x-1 > uint64(len(d.b)) {
+		d.fail()
+		return 0, false
+	}
+	return int(x - 1), true
+}
+
+// decodeValue sets v (settable) from d.
+func (d *decoder) decodeValue(v reflect.Value) {
+	if d.err != nil {
+		return
+	}
+	switch v.Kind() {
+	case reflect.Bool:
+		v.SetBool(d.byte() == 1)
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		x, n := binary.Varint(d.b)
+		if n <= 0 {
+			d.fail()
+			return
+		}
+		d.b = d.b[n:]
+		v.SetInt(x)
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		v.SetUint(d.uvarint())
+	case reflect.Float32, reflect.Float64:
+		if len(d.b) < 8 {
+			d.fail()
+			return
+		}
+		v.SetFloat(math.Float64frombits(binary.LittleEndian.Uint64(d.b)))
+		d.b = d.b[8:]
+	case reflect.String:
+		n := d.uvarint()
+		if n > uint64(len(d.b)) {
+			d.fail()
+			return
+		}
+		v.SetString(string(d.b[:n]))
+		d.b = d.b[n:]
+	case reflect.Slice:
+		n, ok := d.count()
+		if !ok {
+			return
+		}
+		if v.Type().Elem().Kind() == reflect.Uint8 {
+			v.SetBytes(append([]byte{}, d.b[:n]...))
+			d.b = d.b[n:]
+			return
+		}
+		s := reflect.MakeSlice(v.Type(), n, n)
+		for i := 0; i < n && d.err == nil; i++ {
+			d.decodeValue(s.Index(i))
+		}
+		v.Set(s)
+	case reflect.Array:
+		for i := 0; i < v.Len() && d.err == nil; i++ {
+			d.decodeValue(v.Index(i))
+		}
+	case reflect.Map:
+		n, ok := d.count()
+		if !ok {
+			return
+		}
+		t := v.Type()
+		m := reflect.MakeMapWithSize(t, n)
+		for i := 0; i < n && d.err == nil; i++ {
+			k, e := reflect.New(t.Key()).Elem(), reflect.New(t.Elem()).Elem()
+			d.decodeValue(k)
+			d.decodeValue(e)
+			m.SetMapIndex(k, e)
+		}
+		v.Set(m)
+	case reflect.Pointer:
+		if d.byte() == 0 {
+			return
+		}
+		p := reflect.New(v.Type().Elem())
+		d.decodeValue(p.Elem())
+		v.Set(p)
+	case reflect.Struct:
+		for i := 0; i < v.NumField() && d.err == nil; i++ {
+			d.decodeValue(v.Field(i))
+		}
+	case reflect.Interface:
+		tag := d.byte()
+		if tag == 0 {
+			return
+		}
+		if int(tag) > len(anyTypes) {
+			d.fail()
+			return
+		}
+		e := reflect.New(anyTypes[tag-1]).Elem()
+		d.decodeValue(e)
+		v.Set(e)
+	default:
+		d.err = fmt.Errorf("%w: %s", errCodec, v.Type())
+	}
+}
+
+// encode appends *p to b.
+func encode[T any](b []byte, p *T) ([]byte, error) {
+	return encodeValue(b, reflect.ValueOf(p).Elem())
+}
+
+// decode sets *p from b, which must hold exactly one value.
+func decode[T any](b []byte, p *T) error {
+	d := &decoder{b: b}
+	d.decodeValue(reflect.ValueOf(p).Elem())
+	if d.err == nil && len(d.b) != 0 {
+		d.err = fmt.Errorf("%w: %d bytes after the value", errCodec, len(d.b))
+	}
+	return d.err
+}

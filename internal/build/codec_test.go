@@ -1,0 +1,150 @@
+package build
+
+import (
+	"errors"
+	"reflect"
+	"testing"
+
+	"github.com/spf13/afero"
+
+	"github.com/gongkai-dev/gongkai/internal/data"
+	"github.com/gongkai-dev/gongkai/internal/diag"
+	"github.com/gongkai-dev/gongkai/internal/indicators"
+	"github.com/gongkai-dev/gongkai/internal/synth"
+)
+
+// keptOf is the year the build cache would keep of a synthetic year.
+func keptOf(t *testing.T) keptYear {
+	t.Helper()
+	fsys := afero.NewMemMapFs()
+	if _, err := synth.Generate(fsys, "s", synth.Options{Schools: 60, Years: 1, Counties: 2}); err != nil {
+		t.Fatal(err)
+	}
+	ds, dl := data.Load(fsys, "s")
+	if dl.HasErrors(false) || len(ds.Years) != 1 {
+		t.Fatalf("synthetic data: %v", dl.All())
+	}
+	y := &ds.Years[0]
+	std := indicators.DefaultStandards()
+	ys := summarizeYear(y, std, true)
+	k := keptYear{Standards: std, Year: *y, Reports: ys.reports, Keys: ys.keys, Schools: ys.schoolKeys, Packed: ys.packed,
+		Diags: []diag.Diagnostic{{Severity: diag.Warning, File: "data/2024/schools.csv", Line: 3, Column: "在校生数", Value: "", HasValue: true, Msg: "空"}}}
+	if ys.area != nil {
+		k.HasArea, k.Area = true, ys.area.Area()
+	}
+	return k
+}
+
+// TestCodecKeepsSummaries: a year's summaries come back exactly, with what
+// encoding/gob would lose: a *bool that says "fails" (false, not nil), the
+// tallies, nil apart from empty, the items' values of every type.
+func TestCodecKeepsSummaries(t *testing.T) {
+	k := keptOf(t)
+	// What the comparison must cover to mean anything.
+	var fails, tallies, maps int
+	for _, r := range k.Reports {
+		for _, lr := range []*indicators.LevelReport{r.Levels.Primary, r.Levels.Junior} {
+			if lr == nil {
+				continue
+			}
+			if lr.Tally != nil {
+				tallies++
+			}
+			for _, p := range lr.Roster {
+				if p.Pass != nil && !*p.Pass {
+					fails++
+				}
+			}
+		}
+		for _, it := range append(r.Assurance, r.Quality...) {
+			if _, ok := it.Value.(map[string]any); ok {
+				maps++
+			}
+		}
+	}
+	if fails == 0 || tallies == 0 || maps == 0 || !k.HasArea {
+		t.Fatalf("the synthetic year lacks what the test needs: %d failing parts, %d tallies, %d map values, area %v", fails, tallies, maps, k.HasArea)
+	}
+	b, err := encode(nil, &k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got keptYear
+	if err := decode(b, &got); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, k) {
+		t.Error("the year decoded is not the year encoded")
+		for i := range k.Reports {
+			if !reflect.DeepEqual(got.Reports[i], k.Reports[i]) {
+				t.Errorf("report %d: got %+v, want %+v", i, got.Reports[i], k.Reports[i])
+				break
+			}
+		}
+	}
+}
+
+func TestCodecNilAndEmpty(t *testing.T) {
+	f := false
+	type v struct {
+		A, B []int
+		M, N map[string]int
+		P, Q *bool
+		I, J any
+		S    string
+		X    [2]float64
+	}
+	in := v{A: nil, B: []int{}, M: nil, N: map[string]int{}, P: nil, Q: &f, I: nil, J: map[string]any{"a": nil, "b": 2, "c": []any{true, "x", -0.5}}, S: "城区", X: [2]float64{-0.0, 1e300}}
+	b, err := encode(nil, &in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out v
+	if err := decode(b, &out); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(in, out) || out.B == nil || out.N == nil || out.Q == nil {
+		t.Errorf("got %#v, want %#v", out, in)
+	}
+}
+
+// TestCodecRefuses: what it cannot hold is an error, never left out.
+func TestCodecRefuses(t *testing.T) {
+	type hidden struct {
+		A int
+		b int
+	}
+	if _, err := encode(nil, &hidden{1, 2}); !errors.Is(err, errCodec) {
+		t.Errorf("an unexported field: %v", err)
+	}
+	type withAny struct{ V any }
+	if _, err := encode(nil, &withAny{V: int64(3)}); !errors.Is(err, errCodec) {
+		t.Errorf("an int64 in an interface: %v", err)
+	}
+	type withFunc struct{ F func() }
+	if _, err := encode(nil, &withFunc{}); !errors.Is(err, errCodec) {
+		t.Errorf("a func: %v", err)
+	}
+}
+
+// TestCodecDamaged: a cut or lengthened encoding is an error, not a panic
+// or a wrong year.
+func TestCodecDamaged(t *testing.T) {
+	k := keptOf(t)
+	k.Packed, k.Schools = k.Packed[:1], nil // enough, and quicker to cut every way
+	k.Reports = k.Reports[:1]
+	b, err := encode(nil, &k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for n := 0; n < len(b); n += 1 + n/50 {
+		var got keptYear
+		if decode(b[:n], &got) == nil {
+			t.Fatalf("%d of %d bytes decoded without an error", n, len(b))
+		}
+	}
+	var got keptYear
+	if decode(append(b, 0), &got) == nil {
+		t.Error("a byte after the value decoded without an error")
+	}
+}
