@@ -103,6 +103,12 @@ type Options struct {
 	Version string
 }
 
+// stageMade is output.NewStage's result.
+type stageMade struct {
+	st  *output.Stage
+	err error
+}
+
 // sink is where a build writes: a staging directory (output.Stage) or
 // memory (output.Memory).
 type sink interface {
@@ -528,13 +534,32 @@ func build(opts Options, shards *mergeInput) (Summary, []diag.Diagnostic, error)
 		defer opts.Cache.yearsCache().abort(opts.Fs)
 	}
 	yc := opts.Cache.yearsCache()
+	// The stage is made while the site is read: on disk, taking stock of
+	// the recycled spare is as long as reading the unchanged years.
+	var staged chan stageMade
+	if opts.Output == nil {
+		staged = make(chan stageMade, 1)
+		go func() {
+			st, err := output.NewStage(opts.Fs, opts.Destination)
+			staged <- stageMade{st, err}
+		}()
+	}
+	// stop gives the stage up when the build stops before writing.
+	stop := func(err error, diags *diag.List) (Summary, []diag.Diagnostic, error) {
+		if staged != nil {
+			if m := <-staged; m.st != nil {
+				_ = m.st.Abort()
+			}
+		}
+		return sum, diags.All(), err
+	}
 	opts.summaries = (opts.Cache == nil || opts.Cache.disk != nil) && !fullReports
 	site, diags := Load(opts)
 	if err := ctx.Err(); err != nil {
-		return sum, diags.All(), err
+		return stop(err, diags)
 	}
 	if site == nil || diags.HasErrors(opts.Strict) {
-		return sum, diags.All(), &diag.BuildError{Diagnostics: diags.All()}
+		return stop(&diag.BuildError{Diagnostics: diags.All()}, diags)
 	}
 	// A shard, or a merge, writes its part of the site; both check that
 	// it is the same site.
@@ -542,7 +567,7 @@ func build(opts Options, shards *mergeInput) (Summary, []diag.Diagnostic, error)
 	var source, options string
 	if opts.Shard.N > 0 || shards != nil {
 		if source, err = sourceDigest(opts.Fs, opts.Source, site.Config); err != nil {
-			return sum, diags.All(), err
+			return stop(err, diags)
 		}
 		options = optionsKey(opts, site)
 	}
@@ -553,16 +578,16 @@ func build(opts Options, shards *mergeInput) (Summary, []diag.Diagnostic, error)
 		pt0 = newPart(site, 0, shards.n)
 		addAll(diags, shards.checkSite(opts.Version, source, options))
 		if diags.HasErrors(opts.Strict) {
-			return sum, diags.All(), &diag.BuildError{Diagnostics: diags.All()}
+			return stop(&diag.BuildError{Diagnostics: diags.All()}, diags)
 		}
 	}
 	var stage sink = opts.Output
 	if opts.Output == nil {
-		st, err := output.NewStage(opts.Fs, opts.Destination)
-		if err != nil {
-			return sum, diags.All(), err
+		m := <-staged
+		if m.err != nil {
+			return sum, diags.All(), m.err
 		}
-		stage = st
+		stage = m.st
 	}
 	fail := func(err error) (Summary, []diag.Diagnostic, error) {
 		_ = stage.Abort()

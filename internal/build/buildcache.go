@@ -207,6 +207,17 @@ func (d *diskCache) write(w render.Writer, name, key string, make func(render.Wr
 	return nil
 }
 
+// reusedAsKept tells a job's files reused from the previous build, whose
+// records are whole, from the paths of files made anew.
+func reusedAsKept(files []output.Kept) bool {
+	for _, f := range files {
+		if f.ModTime == 0 && f.Size == 0 {
+			return false
+		}
+	}
+	return len(files) > 0
+}
+
 func (d *diskCache) record(name, key string, files []output.Kept) {
 	d.mu.Lock()
 	d.data[name] = render.KeptJob{Key: key, Files: files}
@@ -231,6 +242,11 @@ func (d *diskCache) save(fsys afero.Fs, pages *render.Cache) {
 	sort.Strings(names)
 	for _, name := range names {
 		j := jobs[name]
+		if reusedAsKept(j.Files) {
+			// Reused: the very files that were checked against these
+			// records, linked (or copied with their times) into place.
+			continue
+		}
 		paths := make([]string, len(j.Files))
 		for i, f := range j.Files {
 			paths[i] = f.Path

@@ -284,9 +284,15 @@ func (s *Stage) Bytes() int64 {
 	return s.bytes
 }
 
-// Abort removes the staging directory; the destination is untouched.
+// Abort removes the staging directory; the destination is untouched. A
+// stage recycled from the spare and not yet written to is still the spare,
+// and goes back to its place: a build that the site's errors stop before it
+// writes keeps the next build's head start.
 func (s *Stage) Abort() error {
 	s.closeWhole()
+	if s.spare != nil && s.Files() == 0 && os.Rename(s.dir, SpareName(s.dest)) == nil {
+		return nil
+	}
 	return s.fs.RemoveAll(s.dir)
 }
 

@@ -84,6 +84,11 @@ func (s *Stage) Reuse(files []Kept) (bool, error) {
 		if err := writeFile(s.fs, full, data, s.whole == nil); err != nil {
 			return true, err
 		}
+		// With the time it was kept with: the build cache records the
+		// reused file as it was, not again.
+		if err := s.fs.Chtimes(full, olds[i].ModTime(), olds[i].ModTime()); err != nil {
+			return true, err
+		}
 	}
 	return true, nil
 }

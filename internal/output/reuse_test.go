@@ -73,6 +73,11 @@ func TestReuse(t *testing.T) {
 		if st.Reused() != 1 {
 			t.Errorf("onDisk=%v: Reused() = %d, want 1", onDisk, st.Reused())
 		}
+		// Linked or copied, the reused file is still as it was kept: the
+		// build cache records it again without looking.
+		if again := Keep(fsys, dest, []string{"a/index.html"}); len(again) != 1 || again[0] != kept[0] {
+			t.Errorf("onDisk=%v: the reused file is now %v, was kept as %v", onDisk, again, kept[0])
+		}
 		if onDisk {
 			after, _ := os.Stat(filepath.Join(dest, "a", "index.html"))
 			if !os.SameFile(before, after) {
@@ -144,6 +149,20 @@ func TestRecycle(t *testing.T) {
 	if fi, err := os.Lstat(SpareName(dest)); err != nil || !fi.IsDir() {
 		t.Fatalf("the retired site is not kept as the spare: %v", err)
 	}
+	// A build stopped before it writes (errors in the site) leaves the
+	// spare as it was.
+	spareBefore := readTree(t, SpareName(dest))
+	aborted, err := NewStage(fsys, dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := aborted.Abort(); err != nil {
+		t.Fatal(err)
+	}
+	if got := readTree(t, SpareName(dest)); !sameTree(got, spareBefore) {
+		t.Fatalf("a stage aborted before writing did not give the spare back:\n%v\nwant\n%v", got, spareBefore)
+	}
+
 	// Planted in the spare: a link to a directory outside.
 	if err := os.Symlink(outside, filepath.Join(SpareName(dest), "evil")); err != nil {
 		t.Fatal(err)

@@ -74,9 +74,10 @@ func NewDiskCache(kept map[string]KeptJob) *Cache {
 	return &Cache{entries: map[string]*cacheEntry{}, kept: kept}
 }
 
-// Jobs returns the jobs of the last build, by name, with the paths of their
-// files (output.Kept.Path only: the caller records the rest once the
-// output is in place).
+// Jobs returns the jobs of the last build, by name, with their files: as
+// kept, for a job reused from the previous build (the same files, checked
+// when reused); the paths only for a job made anew (the caller records the
+// rest once the output is in place).
 func (c *Cache) Jobs() map[string]KeptJob {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -85,9 +86,12 @@ func (c *Cache) Jobs() map[string]KeptJob {
 		if e.gen != c.gen {
 			continue
 		}
-		k := KeptJob{Key: e.key, Plain: e.plain, Files: make([]output.Kept, len(e.files))}
-		for i, f := range e.files {
-			k.Files[i].Path = f.path
+		k := KeptJob{Key: e.key, Plain: e.plain, Files: e.kept}
+		if k.Files == nil {
+			k.Files = make([]output.Kept, len(e.files))
+			for i, f := range e.files {
+				k.Files[i].Path = f.path
+			}
 		}
 		out[name] = k
 	}
@@ -98,6 +102,7 @@ type cacheEntry struct {
 	key   string
 	gen   int
 	files []cachedFile
+	kept  []output.Kept // the build cache: the files reused as kept
 	plain string
 	lazy  *output.Lazy // the page (files[0]) when it is made on request
 }
@@ -287,6 +292,9 @@ func (c *Cache) runKept(j job, w Writer) ([]diag.Diagnostic, error) {
 		files = rec.Files
 	}
 	e := &cacheEntry{key: key, gen: c.gen}
+	if reused {
+		e.kept = files
+	}
 	for _, f := range files {
 		e.files = append(e.files, cachedFile{path: f.Path})
 	}
