@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/afero"
 
+	"github.com/gongkai-dev/gongkai/internal/diag"
 	"github.com/gongkai-dev/gongkai/internal/history"
 	"github.com/gongkai-dev/gongkai/internal/revision"
 	"github.com/gongkai-dev/gongkai/internal/synth"
@@ -158,18 +159,26 @@ func TestBuildCacheAsFresh(t *testing.T) {
 	if sum := same("standards"); sum.YearsReused != 0 {
 		t.Errorf("standards: %d years taken from the last build, computed against other standards", sum.YearsReused)
 	}
-	// A damaged or cut years file is not read.
+	// A cut years file is not read; in a damaged one, the year damaged is
+	// read and computed again.
 	years := YearsFileName(dest)
-	b, err := os.ReadFile(years)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, damage := range [][]byte{b[:len(b)/2], append(b[:len(b)-9:len(b)-9], "123456789"...)} {
-		if err := os.WriteFile(years, damage, 0o644); err != nil {
+	for _, e := range []struct {
+		what   string
+		damage func(b []byte) []byte
+		years  int
+	}{
+		{"cut years file", func(b []byte) []byte { return b[:len(b)/2] }, 0},
+		{"damaged year", func(b []byte) []byte { b[len(b)-len(b)/3] ^= 0x10; return b }, 2}, // inside the last year
+	} {
+		b, err := os.ReadFile(years)
+		if err != nil {
 			t.Fatal(err)
 		}
-		if sum := same("damaged years file"); sum.YearsReused == 3 {
-			t.Errorf("damaged years file: %d years taken from it", sum.YearsReused)
+		if err := os.WriteFile(years, e.damage(b), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if sum := same(e.what); sum.YearsReused != e.years {
+			t.Errorf("%s: %d years taken from it, want %d", e.what, sum.YearsReused, e.years)
 		}
 	}
 	// A document's body and title, a theme of the site's own, removals.
@@ -195,7 +204,7 @@ func TestBuildCacheAsFresh(t *testing.T) {
 
 	// A page changed by hand in the output (its modification time changes)
 	// is made again.
-	b, err = os.ReadFile(other)
+	b, err := os.ReadFile(other)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -276,5 +285,42 @@ func writeCacheFile(t *testing.T, p string, h cacheHeader, jobs []cacheJob) {
 	}
 	if err := os.WriteFile(p, b.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestBuildCacheKeepsYearWarnings: a year taken from the last build's
+// computation still gives its warnings, as a year read again would.
+func TestBuildCacheKeepsYearWarnings(t *testing.T) {
+	dir := t.TempDir()
+	site, dest := filepath.Join(dir, "s"), filepath.Join(dir, "public")
+	fsys := afero.NewOsFs()
+	if _, err := synth.Generate(fsys, site, synth.Options{Docs: 2, Schools: 20, Years: 2, Counties: 2}); err != nil {
+		t.Fatal(err)
+	}
+	misnamed := filepath.Join(site, "data", "2024", "school.csv")
+	if err := os.WriteFile(misnamed, []byte("学校标识码\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	warned := func(what string) Summary {
+		t.Helper()
+		sum, diags, err := Build(Options{Fs: fsys, Source: site, Destination: dest, Now: now, History: noHistory{}, Reuse: true})
+		if err != nil {
+			t.Fatalf("%s: %v %v", what, err, diags)
+		}
+		n := 0
+		for _, d := range diags {
+			if d.File == "data/2024/school.csv" && d.Severity == diag.Warning {
+				n++
+			}
+		}
+		if n != 1 || sum.Warnings != len(diags) {
+			t.Errorf("%s: %d warnings about data/2024/school.csv, want 1 (all: %v)", what, n, diags)
+		}
+		return sum
+	}
+	warned("first build")
+	if sum := warned("second build"); sum.YearsReused != 2 {
+		t.Errorf("second build: %d years taken from the last build, want 2", sum.YearsReused)
 	}
 }

@@ -3,6 +3,7 @@ package build
 import (
 	"bufio"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
@@ -56,6 +57,7 @@ type keptYear struct {
 // yearRef is where a kept year is in the previous build's file.
 type yearRef struct {
 	digest string
+	sum    string // SHA-256 of the encoded year: damage is not decoded
 	off, n int64
 }
 
@@ -112,13 +114,14 @@ func (yc *yearsCache) readIndex(fsys afero.Fs, dest, id string) {
 			break
 		}
 		digest, err1 := readString(r)
-		n, err2 := binary.ReadUvarint(r)
-		if err != nil || err1 != nil || err2 != nil {
+		sum, err2 := readString(r)
+		n, err3 := binary.ReadUvarint(r)
+		if err != nil || err1 != nil || err2 != nil || err3 != nil {
 			f.Close()
 			yc.refs = map[string]yearRef{}
 			return
 		}
-		yc.refs[name] = yearRef{digest: digest, off: r.n, n: int64(n)}
+		yc.refs[name] = yearRef{digest: digest, sum: sum, off: r.n, n: int64(n)}
 		if _, err := r.Discard(int(n)); err != nil {
 			f.Close()
 			yc.refs = map[string]yearRef{}
@@ -138,6 +141,9 @@ func (yc *yearsCache) earlier(name, digest string) (data.Year, []diag.Diagnostic
 	}
 	blob := make([]byte, ref.n)
 	if _, err := yc.prev.ReadAt(blob, ref.off); err != nil {
+		return data.Year{}, nil, false
+	}
+	if sum := sha256.Sum256(blob); string(sum[:]) != ref.sum {
 		return data.Year{}, nil, false
 	}
 	var k keptYear
@@ -194,8 +200,10 @@ func (yc *yearsCache) write(name, digest string, blob []byte) {
 	if yc.err != nil || yc.next == nil {
 		return
 	}
+	sum := sha256.Sum256(blob)
 	b := appendLenString(nil, name)
 	b = appendLenString(b, digest)
+	b = appendLenString(b, string(sum[:]))
 	b = binary.AppendUvarint(b, uint64(len(blob)))
 	if _, err := yc.next.Write(b); err != nil {
 		yc.err = err
