@@ -541,6 +541,11 @@ func build(opts Options, shards *mergeInput) (Summary, []diag.Diagnostic, error)
 		staged = make(chan stageMade, 1)
 		go func() {
 			st, err := output.NewStage(opts.Fs, opts.Destination)
+			if err == nil {
+				// Without a spare, the directories of the files the
+				// last build left are made now, not one by one later.
+				st.Premake(opts.Cache.keptDirs())
+			}
 			staged <- stageMade{st, err}
 		}()
 	}

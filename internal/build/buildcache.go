@@ -6,6 +6,7 @@ import (
 	"encoding/gob"
 	"io"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"sync"
@@ -163,6 +164,25 @@ func openBuildCache(fsys afero.Fs, dest string) *Cache {
 	c.disk = d
 	c.pages = render.NewDiskCache(d.kept)
 	return c
+}
+
+// keptDirs lists the directories of the files the previous build kept
+// (site paths), for output.Stage.Premake; nil without them.
+func (c *Cache) keptDirs() []string {
+	if c == nil || c.disk == nil || len(c.disk.kept) == 0 {
+		return nil
+	}
+	seen := map[string]bool{}
+	var dirs []string
+	for _, j := range c.disk.kept {
+		for _, f := range j.Files {
+			for d := path.Dir(f.Path); d != "." && d != "/" && !seen[d]; d = path.Dir(d) {
+				seen[d] = true
+				dirs = append(dirs, d)
+			}
+		}
+	}
+	return dirs
 }
 
 // programDigest is the running program's digest, "" when it cannot be read.

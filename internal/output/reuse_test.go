@@ -311,3 +311,37 @@ func TestSpareIsNotALink(t *testing.T) {
 		}
 	}
 }
+
+// TestPremake: directories made before the build writes are those of the
+// files written into them; one that no file claims is gone before the
+// swap, one where a file is now written gives way to it, and a path that
+// leaves the stage is not made.
+func TestPremake(t *testing.T) {
+	root := t.TempDir()
+	dest := filepath.Join(root, "public")
+	st, err := NewStage(afero.NewOsFs(), dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Premake([]string{"b", "a/x", "a", "gone/deep", "gone", "f", "../outside", "/abs"})
+	if fi, err := os.Stat(filepath.Join(st.dir, "a", "x")); err != nil || !fi.IsDir() {
+		t.Fatalf("a/x not made before the writes: %v", err)
+	}
+	for p, s := range map[string]string{"a/x/index.html": "甲", "b/index.html": "乙", "f": "丙"} {
+		if err := st.WriteFile(p, []byte(s)); err != nil {
+			t.Fatalf("WriteFile(%s): %v", p, err)
+		}
+	}
+	if err := st.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"a/x/index.html": "甲", "b/index.html": "乙", "f": "丙", Marker: markerText}
+	if got := readTree(t, dest); !sameTree(got, want) {
+		t.Errorf("got\n%v\nwant\n%v", got, want)
+	}
+	for _, p := range []string{filepath.Join(root, "outside"), "/abs"} {
+		if _, err := os.Stat(p); err == nil {
+			t.Errorf("%s made outside the stage", p)
+		}
+	}
+}

@@ -3,7 +3,9 @@ package output
 import (
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 
 	"github.com/spf13/afero"
@@ -82,6 +84,36 @@ func (s *Stage) recycle() bool {
 	sort.Strings(sp.dirs)
 	s.spare = sp
 	return true
+}
+
+// Premake makes the directories dirs (site paths) in a stage that was not
+// recycled, for a build that expects to write into them: the directories of
+// the previous build's files, known from the build cache. Made while the
+// build reads the site rather than one by one as its files come, they cost
+// the build's wall time little where there is no spare. They are the
+// stage's as a spare's would be: one that no file claims is removed before
+// the swap (prune), one where a file is to be written gives way (clear).
+// A directory that cannot be made is left to be made when needed.
+func (s *Stage) Premake(dirs []string) {
+	if _, onDisk := s.fs.(*afero.OsFs); !onDisk || s.spare != nil || len(dirs) == 0 {
+		return
+	}
+	dirs = slices.Clone(dirs)
+	sort.Strings(dirs) // parents first
+	sp := &spare{files: map[string]bool{}}
+	failed := map[string]bool{}
+	for _, d := range dirs {
+		if clean, err := sitePath(d); err != nil || clean != d || d == "." || failed[path.Dir(d)] {
+			failed[d] = true
+			continue
+		}
+		if os.Mkdir(filepath.Join(s.dir, filepath.FromSlash(d)), 0o755) != nil {
+			failed[d] = true
+			continue
+		}
+		sp.dirs = append(sp.dirs, d)
+	}
+	s.spare = sp
 }
 
 // clear removes what a recycled stage still holds at the site path p from
