@@ -542,9 +542,9 @@ func build(opts Options, shards *mergeInput) (Summary, []diag.Diagnostic, error)
 		go func() {
 			st, err := output.NewStage(opts.Fs, opts.Destination)
 			if err == nil {
-				// Without a spare, the directories of the files the
-				// last build left are made now, not one by one later.
-				st.Premake(opts.Cache.keptDirs())
+				// Without a spare, one is made of the files the last
+				// build left, now rather than one by one later.
+				st.Premake(opts.Cache.keptFiles())
 			}
 			staged <- stageMade{st, err}
 		}()

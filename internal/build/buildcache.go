@@ -166,23 +166,23 @@ func openBuildCache(fsys afero.Fs, dest string) *Cache {
 	return c
 }
 
-// keptDirs lists the directories of the files the previous build kept
-// (site paths), for output.Stage.Premake; nil without them.
-func (c *Cache) keptDirs() []string {
+// keptFiles lists the files the previous build kept and their
+// directories (site paths), for output.Stage.Premake; nil without them.
+func (c *Cache) keptFiles() (dirs, files []string) {
 	if c == nil || c.disk == nil || len(c.disk.kept) == 0 {
-		return nil
+		return nil, nil
 	}
 	seen := map[string]bool{}
-	var dirs []string
 	for _, j := range c.disk.kept {
 		for _, f := range j.Files {
+			files = append(files, f.Path)
 			for d := path.Dir(f.Path); d != "." && d != "/" && !seen[d]; d = path.Dir(d) {
 				seen[d] = true
 				dirs = append(dirs, d)
 			}
 		}
 	}
-	return dirs
+	return dirs, files
 }
 
 // programDigest is the running program's digest, "" when it cannot be read.

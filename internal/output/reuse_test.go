@@ -312,32 +312,67 @@ func TestSpareIsNotALink(t *testing.T) {
 	}
 }
 
-// TestPremake: directories made before the build writes are those of the
-// files written into them; one that no file claims is gone before the
-// swap, one where a file is now written gives way to it, and a path that
-// leaves the stage is not made.
+// TestPremake: a spare made of the destination's files before the build
+// writes. A file reused is the published one; one written is written anew,
+// never through the link; what no file claims is gone before the swap; a
+// directory where a file now goes gives way to it; a link planted in the
+// destination is not carried over; a path that leaves the stage is not made.
 func TestPremake(t *testing.T) {
 	root := t.TempDir()
 	dest := filepath.Join(root, "public")
-	st, err := NewStage(afero.NewOsFs(), dest)
+	fsys := afero.NewOsFs()
+	st, err := NewStage(fsys, dest)
 	if err != nil {
 		t.Fatal(err)
 	}
-	st.Premake([]string{"b", "a/x", "a", "gone/deep", "gone", "f", "../outside", "/abs"})
-	if fi, err := os.Stat(filepath.Join(st.dir, "a", "x")); err != nil || !fi.IsDir() {
-		t.Fatalf("a/x not made before the writes: %v", err)
-	}
-	for p, s := range map[string]string{"a/x/index.html": "甲", "b/index.html": "乙", "f": "丙"} {
+	for p, s := range map[string]string{"a/x/index.html": "甲1", "b/index.html": "乙1", "gone/deep/index.html": "丁1", "f/index.html": "戊1"} {
 		if err := st.WriteFile(p, []byte(s)); err != nil {
-			t.Fatalf("WriteFile(%s): %v", p, err)
+			t.Fatal(err)
 		}
 	}
 	if err := st.Commit(); err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]string{"a/x/index.html": "甲", "b/index.html": "乙", "f": "丙", Marker: markerText}
+	published := readTree(t, dest)
+	kept := Keep(fsys, dest, []string{"a/x/index.html"})
+	planted := filepath.Join(dest, "b", "planted.html")
+	if err := os.Symlink(filepath.Join(root, "elsewhere"), planted); err != nil {
+		t.Fatal(err)
+	}
+
+	st, err = NewStage(fsys, dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Premake([]string{"b", "a/x", "a", "gone/deep", "gone", "f", "../outside", "/abs"},
+		[]string{"a/x/index.html", "b/index.html", "b/planted.html", "gone/deep/index.html", "f/index.html", "../outside/x"})
+	if fi, err := os.Lstat(filepath.Join(st.dir, "b", "planted.html")); err == nil {
+		t.Errorf("a link planted in the destination was carried into the stage: %v", fi.Mode())
+	}
+	if err := os.Remove(planted); err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := st.Reuse(kept); !ok || err != nil {
+		t.Fatalf("Reuse: %v, %v", ok, err)
+	}
+	for p, s := range map[string]string{"b/index.html": "乙2", "f": "戊2"} {
+		if err := st.WriteFile(p, []byte(s)); err != nil {
+			t.Fatalf("WriteFile(%s): %v", p, err)
+		}
+	}
+	if got := readTree(t, dest); !sameTree(got, published) {
+		t.Fatalf("the published site changed before the swap:\n%v\nwant\n%v", got, published)
+	}
+	before, _ := os.Stat(filepath.Join(dest, "a", "x", "index.html"))
+	if err := st.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"a/x/index.html": "甲1", "b/index.html": "乙2", "f": "戊2", Marker: markerText}
 	if got := readTree(t, dest); !sameTree(got, want) {
 		t.Errorf("got\n%v\nwant\n%v", got, want)
+	}
+	if after, _ := os.Stat(filepath.Join(dest, "a", "x", "index.html")); !os.SameFile(before, after) {
+		t.Error("the reused file is not the published one")
 	}
 	for _, p := range []string{filepath.Join(root, "outside"), "/abs"} {
 		if _, err := os.Stat(p); err == nil {

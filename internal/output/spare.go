@@ -86,16 +86,18 @@ func (s *Stage) recycle() bool {
 	return true
 }
 
-// Premake makes the directories dirs (site paths) in a stage that was not
-// recycled, for a build that expects to write into them: the directories of
-// the previous build's files, known from the build cache. Made while the
-// build reads the site rather than one by one as its files come, they cost
-// the build's wall time little where there is no spare. They are the
-// stage's as a spare's would be: one that no file claims is removed before
-// the swap (prune), one where a file is to be written gives way (clear).
-// A directory that cannot be made is left to be made when needed.
-func (s *Stage) Premake(dirs []string) {
-	if _, onDisk := s.fs.(*afero.OsFs); !onDisk || s.spare != nil || len(dirs) == 0 {
+// Premake makes, in a stage that was not recycled, the spare the build
+// would have had: the directories dirs and the files files (site paths) of
+// the destination, as links to its files, for a build that expects to
+// write and reuse them — those of the previous build's files, known from
+// the build cache. Made while the build reads the site rather than one by
+// one as its files come, they cost the build's wall time little where
+// there is no spare. They are the stage's as a recycled spare's are: a
+// file reused is found there already (Reuse), one written is unlinked
+// first (clear), and what no file claims is removed before the swap
+// (prune). What cannot be made is left to be made when needed.
+func (s *Stage) Premake(dirs, files []string) {
+	if _, onDisk := s.fs.(*afero.OsFs); !onDisk || s.spare != nil || len(dirs)+len(files) == 0 {
 		return
 	}
 	dirs = slices.Clone(dirs)
@@ -103,7 +105,7 @@ func (s *Stage) Premake(dirs []string) {
 	sp := &spare{files: map[string]bool{}}
 	failed := map[string]bool{}
 	for _, d := range dirs {
-		if clean, err := sitePath(d); err != nil || clean != d || d == "." || failed[path.Dir(d)] {
+		if clean, err := sitePath(d); err != nil || clean != d || failed[path.Dir(d)] {
 			failed[d] = true
 			continue
 		}
@@ -112,6 +114,21 @@ func (s *Stage) Premake(dirs []string) {
 			continue
 		}
 		sp.dirs = append(sp.dirs, d)
+	}
+	for _, f := range files {
+		dir := path.Dir(f)
+		if clean, err := sitePath(f); err != nil || clean != f || failed[dir] || dir != "." && !sp.hasDir(dir) {
+			continue
+		}
+		old := filepath.Join(s.dest, filepath.FromSlash(f))
+		// Only a regular file: a link planted in the destination is not
+		// carried into the stage.
+		if fi, err := os.Lstat(old); err != nil || !fi.Mode().IsRegular() {
+			continue
+		}
+		if os.Link(old, filepath.Join(s.dir, filepath.FromSlash(f))) == nil {
+			sp.files[f] = true
+		}
 	}
 	s.spare = sp
 }
