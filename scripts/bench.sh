@@ -111,9 +111,15 @@ echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "gongkai $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet 2>/dev/null || echo '+changes'), $(go version | cut -d' ' -f3)"
 
 # measure FILE CMD…: runs CMD under GNU time; appends "wall cpu rss_kb" to FILE.
+# What earlier commands left to write back is written first, untimed: a
+# build syncs its file system before the swap (syncfs), and would otherwise
+# pay for the previous command's dirty pages — the other program's output
+# in the Hugo comparison, the 480 MB that cp -r just wrote in the rebuild
+# one (docs/performance.md).
 measure() {
 	local out=$1
 	shift
+	sync
 	if ! /usr/bin/time -f '%e %U %S %M' -o "$WORK/time" "$@" >"$WORK/stdout" 2>"$WORK/stderr"; then
 		echo "failed: $*" >&2
 		tail -20 "$WORK/stderr" "$WORK/stdout" >&2
