@@ -140,11 +140,20 @@ func openBuildCache(fsys afero.Fs, dest string) *Cache {
 		// compare, or to save.
 		go func() { d.digest <- fileDigest(exe) }()
 	}
+	sameProgram := dec != nil && d.programDigest() == p.Digest && p.Digest != ""
+	// The years computed do not depend on the output: they are this
+	// program's whatever became of its files (a cut cache file too: each
+	// year carries its own sum).
+	years := ""
+	if sameProgram {
+		years = h.Years
+	}
+	d.years = openYears(fsys, abs, years)
 	// Only an output of gongkai's (its marker) can hold files to reuse.
 	if m, err := fsys.Stat(filepath.Join(abs, output.Marker)); err != nil || !m.Mode().IsRegular() {
-		dec = nil
+		sameProgram = false
 	}
-	if dec != nil && d.programDigest() == p.Digest && p.Digest != "" {
+	if sameProgram {
 		d.kept = make(map[string]render.KeptJob, h.Jobs)
 		for n := 0; n < h.Jobs; n++ {
 			var j cacheJob
@@ -155,11 +164,6 @@ func openBuildCache(fsys afero.Fs, dest string) *Cache {
 			d.kept[j.Name] = j.Job
 		}
 	}
-	years := ""
-	if d.kept != nil {
-		years = h.Years
-	}
-	d.years = openYears(fsys, abs, years)
 	c := NewCache()
 	c.disk = d
 	c.pages = render.NewDiskCache(d.kept)

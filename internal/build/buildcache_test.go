@@ -323,4 +323,11 @@ func TestBuildCacheKeepsYearWarnings(t *testing.T) {
 	if sum := warned("second build"); sum.YearsReused != 2 {
 		t.Errorf("second build: %d years taken from the last build, want 2", sum.YearsReused)
 	}
+	// The output removed: no file to reuse, but the years are the same.
+	if err := os.RemoveAll(dest); err != nil {
+		t.Fatal(err)
+	}
+	if sum := warned("output removed"); sum.YearsReused != 2 || sum.Reused != 0 {
+		t.Errorf("output removed: %d years and %d files taken from the last build, want 2 and 0", sum.YearsReused, sum.Reused)
+	}
 }
