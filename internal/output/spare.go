@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"sync"
 
 	"github.com/spf13/afero"
 )
@@ -115,18 +116,32 @@ func (s *Stage) Premake(dirs, files []string) {
 		}
 		sp.dirs = append(sp.dirs, d)
 	}
-	for _, f := range files {
-		dir := path.Dir(f)
-		if clean, err := sitePath(f); err != nil || clean != f || failed[dir] || dir != "." && !sp.hasDir(dir) {
-			continue
+	// The links, in two halves at once: after the directories, each is
+	// one entry in a directory of its own half.
+	linked := make([]bool, len(files))
+	link := func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			f := files[i]
+			dir := path.Dir(f)
+			if clean, err := sitePath(f); err != nil || clean != f || failed[dir] || dir != "." && !sp.hasDir(dir) {
+				continue
+			}
+			old := filepath.Join(s.dest, filepath.FromSlash(f))
+			// Only a regular file: a link planted in the destination is
+			// not carried into the stage.
+			if fi, err := os.Lstat(old); err != nil || !fi.Mode().IsRegular() {
+				continue
+			}
+			linked[i] = os.Link(old, filepath.Join(s.dir, filepath.FromSlash(f))) == nil
 		}
-		old := filepath.Join(s.dest, filepath.FromSlash(f))
-		// Only a regular file: a link planted in the destination is not
-		// carried into the stage.
-		if fi, err := os.Lstat(old); err != nil || !fi.Mode().IsRegular() {
-			continue
-		}
-		if os.Link(old, filepath.Join(s.dir, filepath.FromSlash(f))) == nil {
+	}
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() { defer wg.Done(); link(0, len(files)/2) }()
+	link(len(files)/2, len(files))
+	wg.Wait()
+	for i, f := range files {
+		if linked[i] {
 			sp.files[f] = true
 		}
 	}
