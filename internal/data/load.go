@@ -227,7 +227,11 @@ func LoadEach(fsys afero.Fs, siteDir string, c *Cache, each func(y *Year, diags 
 	years := make([]Year, len(jobs))
 	found := make([]bool, len(jobs))
 	in := &names{m: map[string]string{}}
-	workers.Each(len(jobs), nil, func(i, _ int) {
+	workers.Each(len(jobs), nil, func(k, _ int) {
+		// Newest first: the year most often edited, and the one that
+		// takes longest when the others are taken from a cache, starts
+		// rather than ends the reading.
+		i := len(jobs) - 1 - k
 		j := jobs[i]
 		var yearDiags []diag.Diagnostic
 		if each != nil {
