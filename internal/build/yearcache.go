@@ -104,6 +104,7 @@ func (yc *yearsCache) readIndex(fsys afero.Fs, dest, id string) {
 		return
 	}
 	r := &countingReader{r: bufio.NewReader(f)}
+	refs := map[string]yearRef{}
 	if s, err := readString(r); err != nil || s != id {
 		f.Close()
 		return
@@ -116,19 +117,14 @@ func (yc *yearsCache) readIndex(fsys afero.Fs, dest, id string) {
 		digest, err1 := readString(r)
 		sum, err2 := readString(r)
 		n, err3 := binary.ReadUvarint(r)
-		if err != nil || err1 != nil || err2 != nil || err3 != nil {
-			f.Close()
-			yc.refs = map[string]yearRef{}
+		off := r.n
+		if _, err4 := r.Discard(int(n)); err != nil || err1 != nil || err2 != nil || err3 != nil || err4 != nil {
+			f.Close() // cut or damaged: no year from it
 			return
 		}
-		yc.refs[name] = yearRef{digest: digest, sum: sum, off: r.n, n: int64(n)}
-		if _, err := r.Discard(int(n)); err != nil {
-			f.Close()
-			yc.refs = map[string]yearRef{}
-			return
-		}
+		refs[name] = yearRef{digest: digest, sum: sum, off: off, n: int64(n)}
 	}
-	yc.prev = f
+	yc.refs, yc.prev = refs, f
 }
 
 // earlier is data.Cache.Earlier: the year name as the previous build made

@@ -123,7 +123,7 @@ func (s *Stage) Premake(dirs, files []string) {
 		for i := lo; i < hi; i++ {
 			f := files[i]
 			dir := path.Dir(f)
-			if clean, err := sitePath(f); err != nil || clean != f || failed[dir] || dir != "." && !sp.hasDir(dir) {
+			if clean, err := sitePath(f); err != nil || clean != f || dir != "." && !sp.hasDir(dir) {
 				continue
 			}
 			old := filepath.Join(s.dest, filepath.FromSlash(f))
