@@ -195,9 +195,17 @@ type Site struct {
 	unitKeys   []string
 	schoolKeys []map[string]string
 
-	// packed are the school parts and shared facilities of each input
-	// (data.Pack) once summarizeYear has taken them out of Inputs.
-	packed [][]byte
+	// packed are where the school parts and shared facilities of each
+	// input are (data.Pack) once summarizeYear has taken them out of
+	// Inputs: in rows.
+	packed []rowsRef
+	rows   *rowStore
+}
+
+// Close gives back what the site holds outside the heap: the file of its
+// packed rows. Input cannot be called after.
+func (s *Site) Close() {
+	s.rows.close()
 }
 
 // FullReport is Reports[i] with its school parts: computed again from
@@ -220,7 +228,11 @@ func (s *Site) Input(i int) indicators.Input {
 	if s.packed == nil {
 		return s.Inputs[i]
 	}
-	in, err := data.Unpack(s.Inputs[i], s.packed[i])
+	b, err := s.rows.get(s.packed[i])
+	if err != nil {
+		panic(err) // the build's own temporary file, read back
+	}
+	in, err := data.Unpack(s.Inputs[i], b)
 	if err != nil {
 		panic(err) // the build's own bytes: a bug
 	}
@@ -232,6 +244,7 @@ func (s *Site) Input(i int) indicators.Input {
 type yearSummary struct {
 	reports []*indicators.Report // the summaries, in the year's county order
 	packed  [][]byte             // each county's rows (data.Pack)
+	rows    []rowsRef            // where packed went (rowStore.put)
 	// keys and schoolKeys are the fingerprints of each county's input
 	// (fingerprintInput), with the build cache.
 	keys       []string
@@ -319,7 +332,9 @@ func Load(opts Options) (*Site, *diag.List) {
 	var mu sync.Mutex
 	summaries := map[int]*yearSummary{}
 	yc := opts.Cache.yearsCache()
+	var rows *rowStore
 	if opts.summaries {
+		rows = newRowStore()
 		if yc != nil {
 			// The years that did not change since the last build are
 			// taken as it made them.
@@ -332,6 +347,11 @@ func Load(opts Options) (*Site, *diag.List) {
 				ys = summarizeYear(y, site.Standards, opts.Cache != nil)
 				yc.keep(y, yd, ys)
 			}
+			ys.rows = make([]rowsRef, len(ys.packed))
+			for i, b := range ys.packed {
+				ys.rows[i] = rows.put(b)
+			}
+			ys.packed = nil
 			mu.Lock()
 			summaries[y.Year] = ys
 			mu.Unlock()
@@ -342,7 +362,7 @@ func Load(opts Options) (*Site, *diag.List) {
 	<-loaded
 	addAll(diags, ds2)
 	diags.Merge(dl)
-	s := &Site{Config: site, Content: c, Data: dataset, Today: today(c, dataset)}
+	s := &Site{Config: site, Content: c, Data: dataset, Today: today(c, dataset), rows: rows}
 	s.Disclosure = loadDisclosure(opts, c, diags)
 	if !opts.Now.IsZero() {
 		s.Today = content.DateOf(opts.Now)
@@ -361,7 +381,7 @@ func Load(opts Options) (*Site, *diag.List) {
 			for _, y := range dataset.Years {
 				ys := summaries[y.Year]
 				s.Reports = append(s.Reports, ys.reports...)
-				s.packed = append(s.packed, ys.packed...)
+				s.packed = append(s.packed, ys.rows...)
 				if opts.Cache != nil {
 					// The build cache: the keys of the pages.
 					s.unitKeys = append(s.unitKeys, ys.keys...)
@@ -560,6 +580,9 @@ func build(opts Options, shards *mergeInput) (Summary, []diag.Diagnostic, error)
 	}
 	opts.summaries = (opts.Cache == nil || opts.Cache.disk != nil) && !fullReports
 	site, diags := Load(opts)
+	if site != nil {
+		defer site.Close()
+	}
 	if err := ctx.Err(); err != nil {
 		return stop(err, diags)
 	}
