@@ -99,7 +99,7 @@ func (s *Site) updateSchools(prev []*unit) {
 			continue
 		}
 		changed = append(changed, i)
-		u.parts = unitParts(u, u.rep, true)
+		u.parts = unitParts(u, u.rep)
 		old := prev[i].parts
 		for _, p := range old {
 			affected[p.id] = true
@@ -122,7 +122,7 @@ func (s *Site) updateSchools(prev []*unit) {
 		// and the changed ones.
 		in := slices.Clone(changed)
 		if old != nil {
-			for _, e := range old.entries {
+			for _, e := range old.parts {
 				if s.units[e.u.idx] == e.u {
 					in = append(in, e.u.idx)
 				}
@@ -135,7 +135,7 @@ func (s *Site) updateSchools(prev []*unit) {
 			for _, k := range u.partsOf(id) {
 				p := &u.parts[k]
 				sc.name = p.name // the newest year's name wins
-				sc.entries = append(sc.entries, p.e)
+				sc.parts = append(sc.parts, p.e)
 				if !p.e.excluded {
 					l := p.listed
 					sc.listed = &l
@@ -143,10 +143,10 @@ func (s *Site) updateSchools(prev []*unit) {
 			}
 		}
 		switch {
-		case len(sc.entries) == 0:
+		case len(sc.parts) == 0:
 			delete(s.schools, id)
 		case old != nil && s.schoolKey(sc) == old.key:
-			old.name, old.entries, old.listed = sc.name, sc.entries, sc.listed
+			old.name, old.parts, old.listed = sc.name, sc.parts, sc.listed
 		default:
 			s.schools[id] = sc
 		}

@@ -291,9 +291,12 @@ func (s *Site) makePages() error {
 		sc := s.schools[id]
 		if sc.made == nil {
 			sc.made = &pageGroup{}
-			sc.made.addLazy(s, s.schoolKey(sc), "school", render.Page{Kind: "school", Title: sc.name, URL: layout.School(id), Description: s.t.f("rpt_desc_school", sc.name),
-				Crumbs: []render.Crumb{reportsCrumb, {Title: schoolsT, URL: layout.Schools}, {Title: sc.name}}}, func(*render.Page) (any, int, error) {
-				sp, err := s.schoolPage(s.resolved(sc))
+			// The description and the crumbs are made with the page:
+			// made up front, every school's would be held until the end.
+			sc.made.addLazy(s, s.schoolKey(sc), "school", render.Page{Kind: "school", Title: sc.name, URL: layout.School(id)}, func(p *render.Page) (any, int, error) {
+				p.Description = s.t.f("rpt_desc_school", sc.name)
+				p.Crumbs = []render.Crumb{reportsCrumb, {Title: schoolsT, URL: layout.Schools}, {Title: sc.name}}
+				sp, err := s.schoolPage(sc)
 				if err != nil {
 					return nil, 0, err
 				}
@@ -483,7 +486,7 @@ func (s *Site) schoolsIndex(n, total int) *ListPage {
 }
 
 // schoolCounty is the county a school is in: that of its newest year.
-func (s *Site) schoolCounty(sc *school) *unit { return sc.entries[len(sc.entries)-1].u }
+func (s *Site) schoolCounty(sc *school) *unit { return sc.parts[len(sc.parts)-1].u }
 
 // countyLists are the links to each county's list of schools on a site of
 // several counties (current marks the county shown); nil otherwise.
@@ -544,22 +547,22 @@ func (s *Site) schoolList(ids []string, first, title, caption string, n, total i
 			row = append(row, Cell{Text: "—"}, Cell{Text: "—"}, Cell{Text: "—"})
 		}
 		// The newest year's verdicts.
-		last := sc.entries[len(sc.entries)-1].u
+		last := sc.parts[len(sc.parts)-1].u
 		var txt, sub string
-		for _, e := range sc.entries {
+		for _, e := range sc.parts {
 			if e.u != last {
 				continue
 			}
 			var w string
 			if !e.excluded {
-				w, _ = s.schoolVerdict(e.pass)
+				w, _ = s.schoolVerdict(e.passes())
 			} else {
 				w = s.t.s("rpt_excluded")
 			}
 			if txt != "" {
 				txt += "；"
 			}
-			txt += e.level.Chinese() + " " + w
+			txt += e.Level().Chinese() + " " + w
 		}
 		sub = s.t.f("rpt_year", last.year)
 		row = append(row, Cell{Text: txt, Sub: sub})

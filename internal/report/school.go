@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -18,16 +19,19 @@ import (
 // excluded.
 type school struct {
 	id, name string
-	entries  []schoolEntry // year ascending, then level
-	key      string        // Site.schoolKey, once made
-	listed   *listedPart   // nil when no year assessed the school
-	made     *pageGroup    // its page, kept with the Site (cache.go)
+	parts    []partEntry // year ascending, then level
+	// entries are the parts with their results: only in the copy that
+	// Site.resolved makes for the school's page.
+	entries []schoolEntry
+	key     string      // Site.schoolKey, once made
+	listed  *listedPart // nil when no year assessed the school
+	made    *pageGroup  // its page, kept with the Site (cache.go)
 }
 
 // units are the county-years the school appears in, for its page's key.
 func (sc *school) units() []*unit {
 	var us []*unit
-	for _, e := range sc.entries {
+	for _, e := range sc.parts {
 		if len(us) == 0 || us[len(us)-1] != e.u {
 			us = append(us, e.u)
 		}
@@ -35,15 +39,58 @@ func (sc *school) units() []*unit {
 	return us
 }
 
+// partEntry is where one part of a school is: the unit (county-year), the
+// level and the index in the level's Schools (Excluded when excluded).
+// Performance: a province keeps one for every school part of every year
+// for the whole build, so it is 16 bytes; Site.resolved makes the
+// schoolEntry of each for the school's page.
+type partEntry struct {
+	u        *unit
+	idx      int32
+	level    uint8 // in indicators.Levels
+	excluded bool
+	pass     int8 // passNone, passFails, passPasses
+}
+
+const (
+	passNone int8 = iota // not judged (indicators.SchoolResult.Pass is nil)
+	passFails
+	passPasses
+)
+
+func newPartEntry(u *unit, l indicators.Level, idx int, excluded bool, pass *bool) partEntry {
+	e := partEntry{u: u, idx: int32(idx), level: uint8(slices.Index(indicators.Levels, l)), excluded: excluded}
+	if pass != nil {
+		e.pass = passFails
+		if *pass {
+			e.pass = passPasses
+		}
+	}
+	return e
+}
+
+// Level is the part's level.
+func (e partEntry) Level() indicators.Level { return indicators.Levels[e.level] }
+
+// passes is the part's verdict as indicators.SchoolResult.Pass gives it.
+func (e partEntry) passes() *bool {
+	switch e.pass {
+	case passFails:
+		return &passNo
+	case passPasses:
+		return &passYes
+	}
+	return nil
+}
+
+// schoolEntry is a part of the school with its result, for its page.
 type schoolEntry struct {
 	u     *unit
 	level indicators.Level
-	// res and excl are nil until resolved (Site.resolved) when the units
-	// hold summaries.
-	res  *indicators.SchoolResult // nil when excluded
-	excl *indicators.Exclusion
-	// Of the part, for the lists of schools: its index in the level's
-	// Schools (Excluded when excluded) and whether it passes.
+	res   *indicators.SchoolResult // nil when excluded
+	excl  *indicators.Exclusion
+	// Of the part: its index in the level's Schools (Excluded when
+	// excluded) and whether it passes.
 	idx      int
 	excluded bool
 	pass     *bool
@@ -61,39 +108,25 @@ type listedPart struct {
 // partRef is one school part of a unit as collectSchools takes it.
 type partRef struct {
 	id, name string
-	e        schoolEntry
+	e        partEntry
 	listed   listedPart
 }
 
 var passYes, passNo = true, false
 
 // unitParts lists the school parts of a unit's full report r, level by
-// level, assessed before excluded; with keep, the entries point into r.
-func unitParts(u *unit, r *indicators.Report, keep bool) []partRef {
+// level, assessed before excluded.
+func unitParts(u *unit, r *indicators.Report) []partRef {
 	var out []partRef
 	for _, lr := range levelsOf(r) {
 		for i := range lr.Schools {
 			sc := &lr.Schools[i]
-			ref := partRef{id: sc.SchoolID, name: sc.SchoolName, e: schoolEntry{u: u, level: lr.Level, idx: i},
-				listed: listedPart{group: sc.Part.UrbanRuralCode, typ: sc.Part.SchoolType, level: sc.Part.Level, township: sc.Part.Township}}
-			if sc.Pass != nil {
-				ref.e.pass = &passNo
-				if *sc.Pass {
-					ref.e.pass = &passYes
-				}
-			}
-			if keep {
-				ref.e.res = sc
-			}
-			out = append(out, ref)
+			out = append(out, partRef{id: sc.SchoolID, name: sc.SchoolName, e: newPartEntry(u, lr.Level, i, false, sc.Pass),
+				listed: listedPart{group: sc.Part.UrbanRuralCode, typ: sc.Part.SchoolType, level: sc.Part.Level, township: sc.Part.Township}})
 		}
 		for i := range lr.Excluded {
 			e := &lr.Excluded[i]
-			ref := partRef{id: e.SchoolID, name: e.SchoolName, e: schoolEntry{u: u, level: lr.Level, idx: i, excluded: true}}
-			if keep {
-				ref.e.excl = e
-			}
-			out = append(out, ref)
+			out = append(out, partRef{id: e.SchoolID, name: e.SchoolName, e: newPartEntry(u, lr.Level, i, true, nil)})
 		}
 	}
 	return out
@@ -110,20 +143,14 @@ func rosterParts(u *unit, r *indicators.Report) ([]partRef, bool) {
 		}
 		n, x := 0, 0 // index into the level's Schools, Excluded
 		for _, rp := range lr.Roster {
-			ref := partRef{id: rp.SchoolID, name: rp.SchoolName, e: schoolEntry{u: u, level: lr.Level, excluded: rp.Excluded}}
+			ref := partRef{id: rp.SchoolID, name: rp.SchoolName}
 			if rp.Excluded {
-				ref.e.idx = x
+				ref.e = newPartEntry(u, lr.Level, x, true, nil)
 				x++
 			} else {
-				ref.e.idx = n
+				ref.e = newPartEntry(u, lr.Level, n, false, rp.Pass)
 				n++
 				ref.listed = listedPart{group: rp.UrbanRuralCode, typ: rp.SchoolType, level: rp.Level, township: rp.Township}
-				if rp.Pass != nil {
-					ref.e.pass = &passNo
-					if *rp.Pass {
-						ref.e.pass = &passYes
-					}
-				}
 			}
 			out = append(out, ref)
 		}
@@ -137,13 +164,13 @@ func (s *Site) collectSchools() {
 	parts := make([][]partRef, len(s.units))
 	if s.details.compute == nil {
 		for i, u := range s.units {
-			parts[i] = unitParts(u, u.rep, true)
+			parts[i] = unitParts(u, u.rep)
 		}
 	} else {
 		workers.Each(len(s.units), nil, func(i, _ int) {
 			var ok bool
 			if parts[i], ok = rosterParts(s.units[i], s.units[i].rep); !ok {
-				parts[i] = unitParts(s.units[i], s.details.compute(s.units[i].idx), false)
+				parts[i] = unitParts(s.units[i], s.details.compute(s.units[i].idx))
 			}
 		})
 	}
@@ -164,18 +191,18 @@ func (s *Site) collectSchools() {
 		}
 		total += len(parts[i])
 	}
-	all := make([]schoolEntry, total)
+	all := make([]partEntry, total)
 	used := 0
 	for i := range s.units {
 		for k := range parts[i] {
 			p := &parts[i][k]
 			sc := s.school(p.id, p.name)
-			if sc.entries == nil {
+			if sc.parts == nil {
 				n := count[p.id]
-				sc.entries = all[used : used : used+n]
+				sc.parts = all[used : used : used+n]
 				used += n
 			}
-			sc.entries = append(sc.entries, p.e)
+			sc.parts = append(sc.parts, p.e)
 			if !p.e.excluded {
 				if sc.listed == nil {
 					sc.listed = &listedPart{}
@@ -203,16 +230,14 @@ func pageOrder(parts [][]partRef) []string {
 	return order
 }
 
-// resolved returns sc with every entry's res or excl set: sc itself unless
-// the units hold summaries, else a copy pointing into the full reports.
+// resolved returns a copy of sc with its entries: its parts with their
+// results, pointing into the units' full reports.
 func (s *Site) resolved(sc *school) *school {
-	if s.details.compute == nil {
-		return sc
-	}
 	c := *sc
-	c.entries = make([]schoolEntry, len(sc.entries))
-	for i, e := range sc.entries {
-		lr := s.full(e.u).Levels.Get(e.level)
+	c.entries = make([]schoolEntry, len(sc.parts))
+	for i, p := range sc.parts {
+		e := schoolEntry{u: p.u, level: p.Level(), idx: int(p.idx), excluded: p.excluded, pass: p.passes()}
+		lr := s.full(p.u).Levels.Get(e.level)
 		if e.excluded {
 			e.excl = &lr.Excluded[e.idx]
 		} else {
@@ -304,7 +329,10 @@ func (p *SchoolPage) Charts() int {
 	return n
 }
 
+// schoolPage is the page of sc, with the results of its parts
+// (Site.resolved).
 func (s *Site) schoolPage(sc *school) (*SchoolPage, error) {
+	sc = s.resolved(sc)
 	p := &SchoolPage{Title: sc.name}
 	p.Facts = append(p.Facts, Fact{Label: s.t.s("rpt_fact_school_id"), Text: sc.id})
 	if part := sc.part(); part != nil {
