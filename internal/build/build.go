@@ -702,7 +702,7 @@ func build(opts Options, shards *mergeInput) (Summary, []diag.Diagnostic, error)
 		},
 		Shortcodes: rep.Shortcode,
 		ReservedID: report.ReservedID,
-		Extra:      append(append([]render.ExtraPage{}, rep.Pages()...), portalPages(pt, k, opts.Cache)...),
+		Extra:      [][]render.ExtraPage{rep.Pages(), portalPages(pt, k, opts.Cache)},
 		ExtraNav:   nav,
 		HomeData:   rep.Home(),
 		Only:       pt0.only(),

@@ -71,7 +71,7 @@ func TestExtraPageMake(t *testing.T) {
 		)
 	}
 	w := &memWriter{files: map[string][]byte{}}
-	_, ds := r.Render(render.Input{Site: site, Content: &content.Content{}, Extra: extra}, w)
+	_, ds := r.Render(render.Input{Site: site, Content: &content.Content{}, Extra: [][]render.ExtraPage{extra}}, w)
 	if len(ds) > 0 {
 		t.Fatal(ds)
 	}
@@ -101,7 +101,7 @@ func TestPageErrorNamesPage(t *testing.T) {
 			Make: func(*render.Page) (any, error) { return nil, errors.New("图表数据无法编码") }},
 		{Layout: "no-such-layout", Page: render.Page{Kind: "x", URL: layout.School("1")}},
 	}
-	_, ds := r.Render(render.Input{Site: site, Content: &content.Content{}, Extra: extra}, &memWriter{files: map[string][]byte{}})
+	_, ds := r.Render(render.Input{Site: site, Content: &content.Content{}, Extra: [][]render.ExtraPage{extra}}, &memWriter{files: map[string][]byte{}})
 	var msgs []string
 	for _, d := range ds {
 		msgs = append(msgs, d.Msg)
@@ -132,7 +132,7 @@ func TestLazyPage(t *testing.T) {
 				p.Title = title
 				return nil, nil
 			}}}
-		_, ds := r.Render(render.Input{Site: site, Content: &content.Content{}, Extra: extra, Cache: cache, Eager: func(string) bool { return false }}, out)
+		_, ds := r.Render(render.Input{Site: site, Content: &content.Content{}, Extra: [][]render.ExtraPage{extra}, Cache: cache, Eager: func(string) bool { return false }}, out)
 		return ds
 	}
 	first := output.NewMemory()

@@ -106,9 +106,10 @@ type Input struct {
 	// ReservedID tells the ids a heading may not take (see
 	// markdown.Options.ReservedID).
 	ReservedID func(id string) bool
-	// Extra pages from later stages (reports, schools), rendered with the
-	// same frame.
-	Extra []ExtraPage
+	// Extra are pages from later stages (reports, schools; the portal),
+	// rendered with the same frame: one slice per stage, as each made
+	// them, rather than copied into one (a province has tens of thousands).
+	Extra [][]ExtraPage
 	// ExtraNav entries appear in the main navigation after the sections.
 	ExtraNav []NavItem
 	// HomeData is the home page's Data (the current year's headline).
@@ -443,7 +444,11 @@ func (r *Renderer) Render(in Input, w Writer) (Stats, []diag.Diagnostic) {
 
 	// The jobs of the extra pages are most of a province site's: one
 	// allocation, not a doubling slice.
-	jobs := make([]job, 0, len(c.Docs)+len(in.Extra)+len(r.static)+len(c.Sections)+8)
+	extras := 0
+	for _, es := range in.Extra {
+		extras += len(es)
+	}
+	jobs := make([]job, 0, len(c.Docs)+extras+len(r.static)+len(c.Sections)+8)
 	page := func(tmpl string, ctx *Context, key string) {
 		jobs = append(jobs, job{name: ctx.Page.URL, key: key, out: layout.OutPath(ctx.Page.URL), run: func(w Writer) ([]diag.Diagnostic, error) {
 			ctx.Nav = navFor(ctx.Page.URL)
@@ -562,15 +567,14 @@ func (r *Renderer) Render(in Input, w Writer) (Stats, []diag.Diagnostic) {
 	}
 
 	// Extra pages (reports, schools, …).
-	for i := range in.Extra {
-		e := &in.Extra[i] // not a copy in each job's closure
+	extraJob := func(e *ExtraPage) { // not a copy in each job's closure
 		var key string
 		if e.Key != "" {
 			key = keyed("extra", e.Key)
 		}
 		if e.Make == nil {
 			page(e.Layout, &Context{Page: e.Page, Data: e.Data, Docs: c.Docs, Sections: c.Sections}, key)
-			continue
+			return
 		}
 		jobs = append(jobs, job{name: e.Page.URL, key: key, out: layout.OutPath(e.Page.URL), run: func(w Writer) ([]diag.Diagnostic, error) {
 			ctx := &Context{Page: e.Page, Docs: c.Docs, Sections: c.Sections, Nav: navFor(e.Page.URL)}
@@ -581,6 +585,11 @@ func (r *Renderer) Render(in Input, w Writer) (Stats, []diag.Diagnostic) {
 			ctx.Data = data
 			return nil, r.writePage(w, layout.OutPath(e.Page.URL), e.Layout, ctx)
 		}})
+	}
+	for _, es := range in.Extra {
+		for i := range es {
+			extraJob(&es[i])
+		}
 	}
 
 	// 404.
