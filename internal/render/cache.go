@@ -187,7 +187,7 @@ func (c *Cache) run(j job, w Writer, eager func(string) bool) ([]diag.Diagnostic
 			e.lazy.Renew(j.lazy())
 		}
 		if e != nil && lazyOK {
-			return nil, lw.WriteLazy(j.out, e.lazy)
+			return nil, lw.WriteLazy(j.out(), e.lazy)
 		}
 	}
 	if e != nil {
@@ -205,12 +205,12 @@ func (c *Cache) run(j job, w Writer, eager func(string) bool) ([]diag.Diagnostic
 		}
 		return nil, nil
 	}
-	if changed && !failed && lazyOK && eager != nil && j.out != "" && j.plain == nil && !eager(j.out) {
-		e = &cacheEntry{key: j.key, gen: c.gen, files: []cachedFile{{path: j.out}}, lazy: output.NewLazy(j.lazy())}
+	if out := j.out(); changed && !failed && lazyOK && eager != nil && out != "" && j.plain == nil && !eager(out) {
+		e = &cacheEntry{key: j.key, gen: c.gen, files: []cachedFile{{path: out}}, lazy: output.NewLazy(j.lazy())}
 		c.mu.Lock()
 		c.entries[j.name] = e
 		c.mu.Unlock()
-		return nil, lw.WriteLazy(j.out, e.lazy)
+		return nil, lw.WriteLazy(out, e.lazy)
 	}
 	rec := &recordingWriter{w: w}
 	ds, err := j.run(rec)
@@ -235,17 +235,17 @@ type LazyWriter interface {
 	WriteLazy(path string, l *output.Lazy) error
 }
 
-// lazy returns how the page of j (one page: j.out) is made on request. A
+// lazy returns how the page of j (one page: j.out()) is made on request. A
 // diagnostic is then an error: the page cannot be made.
 func (j job) lazy() func() ([]byte, error) {
 	return func() ([]byte, error) {
-		w := &pageWriter{path: j.out}
+		w := &pageWriter{path: j.out()}
 		ds, err := j.run(w)
 		if err == nil && len(ds) > 0 {
 			err = errors.New(ds[0].Error())
 		}
 		if err == nil && !w.written {
-			err = fmt.Errorf("%s: 页面没有生成", j.out)
+			err = fmt.Errorf("%s: 页面没有生成", j.out())
 		}
 		if err != nil {
 			return nil, err

@@ -408,10 +408,20 @@ func (r *Renderer) writePage(w Writer, p, layout string, ctx *Context) error {
 type job struct {
 	name  string  // for messages, and the Cache
 	key   string  // see Cache; "" is never cached
-	out   string  // the site path of a job that writes one page and nothing else
+	page  bool    // the job writes one page, at layout.OutPath(name), and nothing else
 	plain *string // where the job puts a document's plain text, kept by the Cache
 	asset bool    // a static file, not a page
 	run   func(w Writer) ([]diag.Diagnostic, error)
+}
+
+// out is the site path of the page of a job that writes one page and
+// nothing else, "" for another job. Made when asked: a province has tens
+// of thousands of jobs.
+func (j job) out() string {
+	if !j.page {
+		return ""
+	}
+	return layout.OutPath(j.name)
 }
 
 // Render renders the whole site into w.
@@ -450,7 +460,7 @@ func (r *Renderer) Render(in Input, w Writer) (Stats, []diag.Diagnostic) {
 	}
 	jobs := make([]job, 0, len(c.Docs)+extras+len(r.static)+len(c.Sections)+8)
 	page := func(tmpl string, ctx *Context, key string) {
-		jobs = append(jobs, job{name: ctx.Page.URL, key: key, out: layout.OutPath(ctx.Page.URL), run: func(w Writer) ([]diag.Diagnostic, error) {
+		jobs = append(jobs, job{name: ctx.Page.URL, key: key, page: true, run: func(w Writer) ([]diag.Diagnostic, error) {
 			ctx.Nav = navFor(ctx.Page.URL)
 			return nil, r.writePage(w, layout.OutPath(ctx.Page.URL), tmpl, ctx)
 		}})
@@ -576,7 +586,7 @@ func (r *Renderer) Render(in Input, w Writer) (Stats, []diag.Diagnostic) {
 			page(e.Layout, &Context{Page: e.Page, Data: e.Data, Docs: c.Docs, Sections: c.Sections}, key)
 			return
 		}
-		jobs = append(jobs, job{name: e.Page.URL, key: key, out: layout.OutPath(e.Page.URL), run: func(w Writer) ([]diag.Diagnostic, error) {
+		jobs = append(jobs, job{name: e.Page.URL, key: key, page: true, run: func(w Writer) ([]diag.Diagnostic, error) {
 			ctx := &Context{Page: e.Page, Docs: c.Docs, Sections: c.Sections, Nav: navFor(e.Page.URL)}
 			data, err := e.Make(&ctx.Page)
 			if err != nil {

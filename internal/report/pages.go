@@ -350,9 +350,11 @@ func (s *Site) unitPages(u *unit, reportsCrumb render.Crumb, yearT string) *page
 		}
 		for _, ind := range indicators.Indicators {
 			u, lr, ind := u, lr, ind
-			ic := append(append([]render.Crumb(nil), crumbs[:len(crumbs)-1]...), render.Crumb{Title: crumbs[len(crumbs)-1].Title, URL: u.url},
-				render.Crumb{Title: lr.Level.Chinese() + " · " + indicators.Info(ind).Short})
-			g.addLazy(s, s.pageKey(u), "indicator", render.Page{Kind: "indicator", URL: u.indicatorURL(lr.Level, ind), Crumbs: ic}, func(p *render.Page) (any, int, error) {
+			// The crumbs are made with the page: made up front, a
+			// province's tens of thousands were held to the end.
+			g.addLazy(s, s.pageKey(u), "indicator", render.Page{Kind: "indicator", URL: u.indicatorURL(lr.Level, ind)}, func(p *render.Page) (any, int, error) {
+				p.Crumbs = append(append([]render.Crumb(nil), crumbs[:len(crumbs)-1]...), render.Crumb{Title: crumbs[len(crumbs)-1].Title, URL: u.url},
+					render.Crumb{Title: lr.Level.Chinese() + " · " + indicators.Info(ind).Short})
 				du := s.detailed(u)
 				ip, err := s.indicatorPage(du, du.rep.Levels.Get(lr.Level), ind)
 				if err != nil {
