@@ -102,7 +102,7 @@ type cacheEntry struct {
 	key   string
 	gen   int
 	files []cachedFile
-	kept  []output.Kept // the build cache: the files reused as kept
+	kept  []output.Kept // the build cache (runKept): the files, in place of files
 	plain string
 	lazy  *output.Lazy // the page (files[0]) when it is made on request
 }
@@ -291,12 +291,11 @@ func (c *Cache) runKept(j job, w Writer) ([]diag.Diagnostic, error) {
 		}
 		files = rec.Files
 	}
-	e := &cacheEntry{key: key, gen: c.gen}
-	if reused {
-		e.kept = files
-	}
-	for _, f := range files {
-		e.files = append(e.files, cachedFile{path: f.Path})
+	// Only Jobs reads the entry: the paths as they are, not copied into
+	// files (a province has tens of thousands of pages).
+	e := &cacheEntry{key: key, gen: c.gen, kept: files}
+	if e.kept == nil {
+		e.kept = []output.Kept{} // a job that wrote nothing: not files
 	}
 	if j.plain != nil {
 		e.plain = *j.plain
