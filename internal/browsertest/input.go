@@ -33,6 +33,13 @@ func (p *Page) Tap(tb testing.TB, x, y float64) {
 	if _, err := chromedp.Call(ctx, emulation.SetTouchEmulationEnabled, emulation.SetTouchEmulationEnabledParams{Enabled: true, MaxTouchPoints: 1}); err != nil {
 		tb.Fatalf("browsertest: %s: enabling touch: %v", p.url, err)
 	}
+	// A touch sent in the frame in which touch input was turned on can be
+	// lost, and then Input.dispatchTouchEvent never returns (Chromium bug
+	// 613219; Puppeteer's Touchscreen.tap waits the same way): two
+	// animation frames first.
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](`new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))`, chromedp.EvalAwaitPromise)); err != nil {
+		tb.Fatalf("browsertest: %s: waiting for a frame before touching: %v", p.url, err)
+	}
 	if _, err := chromedp.Call(ctx, input.DispatchTouchEvent, input.DispatchTouchEventParams{Type: input.DispatchTouchEventTypeTouchStart, TouchPoints: []*input.TouchPoint{{X: x, Y: y}}}); err != nil {
 		tb.Fatalf("browsertest: %s: touching (%.0f, %.0f): %v", p.url, x, y, err)
 	}
