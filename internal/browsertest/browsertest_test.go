@@ -359,3 +359,30 @@ func containsSubstr(list []string, sub string) bool {
 	}
 	return false
 }
+
+// TestTapBehindAnotherTab: a page whose tab another visit opened after it
+// and tapped (the tests of a package share the browser, a tab each) is
+// still drawn and takes a finger.
+func TestTapBehindAnotherTab(t *testing.T) {
+	base := ServeDir(t, writeSite(t))
+	b := Shared(t)
+	first := b.Visit(t, base+"/chart/", 1024, 768)
+	second := b.Visit(t, base+"/chart/", 800, 600)
+	defer second.Close()
+	var r1 struct{ X, Y float64 }
+	second.Eval(t, `(() => { const r = document.getElementById("bar").getBoundingClientRect(); return {x: r.left + r.width / 2, y: r.top + r.height / 2}; })()`, &r1)
+	second.Tap(t, r1.X, r1.Y) // the second tab to the front
+	var state string
+	first.Eval(t, `document.visibilityState`, &state)
+	if state != "visible" {
+		t.Errorf("the first page is %q behind the second", state)
+	}
+	var r0 struct{ X, Y float64 }
+	first.Eval(t, `(() => { const r = document.getElementById("bar").getBoundingClientRect(); return {x: r.left + r.width / 2, y: r.top + r.height / 2}; })()`, &r0)
+	first.Tap(t, r0.X, r0.Y)
+	var pointers []string
+	first.Eval(t, `pointers`, &pointers)
+	if strings.Join(pointers, " ") != "over:touch down:touch" {
+		t.Errorf("pointer events on the bar: %q, want the touch's over and down", pointers)
+	}
+}

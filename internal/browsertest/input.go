@@ -38,7 +38,7 @@ func (p *Page) Tap(tb testing.TB, x, y float64) {
 	// 613219; Puppeteer's Touchscreen.tap waits the same way): two
 	// animation frames first.
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](`new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))`, chromedp.EvalAwaitPromise)); err != nil {
-		tb.Fatalf("browsertest: %s: waiting for a frame before touching: %v", p.url, err)
+		tb.Fatalf("browsertest: %s: waiting for a frame before touching: %v (the page is %s)", p.url, err, p.visibility())
 	}
 	if _, err := chromedp.Call(ctx, input.DispatchTouchEvent, input.DispatchTouchEventParams{Type: input.DispatchTouchEventTypeTouchStart, TouchPoints: []*input.TouchPoint{{X: x, Y: y}}}); err != nil {
 		tb.Fatalf("browsertest: %s: touching (%.0f, %.0f): %v", p.url, x, y, err)
@@ -46,4 +46,16 @@ func (p *Page) Tap(tb testing.TB, x, y float64) {
 	if _, err := chromedp.Call(ctx, input.DispatchTouchEvent, input.DispatchTouchEventParams{Type: input.DispatchTouchEventTypeTouchEnd, TouchPoints: []*input.TouchPoint{}}); err != nil {
 		tb.Fatalf("browsertest: %s: lifting the finger at (%.0f, %.0f): %v", p.url, x, y, err)
 	}
+}
+
+// visibility is document.visibilityState, for a message, asked within a
+// few seconds.
+func (p *Page) visibility() string {
+	ctx, cancel := context.WithTimeout(p.ctx, dialogTimeout)
+	defer cancel()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.visibilityState`))
+	if err != nil {
+		return "not answering: " + err.Error()
+	}
+	return v
 }
