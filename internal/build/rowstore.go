@@ -19,7 +19,7 @@ type rowStore struct {
 	f    *os.File
 	name string // the file's name while it could not be removed (Windows)
 	size int64
-	err  error // the first write that failed: the rows after it stay in memory
+	err  error // why rows stay in memory: no file could be made, or a write failed (the rows after it)
 }
 
 // rowsRef is where one county-year's packed rows are: in the file at off,

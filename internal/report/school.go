@@ -88,12 +88,7 @@ type schoolEntry struct {
 	u     *unit
 	level indicators.Level
 	res   *indicators.SchoolResult // nil when excluded
-	excl  *indicators.Exclusion
-	// Of the part: its index in the level's Schools (Excluded when
-	// excluded) and whether it passes.
-	idx      int
-	excluded bool
-	pass     *bool
+	excl  *indicators.Exclusion    // nil when assessed
 }
 
 // listedPart is what the lists of schools show of a school's newest
@@ -236,12 +231,12 @@ func (s *Site) resolved(sc *school) *school {
 	c := *sc
 	c.entries = make([]schoolEntry, len(sc.parts))
 	for i, p := range sc.parts {
-		e := schoolEntry{u: p.u, level: p.Level(), idx: int(p.idx), excluded: p.excluded, pass: p.passes()}
+		e := schoolEntry{u: p.u, level: p.Level()}
 		lr := s.full(p.u).Levels.Get(e.level)
-		if e.excluded {
-			e.excl = &lr.Excluded[e.idx]
+		if p.excluded {
+			e.excl = &lr.Excluded[p.idx]
 		} else {
-			e.res = &lr.Schools[e.idx]
+			e.res = &lr.Schools[p.idx]
 		}
 		c.entries[i] = e
 	}
