@@ -37,6 +37,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/inspector"
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
@@ -68,6 +69,7 @@ type Browser struct {
 	ctx         context.Context // browser (first tab) context
 	cancel      context.CancelFunc
 	execPath    string
+	out         *syncBuffer // what the browser printed, for messages
 	closeOnce   sync.Once
 
 	tabsMu sync.Mutex
@@ -103,7 +105,9 @@ func FindChromium() (string, error) {
 	return "", errors.New(notFoundMessage)
 }
 
-// syncBuffer collects the browser's output for error messages.
+// syncBuffer collects the browser's output for error messages: its
+// newest 64 KB or so, for a browser that prints a line now and then over a
+// whole test run.
 type syncBuffer struct {
 	mu  sync.Mutex
 	buf bytes.Buffer
@@ -112,9 +116,10 @@ type syncBuffer struct {
 func (s *syncBuffer) Write(p []byte) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.buf.Len() < 64<<10 {
-		s.buf.Write(p)
+	if s.buf.Len()+len(p) > 64<<10 {
+		s.buf.Next(s.buf.Len() / 2)
 	}
+	s.buf.Write(p)
 	return len(p), nil
 }
 
@@ -189,7 +194,7 @@ func Launch() (*Browser, error) {
 		}
 		return nil, fmt.Errorf("starting %s: %w%s", execPath, err, msg)
 	}
-	return &Browser{allocCancel: allocCancel, ctx: ctx, cancel: cancel, execPath: execPath}, nil
+	return &Browser{allocCancel: allocCancel, ctx: ctx, cancel: cancel, execPath: execPath, out: out}, nil
 }
 
 // Start launches a headless Chromium for the test and closes it when the test
@@ -298,6 +303,7 @@ type Page struct {
 	inflight map[network.RequestID]string
 	ignored  map[network.RequestID]bool // automatic favicon fetches
 	lastNet  time.Time                  // last time a request started or ended
+	crashed  bool                       // the tab's renderer process died
 }
 
 // Visit opens url in a tab of its own with a width×height viewport, waits
@@ -397,6 +403,10 @@ func (p *Page) waitIdle(tb testing.TB) {
 // command.
 func (p *Page) onEvent(ev any) {
 	switch ev := ev.(type) {
+	case *inspector.EventTargetCrashed:
+		p.mu.Lock()
+		p.crashed = true
+		p.mu.Unlock()
 	case *runtime.EventConsoleAPICalled:
 		if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeAssert {
 			p.addConsoleError(consoleArgsText(ev.Args) + where(ev.StackTrace))
@@ -633,6 +643,9 @@ func (p *Page) eval(js string, out any) error {
 	defer cancel()
 	raw, err := chromedp.Run(ctx, chromedp.Evaluate[[]byte](js, chromedp.EvalAwaitPromise))
 	if err != nil {
+		if errors.Is(err, context.DeadlineExceeded) {
+			return fmt.Errorf("browsertest: %s: eval %s: %w (%s)", p.url, short(js), err, p.stalled())
+		}
 		return fmt.Errorf("browsertest: %s: eval %s: %w", p.url, short(js), err)
 	}
 	if out == nil {
@@ -733,7 +746,7 @@ func (p *Page) Close() {
 		}
 		p.cancel()
 		p.mu.Lock()
-		keep := p.keepTab
+		keep := p.keepTab && !p.crashed
 		p.mu.Unlock()
 		p.b.giveBack(p.tab, keep, p.noScript)
 	})

@@ -2,6 +2,7 @@ package browsertest
 
 import (
 	"bytes"
+	"context"
 	"image/png"
 	"io"
 	"net/http"
@@ -11,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -384,5 +387,46 @@ func TestTapBehindAnotherTab(t *testing.T) {
 	first.Eval(t, `pointers`, &pointers)
 	if strings.Join(pointers, " ") != "over:touch down:touch" {
 		t.Errorf("pointer events on the bar: %q, want the touch's over and down", pointers)
+	}
+}
+
+// TestStalledSaysTheRendererCrashed: when a tab's renderer dies, the
+// message of an action that did not finish says so (rather than only
+// "context deadline exceeded"), and the tab is not handed to a later
+// visit.
+func TestStalledSaysTheRendererCrashed(t *testing.T) {
+	base := ServeDir(t, writeSite(t))
+	b := Shared(t)
+	p := b.Visit(t, base+"/chart/", 800, 600)
+	if s := p.stalled(); !strings.Contains(s, "answers in") || !strings.Contains(s, "visible") {
+		t.Errorf("a live page: %q", s)
+	}
+	ctx, cancel := context.WithTimeout(p.ctx, 5*time.Second)
+	defer cancel()
+	_, _ = chromedp.Call(ctx, page.Crash, cdp.Empty{}) // no answer comes from a crashed renderer
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		p.mu.Lock()
+		crashed := p.crashed
+		p.mu.Unlock()
+		if crashed {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("no Inspector.targetCrashed event after Page.crash")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if s := p.stalled(); !strings.Contains(s, "renderer crashed") {
+		t.Errorf("a crashed page: %q", s)
+	}
+	tab := p.tab
+	p.Close()
+	b.tabsMu.Lock()
+	defer b.tabsMu.Unlock()
+	for _, idle := range b.idle {
+		if idle == tab {
+			t.Error("the crashed tab was kept for the next visit")
+		}
 	}
 }

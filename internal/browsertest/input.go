@@ -2,7 +2,10 @@ package browsertest
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/input"
@@ -38,24 +41,49 @@ func (p *Page) Tap(tb testing.TB, x, y float64) {
 	// 613219; Puppeteer's Touchscreen.tap waits the same way): two
 	// animation frames first.
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](`new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))`, chromedp.EvalAwaitPromise)); err != nil {
-		tb.Fatalf("browsertest: %s: waiting for a frame before touching: %v (the page is %s)", p.url, err, p.visibility())
+		tb.Fatalf("browsertest: %s: waiting for a frame before touching: %v (%s)", p.url, err, p.stalled())
 	}
 	if _, err := chromedp.Call(ctx, input.DispatchTouchEvent, input.DispatchTouchEventParams{Type: input.DispatchTouchEventTypeTouchStart, TouchPoints: []*input.TouchPoint{{X: x, Y: y}}}); err != nil {
-		tb.Fatalf("browsertest: %s: touching (%.0f, %.0f): %v", p.url, x, y, err)
+		tb.Fatalf("browsertest: %s: touching (%.0f, %.0f): %v (%s)", p.url, x, y, err, p.stalled())
 	}
 	if _, err := chromedp.Call(ctx, input.DispatchTouchEvent, input.DispatchTouchEventParams{Type: input.DispatchTouchEventTypeTouchEnd, TouchPoints: []*input.TouchPoint{}}); err != nil {
-		tb.Fatalf("browsertest: %s: lifting the finger at (%.0f, %.0f): %v", p.url, x, y, err)
+		tb.Fatalf("browsertest: %s: lifting the finger at (%.0f, %.0f): %v (%s)", p.url, x, y, err, p.stalled())
 	}
 }
 
-// visibility is document.visibilityState, for a message, asked within a
-// few seconds.
-func (p *Page) visibility() string {
-	ctx, cancel := context.WithTimeout(p.ctx, dialogTimeout)
-	defer cancel()
-	v, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.visibilityState`))
-	if err != nil {
-		return "not answering: " + err.Error()
+// stalled says, for the message of an action that did not finish, what
+// became of the page: whether its renderer crashed, whether it answers
+// (and is visible) within a few seconds, and the last lines the browser
+// printed.
+func (p *Page) stalled() string {
+	p.mu.Lock()
+	crashed := p.crashed
+	p.mu.Unlock()
+	var b strings.Builder
+	if crashed {
+		b.WriteString("the tab's renderer crashed")
+	} else {
+		ctx, cancel := context.WithTimeout(p.ctx, dialogTimeout)
+		defer cancel()
+		start := time.Now()
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.visibilityState`))
+		if err != nil {
+			fmt.Fprintf(&b, "the page does not answer within %v: %v", dialogTimeout, err)
+		} else {
+			fmt.Fprintf(&b, "the page answers in %v and is %s", time.Since(start).Round(time.Millisecond), v)
+		}
 	}
-	return v
+	if tail := lastLines(p.b.out.String(), 8); tail != "" {
+		b.WriteString("; the browser's last output:\n" + tail)
+	}
+	return b.String()
+}
+
+// lastLines is the last n non-empty lines of s.
+func lastLines(s string, n int) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	if len(lines) > n {
+		lines = lines[len(lines)-n:]
+	}
+	return strings.TrimSpace(strings.Join(lines, "\n"))
 }
