@@ -607,7 +607,11 @@ func (s *Site) scope(u *unit) string { return u.name + s.t.f("rpt_year", u.year)
 // levelURL is the site path of a level's page: every school part.
 func (u *unit) levelURL(l indicators.Level) string { return layout.Level(u.url, l) }
 
-// indicatorURL is the site path of an indicator page.
+// indicatorURL is the site path of an indicator page; "" for an area (a
+// city or province as a whole), which has none: its counties' reports do.
 func (u *unit) indicatorURL(l indicators.Level, ind indicators.Indicator) string {
+	if u.idx < 0 {
+		return ""
+	}
 	return layout.Indicator(u.url, l, ind)
 }

@@ -265,6 +265,19 @@ func TestCityTrends(t *testing.T) {
 	if want := fmt.Sprintf("%d年到%d年，%d个区县未达标项数减少，%d个增加", first, last, fewer, more); !strings.Contains(page, want) {
 		t.Errorf("the unmet chart does not say %q", want)
 	}
+	// The area is the city: its tables say 全市, link only to pages that
+	// exist (its counties'), and name no file of the site's source.
+	if !strings.Contains(page, "全市小学七项指标历年变化（全市及城区、镇区、乡村）") || strings.Contains(page, "全县及城区") {
+		t.Error("the city's seven-indicator table is not captioned as the city's (全市及城区、镇区、乡村)")
+	}
+	if strings.Contains(text(page), "targets.toml") {
+		t.Error("the page names targets.toml to its readers")
+	}
+	for _, p := range []string{layout.Trends + "159902/", layout.Trends} {
+		if pg := text(readPage(t, dir, p)); strings.Contains(pg, "持平于") {
+			t.Errorf("/%s: a figure that did not change is written as 由…持平于…", p)
+		}
+	}
 	c := readCounties(t, dir, 2024)
 	if want := fmt.Sprintf("整体达标的区县：2022年%d个，2024年%d个（共%d个）", readCounties(t, dir, 2022).Summary.Pass, c.Summary.Pass, c.Summary.Counties); !strings.Contains(page, want) {
 		t.Errorf("the progress chart does not say %q", want)

@@ -150,7 +150,7 @@ func ruralUrbanGap(ir *indicators.IndicatorResult) indicators.Figure {
 // trendFinding is how one indicator moved from the first year to the last:
 // the 城乡差距 (ruralUrbanGap) when it moved by gapMargin or more, else the
 // value of the whole (全县, 全市). It returns the key of the finding
-// (narrow, widen, total, one, plain), its figures, and whether the gap
+// (narrow, widen, total, flat, one, plain), its figures, and whether the gap
 // could be compared at all.
 func (s *Site) trendFinding(l indicators.Level, ind indicators.Indicator, us []*unit) (key string, args []any, comparable bool) {
 	firstIR := us[0].rep.Levels.Get(l).Indicators[ind]
@@ -166,10 +166,10 @@ func (s *Site) trendFinding(l indicators.Level, ind indicators.Indicator, us []*
 	case comparable && b.Value-a.Value >= gapMargin:
 		return "widen", nil, true
 	case firstIR.Value.Given && lastIR.Value.Given:
-		dir := "rpt_flat"
+		dir := "rpt_rise"
 		switch fa, fb := Round(firstIR.Value.Value, ValueDecimals), Round(lastIR.Value.Value, ValueDecimals); {
-		case fb > fa:
-			dir = "rpt_rise"
+		case fb == fa:
+			return "flat", []any{total, s.f.Value(lastIR.Value)}, comparable
 		case fb < fa:
 			dir = "rpt_fall"
 		}
@@ -272,7 +272,7 @@ func (s *Site) trendPanels(ts *trendSet, l indicators.Level, us []*unit, id stri
 	}
 
 	t := &Table{
-		Caption: s.t.f("rpt_cap_tpanels", ts.name, lname),
+		Caption: s.t.f("rpt_cap_tpanels", ts.name, lname, names[3]),
 		Sources: sources(us),
 		Head: []Col{{Text: s.t.s("rpt_col_indicator")}, {Text: s.t.s("rpt_col_year")}, {Text: names[3], Num: true},
 			{Text: names[0], Num: true}, {Text: names[1], Num: true}, {Text: names[2], Num: true},
@@ -431,14 +431,18 @@ func (s *Site) trendPassChart(ts *trendSet, l indicators.Level, us []*unit, id s
 	var title string
 	switch {
 	case len(us) > 1 && firstAll.Given && lastAll.Given:
-		dir := "rpt_flat"
+		dir := "rpt_rise"
 		switch fa, fb := Round(firstAll.Value, 3), Round(lastAll.Value, 3); {
-		case fb > fa:
-			dir = "rpt_rise"
+		case fb == fa:
+			dir = ""
 		case fb < fa:
 			dir = "rpt_fall"
 		}
-		title = s.t.f("rpt_t_trend_pass", lname, Percent(firstAll.Value, PercentDecimals), s.t.s(dir), Percent(lastAll.Value, PercentDecimals))
+		if dir == "" {
+			title = s.t.f("rpt_t_trend_pass_flat", lname, Percent(lastAll.Value, PercentDecimals))
+		} else {
+			title = s.t.f("rpt_t_trend_pass", lname, Percent(firstAll.Value, PercentDecimals), s.t.s(dir), Percent(lastAll.Value, PercentDecimals))
+		}
 	case lastAll.Given:
 		title = s.t.f("rpt_t_trend_pass_one", lname, Percent(lastAll.Value, PercentDecimals))
 	default:

@@ -99,10 +99,12 @@ func containsMsg(ps []Problem, s string) bool {
 }
 
 // TestEveryLocalLinkResolves follows every link and resource of every page,
-// at the root and under a sub-path: each must stay under the base path and
-// name a file that the build wrote.
+// at the root and under a sub-path, and of examples/city (several counties:
+// a city's pages link to the counties' pages): each must stay under the
+// base path and name a file that the build wrote.
 func TestEveryLocalLinkResolves(t *testing.T) {
-	for _, s := range []Site{example, exampleSub} {
+	servedCity(t)
+	for _, s := range []Site{example, exampleSub, {Dir: cityDir, BasePath: "/"}} {
 		pages, err := s.Pages()
 		if err != nil {
 			t.Fatal(err)
