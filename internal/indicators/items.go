@@ -234,15 +234,15 @@ func roomsCheck(p *SchoolPart, s AssuranceStandards, b *checkBuf) {
 		case !rooms.Given:
 			b.lack(roomsName)
 		case rooms.Value < need && needKnown:
-			b.fail("%s %s 间, 应 ≥ %s 间 (%s 个班)", name, num(rooms.Value), num(need), num(p.Classes.Value))
+			b.fail("%s %s 间，应 ≥ %s 间（%s 个班）", name, num(rooms.Value), num(need), num(p.Classes.Value))
 		case rooms.Value < need:
-			b.fail("%s %s 间, 应 ≥ %s 间", name, num(rooms.Value), num(need))
+			b.fail("%s %s 间，应 ≥ %s 间", name, num(rooms.Value), num(need))
 		}
 		switch {
 		case !area.Given:
 			b.lack(areaName)
 		case !atLeast(area.Value, minArea):
-			b.fail("%s %s ㎡, 应 ≥ %s ㎡", areaName, num(area.Value), num(minArea))
+			b.fail("%s %s ㎡，应 ≥ %s ㎡", areaName, num(area.Value), num(minArea))
 		}
 	}
 }
@@ -268,7 +268,7 @@ func sizeCheck(parts []*SchoolPart, s AssuranceStandards) func(*SchoolPart, *che
 			limit = s.MaxThroughSchoolSize
 		}
 		if n := total[p.SchoolID]; n > limit {
-			b.fail("学校规模 %d 人, 应 ≤ %d 人", n, limit)
+			b.fail("学校规模 %d 人，应 ≤ %d 人", n, limit)
 		}
 	}
 }
@@ -280,7 +280,7 @@ func classCheck(p *SchoolPart, std Standards, b *checkBuf) {
 	case !p.MaxClassSize.Given:
 		b.lack("最大班额")
 	case !atMost(p.MaxClassSize.Value, float64(limit)):
-		b.fail("最大班额 %s 人, 应 ≤ %d 人", num(p.MaxClassSize.Value), limit)
+		b.fail("最大班额 %s 人，应 ≤ %d 人", num(p.MaxClassSize.Value), limit)
 	}
 }
 

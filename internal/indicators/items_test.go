@@ -332,7 +332,7 @@ func TestItem3Rooms(t *testing.T) {
 	if it.Status != Fail || it.Value != 0.5 || len(it.Failing) != 1 || it.Failing[0].SchoolID != "A" || it.Failing[0].Level != Primary {
 		t.Fatalf("25 classes: %+v", it)
 	}
-	for _, want := range []string{"音乐专用教室 2 间, 应 ≥ 3 间 (25 个班)", "美术专用教室 2 间, 应 ≥ 3 间"} {
+	for _, want := range []string{"音乐专用教室 2 间，应 ≥ 3 间（25 个班）", "美术专用教室 2 间，应 ≥ 3 间"} {
 		if !strings.Contains(it.Failing[0].Detail, want) {
 			t.Errorf("detail %q lacks %q", it.Failing[0].Detail, want)
 		}
@@ -348,7 +348,7 @@ func TestItem3Rooms(t *testing.T) {
 	parts = passingParts()
 	parts[1].MusicRoomMinArea = Given(95.9) // < 96 ㎡
 	it = schoolItemOf(t, parts, 3)
-	if it.Status != Fail || it.Failing[0].SchoolID != "B" || it.Failing[0].Detail != "音乐专用教室最小面积 95.9 ㎡, 应 ≥ 96 ㎡" {
+	if it.Status != Fail || it.Failing[0].SchoolID != "B" || it.Failing[0].Detail != "音乐专用教室最小面积 95.9 ㎡，应 ≥ 96 ㎡" {
 		t.Errorf("95.9 ㎡: %+v", it)
 	}
 
@@ -369,7 +369,7 @@ func TestItem3Rooms(t *testing.T) {
 	// and the item fails though a figure is missing.
 	parts[0].MusicRooms = Given(0)
 	it = schoolItemOf(t, parts, 3)
-	if it.Status != Fail || it.Value != nil || it.Failing[0].Detail != "音乐专用教室 0 间, 应 ≥ 1 间" {
+	if it.Status != Fail || it.Value != nil || it.Failing[0].Detail != "音乐专用教室 0 间，应 ≥ 1 间" {
 		t.Errorf("no music room: %+v", it)
 	}
 	// Art room area not given on B, A fails: fail.
@@ -394,7 +394,7 @@ func TestItem4SchoolSize(t *testing.T) {
 	}
 	// 1501 + 1000 = 2501 > 2500: both parts of the school fail.
 	it := schoolItemOf(t, mkThrough(1501, 1000), 4)
-	if it.Status != Fail || it.Value != 0.0 || len(it.Failing) != 2 || it.Failing[0].Detail != "学校规模 2501 人, 应 ≤ 2500 人" {
+	if it.Status != Fail || it.Value != 0.0 || len(it.Failing) != 2 || it.Failing[0].Detail != "学校规模 2501 人，应 ≤ 2500 人" {
 		t.Errorf("2501: %+v", it)
 	}
 	// A plain primary school: 2000 ≤ 2000 passes, 2001 fails; with the
@@ -405,7 +405,7 @@ func TestItem4SchoolSize(t *testing.T) {
 		t.Errorf("2000: %+v", it)
 	}
 	parts[0] = roomy(mk("A", Primary, 111, 2001, scaled(goodPrimary100(), 20.01)))
-	if it := schoolItemOf(t, parts, 4); it.Status != Fail || it.Value != 0.5 || it.Failing[0].Detail != "学校规模 2001 人, 应 ≤ 2000 人" {
+	if it := schoolItemOf(t, parts, 4); it.Status != Fail || it.Value != 0.5 || it.Failing[0].Detail != "学校规模 2001 人，应 ≤ 2000 人" {
 		t.Errorf("2001: %+v", it)
 	}
 }
@@ -418,7 +418,7 @@ func TestItem5ClassSize(t *testing.T) {
 	}
 	parts[1].MaxClassSize = Given(51) // junior > 50
 	it := schoolItemOf(t, parts, 5)
-	if it.Status != Fail || it.Value != 0.5 || it.Failing[0].Detail != "最大班额 51 人, 应 ≤ 50 人" || it.Failing[0].Level != Junior {
+	if it.Status != Fail || it.Value != 0.5 || it.Failing[0].Detail != "最大班额 51 人，应 ≤ 50 人" || it.Failing[0].Level != Junior {
 		t.Errorf("51: %+v", it)
 	}
 	parts[1].MaxClassSize = Given(50)

@@ -250,7 +250,7 @@ type ItemFailure struct {
 	SchoolID   string
 	SchoolName string
 	Level      Level
-	Detail     string // e.g. "音乐专用教室 1 间, 应 ≥ 2 间"
+	Detail     string // e.g. "音乐专用教室 1 间，应 ≥ 2 间"
 }
 
 // Verdict is 社会认可度.

@@ -1,10 +1,14 @@
 package sitecheck
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+
+	"golang.org/x/net/html"
 
 	"github.com/gongkai-dev/gongkai/internal/layout"
 	"github.com/gongkai-dev/gongkai/internal/portal"
@@ -190,6 +194,54 @@ func TestSitemapListsEveryPage(t *testing.T) {
 		}
 		if f := string(readPage(t, s, "index.xml")); !strings.Contains(f, "<link>"+host+"policies/") {
 			t.Errorf("feed without absolute links under %s", host)
+		}
+	}
+}
+
+// halfWidthInChinese is an ASCII comma, full stop or semicolon between
+// Chinese characters, as in "52 人, 应 ≤ 45 人" or "数据. 民办学校" (a
+// space may follow it): in a Chinese sentence they are full-width (，。；).
+var halfWidthInChinese = regexp.MustCompile(`\p{Han} ?[,.;] ?\p{Han}`)
+
+// TestChineseSentencesUseChinesePunctuation: the text of every page of the
+// example site and of examples/city (what gongkai writes, the sites'
+// own data notes and documents), code and preformatted text aside, has no
+// ASCII comma, full stop or semicolon inside a Chinese sentence.
+func TestChineseSentencesUseChinesePunctuation(t *testing.T) {
+	servedCity(t)
+	for _, s := range []Site{example, {Dir: cityDir, BasePath: "/"}} {
+		pages, err := s.Pages()
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := 0
+		for _, p := range pages {
+			doc, err := html.Parse(bytes.NewReader(readPage(t, s, p)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var b strings.Builder
+			var visit func(n *html.Node)
+			visit = func(n *html.Node) {
+				if n.Type == html.ElementNode && (n.Data == "code" || n.Data == "pre" || n.Data == "script" || n.Data == "style") {
+					return
+				}
+				if n.Type == html.TextNode {
+					b.WriteString(n.Data)
+				}
+				for c := n.FirstChild; c != nil; c = c.NextSibling {
+					visit(c)
+				}
+			}
+			visit(doc)
+			for _, m := range halfWidthInChinese.FindAllString(b.String(), -1) {
+				if found++; found <= 20 {
+					t.Errorf("%s%s: %q", s.Dir, "/"+p, m)
+				}
+			}
+		}
+		if found > 20 {
+			t.Errorf("%s: %d in all", s.Dir, found)
 		}
 	}
 }
