@@ -139,3 +139,23 @@ func TestCityPages(t *testing.T) {
 		t.Errorf("search of every county: %d results, %d not of 柳溪县", all, other)
 	}
 }
+
+// TestControlsTakeAFinger: at 360 px, with scripts on, every button, select
+// and text field on pages with controls is at least 24 × 24 CSS px (WCAG
+// 2.2, 2.5.8 target size), the sortable tables' headings included.
+func TestControlsTakeAFinger(t *testing.T) {
+	base := servedCity(t)
+	for _, p := range []string{layout.Year(2024), layout.Trends, "search/", "catalogue/", ""} {
+		pg := sharedBrowser(t).Visit(t, base+"/"+p, 360, 800)
+		pg.WaitFor(t, `document.readyState === "complete"`, 15*time.Second)
+		var small []string
+		pg.Eval(t, `Array.from(document.querySelectorAll("button, select, input:not([type=hidden]), summary")).filter(el => {
+  const r = el.getBoundingClientRect();
+  return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== "hidden" && (r.width < 24 || r.height < 24);
+}).map(el => { const r = el.getBoundingClientRect(); return el.tagName.toLowerCase() + " " + JSON.stringify((el.textContent || el.id || el.name || "").trim().slice(0, 20)) + " " + Math.round(r.width) + "×" + Math.round(r.height); })`, &small)
+		for _, s := range small {
+			t.Errorf("/%s at 360 px: %s is smaller than 24 × 24 px", p, s)
+		}
+		pg.Close()
+	}
+}
