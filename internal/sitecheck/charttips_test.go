@@ -132,7 +132,7 @@ type pageChart struct {
 }
 
 // chartSVG is a chart box and its SVG, as the page's file holds them.
-var chartSVG = regexp.MustCompile(`(?s)<div class="chart" id="([^"]+)"[^>]*>(<svg xmlns="http://www.w3.org/2000/svg" class="svgc".*?</svg>)`)
+var chartSVG = regexp.MustCompile(`(?s)<div class="chart" id="([^"]+)"[^>]*>(<svg xmlns="http://www.w3.org/2000/svg" class="svgc(?: tall)?".*?</svg>)`)
 
 // markTips is, by chart id, what each mark's tooltip says (in the page's
 // order), read from the page's file as svgchart.MarkTips reads an SVG:

@@ -47,7 +47,7 @@ func chartFigures(t *testing.T, s Site) []chartFigure {
 		}
 		// The SVGs exactly as the page holds them (the HTML parser would
 		// normalise them).
-		raw := regexp.MustCompile(`(?s)<svg xmlns="http://www.w3.org/2000/svg" class="svgc".*?</svg>`).FindAllString(string(b), -1)
+		raw := regexp.MustCompile(`(?s)<svg xmlns="http://www.w3.org/2000/svg" class="svgc(?: tall)?".*?</svg>`).FindAllString(string(b), -1)
 		i := 0
 		walk(doc, func(n *html.Node) {
 			if n.Type != html.ElementNode || n.Data != "figure" {

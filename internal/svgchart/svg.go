@@ -52,7 +52,11 @@ func Write(b *strings.Builder, option, id, label string, room int) {
 		id: id, decimals: c.decimals, palette: c.palette}
 	body := w.body(&c)
 	b.Grow(room + len(svgOpen) + 8 + len(svgLabel) + len(label)*2 + len(svgFont) + len(w.defs) + len("<defs></defs>") + len(body) + len("</svg>"))
-	b.WriteString(svgOpen)
+	if w.height > TallHeight {
+		b.WriteString(svgOpenTall)
+	} else {
+		b.WriteString(svgOpen)
+	}
 	w.num = appendF(w.num[:0], w.height)
 	w.num = append(w.num, svgLabel...)
 	w.num = escapeText(w.num, label)
@@ -67,10 +71,18 @@ func Write(b *strings.Builder, option, id, label string, room int) {
 	b.WriteString("</svg>")
 }
 
+// TallHeight is the height, in the chart's units (360 wide), above which
+// a chart is tall (class "svgc tall"): printed, it runs over pages at its
+// size on the screen, where a shorter one shrinks to fit a page rather
+// than be cut by a page break (print.css). At this height a chart fitted
+// to an A4 page still has its text at about 6 pt.
+const TallHeight = 1700
+
 const (
-	svgOpen  = `<svg xmlns="http://www.w3.org/2000/svg" class="svgc" viewBox="0 0 360 ` // width
-	svgLabel = `" role="img" aria-label="`
-	svgFont  = `" font-size="13">`
+	svgOpen     = `<svg xmlns="http://www.w3.org/2000/svg" class="svgc" viewBox="0 0 360 ` // width
+	svgOpenTall = `<svg xmlns="http://www.w3.org/2000/svg" class="svgc tall" viewBox="0 0 360 `
+	svgLabel    = `" role="img" aria-label="`
+	svgFont     = `" font-size="13">`
 )
 
 // sizeHint is about the size of the chart's SVG body: a fixed part (titles,

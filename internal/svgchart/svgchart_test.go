@@ -428,3 +428,36 @@ func TestValueLabelsStayOverTheirBar(t *testing.T) {
 		t.Errorf("3 wide columns have %d value labels", got)
 	}
 }
+
+// TestTallChartsSayTheyAreTall: a ranking of many schools is taller than
+// TallHeight and its SVG has the class "tall" (it prints over several
+// pages); one of a few schools has only "svgc" (it shrinks to fit a page).
+func TestTallChartsSayTheyAreTall(t *testing.T) {
+	ranking := func(n int) string {
+		var cats, vals []string
+		for i := range n {
+			cats = append(cats, strconv.Quote("第"+strconv.Itoa(i+1)+"小学"))
+			vals = append(vals, strconv.Itoa(100-i%50))
+		}
+		return option(t, `{"series":[{"type":"bar","name":"城区","data":[`+strings.Join(vals, ",")+`]}],`+
+			`"xAxis":[{"min":0}],"yAxis":[{"inverse":true,"data":[`+strings.Join(cats, ",")+`]}]}`)
+	}
+	height := func(svg string) float64 {
+		m := regexp.MustCompile(`viewBox="0 0 360 ([0-9.]+)"`).FindStringSubmatch(svg)
+		if m == nil {
+			t.Fatalf("no viewBox: %.200s", svg)
+		}
+		h, _ := strconv.ParseFloat(m[1], 64)
+		return h
+	}
+	for _, n := range []int{4, 150} {
+		svg := Render(ranking(n), "c", "t")
+		h, tall := height(svg), strings.Contains(svg, `class="svgc tall"`)
+		if tall != (h > TallHeight) || !strings.Contains(svg, `class="svgc`) {
+			t.Errorf("%d schools: %.0f units tall, class tall %v", n, h, tall)
+		}
+		if n == 150 && !tall {
+			t.Errorf("a ranking of 150 schools is not tall (%.0f units)", h)
+		}
+	}
+}
