@@ -54,6 +54,22 @@ func TestPrintSchoolPage(t *testing.T) {
 	}
 }
 
+// TestPrintLeavesOutScrollHints: the line above a wide table that says it
+// scrolls sideways (shown on a phone) is not printed: on paper every
+// column is there.
+func TestPrintLeavesOutScrollHints(t *testing.T) {
+	pg := sharedBrowser(t).Visit(t, served(t)+"/reports/2024/", 360, 800)
+	shown := `Array.from(document.querySelectorAll(".scroll-hint")).filter(el => el.getClientRects().length > 0).length`
+	pg.WaitFor(t, shown+" > 0", 10*time.Second)
+	pg.EmulatePrint(t, "print")
+	var hints int
+	pg.Eval(t, shown, &hints)
+	pg.EmulatePrint(t, "")
+	if hints > 0 {
+		t.Errorf("printed from a phone: %d lines telling to scroll a table sideways are on paper", hints)
+	}
+}
+
 // printPage prints the page at path (a site path of the example) to PDF as
 // a reader would (A4, the browser's default margins; the page names its
 // own size) and reads the PDF's text with pdftotext (poppler-utils): every
