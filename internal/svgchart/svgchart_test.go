@@ -461,3 +461,19 @@ func TestTallChartsSayTheyAreTall(t *testing.T) {
 		}
 	}
 }
+
+// TestYearsShortenToTheirNumber: a year label too wide for its place on
+// the axis is written as the year's number (its full text in <title>, for
+// the tooltip), not cut to "202…".
+func TestYearsShortenToTheirNumber(t *testing.T) {
+	w := textWidth("2022", 11)
+	if s, cut := shorten("2022年", 11, w+1); s != "2022" || !cut {
+		t.Errorf("2022年 in %.1f px: %q, cut %v", w+1, s, cut)
+	}
+	if s, _ := shorten("2022年", 11, w-3); s == "2022" || !strings.HasSuffix(s, "…") {
+		t.Errorf("2022年 in %.1f px, where 2022 does not fit either: %q", w-3, s)
+	}
+	if s, _ := shorten("第2022年度", 11, w+1); !strings.HasSuffix(s, "…") {
+		t.Errorf("a label that is not a year: %q", s)
+	}
+}

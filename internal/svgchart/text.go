@@ -103,10 +103,14 @@ func wordRune(r rune) bool {
 }
 
 // shorten cuts s to fit max at font size fs, ending it with "…"; it
-// reports whether it cut.
+// reports whether it cut. A year ("2022年") that does not fit loses its 年
+// first: 2022 still says which year it is, 202… does not.
 func shorten(s string, fs, max float64) (string, bool) {
 	if textWidth(s, fs) <= max {
 		return s, false
+	}
+	if y, ok := strings.CutSuffix(s, "年"); ok && len(y) == 4 && strings.Trim(y, "0123456789") == "" && textWidth(y, fs) <= max {
+		return y, true
 	}
 	w, ell := 0.0, runeWidth('…')*fs
 	for i, r := range s {
