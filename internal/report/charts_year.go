@@ -107,6 +107,8 @@ func (s *Site) groupsTitle(lname, short string, ir *indicators.IndicatorResult) 
 		return s.t.f("rpt_t_groups_missing", lname, short)
 	case len(f.below) > 0:
 		title = s.t.f("rpt_t_groups_below", list(f.below), lname, short)
+	case f.gap && len(f.missing) > 0:
+		title = s.t.f("rpt_t_groups_gap_some", lname, short, list(f.present), f.lo.Chinese(), f.hi.Chinese())
 	case f.gap:
 		title = s.t.f("rpt_t_groups_gap", lname, short, f.lo.Chinese(), f.hi.Chinese())
 	case len(f.present) == 1:
@@ -129,10 +131,13 @@ func (s *Site) panelTitle(short string, ir *indicators.IndicatorResult) string {
 		return s.t.f("rpt_p_title", short, s.t.s("rpt_p_missing"))
 	case len(f.below) > 0:
 		finding = s.t.f("rpt_p_below", list(f.below))
+	case f.gap && len(f.missing) > 0:
+		finding = s.t.f("rpt_p_gap_some", list(f.present), f.lo.Chinese(), f.hi.Chinese())
 	case f.gap:
 		finding = s.t.f("rpt_p_gap", f.lo.Chinese(), f.hi.Chinese())
-	case len(f.present) == 1:
-		finding = s.t.f("rpt_p_ok_one", f.present[0])
+	case len(f.present) == 1 || len(f.missing) > 0:
+		// Not 均: one of the groups did not give its value.
+		finding = s.t.f("rpt_p_ok_one", list(f.present))
 	default:
 		finding = s.t.s("rpt_p_ok")
 	}

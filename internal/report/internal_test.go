@@ -282,3 +282,31 @@ func FuzzOptionJSON(f *testing.F) {
 		checkOptionJSON(t, b)
 	})
 }
+
+// TestGroupTitlesDoNotSayAllWhenOneIsMissing: a chart of 城区, 镇区 and
+// 乡村 whose 乡村 value was not given does not say that all meet the
+// standard ("均" right after the indicator): it names the groups that do,
+// then the one not given.
+func TestGroupTitlesDoNotSayAllWhenOneIsMissing(t *testing.T) {
+	site, theme := testSite(t)
+	s, err := New(Options{Site: site, Theme: theme, Reports: []*indicators.Report{tinyReport()}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ir := &indicators.IndicatorResult{Threshold: 2.3, Groups: map[indicators.Group]*indicators.GroupResult{
+		indicators.Urban: {Value: indicators.Given(2.6), Schools: 3},
+		indicators.Town:  {Value: indicators.Given(2.5), Schools: 2},
+		indicators.Rural: {Value: indicators.Missing, Schools: 4},
+	}}
+	for _, got := range []string{s.panelTitle("网络多媒体教室", ir), s.groupsTitle("小学", "网络多媒体教室", ir)} {
+		if strings.Contains(got, "：均") || strings.Contains(got, "室均") || !strings.Contains(got, "城区、镇区") || !strings.Contains(got, "乡村未提供") {
+			t.Errorf("title %q: want 城区、镇区 达到标准, 乡村未提供", got)
+		}
+	}
+	ir.Groups[indicators.Town].Value = indicators.Given(8)
+	for _, got := range []string{s.panelTitle("网络多媒体教室", ir), s.groupsTitle("小学", "网络多媒体教室", ir)} {
+		if strings.Contains(got, "：均") || strings.Contains(got, "室均") || !strings.Contains(got, "城区、镇区达标") || !strings.Contains(got, "明显低于") || !strings.Contains(got, "乡村未提供") {
+			t.Errorf("title %q: want 城区、镇区达标, the gap between them, 乡村未提供", got)
+		}
+	}
+}
