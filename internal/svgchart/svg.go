@@ -632,7 +632,19 @@ func (w *writer) vertical(p *panel, sc *scale, ticks []float64, slots int, slotO
 						// Within its category's band: a number reaching over
 						// the next bar would be read as that bar's.
 						lo := x0 + band*float64(i)
-						if w.claim(textBox(bx+wd/2, a-4, textWidth(string(w.num), fsLabel), fsLabel, "middle"), math.Max(x, lo-2), math.Min(x+pw, lo+band+2)) {
+						left, right := math.Max(x, lo-2), math.Min(x+pw, lo+band+2)
+						fits := func() bool {
+							return w.claim(textBox(bx+wd/2, a-4, textWidth(string(w.num), fsLabel), fsLabel, "middle"), left, right)
+						}
+						ok := fits()
+						if !ok && w.decimals > 0 && textWidth(string(w.num), fsLabel) > right-left && it.label() == "" {
+							// A number too wide for its band (3,399.26 元/生 in a
+							// small multiple) is drawn whole, without decimals,
+							// rather than left out; the bar keeps its data-v.
+							w.num = formatNumber(w.num[:0], it.v, 0)
+							ok = fits()
+						}
+						if ok {
 							w.valueLabel(bx+wd/2, a-4, "vl", "middle", w.num)
 						}
 					case b-a >= fsLabel+2: // a segment too short for its number shows it in the table only

@@ -477,3 +477,30 @@ func TestYearsShortenToTheirNumber(t *testing.T) {
 		t.Errorf("a label that is not a year: %q", s)
 	}
 }
+
+// TestWideNumbersDropTheirDecimalsToFit: a value label too wide for its
+// bar's band (3,399.26 over a narrow column) is drawn without decimals
+// rather than left out; the tooltip still gives the value in full.
+func TestWideNumbersDropTheirDecimalsToFit(t *testing.T) {
+	var cats, vals []string
+	for i := range 9 {
+		cats = append(cats, strconv.Quote("第"+strconv.Itoa(i+1)+"校"))
+		vals = append(vals, strconv.FormatFloat(3399.26-float64(i)*101.5, 'f', 2, 64))
+	}
+	o := option(t, `{"gongkai":{"decimals":2},"series":[{"type":"bar","name":"城区","label":{"show":true,"position":"top","formatter":"{c}"},"data":[`+strings.Join(vals, ",")+`]}],`+
+		`"yAxis":[{"min":0}],"xAxis":[{"data":[`+strings.Join(cats, ",")+`]}]}`)
+	svg := Render(o, "c", "t")
+	if !strings.Contains(svg, ">3,399</text>") {
+		t.Errorf("the first bar's label is not 3,399: %s", svg)
+	}
+	if strings.Contains(svg, ">3,399.26</text>") {
+		t.Errorf("a label wider than its band is drawn: %s", svg)
+	}
+	tips, err := MarkTips(svg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tips) != 9 || !strings.HasSuffix(tips[0], "3,399.26") {
+		t.Errorf("tooltips %q, want the first to end in 3,399.26", tips)
+	}
+}
