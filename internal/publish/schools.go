@@ -14,7 +14,8 @@ import (
 // headers, one row per school part of each level, the parts in scope first
 // and then the excluded ones. Each row carries the inputs as apportioned,
 // each indicator's value, verdict (达标 / 未达标 / 未提供) and shortfall, the
-// number of indicators met, the part's verdict and, for an excluded part, the
+// number of indicators met, the part's verdict (达标 / 未达标 / 暂不能判定:
+// a value not given) and, for an excluded part, the
 // reason. Numbers are written in full precision without an exponent; a figure
 // not given is an empty cell.
 //
@@ -150,7 +151,7 @@ func schoolsCSV(r *indicators.Report, parts []indicators.SchoolPart) []byte {
 				}
 				row = append(row, figureCell(v), status, sf)
 			}
-			verdict := "未提供"
+			verdict := "暂不能判定"
 			if s.Pass != nil {
 				verdict = "未达标"
 				if *s.Pass {

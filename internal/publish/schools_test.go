@@ -119,6 +119,12 @@ func TestSchoolsCSV(t *testing.T) {
 			t.Errorf("%s = %q, want %q", col, got, want)
 		}
 	}
+	// A school with a value not given is neither 达标 nor 未达标: the CSV
+	// says 暂不能判定, as the school's page and the year report do.
+	r.Levels.Primary.Schools[0].Pass = nil
+	if _, again := readCSV(t, SchoolsCSV(r)); again[0]["学校达标情况"] != "暂不能判定" {
+		t.Errorf("学校达标情况 of a school not judged = %q, want 暂不能判定", again[0]["学校达标情况"])
+	}
 	e := rows[1]
 	for col, want := range map[string]string{
 		"学校标识码": "2150000207", "学校名称": "王家沟教学点", "学段": "小学", "在校生数": "12",
