@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -327,6 +328,8 @@ func TestWrapKeepsNumbersWhole(t *testing.T) {
 		{"网络多媒体教室：全县由2.48升至2.53", 150},
 		{"教学仪器设备：全县由3,101.96元升至3,588.13元", 170},
 		{"整体达标的区县：2022年0个，2024年1个（共5个）", 120},
+		{"小学达标学校比例：乡村6所学校中有5所达标", 13 * 9.3},
+		{"初中：2022年到2024年0个增加", 13 * 10.2},
 	} {
 		lines := wrap(c.s, 13, c.max)
 		if strings.Join(lines, "") != c.s {
@@ -335,6 +338,9 @@ func TestWrapKeepsNumbersWhole(t *testing.T) {
 		for i, l := range lines {
 			if i > 0 && (numeral([]rune(l)[0]) && numeral(lastRune(lines[i-1]))) {
 				t.Errorf("wrap(%q, %v) splits a number: %q", c.s, c.max, lines)
+			}
+			if i > 0 && unicode.Is(unicode.Han, []rune(l)[0]) && lastRune(lines[i-1]) >= '0' && lastRune(lines[i-1]) <= '9' {
+				t.Errorf("wrap(%q, %v) parts a number from its measure word: %q", c.s, c.max, lines)
 			}
 			if i > 0 && strings.ContainsAny(string([]rune(l)[0]), "，。、；：）%") {
 				t.Errorf("wrap(%q, %v): a line starts with %q: %q", c.s, c.max, []rune(l)[0], lines)

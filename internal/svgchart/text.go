@@ -4,6 +4,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -86,10 +87,12 @@ func wrap(s string, fs, max float64) []string {
 }
 
 // breakable tells whether a line may end between a and b: not inside a
-// number or a Latin word ("2.53", "CV"), not before closing punctuation
-// and not after opening punctuation (the rules of Chinese typesetting).
+// number or a Latin word ("2.53", "CV"), not between a number and the
+// character after it (its measure word: 6所, 2项), not before closing
+// punctuation and not after opening punctuation (the rules of Chinese
+// typesetting).
 func breakable(a, b rune) bool {
-	if wordRune(a) && wordRune(b) {
+	if wordRune(a) && wordRune(b) || a >= '0' && a <= '9' && unicode.Is(unicode.Han, b) {
 		return false
 	}
 	if strings.ContainsRune("，。、；：？！）》」』%,.;:)]", b) {
