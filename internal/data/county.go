@@ -563,3 +563,19 @@ func parseKeyPath(s string, end byte) (keys []string, rest string, ok bool) {
 		}
 	}
 }
+
+// CountyKeyName is what a key of county.toml ("source", "assurance.four_unified")
+// is called on the site (数据来源, 四统一); a key it does not know is
+// returned as written.
+func CountyKeyName(path string) string {
+	table, key, ok := strings.Cut(path, ".")
+	if !ok {
+		table, key = "", path
+	}
+	for _, k := range countyKeys {
+		if k.table == table && k.key == key {
+			return k.zh
+		}
+	}
+	return path
+}

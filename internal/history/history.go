@@ -393,7 +393,7 @@ func diffCounty(before, after map[string]string, oldDS, newDS *data.Dataset) []r
 		if !inNew {
 			b = "未提供"
 		}
-		c := revision.Change{Year: year, Column: key, Old: a, New: b}
+		c := revision.Change{Year: year, Column: data.CountyKeyName(key), Old: a, New: b}
 		if len(parts) == 4 {
 			c.County = strings.TrimSuffix(parts[3], ".toml")
 		}

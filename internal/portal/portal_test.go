@@ -314,13 +314,14 @@ func TestRevisionsFromGit(t *testing.T) {
 		c.Column != "在校生数" || c.Old != oldStudents || c.New != "1730" || c.Reason != "更正第一小学在校生数" {
 		t.Errorf("change: %+v", c)
 	}
-	if c := h.Changes[1]; c.Column != "source" || c.Old != "2024年教育事业统计" || c.New != "2024年教育事业统计（更正）" || c.SchoolID != "" {
+	// The county's key is named as the reader knows it, not as county.toml spells it.
+	if c := h.Changes[1]; c.Column != "数据来源" || c.Old != "2024年教育事业统计" || c.New != "2024年教育事业统计（更正）" || c.SchoolID != "" {
 		t.Errorf("county change: %+v", c)
 	}
 
 	out := buildSite(t, src, "")
 	page := read(t, out, "data/revisions/index.html")
-	for _, want := range []string{"2025-02-03", "在校生数", ">" + oldStudents + "<", ">1730<", "更正第一小学在校生数", cells[1] + "</a>（小学）", "全县"} {
+	for _, want := range []string{"2025-02-03", "在校生数", ">" + oldStudents + "<", ">1730<", "更正第一小学在校生数", cells[1] + "</a>（小学）", "全县", "<td>数据来源</td>"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("revisions page lacks %q", want)
 		}
