@@ -516,7 +516,13 @@ func (w *writer) horizontal(p *panel, sc *scale, ticks []float64, slots int, slo
 				w.num = w.label(w.num[:0], s, &it, cat(p, i))
 				switch tw := textWidth(string(w.num), fsLabel); {
 				case !s.inside:
-					w.valueLabel(b+4, by+h/2+4, "vl", "", w.num)
+					// A standard line through the number: the number
+					// goes just past the line.
+					lx := b + 4
+					for m, ok := markIn(p, sc, lx-1, lx+tw+1); ok; m, ok = markIn(p, sc, lx-1, lx+tw+1) {
+						lx = m + 4
+					}
+					w.valueLabel(lx, by+h/2+4, "vl", "", w.num)
 				case b-a >= tw+6:
 					w.valueLabel((a+b)/2, by+h/2+4, insideClass(fill), "middle", w.num)
 				}
@@ -633,8 +639,14 @@ func (w *writer) vertical(p *panel, sc *scale, ticks []float64, slots int, slotO
 						// the next bar would be read as that bar's.
 						lo := x0 + band*float64(i)
 						left, right := math.Max(x, lo-2), math.Min(x+pw, lo+band+2)
+						ly := a - 4
+						// A standard line through the number: the number
+						// goes just above the line.
+						for m, ok := markIn(p, sc, ly-fsLabel*0.9-1, ly+fsLabel*0.25+1); ok; m, ok = markIn(p, sc, ly-fsLabel*0.9-1, ly+fsLabel*0.25+1) {
+							ly = m - 4
+						}
 						fits := func() bool {
-							return w.claim(textBox(bx+wd/2, a-4, textWidth(string(w.num), fsLabel), fsLabel, "middle"), left, right)
+							return w.claim(textBox(bx+wd/2, ly, textWidth(string(w.num), fsLabel), fsLabel, "middle"), left, right)
 						}
 						ok := fits()
 						if !ok && w.decimals > 0 && textWidth(string(w.num), fsLabel) > right-left && it.label() == "" {
@@ -645,7 +657,7 @@ func (w *writer) vertical(p *panel, sc *scale, ticks []float64, slots int, slotO
 							ok = fits()
 						}
 						if ok {
-							w.valueLabel(bx+wd/2, a-4, "vl", "middle", w.num)
+							w.valueLabel(bx+wd/2, ly, "vl", "middle", w.num)
 						}
 					case b-a >= fsLabel+2: // a segment too short for its number shows it in the table only
 						w.valueLabel(bx+wd/2, (a+b)/2+4, insideClass(fill), "middle", w.num)
@@ -842,6 +854,19 @@ func (w *writer) marks(p *panel, sc *scale, horiz bool, top, bot, x0, x1 float64
 			}
 		}
 	}
+}
+
+// markIn returns where a mark line of the panel (a standard, a floor)
+// lies strictly between lo and hi on the value axis, if one does.
+func markIn(p *panel, sc *scale, lo, hi float64) (float64, bool) {
+	for _, s := range p.series {
+		for _, m := range s.marks {
+			if at := sc.at(m.v); at > lo && at < hi {
+				return at, true
+			}
+		}
+	}
+	return 0, false
 }
 
 // colour is a data item's colour and its palette index (-1: none).

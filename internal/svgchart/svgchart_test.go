@@ -510,3 +510,31 @@ func TestWideNumbersDropTheirDecimalsToFit(t *testing.T) {
 		t.Errorf("tooltips %q, want the first to end in 3,399.26", tips)
 	}
 }
+
+// TestStandardLinesDoNotCrossNumbers: a bar that ends just short of the
+// standard or the floor has its number past the line, not under it.
+func TestStandardLinesDoNotCrossNumbers(t *testing.T) {
+	o := strings.Replace(schoolOption, "[1.25,1.29,1.1,1.13,1.2,1.4,1.08]", "[1.25,0.93,0.80,1.13,1.2,1.4,1.08]", 1)
+	svg := Render(o, "c", "t")
+	var lines []float64
+	for _, m := range regexp.MustCompile(`<path class="(?:mk|fl)"[^>]* d="M([0-9.]+) `).FindAllStringSubmatch(svg, -1) {
+		x, _ := strconv.ParseFloat(m[1], 64)
+		lines = append(lines, x)
+	}
+	vl := regexp.MustCompile(`<g class="vl">(.*?)</g>`).FindStringSubmatch(svg)
+	if len(lines) != 2 || vl == nil {
+		t.Fatalf("want two lines and the value labels: %s", svg)
+	}
+	labels := regexp.MustCompile(`<text x="([0-9.]+)" y="[0-9.]+">([^<]+)</text>`).FindAllStringSubmatch(vl[1], -1)
+	if len(labels) != 7 {
+		t.Fatalf("%d labels: %s", len(labels), vl[1])
+	}
+	for _, l := range labels {
+		x, _ := strconv.ParseFloat(l[1], 64)
+		for _, lx := range lines {
+			if x < lx && lx < x+textWidth(l[2], fsLabel) {
+				t.Errorf("the line at x=%.1f runs through the label %q at %.1f", lx, l[2], x)
+			}
+		}
+	}
+}
