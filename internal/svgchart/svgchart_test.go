@@ -538,3 +538,17 @@ func TestStandardLinesDoNotCrossNumbers(t *testing.T) {
 		}
 	}
 }
+
+// TestWrapLeavesNoCharacterAlone: a title does not end on a line of one
+// character ("网络多媒体教室：均达到标 / 准").
+func TestWrapLeavesNoCharacterAlone(t *testing.T) {
+	s := "网络多媒体教室：均达到标准"
+	max := textWidth("网络多媒体教室：均达到标", 13) + 1
+	lines := wrap(s, 13, max)
+	if strings.Join(lines, "") != s {
+		t.Fatalf("wrap lost text: %q", lines)
+	}
+	if last := lines[len(lines)-1]; len(lines) < 2 || utf8.RuneCountInString(last) < 2 {
+		t.Errorf("wrap(%q, %.0f) = %q: the last line is one character", s, max, lines)
+	}
+}

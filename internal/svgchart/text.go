@@ -83,7 +83,16 @@ func wrap(s string, fs, max float64) []string {
 		w += rw
 		prev = r
 	}
-	return append(lines, s[start:])
+	lines = append(lines, s[start:])
+	// A last line of one character ("均达到标 / 准") takes the character
+	// before it along, where a line may end there.
+	if n := len(lines); n > 1 && utf8.RuneCountInString(lines[n-1]) == 1 {
+		pr := []rune(lines[n-2])
+		if k := len(pr); k > 2 && breakable(pr[k-2], pr[k-1]) {
+			lines[n-2], lines[n-1] = string(pr[:k-1]), string(pr[k-1])+lines[n-1]
+		}
+	}
+	return lines
 }
 
 // breakable tells whether a line may end between a and b: not inside a
