@@ -310,3 +310,66 @@ func TestGroupTitlesDoNotSayAllWhenOneIsMissing(t *testing.T) {
 		}
 	}
 }
+
+// TestTrendSaysSteadyOnlyWhenItWas: a figure equal in the first and the
+// last year is "保持在" only when it was so every year; one that moved in
+// between is said to be the same in those two years.
+func TestTrendSaysSteadyOnlyWhenItWas(t *testing.T) {
+	site, theme := testSite(t)
+	s, err := New(Options{Site: site, Theme: theme, Reports: []*indicators.Report{tinyReport()}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	units := func(vals ...float64) []*unit {
+		var us []*unit
+		for i, v := range vals {
+			lr := &indicators.LevelReport{Indicators: map[indicators.Indicator]*indicators.IndicatorResult{
+				indicators.BackboneTeachers: {Threshold: 1, Value: indicators.Given(v)},
+			}}
+			us = append(us, &unit{year: 2022 + i, rep: &indicators.Report{Levels: indicators.LevelReports{Primary: lr}}})
+		}
+		return us
+	}
+	for _, c := range []struct {
+		vals []float64
+		want string
+	}{
+		{[]float64{1.5, 1.5, 1.5}, "全县保持在1.50"},
+		{[]float64{1.5, 1.9, 1.5}, "全县2022年与2024年同为1.50"},
+	} {
+		key, args, _ := s.trendFinding(indicators.Primary, indicators.BackboneTeachers, units(c.vals...))
+		if got := s.t.f("rpt_pt_"+key, args...); got != c.want {
+			t.Errorf("%v: %q, want %q", c.vals, got, c.want)
+		}
+	}
+
+	// The share of schools that pass: 7 of 8, then 8 of 8, then 7 of 8.
+	passing := func(passes ...int) []*unit {
+		var us []*unit
+		for i, n := range passes {
+			lr := &indicators.LevelReport{Indicators: map[indicators.Indicator]*indicators.IndicatorResult{}}
+			for k := range 8 {
+				p := k < n
+				lr.Schools = append(lr.Schools, indicators.SchoolResult{Group: indicators.Urban, Pass: &p})
+			}
+			us = append(us, &unit{year: 2022 + i, rep: &indicators.Report{Levels: indicators.LevelReports{Primary: lr}}})
+		}
+		return us
+	}
+	for _, c := range []struct {
+		passes []int
+		want   string
+	}{
+		{[]int{7, 7, 7}, "小学达标学校比例保持在87.5%"},
+		{[]int{7, 8, 7}, "小学达标学校比例2022年与2024年同为87.5%"},
+	} {
+		us := passing(c.passes...)
+		ch, err := s.trendPassChart(&trendSet{units: us}, indicators.Primary, us, "c")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ch.Title != c.want {
+			t.Errorf("%v: %q, want %q", c.passes, ch.Title, c.want)
+		}
+	}
+}

@@ -150,7 +150,7 @@ func ruralUrbanGap(ir *indicators.IndicatorResult) indicators.Figure {
 // trendFinding is how one indicator moved from the first year to the last:
 // the 城乡差距 (ruralUrbanGap) when it moved by gapMargin or more, else the
 // value of the whole (全县, 全市). It returns the key of the finding
-// (narrow, widen, total, flat, one, plain), its figures, and whether the gap
+// (narrow, widen, total, flat, same, one, plain), its figures, and whether the gap
 // could be compared at all.
 func (s *Site) trendFinding(l indicators.Level, ind indicators.Indicator, us []*unit) (key string, args []any, comparable bool) {
 	firstIR := us[0].rep.Levels.Get(l).Indicators[ind]
@@ -169,6 +169,12 @@ func (s *Site) trendFinding(l indicators.Level, ind indicators.Indicator, us []*
 		dir := "rpt_rise"
 		switch fa, fb := Round(firstIR.Value.Value, ValueDecimals), Round(lastIR.Value.Value, ValueDecimals); {
 		case fb == fa:
+			for _, u := range us {
+				if v := u.rep.Levels.Get(l).Indicators[ind].Value; !v.Given || Round(v.Value, ValueDecimals) != fa {
+					// Equal at both ends, not in between.
+					return "same", []any{total, us[0].year, us[len(us)-1].year, s.f.Value(lastIR.Value)}, comparable
+				}
+			}
 			return "flat", []any{total, s.f.Value(lastIR.Value)}, comparable
 		case fb < fa:
 			dir = "rpt_fall"
@@ -413,6 +419,7 @@ func (s *Site) trendPassChart(ts *trendSet, l indicators.Level, us []*unit, id s
 	names := []string{indicators.Urban.Chinese(), indicators.Town.Chinese(), indicators.Rural.Chinese(), s.totalName(ts.units[0])}
 	data := make([][]any, 4)
 	var firstAll, lastAll indicators.Figure
+	steady := true // every year's share is the first's, as printed
 	for k, u := range us {
 		gs, all := passStats(u.rep.Levels.Get(l))
 		rows := append(gs[:], all)
@@ -427,22 +434,25 @@ func (s *Site) trendPassChart(ts *trendSet, l indicators.Level, us []*unit, id s
 			firstAll = all.share()
 		}
 		lastAll = all.share()
+		steady = steady && lastAll.Given && firstAll.Given && Round(lastAll.Value, 3) == Round(firstAll.Value, 3)
 	}
 	var title string
 	switch {
 	case len(us) > 1 && firstAll.Given && lastAll.Given:
+		fa, fb := Round(firstAll.Value, 3), Round(lastAll.Value, 3)
+		if fa == fb {
+			if steady {
+				title = s.t.f("rpt_t_trend_pass_flat", lname, Percent(lastAll.Value, PercentDecimals))
+			} else {
+				title = s.t.f("rpt_t_trend_pass_same", lname, us[0].year, us[len(us)-1].year, Percent(lastAll.Value, PercentDecimals))
+			}
+			break
+		}
 		dir := "rpt_rise"
-		switch fa, fb := Round(firstAll.Value, 3), Round(lastAll.Value, 3); {
-		case fb == fa:
-			dir = ""
-		case fb < fa:
+		if fb < fa {
 			dir = "rpt_fall"
 		}
-		if dir == "" {
-			title = s.t.f("rpt_t_trend_pass_flat", lname, Percent(lastAll.Value, PercentDecimals))
-		} else {
-			title = s.t.f("rpt_t_trend_pass", lname, Percent(firstAll.Value, PercentDecimals), s.t.s(dir), Percent(lastAll.Value, PercentDecimals))
-		}
+		title = s.t.f("rpt_t_trend_pass", lname, Percent(firstAll.Value, PercentDecimals), s.t.s(dir), Percent(lastAll.Value, PercentDecimals))
 	case lastAll.Given:
 		title = s.t.f("rpt_t_trend_pass_one", lname, Percent(lastAll.Value, PercentDecimals))
 	default:

@@ -98,14 +98,14 @@ func printPage(t *testing.T, path, name, rows string) (heads, rowTexts []string,
 	pg.Eval(t, `(document.querySelector("div.chart rect.bar, div.chart g.pt").dispatchEvent(new PointerEvent("pointerover", {bubbles: true, pointerType: "mouse"})), true)`, nil)
 	pg.WaitFor(t, `(() => { const t = document.querySelector(".chart-tip"); return t && !t.hidden; })()`, 5*time.Second)
 	pg.EmulatePrint(t, "print")
-	// Each chart but a tall one (a ranking of many schools) fits on a page (A4, 269 mm
-	// within the margins; 96 px to the inch) at a size that can be read
-	// (at least half the width it has on the screen).
+	// Each chart but a tall one (a ranking of many schools) fits on a page
+	// (A4, 269 mm within the margins; 96 px to the inch) at a size that can
+	// be read (at least half the width it has on the screen).
 	var sizes []struct {
 		ID            string
 		Width, Height float64
 	}
-	pg.Eval(t, `Array.from(document.querySelectorAll("div.chart")).filter(el => !el.querySelector("svg.svgc.tall")).map(el => { const r = el.querySelector("svg.svgc").getBoundingClientRect(); return {id: el.id, width: r.width, height: r.height}; })`, &sizes)
+	pg.Eval(t, `Array.from(document.querySelectorAll("div.chart > svg.svgc:not(.tall)")).map(g => { const r = g.getBoundingClientRect(); return {id: g.parentElement.id, width: r.width, height: r.height}; })`, &sizes)
 	for _, c := range sizes {
 		if mm := c.Height * 25.4 / 96; mm > 269 || c.Width < 224 {
 			t.Errorf("%s printed: chart %s is %.0f × %.0f mm, not on one A4 page at a readable size", path, c.ID, c.Width*25.4/96, mm)
