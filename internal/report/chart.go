@@ -59,7 +59,7 @@ func (c *Chart) Label() string { return c.Title }
 type Table struct {
 	ID      string // element id ([A-Za-z0-9_]); the caption is ID + "-cap"
 	Caption string
-	Sources []Source
+	Sources Sources
 	Head    []Col
 	Rows    [][]Cell
 	Note    string // below the table, e.g. what ↓ means
@@ -105,6 +105,41 @@ type Source struct {
 	NotesURL   string // site path of the 统计口径 notes ("" when there are none)
 	HasNotes   bool
 	CountyName string
+}
+
+// Sources are where the numbers of a table come from, a source a year.
+type Sources []Source
+
+// Yearly is what the years of a table spanning several have in common: the
+// same 数据来源, or the same but for the year (2024年教育事业统计), and the same
+// 统计时点 but for the year (2024年9月30日), so that its caption names them
+// once. Nil when a year differs.
+func (ss Sources) Yearly() *Yearly {
+	if len(ss) < 2 {
+		return nil
+	}
+	var y Yearly
+	for i, s := range ss {
+		source, each := strings.CutPrefix(s.Source, s.YearLabel)
+		asOf, ok := strings.CutPrefix(s.AsOf, s.YearLabel)
+		if !ok || s.YearLabel == "" || source == "" || asOf == "" {
+			return nil
+		}
+		if i == 0 {
+			y = Yearly{Source: source, EachYear: each, AsOf: asOf}
+		} else if source != y.Source || each != y.EachYear || asOf != y.AsOf {
+			return nil
+		}
+	}
+	return &y
+}
+
+// Yearly is a source and 统计时点 without their year: 教育事业统计 (EachYear:
+// each year's), 9月30日.
+type Yearly struct {
+	Source   string
+	EachYear bool
+	AsOf     string
 }
 
 // Lead is what a table spanning several years writes before this year's

@@ -147,7 +147,7 @@ func (s *Site) writeTable(b *strings.Builder, t *Table) {
 
 // writeSources writes where a table's numbers come from, with the downloads:
 // one year's source in full, several years' one after the other.
-func (s *Site) writeSources(b *strings.Builder, srcs []Source) {
+func (s *Site) writeSources(b *strings.Builder, srcs Sources) {
 	link := func(url, text string) {
 		b.WriteString(`<a href="`)
 		s.escapeURL(b, url)
@@ -173,6 +173,30 @@ func (s *Site) writeSources(b *strings.Builder, srcs []Source) {
 			var t strings.Builder
 			escape.HTML(&t, s.t.s("rpt_src_notes"))
 			link(src.NotesURL, t.String())
+		}
+	} else if y := srcs.Yearly(); y != nil {
+		// Ten years of 2015年教育事业统计（统计时点：2015年9月30日） were
+		// a paragraph above every trend table.
+		escape.HTML(b, s.t.s("rpt_src_source"))
+		if y.EachYear {
+			escape.HTML(b, s.t.s("rpt_src_each_year"))
+		}
+		escape.HTML(b, y.Source)
+		b.WriteString("；")
+		escape.HTML(b, s.t.s("rpt_src_as_of"))
+		escape.HTML(b, s.t.s("rpt_src_each_as_of"))
+		escape.HTML(b, y.AsOf)
+		b.WriteString("；")
+		escape.HTML(b, s.t.s("rpt_src_download"))
+		for i, src := range srcs {
+			if i > 0 {
+				b.WriteString("，")
+			}
+			escape.HTML(b, src.YearLabel)
+			b.WriteByte(' ')
+			link(src.CSV, "CSV")
+			b.WriteString(" · ")
+			link(src.JSON, "JSON")
 		}
 	} else {
 		escape.HTML(b, s.t.s("rpt_src_source"))

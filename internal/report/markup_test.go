@@ -1,6 +1,7 @@
 package report
 
 import (
+	"fmt"
 	"html/template"
 	"os"
 	"reflect"
@@ -129,4 +130,70 @@ func walkMarkup(v reflect.Value, seen map[uintptr]bool, chart func(*Chart), tabl
 			walkMarkup(v.Index(i), seen, chart, table)
 		}
 	}
+}
+
+// TestSeveralYearsNameTheirSourceOnce: a table spanning several years whose
+// years have the same 数据来源 and 统计时点 but for the year names them once
+// and still links every year's CSV and JSON; years that differ otherwise
+// are each named in full.
+func TestSeveralYearsNameTheirSourceOnce(t *testing.T) {
+	site, theme := testSite(t)
+	s, err := New(Options{Site: site, Theme: theme, Reports: []*indicators.Report{tinyReport()}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	year := func(y int, source, asOf string) Source {
+		l := fmt.Sprintf("%d年", y)
+		return Source{Year: y, YearLabel: l, Source: l + source, AsOf: l + asOf,
+			CSV: fmt.Sprintf("data/%d/schools.csv", y), JSON: fmt.Sprintf("data/%d/indicators.json", y)}
+	}
+	caption := func(srcs ...Source) string {
+		html := string(s.Table(&Table{ID: "t", Caption: "历年变化", Sources: srcs}))
+		i, j := strings.Index(html, "<caption"), strings.Index(html, "</caption>")
+		return html[i:j]
+	}
+	links := func(c string, years ...int) {
+		t.Helper()
+		for _, y := range years {
+			for _, f := range []string{"schools.csv", "indicators.json"} {
+				if !strings.Contains(c, fmt.Sprintf(`href="/data/%d/%s"`, y, f)) {
+					t.Errorf("no link to %d's %s in %s", y, f, c)
+				}
+			}
+		}
+	}
+
+	same := caption(year(2022, "教育事业统计", "9月30日"), year(2023, "教育事业统计", "9月30日"), year(2024, "教育事业统计", "9月30日"))
+	for _, want := range []string{"数据来源：各年度教育事业统计；统计时点：各年9月30日；下载：2022年 <a", "2023年 <a", "2024年 <a"} {
+		if !strings.Contains(same, want) {
+			t.Errorf("caption lacks %q: %s", want, same)
+		}
+	}
+	for _, y := range []string{"2022年教育事业统计", "2023年9月30日"} {
+		if strings.Contains(same, y) {
+			t.Errorf("caption names %q, one year of the same source: %s", y, same)
+		}
+	}
+	links(same, 2022, 2023, 2024)
+
+	// The same source every year, not named by year.
+	counties := func(y int) Source {
+		src := year(y, "", "9月30日")
+		src.Source = "5个区县的监测数据"
+		return src
+	}
+	all := caption(counties(2023), counties(2024))
+	if want := "数据来源：5个区县的监测数据；统计时点：各年9月30日；下载：2023年 <a"; !strings.Contains(all, want) {
+		t.Errorf("caption lacks %q: %s", want, all)
+	}
+	links(all, 2023, 2024)
+
+	// One year counted on another day: each year in full.
+	differ := caption(year(2023, "教育事业统计", "9月30日"), year(2024, "教育事业统计", "10月15日"))
+	for _, want := range []string{"2023年教育事业统计（统计时点：2023年9月30日", "2024年教育事业统计（统计时点：2024年10月15日"} {
+		if !strings.Contains(differ, want) {
+			t.Errorf("caption lacks %q: %s", want, differ)
+		}
+	}
+	links(differ, 2023, 2024)
 }
