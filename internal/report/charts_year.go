@@ -2,6 +2,7 @@ package report
 
 import (
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
@@ -41,6 +42,41 @@ func passStats(lr *indicators.LevelReport) ([3]groupStats, groupStats) {
 		gs[i] = count(c)
 	}
 	return gs, count(t.All)
+}
+
+// groupsShown are the indexes (in indicators.Groups) of the 城乡 groups a
+// level has schools in. A chart and its table leave out a group without
+// schools — an urban district has no 乡村 school — rather than draw 无学校 in
+// every panel and print a column of dashes; all three when there are none.
+func groupsShown(lr *indicators.LevelReport, gs [3]groupStats) []int {
+	var shown []int
+	for i, g := range indicators.Groups {
+		has := gs[i].n > 0
+		for _, ind := range indicators.Indicators {
+			if gr := lr.Indicators[ind].Groups[g]; gr != nil && gr.Schools > 0 {
+				has = true
+			}
+		}
+		if has {
+			shown = append(shown, i)
+		}
+	}
+	if len(shown) == 0 {
+		return []int{0, 1, 2}
+	}
+	return shown
+}
+
+// groupColour gives a chart item the colour (and so the pattern) of its
+// group, for a chart that leaves a group out: by their index, the items
+// would take the colours of the groups before them.
+func groupColour(d any, gi int) any {
+	it, ok := d.(item)
+	if !ok {
+		it = item{Value: d}
+	}
+	it.ItemStyle = &opts.ItemStyle{Color: groupPalette[gi]}
+	return it
 }
 
 // metCount is how many of the level's parts meet ind's threshold, from the
@@ -292,9 +328,11 @@ func panelTitles(panels [][2]string) func(map[string]any) {
 func (s *Site) groupsPanels(u *unit, lr *indicators.LevelReport, id string) (*Chart, error) {
 	lname := lr.Level.Chinese()
 	gs, _ := passStats(lr)
+	shown := groupsShown(lr, gs)
+	some := len(shown) < len(indicators.Groups)
 	var cats []string
-	for _, g := range indicators.Groups {
-		cats = append(cats, g.Chinese())
+	for _, gi := range shown {
+		cats = append(cats, indicators.Groups[gi].Chinese())
 	}
 	bar := charts.NewBar()
 	var titles [][2]string
@@ -305,8 +343,12 @@ func (s *Site) groupsPanels(u *unit, lr *indicators.LevelReport, id string) (*Ch
 		ir := lr.Indicators[ind]
 		var data []any
 		maxV := ir.Threshold
-		for _, g := range indicators.Groups {
+		for _, gi := range shown {
+			g := indicators.Groups[gi]
 			d, v := s.groupItem(ir, g, "insideBottom")
+			if some {
+				d = groupColour(d, gi)
+			}
 			data = append(data, d)
 			maxV = math.Max(maxV, v)
 			if gr := ir.Groups[g]; gr != nil && gr.Value.Given {
@@ -356,28 +398,54 @@ func (s *Site) groupsPanels(u *unit, lr *indicators.LevelReport, id string) (*Ch
 		title = s.t.f("rpt_t_panels_below", lname, list(parts))
 	}
 	subtitle := s.t.f("rpt_st_panels", gs[0].n, gs[1].n, gs[2].n)
+	if some {
+		var counts, absent []string
+		for i, g := range indicators.Groups {
+			if slices.Contains(shown, i) {
+				counts = append(counts, g.Chinese()+s.t.f("rpt_n_schools", gs[i].n))
+			} else {
+				absent = append(absent, g.Chinese())
+			}
+		}
+		subtitle = s.t.f("rpt_st_panels_some", list(counts), list(absent))
+	}
 	bar.SetGlobalOptions(base(title, subtitle, false, groupPalette)...)
 	bar.SetXAxis(cats)
 	opt, err := Option(bar, numbers(ValueDecimals, "{a} · {b}：{c}"), panelTitles(titles), panelLayout(68, 170, 220, 4, 34))
 	if err != nil {
 		return nil, err
 	}
-	return newChart(&Chart{ID: id, Title: title, Subtitle: subtitle, Option: opt, Table: s.groupsTable(u, lr, gs)}), nil
+	return newChart(&Chart{ID: id, Title: title, Subtitle: subtitle, Option: opt, Table: s.groupsTable(u, lr, gs, shown)}), nil
 }
 
 // groupsTable is the numbers of groupsPanels: a row per indicator, with the
 // county's value, each group's, the threshold and the rural–urban ratio.
-func (s *Site) groupsTable(u *unit, lr *indicators.LevelReport, gs [3]groupStats) *Table {
+func (s *Site) groupsTable(u *unit, lr *indicators.LevelReport, gs [3]groupStats, shown []int) *Table {
 	t := &Table{
 		Caption: s.t.f("rpt_cap_panels", s.scope(u), lr.Level.Chinese()),
 		Sources: []Source{u.src},
 		Head: []Col{{Text: s.t.s("rpt_col_indicator")}, {Text: s.t.s("rpt_col_unit")},
 			{Text: s.totalName(u), Num: true}},
+		Note: s.t.s("rpt_note_panels"),
 	}
-	for i, g := range indicators.Groups {
-		t.Head = append(t.Head, Col{Text: g.Chinese(), Unit: s.t.f("rpt_n_schools", gs[i].n), Num: true})
+	var names []string
+	for _, gi := range shown {
+		g := indicators.Groups[gi]
+		names = append(names, g.Chinese())
+		t.Head = append(t.Head, Col{Text: g.Chinese(), Unit: s.t.f("rpt_n_schools", gs[gi].n), Num: true})
 	}
-	t.Head = append(t.Head, Col{Text: s.t.s("rpt_col_standard"), Num: true}, Col{Text: s.t.s("rpt_col_rural_urban"), Num: true})
+	t.Head = append(t.Head, Col{Text: s.t.s("rpt_col_standard"), Num: true})
+	// 乡村÷城区 only where there are both.
+	ratios := slices.Contains(shown, 0) && slices.Contains(shown, 2)
+	if ratios {
+		t.Head = append(t.Head, Col{Text: s.t.s("rpt_col_rural_urban"), Num: true})
+	}
+	if len(shown) < len(indicators.Groups) {
+		t.Caption = s.t.f("rpt_cap_panels_some", s.scope(u), lr.Level.Chinese(), list(names))
+		if !ratios {
+			t.Note = s.t.s("rpt_note_panels_no_ratio")
+		}
+	}
 	for _, ind := range indicators.Indicators {
 		ir := lr.Indicators[ind]
 		row := []Cell{
@@ -385,8 +453,8 @@ func (s *Site) groupsTable(u *unit, lr *indicators.LevelReport, gs [3]groupStats
 			{Text: s.unitLabel(ind), NoWrap: true},
 			{Text: s.f.Value(ir.Value), Num: true, Below: ir.Value.Given && ir.Value.Value < ir.Threshold},
 		}
-		for _, g := range indicators.Groups {
-			gr := ir.Groups[g]
+		for _, gi := range shown {
+			gr := ir.Groups[indicators.Groups[gi]]
 			c := Cell{Text: "—", Num: true}
 			if gr != nil && gr.Schools > 0 {
 				c.Text = s.f.Value(gr.Value)
@@ -394,16 +462,18 @@ func (s *Site) groupsTable(u *unit, lr *indicators.LevelReport, gs [3]groupStats
 			}
 			row = append(row, c)
 		}
-		ratio := "—"
-		if r, ub := ir.Groups[indicators.Rural], ir.Groups[indicators.Urban]; r != nil && ub != nil {
-			if g := indicators.Gap(r.Value, ub.Value); g.Given {
-				ratio = Percent(g.Value, PercentDecimals)
+		row = append(row, Cell{Text: "≥ " + Standard(ind, ir.Threshold), Num: true})
+		if ratios {
+			ratio := "—"
+			if r, ub := ir.Groups[indicators.Rural], ir.Groups[indicators.Urban]; r != nil && ub != nil {
+				if g := indicators.Gap(r.Value, ub.Value); g.Given {
+					ratio = Percent(g.Value, PercentDecimals)
+				}
 			}
+			row = append(row, Cell{Text: ratio, Num: true})
 		}
-		row = append(row, Cell{Text: "≥ " + Standard(ind, ir.Threshold), Num: true}, Cell{Text: ratio, Num: true})
 		t.Rows = append(t.Rows, row)
 	}
-	t.Note = s.t.s("rpt_note_panels")
 	return t
 }
 
@@ -519,13 +589,23 @@ func (s *Site) passChart(u *unit, lr *indicators.LevelReport, id string) (*Chart
 	var items []any
 	lowest, lowV := "", math.Inf(1)
 	allPass := all.n > 0 && all.pass == all.n
-	rows := append(gs[:], all)
-	names := []string{}
-	for _, g := range indicators.Groups {
-		names = append(names, g.Chinese())
+	// The groups with schools, then the whole level (index 3).
+	shown := groupsShown(lr, gs)
+	some := len(shown) < len(indicators.Groups)
+	idx := append(slices.Clone(shown), 3)
+	var rows []groupStats
+	var names []string
+	for _, gi := range idx {
+		if gi < 3 {
+			rows = append(rows, gs[gi])
+			names = append(names, indicators.Groups[gi].Chinese())
+		} else {
+			rows = append(rows, all)
+			names = append(names, s.totalName(u))
+		}
 	}
-	names = append(names, s.totalName(u))
 	for i, st := range rows {
+		gi := idx[i]
 		cats = append(cats, s.t.f("rpt_cat_group", names[i], st.n))
 		var it item
 		sh := st.share()
@@ -540,14 +620,16 @@ func (s *Site) passChart(u *unit, lr *indicators.LevelReport, id string) (*Chart
 			it.Tooltip = tipText(s.t.f("rpt_tip_group", names[i], st.n), s.t.f("rpt_tip_pass_open", st.pass, Percent(float64(st.pass)/float64(st.n), PercentDecimals), st.fail, st.open))
 		default:
 			it.Value = Round(sh.Value*100, PercentDecimals)
-			if i < 3 && sh.Value < lowV {
+			if gi < 3 && sh.Value < lowV {
 				lowest, lowV = names[i], sh.Value
 			}
 		}
 		switch {
-		case i == 3:
+		case gi == 3:
 			it.ItemStyle = &opts.ItemStyle{Color: colCounty}
 			items = append(items, it)
+		case some:
+			items = append(items, groupColour(it, gi))
 		case it.Label == nil:
 			items = append(items, it.Value) // the series' templates print it
 		default:
@@ -592,8 +674,8 @@ func (s *Site) passChart(u *unit, lr *indicators.LevelReport, id string) (*Chart
 	}
 	for i, st := range rows {
 		c := Cell{Text: names[i], Head: true}
-		if i < 3 {
-			c.Group = string(indicators.Groups[i])
+		if gi := idx[i]; gi < 3 {
+			c.Group = string(indicators.Groups[gi])
 		}
 		share := s.f.Share(st.share())
 		if st.n == 0 {

@@ -373,3 +373,70 @@ func TestTrendSaysSteadyOnlyWhenItWas(t *testing.T) {
 		}
 	}
 }
+
+// TestGroupWithoutSchoolsIsLeftOut: a district with 城区 and 镇区 schools and
+// no 乡村 school compares the two it has — in the panels, their table and the
+// pass chart — and says once that it has no 乡村 school, rather than draw
+// 无学校 in every panel and a column of dashes; 镇区 keeps its colour.
+func TestGroupWithoutSchoolsIsLeftOut(t *testing.T) {
+	in := indicators.Input{Year: 2024, County: indicators.County{Name: "城关区", Code: "150002"}}
+	for i := 0; i < 6; i++ {
+		code := 111
+		if i == 5 {
+			code = 121
+		}
+		in.Parts = append(in.Parts, indicators.SchoolPart{
+			SchoolID: strconv.Itoa(2000 + i), SchoolName: "学校" + strconv.Itoa(i), Level: indicators.Primary, UrbanRuralCode: code, Students: 500,
+			QualifiedTeachers: indicators.Given(25), BackboneTeachers: indicators.Given(6), PEArtTeachers: indicators.Given(5),
+			TeachingArea: indicators.Given(2500), SportsArea: indicators.Given(4000), EquipmentValue: indicators.Given(1200000),
+			MultimediaRooms: indicators.Given(13),
+		})
+	}
+	site, theme := testSite(t)
+	s, err := New(Options{Site: site, Theme: theme, Reports: []*indicators.Report{indicators.Compute(in, indicators.DefaultStandards())}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var year *YearPage
+	for _, p := range s.Pages() {
+		if d, ok := pageData(t, p).(*YearPage); ok {
+			year = d
+		}
+	}
+	if year == nil {
+		t.Fatal("no year page")
+	}
+	ls := year.Levels[0]
+	for _, c := range []*Chart{ls.Groups, ls.Pass} {
+		svg := string(c.SVG())
+		if strings.Contains(svg, "无学校") || strings.Contains(svg, ">乡村<") {
+			t.Errorf("%s draws 乡村, which has no school", c.ID)
+		}
+		// 镇区 is drawn in 镇区's pattern (the second), not 城区's.
+		if !strings.Contains(svg, `fill="url(#`+c.ID+`_d1)"`) {
+			t.Errorf("%s: 镇区 lost its colour", c.ID)
+		}
+		for _, col := range c.Table.Head {
+			if strings.Contains(col.Text, "乡村") {
+				t.Errorf("%s: table column %q", c.ID, col.Text)
+			}
+		}
+		for _, row := range c.Table.Rows {
+			if strings.Contains(row[0].Text, "乡村") {
+				t.Errorf("%s: table row %q", c.ID, row[0].Text)
+			}
+		}
+	}
+	if want := "城区5所、镇区1所学校，没有乡村学校"; !strings.Contains(ls.Groups.Subtitle, want) {
+		t.Errorf("panels subtitle %q lacks %q", ls.Groups.Subtitle, want)
+	}
+	if want := "城区、镇区比较"; !strings.Contains(ls.Groups.Table.Caption, want) {
+		t.Errorf("panels caption %q lacks %q", ls.Groups.Table.Caption, want)
+	}
+	if strings.Contains(ls.Groups.Table.Note, "乡村") {
+		t.Errorf("panels note %q explains a 乡村 column it does not have", ls.Groups.Table.Note)
+	}
+	if len(ls.Groups.Table.Head) != 6 { // 指标, 单位, the total, 城区, 镇区, 标准
+		t.Errorf("panels table: %d columns", len(ls.Groups.Table.Head))
+	}
+}
