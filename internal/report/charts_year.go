@@ -553,7 +553,7 @@ func (s *Site) indicatorTable(u *unit, lr *indicators.LevelReport) *Table {
 		Caption: s.t.f("rpt_cap_indicators", s.scope(u), lr.Level.Chinese()),
 		Sources: []Source{u.src},
 		Head: []Col{{Text: s.t.s("rpt_col_indicator")}, {Text: s.t.s("rpt_col_unit")}, {Text: s.t.s("rpt_col_standard"), Num: true},
-			{Text: s.t.s("rpt_col_county_value"), Num: true}, {Text: s.t.s("rpt_cv"), Num: true}, {Text: s.t.s("rpt_col_cv_limit"), Num: true},
+			{Text: s.totalName(u), Num: true}, {Text: s.t.s("rpt_cv"), Num: true}, {Text: s.t.s("rpt_col_cv_limit"), Num: true},
 			{Text: s.t.s("rpt_col_cv_verdict")}, {Text: s.t.s("rpt_col_met")}},
 	}
 	for _, ind := range indicators.Indicators {
@@ -576,7 +576,7 @@ func (s *Site) indicatorTable(u *unit, lr *indicators.LevelReport) *Table {
 			{Text: metText},
 		})
 	}
-	t.Note = s.t.s("rpt_note_indicators")
+	t.Note = s.t.f("rpt_note_indicators", s.totalName(u))
 	return t
 }
 

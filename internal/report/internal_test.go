@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -438,5 +439,63 @@ func TestGroupWithoutSchoolsIsLeftOut(t *testing.T) {
 	}
 	if len(ls.Groups.Table.Head) != 6 { // 指标, 单位, the total, 城区, 镇区, 标准
 		t.Errorf("panels table: %d columns", len(ls.Groups.Table.Head))
+	}
+}
+
+// TestDistrictIsNamedWhole: the pages of a 区 name the whole district 全区,
+// of a county-level 市 全市, of a 旗 全旗, of a 县 全县 — in the pass chart,
+// the indicator table and its note, and an indicator page's facts.
+func TestDistrictIsNamedWhole(t *testing.T) {
+	for _, c := range []struct{ name, whole string }{{"城关区", "全区"}, {"岭南市", "全市"}, {"科右旗", "全旗"}, {"测试县", "全县"}} {
+		rep := bigReport(9)
+		rep.County.Name = c.name
+		site, theme := testSite(t)
+		s, err := New(Options{Site: site, Theme: theme, Reports: []*indicators.Report{rep}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var year *YearPage
+		var ind *IndicatorPage
+		for _, p := range s.Pages() {
+			switch d := pageData(t, p).(type) {
+			case *YearPage:
+				year = d
+			case *IndicatorPage:
+				ind = d
+			}
+		}
+		if year == nil || ind == nil {
+			t.Fatalf("%s: year page %v, indicator page %v", c.name, year != nil, ind != nil)
+		}
+		ls := year.Levels[0]
+		var saw []string
+		for _, row := range ls.Pass.Table.Rows {
+			saw = append(saw, row[0].Text)
+		}
+		if !slices.Contains(saw, c.whole) {
+			t.Errorf("%s: pass table rows %q, want one for %s", c.name, saw, c.whole)
+		}
+		var heads []string
+		for _, col := range ls.CV.Table.Head {
+			heads = append(heads, col.Text)
+		}
+		if !slices.Contains(heads, c.whole) {
+			t.Errorf("%s: indicator table columns %q, want %s", c.name, heads, c.whole)
+		}
+		if want := "除以" + c.whole + "指标值"; !strings.Contains(ls.CV.Table.Note, want) {
+			t.Errorf("%s: indicator table note %q lacks %q", c.name, ls.CV.Table.Note, want)
+		}
+		var labels []string
+		for _, f := range ind.Lead {
+			labels = append(labels, f.Label)
+		}
+		if !slices.Contains(labels, c.whole) {
+			t.Errorf("%s: indicator page facts %q, want %s", c.name, labels, c.whole)
+		}
+		for _, other := range []string{"全区", "全旗", "全县"} {
+			if other != c.whole && (slices.Contains(saw, other) || slices.Contains(heads, other) || slices.Contains(labels, other)) {
+				t.Errorf("%s: names the whole %s", c.name, other)
+			}
+		}
 	}
 }

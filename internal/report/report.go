@@ -292,6 +292,21 @@ func (s *Site) totalName(u *unit) string {
 	if u.total != "" {
 		return u.total
 	}
+	return s.countyWhole(u.name)
+}
+
+// countyWhole is how a county's pages name the whole of it: 全县, and 全区,
+// 全市, 全旗 for a 市辖区, a 县级市 and a 旗 — a district's reader would not
+// call it a 县.
+func (s *Site) countyWhole(name string) string {
+	switch {
+	case strings.HasSuffix(name, "区"):
+		return s.t.s("rpt_district_total")
+	case strings.HasSuffix(name, "市"):
+		return s.t.s("rpt_county_city_total")
+	case strings.HasSuffix(name, "旗"):
+		return s.t.s("rpt_banner_total")
+	}
 	return s.t.s("rpt_county_total")
 }
 

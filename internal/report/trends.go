@@ -40,6 +40,7 @@ func (s *Site) makeTrendSets() {
 // TrendPage is the data of layouts/trends.html.
 type TrendPage struct {
 	Title     string
+	Whole     string // 全县, 全区…: how the page names the county as a whole
 	Lead      string
 	Levels    []*TrendLevel
 	Reports   []Link
@@ -59,6 +60,7 @@ func (s *Site) trendPage(ts *trendSet) (*TrendPage, error) {
 	first, last := ts.units[0], ts.units[len(ts.units)-1]
 	p := &TrendPage{
 		Title:     s.t.f("rpt_title_trends", ts.name, first.year, last.year),
+		Whole:     s.totalName(last),
 		Lead:      s.t.f("rpt_lead_trends", len(ts.units)),
 		HasCharts: true,
 	}
