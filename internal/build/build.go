@@ -707,6 +707,7 @@ func build(opts Options, shards *mergeInput) (Summary, []diag.Diagnostic, error)
 		HomeData:   rep.Home(),
 		Only:       pt0.only(),
 		Done:       ctx.Done(),
+		Once:       opts.Cache.oneShot(),
 		Cache:      opts.Cache.renderCache(),
 		Eager:      opts.eager(),
 		Key:        k.site + fmt.Sprint(nav), DocsKey: k.docs, DocsMetaKey: k.docsMeta, DataKey: k.data,

@@ -112,6 +112,11 @@ func NewCache() *Cache {
 	return &Cache{pages: render.NewCache(), index: &portal.IndexCache{}, years: data.NewCache(), docs: content.NewCache(), data: map[string]cachedData{}, units: map[string]cachedUnit{}, reports: report.NewCache(), portal: portal.NewCache()}
 }
 
+// oneShot tells that the site is rendered once, by a build that keeps
+// nothing in memory for a next one (none, or the build cache on disk), not
+// by gongkai serve, which renders pages again on request.
+func (c *Cache) oneShot() bool { return c == nil || c.disk != nil }
+
 // contentCache is the cache of content/'s Markdown files (nil without a
 // Cache).
 func (c *Cache) contentCache() *content.Cache {

@@ -159,3 +159,51 @@ func TestLazyPage(t *testing.T) {
 		t.Error("a page that failed on request is left to fail on request again, not reported by the build")
 	}
 }
+
+// TestOnceLetsGoOfSources: a one-shot build (Input.Once) lets go of each
+// document's Markdown once its page is written, so that a build's memory
+// does not hold every source while the rest is rendered; the pages are the
+// same either way, and without Once (gongkai serve renders a page again on
+// request) the sources stay.
+func TestOnceLetsGoOfSources(t *testing.T) {
+	r, site := renderer(t)
+	load := func() *content.Content {
+		fsys := afero.NewMemMapFs()
+		_ = afero.WriteFile(fsys, "/site/content/news/_index.md", []byte("+++\ntitle = \"工作动态\"\n+++\n"), 0o644)
+		for _, n := range []string{"a", "b", "c"} {
+			_ = afero.WriteFile(fsys, "/site/content/news/"+n+".md", []byte("+++\ntitle = \"文件"+n+"\"\npublished = 2024-03-15\n+++\n\n# 一、总体要求\n\n正文"+n+"。\n"), 0o644)
+		}
+		c, ds := content.Load(fsys, "/site", site, content.Options{Future: true})
+		for _, d := range ds {
+			if d.Severity == diag.Error {
+				t.Fatal(d)
+			}
+		}
+		if len(c.Docs) != 3 {
+			t.Fatalf("%d documents", len(c.Docs))
+		}
+		return c
+	}
+	pages := map[bool]map[string][]byte{}
+	for _, once := range []bool{false, true} {
+		c := load()
+		w := &memWriter{files: map[string][]byte{}}
+		if _, ds := r.Render(render.Input{Site: site, Content: c, Once: once}, w); len(ds) > 0 {
+			t.Fatal(ds)
+		}
+		for _, d := range c.Docs {
+			if kept := d.Body != nil; kept == once {
+				t.Errorf("Once %v: %s's source kept: %v", once, d.Path, kept)
+			}
+			if !bytes.Contains(w.files[layout.OutPath(d.URL)], []byte("正文")) {
+				t.Errorf("Once %v: %s's page lacks its text", once, d.URL)
+			}
+		}
+		pages[once] = w.files
+	}
+	for p, b := range pages[false] {
+		if !bytes.Equal(b, pages[true][p]) {
+			t.Errorf("%s differs with Once", p)
+		}
+	}
+}
