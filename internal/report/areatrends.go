@@ -231,7 +231,15 @@ func (s *Site) areaUnmetChart(as []*area.Year, name, id string) (*Chart, error) 
 		}
 	}
 	title := s.t.f("rpt_t_at_unmet_one", last)
-	if len(as) > 1 {
+	switch {
+	case len(as) == 1:
+	case fewer > 0 && more == 0:
+		title = s.t.f("rpt_t_at_unmet_fewer", first, last, fewer)
+	case fewer == 0 && more > 0:
+		title = s.t.f("rpt_t_at_unmet_more", first, last, more)
+	case fewer == 0 && more == 0:
+		title = s.t.f("rpt_t_at_unmet_same", first, last)
+	default:
 		title = s.t.f("rpt_t_at_unmet", first, last, fewer, more)
 	}
 	subtitle := s.t.s("rpt_st_at_unmet")

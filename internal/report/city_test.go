@@ -262,8 +262,23 @@ func TestCityTrends(t *testing.T) {
 			}
 		}
 	}
-	if want := fmt.Sprintf("%d年到%d年，%d个区县未达标项数减少，%d个增加", first, last, fewer, more); !strings.Contains(page, want) {
+	want := fmt.Sprintf("%d年到%d年，%d个区县未达标项数减少，%d个增加", first, last, fewer, more)
+	switch {
+	case fewer > 0 && more == 0:
+		want = fmt.Sprintf("%d年到%d年，%d个区县未达标项数减少，没有区县增加", first, last, fewer)
+	case fewer == 0 && more > 0:
+		want = fmt.Sprintf("%d年到%d年，%d个区县未达标项数增加，没有区县减少", first, last, more)
+	case fewer == 0 && more == 0:
+		want = fmt.Sprintf("%d年到%d年，没有区县的未达标项数减少或增加", first, last)
+	}
+	if !strings.Contains(page, want) {
 		t.Errorf("the unmet chart does not say %q", want)
+	}
+	// 已逾期 is a target year reached, this year included: not 已过.
+	if n := readCounties(t, dir, last).Summary.Overdue; n > 0 {
+		if want := fmt.Sprintf("%d个区县已到创建目标年份仍未达标", n); !strings.Contains(page, want) || strings.Contains(page, "已过创建目标年份") {
+			t.Errorf("the progress chart does not say %q", want)
+		}
 	}
 	// The area is the city: its tables say 全市, link only to pages that
 	// exist (its counties'), and name no file of the site's source.
