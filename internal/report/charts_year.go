@@ -636,6 +636,13 @@ func (s *Site) passChart(u *unit, lr *indicators.LevelReport, id string) (*Chart
 			items = append(items, it)
 		}
 	}
+	// The lowest only when no group whose parts are not all decided could
+	// be lower: its share if none of them passed.
+	for i, st := range rows {
+		if gi := idx[i]; gi < 3 && st.n > 0 && !st.share().Given && float64(st.pass)/float64(st.n) < lowV {
+			lowest = ""
+		}
+	}
 	var title string
 	switch {
 	case allPass:

@@ -409,6 +409,7 @@ func (c *checker) cvTitle(where string, lr *indicators.LevelReport, title string
 func (c *checker) passTitle(where string, lr *indicators.LevelReport, title string) {
 	pass, n := 0, 0
 	shares := map[string]float64{}
+	least := map[string]float64{} // of a group with parts not yet decided: its share if none of them passes
 	for _, g := range indicators.Groups {
 		gp, gn, open := 0, 0, false
 		for _, sc := range lr.Schools {
@@ -425,6 +426,8 @@ func (c *checker) passTitle(where string, lr *indicators.LevelReport, title stri
 		pass, n = pass+gp, n+gn
 		if gn > 0 && !open {
 			shares[g.Chinese()] = float64(gp) / float64(gn)
+		} else if gn > 0 {
+			least[g.Chinese()] = float64(gp) / float64(gn)
 		}
 	}
 	switch {
@@ -443,6 +446,11 @@ func (c *checker) passTitle(where string, lr *indicators.LevelReport, title stri
 				for h, o := range shares {
 					if o < sh {
 						c.fail(where, title, "%s's share %.3f is lower", h, o)
+					}
+				}
+				for h, o := range least {
+					if o < sh {
+						c.fail(where, title, "%s has parts not yet decided: its share may be as low as %.3f", h, o)
 					}
 				}
 			}
