@@ -499,3 +499,34 @@ func TestDistrictIsNamedWhole(t *testing.T) {
 		}
 	}
 }
+
+// TestReportedFiguresNameTheirSource: the 政府保障程度, 教育质量 and 社会认可度
+// tables say where their figures come from — the county's report, not the
+// school statistics — and offer only the download that holds them.
+func TestReportedFiguresNameTheirSource(t *testing.T) {
+	site, theme := testSite(t)
+	s, err := New(Options{Site: site, Theme: theme, Reports: []*indicators.Report{tinyReport()}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var year *YearPage
+	for _, p := range s.Pages() {
+		if d, ok := pageData(t, p).(*YearPage); ok {
+			year = d
+		}
+	}
+	caption := func(tb *Table) string {
+		html := string(s.Table(tb))
+		return html[strings.Index(html, "<caption"):strings.Index(html, "</caption>")]
+	}
+	for _, sec := range []*Section{year.Quality, year.Recognize} {
+		c := caption(sec.Table)
+		if !strings.Contains(c, "数据来源：测试县报送的2024年度数据") || strings.Contains(c, "教育事业统计") || strings.Contains(c, "schools.csv") || !strings.Contains(c, "indicators.json") {
+			t.Errorf("%s: %s", sec.Table.ID, c)
+		}
+	}
+	c := caption(year.Assurance.Table)
+	if !strings.Contains(c, "第3—5项") || !strings.Contains(c, "其余各项为测试县报送的2024年度数据") || !strings.Contains(c, "schools.csv") {
+		t.Errorf("%s: %s", year.Assurance.Table.ID, c)
+	}
+}

@@ -161,12 +161,16 @@ func (s *Site) writeSources(b *strings.Builder, srcs Sources) {
 		escape.HTML(b, s.t.s("rpt_src_source"))
 		escape.HTML(b, src.Source)
 		b.WriteString("；")
-		escape.HTML(b, s.t.s("rpt_src_as_of"))
-		escape.HTML(b, src.AsOf)
-		b.WriteString("；")
+		if src.AsOf != "" {
+			escape.HTML(b, s.t.s("rpt_src_as_of"))
+			escape.HTML(b, src.AsOf)
+			b.WriteString("；")
+		}
 		escape.HTML(b, s.t.s("rpt_src_download"))
-		link(src.CSV, "CSV")
-		b.WriteString(" · ")
+		if src.CSV != "" {
+			link(src.CSV, "CSV")
+			b.WriteString(" · ")
+		}
 		link(src.JSON, "JSON")
 		if src.HasNotes {
 			b.WriteString("；")

@@ -399,6 +399,11 @@ func (s *Site) assuranceTable(u *unit) *Table {
 	a := u.rep.Meta.Assurance
 	t := s.itemsTable(s.t.f("rpt_cap_assurance", s.scope(u)), u)
 	t.ID = "t_assurance"
+	// Items 3–5, and 12 when the county did not report it, are counted
+	// from the school statistics.
+	src := u.src
+	src.Source = s.t.f("rpt_src_assurance", u.src.Source, u.name, u.year)
+	t.Sources = []Source{src}
 	for _, it := range u.rep.Assurance {
 		info := indicators.AssuranceInfo(it.Item, u.rep.Standards)
 		var value string
@@ -502,10 +507,20 @@ func (s *Site) schoolsShare(it indicators.Item) string {
 	return s.f.Missing
 }
 
+// reportedSource is where the figures a county reports itself come from
+// (county.toml's 政府保障程度, 教育质量 and 社会认可度): not the school
+// statistics, whose 统计时点 and CSV are not theirs; the JSON holds them.
+func (s *Site) reportedSource(u *unit) Source {
+	src := u.src
+	src.Source = s.t.f("rpt_src_reported", u.name, u.year)
+	src.AsOf, src.CSV = "", ""
+	return src
+}
+
 func (s *Site) itemsTable(caption string, u *unit) *Table {
 	return &Table{
 		Caption: caption,
-		Sources: []Source{u.src},
+		Sources: []Source{s.reportedSource(u)},
 		Class:   "items-table",
 		Head: []Col{{Text: s.t.s("rpt_col_no"), Num: true}, {Text: s.t.s("rpt_col_item")}, {Text: s.t.s("rpt_col_actual")},
 			{Text: s.t.s("rpt_col_verdict")}},
@@ -575,7 +590,7 @@ func (s *Site) recognitionTable(u *unit) *Table {
 	t := &Table{
 		ID:      "t_recognition",
 		Caption: s.t.f("rpt_cap_recognition", s.scope(u)),
-		Sources: []Source{u.src},
+		Sources: []Source{s.reportedSource(u)},
 		Head:    []Col{{Text: s.t.s("rpt_col_item")}, {Text: s.t.s("rpt_col_actual"), Num: true}, {Text: s.t.s("rpt_col_standard"), Num: true}, {Text: s.t.s("rpt_col_verdict")}},
 	}
 	vt, vc := s.statusOf(r.Status)
