@@ -431,6 +431,9 @@ func TestGroupWithoutSchoolsIsLeftOut(t *testing.T) {
 	if want := "城区5所、镇区1所学校，没有乡村学校"; !strings.Contains(ls.Groups.Subtitle, want) {
 		t.Errorf("panels subtitle %q lacks %q", ls.Groups.Subtitle, want)
 	}
+	if want := "（二）城区、镇区比较"; ls.GroupsHeading != want {
+		t.Errorf("heading %q, want %q", ls.GroupsHeading, want)
+	}
 	if want := "城区、镇区比较"; !strings.Contains(ls.Groups.Table.Caption, want) {
 		t.Errorf("panels caption %q lacks %q", ls.Groups.Table.Caption, want)
 	}

@@ -56,7 +56,9 @@ type LevelSection struct {
 	Verdict Fact
 	CV      *Chart // with the indicator table
 	Groups  *Chart // the seven indicators by 城乡 group, small multiples
-	Pass    *Chart
+	// GroupsHeading heads Groups: the groups it compares.
+	GroupsHeading string
+	Pass          *Chart
 	// Schools is the table of the level's school parts: all of them, or,
 	// in a county with more than InlineSchools, those that do not pass
 	// (SchoolsNote says which); AllSchools links the level's page, which
@@ -181,6 +183,14 @@ func (s *Site) levelSection(u *unit, lr *indicators.LevelReport, num string, ids
 	// the indicator pages.
 	if ls.Groups, err = s.groupsPanels(u, lr, ids.next(string(l), "groups")); err != nil {
 		return nil, err
+	}
+	ls.GroupsHeading = s.t.s("rpt_h_groups")
+	if gs, _ := passStats(lr); len(groupsShown(lr, gs)) < len(indicators.Groups) {
+		var names []string
+		for _, gi := range groupsShown(lr, gs) {
+			names = append(names, indicators.Groups[gi].Chinese())
+		}
+		ls.GroupsHeading = s.t.f("rpt_h_groups_some", list(names))
 	}
 	if ls.Pass, err = s.passChart(u, lr, ids.next(string(l), "pass")); err != nil {
 		return nil, err
