@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"golang.org/x/net/html"
+
+	"github.com/gongkai-dev/gongkai/internal/browsertest"
 )
 
 // TestChartWordsHaveCharts: a sentence that speaks of the charts (图中…)
@@ -81,6 +83,24 @@ func TestReaderDetails(t *testing.T) {
 		for _, r := range rows {
 			if r.MarkH > 32 || r.Date-r.Title > 6 || r.Title-r.Date > 6 {
 				t.Errorf("mark %.0f px high; title at y = %.0f, date at %.0f: the mark stretches or pushes the date down", r.MarkH, r.Title, r.Date)
+			}
+		}
+	})
+
+	// The text size, contrast and print buttons work by script: without
+	// it they are not shown, rather than shown doing nothing.
+	t.Run("toolbar", func(t *testing.T) {
+		for _, noScript := range []bool{false, true} {
+			var pg *browsertest.Page
+			if noScript {
+				pg = b.VisitNoScript(t, base+"/policies/", 1280, 900)
+			} else {
+				pg = b.Visit(t, base+"/policies/", 1280, 900)
+			}
+			var shown bool
+			pg.Eval(t, `(() => { const t = document.querySelector(".toolbar"); return !!t && t.getBoundingClientRect().height > 0 && getComputedStyle(t).display !== "none" })()`, &shown)
+			if shown == noScript {
+				t.Errorf("JavaScript off %v: the toolbar shown %v", noScript, shown)
 			}
 		}
 	})
