@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/afero"
 
 	"github.com/gongkai-dev/gongkai/internal/build"
+	"github.com/gongkai-dev/gongkai/internal/indicators"
 	"github.com/gongkai-dev/gongkai/internal/layout"
 	"github.com/gongkai-dev/gongkai/internal/synth"
 )
@@ -415,4 +416,36 @@ func part(t *testing.T, page, id, tag string) string {
 	}
 	p := page[i:]
 	return p[strings.Index(p, "<"+tag+">"):strings.Index(p, "</"+tag+">")]
+}
+
+// TestOverviewPassSharesAgreeWithCounties: the overview's share of each
+// county's school parts that pass is the one its own report gives — 未提供
+// while parts cannot be decided, not the share of those decided.
+func TestOverviewPassSharesAgreeWithCounties(t *testing.T) {
+	dir := buildCity(t)
+	for _, y := range []int{2022, 2023, 2024} {
+		for _, l := range indicators.Levels {
+			ov := readPage(t, dir, layout.Year(y))
+			if !strings.Contains(ov, `id="c_ov_`+string(l)+`_pass_t"`) {
+				continue
+			}
+			for _, cj := range readCounties(t, dir, y).Counties {
+				var ovShare string
+				for _, r := range rowsOf(t, ov, "c_ov_"+string(l)+"_pass_t") {
+					if r[0] == cj.Name {
+						ovShare = r[len(r)-1]
+					}
+				}
+				page := readPage(t, dir, layout.Year(y)+layout.Slug(cj.Code)+"/")
+				if !strings.Contains(page, `id="c_`+string(l)+`_pass_t"`) {
+					continue
+				}
+				rows := rowsOf(t, page, "c_"+string(l)+"_pass_t")
+				own := rows[len(rows)-1][len(rows[len(rows)-1])-1] // the whole county's share
+				if !strings.HasPrefix(ovShare, own) {
+					t.Errorf("%d %s %s: the overview gives %q, the county's report %q", y, cj.Name, l, ovShare, own)
+				}
+			}
+		}
+	}
 }

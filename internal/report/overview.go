@@ -441,6 +441,14 @@ func (s *Site) countiesPassChart(a *area.Year, u *unit, l indicators.Level, id s
 			all++
 		}
 		share := float64(lv.SchoolsPass) / float64(lv.Schools)
+		if open := openParts(c, l); open > 0 {
+			// As the county's own report: no share while parts cannot
+			// be decided; the bar is the part decided to pass.
+			text := s.t.f("rpt_ov_schools_open", lv.SchoolsPass, lv.Schools, open)
+			tip := s.t.f("rpt_tip_pass_open", lv.SchoolsPass, Percent(share, PercentDecimals), lv.Schools-lv.SchoolsPass-open, open)
+			data = append(data, item{Value: Round(share*100, PercentDecimals), Label: label(text, ""), Tooltip: tipText(c.Name + "：" + tip)})
+			continue
+		}
 		data = append(data, item{Value: Round(share*100, PercentDecimals), Label: label(Percent(share, PercentDecimals)+"（"+text+"）", ""),
 			Tooltip: tipText(c.Name + "：" + Percent(share, PercentDecimals) + "（" + text + "）")})
 	}
@@ -466,14 +474,29 @@ func (s *Site) countiesPassChart(a *area.Year, u *unit, l indicators.Level, id s
 			{Text: s.t.s("rpt_col_schools_pass"), Unit: s.t.s("rpt_u_schools"), Num: true}, {Text: s.t.s("rpt_axis_share"), Num: true}}}
 	for _, c := range cs {
 		lv := c.Level(l)
-		share := "—"
-		if lv.Schools > 0 {
-			share = Percent(float64(lv.SchoolsPass)/float64(lv.Schools), PercentDecimals)
+		share := Cell{Text: "—", Num: true}
+		if open := openParts(c, l); open > 0 {
+			share.Text, share.Sub = s.f.Missing, s.t.f("rpt_ov_open_n", open)
+		} else if lv.Schools > 0 {
+			share.Text = Percent(float64(lv.SchoolsPass)/float64(lv.Schools), PercentDecimals)
 		}
 		t.Rows = append(t.Rows, []Cell{{Text: c.Name, Head: true, URL: layout.Level(s.lay.Report(a.Year, c.Code), l)},
-			{Text: Int(lv.Schools), Num: true}, {Text: Int(lv.SchoolsPass), Num: true}, {Text: share, Num: true}})
+			{Text: Int(lv.Schools), Num: true}, {Text: Int(lv.SchoolsPass), Num: true}, share})
 	}
 	return newChart(&Chart{ID: id, Title: title, Subtitle: subtitle, Option: opt, Table: t}), nil
+}
+
+// openParts is how many of a county's school parts of level l cannot be
+// decided yet (a figure not given).
+func openParts(c *area.County, l indicators.Level) int {
+	if c.Report == nil {
+		return 0
+	}
+	lr := c.Report.Levels.Get(l)
+	if lr == nil {
+		return 0
+	}
+	return lr.PassTally().All.Open
 }
 
 // AreaHeadline is the home page's summary of a year of several counties:
