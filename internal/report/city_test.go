@@ -286,6 +286,11 @@ func TestCityTrends(t *testing.T) {
 	if !strings.Contains(page, "全市小学七项指标历年变化（全市及城区、镇区、乡村）") || strings.Contains(page, "全县及城区") {
 		t.Error("the city's seven-indicator table is not captioned as the city's (全市及城区、镇区、乡村)")
 	}
+	// The city's 差异系数 over all its schools is not the counties': the
+	// page says so before its chart.
+	if !strings.Contains(text(page), "这里的差异系数把所有区县的学校合在一起计算，反映全市范围内的校际差距") {
+		t.Error("the trends do not say how the city's 差异系数 is computed")
+	}
 	if strings.Contains(text(page), "targets.toml") {
 		t.Error("the page names targets.toml to its readers")
 	}
