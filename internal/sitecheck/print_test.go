@@ -177,3 +177,25 @@ func squeeze(s string) string {
 		return r
 	}, s)
 }
+
+// TestPrintLeavesOutSortMarks: the ⇅ that tells a reader a column heading
+// sorts the table is not printed; a column the table is sorted by keeps
+// its arrow, which says the order of the printed rows.
+func TestPrintLeavesOutSortMarks(t *testing.T) {
+	pg := sharedBrowser(t).Visit(t, servedCity(t)+"/reports/2024/", 1280, 900)
+	marks := `Array.from(document.querySelectorAll("table.sortable .sort-button")).map(b => getComputedStyle(b, "::after").content).filter(c => c.includes("⇅")).length`
+	pg.WaitFor(t, marks+" > 0", 10*time.Second)
+	pg.Eval(t, `(document.querySelector("table.sortable .sort-button").click(), true)`, nil)
+	pg.EmulatePrint(t, "print")
+	var printed int
+	var sorted string
+	pg.Eval(t, marks, &printed)
+	pg.Eval(t, `getComputedStyle(document.querySelector("table.sortable th[aria-sort] .sort-button"), "::after").content`, &sorted)
+	pg.EmulatePrint(t, "")
+	if printed > 0 {
+		t.Errorf("%d column headings print ⇅", printed)
+	}
+	if !strings.Contains(sorted, "↑") && !strings.Contains(sorted, "↓") {
+		t.Errorf("the column the table is sorted by prints %s, not its arrow", sorted)
+	}
+}
