@@ -454,3 +454,35 @@ func TestOverviewPassSharesAgreeWithCounties(t *testing.T) {
 		}
 	}
 }
+
+// TestAreaTablesLinkOnlyTheirFiles: a table of the city's overview or
+// trends offers counties.csv and counties.json only when its figures are
+// in them (how many parts of each county pass), not for the 差异系数 or the
+// city's 城乡 values, which those files do not hold.
+func TestAreaTablesLinkOnlyTheirFiles(t *testing.T) {
+	dir := buildCity(t)
+	caption := func(page, id string) string {
+		i := strings.Index(page, `id="`+id+`"`)
+		if i < 0 {
+			t.Fatalf("no table %s", id)
+		}
+		p := page[i:]
+		return p[:strings.Index(p, "</caption>")]
+	}
+	ov, tr := readPage(t, dir, layout.Year(2024)), readPage(t, dir, layout.Trends)
+	for _, l := range []string{"primary", "junior"} {
+		if c := caption(ov, "c_ov_"+l+"_pass_t"); !strings.Contains(c, layout.CountiesCSV) {
+			t.Errorf("c_ov_%s_pass_t does not link %s: %s", l, layout.CountiesCSV, c)
+		}
+		for _, id := range []string{"c_ov_" + l + "_cv_t", "c_ov_" + l + "_groups_t"} {
+			if c := caption(ov, id); strings.Contains(c, "counties.") {
+				t.Errorf("%s links the counties' files, which do not hold its figures: %s", id, c)
+			}
+		}
+		for _, id := range []string{"c_at_" + l + "_cv_t", "c_at_" + l + "_values_t", "c_at_" + l + "_pass_t"} {
+			if c := caption(tr, id); strings.Contains(c, "counties.") {
+				t.Errorf("%s links the counties' files, which do not hold its figures: %s", id, c)
+			}
+		}
+	}
+}

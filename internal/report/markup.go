@@ -155,23 +155,30 @@ func (s *Site) writeSources(b *strings.Builder, srcs Sources) {
 		b.WriteString(text)
 		b.WriteString("</a>")
 	}
-	b.WriteString(`<span class="table-source">`)
-	if len(srcs) == 1 {
-		src := srcs[0]
-		escape.HTML(b, s.t.s("rpt_src_source"))
-		escape.HTML(b, src.Source)
-		b.WriteString("；")
-		if src.AsOf != "" {
-			escape.HTML(b, s.t.s("rpt_src_as_of"))
-			escape.HTML(b, src.AsOf)
-			b.WriteString("；")
-		}
-		escape.HTML(b, s.t.s("rpt_src_download"))
+	// files links a source's downloads: its CSV, if any, and JSON. A
+	// source without a JSON has no file that holds the table's figures.
+	files := func(src Source) {
 		if src.CSV != "" {
 			link(src.CSV, "CSV")
 			b.WriteString(" · ")
 		}
 		link(src.JSON, "JSON")
+	}
+	b.WriteString(`<span class="table-source">`)
+	if len(srcs) == 1 {
+		src := srcs[0]
+		escape.HTML(b, s.t.s("rpt_src_source"))
+		escape.HTML(b, src.Source)
+		if src.AsOf != "" {
+			b.WriteString("；")
+			escape.HTML(b, s.t.s("rpt_src_as_of"))
+			escape.HTML(b, src.AsOf)
+		}
+		if src.JSON != "" {
+			b.WriteString("；")
+			escape.HTML(b, s.t.s("rpt_src_download"))
+			files(src)
+		}
 		if src.HasNotes {
 			b.WriteString("；")
 			var t strings.Builder
@@ -190,17 +197,17 @@ func (s *Site) writeSources(b *strings.Builder, srcs Sources) {
 		escape.HTML(b, s.t.s("rpt_src_as_of"))
 		escape.HTML(b, s.t.s("rpt_src_each_as_of"))
 		escape.HTML(b, y.AsOf)
-		b.WriteString("；")
-		escape.HTML(b, s.t.s("rpt_src_download"))
-		for i, src := range srcs {
-			if i > 0 {
-				b.WriteString("，")
+		if srcs[0].JSON != "" {
+			b.WriteString("；")
+			escape.HTML(b, s.t.s("rpt_src_download"))
+			for i, src := range srcs {
+				if i > 0 {
+					b.WriteString("，")
+				}
+				escape.HTML(b, src.YearLabel)
+				b.WriteByte(' ')
+				files(src)
 			}
-			escape.HTML(b, src.YearLabel)
-			b.WriteByte(' ')
-			link(src.CSV, "CSV")
-			b.WriteString(" · ")
-			link(src.JSON, "JSON")
 		}
 	} else {
 		escape.HTML(b, s.t.s("rpt_src_source"))
@@ -213,10 +220,10 @@ func (s *Site) writeSources(b *strings.Builder, srcs Sources) {
 			b.WriteString("（")
 			escape.HTML(b, s.t.s("rpt_src_as_of"))
 			escape.HTML(b, src.AsOf)
-			b.WriteString("，")
-			link(src.CSV, "CSV")
-			b.WriteString(" · ")
-			link(src.JSON, "JSON")
+			if src.JSON != "" {
+				b.WriteString("，")
+				files(src)
+			}
 			b.WriteString("）")
 		}
 	}

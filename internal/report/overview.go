@@ -135,8 +135,11 @@ func (s *Site) areaUnit(a *area.Year, name string) *unit {
 			asOf = ""
 		}
 	}
+	// No download: counties.csv and counties.json hold the counties'
+	// verdicts and counts, not the 差异系数 or the area's 城乡 values that
+	// most of its tables show (countiesFiles gives them to those that do).
 	u.src = Source{Year: a.Year, YearLabel: s.t.f("rpt_year", a.Year), Source: s.t.f("rpt_area_source", len(a.Counties)),
-		AsOf: s.date(asOf), CSV: u.data + layout.CountiesCSV, JSON: u.data + layout.CountiesJSON, CountyName: name}
+		AsOf: s.date(asOf), CountyName: name}
 	if asOf == "" {
 		u.src.AsOf = s.t.s("rpt_area_as_of_varies")
 	}
@@ -217,8 +220,8 @@ func (s *Site) overviewPage(a *area.Year) (*OverviewPage, error) {
 		p.Levels = append(p.Levels, ol)
 	}
 	p.Downloads = []Link{
-		{Title: layout.CountiesCSV, URL: u.src.CSV, Note: s.t.s("rpt_dl_counties_csv")},
-		{Title: layout.CountiesJSON, URL: u.src.JSON, Note: s.t.s("rpt_dl_counties_json")},
+		{Title: layout.CountiesCSV, URL: u.data + layout.CountiesCSV, Note: s.t.s("rpt_dl_counties_csv")},
+		{Title: layout.CountiesJSON, URL: u.data + layout.CountiesJSON, Note: s.t.s("rpt_dl_counties_json")},
 	}
 	for _, y := range s.years {
 		if y == a.Year {
@@ -469,7 +472,7 @@ func (s *Site) countiesPassChart(a *area.Year, u *unit, l indicators.Level, id s
 	if err != nil {
 		return nil, err
 	}
-	t := &Table{Caption: s.t.f("rpt_cap_ov_pass", u.name, a.Year, lname), Sources: []Source{u.src},
+	t := &Table{Caption: s.t.f("rpt_cap_ov_pass", u.name, a.Year, lname), Sources: []Source{countiesFiles(u)},
 		Head: []Col{{Text: s.t.s("rpt_fact_county")}, {Text: s.t.s("rpt_col_schools"), Unit: s.t.s("rpt_u_schools"), Num: true},
 			{Text: s.t.s("rpt_col_schools_pass"), Unit: s.t.s("rpt_u_schools"), Num: true}, {Text: s.t.s("rpt_axis_share"), Num: true}}}
 	for _, c := range cs {
@@ -484,6 +487,14 @@ func (s *Site) countiesPassChart(a *area.Year, u *unit, l indicators.Level, id s
 			{Text: Int(lv.Schools), Num: true}, {Text: Int(lv.SchoolsPass), Num: true}, share})
 	}
 	return newChart(&Chart{ID: id, Title: title, Subtitle: subtitle, Option: opt, Table: t}), nil
+}
+
+// countiesFiles is an area's source with counties.csv and counties.json,
+// for a table whose figures they hold.
+func countiesFiles(u *unit) Source {
+	src := u.src
+	src.CSV, src.JSON = u.data+layout.CountiesCSV, u.data+layout.CountiesJSON
+	return src
 }
 
 // openParts is how many of a county's school parts of level l cannot be
