@@ -486,3 +486,41 @@ func TestAreaTablesLinkOnlyTheirFiles(t *testing.T) {
 		}
 	}
 }
+
+// TestCityReportsIndex: the list of reports of a city leads to the city's
+// overview of each year and its trends, names each county's report by the
+// county (no two links of the same words lead to different pages), and
+// lists a year's counties in the order every other page does.
+func TestCityReportsIndex(t *testing.T) {
+	dir := buildCity(t)
+	page := readPage(t, dir, layout.Reports)
+	for _, p := range []string{layout.Year(2024), layout.Year(2022), layout.Trends} {
+		if !strings.Contains(page, `href="/`+p+`"`) {
+			t.Errorf("/%s does not link /%s", layout.Reports, p)
+		}
+	}
+	links := regexp.MustCompile(`<a href="([^"]+)">([^<]+)</a>`).FindAllStringSubmatch(page, -1)
+	to := map[string]string{}
+	for _, l := range links {
+		if l[2] == "CSV" || l[2] == "JSON" {
+			continue // a row's downloads, named by its row
+		}
+		if u, ok := to[l[2]]; ok && u != l[1] {
+			t.Errorf("the link %q leads to %s and to %s", l[2], u, l[1])
+		}
+		to[l[2]] = l[1]
+	}
+	var names []string
+	for _, r := range rowsOf(t, page, "t_years") {
+		if r[0] == "2024年" {
+			names = append(names, strings.TrimSuffix(r[1], "2024年报告"))
+		}
+	}
+	var want []string
+	for _, c := range readCounties(t, dir, 2024).Counties {
+		want = append(want, c.Name)
+	}
+	if strings.Join(names, " ") != strings.Join(want, " ") {
+		t.Errorf("2024's counties listed as %v, want %v", names, want)
+	}
+}

@@ -409,11 +409,17 @@ func (s *Site) reportsIndex() *ListPage {
 	}
 	t.Head = append(t.Head, Col{Text: s.t.s("rpt_fact_as_of")}, Col{Text: indicators.Primary.Chinese()}, Col{Text: indicators.Junior.Chinese()},
 		Col{Text: s.t.s("rpt_overall")}, Col{Text: s.t.s("rpt_col_downloads")})
-	for i := len(s.units) - 1; i >= 0; i-- {
-		u := s.units[i]
+	// The newest year first; a year's counties in the order of every
+	// other page.
+	var order []*unit
+	for i := len(s.years) - 1; i >= 0; i-- {
+		order = append(order, s.unitsOf(s.years[i])...)
+	}
+	for _, u := range order {
 		row := []Cell{{Text: s.t.f("rpt_year_report", u.year), Head: true, NoWrap: true, URL: u.url}}
 		if multi {
-			row = append(row, Cell{Text: u.name})
+			// The county and year name the report: a link of its own words.
+			row = []Cell{{Text: s.t.f("rpt_year", u.year), NoWrap: true}, {Text: s.t.f("rpt_index_county_year", u.name, u.year), Head: true, NoWrap: true, URL: u.url}}
 		}
 		row = append(row, Cell{Text: u.src.AsOf})
 		for _, l := range indicators.Levels {
@@ -432,6 +438,15 @@ func (s *Site) reportsIndex() *ListPage {
 	}
 	t.Note = s.t.s("rpt_note_index")
 	p.Table = t
+	// A city's or province's own pages: each year's overview, the trends.
+	for i := len(s.years) - 1; i >= 0; i-- {
+		if a := s.areas[s.years[i]]; s.multiYear[s.years[i]] && a != nil {
+			p.Links = append(p.Links, Link{Title: s.t.f("rpt_title_overview", s.areaName(codesOf(a)), a.Year), URL: layout.Year(a.Year)})
+		}
+	}
+	if as := s.areaYears(); len(s.trends) > 1 && len(as) > 0 {
+		p.Links = append(p.Links, Link{Title: s.t.s("rpt_trends") + " · " + s.areaName(codesOf(as[len(as)-1])), URL: layout.Trends})
+	}
 	for _, ts := range s.trends {
 		title := s.t.s("rpt_trends")
 		if len(s.trends) > 1 {
