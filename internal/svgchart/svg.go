@@ -162,13 +162,21 @@ func (w *writer) claim(b box, left, right float64) bool {
 	if b.x0 < left || b.x1 > right {
 		return false
 	}
-	for _, o := range w.placed {
-		if b.x0 < o.x1 && o.x0 < b.x1 && b.y0 < o.y1 && o.y0 < b.y1 {
-			return false
-		}
+	if _, hit := w.hit(b); hit {
+		return false
 	}
 	w.placed = append(w.placed, b)
 	return true
+}
+
+// hit returns a placed label that b would cover, if any.
+func (w *writer) hit(b box) (box, bool) {
+	for _, o := range w.placed {
+		if b.x0 < o.x1 && o.x0 < b.x1 && b.y0 < o.y1 && o.y0 < b.y1 {
+			return o, true
+		}
+	}
+	return box{}, false
 }
 
 func (w *writer) body(c *chart) []byte {
@@ -655,6 +663,22 @@ func (w *writer) vertical(p *panel, sc *scale, ticks []float64, slots int, slotO
 							// rather than left out; the bar keeps its data-v.
 							w.num = formatNumber(w.num[:0], it.v, 0)
 							ok = fits()
+						}
+						for try := 0; !ok && try < 2; try++ {
+							// A number that would touch its neighbour's goes
+							// above it, still over its own bar, rather than
+							// being left out (2,385 beside 2,541 in a panel
+							// of three columns).
+							o, hit := w.hit(textBox(bx+wd/2, ly, textWidth(string(w.num), fsLabel), fsLabel, "middle"))
+							if !hit {
+								break
+							}
+							ly = o.y0 - 1 - fsLabel*0.25
+							for m, in := markIn(p, sc, ly-fsLabel*0.9-1, ly+fsLabel*0.25+1); in; m, in = markIn(p, sc, ly-fsLabel*0.9-1, ly+fsLabel*0.25+1) {
+								ly = m - 4
+							}
+							// Up into the margin over the plot, not to the titles.
+							ok = ly-fsLabel*0.9 >= top-6 && fits()
 						}
 						if ok {
 							w.valueLabel(bx+wd/2, ly, "vl", "middle", w.num)

@@ -552,3 +552,35 @@ func TestWrapLeavesNoCharacterAlone(t *testing.T) {
 		t.Errorf("wrap(%q, %.0f) = %q: the last line is one character", s, max, lines)
 	}
 }
+
+// TestCloseNumbersStandOneAboveTheOther: the numbers of bars of nearly the
+// same height, each as wide as its column, would touch: the second goes
+// above its neighbours' rather than being left out, still over its own bar.
+func TestCloseNumbersStandOneAboveTheOther(t *testing.T) {
+	var cats, vals []string
+	for i := range 9 {
+		cats = append(cats, strconv.Quote("校"+strconv.Itoa(i+1)))
+		v := 2535.1
+		if i%2 == 1 {
+			v = 2457.8
+		}
+		vals = append(vals, strconv.FormatFloat(v, 'f', 2, 64))
+	}
+	o := option(t, `{"gongkai":{"decimals":2},"series":[{"type":"bar","name":"城区","label":{"show":true,"position":"top","formatter":"{c}"},"data":[`+strings.Join(vals, ",")+`]}],`+
+		`"yAxis":[{"min":0}],"xAxis":[{"data":[`+strings.Join(cats, ",")+`]}]}`)
+	svg := Render(o, "c", "t")
+	i := strings.Index(svg, `<g class="vl"`)
+	if i < 0 {
+		t.Fatalf("no value labels: %s", svg)
+	}
+	labels := regexp.MustCompile(`<text x="([0-9.]+)" y="([0-9.]+)">([^<]+)</text>`).FindAllStringSubmatch(svg[i:i+strings.Index(svg[i:], "</g>")], -1)
+	if len(labels) != 9 {
+		t.Fatalf("%d of 9 bars have their number: %v", len(labels), labels)
+	}
+	y := func(k int) float64 { v, _ := strconv.ParseFloat(labels[k][2], 64); return v }
+	for k := 1; k < 9; k += 2 {
+		if labels[k][3] != "2,458" || !(y(k) < y(k-1)-10) || !(y(k) < y(k+1)-10) {
+			t.Errorf("label %d %q at y = %.1f, its neighbours' at %.1f and %.1f: not above them", k, labels[k][3], y(k), y(k-1), y(k+1))
+		}
+	}
+}
