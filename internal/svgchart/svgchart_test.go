@@ -540,16 +540,25 @@ func TestStandardLinesDoNotCrossNumbers(t *testing.T) {
 }
 
 // TestWrapLeavesNoCharacterAlone: a title does not end on a line of one
-// character ("网络多媒体教室：均达到标 / 准").
+// character ("网络多媒体教室：均达到标 / 准"), nor a subtitle on a number
+// alone ("虚线为标准，点线为底线 / 1,700"): the word before goes with it.
 func TestWrapLeavesNoCharacterAlone(t *testing.T) {
-	s := "网络多媒体教室：均达到标准"
-	max := textWidth("网络多媒体教室：均达到标", 13) + 1
-	lines := wrap(s, 13, max)
-	if strings.Join(lines, "") != s {
-		t.Fatalf("wrap lost text: %q", lines)
-	}
-	if last := lines[len(lines)-1]; len(lines) < 2 || utf8.RuneCountInString(last) < 2 {
-		t.Errorf("wrap(%q, %.0f) = %q: the last line is one character", s, max, lines)
+	for _, c := range []struct {
+		s, fits string  // the text, and as much of it as a line should fit
+		fs      float64 // font size
+		last    string  // how the last line should begin
+	}{
+		{"网络多媒体教室：均达到标准", "网络多媒体教室：均达到标", 13, "标准"},
+		{"生均教学仪器设备值（元/生）；虚线为标准，点线为底线 1,700", "生均教学仪器设备值（元/生）；虚线为标准，点线为底线 ", 12, "底线"},
+	} {
+		max := textWidth(c.fits, c.fs) + 1
+		lines := wrap(c.s, c.fs, max)
+		if strings.Join(lines, "") != c.s {
+			t.Fatalf("wrap lost text: %q", lines)
+		}
+		if last := lines[len(lines)-1]; len(lines) < 2 || !strings.HasPrefix(last, c.last) {
+			t.Errorf("wrap(%q, %.0f) = %q: the last line should begin %q", c.s, max, lines, c.last)
+		}
 	}
 }
 

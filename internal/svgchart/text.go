@@ -92,8 +92,23 @@ func wrap(s string, fs, max float64) []string {
 			lines[n-2], lines[n-1] = string(pr[:k-1]), string(pr[k-1])+lines[n-1]
 		}
 	}
+	// A last line with no Han character, a number alone ("点线为底线 /
+	// 1,700"), takes the word before it along: the two Han characters
+	// before it, where a line may end there.
+	if n := len(lines); n > 1 && !strings.ContainsFunc(lines[n-1], isHan) {
+		pr := []rune(lines[n-2])
+		k := len(pr)
+		for k > 0 && pr[k-1] == ' ' {
+			k--
+		}
+		if k > 4 && isHan(pr[k-1]) && isHan(pr[k-2]) && breakable(pr[k-3], pr[k-2]) && textWidth(string(pr[k-2:])+lines[n-1], fs) <= max {
+			lines[n-2], lines[n-1] = string(pr[:k-2]), string(pr[k-2:])+lines[n-1]
+		}
+	}
 	return lines
 }
+
+func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
 
 // breakable tells whether a line may end between a and b: not inside a
 // number or a Latin word ("2.53", "CV"), not between a number and the
