@@ -321,7 +321,7 @@ func TestRevisionsFromGit(t *testing.T) {
 
 	out := buildSite(t, src, "")
 	page := read(t, out, "data/revisions/index.html")
-	for _, want := range []string{"2025-02-03", "在校生数", ">" + oldStudents + "<", ">1730<", "更正第一小学在校生数", cells[1] + "</a>（小学）", "全县", "<td>数据来源</td>"} {
+	for _, want := range []string{"2025-02-03", "在校生数", ">" + oldStudents + "<", ">1730<", "更正第一小学在校生数", cells[1] + "</a>（小学）", "区县整体", "<td>数据来源</td>"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("revisions page lacks %q", want)
 		}
