@@ -53,8 +53,10 @@ func groupsShown(lr *indicators.LevelReport, gs [3]groupStats) []int {
 	for i, g := range indicators.Groups {
 		has := gs[i].n > 0
 		for _, ind := range indicators.Indicators {
-			if gr := lr.Indicators[ind].Groups[g]; gr != nil && gr.Schools > 0 {
-				has = true
+			if ir := lr.Indicators[ind]; ir != nil {
+				if gr := ir.Groups[g]; gr != nil && gr.Schools > 0 {
+					has = true
+				}
 			}
 		}
 		if has {

@@ -524,3 +524,21 @@ func TestCityReportsIndex(t *testing.T) {
 		t.Errorf("2024's counties listed as %v, want %v", names, want)
 	}
 }
+
+// TestDistrictTrendsLeaveOutGroupsItHasNot: 青岚区 has no 乡村 school in any
+// year: its trends name no 乡村 — no legend entry, column or heading —, and
+// 镇区 keeps its colour.
+func TestDistrictTrendsLeaveOutGroupsItHasNot(t *testing.T) {
+	dir := buildCity(t)
+	page := readPage(t, dir, layout.CountyTrends("159901"))
+	if strings.Contains(page, "乡村") {
+		i := strings.Index(page, "乡村")
+		t.Errorf("青岚区's trends name 乡村: …%s…", page[max(0, i-200):i+50])
+	}
+	if !strings.Contains(page, "七项指标（全区及城区、镇区）") {
+		t.Error("the heading does not name the groups compared")
+	}
+	if !strings.Contains(page, `stroke="#E69F00"`) {
+		t.Error("镇区's lines are not drawn in 镇区's colour")
+	}
+}

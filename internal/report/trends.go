@@ -51,6 +51,7 @@ type TrendPage struct {
 type TrendLevel struct {
 	ID      string
 	Heading string
+	Groups  string // the 城乡 groups it has schools in: 城区、镇区、乡村
 	CV      *Chart
 	Values  *Chart // the seven indicators, small multiples
 	Pass    *Chart
@@ -83,7 +84,7 @@ func (s *Site) trendPage(ts *trendSet) (*TrendPage, error) {
 			continue
 		}
 		n++
-		tl := &TrendLevel{ID: string(l), Heading: cn(n) + "、" + l.Chinese()}
+		tl := &TrendLevel{ID: string(l), Heading: cn(n) + "、" + l.Chinese(), Groups: groupsList(groupsIn(us, l))}
 		var err error
 		if tl.CV, err = s.trendCVChart(ts, l, us, ids.next(string(l), "cv")); err != nil {
 			return nil, err
@@ -186,12 +187,52 @@ func (s *Site) trendFinding(l indicators.Level, ind indicators.Indicator, us []*
 	return "plain", nil, comparable
 }
 
+// groupsIn tells which 城乡 groups level l has schools in, in any of the
+// units' years.
+func groupsIn(us []*unit, l indicators.Level) (has [3]bool) {
+	for _, u := range us {
+		lr := u.rep.Levels.Get(l)
+		if lr == nil {
+			continue
+		}
+		gs, _ := passStats(lr)
+		for _, gi := range groupsShown(lr, gs) {
+			has[gi] = true
+		}
+	}
+	return has
+}
+
+// groupsList names the groups of has: 城区、镇区.
+func groupsList(has [3]bool) string {
+	var names []string
+	for gi, g := range indicators.Groups {
+		if has[gi] {
+			names = append(names, g.Chinese())
+		}
+	}
+	return list(names)
+}
+
 // trendPanels is a level's seven indicators across the years, as small
 // multiples: for each indicator 城区, 镇区, 乡村 and 全县 year by year,
 // against the threshold. Its table holds the same numbers.
 func (s *Site) trendPanels(ts *trendSet, l indicators.Level, us []*unit, id string) (*Chart, error) {
 	lname := l.Chinese()
 	names := []string{indicators.Urban.Chinese(), indicators.Town.Chinese(), indicators.Rural.Chinese(), s.totalName(ts.units[0])}
+	// A group without schools in any of the years keeps its series, empty,
+	// so that the others keep their colours, and leaves the legend and the
+	// table.
+	has := groupsIn(us, l)
+	var shown, legend []string
+	for gi := range 3 {
+		if has[gi] {
+			shown = append(shown, names[gi])
+			legend = append(legend, names[gi])
+		}
+	}
+	legend = append(legend, names[3])
+	some := len(shown) < 3
 	years := s.yearCats(us)
 	line := charts.NewLine()
 	var titles [][2]string
@@ -238,6 +279,9 @@ func (s *Site) trendPanels(ts *trendSet, l indicators.Level, us []*unit, id stri
 			line.ExtendYAxis(y)
 		}
 		for gi := 0; gi < 4; gi++ {
+			if gi < 3 && !has[gi] {
+				data[gi] = []any{}
+			}
 			ser := lineSeries(names[gi], gi, data[gi])
 			ser.XAxisIndex, ser.YAxisIndex = i, i
 			if gi == 3 {
@@ -267,25 +311,37 @@ func (s *Site) trendPanels(ts *trendSet, l indicators.Level, us []*unit, id stri
 		title = s.t.f("rpt_t_tpanels", lname, strings.Join(parts, "，"))
 	}
 	subtitle := s.t.f("rpt_st_tpanels", names[3])
+	if some {
+		subtitle = s.t.f("rpt_st_tpanels_some", list(shown), names[3])
+	}
 	line.SetGlobalOptions(base(title, subtitle, true, groupPalette)...)
 	line.SetXAxis(years)
 	opt, err := Option(line, numbers(ValueDecimals, "{a} {b}：{c}"), panelTitles(titles), panelLayout(92, 170, 220, 4, 34),
 		func(m map[string]any) {
 			if lg, ok := m["legend"].(map[string]any); ok {
-				lg["data"] = names
+				lg["data"] = legend
 			}
 		})
 	if err != nil {
 		return nil, err
 	}
 
+	ratios := has[0] && has[2]
 	t := &Table{
 		Caption: s.t.f("rpt_cap_tpanels", ts.name, lname, names[3]),
 		Sources: sources(us),
-		Head: []Col{{Text: s.t.s("rpt_col_indicator")}, {Text: s.t.s("rpt_col_year")}, {Text: names[3], Num: true},
-			{Text: names[0], Num: true}, {Text: names[1], Num: true}, {Text: names[2], Num: true},
-			{Text: s.t.s("rpt_col_rural_urban"), Num: true}, {Text: s.t.s("rpt_col_standard"), Num: true}},
+		Head:    []Col{{Text: s.t.s("rpt_col_indicator")}, {Text: s.t.s("rpt_col_year")}, {Text: names[3], Num: true}},
 	}
+	if some {
+		t.Caption = s.t.f("rpt_cap_tpanels_some", ts.name, lname, names[3], list(shown))
+	}
+	for _, n := range shown {
+		t.Head = append(t.Head, Col{Text: n, Num: true})
+	}
+	if ratios {
+		t.Head = append(t.Head, Col{Text: s.t.s("rpt_col_rural_urban"), Num: true})
+	}
+	t.Head = append(t.Head, Col{Text: s.t.s("rpt_col_standard"), Num: true})
 	for _, ind := range indicators.Indicators {
 		info := indicators.Info(ind)
 		for k, u := range us {
@@ -296,7 +352,10 @@ func (s *Site) trendPanels(ts *trendSet, l indicators.Level, us []*unit, id stri
 			}
 			row = append(row, Cell{Text: s.t.f("rpt_year", u.year), Head: true, NoWrap: true, URL: u.indicatorURL(l, ind)},
 				Cell{Text: s.f.Value(ir.Value), Num: true, Below: ir.Value.Given && ir.Value.Value < ir.Threshold})
-			for _, g := range indicators.Groups {
+			for gi, g := range indicators.Groups {
+				if !has[gi] {
+					continue
+				}
 				c := Cell{Text: "—", Num: true}
 				if gr := ir.Groups[g]; gr != nil && gr.Schools > 0 {
 					c.Text = s.f.Value(gr.Value)
@@ -304,17 +363,23 @@ func (s *Site) trendPanels(ts *trendSet, l indicators.Level, us []*unit, id stri
 				}
 				row = append(row, c)
 			}
-			ratio := "—"
-			if r, ub := ir.Groups[indicators.Rural], ir.Groups[indicators.Urban]; r != nil && ub != nil {
-				if g := indicators.Gap(r.Value, ub.Value); g.Given {
-					ratio = Percent(g.Value, PercentDecimals)
+			if ratios {
+				ratio := "—"
+				if r, ub := ir.Groups[indicators.Rural], ir.Groups[indicators.Urban]; r != nil && ub != nil {
+					if g := indicators.Gap(r.Value, ub.Value); g.Given {
+						ratio = Percent(g.Value, PercentDecimals)
+					}
 				}
+				row = append(row, Cell{Text: ratio, Num: true})
 			}
-			row = append(row, Cell{Text: ratio, Num: true}, Cell{Text: "≥ " + Standard(ind, ir.Threshold), Num: true})
+			row = append(row, Cell{Text: "≥ " + Standard(ind, ir.Threshold), Num: true})
 			t.Rows = append(t.Rows, row)
 		}
 	}
 	t.Note = s.t.f("rpt_note_tpanels", gapMargin*100)
+	if !ratios {
+		t.Note = s.t.f("rpt_note_tpanels_no_ratio", names[3])
+	}
 	return newChart(&Chart{ID: id, Title: title, Subtitle: subtitle, Option: opt, Table: t}), nil
 }
 
@@ -469,14 +534,27 @@ func (s *Site) trendPassChart(ts *trendSet, l indicators.Level, us []*unit, id s
 		charts.WithGridOpts(opts.Grid{Left: "12", Right: "76", Top: "116", Bottom: "36", ContainLabel: opts.Bool(true)}),
 	)
 	line.SetXAxis(s.yearCats(us))
+	// As trendPanels: a group without schools keeps an empty series, for
+	// the others' colours, and leaves the legend and the table.
+	has := groupsIn(us, l)
+	var legend []string
 	for gi := 0; gi < 4; gi++ {
+		if gi < 3 && !has[gi] {
+			data[gi] = []any{}
+		} else {
+			legend = append(legend, names[gi])
+		}
 		ser := lineSeries(names[gi], gi, data[gi])
 		if gi == 3 {
 			ser.ConfigureSeriesOpts(withMarks(standardLine(false, 100, s.t.s("rpt_mark_all_pass"))))
 		}
 		line.MultiSeries = append(line.MultiSeries, ser)
 	}
-	opt, err := Option(line, numbers(PercentDecimals, "{a} {b}：{c}%"))
+	opt, err := Option(line, numbers(PercentDecimals, "{a} {b}：{c}%"), func(m map[string]any) {
+		if lg, ok := m["legend"].(map[string]any); ok {
+			lg["data"] = legend
+		}
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -485,13 +563,18 @@ func (s *Site) trendPassChart(ts *trendSet, l indicators.Level, us []*unit, id s
 		Sources: sources(us),
 		Head:    []Col{{Text: s.t.s("rpt_col_year")}},
 	}
-	for _, n := range names {
-		t.Head = append(t.Head, Col{Text: n, Num: true})
+	for gi, n := range names {
+		if gi == 3 || has[gi] {
+			t.Head = append(t.Head, Col{Text: n, Num: true})
+		}
 	}
 	for _, u := range us {
 		gs, all := passStats(u.rep.Levels.Get(l))
 		row := []Cell{{Text: s.t.f("rpt_year", u.year), Head: true, NoWrap: true, URL: u.url + "#" + string(l)}}
-		for _, st := range append(gs[:], all) {
+		for gi, st := range append(gs[:], all) {
+			if gi < 3 && !has[gi] {
+				continue
+			}
 			c := Cell{Text: s.f.Share(st.share()), Num: true}
 			if st.n > 0 {
 				c.Sub = s.t.f("rpt_n_of_m", st.pass, st.n)
