@@ -69,6 +69,17 @@ func groupsShown(lr *indicators.LevelReport, gs [3]groupStats) []int {
 	return shown
 }
 
+// ruralUrbanCell is the 乡村÷城区 of an indicator, "—" without both.
+func ruralUrbanCell(ir *indicators.IndicatorResult) Cell {
+	ratio := "—"
+	if r, ub := ir.Groups[indicators.Rural], ir.Groups[indicators.Urban]; r != nil && ub != nil {
+		if g := indicators.Gap(r.Value, ub.Value); g.Given {
+			ratio = Percent(g.Value, PercentDecimals)
+		}
+	}
+	return Cell{Text: ratio, Num: true}
+}
+
 // groupColour gives a chart item the colour (and so the pattern) of its
 // group, for a chart that leaves a group out: by their index, the items
 // would take the colours of the groups before them.
@@ -466,13 +477,7 @@ func (s *Site) groupsTable(u *unit, lr *indicators.LevelReport, gs [3]groupStats
 		}
 		row = append(row, Cell{Text: "≥ " + Standard(ind, ir.Threshold), Num: true})
 		if ratios {
-			ratio := "—"
-			if r, ub := ir.Groups[indicators.Rural], ir.Groups[indicators.Urban]; r != nil && ub != nil {
-				if g := indicators.Gap(r.Value, ub.Value); g.Given {
-					ratio = Percent(g.Value, PercentDecimals)
-				}
-			}
-			row = append(row, Cell{Text: ratio, Num: true})
+			row = append(row, ruralUrbanCell(ir))
 		}
 		t.Rows = append(t.Rows, row)
 	}

@@ -364,13 +364,7 @@ func (s *Site) trendPanels(ts *trendSet, l indicators.Level, us []*unit, id stri
 				row = append(row, c)
 			}
 			if ratios {
-				ratio := "—"
-				if r, ub := ir.Groups[indicators.Rural], ir.Groups[indicators.Urban]; r != nil && ub != nil {
-					if g := indicators.Gap(r.Value, ub.Value); g.Given {
-						ratio = Percent(g.Value, PercentDecimals)
-					}
-				}
-				row = append(row, Cell{Text: ratio, Num: true})
+				row = append(row, ruralUrbanCell(ir))
 			}
 			row = append(row, Cell{Text: "≥ " + Standard(ind, ir.Threshold), Num: true})
 			t.Rows = append(t.Rows, row)
