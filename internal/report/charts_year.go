@@ -69,6 +69,15 @@ func groupsShown(lr *indicators.LevelReport, gs [3]groupStats) []int {
 	return shown
 }
 
+// groupNames are the names of the groups of indexes gis: 城区、镇区.
+func groupNames(gis []int) []string {
+	var names []string
+	for _, gi := range gis {
+		names = append(names, indicators.Groups[gi].Chinese())
+	}
+	return names
+}
+
 // ruralUrbanCell is the 乡村÷城区 of an indicator, "—" without both.
 func ruralUrbanCell(ir *indicators.IndicatorResult) Cell {
 	ratio := "—"
@@ -343,10 +352,7 @@ func (s *Site) groupsPanels(u *unit, lr *indicators.LevelReport, id string) (*Ch
 	gs, _ := passStats(lr)
 	shown := groupsShown(lr, gs)
 	some := len(shown) < len(indicators.Groups)
-	var cats []string
-	for _, gi := range shown {
-		cats = append(cats, indicators.Groups[gi].Chinese())
-	}
+	cats := groupNames(shown)
 	bar := charts.NewBar()
 	var titles [][2]string
 	below := map[indicators.Group]int{}
@@ -441,11 +447,8 @@ func (s *Site) groupsTable(u *unit, lr *indicators.LevelReport, gs [3]groupStats
 			{Text: s.totalName(u), Num: true}},
 		Note: s.t.s("rpt_note_panels"),
 	}
-	var names []string
 	for _, gi := range shown {
-		g := indicators.Groups[gi]
-		names = append(names, g.Chinese())
-		t.Head = append(t.Head, Col{Text: g.Chinese(), Unit: s.t.f("rpt_n_schools", gs[gi].n), Num: true})
+		t.Head = append(t.Head, Col{Text: indicators.Groups[gi].Chinese(), Unit: s.t.f("rpt_n_schools", gs[gi].n), Num: true})
 	}
 	t.Head = append(t.Head, Col{Text: s.t.s("rpt_col_standard"), Num: true})
 	// 乡村÷城区 only where there are both.
@@ -454,7 +457,7 @@ func (s *Site) groupsTable(u *unit, lr *indicators.LevelReport, gs [3]groupStats
 		t.Head = append(t.Head, Col{Text: s.t.s("rpt_col_rural_urban"), Num: true})
 	}
 	if len(shown) < len(indicators.Groups) {
-		t.Caption = s.t.f("rpt_cap_panels_some", s.scope(u), lr.Level.Chinese(), list(names))
+		t.Caption = s.t.f("rpt_cap_panels_some", s.scope(u), lr.Level.Chinese(), list(groupNames(shown)))
 		if !ratios {
 			t.Note = s.t.s("rpt_note_panels_no_ratio")
 		}

@@ -393,20 +393,7 @@ func TestGroupWithoutSchoolsIsLeftOut(t *testing.T) {
 			MultimediaRooms: indicators.Given(13),
 		})
 	}
-	site, theme := testSite(t)
-	s, err := New(Options{Site: site, Theme: theme, Reports: []*indicators.Report{indicators.Compute(in, indicators.DefaultStandards())}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var year *YearPage
-	for _, p := range s.Pages() {
-		if d, ok := pageData(t, p).(*YearPage); ok {
-			year = d
-		}
-	}
-	if year == nil {
-		t.Fatal("no year page")
-	}
+	_, year := yearPageOf(t, indicators.Compute(in, indicators.DefaultStandards()))
 	ls := year.Levels[0]
 	for _, c := range []*Chart{ls.Groups, ls.Pass} {
 		svg := string(c.SVG())
@@ -507,17 +494,7 @@ func TestDistrictIsNamedWhole(t *testing.T) {
 // tables say where their figures come from — the county's report, not the
 // school statistics — and offer only the download that holds them.
 func TestReportedFiguresNameTheirSource(t *testing.T) {
-	site, theme := testSite(t)
-	s, err := New(Options{Site: site, Theme: theme, Reports: []*indicators.Report{tinyReport()}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var year *YearPage
-	for _, p := range s.Pages() {
-		if d, ok := pageData(t, p).(*YearPage); ok {
-			year = d
-		}
-	}
+	s, year := yearPageOf(t, tinyReport())
 	caption := func(tb *Table) string {
 		html := string(s.Table(tb))
 		return html[strings.Index(html, "<caption"):strings.Index(html, "</caption>")]
@@ -532,4 +509,22 @@ func TestReportedFiguresNameTheirSource(t *testing.T) {
 	if !strings.Contains(c, "第3—5项") || !strings.Contains(c, "其余各项为测试县报送的2024年度数据") || !strings.Contains(c, "schools.csv") {
 		t.Errorf("%s: %s", year.Assurance.Table.ID, c)
 	}
+}
+
+// yearPageOf makes the site of one county-year's report and returns its
+// year report.
+func yearPageOf(t *testing.T, rep *indicators.Report) (*Site, *YearPage) {
+	t.Helper()
+	site, theme := testSite(t)
+	s, err := New(Options{Site: site, Theme: theme, Reports: []*indicators.Report{rep}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range s.Pages() {
+		if d, ok := pageData(t, p).(*YearPage); ok {
+			return s, d
+		}
+	}
+	t.Fatal("no year page")
+	return nil, nil
 }

@@ -84,7 +84,7 @@ func (s *Site) trendPage(ts *trendSet) (*TrendPage, error) {
 			continue
 		}
 		n++
-		tl := &TrendLevel{ID: string(l), Heading: cn(n) + "、" + l.Chinese(), Groups: groupsList(groupsIn(us, l))}
+		tl := &TrendLevel{ID: string(l), Heading: cn(n) + "、" + l.Chinese(), Groups: list(groupNames(groupsIn(us, l)))}
 		var err error
 		if tl.CV, err = s.trendCVChart(ts, l, us, ids.next(string(l), "cv")); err != nil {
 			return nil, err
@@ -187,9 +187,10 @@ func (s *Site) trendFinding(l indicators.Level, ind indicators.Indicator, us []*
 	return "plain", nil, comparable
 }
 
-// groupsIn tells which 城乡 groups level l has schools in, in any of the
-// units' years.
-func groupsIn(us []*unit, l indicators.Level) (has [3]bool) {
+// groupsIn are the 城乡 groups (indexes in indicators.Groups) level l has
+// schools in, in any of the units' years.
+func groupsIn(us []*unit, l indicators.Level) []int {
+	var has [3]bool
 	for _, u := range us {
 		lr := u.rep.Levels.Get(l)
 		if lr == nil {
@@ -200,18 +201,21 @@ func groupsIn(us []*unit, l indicators.Level) (has [3]bool) {
 			has[gi] = true
 		}
 	}
-	return has
-}
-
-// groupsList names the groups of has: 城区、镇区.
-func groupsList(has [3]bool) string {
-	var names []string
-	for gi, g := range indicators.Groups {
-		if has[gi] {
-			names = append(names, g.Chinese())
+	var gis []int
+	for gi, h := range has {
+		if h {
+			gis = append(gis, gi)
 		}
 	}
-	return list(names)
+	return gis
+}
+
+// present tells, by index in indicators.Groups, which groups gis holds.
+func present(gis []int) (has [3]bool) {
+	for _, gi := range gis {
+		has[gi] = true
+	}
+	return has
 }
 
 // trendPanels is a level's seven indicators across the years, as small
@@ -223,7 +227,7 @@ func (s *Site) trendPanels(ts *trendSet, l indicators.Level, us []*unit, id stri
 	// A group without schools in any of the years keeps its series, empty,
 	// so that the others keep their colours, and leaves the legend and the
 	// table.
-	has := groupsIn(us, l)
+	has := present(groupsIn(us, l))
 	var shown, legend []string
 	for gi := range 3 {
 		if has[gi] {
@@ -530,7 +534,7 @@ func (s *Site) trendPassChart(ts *trendSet, l indicators.Level, us []*unit, id s
 	line.SetXAxis(s.yearCats(us))
 	// As trendPanels: a group without schools keeps an empty series, for
 	// the others' colours, and leaves the legend and the table.
-	has := groupsIn(us, l)
+	has := present(groupsIn(us, l))
 	var legend []string
 	for gi := 0; gi < 4; gi++ {
 		if gi < 3 && !has[gi] {

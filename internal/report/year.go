@@ -186,11 +186,7 @@ func (s *Site) levelSection(u *unit, lr *indicators.LevelReport, num string, ids
 	}
 	ls.GroupsHeading = s.t.s("rpt_h_groups")
 	if gs, _ := passStats(lr); len(groupsShown(lr, gs)) < len(indicators.Groups) {
-		var names []string
-		for _, gi := range groupsShown(lr, gs) {
-			names = append(names, indicators.Groups[gi].Chinese())
-		}
-		ls.GroupsHeading = s.t.f("rpt_h_groups_some", list(names))
+		ls.GroupsHeading = s.t.f("rpt_h_groups_some", list(groupNames(groupsShown(lr, gs))))
 	}
 	if ls.Pass, err = s.passChart(u, lr, ids.next(string(l), "pass")); err != nil {
 		return nil, err
