@@ -1,6 +1,7 @@
 package report
 
 import (
+	"html/template"
 	"math"
 	"sort"
 	"sync"
@@ -15,9 +16,14 @@ import (
 // IndicatorPage is the data of layouts/indicator.html: every school part of
 // one level against one indicator's threshold.
 type IndicatorPage struct {
-	Title     string
-	Lead      []Fact
-	Chart     *Chart
+	Title string
+	Lead  []Fact
+	Chart *Chart
+	// Ranking is the table of every school, highest first, when the
+	// chart counts them in bands (more than rankingMost schools); nil
+	// when the chart ranks them and its table is this one.
+	Ranking   *Table
+	RankingH  string
 	Siblings  []Link // the level's other indicators
 	Years     []Link // the same indicator in other years
 	Report    Link
@@ -113,30 +119,17 @@ func (s *Site) indicatorPage(u *unit, lr *indicators.LevelReport, ind indicators
 	sort.SliceStable(rows, func(i, j int) bool { return rows[i].v.Value > rows[j].v.Value })
 
 	below, underFloor := 0, 0
-	cats := make([]string, len(rows))
-	series := make([][]any, 3)
-	for g := range series {
-		series[g] = make([]any, len(rows))
-	}
-	maxV := math.Max(ir.Threshold, 0)
+	spread := make([]bandSchool, len(rows))
 	for i, r := range rows {
-		cats[i] = r.sc.SchoolName
-		if _, isBelow := r.sc.Shortfalls[ind]; isBelow {
+		_, isBelow := r.sc.Shortfalls[ind]
+		under := isBelow && belowFloor(r.v.Value, floor)
+		if isBelow {
 			below++
-			if belowFloor(r.v.Value, floor) {
-				underFloor++
-			}
 		}
-		gi := groupIndex(r.sc.Group)
-		for g := range series {
-			series[g][i] = "-"
+		if under {
+			underFloor++
 		}
-		if gi < 0 {
-			continue
-		}
-		// The series' templates print the value ({c}) and the school ({b}).
-		series[gi][i] = Round(r.v.Value, ValueDecimals)
-		maxV = math.Max(maxV, r.v.Value)
+		spread[i] = bandSchool{group: groupIndex(r.sc.Group), value: Round(r.v.Value, ValueDecimals), below: isBelow, underFloor: under}
 	}
 	var title string
 	lname := l.Chinese()
@@ -150,47 +143,9 @@ func (s *Site) indicatorPage(u *unit, lr *indicators.LevelReport, ind indicators
 	default:
 		title = s.t.f("rpt_t_ind_below", below, lname, info.Short)
 	}
-	subtitle := s.t.f("rpt_st_ind", info.Name, unitL, Standard(ind, floor))
+	var missingNote string
 	if len(missing) > 0 {
-		subtitle += s.t.f("rpt_st_ind_missing", len(missing))
-	}
-
-	bar := charts.NewBar()
-	bar.SetGlobalOptions(base(title, subtitle, true, groupPalette)...)
-	bar.SetGlobalOptions(
-		charts.WithXAxisOpts(opts.XAxis{Type: "value", Name: unitL, NameLocation: "middle", NameGap: 26, Max: niceMax(maxV), AxisLabel: valueAxisLabel(), SplitLine: splitLine()}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true),
-			AxisLabel: &opts.AxisLabel{Interval: "0", Width: 120, Overflow: "truncate"}, AxisLine: axisLine()}),
-		charts.WithGridOpts(opts.Grid{Left: "12", Right: "48", Top: "120", Bottom: "36", ContainLabel: opts.Bool(true)}),
-	)
-	bar.SetXAxis(cats).XYReversal()
-	markOn := 0 // the marks go on a series that has data
-	for i, r := range rows {
-		if gi := groupIndex(r.sc.Group); gi >= 0 && i == 0 {
-			markOn = gi
-		}
-	}
-	for gi, g := range indicators.Groups {
-		ser := charts.SingleSeries{Name: g.Chinese(), Type: "bar", Data: series[gi], Stack: "all", BarMaxWidth: "18"}
-		ser.ConfigureSeriesOpts(seriesLabel("right"))
-		if gi == markOn {
-			ser.ConfigureSeriesOpts(withMarks(
-				standardLine(true, ir.Threshold, s.t.f("rpt_mark_standard", Standard(ind, ir.Threshold))),
-				floorLine(true, floor)))
-		}
-		bar.MultiSeries = append(bar.MultiSeries, ser)
-	}
-	opt, err := Option(bar, numbers(ValueDecimals, "{b}\n{a} · "+info.Short+"：{c} "+unitL), func(m map[string]any) {
-		if lg, ok := m["legend"].(map[string]any); ok {
-			var names []string
-			for _, g := range indicators.Groups {
-				names = append(names, g.Chinese())
-			}
-			lg["data"] = names
-		}
-	})
-	if err != nil {
-		return nil, err
+		missingNote = s.t.f("rpt_st_ind_missing", len(missing))
 	}
 
 	t := &Table{
@@ -240,8 +195,88 @@ func (s *Site) indicatorPage(u *unit, lr *indicators.LevelReport, ind indicators
 		add(-1, r)
 	}
 	t.Note = s.t.s("rpt_note_indicator")
-	p.Chart = newChart(&Chart{ID: ChartID("ind", string(l), string(ind)), Title: title, Subtitle: subtitle, Option: opt, Table: t})
+	id := ChartID("ind", string(l), string(ind))
+	if len(rows) > rankingMost {
+		bs := bands(ir.Threshold, floor, spread)
+		c, err := s.distributionChart(u, lr, ind, id, title, missingNote, floor, bs)
+		if err != nil {
+			return nil, err
+		}
+		p.Chart = c
+		t.ID = "t_ranking"
+		p.Ranking, p.RankingH = t, s.t.s("rpt_h_ranking")
+		return p, nil
+	}
+	cats := make([]string, len(rows))
+	for i, r := range rows {
+		cats[i] = r.sc.SchoolName
+	}
+	subtitle := s.t.f("rpt_st_ind", info.Name, unitL, Standard(ind, floor)) + missingNote
+	opt, err := s.rankingOption(ind, ir, floor, title, subtitle, cats, spread)
+	if err != nil {
+		return nil, err
+	}
+	p.Chart = newChart(&Chart{ID: id, Title: title, Subtitle: subtitle, Option: opt, Table: t})
 	return p, nil
+}
+
+// rankingOption is the option of an indicator's ranking chart: a bar per
+// school (cats, highest first), in its 城乡 group's colour, with the 标准
+// and floor lines.
+func (s *Site) rankingOption(ind indicators.Indicator, ir *indicators.IndicatorResult, floor float64, title, subtitle string, cats []string, spread []bandSchool) (template.JS, error) {
+	info := indicators.Info(ind)
+	unitL := s.unitLabel(ind)
+	series := make([][]any, 3)
+	for g := range series {
+		series[g] = make([]any, len(spread))
+	}
+	maxV := math.Max(ir.Threshold, 0)
+	for i, b := range spread {
+		for g := range series {
+			series[g][i] = "-"
+		}
+		if b.group < 0 {
+			continue
+		}
+		// The series' templates print the value ({c}) and the school ({b}).
+		series[b.group][i] = b.value
+		maxV = math.Max(maxV, b.value)
+	}
+	bar := charts.NewBar()
+	bar.SetGlobalOptions(base(title, subtitle, true, groupPalette)...)
+	bar.SetGlobalOptions(
+		charts.WithXAxisOpts(opts.XAxis{Type: "value", Name: unitL, NameLocation: "middle", NameGap: 26, Max: niceMax(maxV), AxisLabel: valueAxisLabel(), SplitLine: splitLine()}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true),
+			AxisLabel: &opts.AxisLabel{Interval: "0", Width: 120, Overflow: "truncate"}, AxisLine: axisLine()}),
+		charts.WithGridOpts(opts.Grid{Left: "12", Right: "48", Top: "120", Bottom: "36", ContainLabel: opts.Bool(true)}),
+	)
+	bar.SetXAxis(cats).XYReversal()
+	markOn := 0 // the marks go on a series that has data
+	if len(spread) > 0 && spread[0].group >= 0 {
+		markOn = spread[0].group
+	}
+	for gi, g := range indicators.Groups {
+		ser := charts.SingleSeries{Name: g.Chinese(), Type: "bar", Data: series[gi], Stack: "all", BarMaxWidth: "18"}
+		ser.ConfigureSeriesOpts(seriesLabel("right"))
+		if gi == markOn {
+			ser.ConfigureSeriesOpts(withMarks(
+				standardLine(true, ir.Threshold, s.t.f("rpt_mark_standard", Standard(ind, ir.Threshold))),
+				floorLine(true, floor)))
+		}
+		bar.MultiSeries = append(bar.MultiSeries, ser)
+	}
+	return Option(bar, numbers(ValueDecimals, "{b}\n{a} · "+info.Short+"：{c} "+unitL), groupLegend)
+}
+
+// groupLegend names the three 城乡 groups in the legend, in their order.
+func groupLegend(m map[string]any) {
+	if lg, ok := m["legend"].(map[string]any); ok {
+		var names []string
+		for _, g := range indicators.Groups {
+			names = append(names, g.Chinese())
+		}
+		lg["data"] = names
+	}
 }
 
 // raw formats an input figure (teachers, ㎡, 元, rooms; apportioned shares

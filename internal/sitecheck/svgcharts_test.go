@@ -256,7 +256,9 @@ func num(s string) float64 {
 // its category. Every chart kind the site draws is met.
 func TestChartGeometryMatchesTable(t *testing.T) {
 	servedCity(t)
+	servedLarge(t)
 	figs := append(chartFigures(t, example), chartFigures(t, Site{Dir: cityDir, BasePath: "/"})...)
+	figs = append(figs, chartFigures(t, Site{Dir: largeDir, BasePath: "/"})...)
 	kinds := map[string]int{}
 	for _, f := range figs {
 		var root svgNode

@@ -62,6 +62,10 @@ type series struct {
 	symbol   string
 	maxWidth float64
 	marks    []mark
+	// catMarks are marks between categories of a horizontal chart (the
+	// yAxis of a mark: a category index, 2.5 between the third and the
+	// fourth): where the bands of a distribution pass the standard.
+	catMarks []mark
 	xIndex   int // the axes (the panel) it is drawn on
 	yIndex   int
 }
@@ -298,11 +302,16 @@ func decode(option string) chart {
 		// The marks on the value axis.
 		marks := sr.marks[:0]
 		for _, m := range sr.marks {
-			if c.horiz && m.hasX {
+			switch {
+			case c.horiz && m.hasX:
 				m.v = m.x
-			} else if !c.horiz && m.hasY {
+			case !c.horiz && m.hasY:
 				m.v = m.y
-			} else {
+			case c.horiz && m.hasY:
+				m.v = m.y
+				sr.catMarks = append(sr.catMarks, m)
+				continue
+			default:
 				continue
 			}
 			marks = append(marks, m)

@@ -539,6 +539,7 @@ func (w *writer) horizontal(p *panel, sc *scale, ticks []float64, slots int, slo
 		w.closeBars()
 	}
 	w.marks(p, sc, true, top, bot, x0, x1)
+	w.catMarks(p, top, band, x0, x1)
 	y = bot + 20
 	if p.vname != "" {
 		y += 16
@@ -855,14 +856,7 @@ func appendXY(b []byte, x, y float64) []byte {
 func (w *writer) marks(p *panel, sc *scale, horiz bool, top, bot, x0, x1 float64) {
 	for _, s := range p.series {
 		for _, m := range s.marks {
-			cls, dash := "mk", "6 4"
-			if m.dotted {
-				cls, dash = "fl", "2 3"
-			}
-			colour := "#1F2329"
-			if m.dotted {
-				colour = "#6E7781"
-			}
+			cls, dash, colour := m.look()
 			if horiz {
 				px := sc.at(m.v)
 				w.b = appendLine(w.b, cls, px, top, px, bot, colour, dash)
@@ -876,6 +870,28 @@ func (w *writer) marks(p *panel, sc *scale, horiz bool, top, bot, x0, x1 float64
 					w.text(x1+4, py+4, "ml", "", m.label, 0)
 				}
 			}
+		}
+	}
+}
+
+// look is a mark line's class, dashes and ink: the 标准 dashed, the floor
+// dotted.
+func (m *mark) look() (cls, dash, colour string) {
+	if m.dotted {
+		return "fl", "2 3", "#6E7781"
+	}
+	return "mk", "6 4", "#1F2329"
+}
+
+// catMarks draws the marks between the categories of a horizontal chart
+// across the plot, dashed (标准) or dotted (底线) as the value marks;
+// their labels are the subtitle's.
+func (w *writer) catMarks(p *panel, top, band, x0, x1 float64) {
+	for _, s := range p.series {
+		for _, m := range s.catMarks {
+			cls, dash, colour := m.look()
+			py := top + band*(m.v+0.5)
+			w.b = appendLine(w.b, cls, x0, py, x1, py, colour, dash)
 		}
 	}
 }

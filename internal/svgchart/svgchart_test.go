@@ -593,3 +593,41 @@ func TestCloseNumbersStandOneAboveTheOther(t *testing.T) {
 		}
 	}
 }
+
+// TestMarksBetweenCategories: a horizontal chart's mark on the category
+// axis (yAxis 1.5: between the second and third band of a distribution,
+// where it passes the standard) is a line across the plot between those
+// two categories' labels, dashed for the 标准 and dotted for the floor.
+func TestMarksBetweenCategories(t *testing.T) {
+	o := `{"series":[{"type":"bar","name":"a","data":[1,4,3,2],"markLine":{"data":[{"yAxis":1.5,"label":{"show":false}},{"yAxis":2.5,"label":{"show":false},"lineStyle":{"type":"dotted"}}]}}],"xAxis":[{"type":"value"}],"yAxis":[{"type":"category","inverse":true,"data":["≥ 3","2–3","1–2","< 1"]}]}`
+	svg := Render(o, "c", "t")
+	var ys []float64
+	for _, m := range regexp.MustCompile(`<text y="([0-9.]+)">`).FindAllStringSubmatch(svg, -1) {
+		y, _ := strconv.ParseFloat(m[1], 64)
+		ys = append(ys, y)
+	}
+	if len(ys) != 4 {
+		t.Fatalf("want four category labels: %s", svg)
+	}
+	for _, want := range []struct {
+		cls   string
+		after int
+	}{{"mk", 1}, {"fl", 2}} {
+		m := regexp.MustCompile(`<path class="` + want.cls + `"[^>]* d="M([0-9.]+) ([0-9.]+)L([0-9.]+) ([0-9.]+)"`).FindStringSubmatch(svg)
+		if m == nil {
+			t.Errorf("no %s line: %s", want.cls, svg)
+			continue
+		}
+		y1, _ := strconv.ParseFloat(m[2], 64)
+		y2, _ := strconv.ParseFloat(m[4], 64)
+		x1, _ := strconv.ParseFloat(m[1], 64)
+		x2, _ := strconv.ParseFloat(m[3], 64)
+		if y1 != y2 || x2-x1 < 100 {
+			t.Errorf("%s line from (%g,%g) to (%g,%g): want across the plot", want.cls, x1, y1, x2, y2)
+		}
+		// Labels sit 4 units below their band's middle.
+		if a, b := ys[want.after]-4, ys[want.after+1]-4; !(a < y1 && y1 < b) || math.Abs(y1-(a+b)/2) > 0.5 {
+			t.Errorf("%s line at y=%g: want halfway between the bands at %g and %g", want.cls, y1, a, b)
+		}
+	}
+}

@@ -1,0 +1,105 @@
+package sitecheck
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/spf13/afero"
+
+	"github.com/gongkai-dev/gongkai/internal/build"
+	"github.com/gongkai-dev/gongkai/internal/sitecheck/axe"
+	"github.com/gongkai-dev/gongkai/internal/synth"
+)
+
+// A county of 120 school parts in one year (internal/synth), built and
+// served once: its primary indicator pages have more schools than a chart
+// ranks (they count them in bands of value), its junior pages fewer.
+var (
+	largeOnce sync.Once
+	largeURL  string
+	largeDir  string
+	largeErr  error
+)
+
+// largeBands is a page of the large county whose chart counts schools in
+// bands.
+const largeBands = "reports/2024/primary/equipment_value"
+
+func servedLarge(t *testing.T) string {
+	t.Helper()
+	largeOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "gongkai-sitecheck-large-")
+		if err != nil {
+			largeErr = err
+			return
+		}
+		fsys := afero.NewOsFs()
+		src, dest := filepath.Join(dir, "site"), filepath.Join(dir, "public")
+		if _, err := synth.Generate(fsys, src, synth.Options{Docs: 2, Schools: 120, Years: 1}); err != nil {
+			largeErr = err
+			return
+		}
+		if _, diags, err := build.Build(build.Options{Fs: fsys, Source: src, Destination: dest}); err != nil {
+			largeErr = fmt.Errorf("%v %v", err, diags)
+			return
+		}
+		largeURL, largeDir = newServer(dest), dest
+	})
+	if largeErr != nil {
+		t.Fatalf("building a county of 120 school parts: %v", largeErr)
+	}
+	return largeURL
+}
+
+// TestDistributionPage: an indicator page that counts its schools in
+// bands, at 1280 and 360 px: the chart draws, it and the two tables fit
+// the screen but for the tables' own scrolling boxes, axe finds nothing
+// serious, the console is clean.
+func TestDistributionPage(t *testing.T) {
+	base := servedLarge(t)
+	script, err := axe.Script()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []int{1280, 360} {
+		t.Run(fmt.Sprint(w), func(t *testing.T) {
+			p := sharedBrowser(t).Visit(t, base+"/"+largeBands+"/", w, 900)
+			p.WaitFor(t, chartsReady, 30*time.Second)
+			var got struct {
+				Overflow []string
+				Tables   int
+				Chart    float64
+			}
+			p.Eval(t, `(() => ({
+				Overflow: Array.from(document.querySelectorAll("body *")).filter(el => {
+					const r = el.getBoundingClientRect();
+					return r.right > innerWidth + 1 && !el.closest(".table-wrap, .chart, .visually-hidden");
+				}).slice(0, 5).map(el => el.tagName + "." + el.className),
+				Tables: document.querySelectorAll("main table").length,
+				Chart: document.querySelector(".chart svg").getBoundingClientRect().height,
+			}))()`, &got)
+			if len(got.Overflow) > 0 {
+				t.Errorf("at %d px: wider than the screen: %v", w, got.Overflow)
+			}
+			// The distribution, then every school: two tables; a chart of
+			// bands, not one of 66 bars (some 1,900 px at 360 px).
+			if got.Tables != 2 || got.Chart > 900 {
+				t.Errorf("at %d px: %d tables, a chart %.0f px tall", w, got.Tables, got.Chart)
+			}
+			if w == 1280 {
+				res := runAxe(t, p, string(script))
+				for _, v := range res.Violations {
+					if v.Impact == "serious" || v.Impact == "critical" {
+						t.Errorf("axe %s (%s): %s, %d node(s)", v.ID, v.Impact, v.Help, len(v.Nodes))
+					}
+				}
+			}
+			p.AssertClean(t)
+			p.Close()
+		})
+	}
+}
