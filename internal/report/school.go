@@ -756,39 +756,41 @@ func (s *Site) schoolLevelOption(sh schoolShape, title string, data []any) (temp
 }
 
 // schoolTrendShaped is schoolTrendOption, built once per shape.
-func (s *Site) schoolTrendShaped(years []int, axisMax float64, title string, data [][]any) (template.JS, error) {
+func (s *Site) schoolTrendShaped(years []int, axisMax float64, subtitle, title string, data [][]any) (template.JS, error) {
 	values := []any{title}
 	for _, d := range data {
 		values = append(values, d)
 	}
-	return s.shapes.option(trendShape{years: fmt.Sprint(years), axisMax: axisMax}, func(h []string) (template.JS, error) {
+	return s.shapes.option(trendShape{years: fmt.Sprint(years), axisMax: axisMax, subtitle: subtitle}, func(h []string) (template.JS, error) {
 		holes := make([][]any, len(years))
 		for i := range holes {
 			holes[i] = []any{h[1+i]}
 		}
-		return s.schoolTrendOption(years, axisMax, h[0], holes)
+		return s.schoolTrendOption(years, axisMax, subtitle, h[0], holes)
 	}, values...)
 }
 
 // trendShape is what a school part's trend chart depends on besides its
 // title and values (shapes).
 type trendShape struct {
-	years   string // the years, fmt.Sprint([]int)
-	axisMax float64
+	years    string // the years, fmt.Sprint([]int)
+	axisMax  float64
+	subtitle string
 }
 
 // schoolTrendOption is the option of a school part's trend chart: a bar per
 // year (data[i] the values of years[i]) for each of the seven indicators,
 // as shares of the standard, with the 标准 line at 1.
-func (s *Site) schoolTrendOption(years []int, axisMax float64, title string, data [][]any) (template.JS, error) {
+func (s *Site) schoolTrendOption(years []int, axisMax float64, subtitle, title string, data [][]any) (template.JS, error) {
 	var cats []string
 	for _, ind := range indicators.Indicators {
 		cats = append(cats, indicators.Info(ind).Short)
 	}
 	bar := charts.NewBar()
-	bar.SetGlobalOptions(base(title, s.t.s("rpt_st_school"), true, yearColours(len(years)))...)
+	bar.SetGlobalOptions(base(title, subtitle, true, yearColours(len(years)))...)
 	for i, y := range years {
 		ser := charts.SingleSeries{Name: s.t.f("rpt_year", y), Type: "bar", Data: data[i], BarMaxWidth: "14"}
+		ser.ConfigureSeriesOpts(seriesLabel("right"))
 		if i == 0 {
 			ser.ConfigureSeriesOpts(withMarks(standardLine(true, 1, s.t.s("rpt_mark_ratio_standard"))))
 		}
@@ -801,6 +803,15 @@ func (s *Site) schoolTrendOption(years []int, axisMax float64, title string, dat
 	)
 	bar.SetXAxis(cats).XYReversal()
 	return Option(bar, numbers(ValueDecimals, "{a} · "+s.t.s("rpt_tip_ratio_tpl")))
+}
+
+// schoolTrendSubtitle says what a trend chart of the first and last of
+// all years draws; the years between are in the table.
+func (s *Site) schoolTrendSubtitle(ends []int, all int) string {
+	if all > len(ends) {
+		return s.t.f("rpt_st_school_ends", s.t.f("rpt_year", ends[0]), s.t.f("rpt_year", ends[len(ends)-1]))
+	}
+	return s.t.s("rpt_st_school")
 }
 
 // schoolTrendChart is one part's seven values, as a share of the standard,
@@ -832,20 +843,31 @@ func (s *Site) schoolTrendChart(sc *school, l indicators.Level, es []schoolEntry
 	if down > 0 {
 		title += s.t.f("rpt_t_school_trend_down", down)
 	}
-	years := make([]int, len(es))
-	data := make([][]any, len(es))
-	for i, e := range es {
+	// The chart draws what the title compares, the first year and the
+	// last: two bars an indicator, in colours a reader tells apart (ten
+	// years were seventy bars in ten shades); the table lists every year.
+	ends := []schoolEntry{first, last}
+	years := make([]int, len(ends))
+	data := make([][]any, len(ends))
+	for i, e := range ends {
 		years[i] = e.u.year
 		for _, ind := range indicators.Indicators {
 			r := ratio(e, ind)
+			if !r.Given {
+				// Said, not left blank: the bar's place would read as 0.
+				short := indicators.Info(ind).Short
+				data[i] = append(data[i], item{Value: 0, Label: label(s.f.Missing, "insideLeft"),
+					Tooltip: tipText(short + " · " + s.t.f("rpt_year", e.u.year) + "：" + s.f.Missing)})
+				continue
+			}
 			data[i] = append(data[i], fig(r, ValueDecimals))
 		}
 	}
-	opt, err := s.schoolTrendShaped(years, axisMax, title, data)
+	subtitle := s.schoolTrendSubtitle(years, len(es))
+	opt, err := s.schoolTrendShaped(years, axisMax, subtitle, title, data)
 	if err != nil {
 		return nil, err
 	}
-	subtitle := s.t.s("rpt_st_school")
 	t := &Table{
 		Caption: s.t.f("rpt_cap_school_trend", sc.name, part, fy, ly),
 		Head:    []Col{{Text: s.t.s("rpt_col_indicator")}, {Text: s.t.s("rpt_col_unit")}},

@@ -2,6 +2,7 @@ package report
 
 import (
 	"maps"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -279,5 +280,68 @@ func TestSchoolVerdictWords(t *testing.T) {
 	want := map[string]string{"county table": "暂不能判定", "list": "小学 暂不能判定", "school page": "暂不能判定"}
 	if !maps.Equal(got, want) {
 		t.Errorf("verdicts %v, want %v", got, want)
+	}
+}
+
+// TestSchoolTrendChartComparesTheEnds: a school's trend chart draws what
+// its title compares — the first year and the last, two bars an indicator
+// in two colours a reader can tell apart — and leaves the years between to
+// its table, which lists every year.
+func TestSchoolTrendChartComparesTheEnds(t *testing.T) {
+	s := historySite(t)
+	sp, err := s.schoolPage(s.schools["1"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sp.Trends) != 1 {
+		t.Fatalf("%d trend charts", len(sp.Trends))
+	}
+	c := sp.Trends[0]
+	if !strings.Contains(c.Title, "2021年—2024年") {
+		t.Errorf("title %q", c.Title)
+	}
+	svg := string(c.SVG())
+	var series []string
+	for _, m := range regexp.MustCompile(`data-s="([^"]+)"`).FindAllStringSubmatch(svg, -1) {
+		series = append(series, m[1])
+	}
+	if got := strings.Join(series, " "); got != "2021年 2024年" || strings.Count(svg, `class="bar"`) != 14 {
+		t.Errorf("series %q, %d bars; want 2021年 and 2024年, seven bars each", got, strings.Count(svg, `class="bar"`))
+	}
+	var years []string
+	for _, h := range c.Table.Head[2:] {
+		years = append(years, h.Text)
+	}
+	if got := strings.Join(years, " "); got != "2021年 2023年 2024年" {
+		t.Errorf("the table's years %q, want every year", got)
+	}
+}
+
+// TestSchoolTrendChartSaysWhatIsMissing: a figure not given in the first or
+// the last year is written 未提供 where its bar would be, not left blank.
+func TestSchoolTrendChartSaysWhatIsMissing(t *testing.T) {
+	cfg, theme := testSite(t)
+	var inputs []indicators.Input
+	for _, y := range []int{2022, 2024} {
+		p := indicators.SchoolPart{SchoolID: "1", SchoolName: "学校1", Level: indicators.Primary, UrbanRuralCode: 111, Students: 100,
+			QualifiedTeachers: indicators.Given(6), BackboneTeachers: indicators.Given(1.2), PEArtTeachers: indicators.Given(1),
+			TeachingArea: indicators.Given(600), SportsArea: indicators.Given(1100), EquipmentValue: indicators.Given(260000),
+			MultimediaRooms: indicators.Given(3)}
+		if y == 2024 {
+			p.SportsArea = indicators.Missing
+		}
+		inputs = append(inputs, indicators.Input{Year: y, County: indicators.County{Name: "测试县", Code: "150000"}, Parts: []indicators.SchoolPart{p}})
+	}
+	s := sentenceSite(t, cfg, theme, inputs)
+	sp, err := s.schoolPage(s.schools["1"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sp.Trends) != 1 {
+		t.Fatalf("%d trend charts", len(sp.Trends))
+	}
+	svg := string(sp.Trends[0].SVG())
+	if !strings.Contains(svg, ">未提供<") || !strings.Contains(svg, "体育运动场馆 · 2024年：未提供") {
+		t.Errorf("the trend chart does not say 2024's 体育运动场馆 is 未提供: %s", svg)
 	}
 }

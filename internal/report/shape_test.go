@@ -86,11 +86,11 @@ func TestShapeMatchesOption(t *testing.T) {
 			}
 			data = append(data, d)
 		}
-		got, err := s.schoolTrendShaped(years, axisMax, title, data)
+		got, err := s.schoolTrendShaped(years, axisMax, "副标题", title, data)
 		if err != nil {
 			t.Fatal(err)
 		}
-		want, err := s.schoolTrendOption(years, axisMax, title, data)
+		want, err := s.schoolTrendOption(years, axisMax, "副标题", title, data)
 		if err != nil {
 			t.Fatal(err)
 		}
