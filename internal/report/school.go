@@ -805,13 +805,13 @@ func (s *Site) schoolTrendOption(years []int, axisMax float64, subtitle, title s
 	return Option(bar, numbers(ValueDecimals, "{a} · "+s.t.s("rpt_tip_ratio_tpl")))
 }
 
-// schoolTrendSubtitle says what a trend chart of the first and last of
-// all years draws; the years between are in the table.
-func (s *Site) schoolTrendSubtitle(ends []int, all int) string {
-	if all > len(ends) {
-		return s.t.f("rpt_st_school_ends", s.t.f("rpt_year", ends[0]), s.t.f("rpt_year", ends[len(ends)-1]))
+// endsNote ends the subtitle of a chart that draws the first and the last
+// of years years: the years between are in its table.
+func (s *Site) endsNote(first, last, years int) string {
+	if years <= 2 {
+		return ""
 	}
-	return s.t.s("rpt_st_school")
+	return s.t.f("rpt_st_ends", s.t.f("rpt_year", first), s.t.f("rpt_year", last))
 }
 
 // schoolTrendChart is one part's seven values, as a share of the standard,
@@ -863,7 +863,7 @@ func (s *Site) schoolTrendChart(sc *school, l indicators.Level, es []schoolEntry
 			data[i] = append(data[i], fig(r, ValueDecimals))
 		}
 	}
-	subtitle := s.schoolTrendSubtitle(years, len(es))
+	subtitle := s.t.s("rpt_st_school") + s.endsNote(first.u.year, last.u.year, len(es))
 	opt, err := s.schoolTrendShaped(years, axisMax, subtitle, title, data)
 	if err != nil {
 		return nil, err

@@ -345,3 +345,30 @@ func TestSchoolTrendChartSaysWhatIsMissing(t *testing.T) {
 		t.Errorf("the trend chart does not say 2024's 体育运动场馆 is 未提供: %s", svg)
 	}
 }
+
+// TestTrendCVChartComparesTheEnds: the trends page's 差异系数 chart, like a
+// school's trend, draws the first and the last year, and its table every
+// year.
+func TestTrendCVChartComparesTheEnds(t *testing.T) {
+	s := historySite(t)
+	if len(s.trends) != 1 {
+		t.Fatalf("%d trend sets", len(s.trends))
+	}
+	tp, err := s.trendPage(s.trends[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := tp.Levels[0].CV
+	svg := string(c.SVG())
+	var series []string
+	for _, m := range regexp.MustCompile(`data-s="([^"]+)"`).FindAllStringSubmatch(svg, -1) {
+		series = append(series, m[1])
+	}
+	var years []string
+	for _, h := range c.Table.Head[1 : len(c.Table.Head)-1] {
+		years = append(years, h.Text)
+	}
+	if got := strings.Join(series, " "); got != "2021年 2024年" || strings.Join(years, " ") != "2021年 2022年 2023年 2024年" {
+		t.Errorf("chart of %q, table of %q; want the chart of 2021年 and 2024年, the table of every year", got, years)
+	}
+}

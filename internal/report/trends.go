@@ -409,7 +409,19 @@ func (s *Site) trendCVChart(ts *trendSet, l indicators.Level, us []*unit, id str
 				maxV = math.Max(maxV, ir.CV.Value)
 			}
 		}
+		// The chart draws the first year and the last (as a school's
+		// trend does); the table every year.
+		if k > 0 && k < len(us)-1 {
+			continue
+		}
+		for i, d := range data {
+			if d == "-" {
+				short := indicators.Info(indicators.Indicators[i]).Short
+				data[i] = item{Value: 0, Label: label(s.f.Missing, "insideLeft"), Tooltip: tipText(short + " · " + s.t.f("rpt_year", u.year) + "：" + s.f.Missing)}
+			}
+		}
 		ser := charts.SingleSeries{Name: s.t.f("rpt_year", u.year), Type: "bar", Data: data, BarMaxWidth: "14"}
+		ser.ConfigureSeriesOpts(seriesLabel("right"))
 		if k == len(us)-1 {
 			ser.ConfigureSeriesOpts(withMarks(standardLine(true, limit, s.t.f("rpt_mark_limit", Limit(limit)))))
 		}
@@ -439,8 +451,8 @@ func (s *Site) trendCVChart(ts *trendSet, l indicators.Level, us []*unit, id str
 	if n := open[len(open)-1]; n > 0 && total > 0 {
 		title += s.t.f("rpt_t_trend_cv_open", n)
 	}
-	subtitle := s.t.f("rpt_st_cv", Limit(limit))
-	bar.SetGlobalOptions(base(title, subtitle, true, yearColours(len(us)))...)
+	subtitle := s.t.f("rpt_st_cv", Limit(limit)) + s.endsNote(us[0].year, us[len(us)-1].year, len(us))
+	bar.SetGlobalOptions(base(title, subtitle, true, yearColours(len(series)))...)
 	bar.SetGlobalOptions(
 		charts.WithXAxisOpts(opts.XAxis{Type: "value", Name: s.t.s("rpt_axis_cv"), NameLocation: "middle", NameGap: 26, Max: niceMax(maxV), AxisLabel: valueAxisLabel(), SplitLine: splitLine()}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true), AxisLabel: catAxisLabel(), AxisLine: axisLine()}),
