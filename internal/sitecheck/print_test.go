@@ -199,3 +199,70 @@ func TestPrintLeavesOutSortMarks(t *testing.T) {
 		t.Errorf("the column the table is sorted by prints %s, not its arrow", sorted)
 	}
 }
+
+// TestPrintKeepsHeadingsWithWhatFollows prints the year report, a school
+// page and an indicator page as TestPrintYearReport does and reads each
+// sheet's last line: no sheet but the last ends with a heading, the note
+// that introduces a chart, a table's caption or its header row — a reader
+// turns the page to find what they announce.
+func TestPrintKeepsHeadingsWithWhatFollows(t *testing.T) {
+	pdftotext, err := exec.LookPath("pdftotext")
+	if err != nil {
+		t.Fatal("pdftotext not found: apt-get install poppler-utils (scripts/install-deps.sh)")
+	}
+	for _, path := range []string{"/reports/2024/", "/schools/2150000020/", "/reports/2024/primary/equipment_value/"} {
+		t.Run(strings.Trim(path, "/"), func(t *testing.T) {
+			t.Parallel() // a tab each
+			pg := sharedBrowser(t).Visit(t, served(t)+path, 1280, 900)
+			var blocks struct{ Leads, Heads []string }
+			pg.Eval(t, `({
+				leads: Array.from(document.querySelectorAll("main h2, main h3, main .section-note, main caption")).map(e => e.textContent),
+				heads: Array.from(document.querySelectorAll("main thead")).map(e => e.textContent),
+			})`, &blocks)
+			out := filepath.Join(t.TempDir(), "print.pdf")
+			pg.PrintToPDF(t, out, browsertest.A4Width, browsertest.A4Height)
+			pg.AssertClean(t)
+			pg.Close()
+			txt, err := exec.Command(pdftotext, "-layout", "-enc", "UTF-8", out, "-").Output()
+			if err != nil {
+				t.Fatalf("pdftotext: %v", err)
+			}
+			sheets := strings.Split(strings.TrimRight(string(txt), "\f\n"), "\f")
+			for i, sheet := range sheets[:len(sheets)-1] {
+				var last string
+				for _, l := range strings.Split(sheet, "\n") {
+					if strings.TrimSpace(l) != "" {
+						last = l
+					}
+				}
+				flat := squeeze(last)
+				if len([]rune(flat)) < 4 {
+					continue
+				}
+				stranded := false
+				for _, b := range blocks.Leads {
+					if strings.HasSuffix(squeeze(b), flat) {
+						t.Errorf("%s printed: sheet %d of %d ends with %q", path, i+1, len(sheets), strings.TrimSpace(b))
+						stranded = true
+						break
+					}
+				}
+				for _, h := range blocks.Heads {
+					if stranded {
+						break
+					}
+					words, in := strings.Fields(strings.ReplaceAll(last, "\u200b", "")), 0
+					for _, w := range words {
+						if strings.Contains(squeeze(h), w) {
+							in++
+						}
+					}
+					if len(words) >= 3 && in == len(words) {
+						t.Errorf("%s printed: sheet %d of %d ends with the header row of a table (%q)", path, i+1, len(sheets), strings.TrimSpace(last))
+						stranded = true
+					}
+				}
+			}
+		})
+	}
+}
