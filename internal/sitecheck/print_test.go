@@ -75,9 +75,10 @@ func TestPrintLeavesOutScrollHints(t *testing.T) {
 // own size) and reads the PDF's text with pdftotext (poppler-utils): every
 // chart is drawn before printing (charts.js draws them on beforeprint) and
 // printed, the header row of every table is in the text, and the download
-// addresses are printed in full. It returns the header rows, the text of
-// the rows the selector rows finds, and the printed text without white
-// space. With GONGKAI_UPDATE_SCREENSHOTS=1 a named PDF is written to
+// addresses are printed in full, and no sheet but the last ends with a
+// heading, a chart's note, a table's caption or header row (sheetEnds). It
+// returns the header rows, the text of the rows the selector rows finds,
+// and the printed text without white space. With GONGKAI_UPDATE_SCREENSHOTS=1 a named PDF is written to
 // docs/screenshots/.
 func printPage(t *testing.T, path, name, rows string) (heads, rowTexts []string, flat string) {
 	t.Helper()
@@ -135,8 +136,19 @@ func printPage(t *testing.T, path, name, rows string) (heads, rowTexts []string,
 	}
 	var downloads []string
 	pg.Eval(t, `Array.from(document.querySelectorAll(".downloads a")).map(a => a.href)`, &downloads)
+	var blocks struct{ Leads, Heads []string }
+	pg.Eval(t, `({
+		leads: Array.from(document.querySelectorAll("main h2, main h3, main .section-note, main caption")).map(e => e.textContent),
+		heads: Array.from(document.querySelectorAll("main thead")).map(e => e.textContent),
+	})`, &blocks)
 	pg.PrintToPDF(t, out, browsertest.A4Width, browsertest.A4Height)
 	pg.AssertClean(t)
+	// No sheet ends with what announces the next one.
+	laid, err := exec.Command(pdftotext, "-layout", "-enc", "UTF-8", out, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext %s: %v", out, err)
+	}
+	sheetEnds(t, path, string(laid), blocks.Leads, blocks.Heads)
 
 	txt, err := exec.Command(pdftotext, "-raw", "-enc", "UTF-8", out, "-").Output()
 	if err != nil {
@@ -200,69 +212,46 @@ func TestPrintLeavesOutSortMarks(t *testing.T) {
 	}
 }
 
-// TestPrintKeepsHeadingsWithWhatFollows prints the year report, a school
-// page and an indicator page as TestPrintYearReport does and reads each
-// sheet's last line: no sheet but the last ends with a heading, the note
-// that introduces a chart, a table's caption or its header row — a reader
-// turns the page to find what they announce.
-func TestPrintKeepsHeadingsWithWhatFollows(t *testing.T) {
-	pdftotext, err := exec.LookPath("pdftotext")
-	if err != nil {
-		t.Fatal("pdftotext not found: apt-get install poppler-utils (scripts/install-deps.sh)")
-	}
-	for _, path := range []string{"/reports/2024/", "/schools/2150000020/", "/reports/2024/primary/equipment_value/"} {
-		t.Run(strings.Trim(path, "/"), func(t *testing.T) {
-			t.Parallel() // a tab each
-			pg := sharedBrowser(t).Visit(t, served(t)+path, 1280, 900)
-			var blocks struct{ Leads, Heads []string }
-			pg.Eval(t, `({
-				leads: Array.from(document.querySelectorAll("main h2, main h3, main .section-note, main caption")).map(e => e.textContent),
-				heads: Array.from(document.querySelectorAll("main thead")).map(e => e.textContent),
-			})`, &blocks)
-			out := filepath.Join(t.TempDir(), "print.pdf")
-			pg.PrintToPDF(t, out, browsertest.A4Width, browsertest.A4Height)
-			pg.AssertClean(t)
-			pg.Close()
-			txt, err := exec.Command(pdftotext, "-layout", "-enc", "UTF-8", out, "-").Output()
-			if err != nil {
-				t.Fatalf("pdftotext: %v", err)
+// sheetEnds reports every printed sheet but the last (pdftotext's text,
+// sheets parted by form feeds) that ends with a heading, the note that
+// introduces a chart, a table's caption (leads) or a table's header row
+// (heads): a reader turns the page to find what they announce.
+func sheetEnds(t *testing.T, path, txt string, leads, heads []string) {
+	t.Helper()
+	sheets := strings.Split(strings.TrimRight(txt, "\f\n"), "\f")
+	for i, sheet := range sheets[:len(sheets)-1] {
+		var last string
+		for _, l := range strings.Split(sheet, "\n") {
+			if strings.TrimSpace(l) != "" {
+				last = l
 			}
-			sheets := strings.Split(strings.TrimRight(string(txt), "\f\n"), "\f")
-			for i, sheet := range sheets[:len(sheets)-1] {
-				var last string
-				for _, l := range strings.Split(sheet, "\n") {
-					if strings.TrimSpace(l) != "" {
-						last = l
-					}
-				}
-				flat := squeeze(last)
-				if len([]rune(flat)) < 4 {
-					continue
-				}
-				stranded := false
-				for _, b := range blocks.Leads {
-					if strings.HasSuffix(squeeze(b), flat) {
-						t.Errorf("%s printed: sheet %d of %d ends with %q", path, i+1, len(sheets), strings.TrimSpace(b))
-						stranded = true
-						break
-					}
-				}
-				for _, h := range blocks.Heads {
-					if stranded {
-						break
-					}
-					words, in := strings.Fields(strings.ReplaceAll(last, "\u200b", "")), 0
-					for _, w := range words {
-						if strings.Contains(squeeze(h), w) {
-							in++
-						}
-					}
-					if len(words) >= 3 && in == len(words) {
-						t.Errorf("%s printed: sheet %d of %d ends with the header row of a table (%q)", path, i+1, len(sheets), strings.TrimSpace(last))
-						stranded = true
-					}
+		}
+		flat := squeeze(last)
+		if len([]rune(flat)) < 4 {
+			continue
+		}
+		stranded := false
+		for _, b := range leads {
+			if strings.HasSuffix(squeeze(b), flat) {
+				t.Errorf("%s printed: sheet %d of %d ends with %q", path, i+1, len(sheets), strings.TrimSpace(b))
+				stranded = true
+				break
+			}
+		}
+		for _, h := range heads {
+			if stranded {
+				break
+			}
+			words, in := strings.Fields(strings.ReplaceAll(last, "\u200b", "")), 0
+			for _, w := range words {
+				if strings.Contains(squeeze(h), w) {
+					in++
 				}
 			}
-		})
+			if len(words) >= 3 && in == len(words) {
+				t.Errorf("%s printed: sheet %d of %d ends with the header row of a table (%q)", path, i+1, len(sheets), strings.TrimSpace(last))
+				stranded = true
+			}
+		}
 	}
 }
