@@ -197,6 +197,7 @@ func TestChartTooltips(t *testing.T) {
 	}
 	targets = append(targets, target{"city", servedCity(t), cityDir, "trends", layout.Trends})
 	targets = append(targets, target{"large", servedLarge(t), largeDir, "bands", largeBands})
+	targets = append(targets, target{"large", servedLarge(t), largeDir, "years", layout.Trends})
 	seen := map[string]bool{}
 	for _, tg := range targets {
 		seen[tg.kind] = true

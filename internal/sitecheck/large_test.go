@@ -15,9 +15,10 @@ import (
 	"github.com/gongkai-dev/gongkai/internal/synth"
 )
 
-// A county of 120 school parts in one year (internal/synth), built and
+// A county of 120 school parts in ten years (internal/synth), built and
 // served once: its primary indicator pages have more schools than a chart
-// ranks (they count them in bands of value), its junior pages fewer.
+// ranks (they count them in bands of value), its junior pages fewer; its
+// trends page has more years than its small charts can label each.
 var (
 	largeOnce sync.Once
 	largeURL  string
@@ -39,7 +40,7 @@ func servedLarge(t *testing.T) string {
 		}
 		fsys := afero.NewOsFs()
 		src, dest := filepath.Join(dir, "site"), filepath.Join(dir, "public")
-		if _, err := synth.Generate(fsys, src, synth.Options{Docs: 2, Schools: 120, Years: 1}); err != nil {
+		if _, err := synth.Generate(fsys, src, synth.Options{Docs: 2, Schools: 120, Years: 10}); err != nil {
 			largeErr = err
 			return
 		}
@@ -50,7 +51,7 @@ func servedLarge(t *testing.T) string {
 		largeURL, largeDir = newServer(dest), dest
 	})
 	if largeErr != nil {
-		t.Fatalf("building a county of 120 school parts: %v", largeErr)
+		t.Fatalf("building a county of 120 school parts in ten years: %v", largeErr)
 	}
 	return largeURL
 }

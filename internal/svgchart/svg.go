@@ -604,9 +604,23 @@ func (w *writer) vertical(p *panel, sc *scale, ticks []float64, slots int, slotO
 	w.line("ax", x0, bot, x1, bot, "#565D66")
 	band := (x1 - x0) / float64(n)
 	w.b = append(w.b, `<g class="cl" text-anchor="middle">`...)
+	step := labelStep(p.cats, band)
 	for i, c := range p.cats {
-		s, cut := shorten(c, fsAxis, band-2)
-		w.textTitled(x0+band*(float64(i)+0.5), bot+16, "", "", s, c, cut)
+		cx := x0 + band*(float64(i)+0.5)
+		if (len(p.cats)-1-i)%step != 0 {
+			// Not drawn, but there: a bar's tooltip names the category
+			// of the label nearest to it.
+			w.b = append(w.b, `<text`...)
+			w.b = w.appendX(w.b, cx)
+			w.b = append(w.b, ` y="`...)
+			w.b = appendF(w.b, bot+16)
+			w.b = append(w.b, `" opacity="0">`...)
+			w.b = escapeText(w.b, c)
+			w.b = append(w.b, "</text>"...)
+			continue
+		}
+		s, cut := shorten(c, fsAxis, band*float64(step)-2)
+		w.textTitled(cx, bot+16, "", "", s, c, cut)
 	}
 	w.b = append(w.b, "</g>"...)
 	k := slots
@@ -872,6 +886,26 @@ func (w *writer) marks(p *panel, sc *scale, horiz bool, top, bot, x0, x1 float64
 			}
 		}
 	}
+}
+
+// labelStep is every how many categories of a band's width a horizontal
+// category axis can label without cutting a label to "…" (a year may
+// shorten to its number): 1 when all fit, 3 for ten years under a narrow
+// panel. The last category is always labelled, then every step-th back.
+func labelStep(cats []string, band float64) int {
+	for k := 1; k < len(cats); k++ {
+		fits := true
+		for _, c := range cats {
+			if s, cut := shorten(c, fsAxis, band*float64(k)-2); cut && strings.HasSuffix(s, "…") {
+				fits = false
+				break
+			}
+		}
+		if fits {
+			return k
+		}
+	}
+	return max(len(cats), 1)
 }
 
 // look is a mark line's class, dashes and ink: the 标准 dashed, the floor

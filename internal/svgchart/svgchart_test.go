@@ -631,3 +631,62 @@ func TestMarksBetweenCategories(t *testing.T) {
 		}
 	}
 }
+
+// TestCrowdedYearsLabelEveryFew: ten years under a narrow panel, where not
+// even "2015" fits a year's place, are labelled every few years, the last
+// year always — not ten "…". Every year keeps a label, the unlabelled ones
+// invisible, so that a bar's tooltip still names its own year.
+func TestCrowdedYearsLabelEveryFew(t *testing.T) {
+	var cats, vals []string
+	for y := 2015; y <= 2024; y++ {
+		cats = append(cats, strconv.Quote(strconv.Itoa(y)+"年"))
+		vals = append(vals, strconv.Itoa(y-2010))
+	}
+	o := `{"gongkai":{"panels":{"cols":4,"minWidth":120}},"title":[{"text":"t"},{"text":"a"},{"text":"b"},{"text":"c"},{"text":"d"}],"grid":[{},{},{},{}],` +
+		`"series":[` + strings.Repeat(`{"type":"line","name":"a","data":[`+strings.Join(vals, ",")+`]},`, 1) +
+		`{"type":"line","name":"b","xAxisIndex":1,"yAxisIndex":1,"data":[` + strings.Join(vals, ",") + `]}],` +
+		`"xAxis":[{"type":"category","data":[` + strings.Join(cats, ",") + `]},{"type":"category","gridIndex":1,"data":[` + strings.Join(cats, ",") + `]}],` +
+		`"yAxis":[{"type":"value"},{"type":"value","gridIndex":1}]}`
+	svg := Render(o, "c", "t")
+	cl := regexp.MustCompile(`<g class="cl"[^>]*>(.*?)</g>`).FindStringSubmatch(svg)
+	if cl == nil {
+		t.Fatalf("no category labels: %s", svg)
+	}
+	type lab struct {
+		x       float64
+		text    string
+		visible bool
+	}
+	var labs []lab
+	for _, m := range regexp.MustCompile(`<text x="([0-9.]+)" y="[0-9.]+"( opacity="0")?>(?:<title>([^<]*)</title>)?([^<]*)</text>`).FindAllStringSubmatch(cl[1], -1) {
+		x, _ := strconv.ParseFloat(m[1], 64)
+		full := m[4]
+		if m[3] != "" {
+			full = m[3]
+		}
+		labs = append(labs, lab{x, full, m[2] == ""})
+		if m[2] == "" && strings.Contains(m[4], "…") {
+			t.Errorf("a year cut to %q", m[4])
+		}
+	}
+	if len(labs) != 10 {
+		t.Fatalf("%d category labels, want one a year: %s", len(labs), cl[1])
+	}
+	var shown []string
+	lastX := -1e9
+	for i, l := range labs {
+		if l.text != strconv.Itoa(2015+i)+"年" {
+			t.Errorf("label %d is %q", i, l.text)
+		}
+		if l.visible {
+			shown = append(shown, l.text)
+			if w := textWidth("2015", fsAxis); l.x-lastX < w {
+				t.Errorf("%s at %.1f runs into the label at %.1f", l.text, l.x, lastX)
+			}
+			lastX = l.x
+		}
+	}
+	if len(shown) < 2 || len(shown) == 10 || shown[len(shown)-1] != "2024年" {
+		t.Errorf("labelled years %v: want a few, the last among them", shown)
+	}
+}
