@@ -138,7 +138,7 @@ func printPage(t *testing.T, path, name, rows string) (heads, rowTexts []string,
 	pg.Eval(t, `Array.from(document.querySelectorAll(".downloads a")).map(a => a.href)`, &downloads)
 	var blocks struct{ Leads, Heads []string }
 	pg.Eval(t, `({
-		leads: Array.from(document.querySelectorAll("main h2, main h3, main .section-note, main caption")).map(e => e.textContent),
+		leads: Array.from(document.querySelectorAll("main h2, main h2 + p.lead, main h3, main .section-note, main caption")).map(e => e.textContent),
 		heads: Array.from(document.querySelectorAll("main thead")).map(e => e.textContent),
 	})`, &blocks)
 	pg.PrintToPDF(t, out, browsertest.A4Width, browsertest.A4Height)
