@@ -191,3 +191,37 @@ func TestIndicatorPageCountsInBands(t *testing.T) {
 		})
 	}
 }
+
+// TestIndicatorFactsWithoutAFigure: when no school gave an indicator's
+// figure, the page's facts say the county's value is 未提供 — without a
+// unit after it — and the 差异系数 is 未提供 once, its mark saying no more.
+func TestIndicatorFactsWithoutAFigure(t *testing.T) {
+	site, theme := testSite(t)
+	r := tinyReport()
+	in := indicators.Input{Year: 2024, County: indicators.County{Name: "测试县", Code: "150000"}}
+	for _, sc := range r.Levels.Primary.Schools {
+		p := sc.Part
+		p.SportsArea = indicators.Missing
+		in.Parts = append(in.Parts, p)
+	}
+	s, err := New(Options{Site: site, Theme: theme, Reports: []*indicators.Report{indicators.Compute(in, indicators.DefaultStandards())}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range s.Pages() {
+		ip, ok := pageData(t, p).(*IndicatorPage)
+		if !ok || !strings.HasSuffix(p.Page.URL, "/primary/sports_area/") {
+			continue
+		}
+		for _, f := range ip.Lead {
+			if strings.Contains(f.Text, "未提供") && f.Text != "未提供" && !strings.HasPrefix(f.Text, "未提供（") {
+				t.Errorf("%s: %q", f.Label, f.Text)
+			}
+			if strings.HasPrefix(f.Text, "未提供（") && f.Status == "未提供" {
+				t.Errorf("%s: %q, marked %s again", f.Label, f.Text, f.Status)
+			}
+		}
+		return
+	}
+	t.Fatal("no indicator page for 体育运动场馆")
+}

@@ -81,10 +81,17 @@ func (s *Site) indicatorPage(u *unit, lr *indicators.LevelReport, ind indicators
 		HasCharts: true,
 	}
 	cvt, cvc := s.verdict(ir.CVPass)
+	if !ir.CV.Given {
+		cvt, cvc = "", "" // the figure says 未提供 already
+	}
+	total := s.f.Missing
+	if ir.Value.Given {
+		total = s.f.Value(ir.Value) + " " + unitL
+	}
 	p.Lead = []Fact{
 		{Label: s.t.s("rpt_col_standard"), Text: "≥ " + Standard(ind, ir.Threshold) + " " + unitL},
 		{Label: s.t.f("rpt_floor", PlainPercent(u.rep.Standards.FloorShare)), Text: Standard(ind, floor) + " " + unitL},
-		{Label: s.totalName(u), Text: s.f.Value(ir.Value) + " " + unitL},
+		{Label: s.totalName(u), Text: total},
 		{Label: s.t.s("rpt_cv"), Text: s.t.f("rpt_cv_vs_limit", s.f.CV(ir.CV), Limit(ir.CVLimit)), Status: cvt, Class: cvc},
 		{Label: s.t.s("rpt_fact_as_of"), Text: u.src.AsOf},
 	}
