@@ -371,4 +371,8 @@ func TestTrendCVChartComparesTheEnds(t *testing.T) {
 	if got := strings.Join(series, " "); got != "2021年 2024年" || strings.Join(years, " ") != "2021年 2022年 2023年 2024年" {
 		t.Errorf("chart of %q, table of %q; want the chart of 2021年 and 2024年, the table of every year", got, years)
 	}
+	// The line is the 限值 its subtitle and its table name, not a 标准.
+	if col := c.Table.Head[len(c.Table.Head)-1].Text; !strings.Contains(svg, ">"+col+" ≤ 0.50<") || strings.Contains(svg, ">标准 ≤") {
+		t.Errorf("the 差异系数 chart's line is not labelled %s ≤ 0.50", col)
+	}
 }
