@@ -120,7 +120,7 @@ func (b *band) label(ind indicators.Indicator) string {
 // (bs, from bands), a bar per band, highest on top, stacked by 城乡 group,
 // with the 标准 dashed and the floor dotted between the bands they part;
 // its table is the counts.
-func (s *Site) distributionChart(u *unit, lr *indicators.LevelReport, ind indicators.Indicator, id, title, missingNote string, floor float64, bs []band) (*Chart, error) {
+func (s *Site) distributionChart(u *unit, lr *indicators.LevelReport, ind indicators.Indicator, id, title string, missing int, floor float64, bs []band) (*Chart, error) {
 	info := indicators.Info(ind)
 	unitL := s.unitLabel(ind)
 	ir := lr.Indicators[ind]
@@ -163,7 +163,10 @@ func (s *Site) distributionChart(u *unit, lr *indicators.LevelReport, ind indica
 			floorAt = float64(k) + 0.5
 		}
 	}
-	subtitle := s.t.f("rpt_st_ind_bands", info.Name, unitL, Standard(ind, ir.Threshold), Standard(ind, floor)) + missingNote
+	subtitle := s.t.f("rpt_st_ind_bands", info.Name, unitL, Standard(ind, ir.Threshold), Standard(ind, floor))
+	if missing > 0 {
+		subtitle += s.t.f("rpt_st_ind_missing", missing)
+	}
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(base(title, subtitle, true, groupPalette)...)
 	bar.SetGlobalOptions(
@@ -214,5 +217,8 @@ func (s *Site) distributionChart(u *unit, lr *indicators.LevelReport, ind indica
 		t.Rows = append(t.Rows, append(row, Cell{Text: Int(b.total()), Num: true}))
 	}
 	t.Note = s.t.f("rpt_note_bands", Standard(ind, ir.Threshold), Standard(ind, floor))
+	if missing > 0 {
+		t.Note += s.t.f("rpt_note_bands_missing", missing)
+	}
 	return newChart(&Chart{ID: id, Title: title, Subtitle: subtitle, Option: opt, Table: t}), nil
 }

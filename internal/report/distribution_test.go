@@ -185,6 +185,11 @@ func TestIndicatorPageCountsInBands(t *testing.T) {
 			if m := regexp.MustCompile(`^(\d+)所小学`).FindStringSubmatch(ip.Chart.Title); m == nil || m[1] != strconv.Itoa(below) {
 				t.Errorf("title %q, but %d schools are in the bands under the 标准", ip.Chart.Title, below)
 			}
+			// The two schools without the figure are not in a band; the
+			// table's note says so.
+			if !strings.Contains(table.Note, "另有 2 所未提供") {
+				t.Errorf("the bands' note does not count the schools without the figure: %q", table.Note)
+			}
 			if bars >= 3*len(table.Rows) || !strings.Contains(svg, `class="mk"`) || !strings.Contains(svg, `class="fl"`) {
 				t.Errorf("%d bars for %d bands, 标准 line %v, floor line %v", bars, len(table.Rows), strings.Contains(svg, `class="mk"`), strings.Contains(svg, `class="fl"`))
 			}

@@ -205,7 +205,7 @@ func (s *Site) indicatorPage(u *unit, lr *indicators.LevelReport, ind indicators
 	id := ChartID("ind", string(l), string(ind))
 	if len(rows) > rankingMost {
 		bs := bands(ir.Threshold, floor, spread)
-		c, err := s.distributionChart(u, lr, ind, id, title, missingNote, floor, bs)
+		c, err := s.distributionChart(u, lr, ind, id, title, len(missing), floor, bs)
 		if err != nil {
 			return nil, err
 		}
