@@ -197,3 +197,39 @@ func sharedWord(a, b string) string {
 	}
 	return ""
 }
+
+// TestBelowMarkStaysWithItsValue: in a table whose cells carry a second
+// line (为标准的 0.81 倍), the ↓ of a value below the standard stays on the
+// value's line: a row with such cells is no taller than it is without the
+// marks, at 1280 and 360 px.
+func TestBelowMarkStaysWithItsValue(t *testing.T) {
+	for _, w := range []int{1280, 360} {
+		pg := sharedBrowser(t).Visit(t, served(t)+"/schools/2150000102/", w, 900)
+		var got struct {
+			Rows   int
+			Taller []string
+		}
+		pg.Eval(t, `(() => {
+			let rows = 0; const taller = [];
+			for (const tr of document.querySelectorAll("main tbody tr")) {
+				const marked = Array.from(tr.cells).filter(c => c.classList.contains("below") && c.querySelector(".cell-sub"));
+				if (!marked.length) continue;
+				rows++;
+				const h = tr.getBoundingClientRect().height;
+				marked.forEach(c => c.classList.remove("below"));
+				const h0 = tr.getBoundingClientRect().height;
+				marked.forEach(c => c.classList.add("below"));
+				if (h > h0 + 4) taller.push(tr.cells[0].textContent + ": " + h.toFixed(0) + " px, " + h0.toFixed(0) + " without the marks");
+			}
+			return {rows, taller};
+		})()`, &got)
+		if got.Rows == 0 {
+			t.Fatalf("at %d px: no row with a cell marked ↓ that has a second line", w)
+		}
+		for _, s := range got.Taller {
+			t.Errorf("at %d px: the ↓ takes a line of its own: %s", w, s)
+		}
+		pg.AssertClean(t)
+		pg.Close()
+	}
+}
