@@ -540,16 +540,17 @@ func TestStandardLinesDoNotCrossNumbers(t *testing.T) {
 }
 
 // TestWrapLeavesNoCharacterAlone: a title does not end on a line of one
-// character ("网络多媒体教室：均达到标 / 准"), nor a subtitle on a number
-// alone ("虚线为标准，点线为底线 / 1,700"): the word before goes with it.
+// character ("网络多媒体教室均达到标 / 准"), nor a subtitle on a number
+// alone ("虚线为标准点线为底线 / 1,700"): the word before goes with it.
 func TestWrapLeavesNoCharacterAlone(t *testing.T) {
 	for _, c := range []struct {
 		s, fits string  // the text, and as much of it as a line should fit
 		fs      float64 // font size
 		last    string  // how the last line should begin
 	}{
-		{"网络多媒体教室：均达到标准", "网络多媒体教室：均达到标", 13, "标准"},
-		{"生均教学仪器设备值（元/生）；虚线为标准，点线为底线 1,700", "生均教学仪器设备值（元/生）；虚线为标准，点线为底线 ", 12, "底线"},
+		// (No comma where a line could end instead: TestWrapBreaksAtPunctuation.)
+		{"网络多媒体教室均达到标准", "网络多媒体教室均达到标", 13, "标准"},
+		{"生均教学仪器设备值（元/生）虚线为标准点线为底线 1,700", "生均教学仪器设备值（元/生）虚线为标准点线为底线 ", 12, "底线"},
 	} {
 		max := textWidth(c.fits, c.fs) + 1
 		lines := wrap(c.s, c.fs, max)
@@ -688,5 +689,30 @@ func TestCrowdedYearsLabelEveryFew(t *testing.T) {
 	}
 	if len(shown) < 2 || len(shown) == 10 || shown[len(shown)-1] != "2024年" {
 		t.Errorf("labelled years %v: want a few, the last among them", shown)
+	}
+}
+
+// TestWrapBreaksAtPunctuation: a title or subtitle that must wrap breaks
+// after a comma or semicolon, or before a bracket, when that leaves the
+// first line at least about half full and takes no more lines — not in the
+// middle of a word ("其中14所低 / 于底线", "（1项未提 / 供）").
+func TestWrapBreaksAtPunctuation(t *testing.T) {
+	for _, c := range []struct {
+		s    string
+		fs   float64
+		want string
+	}{
+		{"45所小学教学仪器设备低于标准，其中14所低于底线", fsTitle, "45所小学教学仪器设备低于标准，|其中14所低于底线"},
+		{"生均教学仪器设备值（元/生）分段的学校数；虚线为标准 2,000，点线为底线 1,700", fsSub, "生均教学仪器设备值（元/生）分段的学校数；|虚线为标准 2,000，点线为底线 1,700"},
+		{"2024年小学有3项差异系数超过限值（1项未提供）", fsTitle, "2024年小学有3项差异系数超过限值|（1项未提供）"},
+	} {
+		if got := strings.Join(wrap(c.s, c.fs, width-2*pad), "|"); got != c.want {
+			t.Errorf("wrap(%q) = %q, want %q", c.s, got, c.want)
+		}
+	}
+	// A comma early in a long line does not make it short.
+	s := "图中为2015年，和2024年七项指标值与标准之比（1.00 即达到标准）各年的数值见下表"
+	if lines := wrap(s, fsSub, width-2*pad); textWidth(lines[0], fsSub) < 0.5*(width-2*pad) {
+		t.Errorf("wrap(%q) = %q: the first line is short", s, lines)
 	}
 }

@@ -53,7 +53,10 @@ func nextRune(s string, i int) (rune, int) {
 	return utf8.DecodeRuneInString(s[i:])
 }
 
-// wrap breaks s into lines no wider than max at font size fs.
+// wrap breaks s into lines no wider than max at font size fs: after a
+// comma or semicolon or before a bracket when that leaves a line at least
+// about half full and takes no more lines, else at the last place a line
+// may end (breakable).
 func wrap(s string, fs, max float64) []string {
 	if s == "" {
 		return nil
@@ -61,29 +64,51 @@ func wrap(s string, fs, max float64) []string {
 	if textWidth(s, fs) <= max {
 		return []string{s}
 	}
+	lines := wrapAt(s, fs, max, 0.5)
+	if plain := wrapAt(s, fs, max, 2); len(plain) < len(lines) {
+		lines = plain
+	}
+	return tidyEnd(lines, fs, max)
+}
+
+// wrapAt wraps s, breaking at punctuation when the line is then at least
+// share of max wide (a share over 1 never does).
+func wrapAt(s string, fs, max, share float64) []string {
 	var lines []string
 	start, w := 0, 0.0
-	brk, wAtBrk := -1, 0.0 // the last place a line may end, and the width before it
+	brk, wAtBrk := -1, 0.0   // the last place a line may end, and the width before it
+	pbrk, wAtPbrk := -1, 0.0 // the last such place at punctuation
 	prev := rune(0)
 	for i, r := range s {
 		if i > start && breakable(prev, r) {
 			brk, wAtBrk = i, w
+			if strings.ContainsRune("，；：、。", prev) || r == '（' {
+				pbrk, wAtPbrk = i, w
+			}
 		}
 		rw := runeWidth(r) * fs
 		if w+rw > max && i > start {
-			if brk > start {
+			switch {
+			case pbrk > start && wAtPbrk >= share*max:
+				lines = append(lines, s[start:pbrk])
+				start, w = pbrk, w-wAtPbrk
+			case brk > start:
 				lines = append(lines, s[start:brk])
 				start, w = brk, w-wAtBrk
-			} else {
+			default:
 				lines = append(lines, s[start:i])
 				start, w = i, 0
 			}
-			brk = -1
+			brk, pbrk = -1, -1
 		}
 		w += rw
 		prev = r
 	}
-	lines = append(lines, s[start:])
+	return append(lines, s[start:])
+}
+
+// tidyEnd mends the last line of wrapped lines.
+func tidyEnd(lines []string, fs, max float64) []string {
 	// A last line of one character ("均达到标 / 准") takes the character
 	// before it along, where a line may end there.
 	if n := len(lines); n > 1 && utf8.RuneCountInString(lines[n-1]) == 1 {
