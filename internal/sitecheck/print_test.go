@@ -1,6 +1,7 @@
 package sitecheck
 
 import (
+	"bytes"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -254,4 +255,46 @@ func sheetEnds(t *testing.T, path, txt string, leads, heads []string) {
 			}
 		}
 	}
+}
+
+// TestPrintKeepsUnitsWhole: on paper a school's ten-year table squeezes its
+// columns into the width of A4; a unit (人/百名学生) may break after its "/"
+// but not into a character a line.
+func TestPrintKeepsUnitsWhole(t *testing.T) {
+	base := servedLarge(t)
+	dirs, err := os.ReadDir(filepath.Join(largeDir, "schools"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	school := ""
+	for _, d := range dirs { // the first with ten years' trend table
+		b, err := os.ReadFile(filepath.Join(largeDir, "schools", d.Name(), "index.html"))
+		if err == nil && bytes.Contains(b, []byte(`id="trend"`)) && bytes.Contains(b, []byte("2015年—2024年")) {
+			school = d.Name()
+			break
+		}
+	}
+	// The width of A4 within print.css's margins (186 mm at 96 px to the
+	// inch), where the print stylesheet lays the page out.
+	pg := sharedBrowser(t).Visit(t, base+"/schools/"+school+"/", 703, 900)
+	pg.EmulatePrint(t, "print")
+	var cells []struct {
+		Text  string
+		Lines float64
+	}
+	pg.Eval(t, `Array.from(document.querySelectorAll("#trend td.nw")).map(td => {
+		const r = document.createRange(); r.selectNodeContents(td);
+		return {text: td.textContent, lines: r.getClientRects().length};
+	})`, &cells)
+	pg.EmulatePrint(t, "")
+	if len(cells) == 0 {
+		t.Fatalf("/schools/%s/: no unit cells in the trend table", school)
+	}
+	for _, c := range cells {
+		if c.Lines > 2 {
+			t.Errorf("/schools/%s/ printed: the unit %q takes %.0f lines", school, c.Text, c.Lines)
+		}
+	}
+	pg.AssertClean(t)
+	pg.Close()
 }
