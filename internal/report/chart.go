@@ -258,6 +258,13 @@ func label(text, position string) *opts.Label {
 	return &opts.Label{Formatter: text, Position: position}
 }
 
+// missingBar is the data item of a figure not given: no bar, 未提供 written
+// where the bar would start (its place would read as 0), and a tooltip
+// naming what is missing ("体育运动场馆 · 2024年") and saying so.
+func (s *Site) missingBar(what string) item {
+	return item{Value: 0, Label: label(s.f.Missing, "insideLeft"), Tooltip: tipText(what + "：" + s.f.Missing)}
+}
+
 // seriesLabel shows every value of the series as a label: the template
 // "{c}", which svgchart prints with the chart's decimals (numbers).
 func seriesLabel(position string) charts.SeriesOpts {

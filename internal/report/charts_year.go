@@ -511,7 +511,7 @@ func (s *Site) cvChart(u *unit, lr *indicators.LevelReport, id string) (*Chart, 
 		switch {
 		case !ir.CV.Given:
 			missing = append(missing, info.Short)
-			items = append(items, item{Value: 0, Label: label(s.f.Missing, "insideLeft"), Tooltip: tipText(info.Short + "：" + s.f.Missing)})
+			items = append(items, s.missingBar(info.Short))
 			continue
 		case ir.CVPass != nil && !*ir.CVPass:
 			// Over the limit: the label says so, not the colour alone.

@@ -26,11 +26,14 @@ type bandSchool struct {
 }
 
 // band is a range of an indicator's values, [lo, hi), and its schools by
-// 城乡 group. The lowest band has no lo (hasLo false), the highest no hi.
+// 城乡 group. The lowest band has no lo (hasLo false), the highest no hi;
+// the floor's line and the 标准's are drawn above the bands that start at
+// them.
 type band struct {
-	lo, hi       float64
-	hasLo, hasHi bool
-	counts       [3]int
+	lo, hi                  float64
+	hasLo, hasHi            bool
+	fromFloor, fromStandard bool
+	counts                  [3]int
 }
 
 func (b *band) total() int { return b.counts[0] + b.counts[1] + b.counts[2] }
@@ -46,25 +49,27 @@ func bands(threshold, floor float64, schools []bandSchool) []band {
 	if d <= 0 || floor <= 0 {
 		d = threshold * 0.15
 	}
+	// Edges as written (2.31, not 2.3100000000000005).
+	round := func(v float64) float64 { return math.Round(v*1e4) / 1e4 }
 	var edges []float64
 	for _, e := range []float64{floor - 2*d, floor - d, floor, threshold, threshold + d, threshold + 2*d, threshold + 3*d} {
-		if e = math.Round(e*1e4) / 1e4; e > 0 && (len(edges) == 0 || e > edges[len(edges)-1]) {
+		if e = round(e); e > 0 && (len(edges) == 0 || e > edges[len(edges)-1]) {
 			edges = append(edges, e)
 		}
 	}
 	fi, ti := -1, -1 // the bands starting at the floor and at the 标准
-	for i, e := range edges {
-		if e == math.Round(floor*1e4)/1e4 {
-			fi = i + 1
-		}
-		if e == math.Round(threshold*1e4)/1e4 {
-			ti = i + 1
-		}
-	}
 	all := make([]band, len(edges)+1)
 	for i := range all {
 		if i > 0 {
-			all[i].lo, all[i].hasLo = edges[i-1], true
+			b := &all[i]
+			b.lo, b.hasLo = edges[i-1], true
+			b.fromFloor, b.fromStandard = b.lo == round(floor), b.lo == round(threshold)
+			if b.fromFloor {
+				fi = i
+			}
+			if b.fromStandard {
+				ti = i
+			}
 		}
 		if i < len(edges) {
 			all[i].hi, all[i].hasHi = edges[i], true
@@ -125,17 +130,10 @@ func (s *Site) distributionChart(u *unit, lr *indicators.LevelReport, ind indica
 	unitL := s.unitLabel(ind)
 	ir := lr.Indicators[ind]
 	n := len(bs)
-	// The 城乡 groups the level has schools in (an urban district has no
-	// 乡村 school): the legend and the table name no other.
-	var shown []int
-	for gi, g := range indicators.Groups {
-		for i := range lr.Schools {
-			if lr.Schools[i].Group == g {
-				shown = append(shown, gi)
-				break
-			}
-		}
-	}
+	// The legend and the table name only the 城乡 groups the level has
+	// schools in (an urban district has no 乡村 school).
+	gs, _ := passStats(lr)
+	shown := groupsShown(lr, gs)
 	cats := make([]string, n)
 	data := make([][]any, 3)
 	maxN := 0
@@ -156,10 +154,10 @@ func (s *Site) distributionChart(u *unit, lr *indicators.LevelReport, ind indica
 	var stdAt, floorAt float64 = -1, -1
 	for k := range bs {
 		b := &bs[n-1-k]
-		if b.hasLo && b.lo == math.Round(ir.Threshold*1e4)/1e4 {
+		if b.fromStandard {
 			stdAt = float64(k) + 0.5
 		}
-		if b.hasLo && b.lo == math.Round(floor*1e4)/1e4 {
+		if b.fromFloor {
 			floorAt = float64(k) + 0.5
 		}
 	}

@@ -356,7 +356,7 @@ func (s *Site) countiesCVChart(a *area.Year, u *unit, l indicators.Level, id str
 			case !ir.CV.Given:
 				missing++
 				openCounties[c.Code] = true
-				data = append(data, item{Value: 0, Label: label(s.f.Missing, "insideLeft"), Tooltip: tipText(c.Name + " · " + info.Short + "：" + s.f.Missing)})
+				data = append(data, s.missingBar(c.Name+" · "+info.Short))
 				continue
 			case ir.CVPass != nil && !*ir.CVPass:
 				over++

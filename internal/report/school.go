@@ -632,7 +632,7 @@ func (s *Site) schoolLevel(sc *school, e schoolEntry, two bool, axisMax float64,
 		t := ls.Threshold(ind)
 		if !v.Given {
 			missing = append(missing, info.Short)
-			data = append(data, item{Value: 0, Label: label(s.f.Missing, "insideLeft"), Tooltip: tipText(info.Short + "：" + s.f.Missing)})
+			data = append(data, s.missingBar(info.Short))
 			continue
 		}
 		ratio := v.Value / t
@@ -854,10 +854,7 @@ func (s *Site) schoolTrendChart(sc *school, l indicators.Level, es []schoolEntry
 		for _, ind := range indicators.Indicators {
 			r := ratio(e, ind)
 			if !r.Given {
-				// Said, not left blank: the bar's place would read as 0.
-				short := indicators.Info(ind).Short
-				data[i] = append(data[i], item{Value: 0, Label: label(s.f.Missing, "insideLeft"),
-					Tooltip: tipText(short + " · " + s.t.f("rpt_year", e.u.year) + "：" + s.f.Missing)})
+				data[i] = append(data[i], s.missingBar(indicators.Info(ind).Short+" · "+s.t.f("rpt_year", e.u.year)))
 				continue
 			}
 			data[i] = append(data[i], fig(r, ValueDecimals))

@@ -398,7 +398,11 @@ func (s *Site) trendCVChart(ts *trendSet, l indicators.Level, us []*unit, id str
 		var data []any
 		for _, ind := range indicators.Indicators {
 			ir := lr.Indicators[ind]
-			data = append(data, fig(ir.CV, CVDecimals))
+			if ir.CV.Given {
+				data = append(data, fig(ir.CV, CVDecimals))
+			} else {
+				data = append(data, s.missingBar(indicators.Info(ind).Short+" · "+s.t.f("rpt_year", u.year)))
+			}
 			switch {
 			case ir.CVPass == nil:
 				open[k]++
@@ -413,12 +417,6 @@ func (s *Site) trendCVChart(ts *trendSet, l indicators.Level, us []*unit, id str
 		// trend does); the table every year.
 		if k > 0 && k < len(us)-1 {
 			continue
-		}
-		for i, d := range data {
-			if d == "-" {
-				short := indicators.Info(indicators.Indicators[i]).Short
-				data[i] = item{Value: 0, Label: label(s.f.Missing, "insideLeft"), Tooltip: tipText(short + " · " + s.t.f("rpt_year", u.year) + "：" + s.f.Missing)}
-			}
 		}
 		ser := charts.SingleSeries{Name: s.t.f("rpt_year", u.year), Type: "bar", Data: data, BarMaxWidth: "14"}
 		ser.ConfigureSeriesOpts(seriesLabel("right"))

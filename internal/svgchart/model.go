@@ -108,7 +108,7 @@ func (v *value) tip() string {
 }
 
 type mark struct {
-	v      float64 // on the value axis
+	v      float64 // on the value axis (a category position for catMarks)
 	x, y   float64 // as the option gives it
 	hasX   bool
 	hasY   bool

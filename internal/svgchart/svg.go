@@ -888,8 +888,8 @@ func (w *writer) marks(p *panel, sc *scale, horiz bool, top, bot, x0, x1 float64
 	}
 }
 
-// labelStep is every how many categories of a band's width a horizontal
-// category axis can label without cutting a label to "…" (a year may
+// labelStep is every how many categories of a band's width the category
+// axis along the bottom of a chart can label without cutting a label to "…" (a year may
 // shorten to its number): 1 when all fit, 3 for ten years under a narrow
 // panel. The last category is always labelled, then every step-th back.
 func labelStep(cats []string, band float64) int {
