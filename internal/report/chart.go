@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -64,6 +65,30 @@ type Table struct {
 	Rows    [][]Cell
 	Note    string // below the table, e.g. what ↓ means
 	Class   string
+	// Above, when not "", is the ID of a table higher on the page with
+	// the same sources: the caption says they are those of the table
+	// above instead of writing them again (sourcesOnce).
+	Above string
+}
+
+// sourcesOnce gives each of tables, in the order of the page, whose
+// sources are those of the table just above it, a reference (Above) to the
+// first of them instead of its own: ten years of downloads written under
+// each of two trend tables were 3 MB of a province site.
+func sourcesOnce(tables ...*Table) {
+	var prev *Table
+	for _, t := range tables {
+		if t == nil {
+			continue
+		}
+		if prev != nil && len(t.Sources) > 0 && slices.Equal(prev.Sources, t.Sources) {
+			t.Above = prev.ID
+			if prev.Above != "" {
+				t.Above = prev.Above
+			}
+		}
+		prev = t
+	}
 }
 
 // Col is a column heading; Unit is shown in parentheses.
@@ -493,7 +518,11 @@ func (s ids) next(parts ...string) string {
 // not a number is "l" (left). Row headings are left-aligned.
 func (c Cell) Class() string {
 	var cls []string
-	if !c.Num && !c.Head {
+	switch {
+	case c.Status != "":
+		// A status is a coloured word; its class aligns it (site.css).
+		cls = append(cls, "s-"+statusClass(c.Status))
+	case !c.Num && !c.Head:
 		cls = append(cls, "l")
 	}
 	if c.Below {

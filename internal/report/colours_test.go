@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/gongkai-dev/gongkai/internal/indicators"
-	"github.com/gongkai-dev/gongkai/internal/layout"
 )
 
 // lightness is the CIELAB L* of an sRGB colour "#RRGGBB": how light it
@@ -89,14 +88,7 @@ func TestSchoolChartsShareAxis(t *testing.T) {
 	for _, in := range inputs {
 		reps = append(reps, indicators.Compute(in, indicators.DefaultStandards()))
 	}
-	s, err := New(Options{Site: cfg, Theme: theme, Layout: layout.NewData(inputs), Reports: reps})
-	if err != nil {
-		t.Fatal(err)
-	}
-	sp, err := s.schoolPage(s.schools["1"])
-	if err != nil {
-		t.Fatal(err)
-	}
+	sp := schoolPageOf(t, cfg, theme, inputs, reps, "1")
 	charts := append([]*Chart(nil), sp.Trends...)
 	for _, y := range sp.Years {
 		for _, p := range y.Parts {

@@ -212,6 +212,7 @@ func (s *Site) indicatorPage(u *unit, lr *indicators.LevelReport, ind indicators
 		p.Chart = c
 		t.ID = "t_ranking"
 		p.Ranking, p.RankingH = t, s.t.s("rpt_h_ranking")
+		sourcesOnce(c.Table, t)
 		return p, nil
 	}
 	cats := make([]string, len(rows))

@@ -109,7 +109,16 @@ func (s *Site) writeTable(b *strings.Builder, t *Table) {
 	}
 	b.WriteByte('>')
 	escape.HTML(b, t.Caption)
-	if len(t.Sources) > 0 {
+	switch {
+	case t.Above != "":
+		b.WriteString(`<span class="table-source">`)
+		escape.HTML(b, s.t.s("rpt_src_above"))
+		b.WriteString(`<a href="#`)
+		escape.HTML(b, t.Above)
+		b.WriteString(`-cap">`)
+		escape.HTML(b, s.t.s("rpt_src_above_link"))
+		b.WriteString("</a></span>")
+	case len(t.Sources) > 0:
 		s.writeSources(b, t.Sources)
 	}
 	b.WriteString("</caption>\n<thead><tr>")
@@ -268,12 +277,6 @@ func (s *Site) writeCell(b *strings.Builder, c *Cell, below string) {
 			}
 			link(l.URL, l.Title)
 		}
-	case c.Status != "":
-		b.WriteString(`<span class="mark mark-`)
-		escape.HTML(b, statusClass(c.Status))
-		b.WriteString(`">`)
-		escape.HTML(b, c.Text)
-		b.WriteString("</span>")
 	case c.Wide:
 		b.WriteString(`<span class="wide">`)
 		if c.URL != "" {
@@ -288,7 +291,9 @@ func (s *Site) writeCell(b *strings.Builder, c *Cell, below string) {
 		escape.HTML(b, c.Text)
 	}
 	if c.Below {
-		b.WriteString(`<span class="visually-hidden">`)
+		// Hidden by td.below > span:not([class]) (site.css): a class on
+		// some 300,000 cells of a province site was 4 MB.
+		b.WriteString(`<span>`)
 		escape.HTML(b, below)
 		b.WriteString("</span>")
 	}

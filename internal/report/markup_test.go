@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"os"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -83,6 +84,7 @@ func TestMarkupAsTemplates(t *testing.T) {
 	for _, tb := range []*Table{
 		{ID: "t_1", Caption: hostile, Sources: one, Head: []Col{{Text: hostile, Unit: "㎡"}, {Text: "数", Num: true}}, Rows: [][]Cell{cells[:4], cells[4:7], cells[7:]}, Note: hostile, Class: "wide"},
 		{Caption: hostile, Sources: two, Rows: [][]Cell{cells[:2]}},
+		{ID: "t_2", Caption: hostile, Sources: one, Above: "t_1", Rows: [][]Cell{cells[:2]}},
 		{},
 	} {
 		check("datatable", tb, s.Table(tb))
@@ -196,4 +198,78 @@ func TestSeveralYearsNameTheirSourceOnce(t *testing.T) {
 		}
 	}
 	links(differ, 2023, 2024)
+}
+
+// TestSourcesOnceAPage: a table whose sources are those of the table just
+// above it says so and links to where they are written, on a school page of
+// two parts and two trends and on an indicator page of many schools; a
+// table after one of other sources writes its own.
+func TestSourcesOnceAPage(t *testing.T) {
+	site, theme := testSite(t)
+	var inputs []indicators.Input
+	var reps []*indicators.Report
+	for _, y := range []int{2023, 2024} {
+		in := indicators.Input{Year: y, County: indicators.County{Name: "测试县", Code: "150000"}}
+		for i := 0; i < 45; i++ {
+			for _, l := range []indicators.Level{indicators.Primary, indicators.Junior} {
+				if i > 0 && l == indicators.Junior {
+					continue
+				}
+				in.Parts = append(in.Parts, indicators.SchoolPart{SchoolID: strconv.Itoa(i), SchoolName: fmt.Sprintf("学校%d", i), Level: l,
+					UrbanRuralCode: 111, Students: 100 + i, QualifiedTeachers: indicators.Given(6), BackboneTeachers: indicators.Given(1.2),
+					PEArtTeachers: indicators.Given(1), TeachingArea: indicators.Given(600), SportsArea: indicators.Given(float64(700 + 20*i)),
+					EquipmentValue: indicators.Given(260000), MultimediaRooms: indicators.Given(3)})
+			}
+		}
+		inputs = append(inputs, in)
+		reps = append(reps, indicators.Compute(in, indicators.DefaultStandards()))
+	}
+	s, err := New(Options{Site: site, Theme: theme, Layout: layout.NewData(inputs), Reports: reps})
+	if err != nil {
+		t.Fatal(err)
+	}
+	source := func(tb *Table) string {
+		html := string(s.Table(tb))
+		i := strings.Index(html, `<span class="table-source">`)
+		j := strings.Index(html, "</caption>")
+		if i < 0 {
+			return ""
+		}
+		return html[i:j]
+	}
+	const above = `<span class="table-source">数据来源、统计时点和下载同<a href="#%s-cap">上表</a></span>`
+	sp, err := s.schoolPage(s.schools["0"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	parts, trends := sp.Years[0].Parts, sp.Trends
+	if len(parts) != 2 || len(trends) != 2 {
+		t.Fatalf("%d parts, %d trends; want two of each", len(parts), len(trends))
+	}
+	if got := source(parts[0].Chart.Table); !strings.Contains(got, "schools.csv") {
+		t.Errorf("the first table's sources: %s", got)
+	}
+	if got, want := source(parts[1].Chart.Table), fmt.Sprintf(above, parts[0].Chart.Table.ID); got != want {
+		t.Errorf("the second part's sources %s, want %s", got, want)
+	}
+	// The history between has no sources; the first trend, of ten years,
+	// writes its own.
+	if got := source(trends[0].Table); !strings.Contains(got, `href="/data/2023/schools.csv"`) {
+		t.Errorf("the first trend's sources: %s", got)
+	}
+	if got, want := source(trends[1].Table), fmt.Sprintf(above, trends[0].Table.ID); got != want {
+		t.Errorf("the second trend's sources %s, want %s", got, want)
+	}
+
+	u := s.detailed(s.units[len(s.units)-1])
+	ip, err := s.indicatorPage(u, u.rep.Levels.Get(indicators.Primary), indicators.SportsArea)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ip.Ranking == nil {
+		t.Fatal("no ranking table for 45 schools")
+	}
+	if got, want := source(ip.Ranking), fmt.Sprintf(above, ip.Chart.Table.ID); got != want {
+		t.Errorf("the ranking's sources %s, want %s", got, want)
+	}
 }

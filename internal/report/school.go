@@ -395,6 +395,21 @@ func (s *Site) schoolPage(sc *school) (*SchoolPage, error) {
 	if len(p.Trends) > 0 {
 		p.TrendH = s.t.s("rpt_h_school_trend")
 	}
+	var tables []*Table // in the order of school.html
+	for _, y := range p.Years {
+		for _, sl := range y.Parts {
+			if sl.Chart != nil {
+				tables = append(tables, sl.Chart.Table)
+			}
+		}
+	}
+	if p.History != nil {
+		tables = append(tables, p.History.Table)
+	}
+	for _, c := range p.Trends {
+		tables = append(tables, c.Table)
+	}
+	sourcesOnce(tables...)
 	if len(p.Years) > 1 || p.History != nil || p.Trends != nil {
 		for _, y := range p.Years {
 			p.TOC = append(p.TOC, Link{Title: y.Heading, URL: "#" + y.ID})
@@ -814,6 +829,21 @@ func (s *Site) endsNote(first, last, years int) string {
 	return s.t.f("rpt_st_ends", s.t.f("rpt_year", first), s.t.f("rpt_year", last))
 }
 
+// sameStandards reports whether the standards of level l were the same in
+// each of the years es.
+func sameStandards(l indicators.Level, es []schoolEntry) bool {
+	first := es[0].u.rep.Standards.Level(l)
+	for _, e := range es[1:] {
+		ls := e.u.rep.Standards.Level(l)
+		for _, ind := range indicators.Indicators {
+			if ls.Threshold(ind) != first.Threshold(ind) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // schoolTrendChart is one part's seven values, as a share of the standard,
 // year by year.
 func (s *Site) schoolTrendChart(sc *school, l indicators.Level, es []schoolEntry, two bool, axisMax float64, id string) (*Chart, error) {
@@ -869,16 +899,27 @@ func (s *Site) schoolTrendChart(sc *school, l indicators.Level, es []schoolEntry
 		Caption: s.t.f("rpt_cap_school_trend", sc.name, part, fy, ly),
 		Head:    []Col{{Text: s.t.s("rpt_col_indicator")}, {Text: s.t.s("rpt_col_unit")}},
 	}
+	// When the standards stayed the same, the table has a 标准 column and
+	// gives the share of the standard for the years the chart draws (the
+	// chart's numbers); a share under each of ten years was a third of a
+	// school page. When they changed, each year's value has its share.
+	same := sameStandards(l, es)
+	if same {
+		t.Head = append(t.Head, Col{Text: s.t.s("rpt_col_standard"), Num: true})
+	}
 	for _, e := range es {
 		t.Head = append(t.Head, Col{Text: s.t.f("rpt_year", e.u.year), Num: true})
 		t.Sources = append(t.Sources, e.u.src)
 	}
 	for _, ind := range indicators.Indicators {
 		row := []Cell{{Text: indicators.Info(ind).Name, Head: true, Wide: true}, {Text: s.unitLabel(ind), NoWrap: true}}
-		for _, e := range es {
+		if same {
+			row = append(row, Cell{Text: "≥ " + Standard(ind, first.u.rep.Standards.Level(l).Threshold(ind)), Num: true})
+		}
+		for i, e := range es {
 			v := e.res.Values[ind]
 			c := Cell{Text: s.f.Value(v), Num: true}
-			if r := ratio(e, ind); r.Given {
+			if r := ratio(e, ind); r.Given && (!same || i == 0 || i == len(es)-1) {
 				c.Sub = s.t.f("rpt_ratio_sub", Fixed(r.Value, ValueDecimals))
 			}
 			_, c.Below = e.res.Shortfalls[ind]
@@ -886,6 +927,13 @@ func (s *Site) schoolTrendChart(sc *school, l indicators.Level, es []schoolEntry
 		}
 		t.Rows = append(t.Rows, row)
 	}
-	t.Note = s.t.s("rpt_note_school_trend")
+	switch {
+	case !same:
+		t.Note = s.t.s("rpt_note_school_trend")
+	case len(es) <= 2:
+		t.Note = s.t.s("rpt_note_school_trend_same")
+	default:
+		t.Note = s.t.f("rpt_note_school_trend_ends", fy, ly)
+	}
 	return newChart(&Chart{ID: id, Title: title, Subtitle: subtitle, Option: opt, Table: t}), nil
 }

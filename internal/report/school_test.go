@@ -7,8 +7,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gongkai-dev/gongkai/internal/config"
 	"github.com/gongkai-dev/gongkai/internal/indicators"
 	"github.com/gongkai-dev/gongkai/internal/layout"
+	"github.com/gongkai-dev/gongkai/internal/render"
 )
 
 // historySite is four years of one county: school 1 in 2021, not in 2022,
@@ -312,8 +314,59 @@ func TestSchoolTrendChartComparesTheEnds(t *testing.T) {
 	for _, h := range c.Table.Head[2:] {
 		years = append(years, h.Text)
 	}
-	if got := strings.Join(years, " "); got != "2021年 2023年 2024年" {
-		t.Errorf("the table's years %q, want every year", got)
+	if got := strings.Join(years, " "); got != "标准 2021年 2023年 2024年" {
+		t.Errorf("the table's columns %q, want the standard and every year", got)
+	}
+	// The shares of the standard the chart draws are in the table: under
+	// the first year's value and the last's, not the years between.
+	row := c.Table.Rows[0] // 高学历教师: 6 per 100 students, standard 4.2
+	var subs []string
+	for _, cell := range row[2:] {
+		subs = append(subs, cell.Text+"|"+cell.Sub)
+	}
+	if got, want := strings.Join(subs, " "), "≥ 4.2| 6.00|为标准的 1.43 倍 6.00| 6.00|为标准的 1.43 倍"; got != want {
+		t.Errorf("first row %q, want %q", got, want)
+	}
+}
+
+// TestSchoolTrendTableWhenTheStandardChanged: when a year's standard
+// differs, a single 标准 column would be wrong for some years, so the table
+// has none and every year's value has its share of that year's standard.
+func TestSchoolTrendTableWhenTheStandardChanged(t *testing.T) {
+	cfg, theme := testSite(t)
+	var reps []*indicators.Report
+	var inputs []indicators.Input
+	for _, y := range []int{2022, 2023, 2024} {
+		in := indicators.Input{Year: y, County: indicators.County{Name: "测试县", Code: "150000"}, Parts: []indicators.SchoolPart{{
+			SchoolID: "1", SchoolName: "学校1", Level: indicators.Primary, UrbanRuralCode: 111, Students: 100,
+			QualifiedTeachers: indicators.Given(6), BackboneTeachers: indicators.Given(1.2), PEArtTeachers: indicators.Given(1),
+			TeachingArea: indicators.Given(600), SportsArea: indicators.Given(1100), EquipmentValue: indicators.Given(260000),
+			MultimediaRooms: indicators.Given(3)}}}
+		std := indicators.DefaultStandards()
+		if y == 2024 {
+			std.Primary.QualifiedTeachers = 5 // a province's 实施细则 raised it
+		}
+		inputs = append(inputs, in)
+		reps = append(reps, indicators.Compute(in, std))
+	}
+	sp := schoolPageOf(t, cfg, theme, inputs, reps, "1")
+	tb := sp.Trends[0].Table
+	var head []string
+	for _, h := range tb.Head {
+		head = append(head, h.Text)
+	}
+	if got := strings.Join(head, " "); got != "指标 单位 2022年 2023年 2024年" {
+		t.Errorf("columns %q, want no 标准 column", got)
+	}
+	var subs []string
+	for _, cell := range tb.Rows[0][2:] {
+		subs = append(subs, cell.Sub)
+	}
+	if got, want := strings.Join(subs, " "), "为标准的 1.43 倍 为标准的 1.43 倍 为标准的 1.20 倍"; got != want {
+		t.Errorf("shares %q, want %q", got, want)
+	}
+	if !strings.Contains(tb.Note, "当年标准") {
+		t.Errorf("note %q does not say the shares are of each year's standard", tb.Note)
 	}
 }
 
@@ -375,4 +428,19 @@ func TestTrendCVChartComparesTheEnds(t *testing.T) {
 	if col := c.Table.Head[len(c.Table.Head)-1].Text; !strings.Contains(svg, ">"+col+" ≤ 0.50<") || strings.Contains(svg, ">标准 ≤") {
 		t.Errorf("the 差异系数 chart's line is not labelled %s ≤ 0.50", col)
 	}
+}
+
+// schoolPageOf builds a site of reps (computed from inputs) and returns the
+// page of school id.
+func schoolPageOf(t *testing.T, cfg *config.Site, theme *render.Theme, inputs []indicators.Input, reps []*indicators.Report, id string) *SchoolPage {
+	t.Helper()
+	s, err := New(Options{Site: cfg, Theme: theme, Layout: layout.NewData(inputs), Reports: reps})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sp, err := s.schoolPage(s.schools[id])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sp
 }
