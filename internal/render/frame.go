@@ -107,23 +107,23 @@ func (r *Renderer) writeParts(p *frameParts) error {
 	// The skip link and the header, up to the navigation's entries.
 	b.Reset()
 	t.put(&b, `<a class="skip-link" href="#main">`, "skip_to_content",
-		"</a>\n<header class=\"site-header\">\n  <div class=\"wrap header-inner\">\n    <div class=\"brand\">\n      <a class=\"site-title\" href=\"")
+		"</a>\n<header class=\"site-header\">\n<div class=\"wrap header-inner\">\n<div class=\"brand\">\n<a class=\"site-title\" href=\"")
 	escape.URL(&b, r.URL(""))
 	b.WriteString(`">`)
 	escape.HTML(&b, site.Title)
-	b.WriteString("</a>\n      ")
+	b.WriteString("</a>\n")
 	if site.Publisher != "" {
 		b.WriteString(`<span class="site-publisher">`)
 		escape.HTML(&b, site.Publisher)
 		b.WriteString(`</span>`)
 	}
-	b.WriteString("\n    </div>\n    <form class=\"site-search\" role=\"search\" action=\"")
+	b.WriteString("\n</div>\n<form class=\"site-search\" role=\"search\" action=\"")
 	escape.URL(&b, r.URL("search/"))
-	t.put(&b, "\" method=\"get\">\n      <label for=\"site-search-q\" class=\"visually-hidden\">", "site_search",
-		"</label>\n      <input id=\"site-search-q\" name=\"q\" type=\"search\" placeholder=\"", "search_placeholder",
-		"\">\n      <button type=\"submit\">", "search",
-		"</button>\n    </form>\n  </div>\n  <nav class=\"main-nav\" aria-label=\"", "main_nav",
-		"\">\n    <ul class=\"wrap\">\n      ")
+	t.put(&b, "\" method=\"get\">\n<label for=\"site-search-q\" class=\"visually-hidden\">", "site_search",
+		"</label>\n<input id=\"site-search-q\" name=\"q\" type=\"search\" placeholder=\"", "search_placeholder",
+		"\">\n<button type=\"submit\">", "search",
+		"</button>\n</form>\n</div>\n<nav class=\"main-nav\" aria-label=\"", "main_nav",
+		"\">\n<ul class=\"wrap\">\n")
 	p.header = b.String()
 
 	// The home entry of the navigation and of the breadcrumb.
@@ -134,30 +134,30 @@ func (r *Renderer) writeParts(p *frameParts) error {
 		t.put(&b, `">`, "home", "</a></li>"+after)
 		return b.String()
 	}
-	p.home = home("\n      ")
+	p.home = home("\n")
 	p.homeCurrent = strings.Replace(p.home, `">`, `" aria-current="page">`, 1)
-	p.crumbHome = home("\n    ")
+	p.crumbHome = home("\n")
 
 	// The reading aids.
 	b.Reset()
 	t.put(&b, "<section class=\"toolbar wrap\" aria-label=\"", "reading_aids",
-		"\">\n  <span class=\"toolbar-label\">", "text_size",
-		"</span>\n  <button type=\"button\" data-size=\"small\" aria-pressed=\"false\">", "text_small",
-		"</button>\n  <button type=\"button\" data-size=\"medium\" aria-pressed=\"true\">", "text_medium",
-		"</button>\n  <button type=\"button\" data-size=\"large\" aria-pressed=\"false\">", "text_large",
-		"</button>\n  <button type=\"button\" data-contrast aria-pressed=\"false\">", "high_contrast",
-		"</button>\n  <button type=\"button\" data-print>", "print",
+		"\">\n<span class=\"toolbar-label\">", "text_size",
+		"</span>\n<button type=\"button\" data-size=\"small\" aria-pressed=\"false\">", "text_small",
+		"</button>\n<button type=\"button\" data-size=\"medium\" aria-pressed=\"true\">", "text_medium",
+		"</button>\n<button type=\"button\" data-size=\"large\" aria-pressed=\"false\">", "text_large",
+		"</button>\n<button type=\"button\" data-contrast aria-pressed=\"false\">", "high_contrast",
+		"</button>\n<button type=\"button\" data-print>", "print",
 		"</button>\n</section>\n")
 	p.toolbar = b.String()
 
 	// The breadcrumb's start.
 	b.Reset()
-	t.put(&b, `<nav class="breadcrumb wrap" aria-label="`, "you_are_here", "\">\n  <span>", "you_are_here", "</span>\n  <ol>\n    ")
+	t.put(&b, `<nav class="breadcrumb wrap" aria-label="`, "you_are_here", "\">\n<span>", "you_are_here", "</span>\n<ol>\n")
 	p.crumbOpen = b.String()
 
 	// The footer and the site's script.
 	b.Reset()
-	b.WriteString("<footer class=\"site-footer\">\n  <div class=\"wrap\">\n    <dl class=\"footer-fields\">\n      ")
+	b.WriteString("<footer class=\"site-footer\">\n<div class=\"wrap\">\n<dl class=\"footer-fields\">\n")
 	for _, f := range []struct{ key, value string }{
 		{"organiser", site.Organiser}, {"contact", site.Contact}, {"site_code", site.SiteCode},
 		{"icp", site.ICP}, {"police_record", site.PoliceRecord},
@@ -170,10 +170,10 @@ func (r *Renderer) writeParts(p *frameParts) error {
 			b.WriteString("</dd></div>")
 		}
 		if f.key != "police_record" {
-			b.WriteString("\n      ")
+			b.WriteString("\n")
 		}
 	}
-	b.WriteString("\n    </dl>\n  </div>\n</footer>\n<script src=\"")
+	b.WriteString("\n</dl>\n</div>\n</footer>\n<script src=\"")
 	escape.URL(&b, a.SiteJS)
 	b.WriteString("\"></script>")
 	p.footer = b.String()
@@ -229,9 +229,9 @@ func (r *Renderer) headerHTML(c *Context, p *frameParts) template.HTML {
 		}
 		b.WriteByte('>')
 		escape.HTML(&b, n.Title)
-		b.WriteString("</a></li>\n      ")
+		b.WriteString("</a></li>\n")
 	}
-	b.WriteString("\n    </ul>\n  </nav>\n</header>\n")
+	b.WriteString("\n</ul>\n</nav>\n</header>\n")
 	b.WriteString(p.toolbar)
 	if len(c.Page.Crumbs) > 0 {
 		b.WriteString(p.crumbOpen)
@@ -249,9 +249,9 @@ func (r *Renderer) headerHTML(c *Context, p *frameParts) template.HTML {
 				escape.HTML(&b, cr.Title)
 				b.WriteString("</span>")
 			}
-			b.WriteString("</li>\n    ")
+			b.WriteString("</li>\n")
 		}
-		b.WriteString("\n  </ol>\n</nav>")
+		b.WriteString("\n</ol>\n</nav>")
 	}
 	return template.HTML(b.String())
 }
@@ -280,14 +280,14 @@ func (r *Renderer) documentHTML(c *Context) (template.HTML, error) {
 		b.WriteString("</th><td>")
 		escape.HTML(&b, value)
 		if last {
-			b.WriteString("</td></tr>\n    ")
+			b.WriteString("</td></tr>\n")
 		} else {
-			b.WriteString("</td>\n        ")
+			b.WriteString("</td>\n")
 		}
 	}
-	b.WriteString("\n<article class=\"document\">\n<table class=\"meta-table\">\n  <caption class=\"visually-hidden\">")
+	b.WriteString("\n<article class=\"document\">\n<table class=\"meta-table\">\n<caption class=\"visually-hidden\">")
 	escape.HTML(&b, t.s("meta_table"))
-	b.WriteString("</caption>\n  <tbody>\n    <tr>")
+	b.WriteString("</caption>\n<tbody>\n<tr>")
 	cell("index_no", or(d.IndexNo), false)
 	cell("publisher", d.Publisher, true)
 	b.WriteString("<tr>")
@@ -309,7 +309,7 @@ func (r *Renderer) documentHTML(c *Context) (template.HTML, error) {
 		escape.HTML(&b, e)
 		b.WriteString("）</span>")
 	}
-	b.WriteString("</td></tr>\n    <tr>")
+	b.WriteString("</td></tr>\n<tr>")
 	cell("disclosure", d.Disclosure, false)
 	kw := t.s("none")
 	if len(d.Keywords) > 0 {
@@ -319,7 +319,7 @@ func (r *Renderer) documentHTML(c *Context) (template.HTML, error) {
 	escape.HTML(&b, t.s("keywords"))
 	b.WriteString("</th><td>")
 	escape.HTML(&b, kw)
-	b.WriteString("</td></tr>\n  </tbody>\n</table>\n<h1 class=\"doc-title\">")
+	b.WriteString("</td></tr>\n</tbody>\n</table>\n<h1 class=\"doc-title\">")
 	escape.HTML(&b, d.Title)
 	b.WriteString("</h1>\n")
 	notice := func(key string) {
@@ -373,9 +373,9 @@ func (r *Renderer) documentHTML(c *Context) (template.HTML, error) {
 	b.WriteString(string(c.Body))
 	b.WriteString("\n</div>\n")
 	if len(d.Attachments) > 0 {
-		b.WriteString("<section class=\"attachments\" aria-labelledby=\"att-h\">\n  <h2 id=\"att-h\">")
+		b.WriteString("<section class=\"attachments\" aria-labelledby=\"att-h\">\n<h2 id=\"att-h\">")
 		escape.HTML(&b, t.s("attachments"))
-		b.WriteString("</h2>\n  <ol>")
+		b.WriteString("</h2>\n<ol>")
 		for _, a := range d.Attachments {
 			b.WriteString(`<li><a href="`)
 			escape.URL(&b, r.URL(a.URL))
@@ -391,9 +391,9 @@ func (r *Renderer) documentHTML(c *Context) (template.HTML, error) {
 	}
 	b.WriteByte('\n')
 	if len(d.RelatedDocs) > 0 || d.Original != nil || len(d.Explanations) > 0 {
-		b.WriteString("<section class=\"related\" aria-labelledby=\"rel-h\">\n  <h2 id=\"rel-h\">")
+		b.WriteString("<section class=\"related\" aria-labelledby=\"rel-h\">\n<h2 id=\"rel-h\">")
 		escape.HTML(&b, t.s("related_documents"))
-		b.WriteString("</h2>\n  <ul>\n  ")
+		b.WriteString("</h2>\n<ul>\n")
 		if d.Original != nil {
 			b.WriteString("<li>")
 			escape.HTML(&b, t.s("original_document"))
@@ -401,7 +401,7 @@ func (r *Renderer) documentHTML(c *Context) (template.HTML, error) {
 			link(d.Original)
 			b.WriteString("</li>")
 		}
-		b.WriteString("\n  ")
+		b.WriteString("\n")
 		for _, e := range d.Explanations {
 			b.WriteString("<li>")
 			escape.HTML(&b, t.s("interpretation"))
@@ -409,7 +409,7 @@ func (r *Renderer) documentHTML(c *Context) (template.HTML, error) {
 			link(e)
 			b.WriteString("</li>")
 		}
-		b.WriteString("\n  ")
+		b.WriteString("\n")
 		for _, rd := range d.RelatedDocs {
 			b.WriteString("<li>")
 			link(rd)
@@ -419,7 +419,7 @@ func (r *Renderer) documentHTML(c *Context) (template.HTML, error) {
 			}
 			b.WriteString("</li>")
 		}
-		b.WriteString("\n  </ul>\n</section>")
+		b.WriteString("\n</ul>\n</section>")
 	}
 	b.WriteString("\n</article>\n")
 	return template.HTML(b.String()), t.err
@@ -449,20 +449,20 @@ func (r *Renderer) docList(docs []*content.Document) template.HTML {
 	var b strings.Builder
 	b.WriteString("<ul class=\"doc-list\">\n")
 	for _, d := range docs {
-		b.WriteString("<li>\n  <a href=\"")
+		b.WriteString("<li>\n<a href=\"")
 		escape.URL(&b, r.URL(d.URL))
 		b.WriteString(`">`)
 		escape.HTML(&b, d.Title)
-		b.WriteString("</a>\n  ")
+		b.WriteString("</a>\n")
 		if s := d.Status(r.today); s != "" && s != "有效" {
 			writeMark(&b, s)
 		}
 		date := d.Date().String()
-		b.WriteString("\n  <time datetime=\"")
+		b.WriteString("\n<time datetime=\"")
 		escape.HTML(&b, date)
 		b.WriteString(`">`)
 		escape.HTML(&b, date)
-		b.WriteString("</time>\n  ")
+		b.WriteString("</time>\n")
 		if d.Summary != "" {
 			b.WriteString(`<p class="doc-summary">`)
 			escape.HTML(&b, d.Summary)
