@@ -522,7 +522,8 @@ func (c Cell) Class() string {
 	case c.Status != "":
 		// A status is a coloured word; its class aligns it (site.css).
 		cls = append(cls, "s-"+statusClass(c.Status))
-	case !c.Num && !c.Head:
+	case !c.Num && !c.Head && c.Group == "":
+		// Left-aligned text; a group's colour key aligns its cell.
 		cls = append(cls, "l")
 	}
 	if c.Below {

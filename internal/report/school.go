@@ -556,7 +556,7 @@ func (s *Site) schoolHistory(sc *school, years [][]schoolEntry, two bool) *Secti
 				row = append(row, yearCell(e.u, len(es)))
 			}
 			if two {
-				row = append(row, Cell{Text: e.level.Chinese()})
+				row = append(row, Cell{Text: e.level.Chinese(), NoWrap: true})
 			}
 			if e.res == nil {
 				row = append(row, Cell{Text: s.t.s("rpt_excluded"), Status: "muted"}, none, none, none, Cell{Text: e.excl.Reason})

@@ -212,7 +212,7 @@ func TestBelowMarkStaysWithItsValue(t *testing.T) {
 		pg.Eval(t, `(() => {
 			let rows = 0; const taller = [];
 			for (const tr of document.querySelectorAll("main tbody tr")) {
-				const marked = Array.from(tr.cells).filter(c => c.classList.contains("below") && c.querySelector(".cell-sub"));
+				const marked = Array.from(tr.cells).filter(c => c.classList.contains("below") && c.querySelector("small"));
 				if (!marked.length) continue;
 				rows++;
 				const h = tr.getBoundingClientRect().height;

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -100,5 +101,50 @@ func TestDistributionPage(t *testing.T) {
 			p.AssertClean(t)
 			p.Close()
 		})
+	}
+}
+
+// TestHistoryCellsStayWhole: in a school's history (历年达标情况) on a tablet
+// (768 px), the short cells — a year, a part (小学), a verdict, a count —
+// each take one line: the list of indicators beside them keeps to one line
+// and squeezed the part's column until 小学 broke into 小 / 学.
+func TestHistoryCellsStayWhole(t *testing.T) {
+	base := servedLarge(t)
+	pages, err := filepath.Glob(filepath.Join(largeDir, "schools", "*", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The school of two parts whose history lists the most indicators.
+	var page string
+	most := 0
+	for _, p := range pages {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h := string(b)
+		if i := strings.Index(h, `id="t_years"`); i >= 0 && strings.Contains(h, `rowspan="2"`) {
+			h = h[i:]
+			h = h[:strings.Index(h, "</table>")]
+			if n := strings.Count(h, " · "); n > most {
+				page, most = filepath.Base(filepath.Dir(p)), n
+			}
+		}
+	}
+	if page == "" {
+		t.Fatal("no school of two parts with a history in the large county")
+	}
+	p := sharedBrowser(t).Visit(t, base+"/schools/"+page+"/", 768, 900)
+	defer p.Close()
+	var broken []string
+	p.Eval(t, `Array.from(document.querySelectorAll("#t_years tbody td, #t_years tbody th")).filter(c => {
+		const text = c.textContent.trim();
+		if (text.length > 5) return false;
+		const line = parseFloat(getComputedStyle(c).lineHeight);
+		const r = document.createRange(); r.selectNodeContents(c);
+		return r.getBoundingClientRect().height > 1.5 * line;
+	}).map(c => c.textContent.trim())`, &broken)
+	if len(broken) > 0 {
+		t.Errorf("/schools/%s/: cells broken over lines at 768 px: %q", page, broken)
 	}
 }
