@@ -262,18 +262,7 @@ func sheetEnds(t *testing.T, path, txt string, leads, heads []string) {
 // but not into a character a line.
 func TestPrintKeepsUnitsWhole(t *testing.T) {
 	base := servedLarge(t)
-	dirs, err := os.ReadDir(filepath.Join(largeDir, "schools"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	school := ""
-	for _, d := range dirs { // the first with ten years' trend table
-		b, err := os.ReadFile(filepath.Join(largeDir, "schools", d.Name(), "index.html"))
-		if err == nil && bytes.Contains(b, []byte(`id="trend"`)) && bytes.Contains(b, []byte("2015年—2024年")) {
-			school = d.Name()
-			break
-		}
-	}
+	school := largeTrendSchool(t)
 	// The width of A4 within print.css's margins (186 mm at 96 px to the
 	// inch), where the print stylesheet lays the page out.
 	pg := sharedBrowser(t).Visit(t, base+"/schools/"+school+"/", 703, 900)
@@ -297,4 +286,106 @@ func TestPrintKeepsUnitsWhole(t *testing.T) {
 	}
 	pg.AssertClean(t)
 	pg.Close()
+}
+
+// TestPrintKeepsShortCellsWhole: printed, a table's short cells — a
+// number, a standard (≥ 4.2), a status (未达标, 暂不能判定), a group (城区) —
+// each stay on one line, and the table still fits the width of the paper.
+// Status words were bordered marks that kept their line; as coloured words
+// they printed 未 / 达 / 标.
+func TestPrintKeepsShortCellsWhole(t *testing.T) {
+	base := servedLarge(t)
+	school := largeTrendSchool(t)
+	for _, path := range []string{"/reports/2023/primary/", "/" + largeBands + "/", "/schools/" + school + "/"} {
+		// The width of A4 within print.css's margins, as in
+		// TestPrintKeepsUnitsWhole.
+		pg := sharedBrowser(t).Visit(t, base+path, 703, 900)
+		pg.EmulatePrint(t, "print")
+		var got struct {
+			Cells  int
+			Broken []string
+			Wide   []string
+		}
+		pg.Eval(t, `(() => {
+			const out = {Cells: 0, Broken: [], Wide: []};
+			for (const td of document.querySelectorAll("main table.rt td:not(.l)")) {
+				const first = td.firstChild;
+				if (!first || first.nodeType !== Node.TEXT_NODE || first.textContent.trim() === "") continue;
+				out.Cells++;
+				const r = document.createRange(); r.selectNodeContents(first);
+				const tops = new Set(Array.from(r.getClientRects()).map(q => Math.round(q.top)));
+				if (tops.size > 1) out.Broken.push(first.textContent);
+			}
+			for (const tb of document.querySelectorAll("main table.rt")) {
+				const right = tb.getBoundingClientRect().right;
+				if (right > innerWidth + 1) out.Wide.push((tb.id || tb.className) + " to " + Math.round(right) + " px");
+			}
+			out.Broken = out.Broken.slice(0, 8);
+			return out;
+		})()`, &got)
+		pg.EmulatePrint(t, "")
+		if got.Cells < 50 {
+			t.Errorf("%s printed: only %d short cells", path, got.Cells)
+		}
+		if len(got.Broken) > 0 {
+			t.Errorf("%s printed: cells broken over lines: %q", path, got.Broken)
+		}
+		if len(got.Wide) > 0 {
+			t.Errorf("%s printed: tables wider than the paper: %q", path, got.Wide)
+		}
+		pg.AssertClean(t)
+		pg.Close()
+	}
+}
+
+// TestPrintIgnoresHighContrast: paper is white. A reader who reads in high
+// contrast (white on black) and prints gets the page in its usual colours —
+// printed in high contrast, borders were white and text light grey — and
+// is back in high contrast after printing.
+func TestPrintIgnoresHighContrast(t *testing.T) {
+	b := sharedBrowser(t)
+	pg := b.Visit(t, served(t)+"/reports/2024/", 1280, 900)
+	defer pg.Close()
+	pg.Eval(t, `(document.querySelector('[data-contrast]').click(), true)`, nil)
+	defer pg.Eval(t, `(localStorage.clear(), true)`, nil)
+	pg.Eval(t, `(window.__printed = [], window.addEventListener("beforeprint", () => window.__printed.push({
+		contrast: document.documentElement.classList.contains("contrast"),
+		text: getComputedStyle(document.querySelector("main h1")).color,
+		border: getComputedStyle(document.querySelector("main table.rt td")).borderBottomColor})), true)`, nil)
+	pg.PrintToPDF(t, filepath.Join(t.TempDir(), "contrast.pdf"), browsertest.A4Width, browsertest.A4Height)
+	var got struct {
+		Printed []struct {
+			Contrast     bool
+			Text, Border string
+		}
+		After bool
+	}
+	pg.Eval(t, `({printed: window.__printed, after: document.documentElement.classList.contains("contrast")})`, &got)
+	if len(got.Printed) != 1 {
+		t.Fatalf("beforeprint seen %d times", len(got.Printed))
+	}
+	if p := got.Printed[0]; p.Contrast || p.Text == "rgb(255, 255, 255)" || p.Border == "rgb(255, 255, 255)" {
+		t.Errorf("printed in high contrast: %+v", p)
+	}
+	if !got.After {
+		t.Error("high contrast not restored after printing")
+	}
+}
+
+// largeTrendSchool is the first school of the large county with ten years'
+// trend table.
+func largeTrendSchool(t *testing.T) string {
+	t.Helper()
+	dirs, err := os.ReadDir(filepath.Join(largeDir, "schools"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range dirs {
+		b, err := os.ReadFile(filepath.Join(largeDir, "schools", d.Name(), "index.html"))
+		if err == nil && bytes.Contains(b, []byte(`id="trend"`)) && bytes.Contains(b, []byte("2015年—2024年")) {
+			return d.Name()
+		}
+	}
+	t.Fatal("no school of the large county has ten years' trend table")
+	return ""
 }
