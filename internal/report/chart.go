@@ -71,6 +71,40 @@ type Table struct {
 	Above string
 }
 
+// Rounded reports whether a cell of the table is Rounded: its note then
+// says that 4.20 ↓ against ≥ 4.2 is below the standard before rounding.
+func (t *Table) Rounded() bool {
+	for _, row := range t.Rows {
+		for i := range row {
+			if row[i].Rounded {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// valueCell is the cell of a figure v against its standard t: Below when
+// the indicators decided it is (below), Rounded when it then looks met.
+func (s *Site) valueCell(v indicators.Figure, t float64, below bool) Cell {
+	return Cell{Text: s.f.Value(v), Num: true, Below: below, Rounded: below && v.Given && Round(v.Value, ValueDecimals) >= t}
+}
+
+// thresholdCell is valueCell of an aggregate figure, below t when less.
+func (s *Site) thresholdCell(v indicators.Figure, t float64) Cell {
+	return s.valueCell(v, t, v.Given && v.Value < t)
+}
+
+// ratioCell is the cell of v's share of its standard t (— when v is not
+// given), Rounded when a share under 1 is shown as 1.00.
+func ratioCell(v indicators.Figure, t float64) Cell {
+	if !v.Given {
+		return Cell{Text: "—", Num: true}
+	}
+	r := v.Value / t
+	return Cell{Text: Fixed(r, ValueDecimals), Num: true, Rounded: r < 1 && Round(r, ValueDecimals) >= 1}
+}
+
 // sourcesOnce gives each of tables, in the order of the page, whose
 // sources are those of the table just above it, a reference (Above) to the
 // first of them instead of its own: ten years of downloads written under
@@ -108,10 +142,14 @@ type Cell struct {
 	Status string // good, bad, muted: Text is then shown as a mark
 	Below  bool
 	Sub    string // a second, smaller line
-	Group  string // urban, town, rural: a colour key before the text
-	NoWrap bool   // short text that must not break (units)
-	Wide   bool   // long text (an indicator's full name): the column keeps a readable width
-	Links  []Link // several links, joined by " · " (Text is then unused)
+	// Rounded: the figure is below its standard though, rounded for
+	// display, it or its share of the standard (1.00) looks as if it met
+	// it; the table's note then says so (Table.Rounded).
+	Rounded bool
+	Group   string // urban, town, rural: a colour key before the text
+	NoWrap  bool   // short text that must not break (units)
+	Wide    bool   // long text (an indicator's full name): the column keeps a readable width
+	Links   []Link // several links, joined by " · " (Text is then unused)
 	// RowSpan, when > 1, makes the cell span that many rows; the rows
 	// below it leave the cell out.
 	RowSpan int

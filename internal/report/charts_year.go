@@ -278,15 +278,15 @@ func (s *Site) groupsChart(u *unit, lr *indicators.LevelReport, ind indicators.I
 				ratio = Percent(r.Value, PercentDecimals)
 			}
 		}
-		value := s.f.Value(gr.Value)
+		value := s.thresholdCell(gr.Value, ir.Threshold)
 		share := s.f.Share(gr.PassShare)
 		if gr.Schools == 0 {
-			value, share = "—", "—"
+			value, share = Cell{Text: "—", Num: true}, "—"
 		}
 		t.Rows = append(t.Rows, []Cell{
 			{Text: g.Chinese(), Head: true, Group: string(g)},
 			{Text: Int(gr.Schools), Num: true},
-			{Text: value, Num: true, Below: gr.Value.Given && gr.Value.Value < ir.Threshold},
+			value,
 			{Text: dash(ratio), Num: true},
 			{Text: share, Num: true},
 		})
@@ -299,7 +299,7 @@ func (s *Site) groupsChart(u *unit, lr *indicators.LevelReport, ind indicators.I
 	t.Rows = append(t.Rows, []Cell{
 		{Text: s.totalName(u), Head: true},
 		{Text: Int(n), Num: true},
-		{Text: s.f.Value(ir.Value), Num: true, Below: ir.Value.Given && ir.Value.Value < ir.Threshold},
+		s.thresholdCell(ir.Value, ir.Threshold),
 		{Text: "—", Num: true},
 		{Text: share, Num: true},
 	})
@@ -467,14 +467,13 @@ func (s *Site) groupsTable(u *unit, lr *indicators.LevelReport, gs [3]groupStats
 		row := []Cell{
 			{Text: indicators.Info(ind).Name, Head: true, Wide: true, URL: u.indicatorURL(lr.Level, ind)},
 			{Text: s.unitLabel(ind), NoWrap: true},
-			{Text: s.f.Value(ir.Value), Num: true, Below: ir.Value.Given && ir.Value.Value < ir.Threshold},
+			s.thresholdCell(ir.Value, ir.Threshold),
 		}
 		for _, gi := range shown {
 			gr := ir.Groups[indicators.Groups[gi]]
 			c := Cell{Text: "—", Num: true}
 			if gr != nil && gr.Schools > 0 {
-				c.Text = s.f.Value(gr.Value)
-				c.Below = gr.Value.Given && gr.Value.Value < ir.Threshold
+				c = s.thresholdCell(gr.Value, ir.Threshold)
 			}
 			row = append(row, c)
 		}
@@ -579,7 +578,7 @@ func (s *Site) indicatorTable(u *unit, lr *indicators.LevelReport) *Table {
 			{Text: info.Name, Head: true, Wide: true, URL: u.indicatorURL(lr.Level, ind)},
 			{Text: s.unitLabel(ind), NoWrap: true},
 			{Text: "≥ " + Standard(ind, ir.Threshold), Num: true},
-			{Text: s.f.Value(ir.Value), Num: true, Below: ir.Value.Given && ir.Value.Value < ir.Threshold},
+			s.thresholdCell(ir.Value, ir.Threshold),
 			{Text: s.f.CV(ir.CV), Num: true},
 			{Text: "≤ " + Limit(ir.CVLimit), Num: true},
 			{Text: vt, Status: vc},

@@ -166,13 +166,11 @@ func (s *Site) indicatorPage(u *unit, lr *indicators.LevelReport, ind indicators
 	}
 	add := func(i int, r row) {
 		rank := "—"
-		ratio := "—"
 		vt, vc := s.f.Missing, "muted"
 		var sub string
 		short := "—"
 		if r.v.Given {
 			rank = Int(i + 1)
-			ratio = Fixed(r.v.Value/ir.Threshold, ValueDecimals)
 			vt, vc = s.t.s("rpt_pass"), "good"
 			if v, ok := r.sc.Shortfalls[ind]; ok {
 				vt, vc = s.t.s("rpt_fail"), "bad"
@@ -189,8 +187,8 @@ func (s *Site) indicatorPage(u *unit, lr *indicators.LevelReport, ind indicators
 			{Text: r.sc.Group.Chinese(), Group: string(r.sc.Group)},
 			{Text: Int(r.sc.Students), Num: true},
 			{Text: s.raw(ind, r.raw), Num: true},
-			{Text: s.f.Value(r.v), Num: true, Below: isBelow},
-			{Text: ratio, Num: true},
+			s.valueCell(r.v, ir.Threshold, isBelow),
+			ratioCell(r.v, ir.Threshold),
 			{Text: vt, Status: vc, Sub: sub},
 			{Text: short, Num: true},
 		})

@@ -147,9 +147,12 @@ func (s *Site) writeTable(b *strings.Builder, t *Table) {
 		b.WriteString("</tr>\n")
 	}
 	b.WriteString("</tbody>\n</table>\n</div>")
-	if t.Note != "" {
+	if rounded := t.Rounded(); t.Note != "" || rounded {
 		b.WriteString("\n<p class=\"table-note\">")
 		escape.HTML(b, t.Note)
+		if rounded {
+			escape.HTML(b, s.t.s("rpt_note_rounded"))
+		}
 		b.WriteString("</p>")
 	}
 }

@@ -559,7 +559,9 @@ func (s *Site) schoolHistory(sc *school, years [][]schoolEntry, two bool) *Secti
 				row = append(row, Cell{Text: e.level.Chinese(), NoWrap: true})
 			}
 			if e.res == nil {
-				row = append(row, Cell{Text: s.t.s("rpt_excluded"), Status: "muted"}, none, none, none, Cell{Text: e.excl.Reason})
+				// Why, under 未纳入计算: the last column lists the
+				// indicators below the standard.
+				row = append(row, Cell{Text: s.t.s("rpt_excluded"), Status: "muted", Sub: e.excl.Reason}, none, none, none, Cell{Text: "—"})
 				t.Rows = append(t.Rows, row)
 				continue
 			}
@@ -685,10 +687,9 @@ func (s *Site) schoolLevel(sc *school, e schoolEntry, two bool, axisMax float64,
 		info := indicators.Info(ind)
 		v := r.Values[ind]
 		th := ls.Threshold(ind)
-		ratio, vt, vc, short := "—", s.f.Missing, "muted", "—"
+		vt, vc, short := s.f.Missing, "muted", "—"
 		_, isBelow := r.Shortfalls[ind]
 		if v.Given {
-			ratio = Fixed(v.Value/th, ValueDecimals)
 			vt, vc = s.t.s("rpt_pass"), "good"
 			if isBelow {
 				vt, vc = s.t.s("rpt_fail"), "bad"
@@ -698,9 +699,9 @@ func (s *Site) schoolLevel(sc *school, e schoolEntry, two bool, axisMax float64,
 		t.Rows = append(t.Rows, []Cell{
 			{Text: info.Name, Head: true, Wide: true, URL: e.u.indicatorURL(e.level, ind)},
 			{Text: s.unitLabel(ind), NoWrap: true},
-			{Text: s.f.Value(v), Num: true, Below: isBelow},
+			s.valueCell(v, th, isBelow),
 			{Text: "≥ " + Standard(ind, th), Num: true},
-			{Text: ratio, Num: true},
+			ratioCell(v, th),
 			{Text: vt, Status: vc},
 			{Text: short, Num: true},
 		})
@@ -857,8 +858,15 @@ func (s *Site) schoolTrendChart(sc *school, l indicators.Level, es []schoolEntry
 		}
 		return indicators.Given(v.Value / e.u.rep.Standards.Level(l).Threshold(ind))
 	}
+	// The title compares what the table shows: the values, to their two
+	// decimals, when the standards stayed the same (6.42 → 6.43 rose,
+	// though both are 1.53 of the standard), else the shares.
+	same := sameStandards(l, es)
 	for _, ind := range indicators.Indicators {
 		a, b := ratio(first, ind), ratio(last, ind)
+		if same {
+			a, b = first.res.Values[ind], last.res.Values[ind]
+		}
 		if a.Given && b.Given {
 			switch {
 			case Round(b.Value, ValueDecimals) > Round(a.Value, ValueDecimals):
@@ -903,7 +911,6 @@ func (s *Site) schoolTrendChart(sc *school, l indicators.Level, es []schoolEntry
 	// gives the share of the standard for the years the chart draws (the
 	// chart's numbers); a share under each of ten years was a third of a
 	// school page. When they changed, each year's value has its share.
-	same := sameStandards(l, es)
 	if same {
 		t.Head = append(t.Head, Col{Text: s.t.s("rpt_col_standard"), Num: true})
 	}
@@ -917,12 +924,12 @@ func (s *Site) schoolTrendChart(sc *school, l indicators.Level, es []schoolEntry
 			row = append(row, Cell{Text: "≥ " + Standard(ind, first.u.rep.Standards.Level(l).Threshold(ind)), Num: true})
 		}
 		for i, e := range es {
-			v := e.res.Values[ind]
-			c := Cell{Text: s.f.Value(v), Num: true}
+			_, below := e.res.Shortfalls[ind]
+			c := s.valueCell(e.res.Values[ind], e.u.rep.Standards.Level(l).Threshold(ind), below)
 			if r := ratio(e, ind); r.Given && (!same || i == 0 || i == len(es)-1) {
 				c.Sub = s.t.f("rpt_ratio_sub", Fixed(r.Value, ValueDecimals))
+				c.Rounded = c.Rounded || below && Round(r.Value, ValueDecimals) >= 1
 			}
-			_, c.Below = e.res.Shortfalls[ind]
 			row = append(row, c)
 		}
 		t.Rows = append(t.Rows, row)

@@ -22,12 +22,7 @@ import (
 func historySite(t *testing.T) *Site {
 	t.Helper()
 	cfg, theme := testSite(t)
-	part := func(id string, l indicators.Level, students int) indicators.SchoolPart {
-		return indicators.SchoolPart{SchoolID: id, SchoolName: "学校" + id, Level: l, UrbanRuralCode: 111, Students: students,
-			QualifiedTeachers: indicators.Given(6), BackboneTeachers: indicators.Given(1.2), PEArtTeachers: indicators.Given(1),
-			TeachingArea: indicators.Given(600), SportsArea: indicators.Given(1100), EquipmentValue: indicators.Given(260000),
-			MultimediaRooms: indicators.Given(3)}
-	}
+	part := passingPart
 	var inputs []indicators.Input
 	for y := 2021; y <= 2024; y++ {
 		in := indicators.Input{Year: y, County: indicators.County{Name: "测试县", Code: "150000"}}
@@ -105,7 +100,7 @@ func TestSchoolHistory(t *testing.T) {
 	}
 	want := []string{
 		"2024年 | 小学 | 达标 | 7 | 0 | 0 | —",
-		"初中 | 未纳入计算 | — | — | — | 在校生数为0",
+		"初中 | 未纳入计算 | — | — | — | —", // why: under 未纳入计算 (TestSchoolHistoryGivesWhyAPartIsLeftOut)
 		"2023年 | 小学 | 暂不能判定 | 5 | 1 | 1 | 骨干教师",
 		"2022年 | — | 无本校数据 | — | — | — | —",
 		"2021年 | 小学 | 达标 | 7 | 0 | 0 | —",
@@ -376,10 +371,7 @@ func TestSchoolTrendChartSaysWhatIsMissing(t *testing.T) {
 	cfg, theme := testSite(t)
 	var inputs []indicators.Input
 	for _, y := range []int{2022, 2024} {
-		p := indicators.SchoolPart{SchoolID: "1", SchoolName: "学校1", Level: indicators.Primary, UrbanRuralCode: 111, Students: 100,
-			QualifiedTeachers: indicators.Given(6), BackboneTeachers: indicators.Given(1.2), PEArtTeachers: indicators.Given(1),
-			TeachingArea: indicators.Given(600), SportsArea: indicators.Given(1100), EquipmentValue: indicators.Given(260000),
-			MultimediaRooms: indicators.Given(3)}
+		p := passingPart("1", indicators.Primary, 100)
 		if y == 2024 {
 			p.SportsArea = indicators.Missing
 		}
@@ -443,4 +435,125 @@ func schoolPageOf(t *testing.T, cfg *config.Site, theme *render.Theme, inputs []
 		t.Fatal(err)
 	}
 	return sp
+}
+
+// TestRoundedBelowIsExplained: a figure just below its standard (0.998
+// teachers per 100 students against ≥ 1.0) is shown rounded as 1.00 with a
+// ↓ and 未达标; every table that shows it so says that the verdict goes by
+// the figure before rounding, and a table without such a figure does not.
+func TestRoundedBelowIsExplained(t *testing.T) {
+	cfg, theme := testSite(t)
+	var inputs []indicators.Input
+	var reps []*indicators.Report
+	for _, y := range []int{2023, 2024} {
+		in := indicators.Input{Year: y, County: indicators.County{Name: "测试县", Code: "150000"}}
+		for _, id := range []string{"1", "2"} {
+			p := indicators.SchoolPart{SchoolID: id, SchoolName: "学校" + id, Level: indicators.Primary, UrbanRuralCode: 111, Students: 501,
+				QualifiedTeachers: indicators.Given(30), BackboneTeachers: indicators.Given(6), PEArtTeachers: indicators.Given(5),
+				TeachingArea: indicators.Given(3000), SportsArea: indicators.Given(5000), EquipmentValue: indicators.Given(1300000),
+				MultimediaRooms: indicators.Given(15)}
+			if id == "1" {
+				p.BackboneTeachers = indicators.Given(5) // 0.998 per 100 students
+			}
+			in.Parts = append(in.Parts, p)
+		}
+		inputs = append(inputs, in)
+		reps = append(reps, indicators.Compute(in, indicators.DefaultStandards()))
+	}
+	s, err := New(Options{Site: cfg, Theme: theme, Layout: layout.NewData(inputs), Reports: reps})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rounded := s.t.s("rpt_note_rounded")
+	note := func(tb *Table) string {
+		html := string(s.Table(tb))
+		return html[strings.Index(html, `<p class="table-note">`):]
+	}
+	sp, err := s.schoolPage(s.schools["1"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	year := sp.Years[0].Parts[0].Chart.Table
+	if row := year.Rows[1]; row[2].Text != "1.00" || !row[2].Below || row[4].Text != "1.00" {
+		t.Fatalf("骨干教师 row %+v, want 1.00 ↓, share 1.00", row)
+	}
+	u := s.detailed(s.units[len(s.units)-1])
+	ip, err := s.indicatorPage(u, u.rep.Levels.Get(indicators.Primary), indicators.BackboneTeachers)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for what, tb := range map[string]*Table{"the year's table": year, "the trend table": sp.Trends[0].Table, "the ranking": ip.Chart.Table} {
+		if !strings.Contains(note(tb), rounded) {
+			t.Errorf("%s does not explain 1.00 ↓: %s", what, note(tb))
+		}
+	}
+	other, err := s.schoolPage(s.schools["2"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := note(other.Years[0].Parts[0].Chart.Table); strings.Contains(n, rounded) {
+		t.Errorf("a school without such a figure explains it: %s", n)
+	}
+}
+
+// TestSchoolTrendTitleCountsWhatTheTableShows: a value that rose from 6.42
+// to 6.43 rose, as the table shows, though both are 1.53 of the standard
+// (4.2) in the chart.
+func TestSchoolTrendTitleCountsWhatTheTableShows(t *testing.T) {
+	cfg, theme := testSite(t)
+	var inputs []indicators.Input
+	var reps []*indicators.Report
+	for _, y := range []int{2023, 2024} {
+		p := passingPart("1", indicators.Primary, 100)
+		p.QualifiedTeachers = indicators.Given(6.42)
+		if y == 2024 {
+			p.QualifiedTeachers = indicators.Given(6.43)
+		}
+		in := indicators.Input{Year: y, County: indicators.County{Name: "测试县", Code: "150000"}, Parts: []indicators.SchoolPart{p}}
+		inputs = append(inputs, in)
+		reps = append(reps, indicators.Compute(in, indicators.DefaultStandards()))
+	}
+	sp := schoolPageOf(t, cfg, theme, inputs, reps, "1")
+	c := sp.Trends[0]
+	if row := c.Table.Rows[0]; row[3].Text != "6.42" || row[4].Text != "6.43" {
+		t.Fatalf("高学历教师 %s → %s, want 6.42 → 6.43", row[3].Text, row[4].Text)
+	}
+	if !strings.Contains(c.Title, "7项指标中1项提高") {
+		t.Errorf("title %q, want 1 of 7 risen", c.Title)
+	}
+}
+
+// TestSchoolHistoryGivesWhyAPartIsLeftOut: a part left out of the
+// computation says why under 未纳入计算, not in the column of the
+// indicators below the standard.
+func TestSchoolHistoryGivesWhyAPartIsLeftOut(t *testing.T) {
+	s := historySite(t)
+	sp, err := s.schoolPage(s.schools["1"]) // its junior part of 2024 has no students
+	if err != nil {
+		t.Fatal(err)
+	}
+	var found bool
+	for _, row := range sp.History.Table.Rows {
+		for i, c := range row {
+			if c.Text != "未纳入计算" {
+				continue
+			}
+			found = true
+			if c.Sub == "" || row[len(row)-1].Text != "—" || i == len(row)-1 {
+				t.Errorf("left-out row: status %q (why %q), last column %q", c.Text, c.Sub, row[len(row)-1].Text)
+			}
+		}
+	}
+	if !found {
+		t.Fatal("no part left out in the history")
+	}
+}
+
+// passingPart is a part of school id, of students students, that meets
+// every standard.
+func passingPart(id string, l indicators.Level, students int) indicators.SchoolPart {
+	return indicators.SchoolPart{SchoolID: id, SchoolName: "学校" + id, Level: l, UrbanRuralCode: 111, Students: students,
+		QualifiedTeachers: indicators.Given(6), BackboneTeachers: indicators.Given(1.2), PEArtTeachers: indicators.Given(1),
+		TeachingArea: indicators.Given(600), SportsArea: indicators.Given(1100), EquipmentValue: indicators.Given(260000),
+		MultimediaRooms: indicators.Given(3)}
 }

@@ -355,15 +355,14 @@ func (s *Site) trendPanels(ts *trendSet, l indicators.Level, us []*unit, id stri
 				row = append(row, Cell{Text: info.Name, Head: true, Wide: true, Sub: s.unitLabel(ind), RowSpan: len(us)})
 			}
 			row = append(row, Cell{Text: s.t.f("rpt_year", u.year), Head: true, NoWrap: true, URL: u.indicatorURL(l, ind)},
-				Cell{Text: s.f.Value(ir.Value), Num: true, Below: ir.Value.Given && ir.Value.Value < ir.Threshold})
+				s.thresholdCell(ir.Value, ir.Threshold))
 			for gi, g := range indicators.Groups {
 				if !has[gi] {
 					continue
 				}
 				c := Cell{Text: "—", Num: true}
 				if gr := ir.Groups[g]; gr != nil && gr.Schools > 0 {
-					c.Text = s.f.Value(gr.Value)
-					c.Below = gr.Value.Given && gr.Value.Value < ir.Threshold
+					c = s.thresholdCell(gr.Value, ir.Threshold)
 				}
 				row = append(row, c)
 			}

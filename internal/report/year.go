@@ -269,7 +269,7 @@ func (s *Site) schoolTable(u *unit, lr *indicators.LevelReport, scs []indicators
 		}
 		for _, ind := range indicators.Indicators {
 			_, below := sc.Shortfalls[ind]
-			row = append(row, Cell{Text: s.f.Value(sc.Values[ind]), Num: true, Below: below})
+			row = append(row, s.valueCell(sc.Values[ind], lr.Indicators[ind].Threshold, below))
 		}
 		row = append(row, Cell{Text: s.t.f("rpt_met_of", sc.Met, len(indicators.Indicators)), Num: true}, s.verdictCell(&sc),
 			Cell{Text: s.shortfallText(u, lr.Level, sc)})
