@@ -499,7 +499,12 @@ func TestReportedFiguresNameTheirSource(t *testing.T) {
 		html := string(s.Table(tb))
 		return html[strings.Index(html, "<caption"):strings.Index(html, "</caption>")]
 	}
-	for _, sec := range []*Section{year.Quality, year.Recognize} {
+	// The 社会认可度 table, of the same source as the 教育质量 table above
+	// it, says so (sourcesOnce).
+	if c := caption(year.Recognize.Table); !strings.Contains(c, `同<a href="#`+year.Quality.Table.ID+`-cap">上表</a>`) {
+		t.Errorf("%s: %s", year.Recognize.Table.ID, c)
+	}
+	for _, sec := range []*Section{year.Quality} {
 		c := caption(sec.Table)
 		if !strings.Contains(c, "数据来源：测试县报送的2024年度数据") || strings.Contains(c, "教育事业统计") || strings.Contains(c, "schools.csv") || !strings.Contains(c, "indicators.json") {
 			t.Errorf("%s: %s", sec.Table.ID, c)

@@ -272,4 +272,17 @@ func TestSourcesOnceAPage(t *testing.T) {
 	if got, want := source(ip.Ranking), fmt.Sprintf(above, ip.Chart.Table.ID); got != want {
 		t.Errorf("the ranking's sources %s, want %s", got, want)
 	}
+
+	// The year report: the 城乡 table under the 差异系数 table.
+	yp, err := s.yearPage(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lv := yp.Levels[0]
+	if got := source(lv.CV.Table); !strings.Contains(got, "schools.csv") {
+		t.Errorf("the year report's first table's sources: %s", got)
+	}
+	if got, want := source(lv.Groups.Table), fmt.Sprintf(above, lv.CV.Table.ID); got != want {
+		t.Errorf("the year report's groups table's sources %s, want %s", got, want)
+	}
 }

@@ -390,6 +390,7 @@ func (s *Site) levelPage(u *unit, lr *indicators.LevelReport, n, total int) *Lis
 		}
 		p.More = append(p.More, t)
 	}
+	sourcesOnce(append([]*Table{p.Table}, p.More...)...)
 	if all.open > 0 {
 		p.Lead += s.t.f("rpt_lead_level_open", all.open)
 	}

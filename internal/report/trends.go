@@ -97,6 +97,15 @@ func (s *Site) trendPage(ts *trendSet) (*TrendPage, error) {
 		}
 		p.Levels = append(p.Levels, tl)
 	}
+	var tables []*Table // in the order of trends.html
+	for _, l := range p.Levels {
+		for _, c := range []*Chart{l.CV, l.Values, l.Pass} {
+			if c != nil {
+				tables = append(tables, c.Table)
+			}
+		}
+	}
+	sourcesOnce(tables...)
 	return p, nil
 }
 

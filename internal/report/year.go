@@ -133,6 +133,21 @@ func (s *Site) yearPage(u *unit) (*YearPage, error) {
 			p.Others = append(p.Others, Link{Title: s.t.f("rpt_year_report", o.year), URL: o.url, Current: o.idx == u.idx})
 		}
 	}
+	var tables []*Table // in the order of report.html
+	for _, l := range p.Levels {
+		for _, c := range []*Chart{l.CV, l.Groups, l.Pass} {
+			if c != nil {
+				tables = append(tables, c.Table)
+			}
+		}
+		tables = append(tables, l.Schools)
+	}
+	for _, sec := range []*Section{p.Assurance, p.Quality, p.Recognize, p.Excluded} {
+		if sec != nil {
+			tables = append(tables, sec.Table)
+		}
+	}
+	sourcesOnce(tables...)
 	p.HasCharts = true
 	return p, nil
 }
