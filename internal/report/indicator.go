@@ -143,6 +143,9 @@ func (s *Site) indicatorPage(u *unit, lr *indicators.LevelReport, ind indicators
 	switch {
 	case len(rows) == 0:
 		title = s.t.f("rpt_t_ind_missing", lname, info.Short)
+	case below == 0 && len(missing) > 0:
+		// Not 全部: a school without the figure is not known to meet it.
+		title = s.t.f("rpt_t_ind_ok_missing", len(rows), lname, info.Short, len(missing))
 	case below == 0:
 		title = s.t.f("rpt_t_ind_ok", len(rows), lname, info.Short)
 	case underFloor > 0:

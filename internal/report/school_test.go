@@ -557,3 +557,57 @@ func passingPart(id string, l indicators.Level, students int) indicators.SchoolP
 		TeachingArea: indicators.Given(600), SportsArea: indicators.Given(1100), EquipmentValue: indicators.Given(260000),
 		MultimediaRooms: indicators.Given(3)}
 }
+
+// TestIndicatorTitleCountsTheMissing: when the schools that give a figure
+// all meet the standard and another gives none, the title does not say
+// 全部 of the ones it counted.
+func TestIndicatorTitleCountsTheMissing(t *testing.T) {
+	cfg, theme := testSite(t)
+	in := indicators.Input{Year: 2024, County: indicators.County{Name: "测试县", Code: "150000"}}
+	for _, id := range []string{"1", "2", "3"} {
+		p := passingPart(id, indicators.Primary, 100)
+		if id == "3" {
+			p.MultimediaRooms = indicators.Missing
+		}
+		in.Parts = append(in.Parts, p)
+	}
+	s := sentenceSite(t, cfg, theme, []indicators.Input{in})
+	u := s.detailed(s.units[0])
+	ip, err := s.indicatorPage(u, u.rep.Levels.Get(indicators.Primary), indicators.MultimediaRooms)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "提供数据的2所小学网络多媒体教室均达到标准，另有1所未提供"; ip.Chart.Title != want {
+		t.Errorf("title %q, want %q", ip.Chart.Title, want)
+	}
+}
+
+// TestPassChartGivesNoShareWhileSomeCannotBeJudged: while a school cannot
+// be judged, the pass chart's tooltips give no share (the table below says
+// 未提供); "占0.0%" for a group whose only school gives no figure read as
+// all of them failing.
+func TestPassChartGivesNoShareWhileSomeCannotBeJudged(t *testing.T) {
+	cfg, theme := testSite(t)
+	in := indicators.Input{Year: 2024, County: indicators.County{Name: "测试县", Code: "150000"}}
+	for _, id := range []string{"1", "2", "3"} {
+		p := passingPart(id, indicators.Primary, 100)
+		if id == "3" {
+			p.UrbanRuralCode = 220 // 乡村, its only school
+			p.MultimediaRooms = indicators.Missing
+		}
+		in.Parts = append(in.Parts, p)
+	}
+	s := sentenceSite(t, cfg, theme, []indicators.Input{in})
+	u := s.detailed(s.units[0])
+	c, err := s.passChart(u, u.rep.Levels.Get(indicators.Primary), "c_pass")
+	if err != nil {
+		t.Fatal(err)
+	}
+	svg := string(c.SVG())
+	if !strings.Contains(svg, "暂不能判定") {
+		t.Fatalf("no tooltip names the school that cannot be judged: %s", svg)
+	}
+	if strings.Contains(svg, "（占") {
+		t.Errorf("a share while a school cannot be judged: %s", svg)
+	}
+}
