@@ -562,17 +562,7 @@ func passingPart(id string, l indicators.Level, students int) indicators.SchoolP
 // all meet the standard and another gives none, the title does not say
 // 全部 of the ones it counted.
 func TestIndicatorTitleCountsTheMissing(t *testing.T) {
-	cfg, theme := testSite(t)
-	in := indicators.Input{Year: 2024, County: indicators.County{Name: "测试县", Code: "150000"}}
-	for _, id := range []string{"1", "2", "3"} {
-		p := passingPart(id, indicators.Primary, 100)
-		if id == "3" {
-			p.MultimediaRooms = indicators.Missing
-		}
-		in.Parts = append(in.Parts, p)
-	}
-	s := sentenceSite(t, cfg, theme, []indicators.Input{in})
-	u := s.detailed(s.units[0])
+	s, u := oneWithoutFigure(t, false)
 	ip, err := s.indicatorPage(u, u.rep.Levels.Get(indicators.Primary), indicators.MultimediaRooms)
 	if err != nil {
 		t.Fatal(err)
@@ -587,18 +577,7 @@ func TestIndicatorTitleCountsTheMissing(t *testing.T) {
 // 未提供); "占0.0%" for a group whose only school gives no figure read as
 // all of them failing.
 func TestPassChartGivesNoShareWhileSomeCannotBeJudged(t *testing.T) {
-	cfg, theme := testSite(t)
-	in := indicators.Input{Year: 2024, County: indicators.County{Name: "测试县", Code: "150000"}}
-	for _, id := range []string{"1", "2", "3"} {
-		p := passingPart(id, indicators.Primary, 100)
-		if id == "3" {
-			p.UrbanRuralCode = 220 // 乡村, its only school
-			p.MultimediaRooms = indicators.Missing
-		}
-		in.Parts = append(in.Parts, p)
-	}
-	s := sentenceSite(t, cfg, theme, []indicators.Input{in})
-	u := s.detailed(s.units[0])
+	s, u := oneWithoutFigure(t, true)
 	c, err := s.passChart(u, u.rep.Levels.Get(indicators.Primary), "c_pass")
 	if err != nil {
 		t.Fatal(err)
@@ -610,4 +589,25 @@ func TestPassChartGivesNoShareWhileSomeCannotBeJudged(t *testing.T) {
 	if strings.Contains(svg, "（占") {
 		t.Errorf("a share while a school cannot be judged: %s", svg)
 	}
+}
+
+// oneWithoutFigure is a county of three primary schools that meet every
+// standard but the third, which gives no 网络多媒体教室 figure; rural puts
+// the third alone in 乡村. It returns the site and the county's year.
+func oneWithoutFigure(t *testing.T, rural bool) (*Site, *unit) {
+	t.Helper()
+	cfg, theme := testSite(t)
+	in := indicators.Input{Year: 2024, County: indicators.County{Name: "测试县", Code: "150000"}}
+	for _, id := range []string{"1", "2", "3"} {
+		p := passingPart(id, indicators.Primary, 100)
+		if id == "3" {
+			p.MultimediaRooms = indicators.Missing
+			if rural {
+				p.UrbanRuralCode = 220
+			}
+		}
+		in.Parts = append(in.Parts, p)
+	}
+	s := sentenceSite(t, cfg, theme, []indicators.Input{in})
+	return s, s.detailed(s.units[0])
 }
