@@ -31,14 +31,18 @@ type AreaTrendsPage struct {
 	HasCharts bool
 }
 
-// unmetItems counts a county's unmet items in a year: its 差异系数 over the
-// limit (seven per level), and the items of 政府保障程度, 教育质量 and
-// 社会认可度 that fail. A figure not given is not counted: it is 未提供, not
-// 未达标.
+// unmetItems counts a county's unmet items in a year: each level whose
+// school parts do not all pass (one of them fails: 资源配置's school test),
+// its 差异系数 over the limit (seven per level), and the items of 政府保障程度,
+// 教育质量 and 社会认可度 that fail. A figure not given is not counted: it
+// is 未提供, not 未达标.
 func unmetItems(r *indicators.Report) int {
 	n := 0
 	for _, l := range indicators.Levels {
 		if lr := r.Levels.Get(l); lr != nil {
+			if lr.PassTally().All.Fail > 0 {
+				n++
+			}
 			for _, ir := range lr.Indicators {
 				if ir.CVPass != nil && !*ir.CVPass {
 					n++

@@ -611,3 +611,22 @@ func oneWithoutFigure(t *testing.T, rural bool) (*Site, *unit) {
 	s := sentenceSite(t, cfg, theme, []indicators.Input{in})
 	return s, s.detailed(s.units[0])
 }
+
+// TestUnmetItemsCountSchoolsThatFail: a county whose 差异系数 and other
+// items are all met but one of whose schools fails has an unmet item, not
+// 0: it has not passed (资源配置 asks every school to pass).
+func TestUnmetItemsCountSchoolsThatFail(t *testing.T) {
+	in := indicators.Input{Year: 2024, County: indicators.County{Name: "测试县", Code: "150000"}}
+	failing := passingPart("2", indicators.Primary, 100)
+	failing.BackboneTeachers = indicators.Given(0.5) // half the standard: below the floor
+	in.Parts = append(in.Parts, passingPart("1", indicators.Primary, 100), failing)
+	r := indicators.Compute(in, indicators.DefaultStandards())
+	for _, ir := range r.Levels.Get(indicators.Primary).Indicators {
+		if ir.CVPass != nil && !*ir.CVPass {
+			t.Fatalf("a 差异系数 over its limit: %+v", ir)
+		}
+	}
+	if got := unmetItems(r); got != 1 {
+		t.Errorf("%d unmet items, want 1 (the primary schools)", got)
+	}
+}
