@@ -186,6 +186,17 @@ func (s *Site) overviewPage(a *area.Year) (*OverviewPage, error) {
 	}
 	if a.AllBy > 0 {
 		p.Goal = s.t.f("rpt_goal", a.AllBy, name, a.Year, sum.Achieved, sum.Counties-sum.Achieved)
+		// Of those not yet passed, the ones whose data leave it open
+		// have not failed either.
+		open := 0
+		for i := range a.Counties {
+			if a.Counties[i].Report.Overall == indicators.OverallIncomplete {
+				open++
+			}
+		}
+		if open > 0 {
+			p.Goal = s.t.f("rpt_goal_open", a.AllBy, name, a.Year, sum.Achieved, sum.Counties-sum.Achieved, open)
+		}
 	}
 	p.Counties = s.countiesTable(a, name)
 
