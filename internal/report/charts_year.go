@@ -626,7 +626,7 @@ func (s *Site) passChart(u *unit, lr *indicators.LevelReport, id string) (*Chart
 		case !sh.Given:
 			it.Value = Round(float64(st.pass)/float64(st.n)*100, PercentDecimals)
 			it.Label = label(s.t.f("rpt_lbl_pass_open", st.pass, st.n), "")
-			it.Tooltip = tipText(s.t.f("rpt_tip_group", names[i], st.n), s.t.f("rpt_tip_pass_open", st.pass, st.fail, st.open))
+			it.Tooltip = tipText(s.t.f("rpt_tip_group", names[i], st.n), s.t.f("rpt_tip_pass_open", st.pass, st.fail, st.open, Percent(float64(st.pass)/float64(st.n), PercentDecimals)))
 		default:
 			it.Value = Round(sh.Value*100, PercentDecimals)
 			if gi < 3 && sh.Value < lowV {

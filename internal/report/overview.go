@@ -459,7 +459,7 @@ func (s *Site) countiesPassChart(a *area.Year, u *unit, l indicators.Level, id s
 			// As the county's own report: no share while parts cannot
 			// be decided; the bar is the part decided to pass.
 			text := s.t.f("rpt_ov_schools_open", lv.SchoolsPass, lv.Schools, open)
-			tip := s.t.f("rpt_tip_pass_open", lv.SchoolsPass, lv.Schools-lv.SchoolsPass-open, open)
+			tip := s.t.f("rpt_tip_pass_open", lv.SchoolsPass, lv.Schools-lv.SchoolsPass-open, open, Percent(share, PercentDecimals))
 			data = append(data, item{Value: Round(share*100, PercentDecimals), Label: label(text, ""), Tooltip: tipText(c.Name + "：" + tip)})
 			continue
 		}

@@ -878,6 +878,9 @@ func (s *Site) schoolTrendChart(sc *school, l indicators.Level, es []schoolEntry
 	}
 	fy, ly := s.t.f("rpt_year", first.u.year), s.t.f("rpt_year", last.u.year)
 	title := s.t.f("rpt_t_school_trend", part, fy, ly, up, len(indicators.Indicators))
+	if up == 0 {
+		title = s.t.f("rpt_t_school_trend_none", part, fy, ly, len(indicators.Indicators))
+	}
 	if down > 0 {
 		title += s.t.f("rpt_t_school_trend_down", down)
 	}

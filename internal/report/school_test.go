@@ -521,6 +521,12 @@ func TestSchoolTrendTitleCountsWhatTheTableShows(t *testing.T) {
 	if !strings.Contains(c.Title, "7项指标中1项提高") {
 		t.Errorf("title %q, want 1 of 7 risen", c.Title)
 	}
+	// None risen: said so, not "7项指标中0项提高".
+	inputs[1].Parts[0].QualifiedTeachers = indicators.Given(6.42)
+	reps[1] = indicators.Compute(inputs[1], indicators.DefaultStandards())
+	if c := schoolPageOf(t, cfg, theme, inputs, reps, "1").Trends[0]; !strings.HasSuffix(c.Title, "：7项指标均未提高") {
+		t.Errorf("title %q, want 7项指标均未提高", c.Title)
+	}
 }
 
 // TestSchoolHistoryGivesWhyAPartIsLeftOut: a part left out of the
@@ -573,9 +579,10 @@ func TestIndicatorTitleCountsTheMissing(t *testing.T) {
 }
 
 // TestPassChartGivesNoShareWhileSomeCannotBeJudged: while a school cannot
-// be judged, the pass chart's tooltips give no share (the table below says
-// 未提供); "占0.0%" for a group whose only school gives no figure read as
-// all of them failing.
+// be judged, the pass share is 未提供 (as the table below says); the
+// tooltip names the bar's figure as the share known to pass, not as the
+// pass share: "0所达标（占0.0%）" for a group whose only school gives no
+// figure read as all of them failing.
 func TestPassChartGivesNoShareWhileSomeCannotBeJudged(t *testing.T) {
 	s, u := oneWithoutFigure(t, true)
 	c, err := s.passChart(u, u.rep.Levels.Get(indicators.Primary), "c_pass")
@@ -586,8 +593,8 @@ func TestPassChartGivesNoShareWhileSomeCannotBeJudged(t *testing.T) {
 	if !strings.Contains(svg, "暂不能判定") {
 		t.Fatalf("no tooltip names the school that cannot be judged: %s", svg)
 	}
-	if strings.Contains(svg, "（占") {
-		t.Errorf("a share while a school cannot be judged: %s", svg)
+	if strings.Contains(svg, "达标（占") || !strings.Contains(svg, "1所暂不能判定（已确定达标的占0.0%）") {
+		t.Errorf("a pass share while a school cannot be judged: %s", svg)
 	}
 }
 
