@@ -344,7 +344,9 @@ func TestPrintKeepsShortCellsWhole(t *testing.T) {
 // is back in high contrast after printing.
 func TestPrintIgnoresHighContrast(t *testing.T) {
 	b := sharedBrowser(t)
-	pg := b.Visit(t, served(t)+"/reports/2024/", 1280, 900)
+	// An indicator page: a table and a chart on two sheets, not the year
+	// report's twelve.
+	pg := b.Visit(t, served(t)+"/reports/2024/primary/sports_area/", 1280, 900)
 	defer pg.Close()
 	pg.Eval(t, `(document.querySelector('[data-contrast]').click(), true)`, nil)
 	defer pg.Eval(t, `(localStorage.clear(), true)`, nil)
