@@ -637,3 +637,40 @@ func TestUnmetItemsCountSchoolsThatFail(t *testing.T) {
 		t.Errorf("%d unmet items, want 1 (the primary schools)", got)
 	}
 }
+
+// TestGroupPanelsNameEveryBar: in the small multiple of a level's 城乡
+// groups, three bars of close values (2,604, 2,370, 2,295 元/生 in a panel
+// a third of the chart wide) each have their number: the middle one, which
+// would touch its taller neighbour's, stands above it, below the panel's
+// title, rather than being left out.
+func TestGroupPanelsNameEveryBar(t *testing.T) {
+	cfg, theme := testSite(t)
+	in := indicators.Input{Year: 2024, County: indicators.County{Name: "测试县", Code: "150000"}}
+	for i, g := range []struct {
+		code  int
+		value float64
+	}{{111, 260416}, {121, 237028}, {220, 229536}} {
+		p := passingPart(strconv.Itoa(i+1), indicators.Primary, 100)
+		p.UrbanRuralCode, p.EquipmentValue = g.code, indicators.Given(g.value)
+		in.Parts = append(in.Parts, p)
+	}
+	s := sentenceSite(t, cfg, theme, []indicators.Input{in})
+	yp, err := s.yearPage(s.detailed(s.units[0]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	svg := string(yp.Levels[0].Groups.SVG())
+	i := strings.Index(svg, "教学仪器设备：")
+	if i < 0 {
+		t.Fatalf("no 教学仪器设备 panel: %s", svg)
+	}
+	panel := svg[i:]
+	if j := strings.Index(panel[1:], `class="pt"`); j > 0 {
+		panel = panel[:j]
+	}
+	for _, want := range []string{">2,604<", ">2,370<", ">2,295<"} {
+		if !strings.Contains(panel, want) {
+			t.Errorf("the panel lacks %s: %s", want, panel)
+		}
+	}
+}

@@ -135,6 +135,9 @@ type writer struct {
 	told   []span
 	tellsV bool
 	lastV  span // the data-v of the bar just drawn, if it has one
+	// ceiling, when not 0, is how high a value label may rise over the
+	// plot: below the panel's own title, rather than 6 units over the plot.
+	ceiling float64
 }
 
 // span is a part of writer.b.
@@ -280,7 +283,9 @@ func (w *writer) panels(c *chart, y float64) float64 {
 				ty += lhPanSub
 				w.text(x+8, ty-4, "st", "", l, fsPanSub)
 			}
+			w.ceiling = y + head + 2
 			bottom = math.Max(bottom, w.panel(p, c.horiz, x, y+head+4, pw, c.panelFmt.height))
+			w.ceiling = 0
 		}
 		y = bottom + 14
 	}
@@ -692,8 +697,13 @@ func (w *writer) vertical(p *panel, sc *scale, ticks []float64, slots int, slotO
 							for m, in := markIn(p, sc, ly-fsLabel*0.9-1, ly+fsLabel*0.25+1); in; m, in = markIn(p, sc, ly-fsLabel*0.9-1, ly+fsLabel*0.25+1) {
 								ly = m - 4
 							}
-							// Up into the margin over the plot, not to the titles.
-							ok = ly-fsLabel*0.9 >= top-6 && fits()
+							// Up into the margin over the plot, not to the titles
+							// (in a small multiple, up to the panel's title).
+							ceiling := top - 6
+							if w.ceiling > 0 {
+								ceiling = math.Min(ceiling, w.ceiling)
+							}
+							ok = ly-fsLabel*0.9 >= ceiling && fits()
 						}
 						if ok {
 							w.valueLabel(bx+wd/2, ly, "vl", "middle", w.num)
