@@ -47,20 +47,21 @@ renice -n 10 -p $$ >/dev/null 2>&1 || true
 # Each target runs for a number of executions, not a duration: Go 1.26's
 # fuzz coordinator can fail a target with a bare "context deadline
 # exceeded" when a -fuzztime duration ends (go.dev/issue/75804, fixed in
-# Go 1.27), although no input failed. The counts are about 1.2 s of work
-# each on the 2-core CI machine (they were 2 s until the suite reached its
-# five minutes: the fuzz targets were some 175 of its 410 CPU-s); the seed
-# corpora run in go test as well; a target not listed runs 3000x. Before the count, each run replays the inputs kept from earlier
+# Go 1.27), although no input failed. The counts are about 0.8 s of work
+# each on the 2-core CI machine (they were 2 s, then 1.2 s, as the suite
+# reached its five minutes: the fuzz targets were some 175 of its 410
+# CPU-s); the seed corpora run in go test as well; a target not listed
+# runs 2000x. Before the count, each run replays the inputs kept from earlier
 # runs (the baseline coverage). FuzzTokenize, FuzzPlainText and
 # FuzzShortcodes were measured at about 2 s: beyond that, runs of
 # 25,000-62,500 executions found 0 or 1 new input. FUZZTIME overrides all of them (e.g.
 # FUZZTIME=200000x, or a duration for a long local run).
 declare -A fuzzcount=(
-  [FuzzCountyTOML]=4500 [FuzzEmphasisMatchesCommonMark]=15000
-  [FuzzEscape]=19500 [FuzzFrontMatter]=3000 [FuzzImport]=10500
-  [FuzzOptionJSON]=300 [FuzzPlainText]=7500 [FuzzRender]=13500
-  [FuzzSchoolsCSV]=6000 [FuzzShortcodes]=15000 [FuzzText]=1800
-  [FuzzTokenize]=6000
+  [FuzzCountyTOML]=3000 [FuzzEmphasisMatchesCommonMark]=10000
+  [FuzzEscape]=13000 [FuzzFrontMatter]=2000 [FuzzImport]=7000
+  [FuzzOptionJSON]=200 [FuzzPlainText]=5000 [FuzzRender]=9000
+  [FuzzSchoolsCSV]=4000 [FuzzShortcodes]=10000 [FuzzText]=1200
+  [FuzzTokenize]=4000
 )
 # Each package's test binary is built once with the fuzzing instrumentation
 # (go test -c -fuzz) and runs each of its targets, rather than go test
@@ -74,7 +75,7 @@ fuzz() { # package target
   # The output is shown only when the target fails: the failing input
   # (saved under testdata/fuzz/) and the engine's message. Minimising a
   # new coverage input is capped so that one large seed cannot stall a run.
-  local out budget="${FUZZTIME:-${fuzzcount[$2]:-3000}x}" bin="$fuzzbin/${1//\//_}.test"
+  local out budget="${FUZZTIME:-${fuzzcount[$2]:-2000}x}" bin="$fuzzbin/${1//\//_}.test"
   if [ ! -e "$bin" ] && ! out=$(go test -vet=off -c -fuzz=. -o "$bin" "$1" 2>&1); then
     echo "  $2 FAILED (building $1):"
     printf '%s\n' "$out" | tail -40
