@@ -111,6 +111,30 @@ func runInjectedAxe(t *testing.T, pg *browsertest.Page) axeResult {
 	return res
 }
 
+// serious is what axe finds of impact serious or critical, a line
+// each, the page named by where.
+func (r axeResult) serious(where string) []string {
+	var out []string
+	for _, v := range r.Violations {
+		if v.Impact == "serious" || v.Impact == "critical" {
+			out = append(out, fmt.Sprintf("%s: axe %s (%s): %s, %d node(s)", where, v.ID, v.Impact, v.Help, len(v.Nodes)))
+		}
+	}
+	return out
+}
+
+// widerThanScreen is what on the page reaches past the screen's right
+// edge, outside the tables' and charts' own scrolling boxes (at most five).
+func widerThanScreen(t *testing.T, pg *browsertest.Page) []string {
+	t.Helper()
+	var out []string
+	pg.Eval(t, `Array.from(document.querySelectorAll("body *")).filter(el => {
+		const r = el.getBoundingClientRect();
+		return r.right > innerWidth + 1 && !el.closest(".table-wrap, .chart, .visually-hidden");
+	}).slice(0, 5).map(el => el.tagName + "." + el.className)`, &out)
+	return out
+}
+
 // TestAxeWCAG21AA runs axe-core on the key pages in the normal and then,
 // in the same visit, the high-contrast mode: no violation of impact
 // moderate, serious or critical (colour contrast ≥ 4.5:1, every part of the

@@ -9,9 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/spf13/afero"
-
-	"github.com/gongkai-dev/gongkai/internal/build"
 	"github.com/gongkai-dev/gongkai/internal/layout"
 	"github.com/gongkai-dev/gongkai/internal/sitecheck/axe"
 )
@@ -28,17 +25,7 @@ var (
 func servedCity(t *testing.T) string {
 	t.Helper()
 	cityOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "gongkai-sitecheck-city-")
-		if err != nil {
-			cityErr = err
-			return
-		}
-		dest := filepath.Join(dir, "public")
-		if _, diags, err := build.Build(build.Options{Fs: afero.NewOsFs(), Source: filepath.Join(repoRoot, "examples", "city"), Destination: dest}); err != nil {
-			cityErr = fmt.Errorf("%v %v", err, diags)
-			return
-		}
-		cityURL, cityDir = newServer(dest), dest
+		cityURL, cityDir, cityErr = buildAndServe("city", filepath.Join(repoRoot, "examples", "city"), nil)
 	})
 	if cityErr != nil {
 		t.Fatalf("building examples/city: %v", cityErr)
@@ -69,20 +56,12 @@ func TestCityPages(t *testing.T) {
 				if pg.path != "" {
 					p.WaitFor(t, chartsReady, 30*time.Second)
 				}
-				var overflow []string
-				p.Eval(t, `Array.from(document.querySelectorAll("body *")).filter(el => {
-					const r = el.getBoundingClientRect();
-					return r.right > innerWidth + 1 && !el.closest(".table-wrap, .chart, .visually-hidden");
-				}).slice(0, 5).map(el => el.tagName + "." + el.className)`, &overflow)
-				if len(overflow) > 0 {
+				if overflow := widerThanScreen(t, p); len(overflow) > 0 {
 					t.Errorf("/%s at %d px: wider than the screen: %v", pg.path, w, overflow)
 				}
 				if w == 1280 {
-					res := runAxe(t, p, string(script))
-					for _, v := range res.Violations {
-						if v.Impact == "serious" || v.Impact == "critical" {
-							t.Errorf("/%s: axe %s (%s): %s, %d node(s)", pg.path, v.ID, v.Impact, v.Help, len(v.Nodes))
-						}
+					for _, v := range runAxe(t, p, string(script)).serious("/" + pg.path) {
+						t.Error(v)
 					}
 				}
 				if shots != "" {
