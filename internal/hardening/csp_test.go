@@ -17,15 +17,17 @@ import (
 
 // TestCSPAllowsOnlyTheSite: the policy has no source but 'self' (and data:
 // images), no 'unsafe-inline' or 'unsafe-eval', and forbids plugins and
-// <base>.
+// <base>. What a browser enforces for scripts, styles, fonts and
+// connections is their own directive or, without one, default-src
+// (CSP Level 3, "Get the effective directive"); each must come to 'self'.
 func TestCSPAllowsOnlyTheSite(t *testing.T) {
-	seen := map[string]bool{}
+	policy := map[string][]string{}
 	for _, dir := range strings.Split(render.CSP, ";") {
 		f := strings.Fields(dir)
 		if len(f) == 0 {
 			continue
 		}
-		seen[f[0]] = true
+		policy[f[0]] = f[1:]
 		for _, src := range f[1:] {
 			switch {
 			case src == "'self'", src == "'none'", f[0] == "img-src" && src == "data:":
@@ -34,12 +36,29 @@ func TestCSPAllowsOnlyTheSite(t *testing.T) {
 			}
 		}
 	}
-	for _, want := range []string{"default-src", "script-src", "style-src", "object-src", "base-uri", "form-action", "connect-src"} {
-		if !seen[want] {
-			t.Errorf("no %s directive in %q", want, render.CSP)
+	effective := func(name string) []string {
+		if v, ok := policy[name]; ok {
+			return v
+		}
+		return policy["default-src"]
+	}
+	for _, name := range []string{"script-src", "style-src", "font-src", "connect-src", "img-src", "object-src"} {
+		if v := effective(name); len(v) == 0 || v[0] == "*" {
+			t.Errorf("%s: nothing restricts it in %q", name, render.CSP)
 		}
 	}
-	if !strings.Contains(render.CSP, "object-src 'none'") {
+	for _, name := range []string{"script-src", "style-src", "font-src", "connect-src"} {
+		if v := strings.Join(effective(name), " "); v != "'self'" {
+			t.Errorf("%s comes to %q, want 'self' only", name, v)
+		}
+	}
+	// base-uri and form-action do not fall back to default-src.
+	for _, name := range []string{"default-src", "base-uri", "form-action"} {
+		if strings.Join(policy[name], " ") != "'self'" {
+			t.Errorf("%s is %q, want 'self'", name, policy[name])
+		}
+	}
+	if strings.Join(effective("object-src"), " ") != "'none'" {
 		t.Errorf("plugins allowed: %q", render.CSP)
 	}
 }
