@@ -138,14 +138,16 @@ func (r *Renderer) writeParts(p *frameParts) error {
 	p.homeCurrent = strings.Replace(p.home, `">`, `" aria-current="page">`, 1)
 	p.crumbHome = home("\n")
 
-	// The reading aids.
+	// The reading aids. They work, and are shown, only with JavaScript
+	// (js/prefs.js, site.css), whose js/site.js says which are pressed
+	// (aria-pressed) from the reader's saved choice.
 	b.Reset()
 	t.put(&b, "<section class=\"toolbar wrap\" aria-label=\"", "reading_aids",
 		"\">\n<span class=\"toolbar-label\">", "text_size",
-		"</span>\n<button type=\"button\" data-size=\"small\" aria-pressed=\"false\">", "text_small",
-		"</button>\n<button type=\"button\" data-size=\"medium\" aria-pressed=\"true\">", "text_medium",
-		"</button>\n<button type=\"button\" data-size=\"large\" aria-pressed=\"false\">", "text_large",
-		"</button>\n<button type=\"button\" data-contrast aria-pressed=\"false\">", "high_contrast",
+		"</span>\n<button type=\"button\" data-size=\"small\">", "text_small",
+		"</button>\n<button type=\"button\" data-size=\"medium\">", "text_medium",
+		"</button>\n<button type=\"button\" data-size=\"large\">", "text_large",
+		"</button>\n<button type=\"button\" data-contrast>", "high_contrast",
 		"</button>\n<button type=\"button\" data-print>", "print",
 		"</button>\n</section>\n")
 	p.toolbar = b.String()

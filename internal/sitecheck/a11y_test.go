@@ -350,6 +350,13 @@ func TestNarrowScreen(t *testing.T) {
 func TestReadingAidsPersist(t *testing.T) {
 	b := sharedBrowser(t)
 	home := b.Visit(t, served(t)+"/", 1280, 900)
+	// Before any choice: 中 is pressed, the others are not (the page
+	// itself says nothing; js/site.js sets them).
+	var first string
+	home.Eval(t, `Array.from(document.querySelectorAll(".toolbar button[data-size], .toolbar button[data-contrast]")).map(b => b.getAttribute("aria-pressed")).join(" ")`, &first)
+	if first != "false true false false" {
+		t.Errorf("aria-pressed of 小 中 大 高对比度 on a first visit: %q, want false true false false", first)
+	}
 	home.Eval(t, `(document.querySelector('[data-size="large"]').click(), document.querySelector('[data-contrast]').click(), true)`, nil)
 	defer func() {
 		// Reset for the other tests (the browser profile is shared).
