@@ -49,7 +49,9 @@ func TestEveryPageIsWellFormedHTML(t *testing.T) {
 func TestCheckersCatchMistakes(t *testing.T) {
 	good := `<!DOCTYPE html><html lang="zh-CN"><head><title>t</title></head><body><main><h1>x</h1><p>a<br>b</p>` +
 		`<table><caption>c</caption><thead><tr><th scope="col">a<th scope="col">b</tr></thead>` +
-		`<tbody><tr><th scope="row">1<td>2</tr><tr><th scope="row">3</th><td><span>4</span></tr></tbody></table></main></body></html>`
+		`<tbody><tr><th scope="row">1<td>2</tr><tr><th scope="row">3</th><td><span>4</span></tr><tr><th scope="row">5<td>6` + "\n" +
+		`<tr><th scope="row">7<td>8</tbody></table>` +
+		`<table><caption>d</caption><thead><tr><th scope="col">a</thead><tbody><tr><td>1</tbody></table></main></body></html>`
 	if ps := append(CheckTags("g", []byte(good)), CheckStructure("g", []byte(good), "zh-CN")...); len(ps) > 0 {
 		t.Errorf("good page: %v", ps)
 	}
@@ -64,7 +66,8 @@ func TestCheckersCatchMistakes(t *testing.T) {
 		"self-closed": {`<!DOCTYPE html><html><body><div/></body></html>`, "self-closing"},
 		"void-end":    {`<!DOCTYPE html><html><body><br></br></body></html>`, "void element"},
 		"no-doctype":  {`<html><body></body></html>`, "DOCTYPE"},
-		"row-open":    {`<!DOCTYPE html><html><body><table><tr><td>1</table></body></html>`, "closes <tr>"},
+		"row-open":    {`<!DOCTYPE html><html><body><div><table><tr><td>1</td></div></body></html>`, "closes <tr>"},
+		"row-div":     {`<!DOCTYPE html><html><body><table><tr><td><div>1</tr></table></body></html>`, "closes <div>"},
 		"in-cell":     {`<!DOCTYPE html><html><body><table><tr><td><span>1<td>2</tr></table></body></html>`, "closes <span>"},
 	} {
 		ps := CheckTags(name, []byte(tc.src))

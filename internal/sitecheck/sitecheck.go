@@ -56,19 +56,31 @@ var closesP = map[string]bool{
 // group or table.
 var cellEnds = map[string]bool{"td": true, "th": true, "tr": true, "thead": true, "tbody": true, "tfoot": true, "table": true}
 
+// rowEnds are the tags that end an open table row whose end tag is left
+// out (HTML allows it): the next row (a start tag), or the end of its row
+// group or table (end tags).
+var rowEnds = map[string]bool{"<tr": true, "<tbody": true, "<tfoot": true, "</thead": true, "</tbody": true, "</tfoot": true, "</table": true}
+
 // CheckTags checks that every element is closed in the source, in order,
 // with the tokenizer: no optional end tag is left out (except a table
-// cell's, which the next cell or the end of its row closes), no end tag is
+// cell's, which the next cell or the end of its row closes, and a row's,
+// which the next row or the end of its row group closes), no end tag is
 // stray, no void element has an end tag, no <p> holds a block.
 func CheckTags(name string, b []byte) []Problem {
 	type open struct {
 		tag  string
 		line int
 	}
-	// endCell closes an open table cell that tag ends.
+	// endCell closes an open table cell that tag ends (its name, after
+	// "<" for a start tag or "</" for an end tag), and then an open row
+	// that it ends.
 	endCell := func(stack []open, tag string) []open {
-		if n := len(stack); n > 0 && (stack[n-1].tag == "td" || stack[n-1].tag == "th") && cellEnds[tag] {
-			return stack[:n-1]
+		name := strings.TrimLeft(tag, "</")
+		if n := len(stack); n > 0 && (stack[n-1].tag == "td" || stack[n-1].tag == "th") && cellEnds[name] {
+			stack = stack[:n-1]
+		}
+		if n := len(stack); n > 0 && stack[n-1].tag == "tr" && rowEnds[tag] {
+			stack = stack[:n-1]
 		}
 		return stack
 	}
@@ -121,8 +133,8 @@ func CheckTags(name string, b []byte) []Problem {
 				}
 				continue
 			}
-			if tag == "td" || tag == "th" || tag == "tr" {
-				stack = endCell(stack, tag)
+			if tag == "td" || tag == "th" || tag == "tr" || tag == "tbody" || tag == "tfoot" {
+				stack = endCell(stack, "<"+tag)
 			}
 			if closesP[tag] {
 				for _, o := range stack {
@@ -141,7 +153,7 @@ func CheckTags(name string, b []byte) []Problem {
 				continue
 			}
 			if tag != "td" && tag != "th" {
-				stack = endCell(stack, tag)
+				stack = endCell(stack, "</"+tag)
 			}
 			if len(stack) == 0 {
 				out = append(out, Problem{name, here, fmt.Sprintf("stray </%s>", tag)})
