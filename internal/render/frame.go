@@ -126,12 +126,14 @@ func (r *Renderer) writeParts(p *frameParts) error {
 		"\">\n<ul class=\"wrap\">\n")
 	p.header = b.String()
 
-	// The home entry of the navigation and of the breadcrumb.
+	// The home entry of the navigation and of the breadcrumb. The items
+	// of both lists leave out their end tags (HTML allows it: the next
+	// item or the end of the list ends them).
 	home := func(after string) string {
 		b.Reset()
 		b.WriteString(`<li><a href="`)
 		escape.URL(&b, r.URL(""))
-		t.put(&b, `">`, "home", "</a></li>"+after)
+		t.put(&b, `">`, "home", "</a>"+after)
 		return b.String()
 	}
 	p.home = home("\n")
@@ -231,7 +233,7 @@ func (r *Renderer) headerHTML(c *Context, p *frameParts) template.HTML {
 		}
 		b.WriteByte('>')
 		escape.HTML(&b, n.Title)
-		b.WriteString("</a></li>\n")
+		b.WriteString("</a>\n")
 	}
 	b.WriteString("\n</ul>\n</nav>\n</header>\n")
 	b.WriteString(p.toolbar)
@@ -251,7 +253,7 @@ func (r *Renderer) headerHTML(c *Context, p *frameParts) template.HTML {
 				escape.HTML(&b, cr.Title)
 				b.WriteString("</span>")
 			}
-			b.WriteString("</li>\n")
+			b.WriteByte('\n')
 		}
 		b.WriteString("\n</ol>\n</nav>")
 	}

@@ -48,6 +48,7 @@ func TestEveryPageIsWellFormedHTML(t *testing.T) {
 // TestCheckersCatchMistakes makes sure the checks above can fail.
 func TestCheckersCatchMistakes(t *testing.T) {
 	good := `<!DOCTYPE html><html lang="zh-CN"><head><title>t</title></head><body><main><h1>x</h1><p>a<br>b</p>` +
+		`<ul><li>a<li><a href="/">b</a>` + "\n" + `<li>c</li></ul><ol><li>d</ol>` +
 		`<table><caption>c</caption><thead><tr><th scope="col">a<th scope="col">b</tr></thead>` +
 		`<tbody><tr><th scope="row">1<td>2</tr><tr><th scope="row">3</th><td><span>4</span></tr><tr><th scope="row">5<td>6` + "\n" +
 		`<tr><th scope="row">7<td>8</tbody></table>` +
@@ -59,7 +60,8 @@ func TestCheckersCatchMistakes(t *testing.T) {
 		src, want string
 	}{
 		"unclosed":    {`<!DOCTYPE html><html><body><div><p>x</div></body></html>`, "closes <p>"},
-		"never":       {`<!DOCTYPE html><html><body><ul><li>x</ul></body></html>`, "closes <li>"},
+		"never":       {`<!DOCTYPE html><html><body><ul><li><p>x</ul></body></html>`, "closes <p>"},
+		"item-open":   {`<!DOCTYPE html><html><body><div><ul><li>x</div></body></html>`, "closes <li>"},
 		"eof":         {`<!DOCTYPE html><html><body><div>`, "never closed"},
 		"stray":       {`<!DOCTYPE html><html><body></div></body></html>`, "</div> closes <body>"},
 		"block-in-p":  {`<!DOCTYPE html><html><body><p><div></div></p></body></html>`, "inside <p>"},

@@ -61,10 +61,15 @@ var cellEnds = map[string]bool{"td": true, "th": true, "tr": true, "thead": true
 // group or table (end tags).
 var rowEnds = map[string]bool{"<tr": true, "<tbody": true, "<tfoot": true, "</thead": true, "</tbody": true, "</tfoot": true, "</table": true}
 
+// itemEnds are the tags that end an open list item whose end tag is left
+// out (HTML allows it): the next item, or the end of its list.
+var itemEnds = map[string]bool{"<li": true, "</ul": true, "</ol": true}
+
 // CheckTags checks that every element is closed in the source, in order,
 // with the tokenizer: no optional end tag is left out (except a table
 // cell's, which the next cell or the end of its row closes, and a row's,
-// which the next row or the end of its row group closes), no end tag is
+// which the next row or the end of its row group closes, and a list item's,
+// which the next item or the end of its list closes), no end tag is
 // stray, no void element has an end tag, no <p> holds a block.
 func CheckTags(name string, b []byte) []Problem {
 	type open struct {
@@ -80,6 +85,9 @@ func CheckTags(name string, b []byte) []Problem {
 			stack = stack[:n-1]
 		}
 		if n := len(stack); n > 0 && stack[n-1].tag == "tr" && rowEnds[tag] {
+			stack = stack[:n-1]
+		}
+		if n := len(stack); n > 0 && stack[n-1].tag == "li" && itemEnds[tag] {
 			stack = stack[:n-1]
 		}
 		return stack
@@ -133,7 +141,7 @@ func CheckTags(name string, b []byte) []Problem {
 				}
 				continue
 			}
-			if tag == "td" || tag == "th" || tag == "tr" || tag == "tbody" || tag == "tfoot" {
+			if tag == "td" || tag == "th" || tag == "tr" || tag == "tbody" || tag == "tfoot" || tag == "li" {
 				stack = endCell(stack, "<"+tag)
 			}
 			if closesP[tag] {
