@@ -123,9 +123,11 @@ func (s *Site) writeTable(b *strings.Builder, t *Table) {
 	}
 	b.WriteString("</caption>\n<thead><tr>")
 	for _, c := range t.Head {
+		// A report table's column headings are right-aligned over the
+		// numbers; a text column's is "l" (there are fewer of them).
 		b.WriteString(`<th scope="col"`)
-		if c.Num {
-			b.WriteString(` class="num"`)
+		if !c.Num {
+			b.WriteString(` class="l"`)
 		}
 		b.WriteByte('>')
 		escape.HTML(b, c.Text)
