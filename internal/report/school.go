@@ -535,7 +535,8 @@ func (s *Site) schoolHistory(sc *school, years [][]schoolEntry, two bool) *Secti
 		Col{Text: s.t.s("rpt_col_below_items"), Num: true}, Col{Text: s.t.s("rpt_col_missing_items"), Num: true}, Col{Text: s.t.s("rpt_col_below_list")})
 	none := Cell{Text: "—", Num: true}
 	yearCell := func(u *unit, parts int) Cell {
-		return Cell{Text: s.t.f("rpt_year", u.year), Head: true, NoWrap: true, URL: u.url, RowSpan: parts}
+		// Kept on one line by the table's class (site.css), not the cell's.
+		return Cell{Text: s.t.f("rpt_year", u.year), Head: true, URL: u.url, RowSpan: parts}
 	}
 	absentRow := func(u *unit) {
 		row := []Cell{yearCell(u, 1)}
@@ -569,9 +570,16 @@ func (s *Site) schoolHistory(sc *school, years [][]schoolEntry, two bool) *Secti
 			met, below, missing, inds := indicatorCounts(e.res)
 			row = append(row, Cell{Text: vt, Status: vc}, Cell{Text: strconv.Itoa(met), Num: true},
 				Cell{Text: strconv.Itoa(below), Num: true}, Cell{Text: strconv.Itoa(missing), Num: true})
+			// The names only: the year's indicator pages are a click away
+			// through the year's report (the row's heading), and the
+			// newest year's from its own section above.
 			names := Cell{Text: "—"}
-			for _, ind := range inds {
-				names.Links = append(names.Links, Link{Title: indicators.Info(ind).Short, URL: e.u.indicatorURL(e.level, ind)})
+			if len(inds) > 0 {
+				short := make([]string, len(inds))
+				for i, ind := range inds {
+					short[i] = indicators.Info(ind).Short
+				}
+				names.Text = strings.Join(short, "、")
 			}
 			switch floor := floorNames(e.res, e.u, e.level); {
 			case len(floor) == 0:
