@@ -209,6 +209,12 @@ func New(site *config.Site, theme *Theme, today content.Date, extra template.Fun
 	for _, name := range theme.List("static") {
 		rel := strings.TrimPrefix(name, "static/")
 		out, b := theme.static(name)
+		if path.Ext(rel) == ".js" {
+			var err error
+			if out, b, err = Script(rel, out, b, strs); err != nil {
+				diags = append(diags, diag.Diagnostic{File: theme.Origin(name), Msg: err.Error()})
+			}
+		}
 		r.static[out] = b
 		r.assets.Extra[rel] = site.URL(out)
 	}

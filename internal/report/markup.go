@@ -72,8 +72,6 @@ func (s *Site) writeChart(b *strings.Builder, c *Chart) {
 	if c.ChartsJS != "" {
 		b.WriteString(`<script src="`)
 		escape.URL(b, c.ChartsJS)
-		b.WriteString(`" data-keys="`)
-		escape.HTML(b, s.t.s("rpt_chart_keys"))
 		b.WriteString(`"></script>`)
 	}
 	b.WriteString("\n</figure>")

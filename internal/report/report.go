@@ -170,7 +170,9 @@ func newSite(o Options) (*Site, error) {
 	s.digest = o.DigestKeys && o.Cache == nil
 
 	if b, ok := o.Theme.File("static/js/charts.js"); ok {
-		s.chartsJSPath, _ = render.StaticFile("js/charts.js", b)
+		// The path the renderer writes it to (render.New), strings and all.
+		out, min := render.StaticFile("js/charts.js", b)
+		s.chartsJSPath, _, _ = render.Script("js/charts.js", out, min, strs)
 	}
 	if src, ok := o.Theme.File("layouts/_chart.html"); ok {
 		t, err := template.New("_chart.html").Funcs(s.templateFuncs()).Parse(string(src))

@@ -119,13 +119,18 @@ func TestExampleSite(t *testing.T) {
 	}
 	// The chart script of a document is the theme's, hashed as render names it.
 	doc := pages["annual/report-2024/index.html"]
-	m := regexp.MustCompile(`<script src="(/assets/js/charts\.[0-9a-f]{10}\.js)" data-keys="[^"]+"></script>`).FindSubmatch(doc)
+	m := regexp.MustCompile(`<script src="(/assets/js/charts\.[0-9a-f]{10}\.js)"></script>`).FindSubmatch(doc)
 	if m == nil {
 		t.Fatal("the annual report places no chart script")
 	}
 	for _, u := range m[1:] {
-		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(strings.TrimPrefix(string(u), "/")))); err != nil {
+		js, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(strings.TrimPrefix(string(u), "/"))))
+		if err != nil {
 			t.Errorf("the document's script %s: %v", u, err)
+		}
+		// Its words are the translation file's.
+		if !bytes.Contains(js, []byte(`"用方向键逐项查看图中各项的数值`)) || bytes.Contains(js, []byte(`{{T`)) {
+			t.Errorf("the chart script %s does not say how to use the keys", u)
 		}
 	}
 }

@@ -313,6 +313,12 @@ func TestChartTooltips(t *testing.T) {
 					t.Errorf("/%s: Tab goes to %q, not to the chart %s", tg.path, focused, c.ID)
 					break
 				}
+				// A screen reader says how to use the keys (rpt_chart_keys).
+				var keys string
+				pg.Eval(t, `(() => { const id = document.activeElement.getAttribute("aria-describedby"); const d = id && document.getElementById(id); return d ? d.textContent : "" })()`, &keys)
+				if keys != "用方向键逐项查看图中各项的数值，按 Esc 键关闭提示。" {
+					t.Errorf("/%s: chart %s is described as %q", tg.path, c.ID, keys)
+				}
 				pg.Press(t, kb.ArrowRight)
 				var first tipSeen
 				pg.Eval(t, tipState, &first)

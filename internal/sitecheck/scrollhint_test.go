@@ -18,6 +18,7 @@ const scrollHintJS = `(async () => {
   const wide = w.scrollWidth > w.clientWidth + 1;
   const t = w.querySelector("table");
   const name = (t && t.caption ? t.caption.textContent : (t ? t.className : "")).slice(0, 30);
+  if (hint && hint.classList.contains("scroll-hint") && hint.textContent !== "表格较宽，可左右滑动查看全部列") return ["the hint says " + JSON.stringify(hint.textContent) + ": " + name];
   return shown === wide ? [] : [(wide ? "wide, no hint: " : "hint, not wide: ") + name + " (" + w.scrollWidth + " > " + w.clientWidth + ")"];
 });
 })()`

@@ -16,8 +16,9 @@
     window.gongkaiCharts.scan();
     return;
   }
-  var me = document.currentScript;
-  var keysHint = me && me.getAttribute("data-keys");
+  // What a screen reader says when a chart takes focus (the translation
+  // file's rpt_chart_keys, put in by the build).
+  var keysHint = '{{T "rpt_chart_keys"}}';
   var MARKS = "rect.bar, g.pt";
   var tip = null, live = null, hint = null;
   var cur = null; // {box, i}: the mark shown

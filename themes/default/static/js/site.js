@@ -36,12 +36,11 @@
 })();
 
 // A table wider than the screen scrolls inside its box: a line above it
-// says so while it does (main's data-scroll-hint), so that the columns off
-// the screen (判定, 差距) are not missed.
+// says so while it does, so that the columns off the screen (判定, 差距)
+// are not missed. The text is the translation file's scroll_hint, put in
+// by the build.
 (function () {
-  var main = document.getElementById("main");
-  var text = main && main.getAttribute("data-scroll-hint");
-  if (!text) return;
+  var text = '{{T "scroll_hint"}}';
   var wraps = Array.prototype.slice.call(document.querySelectorAll("main .table-wrap"));
   var hints = wraps.map(function (w) {
     var p = document.createElement("p");
