@@ -36,7 +36,7 @@ type frameParts struct {
 	// links: the feed and the stylesheets, after the canonical link;
 	// header: from the skip link up to the navigation's list; toolbar:
 	// the reading aids; footer: the footer and the site's script.
-	links, header, toolbar, footer string
+	icon, feed, links, header, toolbar, footer string
 	// home is the navigation's first entry, without and with
 	// aria-current; crumbHome the breadcrumb's.
 	home, homeCurrent, crumbHome string
@@ -90,11 +90,17 @@ func (r *Renderer) writeParts(p *frameParts) error {
 		escape.HTML(&b, a.FaviconType)
 		b.WriteString(`">`)
 	}
-	b.WriteString("\n<link rel=\"alternate\" type=\"application/rss+xml\" title=\"")
+	b.WriteByte('\n')
+	p.icon = b.String()
+	b.Reset()
+	b.WriteString("<link rel=\"alternate\" type=\"application/rss+xml\" title=\"")
 	escape.HTML(&b, site.Title)
 	b.WriteString(`" href="`)
 	escape.URL(&b, r.URL("index.xml"))
-	b.WriteString("\">\n<link rel=\"stylesheet\" href=\"")
+	b.WriteString("\">\n")
+	p.feed = b.String()
+	b.Reset()
+	b.WriteString("<link rel=\"stylesheet\" href=\"")
 	escape.URL(&b, a.CSS)
 	b.WriteString("\">\n")
 	for _, s := range a.Styles {
@@ -142,15 +148,16 @@ func (r *Renderer) writeParts(p *frameParts) error {
 
 	// The reading aids. They work, and are shown, only with JavaScript
 	// (js/prefs.js, site.css), whose js/site.js says which are pressed
-	// (aria-pressed) from the reader's saved choice.
+	// (aria-pressed) from the reader's saved choice. Outside a form a
+	// button submits nothing: they need no type.
 	b.Reset()
 	t.put(&b, "<section class=\"toolbar wrap\" aria-label=\"", "reading_aids",
 		"\">\n<span class=\"toolbar-label\">", "text_size",
-		"</span>\n<button type=\"button\" data-size=\"small\">", "text_small",
-		"</button>\n<button type=\"button\" data-size=\"medium\">", "text_medium",
-		"</button>\n<button type=\"button\" data-size=\"large\">", "text_large",
-		"</button>\n<button type=\"button\" data-contrast>", "high_contrast",
-		"</button>\n<button type=\"button\" data-print>", "print",
+		"</span>\n<button data-size=\"small\">", "text_small",
+		"</button>\n<button data-size=\"medium\">", "text_medium",
+		"</button>\n<button data-size=\"large\">", "text_large",
+		"</button>\n<button data-contrast>", "high_contrast",
+		"</button>\n<button data-print>", "print",
 		"</button>\n</section>\n")
 	p.toolbar = b.String()
 
@@ -184,6 +191,14 @@ func (r *Renderer) writeParts(p *frameParts) error {
 	return t.err
 }
 
+// ListsDocuments reports whether pages of kind list the site's documents
+// (the home page, a section, the catalogue): they name the feed of new
+// documents (<link rel="alternate">), as a list page names its feed in
+// Hugo; a document or a data page does not.
+func ListsDocuments(kind string) bool {
+	return kind == "home" || kind == "section" || kind == "catalogue"
+}
+
 // headHTML is Context.HeadHTML, the head of the page up to the site's
 // stylesheets: character set, viewport, Content-Security-Policy, title,
 // description, canonical link, icon, feed and stylesheets
@@ -208,6 +223,10 @@ func headHTML(c *Context, p *frameParts) template.HTML {
 	b.WriteString("\n<link rel=\"canonical\" href=\"")
 	escape.URL(&b, c.Page.Canonical)
 	b.WriteString("\">\n")
+	b.WriteString(p.icon)
+	if ListsDocuments(c.Page.Kind) {
+		b.WriteString(p.feed)
+	}
 	b.WriteString(p.links)
 	return template.HTML(b.String())
 }

@@ -134,3 +134,48 @@ func firstDiff(a, b string) string {
 	from := max(0, i-80)
 	return "got:  …" + a[from:min(len(a), i+80)] + "\nwant: …" + b[from:min(len(b), i+80)]
 }
+
+// TestFeedOnListPages: the pages that list documents (home, section,
+// catalogue) name the feed of new documents; a document page and a data
+// page do not (their subject is not what the feed carries).
+func TestFeedOnListPages(t *testing.T) {
+	files := map[string]string{}
+	for _, dir := range []string{"content", "data"} {
+		err := filepath.WalkDir(filepath.Join("..", "..", dir), func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			b, err := os.ReadFile(p)
+			rel, _ := filepath.Rel(filepath.Join("..", ".."), p)
+			files[filepath.ToSlash(rel)] = string(b)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	b, err := os.ReadFile(filepath.Join("..", "..", "site.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files["site.toml"] = string(b)
+	pages := buildPages(t, files)
+	const feed = `<link rel="alternate" type="application/rss+xml"`
+	kinds := map[string]int{}
+	for p, page := range pages {
+		kind := ""
+		if i := strings.Index(page, `<body class="kind-`); i >= 0 {
+			kind, _, _ = strings.Cut(page[i+len(`<body class="kind-`):], `"`)
+		}
+		want := kind == "home" || kind == "section" || kind == "catalogue"
+		if got := strings.Contains(page, feed); got != want {
+			t.Errorf("%s (%s): names the feed %v, want %v", p, kind, got, want)
+		}
+		kinds[kind]++
+	}
+	for _, k := range []string{"home", "section", "catalogue", "document", "school", "indicator"} {
+		if kinds[k] == 0 {
+			t.Errorf("no %s page checked (%v)", k, kinds)
+		}
+	}
+}
