@@ -130,9 +130,10 @@ func (s *Site) writeTable(b *strings.Builder, t *Table) {
 		b.WriteByte('>')
 		escape.HTML(b, c.Text)
 		if c.Unit != "" {
-			b.WriteString(`<span class="unit">（`)
+			// The unit is the heading's second line, as a cell's is.
+			b.WriteString(`<small>（`)
 			escape.HTML(b, c.Unit)
-			b.WriteString("）</span>")
+			b.WriteString("）</small>")
 		}
 	}
 	b.WriteString("</thead>\n<tbody>\n")
