@@ -134,22 +134,25 @@ func (p *Portal) writeRow(r CatalogueRow, none string) string {
 		return s
 	}
 	d := r.Doc
-	b.WriteString("\n    <tr><td class=\"c-index\">")
+	// The columns are known by their place (css/pages/portal.css), and
+	// the end tags of cells and rows are left out: 12,000 rows on a
+	// province's catalogue pages.
+	b.WriteString("\n    <tr><td>")
 	escape.HTML(&b, or(d.IndexNo))
-	b.WriteString(`</td><td class="c-title"><a href="`)
+	b.WriteString(`<td><a href="`)
 	escape.URL(&b, p.opts.Site.URL(d.URL))
 	b.WriteString(`">`)
 	escape.HTML(&b, d.Title)
-	b.WriteString(`</a></td><td class="c-pub">`)
+	b.WriteString(`</a><td>`)
 	escape.HTML(&b, d.Publisher)
-	b.WriteString(`</td><td class="c-docno">`)
+	b.WriteString(`<td>`)
 	escape.HTML(&b, or(d.DocNo))
 	date := d.Date().String()
-	b.WriteString(`</td><td class="c-date"><time datetime="`)
+	b.WriteString(`<td><time datetime="`)
 	escape.HTML(&b, date)
 	b.WriteString(`">`)
 	escape.HTML(&b, date)
-	b.WriteString(`</time></td><td class="c-status">`)
+	b.WriteString(`</time><td>`)
 	if r.Status == content.Valid {
 		escape.HTML(&b, r.Status)
 	} else {
@@ -159,6 +162,5 @@ func (p *Portal) writeRow(r CatalogueRow, none string) string {
 		escape.HTML(&b, r.Status)
 		b.WriteString("</span>")
 	}
-	b.WriteString("</td></tr>")
 	return b.String()
 }

@@ -74,7 +74,8 @@ func smallSite() map[string]string {
 	}
 }
 
-var rowTitle = regexp.MustCompile(`<td class="c-title"><a href="[^"]*">([^<]*)</a>`)
+// rowTitle is a catalogue row's title: its second cell's link.
+var rowTitle = regexp.MustCompile(`<tr><td>[^<]*<td><a href="[^"]*">([^<]*)</a>`)
 
 // addOlderDocs adds n documents of another publisher, older than those of
 // smallSite, and returns their titles, newest first.

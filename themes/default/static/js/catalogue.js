@@ -44,9 +44,10 @@
     return true;
   }
 
-  function cell(tr, cls, content) {
+  // A cell is known by its column (css/pages/portal.css), as the rows
+  // written by the build are.
+  function cell(tr, content) {
     var td = document.createElement("td");
-    td.className = cls;
     if (typeof content === "string") td.textContent = content;
     else td.appendChild(content);
     tr.appendChild(td);
@@ -55,25 +56,25 @@
 
   function rowEl(r) {
     var tr = document.createElement("tr");
-    cell(tr, "c-index", r[col.index_no] || S.none);
+    cell(tr, r[col.index_no] || S.none);
     var a = document.createElement("a");
     a.href = r[col.url];
     a.textContent = r[col.title];
-    cell(tr, "c-title", a);
-    cell(tr, "c-pub", r[col.publisher]);
-    cell(tr, "c-docno", r[col.doc_no] || S.none);
+    cell(tr, a);
+    cell(tr, r[col.publisher]);
+    cell(tr, r[col.doc_no] || S.none);
     var t = document.createElement("time");
     t.dateTime = r[col.date];
     t.textContent = r[col.date];
-    cell(tr, "c-date", t);
+    cell(tr, t);
     var st = r[col.status];
     if (st === "失效" || st === "废止") {
       var m = document.createElement("span");
       m.className = "mark mark-bad";
       m.textContent = st;
-      cell(tr, "c-status", m);
+      cell(tr, m);
     } else {
-      cell(tr, "c-status", st);
+      cell(tr, st);
     }
     return tr;
   }
