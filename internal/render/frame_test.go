@@ -1,16 +1,19 @@
 package render_test
 
 import (
+	"bytes"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/spf13/afero"
 
 	"github.com/gongkai-dev/gongkai/internal/build"
+	"github.com/gongkai-dev/gongkai/themes"
 )
 
 // TestFrameAsTemplates: the frame of every page, the document pages'
@@ -177,5 +180,46 @@ func TestFeedOnListPages(t *testing.T) {
 		if kinds[k] == 0 {
 			t.Errorf("no %s page checked (%v)", k, kinds)
 		}
+	}
+}
+
+// TestOneStylesheetForEveryPage: a page links one stylesheet for the
+// screen (the theme's site.css, with the other stylesheets of static/css/
+// after it) and one for print; the rules of disclosure.css are in it.
+func TestOneStylesheetForEveryPage(t *testing.T) {
+	fsys := afero.NewMemMapFs()
+	files := map[string]string{
+		"site.toml":         "title = \"测试\"\nbase_url = \"https://example.gov.cn/\"\n",
+		"content/docs/a.md": "+++\ntitle = \"甲\"\npublished = 2022-03-01\n+++\n\n正文。\n",
+	}
+	for name, body := range files {
+		if err := afero.WriteFile(fsys, path.Join("/site", name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, diags, err := build.Build(build.Options{Fs: fsys, Source: "/site", Destination: "/out"}); err != nil {
+		t.Fatalf("build: %v %v", err, diags)
+	}
+	page, err := afero.ReadFile(fsys, "/out/docs/a/index.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	links := regexp.MustCompile(`<link rel="stylesheet" href="([^"]+)"( media="print")?>`).FindAllStringSubmatch(string(page), -1)
+	var screen []string
+	for _, l := range links {
+		if l[2] == "" {
+			screen = append(screen, l[1])
+		}
+	}
+	if len(screen) != 1 || len(links) != 2 {
+		t.Fatalf("stylesheets %v; want one for the screen and one for print", links)
+	}
+	css, err := afero.ReadFile(fsys, path.Join("/out", screen[0]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	site, _ := themes.Default.ReadFile(themes.DefaultRoot + "/static/css/site.css")
+	if !bytes.Contains(css, []byte("table.dt")) || !bytes.Contains(css, []byte(".toolbar")) || len(css) < len(site)/2 {
+		t.Errorf("%s (%d bytes) lacks the rules of site.css or disclosure.css", screen[0], len(css))
 	}
 }

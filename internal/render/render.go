@@ -59,10 +59,13 @@ type Assets struct {
 	// theme's static/favicon.svg ("" without either); FaviconType its
 	// media type.
 	Favicon, FaviconType string
-	// Styles are the other stylesheets of static/css/ (one per feature),
-	// linked after site.css in name order on every page. Stylesheets under
-	// static/css/pages/ are not: a layout that needs one links it itself,
-	// in its "head" block, as (index .Assets.Extra "css/pages/<name>.css").
+	// Styles are stylesheets every page links after CSS. The theme's
+	// other stylesheets of static/css/ (one per feature) are not among
+	// them: they are written into CSS after site.css, in name order, so
+	// that a page loads one stylesheet rather than one per feature.
+	// Stylesheets under static/css/pages/ are not either: a layout that
+	// needs one links it itself, in its "head" block, as
+	// (index .Assets.Extra "css/pages/<name>.css").
 	Styles []string
 	Extra  map[string]string // every static file by theme path ("css/site.css")
 }
@@ -206,6 +209,7 @@ func New(site *config.Site, theme *Theme, today content.Date, extra template.Fun
 	strs, diags := theme.Strings(site.Language)
 	r.strs = strs
 	r.assets.Extra = map[string]string{}
+	outs := map[string]string{} // output path by theme path
 	for _, name := range theme.List("static") {
 		rel := strings.TrimPrefix(name, "static/")
 		out, b := theme.static(name)
@@ -216,13 +220,23 @@ func New(site *config.Site, theme *Theme, today content.Date, extra template.Fun
 			}
 		}
 		r.static[out] = b
+		outs[rel] = out
 		r.assets.Extra[rel] = site.URL(out)
 	}
-	for _, name := range theme.List("static/css") {
-		rel := strings.TrimPrefix(name, "static/")
-		if rel != "css/site.css" && rel != "css/print.css" && path.Ext(rel) == ".css" && !strings.HasPrefix(rel, "css/pages/") {
-			r.assets.Styles = append(r.assets.Styles, r.assets.Extra[rel])
+	if siteCSS, ok := outs["css/site.css"]; ok {
+		// site.css and, after it, the other stylesheets every page needs,
+		// as one file (each is still written alone, for Extra).
+		bundle := append([]byte(nil), r.static[siteCSS]...)
+		for _, name := range theme.List("static/css") {
+			rel := strings.TrimPrefix(name, "static/")
+			if rel != "css/site.css" && rel != "css/print.css" && path.Ext(rel) == ".css" && !strings.HasPrefix(rel, "css/pages/") {
+				bundle = append(append(bundle, '\n'), r.static[outs[rel]]...)
+			}
 		}
+		delete(r.static, siteCSS)
+		out := layout.Asset(hashName("css/site.css", bundle))
+		r.static[out] = bundle
+		r.assets.Extra["css/site.css"] = site.URL(out)
 	}
 	r.assets.CSS = r.assets.Extra["css/site.css"]
 	r.assets.PrintCSS = r.assets.Extra["css/print.css"]
