@@ -147,9 +147,14 @@ type Cell struct {
 	// it; the table's note then says so (Table.Rounded).
 	Rounded bool
 	Group   string // urban, town, rural: a colour key before the text
-	NoWrap  bool   // short text that must not break (units)
-	Wide    bool   // long text (an indicator's full name): the column keeps a readable width
-	Links   []Link // several links, joined by " · " (Text is then unused)
+	NoWrap  bool   // short text that must not break
+	// Unit: the cell is an indicator's unit, in the column after the
+	// row's heading of a table of class "units", whose CSS aligns it and
+	// keeps it whole; it carries no class of its own (a province site
+	// has 80,000 such cells).
+	Unit  bool
+	Wide  bool   // long text (an indicator's full name): the column keeps a readable width
+	Links []Link // several links, joined by " · " (Text is then unused)
 	// RowSpan, when > 1, makes the cell span that many rows; the rows
 	// below it leave the cell out.
 	RowSpan int
@@ -559,6 +564,9 @@ var cellStatusClass = map[string]string{"good": "ok", "bad": "bad", "muted": "na
 // Report tables (class "rt") right-align their data cells; a cell that is
 // not a number is "l" (left). Row headings are left-aligned.
 func (c Cell) Class() string {
+	if c.Unit {
+		return ""
+	}
 	var cls []string
 	switch {
 	case c.Status != "":

@@ -441,6 +441,7 @@ func (s *Site) groupsPanels(u *unit, lr *indicators.LevelReport, id string) (*Ch
 // county's value, each group's, the threshold and the rural–urban ratio.
 func (s *Site) groupsTable(u *unit, lr *indicators.LevelReport, gs [3]groupStats, shown []int) *Table {
 	t := &Table{
+		Class:   "units",
 		Caption: s.t.f("rpt_cap_panels", s.scope(u), lr.Level.Chinese()),
 		Sources: []Source{u.src},
 		Head: []Col{{Text: s.t.s("rpt_col_indicator")}, {Text: s.t.s("rpt_col_unit")},
@@ -466,7 +467,7 @@ func (s *Site) groupsTable(u *unit, lr *indicators.LevelReport, gs [3]groupStats
 		ir := lr.Indicators[ind]
 		row := []Cell{
 			{Text: indicators.Info(ind).Name, Head: true, Wide: true, URL: u.indicatorURL(lr.Level, ind)},
-			{Text: s.unitLabel(ind), NoWrap: true},
+			{Text: s.unitLabel(ind), Unit: true},
 			s.thresholdCell(ir.Value, ir.Threshold),
 		}
 		for _, gi := range shown {
@@ -559,6 +560,7 @@ func (s *Site) cvChart(u *unit, lr *indicators.LevelReport, id string) (*Chart, 
 // 差异系数 and limit, and how many parts meet each.
 func (s *Site) indicatorTable(u *unit, lr *indicators.LevelReport) *Table {
 	t := &Table{
+		Class:   "units",
 		Caption: s.t.f("rpt_cap_indicators", s.scope(u), lr.Level.Chinese()),
 		Sources: []Source{u.src},
 		Head: []Col{{Text: s.t.s("rpt_col_indicator")}, {Text: s.t.s("rpt_col_unit")}, {Text: s.t.s("rpt_col_standard"), Num: true},
@@ -576,7 +578,7 @@ func (s *Site) indicatorTable(u *unit, lr *indicators.LevelReport) *Table {
 		}
 		t.Rows = append(t.Rows, []Cell{
 			{Text: info.Name, Head: true, Wide: true, URL: u.indicatorURL(lr.Level, ind)},
-			{Text: s.unitLabel(ind), NoWrap: true},
+			{Text: s.unitLabel(ind), Unit: true},
 			{Text: "≥ " + Standard(ind, ir.Threshold), Num: true},
 			s.thresholdCell(ir.Value, ir.Threshold),
 			{Text: s.f.CV(ir.CV), Num: true},

@@ -685,6 +685,7 @@ func (s *Site) schoolLevel(sc *school, e schoolEntry, two bool, axisMax float64,
 	}
 
 	t := &Table{
+		Class:   "units",
 		Caption: s.t.f("rpt_cap_school", year, sc.name, part),
 		Sources: []Source{e.u.src},
 		Head: []Col{{Text: s.t.s("rpt_col_indicator")}, {Text: s.t.s("rpt_col_unit")}, {Text: s.t.s("rpt_col_value"), Num: true},
@@ -706,7 +707,7 @@ func (s *Site) schoolLevel(sc *school, e schoolEntry, two bool, axisMax float64,
 		}
 		t.Rows = append(t.Rows, []Cell{
 			{Text: info.Name, Head: true, Wide: true, URL: e.u.indicatorURL(e.level, ind)},
-			{Text: s.unitLabel(ind), NoWrap: true},
+			{Text: s.unitLabel(ind), Unit: true},
 			s.valueCell(v, th, isBelow),
 			{Text: "≥ " + Standard(ind, th), Num: true},
 			ratioCell(v, th),
@@ -915,6 +916,7 @@ func (s *Site) schoolTrendChart(sc *school, l indicators.Level, es []schoolEntry
 		return nil, err
 	}
 	t := &Table{
+		Class:   "units",
 		Caption: s.t.f("rpt_cap_school_trend", sc.name, part, fy, ly),
 		Head:    []Col{{Text: s.t.s("rpt_col_indicator")}, {Text: s.t.s("rpt_col_unit")}},
 	}
@@ -930,7 +932,7 @@ func (s *Site) schoolTrendChart(sc *school, l indicators.Level, es []schoolEntry
 		t.Sources = append(t.Sources, e.u.src)
 	}
 	for _, ind := range indicators.Indicators {
-		row := []Cell{{Text: indicators.Info(ind).Name, Head: true, Wide: true}, {Text: s.unitLabel(ind), NoWrap: true}}
+		row := []Cell{{Text: indicators.Info(ind).Name, Head: true, Wide: true}, {Text: s.unitLabel(ind), Unit: true}}
 		if same {
 			row = append(row, Cell{Text: "≥ " + Standard(ind, first.u.rep.Standards.Level(l).Threshold(ind)), Num: true})
 		}

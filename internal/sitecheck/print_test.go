@@ -266,12 +266,20 @@ func TestPrintKeepsUnitsWhole(t *testing.T) {
 	// The width of A4 within print.css's margins (186 mm at 96 px to the
 	// inch), where the print stylesheet lays the page out.
 	pg := sharedBrowser(t).Visit(t, base+"/schools/"+school+"/", 703, 900)
+	// On the screen a unit is text: left-aligned, on one line.
+	var screen []string
+	pg.Eval(t, `Array.from(document.querySelectorAll("#trend table.units td:nth-child(2)")).filter(td => {
+		const s = getComputedStyle(td); return s.textAlign !== "left" || s.whiteSpace !== "nowrap";
+	}).map(td => td.textContent)`, &screen)
+	if len(screen) > 0 {
+		t.Errorf("/schools/%s/: units not left-aligned on one line: %q", school, screen)
+	}
 	pg.EmulatePrint(t, "print")
 	var cells []struct {
 		Text  string
 		Lines float64
 	}
-	pg.Eval(t, `Array.from(document.querySelectorAll("#trend td.nw")).map(td => {
+	pg.Eval(t, `Array.from(document.querySelectorAll("#trend table.units td:nth-child(2)")).map(td => {
 		const r = document.createRange(); r.selectNodeContents(td);
 		return {text: td.textContent, lines: r.getClientRects().length};
 	})`, &cells)
@@ -309,6 +317,7 @@ func TestPrintKeepsShortCellsWhole(t *testing.T) {
 		pg.Eval(t, `(() => {
 			const out = {Cells: 0, Broken: [], Wide: []};
 			for (const td of document.querySelectorAll("main table.rt td:not(.l)")) {
+				if (td.closest("table.units") && td.cellIndex === 1) continue; // a unit: TestPrintKeepsUnitsWhole
 				const first = td.firstChild;
 				if (!first || first.nodeType !== Node.TEXT_NODE || first.textContent.trim() === "") continue;
 				out.Cells++;
