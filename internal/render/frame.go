@@ -125,7 +125,7 @@ func (r *Renderer) writeParts(p *frameParts) error {
 	}
 	b.WriteString("\n</div>\n<form class=\"site-search\" role=\"search\" action=\"")
 	escape.URL(&b, r.URL("search/"))
-	t.put(&b, "\" method=\"get\">\n<label for=\"site-search-q\" class=\"visually-hidden\">", "site_search",
+	t.put(&b, "\">\n<label for=\"site-search-q\" class=\"visually-hidden\">", "site_search",
 		"</label>\n<input id=\"site-search-q\" name=\"q\" type=\"search\" placeholder=\"", "search_placeholder",
 		"\">\n<button type=\"submit\">", "search",
 		"</button>\n</form>\n</div>\n<nav class=\"main-nav\" aria-label=\"", "main_nav",

@@ -198,6 +198,7 @@ func (s *Site) distributionChart(u *unit, lr *indicators.LevelReport, ind indica
 	}
 
 	t := &Table{
+		Class:   "bands",
 		Caption: s.t.f("rpt_cap_bands", s.scope(u), lr.Level.Chinese(), info.Name),
 		Sources: []Source{u.src},
 		Head:    []Col{{Text: s.t.s("rpt_col_value"), Unit: unitL}},
@@ -208,7 +209,8 @@ func (s *Site) distributionChart(u *unit, lr *indicators.LevelReport, ind indica
 	t.Head = append(t.Head, Col{Text: s.t.s("rpt_col_total"), Unit: s.t.s("rpt_u_schools"), Num: true})
 	for k := range bs {
 		b := &bs[n-1-k]
-		row := []Cell{{Text: cats[k], Head: true, NoWrap: true}}
+		// Kept on one line by the table's class (site.css).
+		row := []Cell{{Text: cats[k], Head: true}}
 		for _, gi := range shown {
 			row = append(row, Cell{Text: Int(b.counts[gi]), Num: true})
 		}
