@@ -98,7 +98,7 @@ func TestHistoryCellsStayWhole(t *testing.T) {
 		if i := strings.Index(h, `id="t_years"`); i >= 0 && strings.Contains(h, `rowspan="2"`) {
 			h = h[i:]
 			h = h[:strings.Index(h, "</table>")]
-			if n := strings.Count(h, " · "); n > most {
+			if n := strings.Count(h, "、"); n > most { // the unmet indicators' names, and those below the floor
 				page, most = filepath.Base(filepath.Dir(p)), n
 			}
 		}
