@@ -218,6 +218,11 @@ func TestOneStylesheetForEveryPage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// No stylesheet is written that no page links.
+	written, _ := afero.Glob(fsys, "/out/assets/css/*.css")
+	if len(written) != 2 {
+		t.Errorf("stylesheets written: %v; want the screen's and print's", written)
+	}
 	site, _ := themes.Default.ReadFile(themes.DefaultRoot + "/static/css/site.css")
 	if !bytes.Contains(css, []byte("table.dt")) || !bytes.Contains(css, []byte(".toolbar")) || len(css) < len(site)/2 {
 		t.Errorf("%s (%d bytes) lacks the rules of site.css or disclosure.css", screen[0], len(css))

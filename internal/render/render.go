@@ -67,7 +67,9 @@ type Assets struct {
 	// needs one links it itself, in its "head" block, as
 	// (index .Assets.Extra "css/pages/<name>.css").
 	Styles []string
-	Extra  map[string]string // every static file by theme path ("css/site.css")
+	// Extra is every static file's URL by its theme path ("css/site.css");
+	// a stylesheet written into CSS gives CSS's URL.
+	Extra map[string]string
 }
 
 // Context is what every template receives.
@@ -225,18 +227,22 @@ func New(site *config.Site, theme *Theme, today content.Date, extra template.Fun
 	}
 	if siteCSS, ok := outs["css/site.css"]; ok {
 		// site.css and, after it, the other stylesheets every page needs,
-		// as one file (each is still written alone, for Extra).
+		// as one file, which Extra gives for each of them.
 		bundle := append([]byte(nil), r.static[siteCSS]...)
+		in := []string{"css/site.css"}
 		for _, name := range theme.List("static/css") {
 			rel := strings.TrimPrefix(name, "static/")
 			if rel != "css/site.css" && rel != "css/print.css" && path.Ext(rel) == ".css" && !strings.HasPrefix(rel, "css/pages/") {
 				bundle = append(append(bundle, '\n'), r.static[outs[rel]]...)
+				in = append(in, rel)
 			}
 		}
-		delete(r.static, siteCSS)
 		out := layout.Asset(hashName("css/site.css", bundle))
+		for _, rel := range in {
+			delete(r.static, outs[rel])
+			r.assets.Extra[rel] = site.URL(out)
+		}
 		r.static[out] = bundle
-		r.assets.Extra["css/site.css"] = site.URL(out)
 	}
 	r.assets.CSS = r.assets.Extra["css/site.css"]
 	r.assets.PrintCSS = r.assets.Extra["css/print.css"]
