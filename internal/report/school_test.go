@@ -313,13 +313,15 @@ func TestSchoolTrendChartComparesTheEnds(t *testing.T) {
 		t.Errorf("the table's columns %q, want the standard and every year", got)
 	}
 	// The shares of the standard the chart draws are in the table: under
-	// the first year's value and the last's, not the years between.
+	// the first year's value and the last's, not the years between. The
+	// number keeps its 倍 (a no-break space): on paper a narrow column
+	// left 倍 alone on a line.
 	row := c.Table.Rows[0] // 高学历教师: 6 per 100 students, standard 4.2
 	var subs []string
 	for _, cell := range row[2:] {
 		subs = append(subs, cell.Text+"|"+cell.Sub)
 	}
-	if got, want := strings.Join(subs, " "), "≥ 4.2| 6.00|为标准的 1.43 倍 6.00| 6.00|为标准的 1.43 倍"; got != want {
+	if got, want := strings.Join(subs, " "), "≥ 4.2| 6.00|为标准的 1.43\u00a0倍 6.00| 6.00|为标准的 1.43\u00a0倍"; got != want {
 		t.Errorf("first row %q, want %q", got, want)
 	}
 }
@@ -357,7 +359,7 @@ func TestSchoolTrendTableWhenTheStandardChanged(t *testing.T) {
 	for _, cell := range tb.Rows[0][2:] {
 		subs = append(subs, cell.Sub)
 	}
-	if got, want := strings.Join(subs, " "), "为标准的 1.43 倍 为标准的 1.43 倍 为标准的 1.20 倍"; got != want {
+	if got, want := strings.Join(subs, " "), "为标准的 1.43\u00a0倍 为标准的 1.43\u00a0倍 为标准的 1.20\u00a0倍"; got != want {
 		t.Errorf("shares %q, want %q", got, want)
 	}
 	if !strings.Contains(tb.Note, "当年标准") {

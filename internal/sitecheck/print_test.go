@@ -325,6 +325,14 @@ func TestPrintKeepsShortCellsWhole(t *testing.T) {
 				const tops = new Set(Array.from(r.getClientRects()).map(q => Math.round(q.top)));
 				if (tops.size > 1) out.Broken.push(first.textContent);
 			}
+			// A share's number and its 倍 stay together ("为标准的 / 1.06 倍").
+			for (const sm of document.querySelectorAll("main table.rt td > small")) {
+				const text = sm.firstChild;
+				const m = text && text.nodeType === Node.TEXT_NODE && /[0-9.]+\s倍$/.exec(text.textContent);
+				if (!m) continue;
+				const r = document.createRange(); r.setStart(text, m.index); r.setEnd(text, text.textContent.length);
+				if (new Set(Array.from(r.getClientRects()).map(q => Math.round(q.top))).size > 1) out.Broken.push(text.textContent);
+			}
 			for (const tb of document.querySelectorAll("main table.rt")) {
 				const right = tb.getBoundingClientRect().right;
 				if (right > innerWidth + 1) out.Wide.push((tb.id || tb.className) + " to " + Math.round(right) + " px");
