@@ -383,3 +383,24 @@ func TestReadingAidsPersist(t *testing.T) {
 		t.Errorf("large text: root font size %s, want 20px", fontSize)
 	}
 }
+
+// TestSkipLinkHiddenAtEveryTextSize: the skip link stays above the page
+// until it takes focus, at every text size (at 大 it was 52 px tall and
+// showed 4 px under the top edge of every page), and shows on focus.
+func TestSkipLinkHiddenAtEveryTextSize(t *testing.T) {
+	pg := sharedBrowser(t).Visit(t, served(t)+"/", 1280, 900)
+	defer pg.Close()
+	for _, size := range []string{"size-small", "", "size-large"} {
+		var bottom float64
+		pg.Eval(t, fmt.Sprintf(`(() => { const c = document.documentElement.classList; c.remove("size-small", "size-large"); if (%q) c.add(%q);
+			return document.querySelector(".skip-link").getBoundingClientRect().bottom })()`, size, size), &bottom)
+		if bottom > 0 {
+			t.Errorf("text size %q: the skip link shows %.0f px of itself", size, bottom)
+		}
+	}
+	var top float64
+	pg.Eval(t, `(() => { const a = document.querySelector(".skip-link"); a.focus(); return a.getBoundingClientRect().top })()`, &top)
+	if top < 0 {
+		t.Errorf("focused, the skip link is still above the page (top %.0f px)", top)
+	}
+}
