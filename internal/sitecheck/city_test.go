@@ -138,3 +138,24 @@ func TestControlsTakeAFinger(t *testing.T) {
 		pg.Close()
 	}
 }
+
+// TestSortMarkStaysWithItsHeading: the ⇅ after a sortable column's heading
+// stays on the line of the heading's last word, not on a line of its own
+// (总体结论 / ⇅ at 1280 px on the city's overview).
+func TestSortMarkStaysWithItsHeading(t *testing.T) {
+	for _, width := range []int{1280, 360} {
+		pg := sharedBrowser(t).Visit(t, servedCity(t)+"/reports/2024/", width, 900)
+		pg.WaitFor(t, `document.querySelectorAll("table.sortable .sort-button").length > 0`, 10*time.Second)
+		var alone []string
+		pg.Eval(t, `Array.from(document.querySelectorAll("table.sortable .sort-button")).filter(b => {
+			const r = document.createRange(); r.selectNodeContents(b);
+			const lines = new Set(Array.from(r.getClientRects()).map(q => Math.round(q.top))).size;
+			const lh = parseFloat(getComputedStyle(b).lineHeight);
+			return b.getBoundingClientRect().height > (lines + 0.5) * lh;
+		}).map(b => b.textContent)`, &alone)
+		if len(alone) > 0 {
+			t.Errorf("/reports/2024/ at %d px: the sort mark alone on a line under %q", width, alone)
+		}
+		pg.Close()
+	}
+}
