@@ -322,7 +322,10 @@ func TestRevisionsFromGit(t *testing.T) {
 
 	out := buildSite(t, src, "")
 	page := read(t, out, "data/revisions/index.html")
-	for _, want := range []string{"2025-02-03", "在校生数", ">" + oldStudents + "<", ">1730<", "更正第一小学在校生数", cells[1] + "</a>（小学）", "区县整体", "<td>数据来源</td>"} {
+	// A figure lines up with the figures (num); a text reads as a
+	// paragraph (rev-text): a changed note was one line of 5,000 px.
+	for _, want := range []string{"2025-02-03", "在校生数", `<td class="num">` + oldStudents + "<", `<td class="num">1730<`, "更正第一小学在校生数", cells[1] + "</a>（小学）", "区县整体", "<td>数据来源</td>",
+		`<td class="rev-text">2024年教育事业统计</td>`, `<td class="rev-text">2024年教育事业统计（更正）</td>`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("revisions page lacks %q", want)
 		}

@@ -7,6 +7,7 @@ package revision
 import (
 	"github.com/gongkai-dev/gongkai/internal/content"
 	"github.com/gongkai-dev/gongkai/internal/layout"
+	"strings"
 )
 
 // Why a history is missing.
@@ -38,6 +39,26 @@ type Change struct {
 	Old, New string // as published; "未提供" when not given, "" when the row is new or gone
 	Kind     string // "" (changed), "added", "removed"
 	Reason   string // the commit message's subject
+}
+
+// Text reports whether the change is of a text (a note of county.toml,
+// a school's name) rather than of a figure: its old or new value has a
+// letter or a character that is not part of a number or 未提供. A text
+// reads as a paragraph; a figure lines up with the figures above it.
+func (c Change) Text() bool {
+	return isText(c.Old) || isText(c.New)
+}
+
+func isText(v string) bool {
+	if v == "" || v == "未提供" {
+		return false
+	}
+	for _, r := range v {
+		if !strings.ContainsRune("0123456789.,-+% ", r) {
+			return true
+		}
+	}
+	return false
 }
 
 // SchoolURL is the site path of the school's page ("" for county-level
