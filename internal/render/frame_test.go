@@ -77,7 +77,7 @@ func TestFrameAsTemplates(t *testing.T) {
 			for k, v := range files {
 				ref[k] = v
 			}
-			ref["site.toml"] += "\ntheme = \"ref\"\n"
+			ref["site.toml"] = "theme = \"ref\"\n" + ref["site.toml"] // before any table
 			ref["themes/ref/layouts/base.html"] = string(base)
 			ref["themes/ref/layouts/document.html"] = string(document)
 			want := buildPages(t, ref)
