@@ -8,9 +8,11 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -419,8 +421,44 @@ func Load(opts Options) (*Site, *diag.List) {
 	}
 	if hr != nil {
 		s.History = opts.Cache.history(hr, opts.Source)
+		var ds []diag.Diagnostic
+		s.History, ds = withNotes(s.History, s.Config)
+		for _, d := range ds {
+			diags.Add(d)
+		}
 	}
 	return s, diags
+}
+
+// withNotes is h with site.toml's revision_notes in place of the commit
+// messages of the versions they name (a copy: h may be the cache's). A
+// note whose version changed no data is reported as a warning.
+func withNotes(h *revision.History, site *config.Site) (*revision.History, []diag.Diagnostic) {
+	if h == nil || !h.Available || len(site.RevisionNotes) == 0 {
+		return h, nil
+	}
+	out := *h
+	out.Changes = slices.Clone(h.Changes)
+	used := map[string]bool{}
+	for i := range out.Changes {
+		c := &out.Changes[i]
+		for v, note := range site.RevisionNotes {
+			if strings.HasPrefix(c.Commit, v) || strings.HasPrefix(v, c.Commit) {
+				c.Reason = note
+				used[v] = true
+			}
+		}
+	}
+	var diags []diag.Diagnostic
+	for _, v := range slices.Sorted(maps.Keys(site.RevisionNotes)) {
+		// A shallow clone lacks the older versions: not finding one there
+		// says nothing.
+		if !used[v] && !h.Shallow {
+			diags = append(diags, diag.Diagnostic{Severity: diag.Warning, File: config.FileName, Column: "revision_notes", Value: v, HasValue: true,
+				Msg: "这个版本没有修订已公开的数据（不在数据修订记录中），这条修订说明没有用到"})
+		}
+	}
+	return &out, diags
 }
 
 // LoadTheme reads the built-in theme with the site's theme name laid over

@@ -52,3 +52,21 @@ func TestFavicon(t *testing.T) {
 		}
 	}
 }
+
+// TestRevisionNotesAreChecked: a key of revision_notes must name a version
+// (7 to 40 of 0–9, a–f) and its note must say something; each mistake is an
+// error at its line.
+func TestRevisionNotesAreChecked(t *testing.T) {
+	for _, c := range []struct{ line, want string }{
+		{`7F67583 = "说明"`, "应为版本号"},
+		{`abc = "说明"`, "应为版本号"},
+		{`"修订1" = "说明"`, "应为版本号"},
+		{`7f67583e75 = " "`, "修订说明不能为空"},
+	} {
+		fsys := site(t, map[string]string{"site.toml": minimalSite + "[revision_notes]\n" + c.line + "\n"})
+		_, diags, err := buildSite(t, fsys, Options{})
+		if text := diagText(diags); err == nil || !strings.Contains(text, "site.toml:6") || !strings.Contains(text, "revision_notes") || !strings.Contains(text, c.want) {
+			t.Errorf("%s: %v, %s; want an error at site.toml:6 saying %s", c.line, err, text, c.want)
+		}
+	}
+}

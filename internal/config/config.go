@@ -8,9 +8,11 @@ package config
 import (
 	"errors"
 	"io/fs"
+	"maps"
 	"net/url"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/spf13/afero"
@@ -47,6 +49,12 @@ type Site struct {
 
 	// Standards override the national thresholds (省级实施细则).
 	Standards indicators.Standards `toml:"standards"`
+
+	// RevisionNotes give, by version (a commit's hash or its first 7 or
+	// more characters), the 修订说明 the revisions page shows for the
+	// data that version changed, instead of the commit message: a commit
+	// cannot be changed once published, its explanation can.
+	RevisionNotes map[string]string `toml:"revision_notes"`
 
 	// BasePath is the path of BaseURL, always starting and ending in "/",
 	// e.g. "/jyj/". Every link of the site starts with it.
@@ -121,7 +129,29 @@ func Load(fsys afero.Fs, dir, baseURL string) (*Site, []diag.Diagnostic) {
 		diags = append(diags, s.loadFavicon(fsys, dir, file, line("favicon"))...)
 	}
 	diags = append(diags, checkStandards(file, text, s.Standards)...)
+	for _, v := range slices.Sorted(maps.Keys(s.RevisionNotes)) {
+		if !isVersion(v) {
+			diags = append(diags, diag.Diagnostic{File: file, Line: line("revision_notes", v), Column: "revision_notes", Value: v, HasValue: true,
+				Msg: "应为版本号（提交的哈希，至少前 7 位，0–9 和 a–f），例如 7f67583e75；可用 git log --oneline -- data 查看"})
+		} else if strings.TrimSpace(s.RevisionNotes[v]) == "" {
+			diags = append(diags, diag.Diagnostic{File: file, Line: line("revision_notes", v), Column: "revision_notes." + v, Msg: "修订说明不能为空"})
+		}
+	}
 	return s, diags
+}
+
+// isVersion reports whether v can name a commit: 7 to 40 lower-case hex
+// digits.
+func isVersion(v string) bool {
+	if len(v) < 7 || len(v) > 40 {
+		return false
+	}
+	for _, r := range v {
+		if !strings.ContainsRune("0123456789abcdef", r) {
+			return false
+		}
+	}
+	return true
 }
 
 // MaxFavicon is the largest icon file favicon may name.

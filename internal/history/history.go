@@ -98,6 +98,9 @@ func (Git) Read(siteDir string) *revision.History {
 		return &revision.History{Reason: revision.NoHistory}
 	}
 	h := &revision.History{Available: true, Commits: len(commits)}
+	if out, err := g.run("rev-parse", "--is-shallow-repository"); err == nil && strings.TrimSpace(string(out)) == "true" {
+		h.Shallow = true
+	}
 	for _, c := range commits {
 		if c.parent == "" {
 			continue // the first publication

@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/afero"
 
 	"github.com/gongkai-dev/gongkai/internal/build"
+	"github.com/gongkai-dev/gongkai/internal/diag"
 	"github.com/gongkai-dev/gongkai/internal/history"
 	"github.com/gongkai-dev/gongkai/internal/layout"
 	"github.com/gongkai-dev/gongkai/internal/portal"
@@ -336,6 +337,53 @@ func TestRevisionsFromGit(t *testing.T) {
 	// Building twice gives the same page (commit dates, not the clock).
 	if again := read(t, buildSite(t, src, ""), "data/revisions/index.html"); again != page {
 		t.Error("revisions page differs between builds")
+	}
+
+	// site.toml's revision_notes explain a version in place of its commit
+	// message (a commit cannot be changed once published); a note for a
+	// version that revised no data is a warning.
+	rev := exec.Command("git", "-C", src, "rev-parse", "HEAD~1")
+	hash, err := rev.Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	site := files["site.toml"] + "\n[revision_notes]\n" + string(hash[:8]) + " = \"更正第一小学2024年在校生数（原表录入错误）\"\n" +
+		"0123456789 = \"不存在的版本\"\n"
+	if err := os.WriteFile(filepath.Join(src, "site.toml"), []byte(site), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	_, diags, err := build.Build(build.Options{Fs: afero.NewOsFs(), Source: src, Destination: dest})
+	if err != nil {
+		t.Fatalf("build: %v %v", err, diags)
+	}
+	noted := read(t, dest, "data/revisions/index.html")
+	if !strings.Contains(noted, "更正第一小学2024年在校生数（原表录入错误）") || strings.Contains(noted, "<td>更正第一小学在校生数 ") {
+		t.Error("the revisions page does not give the note of revision_notes in place of the commit message")
+	}
+	if csvOut := read(t, dest, "data/revisions.csv"); !strings.Contains(csvOut, "（原表录入错误）") {
+		t.Errorf("revisions.csv lacks the note:\n%s", csvOut)
+	}
+	var warned bool
+	for _, d := range diags {
+		warned = warned || d.Severity == diag.Warning && d.Value == "0123456789" && d.Column == "revision_notes"
+	}
+	if !warned {
+		t.Errorf("no warning for a note of a version that revised no data: %v", diags)
+	}
+
+	// A shallow clone lacks the older versions: no warning for a note of one.
+	git(t, src, "2025-03-02T09:00:00+08:00", "commit", "-q", "-am", "修订说明")
+	shallow := filepath.Join(t.TempDir(), "shallow")
+	git(t, src, "2025-03-02T09:00:00+08:00", "clone", "-q", "--depth", "1", "file://"+src, shallow)
+	_, diags, err = build.Build(build.Options{Fs: afero.NewOsFs(), Source: shallow, Destination: filepath.Join(t.TempDir(), "public")})
+	if err != nil {
+		t.Fatalf("build: %v %v", err, diags)
+	}
+	for _, d := range diags {
+		if d.Column == "revision_notes" {
+			t.Errorf("shallow clone: %v", d)
+		}
 	}
 }
 

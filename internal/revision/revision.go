@@ -5,9 +5,10 @@
 package revision
 
 import (
+	"strings"
+
 	"github.com/gongkai-dev/gongkai/internal/content"
 	"github.com/gongkai-dev/gongkai/internal/layout"
-	"strings"
 )
 
 // Why a history is missing.
@@ -21,9 +22,12 @@ const (
 // History is the revision history of data/.
 type History struct {
 	Available bool
-	Reason    string   // one of NoGit, NoRepo, NoHistory, GitFailed when not Available
-	Commits   int      // commits that touched data/
-	Changes   []Change // newest commit first
+	Reason    string // one of NoGit, NoRepo, NoHistory, GitFailed when not Available
+	Commits   int    // commits that touched data/
+	// Shallow: the repository is a shallow clone, whose older commits
+	// (and their changes) are not there to read.
+	Shallow bool
+	Changes []Change // newest commit first
 }
 
 // Change is one changed cell of the published data.
