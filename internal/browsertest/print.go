@@ -70,3 +70,19 @@ func (p *Page) PrintToPDF(tb testing.TB, path string, width, height float64) {
 		tb.Fatal(err)
 	}
 }
+
+// EmulateFocus makes the page behave as the focused page of a focused
+// window, so that :focus and :focus-visible styles apply to what a test
+// focuses while other tabs of the shared browser are in front.
+func (p *Page) EmulateFocus(tb testing.TB) {
+	tb.Helper()
+	p.closesTab()
+	ctx, cancel := context.WithTimeout(p.ctx, actionTimeout)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true})
+		return err
+	})); err != nil {
+		tb.Fatalf("browsertest: %s: emulating focus: %v", p.url, err)
+	}
+}

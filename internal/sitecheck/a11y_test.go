@@ -399,6 +399,7 @@ func TestSkipLinkHiddenAtEveryTextSize(t *testing.T) {
 		}
 	}
 	var top float64
+	pg.EmulateFocus(t) // :focus applies only on a focused page; other tests' tabs may be in front
 	pg.Eval(t, `(() => { const a = document.querySelector(".skip-link"); a.focus(); return a.getBoundingClientRect().top })()`, &top)
 	if top < 0 {
 		t.Errorf("focused, the skip link is still above the page (top %.0f px)", top)
