@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 
 	"github.com/chromedp/cdproto/cdp"
@@ -39,14 +40,21 @@ func (p *Page) PrintPDF(tb testing.TB, width, height float64) []byte {
 // media undoes it.
 func (p *Page) EmulatePrint(tb testing.TB, media string) {
 	tb.Helper()
+	p.emulate(tb, "emulating media "+strconv.Quote(media), func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: media})
+		return err
+	})
+}
+
+// emulate runs an emulation command on the page's tab; what says which,
+// when it fails the test.
+func (p *Page) emulate(tb testing.TB, what string, f func(ctx context.Context, t *chromedp.Target) error) {
+	tb.Helper()
 	p.closesTab()
 	ctx, cancel := context.WithTimeout(p.ctx, actionTimeout)
 	defer cancel()
-	if err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-		_, err := cdp.Call(ctx, t, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: media})
-		return err
-	})); err != nil {
-		tb.Fatalf("browsertest: %s: emulating media %q: %v", p.url, media, err)
+	if err := chromedp.Do(ctx, chromedp.Func(f)); err != nil {
+		tb.Fatalf("browsertest: %s: %s: %v", p.url, what, err)
 	}
 }
 
@@ -76,13 +84,8 @@ func (p *Page) PrintToPDF(tb testing.TB, path string, width, height float64) {
 // focuses while other tabs of the shared browser are in front.
 func (p *Page) EmulateFocus(tb testing.TB) {
 	tb.Helper()
-	p.closesTab()
-	ctx, cancel := context.WithTimeout(p.ctx, actionTimeout)
-	defer cancel()
-	if err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+	p.emulate(tb, "emulating focus", func(ctx context.Context, t *chromedp.Target) error {
 		_, err := cdp.Call(ctx, t, emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true})
 		return err
-	})); err != nil {
-		tb.Fatalf("browsertest: %s: emulating focus: %v", p.url, err)
-	}
+	})
 }
