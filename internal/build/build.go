@@ -454,7 +454,7 @@ func withNotes(h *revision.History, site *config.Site) (*revision.History, []dia
 		// A shallow clone lacks the older versions: not finding one there
 		// says nothing.
 		if !used[v] && !h.Shallow {
-			diags = append(diags, diag.Diagnostic{Severity: diag.Warning, File: config.FileName, Column: "revision_notes", Value: v, HasValue: true,
+			diags = append(diags, diag.Diagnostic{Severity: diag.Warning, File: config.FileName, Line: site.RevisionNoteLine(v), Column: "revision_notes", Value: v, HasValue: true,
 				Msg: "这个版本没有修订已公开的数据（不在数据修订记录中），这条修订说明没有用到"})
 		}
 	}

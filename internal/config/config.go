@@ -55,6 +55,8 @@ type Site struct {
 	// data that version changed, instead of the commit message: a commit
 	// cannot be changed once published, its explanation can.
 	RevisionNotes map[string]string `toml:"revision_notes"`
+	// noteLines are the lines of RevisionNotes' keys in site.toml.
+	noteLines map[string]int
 
 	// BasePath is the path of BaseURL, always starting and ending in "/",
 	// e.g. "/jyj/". Every link of the site starts with it.
@@ -129,16 +131,22 @@ func Load(fsys afero.Fs, dir, baseURL string) (*Site, []diag.Diagnostic) {
 		diags = append(diags, s.loadFavicon(fsys, dir, file, line("favicon"))...)
 	}
 	diags = append(diags, checkStandards(file, text, s.Standards)...)
+	s.noteLines = map[string]int{}
 	for _, v := range slices.Sorted(maps.Keys(s.RevisionNotes)) {
+		s.noteLines[v] = line("revision_notes", v)
 		if !isVersion(v) {
-			diags = append(diags, diag.Diagnostic{File: file, Line: line("revision_notes", v), Column: "revision_notes", Value: v, HasValue: true,
+			diags = append(diags, diag.Diagnostic{File: file, Line: s.noteLines[v], Column: "revision_notes", Value: v, HasValue: true,
 				Msg: "应为版本号（提交的哈希，至少前 7 位，0–9 和 a–f），例如 7f67583e75；可用 git log --oneline -- data 查看"})
 		} else if strings.TrimSpace(s.RevisionNotes[v]) == "" {
-			diags = append(diags, diag.Diagnostic{File: file, Line: line("revision_notes", v), Column: "revision_notes." + v, Msg: "修订说明不能为空"})
+			diags = append(diags, diag.Diagnostic{File: file, Line: s.noteLines[v], Column: "revision_notes." + v, Msg: "修订说明不能为空"})
 		}
 	}
 	return s, diags
 }
+
+// RevisionNoteLine is the line of site.toml that gives the note of
+// version v (a key of RevisionNotes).
+func (s *Site) RevisionNoteLine(v string) int { return s.noteLines[v] }
 
 // isVersion reports whether v can name a commit: 7 to 40 lower-case hex
 // digits.
