@@ -191,11 +191,11 @@ func (r *Renderer) writeParts(p *frameParts) error {
 	return t.err
 }
 
-// ListsDocuments reports whether pages of kind list the site's documents
+// listsDocuments reports whether pages of kind list the site's documents
 // (the home page, a section, the catalogue): they name the feed of new
 // documents (<link rel="alternate">), as a list page names its feed in
 // Hugo; a document or a data page does not.
-func ListsDocuments(kind string) bool {
+func listsDocuments(kind string) bool {
 	return kind == "home" || kind == "section" || kind == "catalogue"
 }
 
@@ -224,7 +224,7 @@ func headHTML(c *Context, p *frameParts) template.HTML {
 	escape.URL(&b, c.Page.Canonical)
 	b.WriteString("\">\n")
 	b.WriteString(p.icon)
-	if ListsDocuments(c.Page.Kind) {
+	if listsDocuments(c.Page.Kind) {
 		b.WriteString(p.feed)
 	}
 	b.WriteString(p.links)

@@ -33,26 +33,7 @@ func TestFrameAsTemplates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	example := map[string]string{}
-	for _, dir := range []string{"content", "data"} {
-		err := filepath.WalkDir(filepath.Join("..", "..", dir), func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			b, err := os.ReadFile(p)
-			rel, _ := filepath.Rel(filepath.Join("..", ".."), p)
-			example[filepath.ToSlash(rel)] = string(b)
-			return err
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	b, err := os.ReadFile(filepath.Join("..", "..", "site.toml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	example["site.toml"] = string(b)
+	example := exampleFiles(t)
 
 	hostile := map[string]string{
 		"site.toml": `title = "测试<县>&'教育局'+"` + "\n" + `base_url = "https://example.gov.cn/sub/"` + "\n" +
@@ -100,6 +81,33 @@ func TestFrameAsTemplates(t *testing.T) {
 	}
 }
 
+// exampleFiles is the repository's example site: site.toml, content/ and
+// data/, by path.
+func exampleFiles(t *testing.T) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	for _, dir := range []string{"content", "data"} {
+		err := filepath.WalkDir(filepath.Join("..", "..", dir), func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			b, err := os.ReadFile(p)
+			rel, _ := filepath.Rel(filepath.Join("..", ".."), p)
+			files[filepath.ToSlash(rel)] = string(b)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	b, err := os.ReadFile(filepath.Join("..", "..", "site.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files["site.toml"] = string(b)
+	return files
+}
+
 // buildPages builds a site in memory and returns its HTML pages.
 func buildPages(t *testing.T, files map[string]string) map[string]string {
 	t.Helper()
@@ -142,27 +150,7 @@ func firstDiff(a, b string) string {
 // catalogue) name the feed of new documents; a document page and a data
 // page do not (their subject is not what the feed carries).
 func TestFeedOnListPages(t *testing.T) {
-	files := map[string]string{}
-	for _, dir := range []string{"content", "data"} {
-		err := filepath.WalkDir(filepath.Join("..", "..", dir), func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			b, err := os.ReadFile(p)
-			rel, _ := filepath.Rel(filepath.Join("..", ".."), p)
-			files[filepath.ToSlash(rel)] = string(b)
-			return err
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	b, err := os.ReadFile(filepath.Join("..", "..", "site.toml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	files["site.toml"] = string(b)
-	pages := buildPages(t, files)
+	pages := buildPages(t, exampleFiles(t))
 	const feed = `<link rel="alternate" type="application/rss+xml"`
 	kinds := map[string]int{}
 	for p, page := range pages {

@@ -267,8 +267,10 @@ func (s *Site) writeCell(b *strings.Builder, c *Cell, below string) {
 		b.WriteByte('"')
 	}
 	b.WriteByte('>')
-	link := func(url, text string) {
-		b.WriteString(`<a href="`)
+	// open is the start of a link; a wide one holds its column's width
+	// itself, without a <span> around it.
+	link := func(open, url, text string) {
+		b.WriteString(open)
 		s.escapeURL(b, url)
 		b.WriteString(`">`)
 		escape.HTML(b, text)
@@ -280,22 +282,16 @@ func (s *Site) writeCell(b *strings.Builder, c *Cell, below string) {
 			if i > 0 {
 				b.WriteString(" · ")
 			}
-			link(l.URL, l.Title)
+			link(`<a href="`, l.URL, l.Title)
 		}
 	case c.Wide && c.URL != "":
-		// The link itself holds the column's width, without a <span>
-		// around it.
-		b.WriteString(`<a class="wide" href="`)
-		s.escapeURL(b, c.URL)
-		b.WriteString(`">`)
-		escape.HTML(b, c.Text)
-		b.WriteString("</a>")
+		link(`<a class="wide" href="`, c.URL, c.Text)
 	case c.Wide:
 		b.WriteString(`<span class="wide">`)
 		escape.HTML(b, c.Text)
 		b.WriteString("</span>")
 	case c.URL != "":
-		link(c.URL, c.Text)
+		link(`<a href="`, c.URL, c.Text)
 	default:
 		escape.HTML(b, c.Text)
 	}
