@@ -169,6 +169,11 @@ func LoadCached(fsys afero.Fs, siteDir string, c *Cache) (*Dataset, *diag.List) 
 // (and c keeps); diags are the year's diagnostics when it was read through
 // c, nil without c.
 func LoadEach(fsys afero.Fs, siteDir string, c *Cache, each func(y *Year, diags []diag.Diagnostic)) (*Dataset, *diag.List) {
+	return loadEach(fsys, siteDir, c, each, newGate(yearsInFlight))
+}
+
+// loadEach is LoadEach with the gate its years pass.
+func loadEach(fsys afero.Fs, siteDir string, c *Cache, each func(y *Year, diags []diag.Diagnostic), g *gate) (*Dataset, *diag.List) {
 	dl := &diag.List{}
 	ds := &Dataset{}
 	dataDir := filepath.Join(siteDir, "data")
@@ -227,12 +232,19 @@ func LoadEach(fsys afero.Fs, siteDir string, c *Cache, each func(y *Year, diags 
 	years := make([]Year, len(jobs))
 	found := make([]bool, len(jobs))
 	in := &names{m: map[string]string{}}
+	weights := make([]int64, len(jobs))
+	for i, j := range jobs {
+		weights[i] = yearBytes(fsys, filepath.Join(dataDir, j.name))
+	}
 	workers.Each(len(jobs), nil, func(k, _ int) {
 		// Newest first: the year most often edited, and the one that
 		// takes longest when the others are taken from a cache, starts
 		// rather than ends the reading.
 		i := len(jobs) - 1 - k
 		j := jobs[i]
+		// Released after each: the summary is made of the whole year.
+		g.acquire(weights[i])
+		defer g.release(weights[i])
 		var yearDiags []diag.Diagnostic
 		if each != nil {
 			defer func() {
