@@ -198,8 +198,6 @@ func (p *Portal) cataloguePages() []render.ExtraPage {
 			first = fv.Path
 		}
 		pageURL := func(n int) string { return layout.Paged(first, n) }
-		facets := p.facetsFor(fv)
-		facetsHTML, filterFields := p.facetsHTML(facets), filterHTML(facets, all)
 		filterLabel := ""
 		if filter != nil {
 			filterLabel = filter.Label
@@ -225,6 +223,12 @@ func (p *Portal) cataloguePages() []render.ExtraPage {
 					Canonical:   p.opts.Site.AbsURL(EscapePath(url)),
 				},
 				Make: func(*render.Page) (any, error) {
+					// Made with the page: every value of a facet has its
+					// pages, each listing every value, so that made up
+					// front they grew with the square of the values (a
+					// province's publishers).
+					facets := p.facetsFor(fv)
+					facetsHTML, filterFields := p.facetsHTML(facets), filterHTML(facets, all)
 					lo, hi := layout.PageBounds(n, size, len(docs))
 					data := &CataloguePage{
 						Facets: facets, Filter: fv, FilterLabel: filterLabel, Count: len(docs), All: len(p.opts.Content.Docs),
