@@ -168,9 +168,9 @@ func (s *Site) makePages() error {
 	nav := s.t.s("rpt_nav")
 	reportsCrumb := render.Crumb{Title: nav, URL: layout.Reports}
 
-	// reports/
-	s.add(s.pageKey(s.units...), "reports", render.Page{Kind: "reports", Title: nav, URL: layout.Reports, Description: s.t.s("rpt_desc_index"),
-		Crumbs: []render.Crumb{{Title: nav}}}, s.reportsIndex())
+	// reports/: made in its render job, as it lists every county's years.
+	s.addLazy(s.pageKey(s.units...), "reports", render.Page{Kind: "reports", Title: nav, URL: layout.Reports, Description: s.t.s("rpt_desc_index"),
+		Crumbs: []render.Crumb{{Title: nav}}}, func(*render.Page) (any, int, error) { return s.reportsIndex(), 0, nil })
 
 	for _, y := range s.years {
 		us := s.unitsOf(y)
