@@ -207,3 +207,54 @@ func TestOnceLetsGoOfSources(t *testing.T) {
 		}
 	}
 }
+
+// Pages of a source are written as the same pages given in Extra, counted
+// as pages, filtered by Only, and a source that fails to describe a page
+// is an error of the build rather than a crash.
+func TestPageSource(t *testing.T) {
+	r, site := renderer(t)
+	page := func(i int) render.ExtraPage {
+		return render.ExtraPage{Layout: "404", Page: render.Page{Kind: "x", URL: "s/" + strings.Repeat("x", i+1) + "/"},
+			Make: func(p *render.Page) (any, error) { p.Title = strings.Repeat("页", i+1); return nil, nil }}
+	}
+	var extra []render.ExtraPage
+	for i := range 30 {
+		extra = append(extra, page(i))
+	}
+	odd := func(name string) bool { return !strings.HasPrefix(name, "s/") || len(name)%2 == 0 } // s/x…x/, an odd number of x
+	for _, only := range []func(string) bool{nil, odd} {
+		given, sourced := &memWriter{files: map[string][]byte{}}, &memWriter{files: map[string][]byte{}}
+		gs, ds := r.Render(render.Input{Site: site, Content: &content.Content{}, Extra: [][]render.ExtraPage{extra}, Only: only}, given)
+		if len(ds) > 0 {
+			t.Fatal(ds)
+		}
+		ss, ds := r.Render(render.Input{Site: site, Content: &content.Content{}, Sources: []render.PageSource{{Len: 30, Page: page}}, Only: only}, sourced)
+		if len(ds) > 0 {
+			t.Fatal(ds)
+		}
+		if gs.Pages != ss.Pages || gs.Files != ss.Files {
+			t.Errorf("%d pages, %d files from Extra; %d, %d from a source", gs.Pages, gs.Files, ss.Pages, ss.Files)
+		}
+		if len(given.files) != len(sourced.files) {
+			t.Errorf("%d files from Extra, %d from a source", len(given.files), len(sourced.files))
+		}
+		for p, b := range given.files {
+			if !bytes.Equal(sourced.files[p], b) {
+				t.Errorf("%s: differs when its page comes from a source", p)
+			}
+		}
+		if only != nil && (sourced.files["s/xx/index.html"] != nil || sourced.files["s/x/index.html"] == nil) {
+			t.Error("Only did not choose the source's pages")
+		}
+	}
+	broken := render.PageSource{Len: 3, Page: func(i int) render.ExtraPage {
+		if i == 1 {
+			panic("no such school")
+		}
+		return page(i)
+	}}
+	_, ds := r.Render(render.Input{Site: site, Content: &content.Content{}, Sources: []render.PageSource{broken}}, &memWriter{files: map[string][]byte{}})
+	if len(ds) != 1 || !strings.Contains(ds[0].Msg, "内部错误") || !strings.Contains(ds[0].Msg, "no such school") {
+		t.Errorf("a source that panics: %v, want one internal error naming the panic", ds)
+	}
+}

@@ -12,8 +12,10 @@ import (
 	"path"
 	"runtime/debug"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/gongkai-dev/gongkai/internal/config"
 	"github.com/gongkai-dev/gongkai/internal/content"
@@ -115,6 +117,9 @@ type Input struct {
 	// rendered with the same frame: one slice per stage, as each made
 	// them, rather than copied into one (a province has tens of thousands).
 	Extra [][]ExtraPage
+	// Sources are pages described only in their render jobs, after
+	// Extra's.
+	Sources []PageSource
 	// ExtraNav entries appear in the main navigation after the sections.
 	ExtraNav []NavItem
 	// HomeData is the home page's Data (the current year's headline).
@@ -171,6 +176,17 @@ type ExtraPage struct {
 	// is unchanged is written as it was, without Make or rendering. Empty
 	// means the page is rendered every time.
 	Key string
+}
+
+// PageSource is Len pages that another stage describes one at a time:
+// Page(i), called in the i-th page's render job (on any core, so it must
+// be safe to call concurrently). Performance (docs/performance.md): a
+// province's tens of thousands of school pages were each described up
+// front, a few hundred bytes a page held to the end of the build; a source
+// holds none of them.
+type PageSource struct {
+	Len  int
+	Page func(i int) ExtraPage
 }
 
 // Stats counts what was rendered.
@@ -493,12 +509,13 @@ func (r *Renderer) Render(in Input, w Writer) (Stats, []diag.Diagnostic) {
 		extras += len(es)
 	}
 	jobs := make([]job, 0, len(c.Docs)+extras+len(r.static)+len(c.Sections)+8)
-	page := func(tmpl string, ctx *Context, key string) {
-		jobs = append(jobs, job{name: ctx.Page.URL, key: key, page: true, run: func(w Writer) ([]diag.Diagnostic, error) {
+	pageJob := func(tmpl string, ctx *Context, key string) job {
+		return job{name: ctx.Page.URL, key: key, page: true, run: func(w Writer) ([]diag.Diagnostic, error) {
 			ctx.Nav = navFor(ctx.Page.URL)
 			return nil, r.writePage(w, layout.OutPath(ctx.Page.URL), tmpl, ctx)
-		}})
+		}}
 	}
+	page := func(tmpl string, ctx *Context, key string) { jobs = append(jobs, pageJob(tmpl, ctx, key)) }
 	docsMeta := in.DocsMetaKey
 	if docsMeta == "" {
 		docsMeta = in.DocsKey
@@ -614,16 +631,15 @@ func (r *Renderer) Render(in Input, w Writer) (Stats, []diag.Diagnostic) {
 	}
 
 	// Extra pages (reports, schools, …).
-	extraJob := func(e *ExtraPage) { // not a copy in each job's closure
+	extraJob := func(e *ExtraPage) job { // not a copy in each job's closure
 		var key string
 		if e.Key != "" {
 			key = keyed("extra", e.Key)
 		}
 		if e.Make == nil {
-			page(e.Layout, &Context{Page: e.Page, Data: e.Data, Docs: c.Docs, Sections: c.Sections}, key)
-			return
+			return pageJob(e.Layout, &Context{Page: e.Page, Data: e.Data, Docs: c.Docs, Sections: c.Sections}, key)
 		}
-		jobs = append(jobs, job{name: e.Page.URL, key: key, page: true, run: func(w Writer) ([]diag.Diagnostic, error) {
+		return job{name: e.Page.URL, key: key, page: true, run: func(w Writer) ([]diag.Diagnostic, error) {
 			ctx := &Context{Page: e.Page, Docs: c.Docs, Sections: c.Sections, Nav: navFor(e.Page.URL)}
 			data, err := e.Make(&ctx.Page)
 			if err != nil {
@@ -631,11 +647,11 @@ func (r *Renderer) Render(in Input, w Writer) (Stats, []diag.Diagnostic) {
 			}
 			ctx.Data = data
 			return nil, r.writePage(w, layout.OutPath(e.Page.URL), e.Layout, ctx)
-		}})
+		}}
 	}
 	for _, es := range in.Extra {
 		for i := range es {
-			extraJob(&es[i])
+			jobs = append(jobs, extraJob(&es[i]))
 		}
 	}
 
@@ -674,15 +690,42 @@ func (r *Renderer) Render(in Input, w Writer) (Stats, []diag.Diagnostic) {
 		jobs = kept
 	}
 
+	// The sources' jobs come after the others, each made when a worker
+	// takes it.
+	n := len(jobs)
+	for _, src := range in.Sources {
+		n += src.Len
+	}
+	var sourced atomic.Int64 // source pages written (Only)
+	jobAt := func(k int) (job, bool) {
+		if k < len(jobs) {
+			return jobs[k], true
+		}
+		k -= len(jobs)
+		for _, src := range in.Sources {
+			if k < src.Len {
+				e := src.Page(k)
+				j := extraJob(&e)
+				if in.Only != nil && !in.Only(j.name) {
+					return job{}, false
+				}
+				sourced.Add(1)
+				return j, true
+			}
+			k -= src.Len
+		}
+		panic("render: no job " + strconv.Itoa(k))
+	}
+
 	in.Cache.begin()
-	ds, errs := runJobs(jobs, in.Done, func(j job) ([]diag.Diagnostic, error) { return in.Cache.run(j, w, in.Eager) })
+	ds, errs := runJobs(n, jobAt, in.Done, func(j job) ([]diag.Diagnostic, error) { return in.Cache.run(j, w, in.Eager) })
 	in.Cache.end(len(errs) == 0 && !closed(in.Done))
 	diags = append(diags, ds...)
 	for _, e := range errs {
 		diags = append(diags, diag.Diagnostic{Msg: e.Error()})
 	}
-	stats.Pages = len(jobs) - static
-	stats.Files = len(jobs)
+	stats.Pages = len(jobs) - static + int(sourced.Load())
+	stats.Files = len(jobs) + int(sourced.Load())
 	return stats, diags
 }
 
@@ -698,16 +741,21 @@ func mustT(r *Renderer, key string) string {
 // A closed done stops handing out jobs. A job that panics (a bug) is an
 // error naming the page rather than a crash that leaves the staging
 // directory behind.
-func runJobs(jobs []job, done <-chan struct{}, runJob func(job) ([]diag.Diagnostic, error)) ([]diag.Diagnostic, []error) {
+func runJobs(n int, jobAt func(k int) (job, bool), done <-chan struct{}, runJob func(job) ([]diag.Diagnostic, error)) ([]diag.Diagnostic, []error) {
 	var mu sync.Mutex
 	var diags []diag.Diagnostic
 	var errs []error
-	run := func(j job) (ds []diag.Diagnostic, err error) {
+	run := func(k int) (ds []diag.Diagnostic, err error) {
+		var j job
 		defer func() {
 			if p := recover(); p != nil {
 				err = fmt.Errorf("%s: 内部错误（请报告此问题）: %v\n%s", j.name, p, debug.Stack())
 			}
 		}()
+		j, ok := jobAt(k)
+		if !ok {
+			return nil, nil
+		}
 		ds, err = runJob(j)
 		if err != nil && !strings.HasPrefix(err.Error(), pageName(j.name)+": ") {
 			// Every error names the page or file it belongs to.
@@ -715,8 +763,8 @@ func runJobs(jobs []job, done <-chan struct{}, runJob func(job) ([]diag.Diagnost
 		}
 		return ds, err
 	}
-	workers.Each(len(jobs), done, func(k, _ int) {
-		ds, err := run(jobs[k])
+	workers.Each(n, done, func(k, _ int) {
+		ds, err := run(k)
 		if len(ds) > 0 || err != nil {
 			mu.Lock()
 			diags = append(diags, ds...)

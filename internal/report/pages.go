@@ -146,8 +146,14 @@ func (s *Site) addGroup(g *pageGroup) {
 func (g *pageGroup) addLazy(s *Site, key, layout string, p render.Page, mk func(p *render.Page) (data any, charts int, err error)) {
 	n := new(atomic.Int32)
 	g.charts = append(g.charts, n)
-	g.pages = append(g.pages, render.ExtraPage{Layout: layout, Page: p, Key: key, Make: func(p *render.Page) (any, error) {
-		data, charts, err := mk(p)
+	g.pages = append(g.pages, s.lazyPage(key, layout, p, mk, n.Store))
+}
+
+// lazyPage is a page whose data mk makes in its render job, which gives
+// its number of charts to charts.
+func (s *Site) lazyPage(key, layout string, p render.Page, mk func(p *render.Page) (data any, charts int, err error), charts func(int32)) render.ExtraPage {
+	return render.ExtraPage{Layout: layout, Page: p, Key: key, Make: func(p *render.Page) (any, error) {
+		data, n, err := mk(p)
 		if err != nil {
 			return nil, err
 		}
@@ -156,9 +162,24 @@ func (g *pageGroup) addLazy(s *Site, key, layout string, p render.Page, mk func(
 		if err := s.t.err(); err != nil {
 			return nil, err
 		}
-		n.Store(int32(charts))
+		charts(int32(n))
 		return data, nil
-	}})
+	}}
+}
+
+// schoolPageOf describes sc's page. The description and the crumbs are
+// made with the page, and the page itself only when rendered (Sources):
+// made up front, every school's would be held until the end.
+func (s *Site) schoolPageOf(sc *school, reportsCrumb render.Crumb, schoolsT string) render.ExtraPage {
+	return s.lazyPage(s.schoolKey(sc), "school", render.Page{Kind: "school", Title: sc.name, URL: layout.School(sc.id)}, func(p *render.Page) (any, int, error) {
+		p.Description = s.t.f("rpt_desc_school", sc.name)
+		p.Crumbs = []render.Crumb{reportsCrumb, {Title: schoolsT, URL: layout.Schools}, {Title: sc.name}}
+		sp, err := s.schoolPage(sc)
+		if err != nil {
+			return nil, 0, err
+		}
+		return sp, sp.Charts(), nil
+	}, func(n int32) { atomic.StoreInt32(&sc.charts, n) })
 }
 
 func (s *Site) makePages() error {
@@ -287,27 +308,13 @@ func (s *Site) makePages() error {
 			}
 		}
 	}
+	// Every school's page, described in its render job (Sources).
 	for _, id := range s.order {
-		sc := s.schools[id]
-		if sc.made == nil {
-			sc.made = &pageGroup{}
-			// The description and the crumbs are made with the page:
-			// made up front, every school's would be held until the end.
-			sc.made.addLazy(s, s.schoolKey(sc), "school", render.Page{Kind: "school", Title: sc.name, URL: layout.School(id)}, func(p *render.Page) (any, int, error) {
-				p.Description = s.t.f("rpt_desc_school", sc.name)
-				p.Crumbs = []render.Crumb{reportsCrumb, {Title: schoolsT, URL: layout.Schools}, {Title: sc.name}}
-				sp, err := s.schoolPage(sc)
-				if err != nil {
-					return nil, 0, err
-				}
-				return sp, sp.Charts(), nil
-			})
-		}
-		s.addGroup(sc.made)
-		if !s.keep {
-			sc.made = nil
-		}
+		s.schoolKey(s.schools[id]) // made now: the rows' keys go after New
 	}
+	s.sources = []render.PageSource{{Len: len(s.order), Page: func(i int) render.ExtraPage {
+		return s.schoolPageOf(s.schools[s.order[i]], reportsCrumb, schoolsT)
+	}}}
 	return nil
 }
 

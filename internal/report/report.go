@@ -23,6 +23,7 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"html/template"
+	"slices"
 	"sort"
 	"strings"
 	"sync/atomic"
@@ -101,7 +102,8 @@ type Site struct {
 
 	pages      []render.ExtraPage
 	lazyCharts []*atomic.Int32 // charts of each page made in its render job
-	scCharts   atomic.Int64    // charts placed by shortcodes
+	sources    []render.PageSource
+	scCharts   atomic.Int64 // charts placed by shortcodes
 
 	chartsJSPath string // output path of the theme's js/charts.js
 
@@ -331,7 +333,24 @@ func (s *Site) unitsOf(year int) []*unit {
 }
 
 // Pages are the data pages, for render.Input.Extra.
-func (s *Site) Pages() []render.ExtraPage { return s.pages }
+func (s *Site) Pages() []render.ExtraPage {
+	all := slices.Clip(s.pages)
+	for _, src := range s.sources {
+		for i := range src.Len {
+			all = append(all, src.Page(i))
+		}
+	}
+	return all
+}
+
+// Described are the pages described up front, and Sources the pages
+// described in their render jobs (the schools'): a build hands both to
+// render.Render, rather than Pages, which describes every page at once
+// (for tests and tools).
+func (s *Site) Described() []render.ExtraPage { return s.pages }
+
+// Sources: see Described.
+func (s *Site) Sources() []render.PageSource { return s.sources }
 
 // Nav is the main navigation entry of the data pages (监测数据 → reports/).
 func (s *Site) Nav() []render.NavItem {
@@ -348,6 +367,9 @@ func (s *Site) Charts() int {
 	n := int(s.scCharts.Load())
 	for _, c := range s.lazyCharts {
 		n += int(c.Load())
+	}
+	for _, sc := range s.schools {
+		n += int(atomic.LoadInt32(&sc.charts))
 	}
 	return n
 }

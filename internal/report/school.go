@@ -25,7 +25,10 @@ type school struct {
 	entries []schoolEntry
 	key     string      // Site.schoolKey, once made
 	listed  *listedPart // nil when no year assessed the school
-	made    *pageGroup  // its page, kept with the Site (cache.go)
+	// charts is the number of charts its page has, once made (Charts):
+	// kept with the school when serve's cache writes its page again.
+	// (atomic: written in the page's render job).
+	charts int32
 }
 
 // units are the county-years the school appears in, for its page's key.
