@@ -2,6 +2,8 @@ package report
 
 import (
 	"crypto/sha256"
+	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -183,6 +185,7 @@ func (s *Site) schoolPageOf(sc *school, reportsCrumb render.Crumb, schoolsT stri
 }
 
 func (s *Site) makePages() error {
+	s.sources = nil // a kept Site's last build's (cache.go)
 	if s.keep {
 		s.lastListKeys, s.listKeys = s.listKeys, map[string]listPageKey{}
 	}
@@ -193,6 +196,7 @@ func (s *Site) makePages() error {
 	s.addLazy(s.pageKey(s.units...), "reports", render.Page{Kind: "reports", Title: nav, URL: layout.Reports, Description: s.t.s("rpt_desc_index"),
 		Crumbs: []render.Crumb{{Title: nav}}}, func(*render.Page) (any, int, error) { return s.reportsIndex(), 0, nil })
 
+	var units []*unit
 	for _, y := range s.years {
 		us := s.unitsOf(y)
 		yearT := s.t.f("rpt_year", y)
@@ -217,16 +221,21 @@ func (s *Site) makePages() error {
 			s.add(s.pageKey(us...), "reports", render.Page{Kind: "reports", Title: s.t.f("rpt_title_year_list", y), URL: layout.Year(y),
 				Crumbs: []render.Crumb{reportsCrumb, {Title: yearT}}}, s.countiesIndex(y, us))
 		}
-		for _, u := range us {
-			if u.made == nil {
-				u.made = s.unitPages(u, reportsCrumb, yearT)
-			}
-			s.addGroup(u.made)
-			if !s.keep {
-				u.made = nil
-			}
-		}
+		units = append(units, us...)
 	}
+	// Every unit's pages, described in their render jobs (Sources).
+	starts := make([]int, len(units)+1) // unit k's pages: starts[k]…starts[k+1]
+	for k, u := range units {
+		n := s.unitPageCount(u)
+		if len(u.charts) != n {
+			u.charts = make([]int32, n)
+		}
+		starts[k+1] = starts[k] + n
+	}
+	s.sources = append(s.sources, render.PageSource{Len: starts[len(units)], Page: func(i int) render.ExtraPage {
+		k := sort.Search(len(units), func(k int) bool { return starts[k+1] > i })
+		return s.unitPage(units[k], i-starts[k], reportsCrumb)
+	}})
 
 	// reports/trends/
 	trendsT := s.t.s("rpt_trends")
@@ -312,54 +321,65 @@ func (s *Site) makePages() error {
 	for _, id := range s.order {
 		s.schoolKey(s.schools[id]) // made now: the rows' keys go after New
 	}
-	s.sources = []render.PageSource{{Len: len(s.order), Page: func(i int) render.ExtraPage {
+	s.sources = append(s.sources, render.PageSource{Len: len(s.order), Page: func(i int) render.ExtraPage {
 		return s.schoolPageOf(s.schools[s.order[i]], reportsCrumb, schoolsT)
-	}}}
+	}})
 	return nil
 }
 
-// unitPages makes the pages of u: its year report, and of each level the
-// lists of its schools and the indicator pages.
-func (s *Site) unitPages(u *unit, reportsCrumb render.Crumb, yearT string) *pageGroup {
-	g := &pageGroup{}
+// unitPageCount is the number of u's pages (unitPage).
+func (s *Site) unitPageCount(u *unit) int {
+	n := 1
+	for _, lr := range levelsOf(u.rep) {
+		n += layout.PageCount(lr.PassTally().All.N, LevelSchoolsPerPage) + len(indicators.Indicators)
+	}
+	return n
+}
+
+// unitPage describes page j of u: 0 is its year report, then for each
+// level the lists of its schools and the indicator pages. The page's
+// charts are counted in u.charts[j].
+func (s *Site) unitPage(u *unit, j int, reportsCrumb render.Crumb) render.ExtraPage {
+	key, counted := s.pageKey(u), func(n int32) { atomic.StoreInt32(&u.charts[j], n) }
 	y := u.year
+	yearT := s.t.f("rpt_year", y)
 	crumbs := []render.Crumb{reportsCrumb, {Title: yearT}}
 	if u.multi {
 		crumbs = []render.Crumb{reportsCrumb, {Title: yearT, URL: layout.Year(y)}, {Title: u.name}}
 	}
-	g.addLazy(s, s.pageKey(u), "report", render.Page{Kind: "report", URL: u.url, Description: s.t.f("rpt_desc_year", u.name, y), Crumbs: crumbs}, func(p *render.Page) (any, int, error) {
-		yp, err := s.yearPage(s.detailed(u))
-		if err != nil {
-			return nil, 0, err
-		}
-		p.Title = yp.Title
-		return yp, 3 * len(yp.Levels), nil // 差异系数, the groups' panels, 达标
-	})
-
+	if j == 0 {
+		return s.lazyPage(key, "report", render.Page{Kind: "report", URL: u.url, Description: s.t.f("rpt_desc_year", u.name, y), Crumbs: crumbs}, func(p *render.Page) (any, int, error) {
+			yp, err := s.yearPage(s.detailed(u))
+			if err != nil {
+				return nil, 0, err
+			}
+			p.Title = yp.Title
+			return yp, 3 * len(yp.Levels), nil // 差异系数, the groups' panels, 达标
+		}, counted)
+	}
+	k := j - 1
 	for _, lr := range levelsOf(u.rep) {
-		lr := lr
-		lc := append(append([]render.Crumb(nil), crumbs[:len(crumbs)-1]...), render.Crumb{Title: crumbs[len(crumbs)-1].Title, URL: u.url},
-			render.Crumb{Title: lr.Level.Chinese()})
 		// Every school part, LevelSchoolsPerPage a page (pager.go).
 		total := layout.PageCount(lr.PassTally().All.N, LevelSchoolsPerPage)
-		for n := 1; n <= total; n++ {
-			n, crumbs := n, lc
+		if k < total {
+			n := k + 1
+			crumbs := append(append([]render.Crumb(nil), crumbs[:len(crumbs)-1]...), render.Crumb{Title: crumbs[len(crumbs)-1].Title, URL: u.url},
+				render.Crumb{Title: lr.Level.Chinese()})
 			if n > 1 {
-				crumbs = append(append([]render.Crumb(nil), lc[:len(lc)-1]...), render.Crumb{Title: lr.Level.Chinese(), URL: u.levelURL(lr.Level)},
+				crumbs = append(crumbs[:len(crumbs)-1], render.Crumb{Title: lr.Level.Chinese(), URL: u.levelURL(lr.Level)},
 					render.Crumb{Title: s.t.f("rpt_page_n", n)})
 			}
-			g.addLazy(s, s.pageKey(u), "reports", render.Page{Kind: "reports", URL: layout.Paged(u.levelURL(lr.Level), n), Crumbs: crumbs}, func(p *render.Page) (any, int, error) {
+			return s.lazyPage(key, "reports", render.Page{Kind: "reports", URL: layout.Paged(u.levelURL(lr.Level), n), Crumbs: crumbs}, func(p *render.Page) (any, int, error) {
 				du := s.detailed(u)
 				lp := s.levelPage(du, du.rep.Levels.Get(lr.Level), n, total)
 				p.Title, p.Description = s.pageTitle(lp.Title, n), lp.Lead
 				return lp, 0, nil
-			})
+			}, counted)
 		}
-		for _, ind := range indicators.Indicators {
-			u, lr, ind := u, lr, ind
-			// The crumbs are made with the page: made up front, a
-			// province's tens of thousands were held to the end.
-			g.addLazy(s, s.pageKey(u), "indicator", render.Page{Kind: "indicator", URL: u.indicatorURL(lr.Level, ind)}, func(p *render.Page) (any, int, error) {
+		k -= total
+		if k < len(indicators.Indicators) {
+			ind := indicators.Indicators[k]
+			return s.lazyPage(key, "indicator", render.Page{Kind: "indicator", URL: u.indicatorURL(lr.Level, ind)}, func(p *render.Page) (any, int, error) {
 				p.Crumbs = append(append([]render.Crumb(nil), crumbs[:len(crumbs)-1]...), render.Crumb{Title: crumbs[len(crumbs)-1].Title, URL: u.url},
 					render.Crumb{Title: lr.Level.Chinese() + " · " + indicators.Info(ind).Short})
 				du := s.detailed(u)
@@ -369,10 +389,11 @@ func (s *Site) unitPages(u *unit, reportsCrumb render.Crumb, yearT string) *page
 				}
 				p.Title, p.Description = ip.Title, ip.Chart.Title
 				return ip, 1, nil
-			})
+			}, counted)
 		}
+		k -= len(indicators.Indicators)
 	}
-	return g
+	panic(fmt.Sprintf("report: %s has no page %d", u.url, j))
 }
 
 // levelPage is page n of total of every school part of one level in one

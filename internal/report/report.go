@@ -141,10 +141,11 @@ type unit struct {
 	// schoolKeys are Options.SchoolKeys of this unit; nil without.
 	schoolKeys map[string]string
 
-	// With Options.Cache: the unit's pages (its report, level and
-	// indicator pages) once made, its school parts and where each
-	// school's are (cache.go).
-	made  *pageGroup
+	// charts are the numbers of charts of its pages (unitPage), as each
+	// was last made: serve's cache writes a page again without making it.
+	charts []int32
+	// With Options.Cache: its school parts and where each school's are
+	// (cache.go).
 	parts []partRef
 	byID  map[string][]int
 }
@@ -370,6 +371,11 @@ func (s *Site) Charts() int {
 	}
 	for _, sc := range s.schools {
 		n += int(atomic.LoadInt32(&sc.charts))
+	}
+	for _, u := range s.units {
+		for j := range u.charts {
+			n += int(atomic.LoadInt32(&u.charts[j]))
+		}
 	}
 	return n
 }
