@@ -8,13 +8,12 @@ import (
 )
 
 // yearsInFlight is how many bytes of year files are read and computed at
-// the same time. Performance (docs/performance.md, "内存"): reading a year
-// holds some twenty times its files' bytes until its summary is made, and
-// years are read in parallel; two years of a province of 100 counties
-// (3 MB of schools.csv each) at once were the highest live heap of its
-// build. Years that together fit (a county's, a city's) are still read on
-// every core; a larger one is read alone, its counties still computed in
-// parallel.
+// the same time. Performance (docs/performance.md, "内存"): a year being
+// read holds many times its files' bytes until its summary is made, so
+// that two large years at once would make the highest live heap of a
+// province's build. Years that together fit (a county's, a city's) are
+// still read on every core; a larger one is read alone, its counties still
+// computed in parallel.
 const yearsInFlight = 4 << 20
 
 // gate lets work of a given weight start while the weights of the work

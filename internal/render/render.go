@@ -181,9 +181,9 @@ type ExtraPage struct {
 // PageSource is Len pages that another stage describes one at a time:
 // Page(i), called in the i-th page's render job (on any core, so it must
 // be safe to call concurrently). Performance (docs/performance.md): a
-// province's tens of thousands of school pages were each described up
-// front, a few hundred bytes a page held to the end of the build; a source
-// holds none of them.
+// province has tens of thousands of school and county-year pages, whose
+// descriptions, made up front, would all be held to the end of the build;
+// a source's are let go with their pages.
 type PageSource struct {
 	Len  int
 	Page func(i int) ExtraPage
@@ -696,7 +696,7 @@ func (r *Renderer) Render(in Input, w Writer) (Stats, []diag.Diagnostic) {
 	for _, src := range in.Sources {
 		n += src.Len
 	}
-	var sourced atomic.Int64 // source pages written (Only)
+	var sourced atomic.Int64 // the sources' pages that Only keeps
 	jobAt := func(k int) (job, bool) {
 		if k < len(jobs) {
 			return jobs[k], true
