@@ -333,7 +333,8 @@ func (s *Site) unitsOf(year int) []*unit {
 	return out
 }
 
-// Pages are the data pages, for render.Input.Extra.
+// Pages are every data page, each described now: for tests and tools
+// that look at the pages. A build gives render Described and Sources.
 func (s *Site) Pages() []render.ExtraPage {
 	all := slices.Clip(s.pages)
 	for _, src := range s.sources {
@@ -344,13 +345,11 @@ func (s *Site) Pages() []render.ExtraPage {
 	return all
 }
 
-// Described are the pages described up front, and Sources the pages
-// described in their render jobs (the schools'): a build hands both to
-// render.Render, rather than Pages, which describes every page at once
-// (for tests and tools).
+// Described are the pages described up front, for render.Input.Extra.
 func (s *Site) Described() []render.ExtraPage { return s.pages }
 
-// Sources: see Described.
+// Sources are the pages described in their render jobs (the schools', and
+// each county-year's), for render.Input.Sources.
 func (s *Site) Sources() []render.PageSource { return s.sources }
 
 // Nav is the main navigation entry of the data pages (监测数据 → reports/).
