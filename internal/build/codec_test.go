@@ -36,12 +36,13 @@ func keptOf(t *testing.T) keptYear {
 }
 
 // TestCodecKeepsSummaries: a year's summaries come back exactly, with what
-// encoding/gob would lose: a *bool that says "fails" (false, not nil), the
-// tallies, nil apart from empty, the items' values of every type.
+// encoding/gob would lose: a *bool that says "fails" (a level's, false,
+// not nil), the tallies, nil apart from empty, the items' values of every
+// type; and the rosters' verdicts.
 func TestCodecKeepsSummaries(t *testing.T) {
 	k := keptOf(t)
 	// What the comparison must cover to mean anything.
-	var fails, tallies, maps int
+	var fails, failingParts, tallies, maps int
 	for _, r := range k.Reports {
 		for _, lr := range []*indicators.LevelReport{r.Levels.Primary, r.Levels.Junior} {
 			if lr == nil {
@@ -50,9 +51,12 @@ func TestCodecKeepsSummaries(t *testing.T) {
 			if lr.Tally != nil {
 				tallies++
 			}
+			if lr.Pass != nil && !*lr.Pass {
+				fails++
+			}
 			for _, p := range lr.Roster {
-				if p.Pass != nil && !*p.Pass {
-					fails++
+				if p.Verdict == indicators.PartFails {
+					failingParts++
 				}
 			}
 		}
@@ -62,8 +66,8 @@ func TestCodecKeepsSummaries(t *testing.T) {
 			}
 		}
 	}
-	if fails == 0 || tallies == 0 || maps == 0 || !k.HasArea {
-		t.Fatalf("the synthetic year lacks what the test needs: %d failing parts, %d tallies, %d map values, area %v", fails, tallies, maps, k.HasArea)
+	if fails == 0 || failingParts == 0 || tallies == 0 || maps == 0 || !k.HasArea {
+		t.Fatalf("the synthetic year lacks what the test needs: %d failing levels, %d failing parts, %d tallies, %d map values, area %v", fails, failingParts, tallies, maps, k.HasArea)
 	}
 	if got := roundTrip(t, &k); !reflect.DeepEqual(got, k) {
 		t.Error("the year decoded is not the year encoded")

@@ -86,13 +86,34 @@ type LevelReport struct {
 // school it is, where, and whether it passes.
 type RosterPart struct {
 	SchoolID, SchoolName string
-	Excluded             bool  // an Exclusion, not a SchoolResult
-	Pass                 *bool // SchoolResult.Pass; nil when open or excluded
-	// Of the input row (SchoolResult.Part), zero when excluded.
-	UrbanRuralCode int
-	SchoolType     SchoolType
-	Level          Level
+	// Of the input row (SchoolResult.Part), zero when excluded; its level
+	// is that of the LevelReport.
 	Township       string
+	SchoolType     SchoolType
+	UrbanRuralCode int16
+	Verdict        PartVerdict // SchoolResult.Pass; PartOpen when excluded
+	Excluded       bool        // an Exclusion, not a SchoolResult
+}
+
+// PartVerdict is SchoolResult.Pass in one byte: a roster keeps one for
+// every part of every year.
+type PartVerdict int8
+
+const (
+	PartOpen   PartVerdict = iota // Pass is nil: a missing figure leaves it open
+	PartPasses                    // at least 6 of the 7 indicators
+	PartFails
+)
+
+// VerdictOf is the PartVerdict of a SchoolResult.Pass.
+func VerdictOf(pass *bool) PartVerdict {
+	switch {
+	case pass == nil:
+		return PartOpen
+	case *pass:
+		return PartPasses
+	}
+	return PartFails
 }
 
 // DropRoster drops the Roster of a Summary's levels, for a summary that no
@@ -164,8 +185,8 @@ func (r *Report) Summary() *Report {
 		c.Roster = make([]RosterPart, 0, len(lr.Schools)+len(lr.Excluded))
 		for i := range lr.Schools {
 			sc := &lr.Schools[i]
-			c.Roster = append(c.Roster, RosterPart{SchoolID: sc.SchoolID, SchoolName: sc.SchoolName, Pass: sc.Pass,
-				UrbanRuralCode: sc.Part.UrbanRuralCode, SchoolType: sc.Part.SchoolType, Level: sc.Part.Level, Township: sc.Part.Township})
+			c.Roster = append(c.Roster, RosterPart{SchoolID: sc.SchoolID, SchoolName: sc.SchoolName, Verdict: VerdictOf(sc.Pass),
+				UrbanRuralCode: int16(sc.Part.UrbanRuralCode), SchoolType: sc.Part.SchoolType, Township: sc.Part.Township})
 		}
 		for i := range lr.Excluded {
 			c.Roster = append(c.Roster, RosterPart{SchoolID: lr.Excluded[i].SchoolID, SchoolName: lr.Excluded[i].SchoolName, Excluded: true})

@@ -43,12 +43,11 @@ func TestSummary(t *testing.T) {
 	}
 	// The roster: parts 1–3 in input order (1 passes, 2 fails, 3 is open),
 	// then the excluded part 4; a full report has none.
-	yes, no := true, false
 	wantRoster := []struct {
 		id       string
 		excluded bool
-		pass     *bool
-	}{{"1", false, &yes}, {"2", false, &no}, {"3", false, nil}, {"4", true, nil}}
+		verdict  PartVerdict
+	}{{"1", false, PartPasses}, {"2", false, PartFails}, {"3", false, PartOpen}, {"4", true, PartOpen}}
 	if lr.Roster != nil {
 		t.Error("a full report has a roster")
 	}
@@ -57,12 +56,12 @@ func TestSummary(t *testing.T) {
 	}
 	for i, w := range wantRoster {
 		r := slr.Roster[i]
-		if r.SchoolID != w.id || r.Excluded != w.excluded || (r.Pass == nil) != (w.pass == nil) || (r.Pass != nil && *r.Pass != *w.pass) {
-			t.Errorf("roster[%d] = %s excluded=%v pass=%v, want %s %v %v", i, r.SchoolID, r.Excluded, r.Pass, w.id, w.excluded, w.pass)
+		if r.SchoolID != w.id || r.Excluded != w.excluded || r.Verdict != w.verdict {
+			t.Errorf("roster[%d] = %s excluded=%v verdict=%v, want %s %v %v", i, r.SchoolID, r.Excluded, r.Verdict, w.id, w.excluded, w.verdict)
 		}
 	}
-	if r := slr.Roster[1]; r.UrbanRuralCode != 121 || r.Level != Primary || r.SchoolName != lr.Schools[1].SchoolName {
-		t.Errorf("roster[1] = %+v, want part 2's 城乡代码 121, 小学 and name", r)
+	if r := slr.Roster[1]; r.UrbanRuralCode != 121 || r.SchoolType != lr.Schools[1].Part.SchoolType || r.SchoolName != lr.Schools[1].SchoolName {
+		t.Errorf("roster[1] = %+v, want part 2's 城乡代码 121, 办学类型 and name", r)
 	}
 	if slr.Students != lr.Students || slr.Pass != lr.Pass || len(slr.Indicators) != len(lr.Indicators) {
 		t.Errorf("summary level differs beyond the parts")

@@ -52,24 +52,11 @@ type partEntry struct {
 	idx      int32
 	level    uint8 // in indicators.Levels
 	excluded bool
-	pass     int8 // passNone, passFails, passPasses
+	pass     indicators.PartVerdict
 }
 
-const (
-	passNone int8 = iota // not judged (indicators.SchoolResult.Pass is nil)
-	passFails
-	passPasses
-)
-
-func newPartEntry(u *unit, l indicators.Level, idx int, excluded bool, pass *bool) partEntry {
-	e := partEntry{u: u, idx: int32(idx), level: uint8(slices.Index(indicators.Levels, l)), excluded: excluded}
-	if pass != nil {
-		e.pass = passFails
-		if *pass {
-			e.pass = passPasses
-		}
-	}
-	return e
+func newPartEntry(u *unit, l indicators.Level, idx int, excluded bool, pass indicators.PartVerdict) partEntry {
+	return partEntry{u: u, idx: int32(idx), level: uint8(slices.Index(indicators.Levels, l)), excluded: excluded, pass: pass}
 }
 
 // Level is the part's level.
@@ -78,9 +65,9 @@ func (e partEntry) Level() indicators.Level { return indicators.Levels[e.level] 
 // passes is the part's verdict as indicators.SchoolResult.Pass gives it.
 func (e partEntry) passes() *bool {
 	switch e.pass {
-	case passFails:
+	case indicators.PartFails:
 		return &passNo
-	case passPasses:
+	case indicators.PartPasses:
 		return &passYes
 	}
 	return nil
@@ -119,12 +106,12 @@ func unitParts(u *unit, r *indicators.Report) []partRef {
 	for _, lr := range levelsOf(r) {
 		for i := range lr.Schools {
 			sc := &lr.Schools[i]
-			out = append(out, partRef{id: sc.SchoolID, name: sc.SchoolName, e: newPartEntry(u, lr.Level, i, false, sc.Pass),
+			out = append(out, partRef{id: sc.SchoolID, name: sc.SchoolName, e: newPartEntry(u, lr.Level, i, false, indicators.VerdictOf(sc.Pass)),
 				listed: listedPart{group: sc.Part.UrbanRuralCode, typ: sc.Part.SchoolType, level: sc.Part.Level, township: sc.Part.Township}})
 		}
 		for i := range lr.Excluded {
 			e := &lr.Excluded[i]
-			out = append(out, partRef{id: e.SchoolID, name: e.SchoolName, e: newPartEntry(u, lr.Level, i, true, nil)})
+			out = append(out, partRef{id: e.SchoolID, name: e.SchoolName, e: newPartEntry(u, lr.Level, i, true, indicators.PartOpen)})
 		}
 	}
 	return out
@@ -143,12 +130,12 @@ func rosterParts(u *unit, r *indicators.Report) ([]partRef, bool) {
 		for _, rp := range lr.Roster {
 			ref := partRef{id: rp.SchoolID, name: rp.SchoolName}
 			if rp.Excluded {
-				ref.e = newPartEntry(u, lr.Level, x, true, nil)
+				ref.e = newPartEntry(u, lr.Level, x, true, indicators.PartOpen)
 				x++
 			} else {
-				ref.e = newPartEntry(u, lr.Level, n, false, rp.Pass)
+				ref.e = newPartEntry(u, lr.Level, n, false, rp.Verdict)
 				n++
-				ref.listed = listedPart{group: rp.UrbanRuralCode, typ: rp.SchoolType, level: rp.Level, township: rp.Township}
+				ref.listed = listedPart{group: int(rp.UrbanRuralCode), typ: rp.SchoolType, level: lr.Level, township: rp.Township}
 			}
 			out = append(out, ref)
 		}
