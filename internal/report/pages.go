@@ -3,6 +3,7 @@ package report
 import (
 	"crypto/sha256"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -331,9 +332,15 @@ func (s *Site) makePages() error {
 func (s *Site) unitPageCount(u *unit) int {
 	n := 1
 	for _, lr := range levelsOf(u.rep) {
-		n += layout.PageCount(lr.PassTally().All.N, LevelSchoolsPerPage) + len(indicators.Indicators)
+		n += levelListPages(lr) + len(indicators.Indicators)
 	}
 	return n
+}
+
+// levelListPages is the number of pages of a level's list of its school
+// parts, LevelSchoolsPerPage a page (pager.go).
+func levelListPages(lr *indicators.LevelReport) int {
+	return layout.PageCount(lr.PassTally().All.N, LevelSchoolsPerPage)
 }
 
 // unitPage describes page j of u: 0 is its year report, then for each
@@ -357,19 +364,18 @@ func (s *Site) unitPage(u *unit, j int, reportsCrumb render.Crumb) render.ExtraP
 			return yp, 3 * len(yp.Levels), nil // 差异系数, the groups' panels, 达标
 		}, counted)
 	}
+	// The crumbs of the pages under the year report, which they link.
+	toReport := slices.Clip(append(slices.Clone(crumbs[:len(crumbs)-1]), render.Crumb{Title: crumbs[len(crumbs)-1].Title, URL: u.url}))
 	k := j - 1
 	for _, lr := range levelsOf(u.rep) {
-		// Every school part, LevelSchoolsPerPage a page (pager.go).
-		total := layout.PageCount(lr.PassTally().All.N, LevelSchoolsPerPage)
+		total := levelListPages(lr)
 		if k < total {
 			n := k + 1
-			crumbs := append(append([]render.Crumb(nil), crumbs[:len(crumbs)-1]...), render.Crumb{Title: crumbs[len(crumbs)-1].Title, URL: u.url},
-				render.Crumb{Title: lr.Level.Chinese()})
+			lc := append(toReport, render.Crumb{Title: lr.Level.Chinese()})
 			if n > 1 {
-				crumbs = append(crumbs[:len(crumbs)-1], render.Crumb{Title: lr.Level.Chinese(), URL: u.levelURL(lr.Level)},
-					render.Crumb{Title: s.t.f("rpt_page_n", n)})
+				lc = append(toReport, render.Crumb{Title: lr.Level.Chinese(), URL: u.levelURL(lr.Level)}, render.Crumb{Title: s.t.f("rpt_page_n", n)})
 			}
-			return s.lazyPage(key, "reports", render.Page{Kind: "reports", URL: layout.Paged(u.levelURL(lr.Level), n), Crumbs: crumbs}, func(p *render.Page) (any, int, error) {
+			return s.lazyPage(key, "reports", render.Page{Kind: "reports", URL: layout.Paged(u.levelURL(lr.Level), n), Crumbs: lc}, func(p *render.Page) (any, int, error) {
 				du := s.detailed(u)
 				lp := s.levelPage(du, du.rep.Levels.Get(lr.Level), n, total)
 				p.Title, p.Description = s.pageTitle(lp.Title, n), lp.Lead
@@ -380,8 +386,7 @@ func (s *Site) unitPage(u *unit, j int, reportsCrumb render.Crumb) render.ExtraP
 		if k < len(indicators.Indicators) {
 			ind := indicators.Indicators[k]
 			return s.lazyPage(key, "indicator", render.Page{Kind: "indicator", URL: u.indicatorURL(lr.Level, ind)}, func(p *render.Page) (any, int, error) {
-				p.Crumbs = append(append([]render.Crumb(nil), crumbs[:len(crumbs)-1]...), render.Crumb{Title: crumbs[len(crumbs)-1].Title, URL: u.url},
-					render.Crumb{Title: lr.Level.Chinese() + " · " + indicators.Info(ind).Short})
+				p.Crumbs = append(toReport, render.Crumb{Title: lr.Level.Chinese() + " · " + indicators.Info(ind).Short})
 				du := s.detailed(u)
 				ip, err := s.indicatorPage(du, du.rep.Levels.Get(lr.Level), ind)
 				if err != nil {
