@@ -207,6 +207,7 @@ func (f *siteFlags) options(force bool) build.Options {
 // runPipeline runs a build (Build, Merge) with progress on a terminal and
 // an interruptible context, and prints its diagnostics and summary.
 func runPipeline(stdout, stderr io.Writer, opts build.Options, strict bool, do func(build.Options) (build.Summary, []diag.Diagnostic, error)) int {
+	adviseHugePages(memoryLimit)
 	tuneGC()
 	if isTerminal(stderr) {
 		opts.Progress = stderr
