@@ -6,9 +6,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"regexp"
 	"strings"
 
+	"github.com/gongkai-dev/gongkai/internal/lazyre"
 	"github.com/gongkai-dev/gongkai/internal/suggest"
 )
 
@@ -35,10 +35,10 @@ func parseCommand(fs *flag.FlagSet, args []string) (pos []string, code int, ok b
 }
 
 var (
-	flagUndefined = regexp.MustCompile(`^flag provided but not defined: -+(.*)$`)
-	flagNoArg     = regexp.MustCompile(`^flag needs an argument: -+(.*)$`)
-	flagBadValue  = regexp.MustCompile(`^invalid (boolean )?value "(.*)" for (?:flag )?-+([^:]*):`)
-	flagBadSyntax = regexp.MustCompile(`^bad flag syntax: (.*)$`)
+	flagUndefined = lazyre.New(`^flag provided but not defined: -+(.*)$`)
+	flagNoArg     = lazyre.New(`^flag needs an argument: -+(.*)$`)
+	flagBadValue  = lazyre.New(`^invalid (boolean )?value "(.*)" for (?:flag )?-+([^:]*):`)
+	flagBadSyntax = lazyre.New(`^bad flag syntax: (.*)$`)
 )
 
 // flagName writes a flag as the help does: -s, --port.
@@ -51,7 +51,7 @@ func flagName(name string) string {
 
 func flagError(fs *flag.FlagSet, err error) string {
 	s := err.Error()
-	if m := flagUndefined.FindStringSubmatch(s); m != nil {
+	if m := flagUndefined().FindStringSubmatch(s); m != nil {
 		msg := "未知的选项 " + flagName(m[1])
 		best, bestD := "", 3
 		fs.VisitAll(func(f *flag.Flag) {
@@ -64,17 +64,17 @@ func flagError(fs *flag.FlagSet, err error) string {
 		}
 		return msg
 	}
-	if m := flagNoArg.FindStringSubmatch(s); m != nil {
+	if m := flagNoArg().FindStringSubmatch(s); m != nil {
 		return "选项 " + flagName(m[1]) + " 后面缺少值"
 	}
-	if m := flagBadValue.FindStringSubmatch(s); m != nil {
+	if m := flagBadValue().FindStringSubmatch(s); m != nil {
 		want := "应为整数"
 		if m[1] != "" {
 			want = "应为 true 或 false"
 		}
 		return "选项 " + flagName(m[3]) + " 的值 “" + m[2] + "” 无效：" + want
 	}
-	if m := flagBadSyntax.FindStringSubmatch(s); m != nil {
+	if m := flagBadSyntax().FindStringSubmatch(s); m != nil {
 		return "选项写法不对：" + m[1] + "（选项写作 -s 或 --port 1313）"
 	}
 	return "选项有误：" + s

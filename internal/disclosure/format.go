@@ -1,8 +1,9 @@
 package disclosure
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/gongkai-dev/gongkai/internal/lazyre"
 )
 
 // The official format's words: the rows and columns of the tables as
@@ -154,12 +155,12 @@ const (
 
 // enumerators are the numbering the format puts before a name: 一、 （三）
 // 1. — the register writes names without it.
-var enumerator = regexp.MustCompile(`^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|[0-9]+[.．、])`)
+var enumerator = lazyre.New(`^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|[0-9]+[.．、])`)
 
 // bare is a name without its numbering and the format's remark in
 // brackets: 部分公开, 属于国家秘密.
 func bare(s string) string {
-	s = enumerator.ReplaceAllString(s, "")
+	s = enumerator().ReplaceAllString(s, "")
 	if i := strings.IndexAny(s, "（("); i > 0 {
 		s = s[:i]
 	}

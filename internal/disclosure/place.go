@@ -2,9 +2,10 @@ package disclosure
 
 import (
 	"bytes"
-	"regexp"
 	"sort"
 	"strconv"
+
+	"github.com/gongkai-dev/gongkai/internal/lazyre"
 )
 
 // The tables of a report, as the shortcode names them:
@@ -30,11 +31,11 @@ var Tables = []struct{ Name, Numeral string }{
 const Shortcode = "disclosure"
 
 var (
-	scOpen    = regexp.MustCompile(`\{\{<\s*` + Shortcode + `(?:\s|>)`)
-	scYear    = regexp.MustCompile(`(?:^|\s)year\s*=`)
-	scTable   = regexp.MustCompile("(?:^|\\s)table\\s*=\\s*(?:\"([^\"]*)\"|`([^`]*)`|([^\\s>]+))")
-	fenceLine = regexp.MustCompile("^ {0,3}(```|~~~)")
-	headingRE = regexp.MustCompile(`^ {0,3}#{1,6}[ \t]+([一二三四五六七八九十]+)、`)
+	scOpen    = lazyre.New(`\{\{<\s*` + Shortcode + `(?:\s|>)`)
+	scYear    = lazyre.New(`(?:^|\s)year\s*=`)
+	scTable   = lazyre.New("(?:^|\\s)table\\s*=\\s*(?:\"([^\"]*)\"|`([^`]*)`|([^\\s>]+))")
+	fenceLine = lazyre.New("^ {0,3}(```|~~~)")
+	headingRE = lazyre.New(`^ {0,3}#{1,6}[ \t]+([一二三四五六七八九十]+)、`)
 )
 
 // Prepare readies the Markdown body of the report of year for rendering.
@@ -66,7 +67,7 @@ func Prepare(body []byte, year int) (out []byte, missing []string) {
 			end = len(body)
 		}
 		line := body[off:end]
-		if m := fenceLine.FindSubmatch(line); m != nil {
+		if m := fenceLine().FindSubmatch(line); m != nil {
 			switch {
 			case inFence == "":
 				inFence = string(m[1])
@@ -80,7 +81,7 @@ func Prepare(body []byte, year int) (out []byte, missing []string) {
 			off = next
 			continue
 		}
-		if m := headingRE.FindSubmatch(line); m != nil {
+		if m := headingRE().FindSubmatch(line); m != nil {
 			if _, seen := headings[string(m[1])]; !seen {
 				headings[string(m[1])] = next
 				rest := body[next:]
@@ -88,7 +89,7 @@ func Prepare(body []byte, year int) (out []byte, missing []string) {
 				blankAfter[string(m[1])] = next < len(body) && nl >= 0 && len(bytes.TrimSpace(rest[:nl])) == 0
 			}
 		}
-		for _, loc := range scOpen.FindAllIndex(line, -1) {
+		for _, loc := range scOpen().FindAllIndex(line, -1) {
 			if bytes.Count(line[:loc[0]], []byte("`"))%2 == 1 {
 				continue // in a code span
 			}
@@ -98,10 +99,10 @@ func Prepare(body []byte, year int) (out []byte, missing []string) {
 				continue // the renderer reports it
 			}
 			args := body[nameEnd : nameEnd+close]
-			if m := scTable.FindSubmatch(args); m != nil {
+			if m := scTable().FindSubmatch(args); m != nil {
 				placed[string(m[1])+string(m[2])+string(m[3])] = true
 			}
-			if !scYear.Match(args) {
+			if !scYear().Match(args) {
 				ins = append(ins, insert{nameEnd, yearArg})
 			}
 		}

@@ -14,7 +14,6 @@ import (
 	"math"
 	"path"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -23,6 +22,7 @@ import (
 
 	"github.com/gongkai-dev/gongkai/internal/data"
 	"github.com/gongkai-dev/gongkai/internal/diag"
+	"github.com/gongkai-dev/gongkai/internal/lazyre"
 	"github.com/gongkai-dev/gongkai/internal/sitefs"
 )
 
@@ -152,7 +152,7 @@ func Import(o Options) (*Result, error) {
 		switch {
 		case first == "":
 			continue
-		case footRE.MatchString(first):
+		case footRE().MatchString(first):
 			res.Notes = append(res.Notes, fmt.Sprintf("第%d行起为表格下方的说明，未导入: %s", r+1, short(strings.Join(uniq(row), " "))))
 			r = len(grid)
 			continue
@@ -239,9 +239,9 @@ type header struct {
 }
 
 var (
-	unitOnlyRE = regexp.MustCompile(`^[(（]?\s*(万元|元|㎡|平方米|平米|m²|m2|间|个|人|名|班)\s*[)）]?$`)
-	footRE     = regexp.MustCompile(`^(注|说明|备注|填表人|填报人|审核人|制表人|制表|单位负责人|负责人|统计负责人|填表日期|填报日期|数据来源)\s*[:：1１]?`)
-	numRowRE   = regexp.MustCompile(`^([0-9]+|[甲乙丙丁戊己庚辛壬癸])$`)
+	unitOnlyRE = lazyre.New(`^[(（]?\s*(万元|元|㎡|平方米|平米|m²|m2|间|个|人|名|班)\s*[)）]?$`)
+	footRE     = lazyre.New(`^(注|说明|备注|填表人|填报人|审核人|制表人|制表|单位负责人|负责人|统计负责人|填表日期|填报日期|数据来源)\s*[:：1１]?`)
+	numRowRE   = lazyre.New(`^([0-9]+|[甲乙丙丁戊己庚辛壬癸])$`)
 )
 
 func normName(s string) string {
@@ -289,10 +289,10 @@ func findHeader(g [][]string) (header, bool) {
 			if col, _ := data.HeaderColumn(v); col != "" && v != h.names[c] {
 				sub++
 			}
-			if unitOnlyRE.MatchString(v) {
+			if unitOnlyRE().MatchString(v) {
 				units++
 			}
-			if numRowRE.MatchString(v) {
+			if numRowRE().MatchString(v) {
 				nums++
 			}
 		}
@@ -308,7 +308,7 @@ func findHeader(g [][]string) (header, bool) {
 		case units > 0 && units+nums >= countNonEmpty(g[next])-1:
 			for c := range h.names {
 				v := normName(cell(g, next, c))
-				if m := unitOnlyRE.FindStringSubmatch(v); m != nil && h.names[c] != "" {
+				if m := unitOnlyRE().FindStringSubmatch(v); m != nil && h.names[c] != "" {
 					h.names[c] += "(" + m[1] + ")"
 				}
 			}
@@ -322,7 +322,7 @@ func findHeader(g [][]string) (header, bool) {
 		row := g[h.first]
 		nums := 0
 		for _, v := range row {
-			if numRowRE.MatchString(normName(v)) {
+			if numRowRE().MatchString(normName(v)) {
 				nums++
 			}
 		}
@@ -368,7 +368,7 @@ func isTotal(rec []string, idCol, nameCol int) bool {
 // the 15 significant digits Excel shows, without an exponent.
 func cellValue(v string) string {
 	v = strings.TrimSpace(strings.ReplaceAll(v, "\n", " "))
-	if v == "" || !floatLike.MatchString(v) {
+	if v == "" || !floatLike().MatchString(v) {
 		return v
 	}
 	f, err := strconv.ParseFloat(v, 64)
@@ -383,7 +383,7 @@ func cellValue(v string) string {
 	return s
 }
 
-var floatLike = regexp.MustCompile(`^-?\d+(\.\d+)?([eE][-+]?\d+)?$`)
+var floatLike = lazyre.New(`^-?\d+(\.\d+)?([eE][-+]?\d+)?$`)
 
 func colName(c int) string {
 	n, _ := excelize.ColumnNumberToName(c + 1)

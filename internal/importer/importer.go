@@ -28,6 +28,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"github.com/gongkai-dev/gongkai/internal/content"
+	"github.com/gongkai-dev/gongkai/internal/lazyre"
 )
 
 // Kind classifies a Note.
@@ -173,11 +174,11 @@ type classified struct {
 }
 
 var (
-	breadcrumbRE = regexp.MustCompile(`您现在所在的位置|您当前的位置|您现在的位置|当前位置|您的位置|所在位置|` +
+	breadcrumbRE = lazyre.New(`您现在所在的位置|您当前的位置|您现在的位置|当前位置|您的位置|所在位置|` +
 		// Or only the trail: 首页 > 信息公开 > ….
 		`^(首页|网站首页|主页|门户首页)\s*[>＞»›→]`)
 	// furnitureRE matches lines of page furniture when the line is short.
-	furnitureRE = regexp.MustCompile(`字体大小|字号[:：]|【\s*字体|字体[:：]\s*[【\[]?\s*大|【\s*大\s*】|保护视力色|字体颜色|恢复默认|浏览次数|浏览量|阅读次数|阅读量|访问量|点击数|点击量|点击率|` +
+	furnitureRE = lazyre.New(`字体大小|字号[:：]|【\s*字体|字体[:：]\s*[【\[]?\s*大|【\s*大\s*】|保护视力色|字体颜色|恢复默认|浏览次数|浏览量|阅读次数|阅读量|访问量|点击数|点击量|点击率|` +
 		`分享到|扫一扫|手机扫描|在手机打开|上传者|上传人|上传时间|上传日期|文档贡献者|贡献者|举报|侵权|点击查看更多|查看更多|展开阅读全文|阅读全文|继续阅读|下载文档|免费下载|下载券|下载积分|积分下载|VIP|会员免费|` +
 		`第\s*\d+\s*页\s*[/／，,]?\s*共\s*\d+\s*页|共\s*\d+\s*页|页数[:：]|文档编号|资源描述|资源简介|` +
 		// The links of a portal page around the document.
@@ -188,17 +189,17 @@ var (
 	// buttonWords are the words of button rows (【打印本页】【关闭窗口】).
 	buttonWords = []string{"打印本页", "打印此页", "打印正文", "打印", "关闭窗口", "关闭本页", "关闭", "返回顶部", "返回", "收藏本页", "收藏", "分享到", "分享",
 		"微信好友", "微信", "新浪微博", "腾讯微博", "微博", "QQ空间", "QQ好友", "QQ", "朋友圈", "复制链接", "纠错", "我要纠错", "大", "中", "小", "默认", "字体", "字号", "【", "】", "[", "]", "|", "·"}
-	pageCountRE = regexp.MustCompile(`^\s*\d+\s*/\s*\d+\s*$`)
+	pageCountRE = lazyre.New(`^\s*\d+\s*/\s*\d+\s*$`)
 	// pageMarkRE is the heading of each page of a document-sharing site,
 	// whatever the length of the file's name: "方案.docx_第1页".
-	pageMarkRE = regexp.MustCompile(`(?i)\.(docx?|wps|pdf|txt|rtf|pptx?|xlsx?)\s*_?\s*第\s*\d+\s*页\s*$|^第\s*\d+\s*页$`)
+	pageMarkRE = lazyre.New(`(?i)\.(docx?|wps|pdf|txt|rtf|pptx?|xlsx?)\s*_?\s*第\s*\d+\s*页\s*$|^第\s*\d+\s*页$`)
 	// shareFooterRE is the footer of a document-sharing site, a long line:
 	// "《方案.docx》由会员分享，可在线阅读，更多相关……请在……上搜索。"
-	shareFooterRE = regexp.MustCompile(`由会员分享|可在线阅读|珍藏版\)?》?\s*请在|请在.{1,30}上搜索`)
+	shareFooterRE = lazyre.New(`由会员分享|可在线阅读|珍藏版\)?》?\s*请在|请在.{1,30}上搜索`)
 	// excerptRE labels a document-sharing site's excerpt of the text.
-	excerptRE = regexp.MustCompile(`^(资源描述|资源简介|文档描述|文档简介)\s*[:：]?`)
+	excerptRE = lazyre.New(`^(资源描述|资源简介|文档描述|文档简介)\s*[:：]?`)
 	// fileExtRE is a file name's extension left in a title.
-	fileExtRE = regexp.MustCompile(`(?i)\.(docx?|wps|pdf|txt|rtf)$`)
+	fileExtRE = lazyre.New(`(?i)\.(docx?|wps|pdf|txt|rtf)$`)
 )
 
 // isButtons reports whether a line holds only buttons: 【打印】【关闭】,
@@ -259,13 +260,13 @@ func convert(name string, in []srcLine, fallbackTitle string) *Result {
 		switch t := l.text; {
 		case t == "":
 			c.kind = lkBlank
-		case inHead && breadcrumbRE.MatchString(t) && runes(t) <= 120:
+		case inHead && breadcrumbRE().MatchString(t) && runes(t) <= 120:
 			c.kind = lkBreadcrumb
 		case inHead && splitPairs(t) != nil:
 			c.kind, c.pairs = lkMeta, splitPairs(t)
-		case isJunk(t), isButtons(t), pageCountRE.MatchString(t), pageMarkRE.MatchString(t),
-			shareFooterRE.MatchString(t), excerptRE.MatchString(t),
-			runes(t) <= 60 && furnitureRE.MatchString(t):
+		case isJunk(t), isButtons(t), pageCountRE().MatchString(t), pageMarkRE().MatchString(t),
+			shareFooterRE().MatchString(t), excerptRE().MatchString(t),
+			runes(t) <= 60 && furnitureRE().MatchString(t):
 			c.kind = lkFurniture
 		default:
 			c.kind = lkContent
@@ -279,7 +280,7 @@ func convert(name string, in []srcLine, fallbackTitle string) *Result {
 	// A document-sharing site's excerpt of the text, on the line after its
 	// label, when the text itself has it again further on.
 	for i, c := range ls {
-		if c.kind != lkFurniture || !excerptRE.MatchString(c.text) || strings.TrimSpace(excerptRE.ReplaceAllString(c.text, "")) != "" {
+		if c.kind != lkFurniture || !excerptRE().MatchString(c.text) || strings.TrimSpace(excerptRE().ReplaceAllString(c.text, "")) != "" {
 			continue
 		}
 		if j := nextNonBlank(ls, i+1); j > 0 && ls[j].kind == lkContent && repeatedLater(ls, j) {
@@ -380,7 +381,7 @@ func convert(name string, in []srcLine, fallbackTitle string) *Result {
 		}
 	}
 	if titleAt >= 0 {
-		if ext := fileExtRE.FindString(m.Title); ext != "" {
+		if ext := fileExtRE().FindString(m.Title); ext != "" {
 			notes = append(notes, note{Corrected, body[titleAt].n, fmt.Sprintf("标题 “%s” 去掉了文件扩展名 %s", m.Title, ext)})
 			m.Title = strings.TrimSpace(strings.TrimSuffix(m.Title, ext))
 		}

@@ -7,17 +7,19 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/gongkai-dev/gongkai/internal/lazyre"
 )
 
 var (
 	// 一、 二、 … (also 一． and 一.)
-	outlineHanRE = regexp.MustCompile(`^[一二三四五六七八九十百零〇]+\s*[、．.]`)
+	outlineHanRE = lazyre.New(`^[一二三四五六七八九十百零〇]+\s*[、．.]`)
 	// (一) （一）
-	outlineParenHanRE = regexp.MustCompile(`^[(（]\s*[一二三四五六七八九十百零〇]+\s*[)）]`)
+	outlineParenHanRE = lazyre.New(`^[(（]\s*[一二三四五六七八九十百零〇]+\s*[)）]`)
 	// 1. 1． 1、 — not 1.5, not 01.
-	outlineArabicRE = regexp.MustCompile(`^([1-9]\d?)\s*(?:[、．]|\.(?:[^0-9]|$))`)
+	outlineArabicRE = lazyre.New(`^([1-9]\d?)\s*(?:[、．]|\.(?:[^0-9]|$))`)
 	// (1) （1）
-	outlineParenArabicRE = regexp.MustCompile(`^[(（]\s*[1-9]\d?\s*[)）]`)
+	outlineParenArabicRE = lazyre.New(`^[(（]\s*[1-9]\d?\s*[)）]`)
 )
 
 // The outline styles of a Chinese official text, from the top: 一、,
@@ -36,13 +38,13 @@ var styleNames = [nStyles + 1]string{"", "一、", "（一）", "1.", "（1）"}
 // outlineLevel returns the outline style a line begins with, or 0.
 func outlineLevel(s string) int {
 	switch {
-	case outlineHanRE.MatchString(s):
+	case outlineHanRE().MatchString(s):
 		return styleHan
-	case outlineParenHanRE.MatchString(s):
+	case outlineParenHanRE().MatchString(s):
 		return styleParenHan
-	case outlineArabicRE.MatchString(s):
+	case outlineArabicRE().MatchString(s):
 		return styleArabic
-	case outlineParenArabicRE.MatchString(s):
+	case outlineParenArabicRE().MatchString(s):
 		return styleParenArabic
 	}
 	return 0
@@ -107,13 +109,13 @@ func shapeOf(s string) (heading, rest string, sh shape) {
 // headingWordRE finds where a heading that runs on into its paragraph
 // without punctuation ends: at a word that ends the headings of official
 // texts (工作要求, 保障措施 …), early in the line.
-var headingWordRE = regexp.MustCompile(`^(.{1,10}?(?:要求|目标|原则|任务|措施|步骤|安排|范围|对象|时间|内容|方式|职责|保障|领导|意义|思想|背景|现状|依据|程序|流程|标准|条件|办法|机制|重点|形势|成效|问题|方向|路径|举措|分工|纪律|事项|说明|总则|附则))(.+)$`)
+var headingWordRE = lazyre.New(`^(.{1,10}?(?:要求|目标|原则|任务|措施|步骤|安排|范围|对象|时间|内容|方式|职责|保障|领导|意义|思想|背景|现状|依据|程序|流程|标准|条件|办法|机制|重点|形势|成效|问题|方向|路径|举措|分工|纪律|事项|说明|总则|附则))(.+)$`)
 
 // splitAtHeadingWord splits "三、工作要求各校要高度重视，认真组织。" into
 // "三、工作要求" and its paragraph.
 func splitAtHeadingWord(s string) (heading, rest string, ok bool) {
 	num := outlinePrefix(s)
-	m := headingWordRE.FindStringSubmatch(s[len(num):])
+	m := headingWordRE().FindStringSubmatch(s[len(num):])
 	if m == nil || strings.ContainsAny(m[1], "，,；;：:") || runes(m[2]) < 2 {
 		return "", "", false
 	}
@@ -122,12 +124,12 @@ func splitAtHeadingWord(s string) (heading, rest string, ok bool) {
 
 // outlinePrefix returns the outline number at the start of s: "三、".
 func outlinePrefix(s string) string {
-	for _, re := range []*regexp.Regexp{outlineHanRE, outlineParenHanRE, outlineParenArabicRE} {
+	for _, re := range []*regexp.Regexp{outlineHanRE(), outlineParenHanRE(), outlineParenArabicRE()} {
 		if loc := re.FindStringIndex(s); loc != nil {
 			return s[:loc[1]]
 		}
 	}
-	if m := outlineArabicRE.FindStringSubmatchIndex(s); m != nil {
+	if m := outlineArabicRE().FindStringSubmatchIndex(s); m != nil {
 		// The regexp takes the character after "1." to tell it from 1.5.
 		end := m[1]
 		if s[end-1] != '.' && !strings.HasSuffix(s[:end], "、") && !strings.HasSuffix(s[:end], "．") {
@@ -284,7 +286,7 @@ func joinPageBreaks(body []classified, notes *[]note) []classified {
 	for _, c := range body {
 		if len(out) > 0 {
 			prev := &out[len(out)-1]
-			if m := outlineArabicRE.FindStringSubmatch(c.text); m != nil && m[1] == strconv.Itoa(page) && midSentence(prev.text) {
+			if m := outlineArabicRE().FindStringSubmatch(c.text); m != nil && m[1] == strconv.Itoa(page) && midSentence(prev.text) {
 				num := outlinePrefix(c.text)
 				*notes = append(*notes, note{Dropped, c.n, fmt.Sprintf("行首的 “%s” 是文档分享网站插入的页码，已删去，这一行与上一行（第%d行）接为一段", strings.TrimSpace(num), prev.n)})
 				prev.text += strings.TrimSpace(c.text[len(num):])
@@ -310,21 +312,21 @@ func midSentence(s string) bool {
 
 var (
 	inlineEscaper = strings.NewReplacer(`\`, `\\`, "`", "\\`", `*`, `\*`, `_`, `\_`, `[`, `\[`, `]`, `\]`, `<`, `\<`, `~`, `\~`, `{{`, `\{{`)
-	entityRE      = regexp.MustCompile(`&(#?[A-Za-z0-9]+;)`)
-	listStartRE   = regexp.MustCompile(`^(\d+)([.)])(\s)`)
+	entityRE      = lazyre.New(`&(#?[A-Za-z0-9]+;)`)
+	listStartRE   = lazyre.New(`^(\d+)([.)])(\s)`)
 )
 
 // escapeInline escapes what Markdown would read as markup in running text.
 func escapeInline(s string) string {
 	s = inlineEscaper.Replace(s)
-	return entityRE.ReplaceAllString(s, `\&$1`)
+	return entityRE().ReplaceAllString(s, `\&$1`)
 }
 
 // escapeParagraph escapes a paragraph, including what would start a block
 // (a heading, a list, a quote, a table) at the beginning of the line.
 func escapeParagraph(s string) string {
 	s = escapeInline(s)
-	if m := listStartRE.FindStringSubmatch(s); m != nil {
+	if m := listStartRE().FindStringSubmatch(s); m != nil {
 		return m[1] + `\` + m[2] + s[len(m[1])+1:]
 	}
 	if s != "" && strings.ContainsRune("#>-+=|", rune(s[0])) {

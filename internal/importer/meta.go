@@ -6,10 +6,12 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
 	"github.com/gongkai-dev/gongkai/internal/content"
+	"github.com/gongkai-dev/gongkai/internal/lazyre"
 )
 
 // field is the front-matter key a metadata label maps to.
@@ -71,7 +73,9 @@ var labels = []label{
 	{"分享到", fFurniture, 0}, {"打印", fFurniture, 0}, {"关闭", fFurniture, 0},
 }
 
-var labelRE, labelByNorm = func() (*regexp.Regexp, map[string]label) {
+// labelIndex is the expression that finds labels and the labels by name,
+// made on first use (lazyre).
+var labelIndex = sync.OnceValues(func() (*regexp.Regexp, map[string]label) {
 	ls := append([]label(nil), labels...)
 	// Longer labels first: 发文字号 before 文号 (the regexp prefers the
 	// first alternative that matches at a position).
@@ -88,7 +92,7 @@ var labelRE, labelByNorm = func() (*regexp.Regexp, map[string]label) {
 	}
 	re := regexp.MustCompile(strings.Join(alts, "|"))
 	return re, by
-}()
+})
 
 // pair is one "label: value" found on a line.
 type pair struct {
@@ -109,7 +113,8 @@ func isSep(r rune) bool {
 // end of the line. It returns [start, end of label, start of value] for each.
 func labelsIn(t string) [][3]int {
 	var out [][3]int
-	for _, loc := range labelRE.FindAllStringIndex(t, -1) {
+	re, _ := labelIndex()
+	for _, loc := range re.FindAllStringIndex(t, -1) {
 		if loc[0] > 0 {
 			r, _ := utf8.DecodeLastRuneInString(t[:loc[0]])
 			if !isSep(r) {
@@ -151,6 +156,7 @@ func splitPairs(s string) []pair {
 		return nil
 	}
 	var out []pair
+	_, byNorm := labelIndex()
 	for i, loc := range locs {
 		name := strings.Map(func(r rune) rune {
 			if r == ' ' || r == '\t' || r == '\u3000' {
@@ -163,7 +169,7 @@ func splitPairs(s string) []pair {
 			end = locs[i+1][0]
 		}
 		v := t[loc[2]:end]
-		out = append(out, pair{label: labelByNorm[name], value: cleanValue(v), last: i == len(locs)-1 && cleanValue(v) == ""})
+		out = append(out, pair{label: byNorm[name], value: cleanValue(v), last: i == len(locs)-1 && cleanValue(v) == ""})
 	}
 	return out
 }
@@ -199,15 +205,15 @@ type Meta struct {
 type KV struct{ Key, Value string }
 
 var (
-	dateRE    = regexp.MustCompile(`^(\d{4})\s*[-年/.．]\s*(\d{1,2})\s*[-月/.．]\s*(\d{1,2})\s*日?(?:\s*(\d{1,2})\s*[:：]\s*(\d{2})(?:\s*[:：]\s*(\d{2}))?)?`)
-	docNoYear = regexp.MustCompile(`[〔\[【(（［]\s*(\d{4})\s*[〕\]】)）］]`)
-	docNoRE   = regexp.MustCompile(`^.+〔(\d{4})〕(\d+)号$`)
+	dateRE    = lazyre.New(`^(\d{4})\s*[-年/.．]\s*(\d{1,2})\s*[-月/.．]\s*(\d{1,2})\s*日?(?:\s*(\d{1,2})\s*[:：]\s*(\d{2})(?:\s*[:：]\s*(\d{2}))?)?`)
+	docNoYear = lazyre.New(`[〔\[【(（［]\s*(\d{4})\s*[〕\]】)）］]`)
+	docNoRE   = lazyre.New(`^.+〔(\d{4})〕(\d+)号$`)
 )
 
 // parseDate reads 2021-11-12, 2021年11月12日, 2021/11/12 or 2021.11.12,
 // optionally followed by a time of day.
 func parseDate(s string) (d content.Date, t time.Time, hasTime, ok bool) {
-	m := dateRE.FindStringSubmatch(strings.TrimSpace(s))
+	m := dateRE().FindStringSubmatch(strings.TrimSpace(s))
 	if m == nil {
 		return d, t, false, false
 	}
@@ -235,7 +241,7 @@ func parseDate(s string) (d content.Date, t time.Time, hasTime, ok bool) {
 // 根政办发〔2021〕18号.
 func normalizeDocNo(s string) string {
 	s = strings.Join(strings.Fields(s), "")
-	s = docNoYear.ReplaceAllString(s, "〔$1〕")
+	s = docNoYear().ReplaceAllString(s, "〔$1〕")
 	if i := strings.LastIndex(s, "〕"); i >= 0 {
 		num := strings.TrimSuffix(s[i+len("〕"):], "号")
 		trimmed := strings.TrimLeft(num, "0")
@@ -314,7 +320,7 @@ func (m *Meta) apply(p pair, line int, notes *[]note) {
 		m.Publisher = v
 	case fDocNo:
 		n := normalizeDocNo(v)
-		if !docNoRE.MatchString(n) {
+		if !docNoRE().MatchString(n) {
 			m.Other = append(m.Other, KV{l.name, v})
 			add(Unrecognised, "%s “%s” 不是 机关代字〔年份〕序号号 的格式，已作为注释保留", l.name, v)
 			return

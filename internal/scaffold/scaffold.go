@@ -23,6 +23,7 @@ import (
 
 	"github.com/gongkai-dev/gongkai/internal/config"
 	"github.com/gongkai-dev/gongkai/internal/content"
+	"github.com/gongkai-dev/gongkai/internal/lazyre"
 	"github.com/gongkai-dev/gongkai/internal/sitefs"
 )
 
@@ -151,7 +152,7 @@ type Doc struct {
 
 // nameRE is what a section or document name may be: it becomes a segment
 // of the page's address.
-var nameRE = regexp.MustCompile(`^[\p{L}\p{N}][\p{L}\p{N}_-]*$`)
+var nameRE = lazyre.New(`^[\p{L}\p{N}][\p{L}\p{N}_-]*$`)
 
 // NewDoc writes a new document with a front-matter skeleton.
 func NewDoc(o DocOptions) (*Doc, error) {
@@ -169,7 +170,7 @@ func NewDoc(o DocOptions) (*Doc, error) {
 		return nil, fmt.Errorf("%q 不是 .md 文件：文档是 Markdown，写作 栏目/名称.md，例如 policies/enrollment-2025.md（.md 可以省略）；已有的 .txt 或 .docx 用 gongkai import 导入", o.Path)
 	}
 	parts := strings.Split(p, "/")
-	if len(parts) != 2 || !nameRE.MatchString(parts[0]) || !nameRE.MatchString(strings.TrimSuffix(parts[1], ".md")) {
+	if len(parts) != 2 || !nameRE().MatchString(parts[0]) || !nameRE().MatchString(strings.TrimSuffix(parts[1], ".md")) {
 		return nil, fmt.Errorf("%q: 应写作 栏目/名称.md，例如 policies/enrollment-2025.md；栏目和名称以字母或数字开头，只用字母（可以是汉字）、数字、- 和 _", o.Path)
 	}
 	site, ds := config.Load(o.Fs, o.Site, "")
@@ -234,8 +235,8 @@ func NewDoc(o DocOptions) (*Doc, error) {
 }
 
 var (
-	lastDigits = regexp.MustCompile(`\d+`)
-	yearRE     = regexp.MustCompile(`(?:19|20)\d\d`)
+	lastDigits = lazyre.New(`\d+`)
+	yearRE     = lazyre.New(`(?:19|20)\d\d`)
 )
 
 // NextIndexNo returns the next free 索引号 after the existing ones: the
@@ -256,7 +257,7 @@ func NextIndexNo(re *regexp.Regexp, pattern string, existing []string, year int)
 		if !re.MatchString(e) {
 			continue
 		}
-		locs := lastDigits.FindAllStringIndex(e, -1)
+		locs := lastDigits().FindAllStringIndex(e, -1)
 		if len(locs) == 0 {
 			continue
 		}
@@ -275,7 +276,7 @@ func NextIndexNo(re *regexp.Regexp, pattern string, existing []string, year int)
 	if len(nums) > 0 {
 		// The scheme of the highest-numbered index of the newest year.
 		sort.SliceStable(nums, func(i, j int) bool {
-			yi, yj := yearRE.FindAllString(nums[i].s.prefix, -1), yearRE.FindAllString(nums[j].s.prefix, -1)
+			yi, yj := yearRE().FindAllString(nums[i].s.prefix, -1), yearRE().FindAllString(nums[j].s.prefix, -1)
 			a, b := "", ""
 			if len(yi) > 0 {
 				a = yi[len(yi)-1]
@@ -290,7 +291,7 @@ func NextIndexNo(re *regexp.Regexp, pattern string, existing []string, year int)
 		})
 		tmpl := nums[0]
 		cands := []scheme{tmpl.s}
-		if locs := yearRE.FindAllStringIndex(tmpl.s.prefix, -1); len(locs) > 0 {
+		if locs := yearRE().FindAllStringIndex(tmpl.s.prefix, -1); len(locs) > 0 {
 			l := locs[len(locs)-1]
 			cands = []scheme{{tmpl.s.prefix[:l[0]] + y + tmpl.s.prefix[l[1]:], tmpl.s.suffix}, tmpl.s}
 		}

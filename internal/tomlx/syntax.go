@@ -8,13 +8,15 @@ import (
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/gongkai-dev/gongkai/internal/lazyre"
 )
 
 // syntaxRule translates one kind of BurntSushi/toml parse error: re matches
 // its English message, msg gives the Chinese one from the submatches (the
 // unquoted text the parser found is at(m, 1) where there is one).
 type syntaxRule struct {
-	re  *regexp.Regexp
+	re  func() *regexp.Regexp
 	msg func(m []string) string
 }
 
@@ -23,82 +25,82 @@ const (
 	hintKey   = "应写作 键 = 值，键名只用英文字母、数字、- 和 _"
 )
 
-var duplicateKey = regexp.MustCompile(`^Key '(.*)' has already been defined\.$`)
+var duplicateKey = lazyre.New(`^Key '(.*)' has already been defined\.$`)
 
 var syntaxRules = []syntaxRule{
-	{regexp.MustCompile(`^expected value but found '\\n' instead$|^unexpected EOF; expected value$`), func([]string) string {
+	{lazyre.New(`^expected value but found '\\n' instead$|^unexpected EOF; expected value$`), func([]string) string {
 		return "等号后面缺少值：" + hintQuote
 	}},
-	{regexp.MustCompile(`^expected value but found '([“”‘’「」])' instead$`), func(m []string) string {
+	{lazyre.New(`^expected value but found '([“”‘’「」])' instead$`), func(m []string) string {
 		return "使用了中文引号 " + at(m, 1) + "：TOML 中的文字要用英文双引号 \" 括起来"
 	}},
-	{regexp.MustCompile(`^expected value but found "(?i)(true|false|yes|no|on|off|是|否|有|无|对|错)" instead$`), func(m []string) string {
+	{lazyre.New(`^expected value but found "(?i)(true|false|yes|no|on|off|是|否|有|无|对|错)" instead$`), func(m []string) string {
 		return "“" + at(m, 1) + "” 要写成 true（是）或 false（否），小写，不加引号"
 	}},
-	{regexp.MustCompile(`^expected value but found (?:"(.*)"|'(.*)') instead$`), func(m []string) string {
+	{lazyre.New(`^expected value but found (?:"(.*)"|'(.*)') instead$`), func(m []string) string {
 		return "“" + unquote(at(m, 1)+at(m, 2)) + "” 不是有效的值：" + hintQuote
 	}},
-	{regexp.MustCompile(`^expected a top-level item to end with a newline, comment, or EOF, but got '(.*)' instead$`), func(m []string) string {
+	{lazyre.New(`^expected a top-level item to end with a newline, comment, or EOF, but got '(.*)' instead$`), func(m []string) string {
 		return "值后面多了 “" + unquote(at(m, 1)) + "”：一行只能写一个 键 = 值；文字中有空格时整段要在英文双引号内，注释以 # 开头"
 	}},
-	{regexp.MustCompile(`^expected '\.' or '=', but got '\\n' instead$|^unexpected EOF; expected key separator '='$`), func([]string) string {
+	{lazyre.New(`^expected '\.' or '=', but got '\\n' instead$|^unexpected EOF; expected key separator '='$`), func([]string) string {
 		return "这一行缺少等号：" + hintKey
 	}},
-	{regexp.MustCompile(`^expected '\.' or '=', but got '(.*)' instead$`), func(m []string) string {
+	{lazyre.New(`^expected '\.' or '=', but got '(.*)' instead$`), func(m []string) string {
 		return "键名中不能有 “" + unquote(at(m, 1)) + "”：" + hintKey + "（中文键名要加英文双引号）"
 	}},
-	{regexp.MustCompile(`^unexpected '=': key name appears blank$|^unexpected '[=.]'|^unexpected '\.': keys cannot start`), func([]string) string {
+	{lazyre.New(`^unexpected '=': key name appears blank$|^unexpected '[=.]'|^unexpected '\.': keys cannot start`), func([]string) string {
 		return "等号前缺少键名：" + hintKey
 	}},
 	{duplicateKey, func(m []string) string {
 		return at(m, 1) + " 重复：同一个键或表只能写一次，请删去或合并重复的那一处"
 	}},
-	{regexp.MustCompile(`^Key '(.*)' was already created as a hash\.$|^"(.*)" is not a table$`), func(m []string) string {
+	{lazyre.New(`^Key '(.*)' was already created as a hash\.$|^"(.*)" is not a table$`), func(m []string) string {
 		return at(m, 1) + at(m, 2) + " 已经是一个表 [" + at(m, 1) + at(m, 2) + "]，不能再直接赋值；请删去或合并重复的那一处"
 	}},
-	{regexp.MustCompile(`^Key '(.*)' was already created and cannot be used as an array\.$`), func(m []string) string {
+	{lazyre.New(`^Key '(.*)' was already created and cannot be used as an array\.$`), func(m []string) string {
 		return at(m, 1) + " 前面已经定义过，不能再用作表数组 [[" + at(m, 1) + "]]"
 	}},
-	{regexp.MustCompile(`^invalid datetime: "(.*)"$`), func(m []string) string {
+	{lazyre.New(`^invalid datetime: "(.*)"$`), func(m []string) string {
 		return "日期 “" + at(m, 1) + "” 写法不对：日期写作 2024-09-01（月、日都是两位数，不加引号），日期时间写作 2024-09-01T08:00:00+08:00"
 	}},
-	{regexp.MustCompile(`^strings cannot contain newlines$|^unexpected EOF; expected ('"'|"'")$`), func([]string) string {
+	{lazyre.New(`^strings cannot contain newlines$|^unexpected EOF; expected ('"'|"'")$`), func([]string) string {
 		return "文字缺少结尾的英文双引号：一行文字要在同一行内用 \" 结束；多行文字用 \"\"\" … \"\"\""
 	}},
-	{regexp.MustCompile(`^unexpected EOF; expected ('"""'|"'''")$`), func([]string) string {
+	{lazyre.New(`^unexpected EOF; expected ('"""'|"'''")$`), func([]string) string {
 		return "多行文字缺少结尾的 \"\"\"（或 '''）"
 	}},
-	{regexp.MustCompile(`^invalid escape in string '\\(.)'$|^invalid escape: '\\(.)'$|hexadecimal digits after '\\(.)'|^Escaped character`), func(m []string) string {
+	{lazyre.New(`^invalid escape in string '\\(.)'$|^invalid escape: '\\(.)'$|hexadecimal digits after '\\(.)'|^Escaped character`), func(m []string) string {
 		return "文字中的反斜杠 \\ 不是有效的转义：反斜杠本身要写成 \\\\，或者把文字放在单引号 '…' 中（其中的 \\ 原样保留）"
 	}},
-	{regexp.MustCompile(`^Invalid (?:integer|float) "(.*)": cannot have leading zeroes$`), func(m []string) string {
+	{lazyre.New(`^Invalid (?:integer|float) "(.*)": cannot have leading zeroes$`), func(m []string) string {
 		return "数字 " + at(m, 1) + " 不能以 0 开头；编号之类要保留前导 0 的，请加英文双引号写成文字"
 	}},
-	{regexp.MustCompile(`^Invalid (?:integer|float) "(.*)": underscores`), func(m []string) string {
+	{lazyre.New(`^Invalid (?:integer|float) "(.*)": underscores`), func(m []string) string {
 		return "数字 " + at(m, 1) + " 中的 _ 只能写在两个数字之间"
 	}},
-	{regexp.MustCompile(`^Invalid float "(.*)"|^Invalid float value: "(.*)"|^invalid float: '(.*)'|^floats must start with a digit|^expected a digit but got|^not an? (?:binary|octal|hexadecimal) number|^cannot use sign with non-decimal`), func(m []string) string {
+	{lazyre.New(`^Invalid float "(.*)"|^Invalid float value: "(.*)"|^invalid float: '(.*)'|^floats must start with a digit|^expected a digit but got|^not an? (?:binary|octal|hexadecimal) number|^cannot use sign with non-decimal`), func(m []string) string {
 		return "不是有效的数字：小数写作 0.85（小数点前后都要有数字）"
 	}},
-	{regexp.MustCompile(`^(\S+) is out of (?:the safe )?(?:range for|\S+ range)`), func(m []string) string {
+	{lazyre.New(`^(\S+) is out of (?:the safe )?(?:range for|\S+ range)`), func(m []string) string {
 		return "数字 " + at(m, 1) + " 太大"
 	}},
-	{regexp.MustCompile(`^expected a comma \(','\) or array terminator \('\]'\)`), func([]string) string {
+	{lazyre.New(`^expected a comma \(','\) or array terminator \('\]'\)`), func([]string) string {
 		return "数组中的各项要用逗号分开，并以 ] 结束，如 keywords = [\"优质均衡\", \"义务教育\"]"
 	}},
-	{regexp.MustCompile(`^expected a comma or an inline table terminator '\}'|^newlines not allowed within inline tables`), func([]string) string {
+	{lazyre.New(`^expected a comma or an inline table terminator '\}'|^newlines not allowed within inline tables`), func([]string) string {
 		return "内联表 { … } 要写在一行内，各项用逗号分开，并以 } 结束"
 	}},
-	{regexp.MustCompile(`^unexpected comma$`), func([]string) string {
+	{lazyre.New(`^unexpected comma$`), func([]string) string {
 		return "多余的逗号"
 	}},
-	{regexp.MustCompile(`table name|table array name|table names cannot be empty|table separator`), func([]string) string {
+	{lazyre.New(`table name|table array name|table names cannot be empty|table separator`), func([]string) string {
 		return "表头写法不对：应写作 [名称]，名称只用英文字母、数字、- 和 _，并以 ] 结束"
 	}},
-	{regexp.MustCompile(`^TOML files cannot contain control characters: '(.*)'`), func(m []string) string {
+	{lazyre.New(`^TOML files cannot contain control characters: '(.*)'`), func(m []string) string {
 		return "含有不可见的控制字符 " + at(m, 1) + "：请删去"
 	}},
-	{regexp.MustCompile(`^invalid UTF-8 byte|NULL bytes`), func([]string) string {
+	{lazyre.New(`^invalid UTF-8 byte|NULL bytes`), func([]string) string {
 		return "文件不是 UTF-8 编码：请以 UTF-8 编码另存"
 	}},
 }
@@ -126,7 +128,7 @@ func SyntaxError(pe toml.ParseError, src string) (msg string, line, col int) {
 	msg = "TOML 语法错误"
 	found := false
 	for _, r := range syntaxRules {
-		if m := r.re.FindStringSubmatch(pe.Message); m != nil {
+		if m := r.re().FindStringSubmatch(pe.Message); m != nil {
 			msg += "：" + r.msg(m)
 			found = true
 			break
@@ -142,16 +144,16 @@ func SyntaxError(pe toml.ParseError, src string) (msg string, line, col int) {
 		line = 1 + strings.Count(src[:st], "\n")
 	}
 	col = charColumn(src, line, pe.Position.Start)
-	if m := duplicateKey.FindStringSubmatch(pe.Message); m != nil {
+	if m := duplicateKey().FindStringSubmatch(pe.Message); m != nil {
 		col = keyColumn(src, line, m[1])
 	}
 	if col > 0 {
-		col = pointAt(src, line, col, escapeError.FindStringSubmatch(pe.Message))
+		col = pointAt(src, line, col, escapeError().FindStringSubmatch(pe.Message))
 	}
 	return msg, line, col
 }
 
-var escapeError = regexp.MustCompile(`^invalid escape in string '(\\.)'$`)
+var escapeError = lazyre.New(`^invalid escape in string '(\\.)'$`)
 
 // pointAt moves a column off the spaces the parser may point at onto what
 // follows them, and from the start of a string onto its bad escape.

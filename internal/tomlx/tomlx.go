@@ -7,7 +7,6 @@ package tomlx
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -15,6 +14,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/gongkai-dev/gongkai/internal/diag"
+	"github.com/gongkai-dev/gongkai/internal/lazyre"
 )
 
 // DecodeStrict decodes src into v. Syntax errors, type errors and keys that v
@@ -64,14 +64,14 @@ func ErrorAt(file, src string, lineOffset int, err error) diag.Diagnostic {
 	}
 	// Type errors come as "toml: line 3 (last key "b.c"): incompatible
 	// types: TOML value has type int64; destination has type string".
-	if m := typeErr.FindStringSubmatch(err.Error()); m != nil {
+	if m := typeErr().FindStringSubmatch(err.Error()); m != nil {
 		line, _ := strconv.Atoi(m[1])
 		return diag.Diagnostic{File: file, Line: line + lineOffset, Column: m[2], Msg: "类型不符: " + expectedType(m[4]) + "，实际为" + tomlTypeName(m[3])}
 	}
 	return diag.Diagnostic{File: file, Msg: fmt.Sprintf("TOML 错误: %v", err)}
 }
 
-var typeErr = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): incompatible types: TOML value has type (\S+); destination has type (\S+)`)
+var typeErr = lazyre.New(`^toml: line (\d+) \(last key "([^"]*)"\): incompatible types: TOML value has type (\S+); destination has type (\S+)`)
 
 func expectedType(dest string) string {
 	switch {
