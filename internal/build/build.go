@@ -361,6 +361,7 @@ func Load(opts Options) (*Site, *diag.List) {
 	}
 	dataset, dl := data.LoadEach(opts.Fs, opts.Source, opts.Cache.dataCache(), each)
 	yc.doneReading()
+	history := readHistory(opts)
 	<-loaded
 	addAll(diags, ds2)
 	diags.Merge(dl)
@@ -412,22 +413,35 @@ func Load(opts Options) (*Site, *diag.List) {
 		}
 		opts.Cache.keepAreas(s.Areas)
 	}
-	hr := opts.History
-	if hr == nil {
-		hr = HistoryOf(opts.Fs)
-	}
-	if opts.Shard.N > 0 {
-		hr = nil // only the merge writes the revisions
-	}
-	if hr != nil {
-		s.History = opts.Cache.history(hr, opts.Source)
+	if hist := <-history; hist != nil {
 		var ds []diag.Diagnostic
-		s.History, ds = withNotes(s.History, s.Config)
+		s.History, ds = withNotes(hist, s.Config)
 		for _, d := range ds {
 			diags.Add(d)
 		}
 	}
 	return s, diags
+}
+
+// readHistory reads the revision history of data/ while the rest of the
+// site is still being read: it reads data/ as committed, not the files
+// just read, and spends its time mostly waiting for git. It starts after
+// the data, so that its snapshots of earlier versions are not in memory
+// beside the years being read. The channel gives nil when there is no
+// history to read: a site not on the disk, or a shard (only the merge
+// writes the revisions).
+func readHistory(opts Options) <-chan *revision.History {
+	out := make(chan *revision.History, 1)
+	hr := opts.History
+	if hr == nil {
+		hr = HistoryOf(opts.Fs)
+	}
+	if hr == nil || opts.Shard.N > 0 {
+		out <- nil
+		return out
+	}
+	go func() { out <- opts.Cache.history(hr, opts.Source) }()
+	return out
 }
 
 // withNotes is h with site.toml's revision_notes in place of the commit
