@@ -81,6 +81,22 @@ func Lstat(fsys afero.Fs, name string) (fs.FileInfo, error) {
 	return fsys.Stat(name)
 }
 
+// ReadDir lists a directory sorted by name. On the operating system's
+// file system each entry's type comes from the directory itself, without
+// a stat of each entry (fs.DirEntry.Info makes it, when it is wanted);
+// other file systems give what their Readdir gives.
+func ReadDir(fsys afero.Fs, dir string) ([]fs.DirEntry, error) {
+	if _, onDisk := fsys.(*afero.OsFs); onDisk {
+		return os.ReadDir(dir)
+	}
+	infos, err := afero.ReadDir(fsys, dir)
+	out := make([]fs.DirEntry, len(infos))
+	for i, fi := range infos {
+		out[i] = fs.FileInfoToDirEntry(fi)
+	}
+	return out, err
+}
+
 // Check returns an error when root/rel, or a directory between root and
 // it, is a symbolic link, or when rel is neither a regular file nor a
 // directory. rel is slash-separated and relative to root; it must not leave
