@@ -15,6 +15,7 @@ import (
 
 	"github.com/gongkai-dev/gongkai/internal/output"
 	"github.com/gongkai-dev/gongkai/internal/render"
+	"github.com/gongkai-dev/gongkai/internal/workers"
 )
 
 // The build cache (构建缓存) lets gongkai build reuse the files of the
@@ -264,22 +265,32 @@ func (d *diskCache) save(fsys afero.Fs, pages *render.Cache) {
 		names = append(names, name)
 	}
 	sort.Strings(names)
-	for _, name := range names {
-		j := jobs[name]
+	// Performance: a stat of each file written, on every core (2,646 for
+	// 2,000 documents, after everything else).
+	kept := make([][]output.Kept, len(names))
+	workers.Each(len(names), nil, func(i, _ int) {
+		j := jobs[names[i]]
 		if reusedAsKept(j.Files) {
 			// Reused: the very files that were checked against these
 			// records, linked (or copied with their times) into place.
-			continue
+			kept[i] = j.Files
+			return
 		}
 		paths := make([]string, len(j.Files))
 		for i, f := range j.Files {
 			paths[i] = f.Path
 		}
-		j.Files = output.Keep(fsys, d.dest, paths)
-		if len(j.Files) != len(paths) {
+		if k := output.Keep(fsys, d.dest, paths); len(k) == len(paths) {
+			kept[i] = k
+		}
+	})
+	for i, name := range names {
+		if kept[i] == nil && len(jobs[name].Files) > 0 {
 			delete(jobs, name) // a file went missing: not reusable
 			continue
 		}
+		j := jobs[name]
+		j.Files = kept[i]
 		jobs[name] = j
 	}
 	d.program.Digest = d.programDigest()
