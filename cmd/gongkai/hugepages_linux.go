@@ -33,6 +33,8 @@ func adviseHugePages(size int) (start, end uintptr, ok bool) {
 	if strings.Contains(os.Getenv("GODEBUG"), "disablethp=1") {
 		return 0, 0, false
 	}
+	// The block must not start a collection of its own: one, to free it.
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
 	b := make([]byte, size)
 	start = uintptr(unsafe.Pointer(unsafe.SliceData(b)))
 	err := syscall.Madvise(b, madvHugepage)
