@@ -814,7 +814,11 @@ func build(opts Options, shards *mergeInput) (Summary, []diag.Diagnostic, error)
 		return sum, diags.All(), err
 	}
 	if c := opts.Cache; c != nil && c.disk != nil {
-		c.disk.save(opts.Fs, c.pages)
+		written := func(string) (output.Kept, bool) { return output.Kept{}, false }
+		if st, ok := stage.(*output.Stage); ok {
+			written = st.Written
+		}
+		c.disk.save(opts.Fs, c.pages, written)
 	} else if opts.Output == nil {
 		// A build without the build cache leaves none behind that no
 		// longer fits the output (it would only be refused file by file).

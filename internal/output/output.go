@@ -27,11 +27,12 @@ type Stage struct {
 	dest string
 	dir  string
 
-	mu     sync.Mutex
-	dirs   map[string]*stageDir // by site path, "." the stage itself
-	claims claims
-	bytes  int64
-	reused int
+	mu      sync.Mutex
+	dirs    map[string]*stageDir // by site path, "." the stage itself
+	claims  claims
+	bytes   int64
+	reused  int
+	written map[string]writtenFile // site path → as WriteFile wrote it (Written)
 
 	// whole, when not nil, is the staging directory held open to sync its
 	// whole file system once before the swap (syncFileSystem), instead of every
@@ -156,8 +157,33 @@ func (s *Stage) WriteFile(p string, data []byte) error {
 	if err := s.clear(clean, full); err != nil {
 		return err
 	}
-	return writeFile(s.fs, full, data, s.whole == nil)
+	modTime, err := writeFileTime(s.fs, full, data, s.whole == nil)
+	if err == nil && modTime != 0 {
+		s.mu.Lock()
+		if s.written == nil {
+			s.written = map[string]writtenFile{}
+		}
+		s.written[clean] = writtenFile{int64(len(data)), modTime}
+		s.mu.Unlock()
+	}
+	return err
 }
+
+// Written is the file at site path p as this stage wrote it: its size and
+// the modification time of the open file, which are the file's in the
+// destination after Commit (a rename of its folder changes neither). The
+// build cache records them instead of a stat of each file after the build
+// (docs/performance.md). false: not written by WriteFile, or its time is
+// not known; Keep then looks at the file.
+func (s *Stage) Written(p string) (Kept, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	w, ok := s.written[p]
+	return Kept{Path: p, Size: w.size, ModTime: w.modTime}, ok
+}
+
+// writtenFile is a file as WriteFile wrote it (Stage.Written).
+type writtenFile struct{ size, modTime int64 }
 
 // prepare claims the site path p for a file of size bytes and makes its
 // directory in the stage; it returns the clean path and the file's name in
@@ -226,12 +252,21 @@ func writeSynced(fsys afero.Fs, name string, data []byte) error {
 
 // writeFile writes a file, and syncs it to disk when sync is true.
 func writeFile(fsys afero.Fs, name string, data []byte, sync bool) error {
+	_, err := writeFileTime(fsys, name, data, sync)
+	return err
+}
+
+// writeFileTime is writeFile, and the time the file was written (the
+// modification time of the open file, in nanoseconds) where it is known:
+// a new file on the operating system's file system, not synced one by one.
+// Else 0.
+func writeFileTime(fsys afero.Fs, name string, data []byte, sync bool) (modTime int64, err error) {
 	if _, onDisk := fsys.(*afero.OsFs); onDisk && !sync {
 		return writeNewFile(name, data)
 	}
 	f, err := fsys.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	n, err := f.Write(data)
 	if err == nil && n < len(data) {
@@ -243,7 +278,9 @@ func writeFile(fsys afero.Fs, name string, data []byte, sync bool) error {
 	if err1 := f.Close(); err == nil {
 		err = err1
 	}
-	return err
+	// The time is not known: a file system may set it on Close
+	// (MemMapFs does), after the last look at the open file.
+	return 0, err
 }
 
 // syncDir syncs a directory, so that the entries created or renamed in it

@@ -16,15 +16,7 @@ import (
 // written anew.
 func TestReuse(t *testing.T) {
 	for _, onDisk := range []bool{true, false} {
-		var fsys afero.Fs = afero.NewMemMapFs()
-		dest := "/site/public"
-		if onDisk {
-			fsys, dest = afero.NewOsFs(), filepath.Join(t.TempDir(), "public")
-		}
-		st, err := NewStage(fsys, dest)
-		if err != nil {
-			t.Fatal(err)
-		}
+		fsys, dest, st := newTestStage(t, onDisk)
 		for p, s := range map[string]string{"a/index.html": "页面甲", "b/index.html": "页面乙"} {
 			if err := st.WriteFile(p, []byte(s)); err != nil {
 				t.Fatal(err)
@@ -44,7 +36,7 @@ func TestReuse(t *testing.T) {
 		}
 		_ = fsys.Chtimes(filepath.Join(dest, "b", "index.html"), later, later)
 
-		st, err = NewStage(fsys, dest)
+		st, err := NewStage(fsys, dest)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -379,4 +371,56 @@ func TestPremake(t *testing.T) {
 			t.Errorf("%s made outside the stage", p)
 		}
 	}
+}
+
+// TestWrittenIsTheFileInTheDestination: what the stage records as it
+// writes a file is what a stat of the published file gives after Commit,
+// so that the next build can reuse it. On the disk every file written is
+// recorded; elsewhere (MemMapFs sets the time on Close) a record, if any,
+// must be as true. A file it did not write has no record.
+func TestWrittenIsTheFileInTheDestination(t *testing.T) {
+	for _, onDisk := range []bool{true, false} {
+		fsys, dest, st := newTestStage(t, onDisk)
+		files := map[string]string{"index.html": "首页", "a/index.html": "页面甲", "a/b/data.csv": "区县,年度\r\n"}
+		for p, s := range files {
+			if err := st.WriteFile(p, []byte(s)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := st.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		for p := range files {
+			w, ok := st.Written(p)
+			if !ok {
+				if onDisk {
+					t.Errorf("%s written but not recorded", p)
+				}
+				continue
+			}
+			kept := Keep(fsys, dest, []string{p})
+			if len(kept) != 1 || kept[0] != w {
+				t.Errorf("onDisk=%v: %s recorded as %+v, in the destination %+v", onDisk, p, w, kept)
+			}
+		}
+		if _, ok := st.Written("missing.html"); ok {
+			t.Errorf("onDisk=%v: a file never written has a record", onDisk)
+		}
+	}
+}
+
+// newTestStage is a stage on the disk (in a temporary directory) or in
+// memory.
+func newTestStage(t *testing.T, onDisk bool) (afero.Fs, string, *Stage) {
+	t.Helper()
+	var fsys afero.Fs = afero.NewMemMapFs()
+	dest := "/site/public"
+	if onDisk {
+		fsys, dest = afero.NewOsFs(), filepath.Join(t.TempDir(), "public")
+	}
+	st, err := NewStage(fsys, dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fsys, dest, st
 }
