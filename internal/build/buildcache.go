@@ -85,12 +85,20 @@ func CacheFileName(dest string) string {
 const indexJob = "search\x00index"
 
 // keptIndex is the search index the previous build kept, for
-// portal.Options.KeptIndex: nil without the build cache.
-func (c *Cache) keptIndex() *render.KeptJob {
+// portal.Options.KeptIndex: nil without the build cache. Without its key
+// when its first file is no longer as kept (the output was deleted): it
+// cannot be reused, so the portal makes the key while it builds the index,
+// not before it (a hash of every document's text, on one core).
+func (c *Cache) keptIndex(fsys afero.Fs) *render.KeptJob {
 	if c == nil || c.disk == nil {
 		return nil
 	}
 	k := c.disk.kept[indexJob]
+	if len(k.Files) > 0 {
+		if now := output.Keep(fsys, c.disk.dest, []string{k.Files[0].Path}); len(now) != 1 || now[0] != k.Files[0] {
+			return &render.KeptJob{}
+		}
+	}
 	return &k
 }
 

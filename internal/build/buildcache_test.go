@@ -213,6 +213,18 @@ func TestBuildCacheAsFresh(t *testing.T) {
 	}
 	same("page changed by hand")
 
+	// The output deleted, the cache kept: the build is whole, and the
+	// next one reuses its files.
+	if err := os.RemoveAll(dest); err != nil {
+		t.Fatal(err)
+	}
+	if sum := same("output deleted"); sum.Reused != 0 {
+		t.Errorf("output deleted: %d files reused", sum.Reused)
+	}
+	if sum := same("after the output was deleted"); sum.Reused < sum.Files*9/10 {
+		t.Errorf("after the output was deleted: %d of %d files reused", sum.Reused, sum.Files)
+	}
+
 	// The same program at another path or time (built again from the same
 	// code) is known by its digest; another program's cache is not read.
 	h, jobs := readCacheFile(t, CacheFileName(dest))
