@@ -106,7 +106,7 @@ func newRenderer(opts Options, attributes bool) *Renderer {
 		transformers = append(transformers, util.Prioritized(tableAlignTransformer{}, 1001))
 	}
 	p := parser.NewParser(
-		parser.WithBlockParsers(parser.DefaultBlockParsers()...),
+		parser.WithBlockParsers(blockParsers()...),
 		parser.WithInlineParsers(inlines...),
 		parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
 		parser.WithAttribute(), // {#id} and {.class} after headings
