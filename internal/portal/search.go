@@ -127,10 +127,11 @@ func shardOf(term string, n int) int {
 // own dictionary, so that workers share nothing; an item keeps its distinct
 // terms as (local number, weight) pairs and, for a document, its entry of
 // the text file, already encoded. What remains serial is cheap: merging the
-// workers' dictionaries (a few thousand terms each), counting and placing
-// the postings in one array in id order, and cutting the text files.
-// The shards are then encoded in parallel. The files do not depend on which
-// worker tokenized which item.
+// workers' dictionaries (a few thousand terms each) and cutting the text
+// files (on the other core meanwhile). The postings are counted and placed
+// in one array in id order on every core, each core a run of ids; the
+// shards are then sorted and encoded in parallel. The files do not depend
+// on which worker tokenized which item, nor on the number of cores.
 
 // indexWorker tokenizes items and numbers their terms.
 type indexWorker struct {
@@ -319,47 +320,63 @@ func buildSearchIndex(items []SearchItem, prepare func(id int, it *SearchItem)) 
 			remap[w][k] = g
 		}
 	}
-	start := make([]int32, len(termList)+1) // postings of term g: start[g]…start[g+1]
-	for _, ii := range indexed {
-		for _, lt := range ii.terms {
-			start[remap[ii.worker][lt.term]+1]++
-		}
+	// Performance: counted and placed on every core, each part a run of
+	// ids, its postings of a term after those of the parts before it.
+	parts := make([]struct{ lo, hi int }, procs)
+	for k := range parts {
+		parts[k].lo, parts[k].hi = len(indexed)*k/procs, len(indexed)*(k+1)/procs
 	}
+	counts := make([][]int32, procs) // part → term → postings; then where the part's go
+	workers.Each(procs, nil, func(k, _ int) {
+		c := make([]int32, len(termList))
+		for _, ii := range indexed[parts[k].lo:parts[k].hi] {
+			for _, lt := range ii.terms {
+				c[remap[ii.worker][lt.term]]++
+			}
+		}
+		counts[k] = c
+	})
+	start := make([]int32, len(termList)+1) // postings of term g: start[g]…start[g+1]
 	size := 0
 	for g, t := range termList {
-		size += len(t) + 6 + int(start[g+1])*5
-		start[g+1] += start[g]
+		n := start[g]
+		for _, c := range counts {
+			n, c[g] = n+c[g], n
+		}
+		start[g+1] = n
+		size += len(t) + 6 + int(n-start[g])*5
 	}
 	postings := make([]posting, start[len(termList)])
-	fill := append([]int32(nil), start[:len(termList)]...)
-	for id, ii := range indexed {
-		for _, lt := range ii.terms {
-			g := remap[ii.worker][lt.term]
-			postings[fill[g]] = posting{int32(id), lt.w}
-			fill[g]++
+	workers.Each(procs, nil, func(k, _ int) {
+		fill := counts[k]
+		for id := parts[k].lo; id < parts[k].hi; id++ {
+			ii := &indexed[id]
+			for _, lt := range ii.terms {
+				g := remap[ii.worker][lt.term]
+				postings[fill[g]] = posting{int32(id), lt.w}
+				fill[g]++
+			}
 		}
-	}
+	})
 
 	shards := 1
 	for shards < 1024 && size/shards > targetShardBytes {
 		shards *= 2
 	}
-	// Each shard's terms, in sorted order.
-	order := make([]int32, len(termList))
-	for g := range order {
-		order[g] = int32(g)
-	}
-	sort.Slice(order, func(i, j int) bool { return termList[order[i]] < termList[order[j]] })
+	// Each shard's terms, sorted with the shard.
 	shardTerms := make([][]int32, shards)
-	for _, g := range order {
-		k := shardOf(termList[g], shards)
-		shardTerms[k] = append(shardTerms[k], g)
+	for g, t := range termList {
+		k := shardOf(t, shards)
+		shardTerms[k] = append(shardTerms[k], int32(g))
 	}
-	// The shards are written, and each one's hash taken, in parallel.
+	// The shards are sorted, written, and each one's hash taken, in
+	// parallel.
 	shardFiles := make([][]byte, shards)
 	shardSums := make([][sha256.Size]byte, shards)
 	workers.Each(shards, nil, func(k, _ int) {
-		shardFiles[k] = shardFile(shardTerms[k], termList, start, postings)
+		terms := shardTerms[k]
+		sort.Slice(terms, func(i, j int) bool { return termList[terms[i]] < termList[terms[j]] })
+		shardFiles[k] = shardFile(terms, termList, start, postings)
 		shardSums[k] = sha256.Sum256(shardFiles[k])
 	})
 	<-made
