@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/gongkai-dev/gongkai/internal/content"
+	"github.com/gongkai-dev/gongkai/internal/escape"
 	"github.com/gongkai-dev/gongkai/internal/layout"
 	"github.com/gongkai-dev/gongkai/internal/render"
 )
@@ -299,29 +300,42 @@ func (p *Portal) facetsFor(cur *FacetValue) []*Facet {
 // catalogueJSON is every row of the catalogue and the facets, for filtering
 // in the browser. Rows are arrays, in the order of "cols".
 func (p *Portal) catalogueJSON() []byte {
-	cols := []string{"index_no", "title", "url", "publisher", "doc_no", "date", "status", "topic", "genre", "year"}
-	rows := make([][]any, 0, len(p.opts.Content.Docs))
-	for _, d := range p.opts.Content.Docs {
-		rows = append(rows, []any{d.IndexNo, d.Title, p.opts.Site.URL(EscapePath(d.URL)), d.Publisher, d.DocNo,
-			d.Date().String(), d.Status(p.opts.Today), d.Topic, d.Genre, p.facetValueOf("year", d)})
-	}
-	type value struct {
-		Value string `json:"value"`
-		Label string `json:"label"`
-		URL   string `json:"url"`
-	}
-	type facet struct {
-		Key    string  `json:"key"`
-		Label  string  `json:"label"`
-		Values []value `json:"values"`
-	}
-	facets := []facet{}
-	for _, f := range p.facets {
-		ff := facet{Key: f.Key, Label: f.Label}
-		for _, v := range f.Values {
-			ff.Values = append(ff.Values, value{v.Value, v.Label, p.opts.Site.URL(v.URL)})
+	// Written out, as encoding/json with SetEscapeHTML(false) writes it
+	// (keys in order, a facet without values null): through reflection it
+	// was half of New's time for 2,000 documents, before any page renders
+	// (TestCatalogueJSONAsEncodingJSON).
+	str := func(b []byte, s string) []byte { return escape.AppendJSONString(b, s, false) }
+	b := make([]byte, 0, 256*len(p.opts.Content.Docs)+1024)
+	b = append(b, `{"cols":["index_no","title","url","publisher","doc_no","date","status","topic","genre","year"],"facets":[`...)
+	for i, f := range p.facets {
+		if i > 0 {
+			b = append(b, ',')
 		}
-		facets = append(facets, ff)
+		b = str(append(b, `{"key":`...), f.Key)
+		b = str(append(b, `,"label":`...), f.Label)
+		b = append(b, `,"values":`...)
+		if len(f.Values) == 0 {
+			b = append(b, "null}"...)
+			continue
+		}
+		for j, v := range f.Values {
+			b = append(b, "[,"[min(j, 1)])
+			b = str(append(b, `{"value":`...), v.Value)
+			b = str(append(b, `,"label":`...), v.Label)
+			b = append(str(append(b, `,"url":`...), p.opts.Site.URL(v.URL)), '}')
+		}
+		b = append(b, "]}"...)
 	}
-	return marshal(map[string]any{"cols": cols, "rows": rows, "facets": facets})
+	b = append(b, `],"rows":[`...)
+	for i, d := range p.opts.Content.Docs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		for j, s := range [...]string{d.IndexNo, d.Title, p.opts.Site.URL(EscapePath(d.URL)), d.Publisher, d.DocNo,
+			d.Date().String(), d.Status(p.opts.Today), d.Topic, d.Genre, p.facetValueOf("year", d)} {
+			b = str(append(b, "[,"[min(j, 1)]), s)
+		}
+		b = append(b, ']')
+	}
+	return append(b, "]}"...)
 }
