@@ -276,8 +276,17 @@ func Load(fsys afero.Fs, siteDir string, site *config.Site, opts Options) (*Cont
 	// anything else could start (docs/performance.md).
 	files := c.walk(fsys, siteDir, root)
 	workers.Each(len(files), nil, func(i, _ int) {
-		if f := files[i]; f.read && f.stat(siteDir) && (opts.Cache == nil || !opts.Cache.reuse(f, site.Publisher, opts.Digest)) {
-			f.load(fsys, siteDir, site, opts.Digest)
+		f := files[i]
+		if !f.read {
+			return
+		}
+		// A Cache (serve) takes a file unchanged since the last load
+		// without opening it.
+		if opts.Cache != nil && (!f.stat(fsys, siteDir) || opts.Cache.reuse(f, site.Publisher, opts.Digest)) {
+			return
+		}
+		if r := f.open(fsys, siteDir); r != nil {
+			f.load(r, siteDir, site, opts.Digest)
 		}
 	})
 	if opts.Cache != nil {
@@ -386,8 +395,7 @@ type mdFile struct {
 	sec        *Section
 	doc        *Document
 	diags      []diag.Diagnostic
-	size, mod  int64       // as stat saw the file (Cache)
-	entry      fs.DirEntry // as the walk saw it, until stat
+	size, mod  int64 // of the file read (Cache)
 	// What the file was read with, in a Cache's entry.
 	publisher string
 	digest    bool
@@ -396,21 +404,22 @@ type mdFile struct {
 // walk lists the files under root, depth first with names sorted (the
 // order of afero.Walk). Performance: the walk runs before any file can be
 // read, on one core; it takes each entry's type from its directory, and
-// the Markdown files are stat'ed by the workers that read them (stat), so
-// that 2,000 documents are not 2,000 stats in a row. Other files (the
-// attachments) are stat'ed here: their sizes are in Content.
+// the workers that read the Markdown files take their size and time from
+// the open file (open), so that 2,000 documents are not 2,000 stats in a
+// row. Other files (the attachments) are stat'ed here: their sizes are in
+// Content.
 func (c *Content) walk(fsys afero.Fs, siteDir, root string) []*mdFile {
 	var files []*mdFile
-	unreadable := func(p string, err error) {
-		files = append(files, &mdFile{diags: []diag.Diagnostic{{File: rel(siteDir, p), Msg: "无法读取: " + err.Error()}}})
+	refuse := func(p string, err error) {
+		files = append(files, &mdFile{diags: []diag.Diagnostic{unreadable(siteDir, p, err)}})
 	}
 	info, err := sitefs.Lstat(fsys, root)
 	switch {
 	case err != nil:
-		unreadable(root, err)
+		refuse(root, err)
 		return files
 	case info.Mode()&fs.ModeSymlink != 0:
-		files = append(files, &mdFile{diags: []diag.Diagnostic{{File: rel(siteDir, root), Msg: "不接受符号链接：内容必须是站点内的普通文件"}}})
+		refuse(root, sitefs.ErrSymlink)
 		return files
 	case !info.IsDir():
 		files = append(files, &mdFile{diags: []diag.Diagnostic{{File: Dir, Msg: "应为目录"}}})
@@ -420,7 +429,7 @@ func (c *Content) walk(fsys afero.Fs, siteDir, root string) []*mdFile {
 	visit = func(dir string) {
 		entries, err := sitefs.ReadDir(fsys, dir)
 		if err != nil {
-			unreadable(dir, err)
+			refuse(dir, err)
 		}
 		for _, e := range entries {
 			name := e.Name()
@@ -429,17 +438,17 @@ func (c *Content) walk(fsys afero.Fs, siteDir, root string) []*mdFile {
 			switch {
 			case strings.HasPrefix(name, "."):
 			case e.Type()&fs.ModeSymlink != 0:
-				files = append(files, &mdFile{diags: []diag.Diagnostic{{File: rel(siteDir, p), Msg: "不接受符号链接：内容必须是站点内的普通文件"}}})
+				refuse(p, sitefs.ErrSymlink)
 			case e.IsDir():
 				visit(p)
 			case !e.Type().IsRegular():
-				files = append(files, &mdFile{diags: []diag.Diagnostic{{File: rel(siteDir, p), Msg: "不接受：" + sitefs.ErrNotRegular.Error()}}})
+				refuse(p, sitefs.ErrNotRegular)
 			case strings.HasSuffix(name, ".md"):
-				files = append(files, &mdFile{path: p, crel: crel, read: true, entry: e})
+				files = append(files, &mdFile{path: p, crel: crel, read: true})
 			default:
 				info, err := e.Info()
 				if err != nil {
-					unreadable(p, err)
+					refuse(p, err)
 					continue
 				}
 				c.Files = append(c.Files, crel)
@@ -454,29 +463,51 @@ func (c *Content) walk(fsys afero.Fs, siteDir, root string) []*mdFile {
 
 // stat takes the size and time of a Markdown file the walk found, for the
 // Cache, and reports whether it is still a regular file to read.
-func (f *mdFile) stat(siteDir string) bool {
-	info, err := f.entry.Info()
-	f.entry = nil
+func (f *mdFile) stat(fsys afero.Fs, siteDir string) bool {
+	info, err := sitefs.Lstat(fsys, f.path)
 	switch {
 	case err != nil:
-		f.diags = []diag.Diagnostic{{File: rel(siteDir, f.path), Msg: "无法读取: " + err.Error()}}
-		return false
 	case info.Mode()&fs.ModeSymlink != 0:
-		f.diags = []diag.Diagnostic{{File: rel(siteDir, f.path), Msg: "不接受符号链接：内容必须是站点内的普通文件"}}
-		return false
+		err = sitefs.ErrSymlink
 	case !info.Mode().IsRegular():
-		f.diags = []diag.Diagnostic{{File: rel(siteDir, f.path), Msg: "不接受：" + sitefs.ErrNotRegular.Error()}}
-		return false
+		err = sitefs.ErrNotRegular
+	default:
+		f.size, f.mod = info.Size(), info.ModTime().UnixNano()
+		return true
 	}
-	f.size, f.mod = info.Size(), info.ModTime().UnixNano()
-	return true
+	f.diags = []diag.Diagnostic{unreadable(siteDir, f.path, err)}
+	return false
+}
+
+// open opens a Markdown file the walk found, and takes its size and time
+// for the Cache; nil, with the file's diagnostic, when it cannot be read
+// or is no longer a regular file.
+func (f *mdFile) open(fsys afero.Fs, siteDir string) *sitefs.Regular {
+	r, err := sitefs.OpenRegular(fsys, f.path)
+	if err != nil {
+		f.diags = []diag.Diagnostic{unreadable(siteDir, f.path, err)}
+		return nil
+	}
+	f.size, f.mod = r.Size, r.ModTime
+	return r
+}
+
+// unreadable is the diagnostic of a content file that cannot be read.
+func unreadable(siteDir, p string, err error) diag.Diagnostic {
+	switch {
+	case errors.Is(err, sitefs.ErrSymlink):
+		return diag.Diagnostic{File: rel(siteDir, p), Msg: "不接受符号链接：内容必须是站点内的普通文件"}
+	case errors.Is(err, sitefs.ErrNotRegular):
+		return diag.Diagnostic{File: rel(siteDir, p), Msg: "不接受：" + sitefs.ErrNotRegular.Error()}
+	}
+	return diag.Diagnostic{File: rel(siteDir, p), Msg: "无法读取: " + err.Error()}
 }
 
 // load reads and parses the Markdown file f.
-func (f *mdFile) load(fsys afero.Fs, siteDir string, site *config.Site, digest bool) {
+func (f *mdFile) load(r *sitefs.Regular, siteDir string, site *config.Site, digest bool) {
 	// The size is checked before reading: a Markdown file of 10 MB is
 	// a mistake, and rendering it could take gigabytes.
-	src, err := sitefs.ReadLimited(fsys, f.path, sitefs.MaxMarkdown)
+	src, err := r.ReadAll(sitefs.MaxMarkdown)
 	if err != nil {
 		msg := "无法读取: " + err.Error()
 		var tl *sitefs.TooLargeError

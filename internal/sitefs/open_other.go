@@ -13,3 +13,8 @@ import (
 func openOS(name string) (f io.ReadCloser, size int64, dir bool, err error) {
 	return openAfero(afero.NewOsFs(), name)
 }
+
+// openRegularOS is OpenRegular on the operating system's file system.
+func openRegularOS(name string) (*Regular, error) {
+	return OpenRegular(afero.NewReadOnlyFs(afero.NewOsFs()), name)
+}

@@ -57,3 +57,26 @@ func ignoringEINTR(f func() (int, error)) (int, error) {
 		}
 	}
 }
+
+// openRegularOS is OpenRegular on the operating system's file system.
+func openRegularOS(name string) (*Regular, error) {
+	fd, err := ignoringEINTR(func() (int, error) {
+		return unix.Open(name, unix.O_RDONLY|unix.O_CLOEXEC|unix.O_NOFOLLOW|unix.O_NONBLOCK, 0)
+	})
+	if err == unix.ELOOP {
+		return nil, ErrSymlink
+	}
+	if err != nil {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
+	}
+	var st unix.Stat_t
+	if err := unix.Fstat(fd, &st); err != nil {
+		_ = unix.Close(fd)
+		return nil, &fs.PathError{Op: "stat", Path: name, Err: err}
+	}
+	if st.Mode&unix.S_IFMT != unix.S_IFREG {
+		_ = unix.Close(fd)
+		return nil, ErrNotRegular
+	}
+	return &Regular{f: &osFile{fd: fd, name: name}, Size: st.Size, ModTime: st.Mtim.Nano()}, nil
+}

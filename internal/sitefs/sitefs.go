@@ -155,6 +155,12 @@ func ReadLimited(fsys afero.Fs, name string, limit int64) ([]byte, error) {
 	if dir {
 		return nil, errors.New("是目录，不是文件")
 	}
+	return readAll(f, size, limit)
+}
+
+// readAll reads f, of size bytes as a stat gave it, to the end; more than
+// limit bytes is a TooLargeError.
+func readAll(f io.Reader, size, limit int64) ([]byte, error) {
 	if size > limit {
 		return nil, &TooLargeError{Size: size, Limit: limit}
 	}
@@ -181,6 +187,50 @@ func ReadLimited(fsys afero.Fs, name string, limit int64) ([]byte, error) {
 	}
 	return b, nil
 }
+
+// Regular is a regular file opened by OpenRegular, with its size and
+// modification time (nanoseconds) as the open file has them.
+type Regular struct {
+	f             io.ReadCloser
+	Size, ModTime int64
+}
+
+// OpenRegular opens the file name for reading when it is a regular file
+// and not a symbolic link (ErrSymlink, ErrNotRegular); the caller closes
+// it, or reads it whole with ReadAll. Performance: on the operating
+// system's file system it is one open (without following a link, and
+// without waiting on a pipe) and one fstat, where a stat before the open
+// looked the name up twice; and the size and time are those of the very
+// file read.
+func OpenRegular(fsys afero.Fs, name string) (*Regular, error) {
+	if _, onDisk := fsys.(*afero.OsFs); onDisk {
+		return openRegularOS(name)
+	}
+	fi, err := Lstat(fsys, name)
+	switch {
+	case err != nil:
+		return nil, err
+	case fi.Mode()&fs.ModeSymlink != 0:
+		return nil, ErrSymlink
+	case !fi.Mode().IsRegular():
+		return nil, ErrNotRegular
+	}
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	return &Regular{f: f, Size: fi.Size(), ModTime: fi.ModTime().UnixNano()}, nil
+}
+
+// ReadAll reads the file to its end and closes it; more than limit bytes
+// is a TooLargeError.
+func (r *Regular) ReadAll(limit int64) ([]byte, error) {
+	defer r.f.Close()
+	return readAll(r.f, r.Size, limit)
+}
+
+// Close closes the file without reading it.
+func (r *Regular) Close() error { return r.f.Close() }
 
 // openRead opens name for ReadLimited, with its size and whether it is a
 // directory.

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/spf13/afero"
 )
@@ -167,5 +168,71 @@ func TestReadLimitedOnDisk(t *testing.T) {
 	missing := filepath.Join(dir, "none.md")
 	if _, err := ReadLimited(fsys, missing, 1<<20); !errors.Is(err, fs.ErrNotExist) || !strings.Contains(err.Error(), missing) {
 		t.Fatalf("missing: %v", err)
+	}
+}
+
+// TestOpenRegular: a regular file opens with the size and time a stat
+// gives, and reads whole; a link, a directory and a pipe are refused,
+// the pipe without waiting for a writer; too large is TooLargeError.
+func TestOpenRegular(t *testing.T) {
+	dir := t.TempDir()
+	data := strings.Repeat("义务教育优质均衡\n", 3000)
+	f := filepath.Join(dir, "f.md")
+	if err := os.WriteFile(f, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(f, filepath.Join(dir, "link.md")); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mkfifo(filepath.Join(dir, "pipe.md"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mem := afero.NewMemMapFs()
+	if err := afero.WriteFile(mem, f, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, fsys := range []afero.Fs{afero.NewOsFs(), mem} {
+		fi, err := fsys.Stat(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := OpenRegular(fsys, f)
+		if err != nil {
+			t.Fatalf("%T: %v", fsys, err)
+		}
+		if r.Size != fi.Size() || r.ModTime != fi.ModTime().UnixNano() {
+			t.Errorf("%T: size %d, time %d; stat says %d, %d", fsys, r.Size, r.ModTime, fi.Size(), fi.ModTime().UnixNano())
+		}
+		if b, err := r.ReadAll(1 << 20); err != nil || string(b) != data {
+			t.Errorf("%T: read %d bytes, %v", fsys, len(b), err)
+		}
+		r, _ = OpenRegular(fsys, f)
+		var tl *TooLargeError
+		if _, err := r.ReadAll(100); !errors.As(err, &tl) {
+			t.Errorf("%T: limit: %v", fsys, err)
+		}
+		if _, err := OpenRegular(fsys, filepath.Join(dir, "none.md")); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("%T: missing: %v", fsys, err)
+		}
+	}
+	osfs := afero.NewOsFs()
+	if _, err := OpenRegular(osfs, filepath.Join(dir, "link.md")); !errors.Is(err, ErrSymlink) {
+		t.Errorf("link: %v", err)
+	}
+	if _, err := OpenRegular(osfs, dir); !errors.Is(err, ErrNotRegular) {
+		t.Errorf("directory: %v", err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		_, err := OpenRegular(osfs, filepath.Join(dir, "pipe.md"))
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if !errors.Is(err, ErrNotRegular) {
+			t.Errorf("pipe: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("opening a pipe waited for a writer")
 	}
 }
