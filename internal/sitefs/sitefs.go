@@ -173,6 +173,7 @@ func readAll(f io.Reader, size, limit int64) ([]byte, error) {
 		if len(b) == cap(b) {
 			b = append(b, 0)[:len(b)]
 		}
+		want := cap(b) - len(b)
 		n, err := r.Read(b[len(b):cap(b)])
 		b = b[:len(b)+n]
 		if err == io.EOF {
@@ -180,6 +181,12 @@ func readAll(f io.Reader, size, limit int64) ([]byte, error) {
 		}
 		if err != nil {
 			return nil, err
+		}
+		// All the bytes the stat gave, in a read that asked for one
+		// more: the end. Performance: one read of 2,000 documents'
+		// 4,000 was only to be told so.
+		if int64(len(b)) == size && n < want {
+			break
 		}
 	}
 	if int64(len(b)) > limit {
