@@ -12,10 +12,15 @@ import (
 // "index.xml" against the feed), with an error that names no page; claims
 // refuses them first, on disk and in memory alike.
 type claims struct {
-	file      map[string]bool
+	// file is every file claimed, with its size and time once the stage
+	// has written it (Stage.Written; zero until then, or when not known).
+	file      map[string]writtenFile
 	dir       map[string]string // directory → the first file claimed under it
 	conflicts []*ConflictError  // every claim refused, for messages at their cause
 }
+
+// writtenFile is a file as WriteFile wrote it (Stage.Written).
+type writtenFile struct{ size, modTime int64 }
 
 // ConflictError is a path of the output claimed twice: by two pages with
 // one URL, or as a file and as a directory.
@@ -35,16 +40,16 @@ func (e *ConflictError) Error() string {
 // the ConflictError that writing it would be.
 func (c *claims) claim(p string) error {
 	if c.file == nil {
-		c.file, c.dir = map[string]bool{}, map[string]string{}
+		c.file, c.dir = map[string]writtenFile{}, map[string]string{}
 	}
 	other := ""
-	if c.file[p] {
+	if _, ok := c.file[p]; ok {
 		other = p
 	} else if f, ok := c.dir[p]; ok {
 		other = f
 	} else {
 		for d := path.Dir(p); d != "." && other == ""; d = path.Dir(d) {
-			if c.file[d] {
+			if _, ok := c.file[d]; ok {
 				other = d
 			}
 		}
@@ -54,7 +59,7 @@ func (c *claims) claim(p string) error {
 		c.conflicts = append(c.conflicts, e)
 		return e
 	}
-	c.file[p] = true
+	c.file[p] = writtenFile{}
 	for d := path.Dir(p); d != "."; d = path.Dir(d) {
 		if _, ok := c.dir[d]; ok {
 			break // and so are the directories above it

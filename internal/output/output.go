@@ -27,12 +27,11 @@ type Stage struct {
 	dest string
 	dir  string
 
-	mu      sync.Mutex
-	dirs    map[string]*stageDir // by site path, "." the stage itself
-	claims  claims
-	bytes   int64
-	reused  int
-	written map[string]writtenFile // site path → as WriteFile wrote it (Written)
+	mu     sync.Mutex
+	dirs   map[string]*stageDir // by site path, "." the stage itself
+	claims claims
+	bytes  int64
+	reused int
 
 	// whole, when not nil, is the staging directory held open to sync its
 	// whole file system once before the swap (syncFileSystem), instead of every
@@ -160,10 +159,7 @@ func (s *Stage) WriteFile(p string, data []byte) error {
 	modTime, err := writeFileTime(s.fs, full, data, s.whole == nil)
 	if err == nil && modTime != 0 {
 		s.mu.Lock()
-		if s.written == nil {
-			s.written = map[string]writtenFile{}
-		}
-		s.written[clean] = writtenFile{int64(len(data)), modTime}
+		s.claims.file[clean] = writtenFile{int64(len(data)), modTime}
 		s.mu.Unlock()
 	}
 	return err
@@ -178,12 +174,9 @@ func (s *Stage) WriteFile(p string, data []byte) error {
 func (s *Stage) Written(p string) (Kept, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	w, ok := s.written[p]
-	return Kept{Path: p, Size: w.size, ModTime: w.modTime}, ok
+	w := s.claims.file[p]
+	return Kept{Path: p, Size: w.size, ModTime: w.modTime}, w.modTime != 0
 }
-
-// writtenFile is a file as WriteFile wrote it (Stage.Written).
-type writtenFile struct{ size, modTime int64 }
 
 // prepare claims the site path p for a file of size bytes and makes its
 // directory in the stage; it returns the clean path and the file's name in

@@ -199,7 +199,8 @@ func (s *Stage) prune() {
 	// a file was, or the reverse; it is this build's then.
 	claimed := func(p string) bool {
 		_, dir := s.claims.dir[p]
-		return dir || s.claims.file[p]
+		_, claimed := s.claims.file[p]
+		return dir || claimed
 	}
 	for p := range s.spare.files {
 		if !claimed(p) {
