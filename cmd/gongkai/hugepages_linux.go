@@ -34,7 +34,9 @@ const madvHugepage = 14
 // GODEBUG=disablethp=1, the runtime's own switch, turns it off. It returns
 // the advised range, or nothing when the advice was not taken.
 func adviseHugePages(size int) (start, end uintptr, ok bool) {
-	if strings.Contains(os.Getenv("GODEBUG"), "disablethp=1") {
+	// On a 32-bit system a block this large may not find the address
+	// space, and its heap is small anyway.
+	if strings.Contains(os.Getenv("GODEBUG"), "disablethp=1") || unsafe.Sizeof(uintptr(0)) < 8 {
 		return 0, 0, false
 	}
 	// No collection before the block is advised: the one after frees it.

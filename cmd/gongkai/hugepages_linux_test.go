@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unsafe"
 )
 
 // TestHugePagesAdvised: the heap's next growth is marked for huge pages in
@@ -33,6 +34,9 @@ func TestHugePagesAdvised(t *testing.T) {
 	if !ok {
 		if _, err := os.Stat("/sys/kernel/mm/transparent_hugepage"); os.IsNotExist(err) {
 			t.Skip("这台机器的内核没有透明大页")
+		}
+		if unsafe.Sizeof(uintptr(0)) < 8 {
+			t.Skip("32 位系统不用大页")
 		}
 		t.Fatal("madvise(MADV_HUGEPAGE) was not taken")
 	}
