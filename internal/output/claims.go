@@ -14,9 +14,11 @@ import (
 type claims struct {
 	// file is every file claimed, with its size and time once the stage
 	// has written it (Stage.Written; zero until then, or when not known).
-	file      map[string]writtenFile
-	dir       map[string]string // directory → the first file claimed under it
-	conflicts []*ConflictError  // every claim refused, for messages at their cause
+	file map[string]writtenFile
+	// dir is every directory that holds a file claimed, with the first
+	// such file, and, in a Stage, whether it is made (Stage.makeDir).
+	dir       map[string]*stageDir
+	conflicts []*ConflictError // every claim refused, for messages at their cause
 }
 
 // writtenFile is a file as WriteFile wrote it (Stage.Written).
@@ -40,13 +42,13 @@ func (e *ConflictError) Error() string {
 // the ConflictError that writing it would be.
 func (c *claims) claim(p string) error {
 	if c.file == nil {
-		c.file, c.dir = map[string]writtenFile{}, map[string]string{}
+		c.file, c.dir = map[string]writtenFile{}, map[string]*stageDir{}
 	}
 	other := ""
 	if _, ok := c.file[p]; ok {
 		other = p
-	} else if f, ok := c.dir[p]; ok {
-		other = f
+	} else if d, ok := c.dir[p]; ok {
+		other = d.first
 	} else {
 		for d := path.Dir(p); d != "." && other == ""; d = path.Dir(d) {
 			if _, ok := c.file[d]; ok {
@@ -64,7 +66,7 @@ func (c *claims) claim(p string) error {
 		if _, ok := c.dir[d]; ok {
 			break // and so are the directories above it
 		}
-		c.dir[d] = p
+		c.dir[d] = &stageDir{first: p}
 	}
 	return nil
 }

@@ -28,7 +28,6 @@ type Stage struct {
 	dir  string
 
 	mu     sync.Mutex
-	dirs   map[string]*stageDir // by site path, "." the stage itself
 	claims claims
 	bytes  int64
 	reused int
@@ -74,7 +73,7 @@ func NewStage(fsys afero.Fs, dest string) (*Stage, error) {
 	if err != nil {
 		return nil, fmt.Errorf("无法创建临时构建目录: %w", err)
 	}
-	st := &Stage{fs: fsys, dest: dest, dir: dir, dirs: map[string]*stageDir{".": {made: true}}}
+	st := &Stage{fs: fsys, dest: dest, dir: dir}
 	if _, onDisk := fsys.(*afero.OsFs); onDisk {
 		// Opened before any file is written: syncfs reports the write-back
 		// errors that happened since.
@@ -199,11 +198,12 @@ func (s *Stage) prepare(p string, size int64) (string, string, error) {
 	return clean, filepath.Join(s.dir, filepath.FromSlash(clean)), nil
 }
 
-// stageDir is a directory of the stage, made once.
+// stageDir is a directory of the output: the first file claimed under it
+// (claims), and in a Stage the directory made once.
 type stageDir struct {
-	once sync.Once
-	made bool // the stage itself, made by NewStage
-	err  error
+	first string
+	once  sync.Once
+	err   error
 }
 
 // makeDir makes the directory dir (a site path) in the stage, and its
@@ -213,15 +213,14 @@ type stageDir struct {
 // does (docs/performance.md). In a recycled stage the spare's directories
 // are there already (recycledDir).
 func (s *Stage) makeDir(dir string) error {
-	s.mu.Lock()
-	d := s.dirs[dir]
-	if d == nil {
-		d = &stageDir{}
-		s.dirs[dir] = d
+	if dir == "." {
+		return nil // the stage itself, made by NewStage
 	}
+	s.mu.Lock()
+	d := s.claims.dir[dir] // claimed with the file, and its parents
 	s.mu.Unlock()
-	if d.made {
-		return nil
+	if d == nil {
+		return fmt.Errorf("目录 %s 没有登记（gongkai 的错误）", dir)
 	}
 	d.once.Do(func() {
 		if d.err = s.makeDir(path.Dir(dir)); d.err != nil {
