@@ -23,11 +23,9 @@ const madvHugepage = 14
 // block is garbage at once, and the collection that its size starts frees
 // it, on the other core while the build reads the site. The mapping stays,
 // with its advice, and the heap grows into it first. The block is not
-// returned to the system (debug.FreeOSMemory): that took a collection of
-// its own on this goroutine, 3–5 ms, and its pages, never touched, are in
-// no one's way. On this kind of machine a fault costs
-// about 11 µs, and a build of 2,000 documents takes some 24,000 of them
-// (docs/performance.md).
+// returned to the system: that would take a collection on this goroutine,
+// and its pages, never touched, hold no memory. Page faults were a third
+// of a documents build's CPU (docs/performance.md).
 //
 // Only for a build, which ends: in a long-running process khugepaged would
 // fill huge pages back in after the runtime has returned parts of them.

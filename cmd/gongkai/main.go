@@ -262,10 +262,9 @@ func tuneGC() {
 }
 
 // hugeHeap is how much of the heap's growth adviseHugePages asks huge
-// pages for: a build of 2,000 documents peaks at about 105 MB of heap.
-// Advising more costs more at start (the runtime's records of the larger
-// mapping, about 2 ms more for 448 MiB) and did not make the 25-county
-// site faster (docs/performance.md).
+// pages for: what a build of 2,000 documents uses. Advising more costs
+// more at start (the runtime's records of the larger mapping) and did not
+// make a province site faster (docs/performance.md).
 const hugeHeap = 128 << 20
 
 // memoryLimit is the soft limit of a build's memory: with the program's

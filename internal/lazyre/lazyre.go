@@ -3,8 +3,8 @@
 //
 // Every command of gongkai starts the same program: a regular expression
 // of the importer or of the TOML error messages, compiled at start-up,
-// cost every build, check and serve its time (some 8 ms of a process's
-// start, on one core, before main; docs/performance.md).
+// delayed every build, check and serve, on one core before main
+// (docs/performance.md).
 package lazyre
 
 import (

@@ -12,8 +12,8 @@ import (
 // atxHeadings parses ATX headings (## 标题) as goldmark's parser does with
 // attributes on ({#id} and {.class} after a heading), but looks for
 // attributes only in a heading whose line has a '{'. Performance: goldmark
-// reads every heading's line rune by rune for them, about 2% of a build of
-// 2,000 documents (docs/performance.md); a line without '{' has none, and
+// reads every heading's line rune by rune for them (docs/performance.md);
+// a line without '{' has none, and
 // the parser without attributes makes the same node of it
 // (TestATXHeadingsAsGoldmark).
 type atxHeadings struct {

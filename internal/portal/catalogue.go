@@ -301,8 +301,8 @@ func (p *Portal) facetsFor(cur *FacetValue) []*Facet {
 // in the browser. Rows are arrays, in the order of "cols".
 func (p *Portal) catalogueJSON() []byte {
 	// Written out, as encoding/json with SetEscapeHTML(false) writes it
-	// (keys in order, a facet without values null): through reflection it
-	// was half of New's time for 2,000 documents, before any page renders
+	// (keys in order, a facet without values null): through reflection,
+	// cell by cell, it was much of New's time, before any page renders
 	// (TestCatalogueJSONAsEncodingJSON).
 	str := func(b []byte, s string) []byte { return escape.AppendJSONString(b, s, false) }
 	b := make([]byte, 0, 256*len(p.opts.Content.Docs)+1024)

@@ -183,8 +183,8 @@ func readAll(f io.Reader, size, limit int64) ([]byte, error) {
 			return nil, err
 		}
 		// All the bytes the stat gave, in a read that asked for one
-		// more: the end. Performance: one read of 2,000 documents'
-		// 4,000 was only to be told so.
+		// more: the end. Performance: otherwise every file takes one
+		// more read, only to be told so.
 		if int64(len(b)) == size && n < want {
 			break
 		}
