@@ -78,6 +78,7 @@ func NewStage(fsys afero.Fs, dest string) (*Stage, error) {
 		// Opened before any file is written: syncfs reports the write-back
 		// errors that happened since.
 		st.recycle()
+		spreadSubdirs(st.dir)
 		st.whole = openWhole(dir)
 	}
 	// The marker is the stage's from the start, so that no page can claim
@@ -198,6 +199,22 @@ func (s *Stage) prepare(p string, size int64) (string, string, error) {
 	return clean, filepath.Join(s.dir, filepath.FromSlash(clean)), nil
 }
 
+// onDisk tells whether the stage is in the operating system's file system
+// (not in memory).
+func (s *Stage) onDisk() bool {
+	_, ok := s.fs.(*afero.OsFs)
+	return ok
+}
+
+// topLevel tells whether the site path dir is a directory of the output's
+// top level (a section: docs, schools, search…). The stage and these are
+// spread (spreadSubdirs): then every directory down to the second level —
+// each document's, each county's of a section — starts in a block group of
+// its own choosing, and what is below stays with it.
+func topLevel(dir string) bool {
+	return !strings.Contains(dir, "/")
+}
+
 // stageDir is a directory of the output: the first file claimed under it
 // (claims), and in a Stage the directory made once.
 type stageDir struct {
@@ -227,10 +244,12 @@ func (s *Stage) makeDir(dir string) error {
 			return
 		}
 		full := filepath.Join(s.dir, filepath.FromSlash(dir))
-		if s.recycledDir(dir, full) {
-			return
+		if !s.recycledDir(dir, full) {
+			d.err = s.fs.Mkdir(full, 0o755)
 		}
-		d.err = s.fs.Mkdir(full, 0o755)
+		if d.err == nil && s.onDisk() && topLevel(dir) {
+			spreadSubdirs(full)
+		}
 	})
 	return d.err
 }

@@ -110,9 +110,13 @@ func (s *Stage) Premake(dirs, files []string) {
 			failed[d] = true
 			continue
 		}
-		if os.Mkdir(filepath.Join(s.dir, filepath.FromSlash(d)), 0o755) != nil {
+		full := filepath.Join(s.dir, filepath.FromSlash(d))
+		if os.Mkdir(full, 0o755) != nil {
 			failed[d] = true
 			continue
+		}
+		if topLevel(d) {
+			spreadSubdirs(full) // before its directories are made
 		}
 		sp.dirs = append(sp.dirs, d)
 	}
