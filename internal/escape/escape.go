@@ -13,65 +13,71 @@ import (
 
 const hexDigits = "0123456789abcdef"
 
-// HTML writes s as html/template escapes text and quoted attribute values
-// (its htmlEscaper and attrEscaper): also ' and +, and NUL as U+FFFD.
+// htmlEscapes are html/template's escapes of text and quoted attribute
+// values (its htmlEscaper and attrEscaper), by byte: also ' and +, and NUL
+// as U+FFFD; "" for a byte written as it is.
+var htmlEscapes = [256]string{0: "\uFFFD", '"': "&#34;", '&': "&amp;", '\'': "&#39;", '+': "&#43;", '<': "&lt;", '>': "&gt;"}
+
+// HTML writes s as html/template escapes text and quoted attribute values.
 func HTML(b *strings.Builder, s string) {
 	last := 0
 	for i := 0; i < len(s); i++ {
-		var r string
-		switch s[i] {
-		case 0:
-			r = "\uFFFD"
-		case '"':
-			r = "&#34;"
-		case '&':
-			r = "&amp;"
-		case '\'':
-			r = "&#39;"
-		case '+':
-			r = "&#43;"
-		case '<':
-			r = "&lt;"
-		case '>':
-			r = "&gt;"
-		default:
-			continue
+		if r := htmlEscapes[s[i]]; r != "" {
+			b.WriteString(s[last:i])
+			b.WriteString(r)
+			last = i + 1
 		}
-		b.WriteString(s[last:i])
-		b.WriteString(r)
-		last = i + 1
 	}
 	b.WriteString(s[last:])
 }
 
-// URL writes u as html/template writes {{u}} as a whole href or src value:
-// a scheme other than http, https and mailto is refused (#ZgotmplZ), bytes
-// outside the URL alphabet are percent-encoded in lower-case hex (existing
-// %XX escapes kept), and the result is escaped for the attribute.
+// AppendHTML appends s to dst as HTML writes it: for a page built in one
+// buffer rather than in strings.
+func AppendHTML(dst []byte, s string) []byte {
+	last := 0
+	for i := 0; i < len(s); i++ {
+		if r := htmlEscapes[s[i]]; r != "" {
+			dst = append(append(dst, s[last:i]...), r...)
+			last = i + 1
+		}
+	}
+	return append(dst, s[last:]...)
+}
+
+// URL writes u as html/template writes {{u}} as a whole href or src value
+// (AppendURL).
 func URL(b *strings.Builder, u string) {
+	var buf [128]byte
+	b.Write(AppendURL(buf[:0], u))
+}
+
+// AppendURL appends u to dst as html/template writes {{u}} as a whole href
+// or src value: a scheme other than http, https and mailto is refused
+// (#ZgotmplZ), bytes outside the URL alphabet are percent-encoded in
+// lower-case hex (existing %XX escapes kept), and the result is escaped
+// for the attribute.
+func AppendURL(dst []byte, u string) []byte {
 	if scheme, _, ok := strings.Cut(u, ":"); ok && !strings.Contains(scheme, "/") &&
 		!strings.EqualFold(scheme, "http") && !strings.EqualFold(scheme, "https") && !strings.EqualFold(scheme, "mailto") {
-		b.WriteString("#ZgotmplZ")
-		return
+		return append(dst, "#ZgotmplZ"...)
 	}
 	for i := 0; i < len(u); i++ {
 		c := u[i]
 		switch {
 		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9',
 			strings.IndexByte("-._~!#$*,/:;=?@[]", c) >= 0:
-			b.WriteByte(c)
+			dst = append(dst, c)
 		case c == '+':
-			b.WriteString("&#43;")
+			dst = append(dst, "&#43;"...)
 		case c == '&':
-			b.WriteString("&amp;")
+			dst = append(dst, "&amp;"...)
 		case c == '%' && i+2 < len(u) && isHex(u[i+1]) && isHex(u[i+2]):
-			b.WriteByte('%')
+			dst = append(dst, '%')
 		default:
-			b.WriteByte('%')
-			b.WriteByte(hexDigits[c>>4])
-			b.WriteByte(hexDigits[c&0xF])
+			dst = append(dst, '%', hexDigits[c>>4], hexDigits[c&0xF])
 		}
 	}
+	return dst
 }
 
 func isHex(c byte) bool {

@@ -38,7 +38,23 @@ func TestHTMLAndURLAsTemplate(t *testing.T) {
 		if got.String() != want.String() {
 			t.Errorf("%q:\n got %s\nwant %s", s, got.String(), want.String())
 		}
+		if got := appended(s); got != want.String() {
+			t.Errorf("%q, appended:\n got %s\nwant %s", s, got, want.String())
+		}
 	}
+}
+
+// appended is what the test writes with HTML and URL, written with
+// AppendHTML and AppendURL after a prefix, in a buffer that must grow.
+func appended(s string) string {
+	b := append(make([]byte, 0, 3), "前"...)
+	b = AppendHTML(b, s)
+	b = append(b, `|<p title="`...)
+	b = AppendHTML(b, s)
+	b = append(b, `">|<a href="`...)
+	b = AppendURL(b, s)
+	b = append(b, `">`...)
+	return strings.TrimPrefix(string(b), "前")
 }
 
 // AppendJSONString writes what encoding/json writes, with and without its
@@ -76,6 +92,12 @@ func FuzzEscape(f *testing.F) {
 		got.WriteString(`">`)
 		if got.String() != want.String() {
 			t.Fatalf("%q:\n got %s\nwant %s", s, got.String(), want.String())
+		}
+		var h, u strings.Builder
+		HTML(&h, s)
+		URL(&u, s)
+		if a, b := string(AppendHTML([]byte("前"), s)), string(AppendURL([]byte("前"), s)); a != "前"+h.String() || b != "前"+u.String() {
+			t.Fatalf("%q: AppendHTML, AppendURL give %s, %s", s, a, b)
 		}
 		j, _ := json.Marshal(s)
 		if got := AppendJSONString(nil, s, true); string(got) != string(j) {

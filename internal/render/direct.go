@@ -85,16 +85,15 @@ func (r *Renderer) builtInLayout(name string) bool {
 	return true
 }
 
-// writeDocument writes a document page from the pieces and ctx's parts
-// (frameOf filled them).
-func writeDocument(buf *bytes.Buffer, pieces []string, ctx *Context) {
-	buf.WriteString(pieces[0])
-	buf.WriteString(string(ctx.HeadHTML))
-	buf.WriteString(pieces[1])
-	buf.WriteString(string(ctx.HeaderHTML))
-	buf.WriteString(pieces[2])
-	buf.WriteString(string(ctx.DocumentHTML))
-	buf.WriteString(pieces[3])
-	buf.WriteString(string(ctx.FooterHTML))
-	buf.WriteString(pieces[4])
+// appendDocumentPage appends a document page: the pieces with ctx's parts
+// between them, each made in place (frame.go).
+func (r *Renderer) appendDocumentPage(b []byte, pieces []string, p *frameParts, ctx *Context) ([]byte, error) {
+	b = appendHead(append(b, pieces[0]...), ctx, p)
+	b = r.appendHeader(append(b, pieces[1]...), ctx, p)
+	b, err := r.appendDocument(append(b, pieces[2]...), ctx)
+	if err != nil {
+		return b, err
+	}
+	b = append(append(b, pieces[3]...), p.footer...)
+	return append(b, pieces[4]...), nil
 }

@@ -199,93 +199,88 @@ func listsDocuments(kind string) bool {
 	return kind == "home" || kind == "section" || kind == "catalogue"
 }
 
-// headHTML is Context.HeadHTML, the head of the page up to the site's
-// stylesheets: character set, viewport, Content-Security-Policy, title,
-// description, canonical link, icon, feed and stylesheets
+// appendHead appends Context.HeadHTML, the head of the page up to the
+// site's stylesheets: character set, viewport, Content-Security-Policy,
+// title, description, canonical link, icon, feed and stylesheets
 // (layouts/base.html, before the "head" block).
-func headHTML(c *Context, p *frameParts) template.HTML {
-	var b strings.Builder
-	b.Grow(1024)
-	b.WriteString("<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"")
-	escape.HTML(&b, c.CSP)
-	b.WriteString("\">\n<title>")
+func appendHead(b []byte, c *Context, p *frameParts) []byte {
+	b = append(b, "<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta http-equiv=\"Content-Security-Policy\" content=\""...)
+	b = escape.AppendHTML(b, c.CSP)
+	b = append(b, "\">\n<title>"...)
 	if c.Page.Title != "" {
-		escape.HTML(&b, c.Page.Title)
-		b.WriteString(" - ")
+		b = escape.AppendHTML(b, c.Page.Title)
+		b = append(b, " - "...)
 	}
-	escape.HTML(&b, c.Site.Title)
-	b.WriteString("</title>\n")
+	b = escape.AppendHTML(b, c.Site.Title)
+	b = append(b, "</title>\n"...)
 	if c.Page.Description != "" {
-		b.WriteString(`<meta name="description" content="`)
-		escape.HTML(&b, c.Page.Description)
-		b.WriteString(`">`)
+		b = append(b, `<meta name="description" content="`...)
+		b = escape.AppendHTML(b, c.Page.Description)
+		b = append(b, `">`...)
 	}
-	b.WriteString("\n<link rel=\"canonical\" href=\"")
-	escape.URL(&b, c.Page.Canonical)
-	b.WriteString("\">\n")
-	b.WriteString(p.icon)
+	b = append(b, "\n<link rel=\"canonical\" href=\""...)
+	b = escape.AppendURL(b, c.Page.Canonical)
+	b = append(b, "\">\n"...)
+	b = append(b, p.icon...)
 	if listsDocuments(c.Page.Kind) {
-		b.WriteString(p.feed)
+		b = append(b, p.feed...)
 	}
-	b.WriteString(p.links)
-	return template.HTML(b.String())
+	return append(b, p.links...)
 }
 
-// headerHTML is Context.HeaderHTML, the top of the body: the skip link,
-// the header with the search form and the main navigation, the reading
-// aids and the breadcrumb (layouts/base.html, up to <main>).
-func (r *Renderer) headerHTML(c *Context, p *frameParts) template.HTML {
-	var b strings.Builder
-	b.Grow(4096)
-	b.WriteString(p.header)
+// appendHeader appends Context.HeaderHTML, the top of the body: the skip
+// link, the header with the search form and the main navigation, the
+// reading aids and the breadcrumb (layouts/base.html, up to <main>).
+func (r *Renderer) appendHeader(b []byte, c *Context, p *frameParts) []byte {
+	b = append(b, p.header...)
 	if c.Page.Kind == "home" {
-		b.WriteString(p.homeCurrent)
+		b = append(b, p.homeCurrent...)
 	} else {
-		b.WriteString(p.home)
+		b = append(b, p.home...)
 	}
 	for _, n := range c.Nav {
-		b.WriteString(`<li><a href="`)
-		escape.URL(&b, r.URL(n.URL))
-		b.WriteByte('"')
+		b = append(b, `<li><a href="`...)
+		b = escape.AppendURL(b, r.URL(n.URL))
+		b = append(b, '"')
 		if n.Current {
-			b.WriteString(` aria-current="page"`)
+			b = append(b, ` aria-current="page"`...)
 		}
-		b.WriteByte('>')
-		escape.HTML(&b, n.Title)
-		b.WriteString("</a>\n")
+		b = append(b, '>')
+		b = escape.AppendHTML(b, n.Title)
+		b = append(b, "</a>\n"...)
 	}
-	b.WriteString("\n</ul>\n</nav>\n</header>\n")
-	b.WriteString(p.toolbar)
+	b = append(b, "\n</ul>\n</nav>\n</header>\n"...)
+	b = append(b, p.toolbar...)
 	if len(c.Page.Crumbs) > 0 {
-		b.WriteString(p.crumbOpen)
-		b.WriteString(p.crumbHome)
+		b = append(b, p.crumbOpen...)
+		b = append(b, p.crumbHome...)
 		for _, cr := range c.Page.Crumbs {
-			b.WriteString("<li>")
+			b = append(b, "<li>"...)
 			if cr.URL != "" {
-				b.WriteString(`<a href="`)
-				escape.URL(&b, r.URL(cr.URL))
-				b.WriteString(`">`)
-				escape.HTML(&b, cr.Title)
-				b.WriteString("</a>")
+				b = append(b, `<a href="`...)
+				b = escape.AppendURL(b, r.URL(cr.URL))
+				b = append(b, `">`...)
+				b = escape.AppendHTML(b, cr.Title)
+				b = append(b, "</a>"...)
 			} else {
-				b.WriteString(`<span aria-current="page">`)
-				escape.HTML(&b, cr.Title)
-				b.WriteString("</span>")
+				b = append(b, `<span aria-current="page">`...)
+				b = escape.AppendHTML(b, cr.Title)
+				b = append(b, "</span>"...)
 			}
-			b.WriteByte('\n')
+			b = append(b, '\n')
 		}
-		b.WriteString("\n</ol>\n</nav>")
+		b = append(b, "\n</ol>\n</nav>"...)
 	}
-	return template.HTML(b.String())
+	return b
 }
 
-// documentHTML is Context.DocumentHTML: a document page's article: the metadata table, the
-// title, the notices, the table of contents, the body, the attachments and
-// the related documents (layouts/document.html).
-func (r *Renderer) documentHTML(c *Context) (template.HTML, error) {
+// appendDocument appends Context.DocumentHTML: a document page's article:
+// the metadata table, the title, the notices, the table of contents, the
+// body, the attachments and the related documents (layouts/document.html).
+func (r *Renderer) appendDocument(b []byte, c *Context) ([]byte, error) {
 	d := c.Doc
 	if d == nil {
-		return "", nil
+		return b, nil
 	}
 	t := &tr{r: r}
 	st := d.Status(r.today)
@@ -295,62 +290,60 @@ func (r *Renderer) documentHTML(c *Context) (template.HTML, error) {
 		}
 		return s
 	}
-	var b strings.Builder
-	b.Grow(len(c.Body) + len(c.TOC) + 4096)
 	cell := func(key, value string, last bool) {
-		b.WriteString(`<th scope="row">`)
-		escape.HTML(&b, t.s(key))
-		b.WriteString("</th><td>")
-		escape.HTML(&b, value)
+		b = append(b, `<th scope="row">`...)
+		b = escape.AppendHTML(b, t.s(key))
+		b = append(b, "</th><td>"...)
+		b = escape.AppendHTML(b, value)
 		if last {
-			b.WriteString("</td></tr>\n")
+			b = append(b, "</td></tr>\n"...)
 		} else {
-			b.WriteString("</td>\n")
+			b = append(b, "</td>\n"...)
 		}
 	}
-	b.WriteString("\n<article class=\"document\">\n<table class=\"meta-table\">\n<caption class=\"visually-hidden\">")
-	escape.HTML(&b, t.s("meta_table"))
-	b.WriteString("</caption>\n<tbody>\n<tr>")
+	b = append(b, "\n<article class=\"document\">\n<table class=\"meta-table\">\n<caption class=\"visually-hidden\">"...)
+	b = escape.AppendHTML(b, t.s("meta_table"))
+	b = append(b, "</caption>\n<tbody>\n<tr>"...)
 	cell("index_no", or(d.IndexNo), false)
 	cell("publisher", d.Publisher, true)
-	b.WriteString("<tr>")
+	b = append(b, "<tr>"...)
 	cell("doc_no", or(d.DocNo), false)
 	cell("topic", or(d.Topic), true)
-	b.WriteString("<tr>")
+	b = append(b, "<tr>"...)
 	cell("written", or(d.Written.String()), false)
 	cell("published", or(d.Date().String()), true)
-	b.WriteString("<tr>")
+	b = append(b, "<tr>"...)
 	cell("genre", or(d.Genre), false)
-	b.WriteString(`<th scope="row">`)
-	escape.HTML(&b, t.s("validity"))
-	b.WriteString(`</th><td>`)
-	writeMark(&b, st)
+	b = append(b, `<th scope="row">`...)
+	b = escape.AppendHTML(b, t.s("validity"))
+	b = append(b, `</th><td>`...)
+	b = appendMark(b, st)
 	if e := d.Expires.String(); e != "" {
-		b.WriteString(` <span class="muted">（`)
-		escape.HTML(&b, t.s("expires"))
-		b.WriteByte(' ')
-		escape.HTML(&b, e)
-		b.WriteString("）</span>")
+		b = append(b, ` <span class="muted">（`...)
+		b = escape.AppendHTML(b, t.s("expires"))
+		b = append(b, ' ')
+		b = escape.AppendHTML(b, e)
+		b = append(b, "）</span>"...)
 	}
-	b.WriteString("</td></tr>\n<tr>")
+	b = append(b, "</td></tr>\n<tr>"...)
 	cell("disclosure", d.Disclosure, false)
 	kw := t.s("none")
 	if len(d.Keywords) > 0 {
 		kw = strings.Join(d.Keywords, "、")
 	}
-	b.WriteString(`<th scope="row">`)
-	escape.HTML(&b, t.s("keywords"))
-	b.WriteString("</th><td>")
-	escape.HTML(&b, kw)
-	b.WriteString("</td></tr>\n</tbody>\n</table>\n<h1 class=\"doc-title\">")
-	escape.HTML(&b, d.Title)
-	b.WriteString("</h1>\n")
+	b = append(b, `<th scope="row">`...)
+	b = escape.AppendHTML(b, t.s("keywords"))
+	b = append(b, "</th><td>"...)
+	b = escape.AppendHTML(b, kw)
+	b = append(b, "</td></tr>\n</tbody>\n</table>\n<h1 class=\"doc-title\">"...)
+	b = escape.AppendHTML(b, d.Title)
+	b = append(b, "</h1>\n"...)
 	notice := func(key string) {
-		b.WriteString(`<p class="notice notice-bad" role="note"><strong>`)
-		escape.HTML(&b, st)
-		b.WriteString("</strong> ")
-		escape.HTML(&b, t.s(key))
-		b.WriteString("</p>")
+		b = append(b, `<p class="notice notice-bad" role="note"><strong>`...)
+		b = escape.AppendHTML(b, st)
+		b = append(b, "</strong> "...)
+		b = escape.AppendHTML(b, t.s(key))
+		b = append(b, "</p>"...)
 	}
 	switch st {
 	case content.Repealed:
@@ -358,109 +351,116 @@ func (r *Renderer) documentHTML(c *Context) (template.HTML, error) {
 	case content.Expired:
 		notice("expired_notice")
 	}
-	b.WriteByte('\n')
+	b = append(b, '\n')
 	link := func(d *content.Document) {
-		b.WriteString(`<a href="`)
-		escape.URL(&b, r.URL(d.URL))
-		b.WriteString(`">`)
-		escape.HTML(&b, d.Title)
-		b.WriteString("</a>")
+		b = append(b, `<a href="`...)
+		b = escape.AppendURL(b, r.URL(d.URL))
+		b = append(b, `">`...)
+		b = escape.AppendHTML(b, d.Title)
+		b = append(b, "</a>"...)
 	}
 	if d.Original != nil {
-		b.WriteString(`<p class="notice" role="note">`)
-		escape.HTML(&b, t.s("interprets_link"))
+		b = append(b, `<p class="notice" role="note">`...)
+		b = escape.AppendHTML(b, t.s("interprets_link"))
 		link(d.Original)
-		b.WriteString("</p>")
+		b = append(b, "</p>"...)
 	}
-	b.WriteByte('\n')
+	b = append(b, '\n')
 	if len(d.Explanations) > 0 {
-		b.WriteString(`<p class="notice" role="note">`)
-		escape.HTML(&b, t.s("interpreted_by"))
+		b = append(b, `<p class="notice" role="note">`...)
+		b = escape.AppendHTML(b, t.s("interpreted_by"))
 		for i, e := range d.Explanations {
 			if i > 0 {
-				b.WriteString("、")
+				b = append(b, "、"...)
 			}
 			link(e)
 		}
-		b.WriteString("</p>")
+		b = append(b, "</p>"...)
 	}
-	b.WriteByte('\n')
-	if c.TOC != "" {
-		b.WriteString(`<details class="toc-box" open><summary>`)
-		escape.HTML(&b, t.s("toc"))
-		b.WriteString("</summary>")
-		b.WriteString(string(c.TOC))
-		b.WriteString("</details>")
+	b = append(b, '\n')
+	// The body and TOC as the Markdown renderer gave them (body, toc), or
+	// as a template has them (Body, TOC): one of each is empty.
+	if c.TOC != "" || len(c.toc) > 0 {
+		b = append(b, `<details class="toc-box" open><summary>`...)
+		b = escape.AppendHTML(b, t.s("toc"))
+		b = append(b, "</summary>"...)
+		b = append(append(b, c.TOC...), c.toc...)
+		b = append(b, "</details>"...)
 	}
-	b.WriteString("\n<div class=\"doc-body\">\n")
-	b.WriteString(string(c.Body))
-	b.WriteString("\n</div>\n")
+	b = append(b, "\n<div class=\"doc-body\">\n"...)
+	b = append(append(b, c.Body...), c.body...)
+	b = append(b, "\n</div>\n"...)
 	if len(d.Attachments) > 0 {
-		b.WriteString("<section class=\"attachments\" aria-labelledby=\"att-h\">\n<h2 id=\"att-h\">")
-		escape.HTML(&b, t.s("attachments"))
-		b.WriteString("</h2>\n<ol>")
+		b = append(b, "<section class=\"attachments\" aria-labelledby=\"att-h\">\n<h2 id=\"att-h\">"...)
+		b = escape.AppendHTML(b, t.s("attachments"))
+		b = append(b, "</h2>\n<ol>"...)
 		for _, a := range d.Attachments {
-			b.WriteString(`<li><a href="`)
-			escape.URL(&b, r.URL(a.URL))
-			b.WriteString(`" download>`)
-			escape.HTML(&b, a.Title)
-			b.WriteString(`</a> <span class="muted">（`)
-			escape.HTML(&b, extName(a.File))
-			b.WriteString("，")
-			escape.HTML(&b, humanSize(a.Size))
-			b.WriteString("）</span></li>")
+			b = append(b, `<li><a href="`...)
+			b = escape.AppendURL(b, r.URL(a.URL))
+			b = append(b, `" download>`...)
+			b = escape.AppendHTML(b, a.Title)
+			b = append(b, `</a> <span class="muted">（`...)
+			b = escape.AppendHTML(b, extName(a.File))
+			b = append(b, "，"...)
+			b = escape.AppendHTML(b, humanSize(a.Size))
+			b = append(b, "）</span></li>"...)
 		}
-		b.WriteString("</ol>\n</section>")
+		b = append(b, "</ol>\n</section>"...)
 	}
-	b.WriteByte('\n')
+	b = append(b, '\n')
 	if len(d.RelatedDocs) > 0 || d.Original != nil || len(d.Explanations) > 0 {
-		b.WriteString("<section class=\"related\" aria-labelledby=\"rel-h\">\n<h2 id=\"rel-h\">")
-		escape.HTML(&b, t.s("related_documents"))
-		b.WriteString("</h2>\n<ul>\n")
+		b = append(b, "<section class=\"related\" aria-labelledby=\"rel-h\">\n<h2 id=\"rel-h\">"...)
+		b = escape.AppendHTML(b, t.s("related_documents"))
+		b = append(b, "</h2>\n<ul>\n"...)
 		if d.Original != nil {
-			b.WriteString("<li>")
-			escape.HTML(&b, t.s("original_document"))
-			b.WriteString("：")
+			b = append(b, "<li>"...)
+			b = escape.AppendHTML(b, t.s("original_document"))
+			b = append(b, "："...)
 			link(d.Original)
-			b.WriteString("</li>")
+			b = append(b, "</li>"...)
 		}
-		b.WriteString("\n")
+		b = append(b, "\n"...)
 		for _, e := range d.Explanations {
-			b.WriteString("<li>")
-			escape.HTML(&b, t.s("interpretation"))
-			b.WriteString("：")
+			b = append(b, "<li>"...)
+			b = escape.AppendHTML(b, t.s("interpretation"))
+			b = append(b, "："...)
 			link(e)
-			b.WriteString("</li>")
+			b = append(b, "</li>"...)
 		}
-		b.WriteString("\n")
+		b = append(b, "\n"...)
 		for _, rd := range d.RelatedDocs {
-			b.WriteString("<li>")
+			b = append(b, "<li>"...)
 			link(rd)
 			if s := rd.Status(r.today); s != "" && s != "有效" {
-				b.WriteByte(' ')
-				writeMark(&b, s)
+				b = append(b, ' ')
+				b = appendMark(b, s)
 			}
-			b.WriteString("</li>")
+			b = append(b, "</li>"...)
 		}
-		b.WriteString("\n</ul>\n</section>")
+		b = append(b, "\n</ul>\n</section>"...)
 	}
-	b.WriteString("\n</article>\n")
-	return template.HTML(b.String()), t.err
+	return append(b, "\n</article>\n"...), t.err
 }
 
-// frameOf sets ctx's frame and, for a document, its article.
-func (r *Renderer) frameOf(ctx *Context) error {
-	p, err := r.parts()
-	if err != nil {
-		return err
-	}
-	ctx.HeadHTML = headHTML(ctx, p)
-	ctx.HeaderHTML = r.headerHTML(ctx, p)
+// frameOf sets ctx's frame and, for a document, its article, for a
+// template to write them; each is made in scratch (the page's buffer, not
+// yet written) and copied into its string.
+func (r *Renderer) frameOf(ctx *Context, p *frameParts, scratch []byte) error {
+	ctx.toTemplate()
+	scratch = appendHead(scratch[:0], ctx, p)
+	ctx.HeadHTML = template.HTML(scratch)
+	scratch = r.appendHeader(scratch[:0], ctx, p)
+	ctx.HeaderHTML = template.HTML(scratch)
 	ctx.FooterHTML = template.HTML(p.footer)
 	if ctx.Doc != nil {
-		ctx.DocumentHTML, err = r.documentHTML(ctx)
+		var err error
+		scratch, err = r.appendDocument(scratch[:0], ctx)
+		if err != nil {
+			return err
+		}
+		ctx.DocumentHTML = template.HTML(scratch)
 	}
-	return err
+	return nil
 }
 
 // docList is the template function docList, the theme's "doclist": a list
@@ -499,9 +499,15 @@ func (r *Renderer) docList(docs []*content.Document) template.HTML {
 
 // writeMark writes the mark of a status (有效性).
 func writeMark(b *strings.Builder, status string) {
-	b.WriteString(`<span class="mark mark-`)
-	escape.HTML(b, StatusClass(status))
-	b.WriteString(`">`)
-	escape.HTML(b, status)
-	b.WriteString("</span>")
+	var buf [96]byte
+	b.Write(appendMark(buf[:0], status))
+}
+
+// appendMark appends the mark of a status (writeMark).
+func appendMark(b []byte, status string) []byte {
+	b = append(b, `<span class="mark mark-`...)
+	b = escape.AppendHTML(b, StatusClass(status))
+	b = append(b, `">`...)
+	b = escape.AppendHTML(b, status)
+	return append(b, "</span>"...)
 }

@@ -99,6 +99,24 @@ type Context struct {
 	// the site's script. DocumentHTML is a document page's article.
 	HeadHTML, HeaderHTML, FooterHTML template.HTML
 	DocumentHTML                     template.HTML
+
+	// body and toc are a document's Body and TOC as the Markdown renderer
+	// gave them: the built-in document page appends them to the page as
+	// they are; a template gets them as Body and TOC (toTemplate).
+	// Performance: made into strings, then into the article, then copied
+	// into the page, each document's body was three allocations and three
+	// copies (docs/performance.md).
+	body, toc []byte
+}
+
+// toTemplate makes body and toc ctx's Body and TOC.
+func (ctx *Context) toTemplate() {
+	if ctx.body != nil {
+		ctx.Body, ctx.body = template.HTML(ctx.body), nil
+	}
+	if ctx.toc != nil {
+		ctx.TOC, ctx.toc = template.HTML(ctx.toc), nil
+	}
 }
 
 // Input is the site to render.
@@ -391,19 +409,18 @@ func humanSize(n int64) string {
 
 // Execute renders one page with layout name into bytes.
 func (r *Renderer) Execute(layout string, ctx *Context) ([]byte, error) {
-	var buf bytes.Buffer
-	buf.Grow(16 << 10)
-	if err := r.execute(&buf, layout, ctx); err != nil {
+	page, err := r.execute(make([]byte, 0, 16<<10), layout, ctx)
+	if err != nil {
 		return nil, err
 	}
-	return buf.Bytes(), nil
+	return page, nil
 }
 
-// execute renders one page with layout name into buf.
-func (r *Renderer) execute(buf *bytes.Buffer, layout string, ctx *Context) error {
+// execute renders one page with layout name, appending it to dst.
+func (r *Renderer) execute(dst []byte, layout string, ctx *Context) ([]byte, error) {
 	t, ok := r.layouts[layout]
 	if !ok {
-		return fmt.Errorf("主题缺少模板 layouts/%s.html", layout)
+		return dst, fmt.Errorf("主题缺少模板 layouts/%s.html", layout)
 	}
 	ctx.Site = r.site
 	ctx.Assets = r.assets
@@ -412,28 +429,33 @@ func (r *Renderer) execute(buf *bytes.Buffer, layout string, ctx *Context) error
 	if ctx.Page.Canonical == "" {
 		ctx.Page.Canonical = r.site.AbsURL(ctx.Page.URL)
 	}
-	if err := r.frameOf(ctx); err != nil {
-		return err
+	p, err := r.parts()
+	if err != nil {
+		return dst, err
 	}
 	if layout == "document" && ctx.Page.Kind == "document" {
 		if pieces := r.documentPieces(); pieces != nil {
-			writeDocument(buf, pieces, ctx)
-			return nil
+			return r.appendDocumentPage(dst, pieces, p, ctx)
 		}
 	}
-	if err := t.ExecuteTemplate(buf, "base", ctx); err != nil {
-		return fmt.Errorf("%s: %w", r.theme.Origin("layouts/"+layout+".html"), err)
+	if err := r.frameOf(ctx, p, dst[len(dst):]); err != nil {
+		return dst, err
 	}
-	return nil
+	buf := bytes.NewBuffer(dst)
+	if err := t.ExecuteTemplate(buf, "base", ctx); err != nil {
+		return dst, fmt.Errorf("%s: %w", r.theme.Origin("layouts/"+layout+".html"), err)
+	}
+	return buf.Bytes(), nil
 }
 
-// pageBuffers are the buffers pages are rendered into before they are
-// written. Performance: a page of the province site is up to ~150 KB; a
-// fresh bytes.Buffer per page grew 16 → 32 → … → 256 KB every time, which
-// was the largest single source of garbage of the build (1.8 GB of 15 GB
-// allocated for 8,800 pages). Writers copy or write out the bytes before
-// WriteFile returns (see Writer), so a buffer can serve the next page.
-var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+// pageBuffers are the buffers (*[]byte) pages are rendered into before
+// they are written. Performance: a page of the province site is up to
+// ~150 KB; a fresh buffer per page grew 16 → 32 → … → 256 KB every time,
+// which was the largest single source of garbage of the build (1.8 GB of
+// 15 GB allocated for 8,800 pages). Writers copy or write out the bytes
+// before WriteFile returns (see Writer), so a buffer can serve the next
+// page.
+var pageBuffers = sync.Pool{New: func() any { return new([]byte) }}
 
 // maxPooledBuffer keeps an exceptionally large page's buffer out of the
 // pool, so that one huge page does not pin its memory for the whole build.
@@ -441,17 +463,16 @@ const maxPooledBuffer = 1 << 20
 
 // writePage renders layout with ctx into a pooled buffer and writes it at p.
 func (r *Renderer) writePage(w Writer, p, layout string, ctx *Context) error {
-	buf := pageBuffers.Get().(*bytes.Buffer)
-	defer func() {
-		if buf.Cap() <= maxPooledBuffer {
-			buf.Reset()
-			pageBuffers.Put(buf)
-		}
-	}()
-	if err := r.execute(buf, layout, ctx); err != nil {
-		return err
+	buf := pageBuffers.Get().(*[]byte)
+	page, err := r.execute((*buf)[:0], layout, ctx)
+	if err == nil {
+		err = w.WriteFile(p, page)
 	}
-	return w.WriteFile(p, buf.Bytes())
+	if cap(page) <= maxPooledBuffer {
+		*buf = page[:0] // grown, if it had to
+		pageBuffers.Put(buf)
+	}
+	return err
 }
 
 // job is one page (or file) to produce, written to the Writer it is given.
@@ -611,7 +632,7 @@ func (r *Renderer) Render(in Input, w Writer) (Stats, []diag.Diagnostic) {
 			}
 			ctx := &Context{
 				Page: Page{Kind: "document", Title: d.Title, URL: d.URL, Description: desc, Crumbs: crumbs},
-				Doc:  d, Body: template.HTML(res.HTML), TOC: template.HTML(res.TOC),
+				Doc:  d, body: res.HTML, toc: res.TOC,
 			}
 			ctx.Nav = navFor(d.URL)
 			if err := r.writePage(w, layout.OutPath(d.URL), "document", ctx); err != nil {
