@@ -18,7 +18,6 @@ import (
 	"strings"
 
 	"github.com/spf13/afero"
-	"github.com/xuri/excelize/v2"
 
 	"github.com/gongkai-dev/gongkai/internal/data"
 	"github.com/gongkai-dev/gongkai/internal/diag"
@@ -386,8 +385,7 @@ func cellValue(v string) string {
 var floatLike = lazyre.New(`^-?\d+(\.\d+)?([eE][-+]?\d+)?$`)
 
 func colName(c int) string {
-	n, _ := excelize.ColumnNumberToName(c + 1)
-	return n
+	return columnName(c + 1)
 }
 
 // uniq returns the non-empty values of a row without the repeats that

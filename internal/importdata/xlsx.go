@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/spf13/afero"
-	"github.com/xuri/excelize/v2"
 
 	"github.com/gongkai-dev/gongkai/internal/data"
 	"github.com/gongkai-dev/gongkai/internal/sitefs"
@@ -285,15 +284,15 @@ func (w *xlsxBook) readSheet(name string) ([][]string, error) {
 				col = 0
 			case "c":
 				col++
-				if c, r, err := excelize.CellNameToCoordinates(attr(e, "r")); err == nil {
+				if c, r, err := cellCoordinates(attr(e, "r")); err == nil {
 					col, row = c, r
 				}
 				typ, val = attr(e, "t"), &text{}
 			case "v":
 				inV = true
 			case "mergeCell":
-				c1, r1, err1 := excelize.CellNameToCoordinates(strings.Split(attr(e, "ref"), ":")[0])
-				c2, r2, err2 := excelize.CellNameToCoordinates(attr(e, "ref")[strings.LastIndexByte(attr(e, "ref"), ':')+1:])
+				c1, r1, err1 := cellCoordinates(strings.Split(attr(e, "ref"), ":")[0])
+				c2, r2, err2 := cellCoordinates(attr(e, "ref")[strings.LastIndexByte(attr(e, "ref"), ':')+1:])
 				if err1 == nil && err2 == nil {
 					if len(merges) >= maxMerges {
 						return &errSheet{fmt.Sprintf("合并单元格超过 %d 处", maxMerges)}
@@ -354,7 +353,7 @@ func (g *grid) set(row, col int, v string) error {
 	if strings.TrimSpace(v) == "" {
 		return nil
 	}
-	name, _ := excelize.CoordinatesToCellName(min(col, 16384), min(row, 1048576))
+	name := cellName(min(col, maxColumns), min(row, maxRows))
 	switch {
 	case row > MaxSheetRows:
 		return &errSheet{fmt.Sprintf("单元格 %s 超出第 %d 行；schools.csv 最多 %d 行", name, MaxSheetRows, data.MaxRows)}
