@@ -9,7 +9,8 @@ import (
 // TestImportRules holds the arrows of docs/architecture.md: the indicator
 // engine imports no package of the project; the page packages (report,
 // portal) and the renderer import neither the data loader nor each other's
-// page code, and run no command; none of them reads or writes a file.
+// page code, and run no command; none of them reads or writes a file; the
+// program does not link excelize.
 func TestImportRules(t *testing.T) {
 	const mod = "github.com/gongkai-dev/gongkai/"
 	list := func(args ...string) []string {
@@ -61,6 +62,14 @@ func TestImportRules(t *testing.T) {
 			if imp == "os" || imp == "github.com/spf13/afero" || imp == mod+"internal/sitefs" {
 				t.Errorf("%s imports %s", p, imp)
 			}
+		}
+	}
+	// The program does not link excelize, which only the tests use: its
+	// initialisation would cost every process (docs/performance.md).
+	_, std := deps("cmd/gongkai")
+	for d := range std {
+		if strings.HasPrefix(d, "github.com/xuri/") {
+			t.Errorf("cmd/gongkai depends on %s", d)
 		}
 	}
 }
