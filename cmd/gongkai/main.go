@@ -242,11 +242,9 @@ func runPipeline(stdout, stderr io.Writer, opts build.Options, strict bool, do f
 }
 
 // tuneGC lets the heap grow to three times the live data between
-// collections instead of two (GOGC=200), unless GOGC is set. A build's live
-// data is small and does not grow with the number of counties (the reports
-// are kept as summaries; docs/performance.md: some 140 MB for the province
-// site of 25 counties, 300 MB for 100) and most of its allocations die
-// young, so collecting half as often saves about a tenth of the CPU. Near a
+// collections instead of two (GOGC=200), unless GOGC is set: most of a
+// build's allocations die young, so collecting half as often saves CPU
+// (docs/performance.md). Near a
 // soft limit of 448 MiB (unless GOMEMLIMIT is set) the collector runs as
 // often as it must instead, so that the larger sites stay under 512 MiB
 // rather than growing to three times their live data; for a site whose
