@@ -799,7 +799,7 @@ func build(opts Options, shards *mergeInput) (Summary, []diag.Diagnostic, error)
 		}
 		// The search index is built here, from the documents' plain text
 		// that rendering produced (stats.Plain).
-		if err := pt.WriteFiles(stage, html, stats.Plain); err != nil {
+		if err := pt.WriteFiles(stage, html, stats.Plain, stats.PlainKeys); err != nil {
 			return fail(err)
 		}
 		opts.Cache.keepIndex(pt.IndexJob())

@@ -374,18 +374,30 @@ func TestIndexCacheComparesEveryField(t *testing.T) {
 // it changes the key (a build that keeps the index by the key). A
 // field added to SearchItem that appendItem leaves out fails here.
 func TestIndexKeyCoversEveryField(t *testing.T) {
-	base := indexKey([]SearchItem{{}}, nil)
+	base := indexKey([]SearchItem{{}}, nil, nil)
 	eachField(t, func(name string, it SearchItem) {
-		if indexKey([]SearchItem{it}, nil) == base {
+		if indexKey([]SearchItem{it}, nil, nil) == base {
 			t.Errorf("field %s is not in the key", name)
 		}
 	})
 	// The texts too, and where one ends.
-	if indexKey(nil, []string{"ab", "c"}) == indexKey(nil, []string{"a", "bc"}) {
+	if indexKey(nil, []string{"ab", "c"}, nil) == indexKey(nil, []string{"a", "bc"}, nil) {
 		t.Error("plain texts split differently have one key")
 	}
-	if indexKey([]SearchItem{{Title: "ab", Info: "c"}}, nil) == indexKey([]SearchItem{{Title: "a", Info: "bc"}}, nil) {
+	if indexKey([]SearchItem{{Title: "ab", Info: "c"}}, nil, nil) == indexKey([]SearchItem{{Title: "a", Info: "bc"}}, nil, nil) {
 		t.Error("fields split differently have one key")
+	}
+	// A document's page key stands for its text: another page key,
+	// another index key; a page key is never taken for a text of the same
+	// bytes; a page without a key is fingerprinted by its text.
+	if indexKey(nil, []string{"t"}, []string{"k1"}) == indexKey(nil, []string{"t"}, []string{"k2"}) {
+		t.Error("the pages' keys are not in the key")
+	}
+	if indexKey(nil, []string{"k1"}, nil) == indexKey(nil, []string{"t"}, []string{"k1"}) {
+		t.Error("a page key and a text of the same bytes have one key")
+	}
+	if indexKey(nil, []string{"a", "b"}, []string{"k", ""}) == indexKey(nil, []string{"a", "c"}, []string{"k", ""}) {
+		t.Error("the text of a page without a key is not in the key")
 	}
 }
 

@@ -215,6 +215,12 @@ type Stats struct {
 	// its index in Content.Docs, for the search index, which so does not
 	// render every document a second time (docs/performance.md).
 	Plain []string
+	// PlainKeys are the keys of the documents' pages by the same index
+	// ("" for a page without one): the page and its plain text come from
+	// one rendering of the same inputs, so an unchanged key is an
+	// unchanged text, and the search index's key can be made of the keys
+	// rather than of every text.
+	PlainKeys []string
 }
 
 // Renderer holds the parsed templates of one build.
@@ -594,7 +600,7 @@ func (r *Renderer) Render(in Input, w Writer) (Stats, []diag.Diagnostic) {
 
 	// Documents.
 	plain := make([]string, len(c.Docs)) // each job sets its own entry
-	stats.Plain = plain
+	stats.Plain, stats.PlainKeys = plain, make([]string, len(c.Docs))
 	for i, d := range c.Docs {
 		// A document that quotes figures ({{< value >}}, {{< chart >}})
 		// changes with the data.
@@ -608,6 +614,7 @@ func (r *Renderer) Render(in Input, w Writer) (Stats, []diag.Diagnostic) {
 		if d.Digest != "" && in.DocsMetaKey != "" {
 			key = keyed("doc", in.DocsMetaKey, d.Digest, data)
 		}
+		stats.PlainKeys[i] = key
 		jobs = append(jobs, job{name: d.URL, key: key, plain: &plain[i], run: func(w Writer) ([]diag.Diagnostic, error) {
 			res, errs := md.Render(d.Body)
 			plain[i] = res.Plain
