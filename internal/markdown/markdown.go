@@ -158,8 +158,39 @@ func newRenderer(opts Options, attributes bool) *Renderer {
 // Result is complete even when there are errors (a failed shortcode renders
 // as nothing).
 func (r *Renderer) Render(src []byte) (Result, []ShortcodeError) {
+	p, errs := r.Parse(src)
+	if p == nil {
+		return Result{}, errs
+	}
+	res := Result{Headings: p.Headings, TOC: p.TOC, Plain: p.Plain}
+	res.HTML = p.AppendHTML(make([]byte, 0, len(p.source)+len(p.source)/2))
+	return res, errs
+}
+
+// Parsed is a document parsed, its shortcodes resolved and its headings,
+// TOC and text collected: all of Render's Result but the HTML, which a
+// page that has its place ready appends there (AppendHTML). Performance:
+// rendered into a buffer of its own and copied into the page, each
+// document's body was one more allocation and copy (docs/performance.md).
+type Parsed struct {
+	// Headings, TOC and Plain are Result's.
+	Headings []Heading
+	TOC      []byte
+	Plain    string
+
+	r      *Renderer
+	doc    ast.Node
+	source []byte
+	st     *shortcodes
+	ids    *headingIDs
+}
+
+// Parse does what Render does but write the HTML: the errors are the
+// same, and so is the document, but for a document Render could not read
+// at all (nil, with its error).
+func (r *Renderer) Parse(src []byte) (*Parsed, []ShortcodeError) {
 	if err := checkShape(src); err != nil {
-		return Result{}, []ShortcodeError{*err}
+		return nil, []ShortcodeError{*err}
 	}
 	sc := scanShortcodes(src)
 	source := sc.out
@@ -181,29 +212,16 @@ func (r *Renderer) Render(src []byte) (Result, []ShortcodeError) {
 	}
 	fixLinks(doc, st)
 
-	var res Result
+	p := &Parsed{r: r, doc: doc, source: source, st: st, ids: ids}
 	headings, plain := collectText(doc, source, st, ids)
-	res.Plain = plain
-	res.Headings = make([]Heading, 0, len(headings))
+	p.Plain = plain
+	p.Headings = make([]Heading, 0, len(headings))
 	for _, h := range headings {
 		if h.Level >= 2 && h.Level <= 4 {
-			res.Headings = append(res.Headings, h)
+			p.Headings = append(p.Headings, h)
 		}
 	}
-	res.TOC = buildTOC(headings, r.opts.TOCMinHeadings)
-
-	var buf bytes.Buffer
-	buf.Grow(len(source) + len(source)/2)
-	// Rendering into a bytes.Buffer cannot fail; goldmark flushes.
-	bw := bufWriters.Get().(*bufio.Writer)
-	bw.Reset(&buf)
-	_ = r.md.Renderer().Render(&docWriter{Writer: bw, ids: ids}, source, doc)
-	bw.Reset(nil)
-	bufWriters.Put(bw)
-	res.HTML = buf.Bytes()
-	if len(st.items) > 0 {
-		res.HTML = st.replace(res.HTML, false)
-	}
+	p.TOC = buildTOC(headings, r.opts.TOCMinHeadings)
 
 	sort.SliceStable(st.errs, func(i, j int) bool {
 		a, b := st.errs[i], st.errs[j]
@@ -212,7 +230,36 @@ func (r *Renderer) Render(src []byte) (Result, []ShortcodeError) {
 		}
 		return a.Col < b.Col
 	})
-	return res, st.errs
+	return p, st.errs
+}
+
+// AppendHTML appends the document's HTML (Result.HTML) to dst; nothing
+// for a Parsed that Parse did not make.
+func (p *Parsed) AppendHTML(dst []byte) []byte {
+	if p.doc == nil {
+		return dst
+	}
+	start := len(dst)
+	out := &appendWriter{b: dst}
+	// Rendering into memory cannot fail; goldmark flushes.
+	bw := bufWriters.Get().(*bufio.Writer)
+	bw.Reset(out)
+	_ = p.r.md.Renderer().Render(&docWriter{Writer: bw, ids: p.ids}, p.source, p.doc)
+	bw.Reset(nil)
+	bufWriters.Put(bw)
+	if len(p.st.items) > 0 && bytes.Contains(out.b[start:], tokenPrefix) {
+		html := p.st.replace(out.b[start:], false)
+		out.b = append(out.b[:start], html...)
+	}
+	return out.b
+}
+
+// appendWriter is an io.Writer that appends to b.
+type appendWriter struct{ b []byte }
+
+func (w *appendWriter) Write(p []byte) (int, error) {
+	w.b = append(w.b, p...)
+	return len(p), nil
 }
 
 // bufWriters are the buffered writers documents are rendered through,

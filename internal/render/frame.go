@@ -378,17 +378,24 @@ func (r *Renderer) appendDocument(b []byte, c *Context) ([]byte, error) {
 		b = append(b, "</p>"...)
 	}
 	b = append(b, '\n')
-	// The body and TOC as the Markdown renderer gave them (body, toc), or
-	// as a template has them (Body, TOC): one of each is empty.
-	if c.TOC != "" || len(c.toc) > 0 {
+	// The body and TOC as the Markdown renderer parsed them (parsed), or
+	// as a template has them (Body, TOC).
+	toc := []byte(nil)
+	if c.parsed != nil {
+		toc = c.parsed.TOC
+	}
+	if c.TOC != "" || len(toc) > 0 {
 		b = append(b, `<details class="toc-box" open><summary>`...)
 		b = escape.AppendHTML(b, t.s("toc"))
 		b = append(b, "</summary>"...)
-		b = append(append(b, c.TOC...), c.toc...)
+		b = append(append(b, c.TOC...), toc...)
 		b = append(b, "</details>"...)
 	}
 	b = append(b, "\n<div class=\"doc-body\">\n"...)
-	b = append(append(b, c.Body...), c.body...)
+	b = append(b, c.Body...)
+	if c.parsed != nil {
+		b = c.parsed.AppendHTML(b)
+	}
 	b = append(b, "\n</div>\n"...)
 	if len(d.Attachments) > 0 {
 		b = append(b, "<section class=\"attachments\" aria-labelledby=\"att-h\">\n<h2 id=\"att-h\">"...)

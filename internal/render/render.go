@@ -100,22 +100,19 @@ type Context struct {
 	HeadHTML, HeaderHTML, FooterHTML template.HTML
 	DocumentHTML                     template.HTML
 
-	// body and toc are a document's Body and TOC as the Markdown renderer
-	// gave them: the built-in document page appends them to the page as
-	// they are; a template gets them as Body and TOC (toTemplate).
-	// Performance: made into strings, then into the article, then copied
-	// into the page, each document's body was three allocations and three
-	// copies (docs/performance.md).
-	body, toc []byte
+	// parsed is a document's body as the Markdown renderer parsed it: the
+	// built-in document page appends its HTML and TOC in their places; a
+	// template gets them as Body and TOC (toTemplate). Performance: made
+	// into a buffer, a string, the article's string, then copied into the
+	// page, each document's body was four allocations and copies
+	// (docs/performance.md).
+	parsed *markdown.Parsed
 }
 
-// toTemplate makes body and toc ctx's Body and TOC.
+// toTemplate makes parsed ctx's Body and TOC.
 func (ctx *Context) toTemplate() {
-	if ctx.body != nil {
-		ctx.Body, ctx.body = template.HTML(ctx.body), nil
-	}
-	if ctx.toc != nil {
-		ctx.TOC, ctx.toc = template.HTML(ctx.toc), nil
+	if p := ctx.parsed; p != nil {
+		ctx.Body, ctx.TOC, ctx.parsed = template.HTML(p.AppendHTML(nil)), template.HTML(p.TOC), nil
 	}
 }
 
@@ -616,7 +613,10 @@ func (r *Renderer) Render(in Input, w Writer) (Stats, []diag.Diagnostic) {
 		}
 		stats.PlainKeys[i] = key
 		jobs = append(jobs, job{name: d.URL, key: key, plain: &plain[i], run: func(w Writer) ([]diag.Diagnostic, error) {
-			res, errs := md.Render(d.Body)
+			res, errs := md.Parse(d.Body)
+			if res == nil {
+				res = &markdown.Parsed{}
+			}
 			plain[i] = res.Plain
 			if in.Once {
 				d.Body = nil
@@ -639,7 +639,7 @@ func (r *Renderer) Render(in Input, w Writer) (Stats, []diag.Diagnostic) {
 			}
 			ctx := &Context{
 				Page: Page{Kind: "document", Title: d.Title, URL: d.URL, Description: desc, Crumbs: crumbs},
-				Doc:  d, body: res.HTML, toc: res.TOC,
+				Doc:  d, parsed: res,
 			}
 			ctx.Nav = navFor(d.URL)
 			if err := r.writePage(w, layout.OutPath(d.URL), "document", ctx); err != nil {
