@@ -24,8 +24,8 @@ const madvHugepage = 14
 // it, on the other core while the build reads the site. The mapping stays,
 // with its advice, and the heap grows into it first. The block is not
 // returned to the system: that would take a collection on this goroutine,
-// and its pages, never touched, hold no memory. Page faults were a third
-// of a documents build's CPU (docs/performance.md).
+// and its pages, never touched, hold no memory. Page faults were much of a
+// documents build's CPU (docs/performance.md).
 //
 // Only for a build, which ends: in a long-running process khugepaged would
 // fill huge pages back in after the runtime has returned parts of them.

@@ -244,10 +244,10 @@ func runPipeline(stdout, stderr io.Writer, opts build.Options, strict bool, do f
 // tuneGC lets the heap grow to three times the live data between
 // collections instead of two (GOGC=200), unless GOGC is set: most of a
 // build's allocations die young, so collecting half as often saves CPU
-// (docs/performance.md). Near a
-// soft limit of 448 MiB (unless GOMEMLIMIT is set) the collector runs as
-// often as it must instead, so that the larger sites stay under 512 MiB
-// rather than growing to three times their live data; for a site whose
+// (docs/performance.md). Near a soft limit of 448 MiB (unless GOMEMLIMIT
+// is set) the collector runs as often as it must instead, so that the
+// larger sites stay under 512 MiB rather than growing to three times
+// their live data; for a site whose
 // live data is above the limit (a year of 99,999 school parts in one
 // county, docs/security.md) it only makes the collector run more often.
 func tuneGC() {

@@ -13,9 +13,8 @@ import (
 // attributes on ({#id} and {.class} after a heading), but looks for
 // attributes only in a heading whose line has a '{'. Performance: goldmark
 // reads every heading's line rune by rune for them (docs/performance.md);
-// a line without '{' has none, and
-// the parser without attributes makes the same node of it
-// (TestATXHeadingsAsGoldmark).
+// a line without '{' has none, and the parser without attributes makes
+// the same node of it (TestATXHeadingsAsGoldmark).
 type atxHeadings struct {
 	plain, attr parser.BlockParser
 }

@@ -159,11 +159,10 @@ func newRenderer(opts Options, attributes bool) *Renderer {
 // as nothing).
 func (r *Renderer) Render(src []byte) (Result, []ShortcodeError) {
 	p, errs := r.Parse(src)
-	if p == nil {
-		return Result{}, errs
-	}
 	res := Result{Headings: p.Headings, TOC: p.TOC, Plain: p.Plain}
-	res.HTML = p.AppendHTML(make([]byte, 0, len(p.source)+len(p.source)/2))
+	if p.doc != nil {
+		res.HTML = p.AppendHTML(make([]byte, 0, len(p.source)+len(p.source)/2))
+	}
 	return res, errs
 }
 
@@ -186,11 +185,11 @@ type Parsed struct {
 }
 
 // Parse does what Render does but write the HTML: the errors are the
-// same, and so is the document, but for a document Render could not read
-// at all (nil, with its error).
+// same, and so is the document (empty, for one that Render could not read
+// at all).
 func (r *Renderer) Parse(src []byte) (*Parsed, []ShortcodeError) {
 	if err := checkShape(src); err != nil {
-		return nil, []ShortcodeError{*err}
+		return &Parsed{}, []ShortcodeError{*err}
 	}
 	sc := scanShortcodes(src)
 	source := sc.out
@@ -233,8 +232,8 @@ func (r *Renderer) Parse(src []byte) (*Parsed, []ShortcodeError) {
 	return p, st.errs
 }
 
-// AppendHTML appends the document's HTML (Result.HTML) to dst; nothing
-// for a Parsed that Parse did not make.
+// AppendHTML appends the document's HTML (Result.HTML) to dst; nothing for
+// a document that Parse could not read.
 func (p *Parsed) AppendHTML(dst []byte) []byte {
 	if p.doc == nil {
 		return dst

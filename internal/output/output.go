@@ -74,7 +74,7 @@ func NewStage(fsys afero.Fs, dest string) (*Stage, error) {
 		return nil, fmt.Errorf("无法创建临时构建目录: %w", err)
 	}
 	st := &Stage{fs: fsys, dest: dest, dir: dir}
-	if _, onDisk := fsys.(*afero.OsFs); onDisk {
+	if st.onDisk() {
 		// Opened before any file is written: syncfs reports the write-back
 		// errors that happened since.
 		st.recycle()

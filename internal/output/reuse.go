@@ -50,7 +50,7 @@ func (s *Stage) Reuse(files []Kept) (bool, error) {
 		}
 		olds[i] = fi
 	}
-	_, onDisk := s.fs.(*afero.OsFs)
+	onDisk := s.onDisk()
 	s.mu.Lock()
 	s.reused += len(files)
 	s.mu.Unlock()

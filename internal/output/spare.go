@@ -8,8 +8,6 @@ import (
 	"slices"
 	"sort"
 	"sync"
-
-	"github.com/spf13/afero"
 )
 
 // SpareName returns the directory beside dest where a build that reused
@@ -98,7 +96,7 @@ func (s *Stage) recycle() bool {
 // first (clear), and what no file claims is removed before the swap
 // (prune). What cannot be made is left to be made when needed.
 func (s *Stage) Premake(dirs, files []string) {
-	if _, onDisk := s.fs.(*afero.OsFs); !onDisk || s.spare != nil || len(dirs)+len(files) == 0 {
+	if !s.onDisk() || s.spare != nil || len(dirs)+len(files) == 0 {
 		return
 	}
 	dirs = slices.Clone(dirs)
@@ -229,7 +227,7 @@ func (s *Stage) retire(old string) {
 	if old == "" {
 		return
 	}
-	if _, onDisk := s.fs.(*afero.OsFs); onDisk && s.Reused() > 0 && os.Rename(old, name) == nil {
+	if s.onDisk() && s.Reused() > 0 && os.Rename(old, name) == nil {
 		return
 	}
 	removeTree(s.fs, old)

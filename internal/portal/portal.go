@@ -251,9 +251,9 @@ func (p *Portal) SearchIndex(plain []string) *SearchIndex {
 // documents' texts, for keeping an index by a key where the items
 // themselves are not kept (IndexCache compares them). A text whose
 // document's page has a key (keys, render.Stats.PlainKeys) is
-// fingerprinted by that key, which fixes it. Performance: the texts are
-// some 8 MB for 2,000 documents, hashed on every build with the build
-// cache; the keys some 200 KB.
+// fingerprinted by that key, which fixes it. Performance: every build
+// with the build cache makes this key, and the texts of a few thousand
+// documents are megabytes where their keys are a few bytes each.
 func indexKey(items []SearchItem, plain, keys []string) [32]byte {
 	h := sha256.New()
 	var b []byte

@@ -614,9 +614,6 @@ func (r *Renderer) Render(in Input, w Writer) (Stats, []diag.Diagnostic) {
 		stats.PlainKeys[i] = key
 		jobs = append(jobs, job{name: d.URL, key: key, plain: &plain[i], run: func(w Writer) ([]diag.Diagnostic, error) {
 			res, errs := md.Parse(d.Body)
-			if res == nil {
-				res = &markdown.Parsed{}
-			}
 			plain[i] = res.Plain
 			if in.Once {
 				d.Body = nil
