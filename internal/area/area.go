@@ -209,29 +209,43 @@ func (y *Year) Area() indicators.LevelReports {
 		return y.same.Area()
 	}
 	y.areaOnce.Do(func() {
-		var parts []indicators.SchoolPart
-		for _, c := range y.Counties {
-			for _, l := range indicators.Levels {
-				if lr := c.Report.Levels.Get(l); lr != nil {
-					for i := range lr.Schools {
-						parts = append(parts, lr.Schools[i].Part)
-					}
-				}
-			}
-		}
 		if len(y.Counties) == 0 {
 			return
 		}
-		// The parts are those of the counties' CV populations, already
-		// apportioned: Compute assesses them as they are.
-		std := y.Counties[0].Report.Standards
-		// Only the summary is kept: the area's pages show its indicators and
-		// how many parts pass, not each part again (they are the counties').
-		sum := indicators.Compute(indicators.Input{Year: y.Year, Parts: parts}, std).Summary()
-		sum.DropRoster()
-		y.area = sum.Levels
+		var parts []indicators.SchoolPart
+		for _, c := range y.Counties {
+			parts = AppendParts(parts, c.Report)
+		}
+		y.area = Levels(y.Year, parts, y.Counties[0].Report.Standards)
 	})
 	return y.area
+}
+
+// AppendParts appends the school parts of r's CV populations (差异系数的
+// 学校), already apportioned, level by level: what Area computes the area
+// from, county after county in code order. r must be a full report.
+func AppendParts(parts []indicators.SchoolPart, r *indicators.Report) []indicators.SchoolPart {
+	for _, l := range indicators.Levels {
+		if lr := r.Levels.Get(l); lr != nil {
+			for i := range lr.Schools {
+				parts = append(parts, lr.Schools[i].Part)
+			}
+		}
+	}
+	return parts
+}
+
+// Levels is Area of the parts the counties' full reports give
+// (AppendParts, counties in code order): a caller that drops each full
+// report as soon as it is summarised keeps only its parts, and gives the
+// result to UseArea.
+func Levels(year int, parts []indicators.SchoolPart, std indicators.Standards) indicators.LevelReports {
+	// The parts are apportioned already: Compute assesses them as they are.
+	// Only the summary is kept: the area's pages show its indicators and
+	// how many parts pass, not each part again (they are the counties').
+	sum := indicators.Compute(indicators.Input{Year: year, Parts: parts}, std).Summary()
+	sum.DropRoster()
+	return sum.Levels
 }
 
 // UseArea makes levels y's Area: what an earlier build's Area gave for a

@@ -353,3 +353,37 @@ func TestKeepArea(t *testing.T) {
 		t.Errorf("a year with one county less: area value %v, want 5", got)
 	}
 }
+
+// Levels of the parts AppendParts gives, county after county in code
+// order, is Area: what a build that drops each full report as soon as it
+// is summarised computes instead.
+func TestLevelsAsArea(t *testing.T) {
+	std := indicators.DefaultStandards()
+	county := func(code string, students int, qualified float64) *indicators.Report {
+		return indicators.Compute(indicators.Input{Year: 2024, County: indicators.County{Code: code}, Parts: []indicators.SchoolPart{
+			{SchoolID: code + "1", SchoolName: "x", Level: indicators.Primary, SchoolType: indicators.PrimarySchool, UrbanRuralCode: 111, Students: students, QualifiedTeachers: indicators.Given(qualified)},
+			{SchoolID: code + "2", SchoolName: "y", Level: indicators.Primary, SchoolType: indicators.PrimarySchool, UrbanRuralCode: 220, Students: 2 * students, QualifiedTeachers: indicators.Given(qualified + 3)},
+			{SchoolID: code + "3", SchoolName: "z", Level: indicators.Junior, SchoolType: indicators.JuniorSchool, UrbanRuralCode: 210, Students: students, QualifiedTeachers: indicators.Given(qualified - 1)},
+		}}, std)
+	}
+	// Given out of code order: Area takes them by code.
+	reports := []*indicators.Report{county("150103", 90, 7), county("150101", 100, 5), county("150102", 110, 6)}
+	y := New(2024, reports, Targets{})
+	var parts []indicators.SchoolPart
+	for _, c := range y.Counties {
+		parts = AppendParts(parts, c.Report)
+	}
+	if len(parts) != 9 {
+		t.Fatalf("%d parts, want 9", len(parts))
+	}
+	got, want := Levels(2024, parts, std), y.Area()
+	if want.Primary == nil || want.Junior == nil {
+		t.Fatalf("area without both levels: %+v", want)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Levels:\n%+v\nArea:\n%+v", got, want)
+	}
+	if got.Primary.Indicators[indicators.QualifiedTeachers].CV.Value == 0 {
+		t.Error("the parts' figures all equal: the test would not see them mixed up")
+	}
+}

@@ -261,25 +261,36 @@ type yearSummary struct {
 // summaries calls it as each year is read (data.LoadEach), so that only
 // the years being read hold their rows. Only the pages and files that show
 // school parts read them again, county-year by county-year (Site.Input).
-// The city or province view (area.Year.Area) is computed from the full
-// reports before they are dropped.
+// Each county's full report is dropped as soon as it is summarised: the
+// city or province view (area.Year.Area) is computed from the school parts
+// they gave (area.AppendParts), so that a year of many counties never
+// holds all their full reports at once.
 func summarizeYear(y *data.Year, std indicators.Standards, keys bool) *yearSummary {
 	ys := &yearSummary{}
-	full := computeAll(y.Counties, std)
-	ys.reports = make([]*indicators.Report, len(full))
-	for i, r := range full {
-		ys.reports[i] = r.Summary()
-	}
-	if layout.SeveralCounties(y.Counties) {
-		a := area.New(y.Year, full, area.Targets{})
-		a.Area()
-		of := map[*indicators.Report]*indicators.Report{}
-		for i, r := range full {
-			of[r] = ys.reports[i]
+	several := layout.SeveralCounties(y.Counties)
+	ys.reports = make([]*indicators.Report, len(y.Counties))
+	parts := make([][]indicators.SchoolPart, len(y.Counties))
+	parallel(len(y.Counties), func(i int) {
+		full := indicators.Compute(y.Counties[i], std)
+		ys.reports[i] = full.Summary()
+		if several {
+			parts[i] = area.AppendParts(nil, full)
 		}
-		for i := range a.Counties {
-			a.Counties[i].Report = of[a.Counties[i].Report]
+	})
+	if several {
+		a := area.New(y.Year, ys.reports, area.Targets{})
+		at := make(map[*indicators.Report]int, len(ys.reports))
+		n := 0
+		for i, r := range ys.reports {
+			at[r] = i
+			n += len(parts[i])
 		}
+		all := make([]indicators.SchoolPart, 0, n)
+		for _, c := range a.Counties {
+			all = append(all, parts[at[c.Report]]...)
+		}
+		parts = nil
+		a.UseArea(area.Levels(y.Year, all, std))
 		ys.area = a
 	}
 	if keys {

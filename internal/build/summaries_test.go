@@ -6,7 +6,12 @@ import (
 
 	"github.com/spf13/afero"
 
+	"github.com/gongkai-dev/gongkai/internal/area"
+	"github.com/gongkai-dev/gongkai/internal/data"
+	"github.com/gongkai-dev/gongkai/internal/indicators"
 	"github.com/gongkai-dev/gongkai/internal/synth"
+	"reflect"
+	"slices"
 )
 
 // TestSummariesAsFullReports: a build that keeps only summaries of the
@@ -37,5 +42,36 @@ func TestSummariesAsFullReports(t *testing.T) {
 	sameFiles(t, "summaries", summaries, full)
 	if len(full) < 100 {
 		t.Errorf("only %d files", len(full))
+	}
+}
+
+// TestSummarizeYearArea: the city or province view summarizeYear keeps,
+// computed from each county's parts as its full report is dropped, is the
+// one of all the counties' full reports — also when the year lists its
+// counties out of code order.
+func TestSummarizeYearArea(t *testing.T) {
+	fsys := afero.NewMemMapFs()
+	if _, err := synth.Generate(fsys, "s", synth.Options{Schools: 90, Years: 1, Counties: 3}); err != nil {
+		t.Fatal(err)
+	}
+	ds, dl := data.Load(fsys, "s")
+	if dl.HasErrors(false) || len(ds.Years) != 1 {
+		t.Fatalf("synthetic data: %v", dl.All())
+	}
+	y := &ds.Years[0]
+	slices.Reverse(y.Counties)
+	std := indicators.DefaultStandards()
+	want := area.New(y.Year, computeAll(y.Counties, std), area.Targets{}).Area()
+	ys := summarizeYear(y, std, false)
+	if ys.area == nil || want.Primary == nil || want.Junior == nil {
+		t.Fatalf("no area view of 3 counties: %v / %+v", ys.area, want)
+	}
+	if got := ys.area.Area(); !reflect.DeepEqual(got, want) {
+		t.Errorf("area of the summarised year:\n%+v\nof the full reports:\n%+v", got, want)
+	}
+	for i, r := range ys.reports {
+		if r.Levels.Primary != nil && r.Levels.Primary.Schools != nil {
+			t.Errorf("report %d keeps its school parts", i)
+		}
 	}
 }
