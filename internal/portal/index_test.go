@@ -11,7 +11,10 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"errors"
 	"github.com/gongkai-dev/gongkai/internal/escape"
+	"github.com/gongkai-dev/gongkai/internal/layout"
+	"sync"
 )
 
 // tokenizeRef is the tokenizer as it was before it sliced its input (one
@@ -419,5 +422,45 @@ func eachField(t *testing.T, f func(name string, it SearchItem)) {
 			t.Fatalf("field %s of kind %s: teach this test, appendItem and the index cache's comparison", typ.Field(i).Name, v.Kind())
 		}
 		f(typ.Field(i).Name, it)
+	}
+}
+
+// TestSearchIndexEmitted: a build that writes each file of the index as it
+// is made writes the very files BuildSearchIndex returns, each once, and
+// keeps none of them; a file it cannot write fails the index.
+func TestSearchIndexEmitted(t *testing.T) {
+	want := BuildSearchIndex(manyItems(300, 2000)).Files
+	var mu sync.Mutex
+	got := map[string][]byte{}
+	x, err := buildSearchIndex(manyItems(300, 2000), nil, func(name string, b []byte) error {
+		mu.Lock()
+		defer mu.Unlock()
+		if _, ok := got[name]; ok {
+			t.Errorf("%s written twice", name)
+		}
+		got[name] = b
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if x.Shards < 2 || x.TextFiles < 2 {
+		t.Fatalf("%d shards, %d text files: too few to see them written one by one", x.Shards, x.TextFiles)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("written %d files, built %d; or their bytes differ", len(got), len(want))
+	}
+	if len(x.Files) != 0 {
+		t.Errorf("%d files kept besides being written", len(x.Files))
+	}
+	full := errors.New("磁盘已满")
+	_, err = buildSearchIndex(manyItems(300, 2000), nil, func(name string, b []byte) error {
+		if name == layout.SearchShard("s", 1) {
+			return full
+		}
+		return nil
+	})
+	if !errors.Is(err, full) {
+		t.Errorf("a shard not written: error %v", err)
 	}
 }

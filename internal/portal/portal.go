@@ -108,11 +108,10 @@ type Portal struct {
 	catalogue        []byte
 	catalogueVersion string
 	// items are the searchable items, documents without their Text until
-	// SearchIndex; search is the index, once built.
-	items  []SearchItem
-	search *SearchIndex
-	pages  []render.ExtraPage
-	rows   sync.Map // *content.Document → *catalogueRowHTML (rowHTML)
+	// the index is built.
+	items []SearchItem
+	pages []render.ExtraPage
+	rows  sync.Map // *content.Document → *catalogueRowHTML (rowHTML)
 }
 
 // New prepares the catalogue and the search items. The search index is
@@ -203,10 +202,6 @@ func (p *Portal) Nav() []render.NavItem {
 // revisions page.
 func (p *Portal) Pages() []render.ExtraPage { return p.pages }
 
-// Search returns the search index, nil before SearchIndex or WriteFiles
-// built it (for measurements).
-func (p *Portal) Search() *SearchIndex { return p.search }
-
 // SearchIndex builds the search index. plain is the plain text of every
 // document (markdown.Result.Plain) by its index in Content.Docs, as the
 // render stage computed it (render.Stats.Plain). Performance: the index
@@ -215,6 +210,24 @@ func (p *Portal) Search() *SearchIndex { return p.search }
 // does not hold every document (a caller that did not render), the
 // documents are rendered here.
 func (p *Portal) SearchIndex(plain []string) *SearchIndex {
+	prepare := p.searchText(plain)
+	if c := p.opts.IndexCache; c != nil && len(plain) == len(p.opts.Content.Docs) {
+		if idx := c.lookup(p.items, plain); idx != nil {
+			return idx
+		}
+		items := slices.Clone(p.items)
+		idx, _ := buildSearchIndex(p.items, prepare, nil)
+		c.keep(items, plain, idx)
+		return idx
+	}
+	idx, _ := buildSearchIndex(p.items, prepare, nil)
+	return idx
+}
+
+// searchText completes a document's search item with its plain text: plain
+// (the render's), or when it does not have every document's, the body
+// rendered again without shortcodes.
+func (p *Portal) searchText(plain []string) func(id int, it *SearchItem) {
 	docs := p.opts.Content.Docs
 	var md *markdown.Renderer
 	if len(plain) != len(docs) {
@@ -223,15 +236,7 @@ func (p *Portal) SearchIndex(plain []string) *SearchIndex {
 			TOCMinHeadings: -1,
 		})
 	}
-	if c := p.opts.IndexCache; c != nil && md == nil {
-		if idx := c.lookup(p.items, plain); idx != nil {
-			p.search = idx
-			return idx
-		}
-		items := slices.Clone(p.items)
-		defer func() { c.keep(items, plain, p.search) }()
-	}
-	p.search = buildSearchIndex(p.items, func(id int, it *SearchItem) {
+	return func(id int, it *SearchItem) {
 		if id >= len(docs) {
 			return // a school
 		}
@@ -243,8 +248,7 @@ func (p *Portal) SearchIndex(plain []string) *SearchIndex {
 			text = plain[id]
 		}
 		it.Text = plainText(text)
-	})
-	return p.search
+	}
 }
 
 // indexKey fingerprints the search index's input: the items and the
@@ -302,41 +306,63 @@ func (p *Portal) WriteFiles(w render.Writer, pages []string, plain, plainKeys []
 	for k, v := range p.keptSitemap(pages) {
 		files[k] = v
 	}
-	reused, keyed, err := p.reuseIndex(w, plain, plainKeys)
-	if err != nil {
-		return err
-	}
-	defer keyed()
-	if !reused {
-		for k, v := range p.SearchIndex(plain).Files {
-			files[k] = v
-			if p.opts.KeptIndex != nil {
-				p.indexJob.Files = append(p.indexJob.Files, output.Kept{Path: k})
-			}
-		}
-	}
 	if h := p.opts.History; h != nil && len(h.Changes) > 0 {
 		files[layout.RevisionsCSV] = p.revisionsCSV()
 	}
+	// Written before the index is built, so that the sitemap's bytes are
+	// not held beside it.
+	if err := writeAll(w, files); err != nil {
+		return err
+	}
+	reused, keyed, err := p.reuseIndex(w, plain, plainKeys)
+	if err != nil || reused {
+		return err
+	}
+	defer keyed()
+	// Performance: the index's files are written as they are made, not
+	// held until all are (they grew with the site), but for gongkai
+	// serve, whose IndexCache keeps them for its next build.
+	var mu sync.Mutex
+	var written []string
+	if p.opts.IndexCache == nil {
+		_, err = buildSearchIndex(p.items, p.searchText(plain), func(name string, b []byte) error {
+			mu.Lock()
+			written = append(written, name)
+			mu.Unlock()
+			return writeShared(w, name, b)
+		})
+	} else {
+		files := p.SearchIndex(plain).Files
+		for k := range files {
+			written = append(written, k)
+		}
+		err = writeAll(w, files)
+	}
+	if err != nil {
+		return err
+	}
+	if p.opts.KeptIndex != nil {
+		sort.Strings(written)
+		for _, k := range written {
+			p.indexJob.Files = append(p.indexJob.Files, output.Kept{Path: k})
+		}
+	}
+	return nil
+}
+
+// writeAll writes files in parallel, as the pages are (a render.Writer is
+// safe for concurrent use): creating the few hundred files of the index
+// one by one was a serial stretch at the end of the build on disk. The
+// error is that of the first file in name order.
+func writeAll(w render.Writer, files map[string][]byte) error {
 	names := make([]string, 0, len(files))
 	for k := range files {
 		names = append(names, k)
 	}
 	sort.Strings(names)
-	// Written in parallel, as the pages are (a render.Writer is safe for
-	// concurrent use): creating the few hundred files of the index one by
-	// one was a serial stretch at the end of the build on disk. The error
-	// is that of the first file in name order.
-	// The files are not changed once made (the search index may be kept
-	// by the IndexCache): a SharingWriter keeps them as they are.
-	sw, shared := w.(render.SharingWriter)
 	errs := make([]error, len(names))
 	workers.Each(len(names), nil, func(i, _ int) {
-		if shared {
-			errs[i] = sw.WriteShared(names[i], files[names[i]])
-		} else {
-			errs[i] = w.WriteFile(names[i], files[names[i]])
-		}
+		errs[i] = writeShared(w, names[i], files[names[i]])
 	})
 	for _, err := range errs {
 		if err != nil {
@@ -344,6 +370,15 @@ func (p *Portal) WriteFiles(w render.Writer, pages []string, plain, plainKeys []
 		}
 	}
 	return nil
+}
+
+// writeShared writes a file that is not changed once made (the search
+// index may be kept by the IndexCache): a SharingWriter keeps it as it is.
+func writeShared(w render.Writer, name string, b []byte) error {
+	if sw, ok := w.(render.SharingWriter); ok {
+		return sw.WriteShared(name, b)
+	}
+	return w.WriteFile(name, b)
 }
 
 // reuseIndex puts the previous build's search index in place when this

@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"sort"
 	"strconv"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -268,12 +269,39 @@ func (x *indexWorker) index(it *SearchItem) []localTerm {
 
 // BuildSearchIndex indexes items (in the order given: that is their id).
 func BuildSearchIndex(items []SearchItem) *SearchIndex {
-	return buildSearchIndex(items, nil)
+	x, _ := buildSearchIndex(items, nil, nil)
+	return x
 }
 
 // buildSearchIndex indexes items; prepare, when not nil, is called for each
-// item first (on the same worker, to complete its Text).
-func buildSearchIndex(items []SearchItem, prepare func(id int, it *SearchItem)) *SearchIndex {
+// item first (on the same worker, to complete its Text). emit, when not
+// nil, takes each file as soon as it is made, on any goroutine, and
+// x.Files stays empty; the error is emit's first. Performance: a build
+// writes the index as it is made rather than holding all of it until the
+// end, which grew with the site (the shards of a province's schools).
+func buildSearchIndex(items []SearchItem, prepare func(id int, it *SearchItem), emit func(path string, b []byte) error) (*SearchIndex, error) {
+	var emitted struct {
+		sync.Mutex
+		err error
+	}
+	files := map[string][]byte{}
+	var filesMu sync.Mutex
+	// put makes path one of the index's files.
+	put := func(path string, b []byte) {
+		if emit == nil {
+			filesMu.Lock()
+			files[path] = b
+			filesMu.Unlock()
+			return
+		}
+		if err := emit(path, b); err != nil {
+			emitted.Lock()
+			if emitted.err == nil {
+				emitted.err = err
+			}
+			emitted.Unlock()
+		}
+	}
 	procs := runtime.GOMAXPROCS(0)
 	iws := make([]indexWorker, procs)
 	indexed := make([]indexedItem, len(items))
@@ -292,13 +320,14 @@ func buildSearchIndex(items []SearchItem, prepare func(id int, it *SearchItem)) 
 	// tokenized items: they are made (on the other core) while the
 	// postings are merged, which is serial.
 	var texts []int
-	var textFiles [][]byte
 	var textSums [][sha256.Size]byte
 	var docsJSON []byte
 	made := make(chan struct{})
 	go func() {
 		defer close(made)
-		texts, textFiles, textSums = packTexts(items, indexed)
+		texts, textSums = packTexts(items, indexed, func(k int, b []byte) {
+			put(layout.SearchShard("t", k), b)
+		})
 		docsJSON = manifestItems(items)
 	}()
 
@@ -371,38 +400,39 @@ func buildSearchIndex(items []SearchItem, prepare func(id int, it *SearchItem)) 
 	}
 	// The shards are sorted, written, and each one's hash taken, in
 	// parallel.
-	shardFiles := make([][]byte, shards)
 	shardSums := make([][sha256.Size]byte, shards)
 	workers.Each(shards, nil, func(k, _ int) {
 		terms := shardTerms[k]
 		sort.Slice(terms, func(i, j int) bool { return termList[terms[i]] < termList[terms[j]] })
-		shardFiles[k] = shardFile(terms, termList, start, postings)
-		shardSums[k] = sha256.Sum256(shardFiles[k])
+		b := shardFile(terms, termList, start, postings)
+		shardSums[k] = sha256.Sum256(b)
+		put(layout.SearchShard("s", k), b)
 	})
 	<-made
 
 	// The version is the hash of the files' hashes and the items.
-	x := &SearchIndex{Files: map[string][]byte{}, Shards: shards, TextFiles: len(texts), Items: len(items), Terms: len(termList)}
+	x := &SearchIndex{Shards: shards, TextFiles: len(texts), Items: len(items), Terms: len(termList)}
+	if emit == nil {
+		x.Files = files
+	}
 	sum := sha256.New()
-	for k, b := range shardFiles {
-		x.Files[layout.SearchShard("s", k)] = b
+	for k := range shardSums {
 		sum.Write(shardSums[k][:])
 	}
-	for k, b := range textFiles {
-		x.Files[layout.SearchShard("t", k)] = b
+	for k := range textSums {
 		sum.Write(textSums[k][:])
 	}
 	sum.Write(docsJSON)
 	x.Version = hex.EncodeToString(sum.Sum(nil))[:10]
-	x.Files[layout.SearchIndex] = marshal(map[string]any{"v": 2, "version": x.Version, "shards": shards,
-		"texts": texts, "items": json.RawMessage(bytes.TrimSpace(docsJSON))})
-	return x
+	put(layout.SearchIndex, marshal(map[string]any{"v": 2, "version": x.Version, "shards": shards,
+		"texts": texts, "items": json.RawMessage(bytes.TrimSpace(docsJSON))}))
+	return x, emitted.err
 }
 
 // packTexts packs the texts of the documents into files in id order:
-// each file's first id (texts[k]), the files and their hashes. Items that
-// are not documents (schools) have null.
-func packTexts(items []SearchItem, indexed []indexedItem) (texts []int, files [][]byte, sums [][sha256.Size]byte) {
+// each file's first id (texts[k]) and their hashes; file k is given to
+// keep as it is made. Items that are not documents (schools) have null.
+func packTexts(items []SearchItem, indexed []indexedItem, keep func(k int, b []byte)) (texts []int, sums [][sha256.Size]byte) {
 	last := -1
 	for id, it := range items {
 		if it.Kind == KindDocument {
@@ -429,7 +459,6 @@ func packTexts(items []SearchItem, indexed []indexedItem) (texts []int, files []
 		}
 		return last + 1
 	}
-	files = make([][]byte, len(texts))
 	sums = make([][sha256.Size]byte, len(texts))
 	for k := range texts {
 		n := 2
@@ -449,10 +478,11 @@ func packTexts(items []SearchItem, indexed []indexedItem) (texts []int, files []
 				b = append(b, "null"...)
 			}
 		}
-		files[k] = append(b, ']')
-		sums[k] = sha256.Sum256(files[k])
+		b = append(b, ']')
+		sums[k] = sha256.Sum256(b)
+		keep(k, b)
 	}
-	return texts, files, sums
+	return texts, sums
 }
 
 // manifestItems is the manifest's list of items, as JSON.
