@@ -108,10 +108,13 @@ type Portal struct {
 	catalogue        []byte
 	catalogueVersion string
 	// items are the searchable items, documents without their Text until
-	// the index is built.
-	items []SearchItem
-	pages []render.ExtraPage
-	rows  sync.Map // *content.Document → *catalogueRowHTML (rowHTML)
+	// the index is built; the schools' are added then (withSchools).
+	// Performance: there is one for each school of the site, and nothing
+	// else needs them while the pages are rendered.
+	items        []SearchItem
+	schoolsAdded bool
+	pages        []render.ExtraPage
+	rows         sync.Map // *content.Document → *catalogueRowHTML (rowHTML)
 }
 
 // New prepares the catalogue and the search items. The search index is
@@ -136,7 +139,7 @@ func New(opts Options) (*Portal, error) {
 	p.facets, p.catalogue, p.catalogueVersion = d.facets, d.catalogue, d.version
 	// New slices: the search index completes the items' Text, and the
 	// build keys the pages.
-	p.items = append(slices.Clone(d.items), p.schoolItems()...)
+	p.items = slices.Clone(d.items)
 	p.pages = append(slices.Clone(d.pages), p.searchPage(), p.revisionsPage())
 	err := errors.Join(p.errs...)
 	if err == nil {
@@ -210,6 +213,7 @@ func (p *Portal) Pages() []render.ExtraPage { return p.pages }
 // does not hold every document (a caller that did not render), the
 // documents are rendered here.
 func (p *Portal) SearchIndex(plain []string) *SearchIndex {
+	p.withSchools()
 	prepare := p.searchText(plain)
 	if c := p.opts.IndexCache; c != nil && len(plain) == len(p.opts.Content.Docs) {
 		if idx := c.lookup(p.items, plain); idx != nil {
@@ -314,6 +318,7 @@ func (p *Portal) WriteFiles(w render.Writer, pages []string, plain, plainKeys []
 	if err := writeAll(w, files); err != nil {
 		return err
 	}
+	p.withSchools()
 	reused, keyed, err := p.reuseIndex(w, plain, plainKeys)
 	if err != nil || reused {
 		return err
@@ -498,6 +503,14 @@ func (p *Portal) docItem(d *content.Document) SearchItem {
 		URL: p.opts.Site.URL(EscapePath(d.URL)), Title: d.Title, Date: d.Date().String(), Status: st,
 		Kind: KindDocument, Info: strings.Join(info, " · "), Meta: strings.Join(meta, "\n"),
 		Summ: d.Summary,
+	}
+}
+
+// withSchools adds the schools' search items to the documents'.
+func (p *Portal) withSchools() {
+	if !p.schoolsAdded {
+		p.items = append(p.items, p.schoolItems()...)
+		p.schoolsAdded = true
 	}
 }
 
