@@ -11,6 +11,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"bytes"
 	"errors"
 	"github.com/gongkai-dev/gongkai/internal/escape"
 	"github.com/gongkai-dev/gongkai/internal/layout"
@@ -462,5 +463,39 @@ func TestSearchIndexEmitted(t *testing.T) {
 	})
 	if !errors.Is(err, full) {
 		t.Errorf("a shard not written: error %v", err)
+	}
+}
+
+// TestManifestAsEncodingJSON: the manifest written directly is the bytes
+// encoding/json writes (without HTML escaping) of the same object, with
+// strings that need escaping, items with and without a county, and no
+// items at all.
+func TestManifestAsEncodingJSON(t *testing.T) {
+	items := []SearchItem{
+		{URL: "/a/%E6%96%87/", Title: `"规划" <草案> & 附件\一`, Date: "2024-01-02", Status: "失效", Kind: KindDocument, Info: "文号\u2028发布机构\t·"},
+		{URL: "/schools/1/", Title: "第一小学\x00\xff", Kind: KindSchool, Info: "学校标识码 1", County: "150102"},
+	}
+	for _, items := range [][]SearchItem{items, nil} {
+		list := manifestItems(items)
+		var docs [][]any
+		for _, it := range items {
+			d := []any{it.URL, it.Title, it.Date, it.Status, it.Kind, it.Info}
+			if it.County != "" {
+				d = append(d, it.County)
+			}
+			docs = append(docs, d)
+		}
+		if docs == nil {
+			docs = [][]any{}
+		}
+		if want := marshal(docs); !bytes.Equal(list, want) {
+			t.Errorf("items:\n%s\nencoding/json:\n%s", list, want)
+		}
+		got := manifestFile(list, 4, []int{0, 7, 12}, "0123abcdef")
+		want := marshal(map[string]any{"v": 2, "version": "0123abcdef", "shards": 4, "texts": []int{0, 7, 12},
+			"items": json.RawMessage(list)})
+		if !bytes.Equal(got, want) {
+			t.Errorf("manifest:\n%s\nencoding/json:\n%s", got, want)
+		}
 	}
 }

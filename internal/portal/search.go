@@ -424,9 +424,29 @@ func buildSearchIndex(items []SearchItem, prepare func(id int, it *SearchItem), 
 	}
 	sum.Write(docsJSON)
 	x.Version = hex.EncodeToString(sum.Sum(nil))[:10]
-	put(layout.SearchIndex, marshal(map[string]any{"v": 2, "version": x.Version, "shards": shards,
-		"texts": texts, "items": json.RawMessage(bytes.TrimSpace(docsJSON))}))
+	put(layout.SearchIndex, manifestFile(docsJSON, shards, texts, x.Version))
 	return x, emitted.err
+}
+
+// manifestFile is search/index.json, as encoding/json writes the object of its
+// fields (keys in order): written directly, so that the list of items, a
+// few megabytes on a province's site, is copied once.
+func manifestFile(items []byte, shards int, texts []int, version string) []byte {
+	b := make([]byte, 0, len(items)+len(version)+8*len(texts)+64)
+	b = append(b, `{"items":`...)
+	b = append(b, items...)
+	b = append(b, `,"shards":`...)
+	b = strconv.AppendInt(b, int64(shards), 10)
+	b = append(b, `,"texts":[`...)
+	for i, t := range texts {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(b, int64(t), 10)
+	}
+	b = append(b, `],"v":2,"version":`...)
+	b = escape.AppendJSONString(b, version, false)
+	return append(b, '}')
 }
 
 // packTexts packs the texts of the documents into files in id order:
@@ -485,16 +505,36 @@ func packTexts(items []SearchItem, indexed []indexedItem, keep func(k int, b []b
 	return texts, sums
 }
 
-// manifestItems is the manifest's list of items, as JSON.
+// manifestItems is the manifest's list of items, as JSON: for each, its
+// URL, title, date, status, kind and line of metadata, and the county when
+// it has one (as encoding/json writes the arrays).
 func manifestItems(items []SearchItem) []byte {
-	docs := make([][]any, len(items))
-	for i, it := range items {
-		docs[i] = []any{it.URL, it.Title, it.Date, it.Status, it.Kind, it.Info}
-		if it.County != "" {
-			docs[i] = append(docs[i], it.County)
-		}
+	n := 2
+	for i := range items {
+		it := &items[i]
+		n += len(it.URL) + len(it.Title) + len(it.Date) + len(it.Status) + len(it.Info) + len(it.County) + 32
 	}
-	return marshal(docs)
+	b := append(make([]byte, 0, n), '[')
+	for i := range items {
+		it := &items[i]
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '[')
+		for _, s := range []string{it.URL, it.Title, it.Date, it.Status} {
+			b = escape.AppendJSONString(b, s, false)
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(b, int64(it.Kind), 10)
+		b = append(b, ',')
+		b = escape.AppendJSONString(b, it.Info, false)
+		if it.County != "" {
+			b = append(b, ',')
+			b = escape.AppendJSONString(b, it.County, false)
+		}
+		b = append(b, ']')
+	}
+	return append(b, ']')
 }
 
 // shardFile is a shard: a JSON object of its terms in sorted order (as
