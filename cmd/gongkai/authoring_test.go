@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"runtime/debug"
 	"strings"
 	"testing"
@@ -262,24 +263,35 @@ func TestWritesDoNotFollowLinks(t *testing.T) {
 	}
 }
 
-// TestBuildKeepsToTheMemoryTarget: gongkai build sets a soft memory limit
-// of 448 MiB unless GOMEMLIMIT says otherwise, so that the collector keeps
-// a large build under the 512 MiB target (docs/performance.md) instead of
-// letting the heap grow to three times its live data.
+// TestBuildKeepsToTheMemoryTarget: gongkai build sets GOGC=200 and a
+// soft memory limit of memoryBudget unless GOGC and GOMEMLIMIT say
+// otherwise, so that the collector keeps a large build to the memory of a
+// small one (docs/performance.md) instead of letting the heap grow to
+// three times its live data.
 func TestBuildKeepsToTheMemoryTarget(t *testing.T) {
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
 	defer debug.SetGCPercent(debug.SetGCPercent(-1))
 	t.Setenv("GOMEMLIMIT", "")
 	t.Setenv("GOGC", "")
 	tuneGC()
-	if got := debug.SetMemoryLimit(-1); got != 448<<20 {
-		t.Errorf("memory limit %d MiB, want 448", got>>20)
+	if got := debug.SetMemoryLimit(-1); got != 192<<20 {
+		t.Errorf("memory limit %d MiB, want 192", got>>20)
+	}
+	gcPercent := func() int { p := debug.SetGCPercent(-1); debug.SetGCPercent(p); return p }
+	if got := gcPercent(); got != 200 {
+		t.Errorf("GOGC %d, want 200", got)
 	}
 	debug.SetMemoryLimit(math.MaxInt64)
+	debug.SetGCPercent(100)
 	t.Setenv("GOMEMLIMIT", "2GiB")
+	t.Setenv("GOGC", "100")
 	tuneGC()
+	runtime.GC()
 	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
 		t.Errorf("GOMEMLIMIT set, but the limit was changed to %d MiB", got>>20)
+	}
+	if got := gcPercent(); got != 100 {
+		t.Errorf("GOGC set, but changed to %d", got)
 	}
 }
 

@@ -22,7 +22,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 
 	"github.com/spf13/afero"
@@ -241,33 +240,11 @@ func runPipeline(stdout, stderr io.Writer, opts build.Options, strict bool, do f
 	return 0
 }
 
-// tuneGC lets the heap grow to three times the live data between
-// collections instead of two (GOGC=200), unless GOGC is set: most of a
-// build's allocations die young, so collecting half as often saves CPU
-// (docs/performance.md). Near a soft limit of 448 MiB (unless GOMEMLIMIT
-// is set) the collector runs as often as it must instead, so that the
-// larger sites stay under 512 MiB rather than growing to three times
-// their live data; for a site whose
-// live data is above the limit (a year of 99,999 school parts in one
-// county, docs/security.md) it only makes the collector run more often.
-func tuneGC() {
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(200)
-	}
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(memoryLimit)
-	}
-}
-
 // hugeHeap is how much of the heap's growth adviseHugePages asks huge
 // pages for: what a build of 2,000 documents uses. Advising more costs
 // more at start (the runtime's records of the larger mapping) and did not
 // make a province site faster (docs/performance.md).
 const hugeHeap = 128 << 20
-
-// memoryLimit is the soft limit of a build's memory: with the program's
-// own pages beside it, the process stays under 512 MiB.
-const memoryLimit = 448 << 20
 
 func count(diags []diag.Diagnostic, strict bool) (errs, warns int) {
 	for _, d := range diags {
