@@ -736,7 +736,7 @@ func build(opts Options, shards *mergeInput) (Summary, []diag.Diagnostic, error)
 	if site.packed != nil {
 		input = site.Input
 	}
-	pt, err := portal.New(portal.Options{Site: site.Config, Content: site.Content, Today: site.Today, Inputs: site.Inputs, Input: input, History: site.History, T: r.T, IndexCache: opts.Cache.indexCache(),
+	pt, err := portal.New(portal.Options{Site: site.Config, Content: site.Content, Today: site.Today, Inputs: site.Inputs, Input: input, History: site.History, T: r.Translator(), IndexCache: opts.Cache.indexCache(),
 		Cache: opts.Cache.portalCache(), DocsKey: k.site + k.docsMeta, InputKeys: k.units, KeptIndex: opts.Cache.keptIndex(opts.Fs)})
 	if err != nil {
 		return fail(err)

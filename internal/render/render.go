@@ -341,10 +341,21 @@ func StaticFile(rel string, b []byte) (string, []byte) {
 
 // T returns the translation of key; an unknown key is an error, so that a
 // missing string never reaches readers as a raw key.
-func (r *Renderer) T(key string) (string, error) {
-	s, ok := r.strs[key]
+func (r *Renderer) T(key string) (string, error) { return translate(r.strs, r.site.Language, key) }
+
+// Translator is T without the Renderer: a stage that keeps it after the
+// pages are rendered (the portal, until the search index is built) does not
+// keep the renderer alive, and with it its templates and the functions they
+// call (the report's site, with every school).
+func (r *Renderer) Translator() func(key string) (string, error) {
+	strs, lang := r.strs, r.site.Language
+	return func(key string) (string, error) { return translate(strs, lang, key) }
+}
+
+func translate(strs map[string]string, lang, key string) (string, error) {
+	s, ok := strs[key]
 	if !ok {
-		return "", fmt.Errorf("翻译文件 i18n/%s.toml 缺少键 %q", r.site.Language, key)
+		return "", fmt.Errorf("翻译文件 i18n/%s.toml 缺少键 %q", lang, key)
 	}
 	return s, nil
 }
