@@ -25,14 +25,7 @@ func TestDocumentPiecesOnlyForTheBuiltInLayout(t *testing.T) {
 		if theme == nil {
 			t.Fatal(diags)
 		}
-		// The report package's functions, which the partials name.
-		stub := func(...any) string { return "" }
-		r, diags := New(site, theme, content.Date{Year: 2026, Month: 1, Day: 1},
-			template.FuncMap{"reportStatusClass": stub, "reportChart": stub, "reportTable": stub})
-		if len(diags) > 0 {
-			t.Fatal(diags)
-		}
-		return r.documentPieces()
+		return stubRenderer(t, site, theme).documentPieces()
 	}
 	if p := pieces(builtIn.Files); len(p) != len(docSentinels)+1 {
 		t.Fatalf("built-in theme: %d pieces", len(p))
@@ -48,4 +41,17 @@ func TestDocumentPiecesOnlyForTheBuiltInLayout(t *testing.T) {
 			t.Errorf("%s of the site's own: pieces %q", name, p)
 		}
 	}
+}
+
+// stubRenderer is a Renderer of theme with stubs for the report package's
+// functions, which the built-in partials name.
+func stubRenderer(t *testing.T, site *config.Site, theme *Theme) *Renderer {
+	t.Helper()
+	stub := func(...any) string { return "" }
+	r, diags := New(site, theme, content.Date{Year: 2026, Month: 1, Day: 1},
+		template.FuncMap{"reportStatusClass": stub, "reportChart": stub, "reportTable": stub})
+	if len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	return r
 }

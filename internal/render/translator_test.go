@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/gongkai-dev/gongkai/internal/config"
-	"github.com/gongkai-dev/gongkai/internal/content"
 	"github.com/gongkai-dev/gongkai/themes"
 )
 
@@ -23,13 +22,7 @@ func TestTranslatorKeepsNoRenderer(t *testing.T) {
 	if theme == nil {
 		t.Fatal(diags)
 	}
-	site := &config.Site{Title: "t", Language: "zh-CN", BasePath: "/"}
-	stub := func(...any) string { return "" }
-	r, diags := New(site, theme, content.Date{Year: 2026, Month: 1, Day: 1},
-		map[string]any{"reportStatusClass": stub, "reportChart": stub, "reportTable": stub})
-	if len(diags) > 0 {
-		t.Fatal(diags)
-	}
+	r := stubRenderer(t, &config.Site{Title: "t", Language: "zh-CN", BasePath: "/"}, theme)
 	want, err := r.T("pt_search_title")
 	if err != nil {
 		t.Fatal(err)
