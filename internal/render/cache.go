@@ -2,6 +2,7 @@ package render
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"sync"
@@ -32,6 +33,7 @@ type Cache struct {
 	gen     int
 	entries map[string]*cacheEntry // by job name
 	kept    map[string]KeptJob     // NewDiskCache's; nil in memory
+	log     keptLog                // NewDiskCache's jobs of this build (runKept)
 }
 
 // KeptJob is what a job wrote in an earlier build, as the build cache keeps
@@ -81,17 +83,15 @@ func NewDiskCache(kept map[string]KeptJob) *Cache {
 func (c *Cache) Jobs() map[string]KeptJob {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	out := make(map[string]KeptJob, len(c.entries))
+	out := make(map[string]KeptJob, len(c.entries)+c.log.jobs)
+	c.log.each(c.gen, func(name string, k KeptJob) { out[name] = k })
 	for name, e := range c.entries {
 		if e.gen != c.gen {
 			continue
 		}
-		k := KeptJob{Key: e.key, Plain: e.plain, Files: e.kept}
-		if k.Files == nil {
-			k.Files = make([]output.Kept, len(e.files))
-			for i, f := range e.files {
-				k.Files[i].Path = f.path
-			}
+		k := KeptJob{Key: e.key, Plain: e.plain, Files: make([]output.Kept, len(e.files))}
+		for i, f := range e.files {
+			k.Files[i].Path = f.path
 		}
 		out[name] = k
 	}
@@ -102,7 +102,6 @@ type cacheEntry struct {
 	key   string
 	gen   int
 	files []cachedFile
-	kept  []output.Kept // the build cache (runKept): the files, in place of files
 	plain string
 	lazy  *output.Lazy // the page (files[0]) when it is made on request
 }
@@ -291,19 +290,96 @@ func (c *Cache) runKept(j job, w Writer) ([]diag.Diagnostic, error) {
 		}
 		files = rec.Files
 	}
-	// Only Jobs reads the entry: the paths as they are, not copied into
-	// files (a province has tens of thousands of pages).
-	e := &cacheEntry{key: key, gen: c.gen, kept: files}
-	if e.kept == nil {
-		e.kept = []output.Kept{} // a job that wrote nothing: not files
-	}
+	plain := ""
 	if j.plain != nil {
-		e.plain = *j.plain
+		plain = *j.plain
 	}
 	c.mu.Lock()
-	c.entries[j.name] = e
+	c.log.add(c.gen, j.name, key, files, plain)
 	c.mu.Unlock()
 	return nil, nil
+}
+
+// keptLog is what runKept records of each job for Jobs, appended to
+// pieces of one log of bytes rather than kept as an entry per job.
+// Performance: a province's site has tens of thousands of jobs; an entry
+// with its key, name and files was some 280 bytes, held until the build
+// ends and marked by every collection, where a record is about half that
+// and holds no pointer. The documents' plain texts are kept as they are
+// (the render's own strings, not copied).
+type keptLog struct {
+	chunks [][]byte
+	jobs   int
+	plain  map[string]string // by job name, for a job with a plain text
+}
+
+// keptLogChunk is the size of a piece of the log: appended to, never grown
+// and copied.
+const keptLogChunk = 256 << 10
+
+// add records a job of build gen (under Cache.mu).
+func (l *keptLog) add(gen int, name, key string, files []output.Kept, plain string) {
+	n := 4*binary.MaxVarintLen64 + len(name) + len(key)
+	for _, f := range files {
+		n += 3*binary.MaxVarintLen64 + len(f.Path)
+	}
+	if len(l.chunks) == 0 || cap(l.chunks[len(l.chunks)-1])-len(l.chunks[len(l.chunks)-1]) < n {
+		l.chunks = append(l.chunks, make([]byte, 0, max(n, keptLogChunk)))
+	}
+	b := l.chunks[len(l.chunks)-1]
+	b = binary.AppendUvarint(b, uint64(gen))
+	b = appendString(b, name)
+	b = appendString(b, key)
+	b = binary.AppendUvarint(b, uint64(len(files)))
+	for _, f := range files {
+		b = appendString(b, f.Path)
+		b = binary.AppendVarint(b, f.Size)
+		b = binary.AppendVarint(b, f.ModTime)
+	}
+	l.chunks[len(l.chunks)-1] = b
+	l.jobs++
+	if plain != "" {
+		if l.plain == nil {
+			l.plain = map[string]string{}
+		}
+		l.plain[name] = plain
+	}
+}
+
+// each calls f with every job of build gen, in the order they were added.
+func (l *keptLog) each(gen int, f func(name string, k KeptJob)) {
+	for _, b := range l.chunks {
+		for len(b) > 0 {
+			g, n := binary.Uvarint(b)
+			b = b[n:]
+			var name, key string
+			name, b = readString(b)
+			key, b = readString(b)
+			nf, n := binary.Uvarint(b)
+			b = b[n:]
+			// A job that wrote nothing has no files, not nil (Jobs).
+			files := make([]output.Kept, nf)
+			for i := range files {
+				files[i].Path, b = readString(b)
+				files[i].Size, n = binary.Varint(b)
+				b = b[n:]
+				files[i].ModTime, n = binary.Varint(b)
+				b = b[n:]
+			}
+			if int(g) == gen {
+				f(name, KeptJob{Key: key, Files: files, Plain: l.plain[name]})
+			}
+		}
+	}
+}
+
+func appendString(b []byte, s string) []byte {
+	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
+}
+
+func readString(b []byte) (string, []byte) {
+	n, k := binary.Uvarint(b)
+	return string(b[k : k+int(n)]), b[k+int(n):]
 }
 
 // ReuseKept puts the files of k, a job of the previous build, in place

@@ -1,0 +1,54 @@
+package render
+
+import (
+	"reflect"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/gongkai-dev/gongkai/internal/output"
+)
+
+// TestKeptLog: the jobs a build cache's build recorded come back as they
+// were given, files with their sizes and times (reused) or without
+// (made), none as nil, a plain text where there was one; only those of the
+// build asked for; records larger than a piece of the log and many small
+// ones across pieces.
+func TestKeptLog(t *testing.T) {
+	var l keptLog
+	want := map[string]KeptJob{}
+	add := func(gen int, name, key string, files []output.Kept, plain string) {
+		l.add(gen, name, key, files, plain)
+		if gen == 2 {
+			if files == nil {
+				files = []output.Kept{}
+			}
+			want[name] = KeptJob{Key: key, Files: files, Plain: plain}
+		}
+	}
+	add(1, "old/index.html", "k0", []output.Kept{{Path: "old/index.html"}}, "")
+	add(2, "docs/a/index.html", "\x00\xffk1", []output.Kept{{Path: "docs/a/index.html", Size: 1234, ModTime: 1733000000123456789}}, "正文")
+	add(2, "data/2024/x", "k2", nil, "")
+	add(2, "big", strings.Repeat("k", keptLogChunk), []output.Kept{{Path: "a", Size: -1}, {Path: "b/c.svg"}}, "")
+	for i := range 20000 {
+		name := "schools/" + strconv.Itoa(i) + "/index.html"
+		add(2, name, "key", []output.Kept{{Path: name, Size: int64(i), ModTime: int64(i) << 20}}, "")
+	}
+	if len(l.chunks) < 3 {
+		t.Fatalf("%d pieces: the test does not cross them", len(l.chunks))
+	}
+	got := map[string]KeptJob{}
+	l.each(2, func(name string, k KeptJob) { got[name] = k })
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("%d jobs back, %d given; or they differ", len(got), len(want))
+		for name, k := range want {
+			if !reflect.DeepEqual(got[name], k) {
+				t.Errorf("%s: %+v, want %+v", name, got[name], k)
+				break
+			}
+		}
+	}
+	if _, ok := got["old/index.html"]; ok {
+		t.Error("a job of an earlier build is given")
+	}
+}
