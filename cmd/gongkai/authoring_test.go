@@ -274,8 +274,8 @@ func TestBuildKeepsToTheMemoryTarget(t *testing.T) {
 	t.Setenv("GOMEMLIMIT", "")
 	t.Setenv("GOGC", "")
 	tuneGC()
-	if got := debug.SetMemoryLimit(-1); got != 192<<20 {
-		t.Errorf("memory limit %d MiB, want 192", got>>20)
+	if got := debug.SetMemoryLimit(-1); got != memoryBudget {
+		t.Errorf("memory limit %d MiB, want the budget, %d", got>>20, memoryBudget>>20)
 	}
 	gcPercent := func() int { p := debug.SetGCPercent(-1); debug.SetGCPercent(p); return p }
 	if got := gcPercent(); got != 200 {

@@ -13,14 +13,13 @@ import (
 //   - GOGC=200: the heap grows to three times the live data between
 //     collections instead of two; most of a build's allocations die young,
 //     so collecting half as often saves CPU;
-//   - a soft limit of memoryBudget: a larger site is collected more often
-//     rather than given more memory, so that a county's site and a
-//     province's take about the same;
+//   - a soft limit of memoryBudget: a site whose heap would grow past it
+//     (from about four times the benchmark's province) is collected more
+//     often rather than given more memory;
 //   - while the live data is above two fifths of the budget (a site
-//     beyond four times the benchmark's province, or a year of 99,999
-//     school parts in one county, docs/security.md), the limit is two and
-//     a half times the live data, up to memoryLimit: at twice, a site of
-//     200 counties spent half as much CPU again on collections.
+//     beyond that, or a year of 99,999 school parts in one county,
+//     docs/security.md), the limit is two and a half times the live data,
+//     up to memoryLimit, so that collections do not follow one another.
 func tuneGC() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(200)
@@ -31,16 +30,17 @@ func tuneGC() {
 }
 
 // memoryBudget is the soft limit of a build's memory while its live data
-// is small: about what a site of 25 counties (the benchmark's province)
-// takes at GOGC=200.
-const memoryBudget = 192 << 20
+// is small. A smaller budget saved some memory on the largest sites measured
+// for much more CPU (docs/performance.md, "内存").
+const memoryBudget = 256 << 20
 
 // memoryLimit is the most the soft limit is raised to: with the program's
 // own pages beside it, the process stays under 512 MiB.
 const memoryLimit = 448 << 20
 
 // limitFor is the soft limit for live bytes of live data: two and a half
-// times them, within budget and most.
+// times them, within budget and most. At twice, the collector took a large
+// share of the CPU on sites of hundreds of counties (docs/performance.md).
 func limitFor(live uint64, budget, most int64) int64 {
 	return min(max(budget, int64(min(live, math.MaxInt64/4))/2*5), most)
 }

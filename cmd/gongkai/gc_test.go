@@ -17,11 +17,11 @@ func TestLimitFor(t *testing.T) {
 		live uint64
 		want int64
 	}{
-		{0, 192 * mib},
-		{40 * mib, 192 * mib},
-		{76 * mib, 192 * mib},
-		{80 * mib, 200 * mib},
-		{100 * mib, 250 * mib},
+		{0, 256 * mib},
+		{40 * mib, 256 * mib},
+		{102 * mib, 256 * mib},
+		{104 * mib, 260 * mib},
+		{120 * mib, 300 * mib},
 		{179 * mib, 448*mib - mib/2},
 		{180 * mib, 448 * mib},
 		{300 * mib, 448 * mib},
