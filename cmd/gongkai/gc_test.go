@@ -65,7 +65,8 @@ func TestFollowLiveHeap(t *testing.T) {
 	until("64 MiB live", func(l int64) bool { return l >= 160*mib })
 	runtime.KeepAlive(live)
 	live = nil
-	until("the 64 MiB freed", func(l int64) bool { return l < 64*mib })
+	// Down again, whatever else the test program holds.
+	until("the 64 MiB freed", func(l int64) bool { return l < 120*mib })
 	if got := debug.SetMemoryLimit(-1); got < 16*mib {
 		t.Errorf("limit %d MiB, below the budget", got/mib)
 	}
