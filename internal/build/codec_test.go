@@ -13,18 +13,25 @@ import (
 	"github.com/gongkai-dev/gongkai/internal/synth"
 )
 
-// keptOf is the year the build cache would keep of a synthetic year.
-func keptOf(t *testing.T) keptYear {
+// synthYear is the one year of a synthetic site of schools schools in
+// counties counties, as read.
+func synthYear(t *testing.T, schools, counties int) *data.Year {
 	t.Helper()
 	fsys := afero.NewMemMapFs()
-	if _, err := synth.Generate(fsys, "s", synth.Options{Schools: 60, Years: 1, Counties: 2}); err != nil {
+	if _, err := synth.Generate(fsys, "s", synth.Options{Schools: schools, Years: 1, Counties: counties}); err != nil {
 		t.Fatal(err)
 	}
 	ds, dl := data.Load(fsys, "s")
 	if dl.HasErrors(false) || len(ds.Years) != 1 {
 		t.Fatalf("synthetic data: %v", dl.All())
 	}
-	y := &ds.Years[0]
+	return &ds.Years[0]
+}
+
+// keptOf is the year the build cache would keep of a synthetic year.
+func keptOf(t *testing.T) keptYear {
+	t.Helper()
+	y := synthYear(t, 60, 2)
 	std := indicators.DefaultStandards()
 	ys := summarizeYear(y, std, true)
 	k := keptYear{Standards: std, Year: *y, Reports: ys.reports, Keys: ys.keys, Schools: ys.schoolKeys, Packed: ys.packed,

@@ -7,7 +7,6 @@ import (
 	"github.com/spf13/afero"
 
 	"github.com/gongkai-dev/gongkai/internal/area"
-	"github.com/gongkai-dev/gongkai/internal/data"
 	"github.com/gongkai-dev/gongkai/internal/indicators"
 	"github.com/gongkai-dev/gongkai/internal/synth"
 	"reflect"
@@ -50,15 +49,7 @@ func TestSummariesAsFullReports(t *testing.T) {
 // one of all the counties' full reports — also when the year lists its
 // counties out of code order.
 func TestSummarizeYearArea(t *testing.T) {
-	fsys := afero.NewMemMapFs()
-	if _, err := synth.Generate(fsys, "s", synth.Options{Schools: 90, Years: 1, Counties: 3}); err != nil {
-		t.Fatal(err)
-	}
-	ds, dl := data.Load(fsys, "s")
-	if dl.HasErrors(false) || len(ds.Years) != 1 {
-		t.Fatalf("synthetic data: %v", dl.All())
-	}
-	y := &ds.Years[0]
+	y := synthYear(t, 90, 3)
 	slices.Reverse(y.Counties)
 	std := indicators.DefaultStandards()
 	want := area.New(y.Year, computeAll(y.Counties, std), area.Targets{}).Area()

@@ -14,10 +14,7 @@ import (
 // files it is made of are the built-in ones; TestFrameAsTemplates compares
 // such pages with the templates'.
 func TestDocumentPiecesOnlyForTheBuiltInLayout(t *testing.T) {
-	builtIn, diags := themes.Read(nil, "", "")
-	if builtIn == nil {
-		t.Fatal(diags)
-	}
+	builtIn := builtInFiles(t)
 	site := &config.Site{Title: "t", Language: "zh-CN", BasePath: "/"}
 	pieces := func(files map[string][]byte) []string {
 		t.Helper()
@@ -54,4 +51,14 @@ func stubRenderer(t *testing.T, site *config.Site, theme *Theme) *Renderer {
 		t.Fatal(diags)
 	}
 	return r
+}
+
+// builtInFiles are the files of the built-in theme.
+func builtInFiles(t *testing.T) *themes.Files {
+	t.Helper()
+	builtIn, diags := themes.Read(nil, "", "")
+	if builtIn == nil {
+		t.Fatal(diags)
+	}
+	return builtIn
 }

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/gongkai-dev/gongkai/internal/config"
-	"github.com/gongkai-dev/gongkai/themes"
 )
 
 // TestTranslatorKeepsNoRenderer: a stage that keeps the translations after
@@ -14,11 +13,7 @@ import (
 // the renderer, whose templates hold the report's functions and with them
 // every school of the site.
 func TestTranslatorKeepsNoRenderer(t *testing.T) {
-	builtIn, diags := themes.Read(nil, "", "")
-	if builtIn == nil {
-		t.Fatal(diags)
-	}
-	theme, diags := NewTheme(builtIn)
+	theme, diags := NewTheme(builtInFiles(t))
 	if theme == nil {
 		t.Fatal(diags)
 	}
