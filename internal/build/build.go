@@ -289,7 +289,6 @@ func summarizeYear(y *data.Year, std indicators.Standards, keys bool) *yearSumma
 		for _, c := range a.Counties {
 			all = append(all, parts[at[c.Report]]...)
 		}
-		parts = nil
 		a.UseArea(area.Levels(y.Year, all, std))
 		ys.area = a
 	}

@@ -303,8 +303,8 @@ func (c *Cache) runKept(j job, w Writer) ([]diag.Diagnostic, error) {
 // keptLog is what runKept records of each job for Jobs, appended to
 // pieces of one log of bytes rather than kept as an entry per job.
 // Performance: a province's site has tens of thousands of jobs; an entry
-// with its key, name and files was some 280 bytes, held until the build
-// ends and marked by every collection, where a record is about half that
+// each (its key, name and files, all behind pointers) was held until the
+// build ended and marked by every collection, where a record is smaller
 // and holds no pointer. The documents' plain texts are kept as they are
 // (the render's own strings, not copied).
 type keptLog struct {

@@ -463,10 +463,9 @@ func (r *Renderer) execute(dst []byte, layout string, ctx *Context) ([]byte, err
 }
 
 // pageBuffers are the buffers (*[]byte) pages are rendered into before
-// they are written. Performance: a page of the province site is up to
-// ~150 KB; a fresh buffer per page grew 16 → 32 → … → 256 KB every time,
-// which was the largest single source of garbage of the build (1.8 GB of
-// 15 GB allocated for 8,800 pages). Writers copy or write out the bytes
+// they are written. Performance: a fresh buffer per page grew by doubling
+// to the page's size every time, the largest single source of garbage of
+// a province's build (docs/performance.md). Writers copy or write out the bytes
 // before WriteFile returns (see Writer), so a buffer can serve the next
 // page.
 var pageBuffers = sync.Pool{New: func() any { return new([]byte) }}
