@@ -1,12 +1,12 @@
 package build
 
 import (
-	"errors"
 	"reflect"
 	"testing"
 
 	"github.com/spf13/afero"
 
+	"github.com/gongkai-dev/gongkai/internal/codec"
 	"github.com/gongkai-dev/gongkai/internal/data"
 	"github.com/gongkai-dev/gongkai/internal/diag"
 	"github.com/gongkai-dev/gongkai/internal/indicators"
@@ -90,50 +90,15 @@ func TestCodecKeepsSummaries(t *testing.T) {
 // roundTrip encodes *in and decodes it again.
 func roundTrip[T any](t *testing.T, in *T) T {
 	t.Helper()
-	b, err := encode(nil, in)
+	b, err := codec.Encode(nil, in)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var out T
-	if err := decode(b, &out); err != nil {
+	if err := codec.Decode(b, &out); err != nil {
 		t.Fatal(err)
 	}
 	return out
-}
-
-func TestCodecNilAndEmpty(t *testing.T) {
-	f := false
-	type v struct {
-		A, B []int
-		M, N map[string]int
-		P, Q *bool
-		I, J any
-		S    string
-		X    [2]float64
-	}
-	in := v{A: nil, B: []int{}, M: nil, N: map[string]int{}, P: nil, Q: &f, I: nil, J: map[string]any{"a": nil, "b": 2, "c": []any{true, "x", -0.5}}, S: "城区", X: [2]float64{0.1, 1e300}}
-	if out := roundTrip(t, &in); !reflect.DeepEqual(in, out) || out.B == nil || out.N == nil || out.Q == nil {
-		t.Errorf("got %#v, want %#v", out, in)
-	}
-}
-
-// TestCodecRefuses: what it cannot hold is an error, never left out.
-func TestCodecRefuses(t *testing.T) {
-	type hidden struct {
-		A int
-		b int
-	}
-	if _, err := encode(nil, &hidden{1, 2}); !errors.Is(err, errCodec) {
-		t.Errorf("an unexported field: %v", err)
-	}
-	type withAny struct{ V any }
-	if _, err := encode(nil, &withAny{V: int64(3)}); !errors.Is(err, errCodec) {
-		t.Errorf("an int64 in an interface: %v", err)
-	}
-	type withFunc struct{ F func() }
-	if _, err := encode(nil, &withFunc{}); !errors.Is(err, errCodec) {
-		t.Errorf("a func: %v", err)
-	}
 }
 
 // TestCodecDamaged: a cut or lengthened encoding is an error, not a panic
@@ -142,18 +107,18 @@ func TestCodecDamaged(t *testing.T) {
 	k := keptOf(t)
 	k.Packed, k.Schools = k.Packed[:1], nil // enough, and quicker to cut every way
 	k.Reports = k.Reports[:1]
-	b, err := encode(nil, &k)
+	b, err := codec.Encode(nil, &k)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for n := 0; n < len(b); n += 1 + n/50 {
 		var got keptYear
-		if decode(b[:n], &got) == nil {
+		if codec.Decode(b[:n], &got) == nil {
 			t.Fatalf("%d of %d bytes decoded without an error", n, len(b))
 		}
 	}
 	var got keptYear
-	if decode(append(b, 0), &got) == nil {
+	if codec.Decode(append(b, 0), &got) == nil {
 		t.Error("a byte after the value decoded without an error")
 	}
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/spf13/afero"
 
 	"github.com/gongkai-dev/gongkai/internal/area"
+	"github.com/gongkai-dev/gongkai/internal/codec"
 	"github.com/gongkai-dev/gongkai/internal/data"
 	"github.com/gongkai-dev/gongkai/internal/diag"
 	"github.com/gongkai-dev/gongkai/internal/indicators"
@@ -40,7 +41,7 @@ func YearsFileName(dest string) string {
 	return filepath.Join(filepath.Dir(dest), ".gongkai-"+filepath.Base(dest)+".years")
 }
 
-// keptYear is one year as the file keeps it (codec.go).
+// keptYear is one year as the file keeps it (package codec).
 type keptYear struct {
 	// Standards are those the summaries were computed against.
 	Standards indicators.Standards
@@ -143,7 +144,7 @@ func (yc *yearsCache) earlier(name, digest string) (data.Year, []diag.Diagnostic
 		return data.Year{}, nil, false
 	}
 	var k keptYear
-	if decode(blob, &k) != nil || !reflect.DeepEqual(k.Standards, yc.std) || strconv.Itoa(k.Year.Year) != name {
+	if codec.Decode(blob, &k) != nil || !reflect.DeepEqual(k.Standards, yc.std) || strconv.Itoa(k.Year.Year) != name {
 		return data.Year{}, nil, false
 	}
 	ys := &yearSummary{reports: k.Reports, packed: k.Packed, keys: k.Keys, schoolKeys: k.Schools}
@@ -181,7 +182,7 @@ func (yc *yearsCache) keep(y *data.Year, diags []diag.Diagnostic, ys *yearSummar
 	if ys.area != nil {
 		k.HasArea, k.Area = true, ys.area.Area()
 	}
-	blob, err := encode(nil, &k)
+	blob, err := codec.Encode(nil, &k)
 	yc.mu.Lock()
 	defer yc.mu.Unlock()
 	if err != nil {

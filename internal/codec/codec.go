@@ -1,4 +1,16 @@
-package build
+// Package codec is the build's encoding of computed values (编码): the
+// build cache's years (build/yearcache.go) and the summaries a build keeps
+// out of the heap while its pages are made (report.Options.Spill).
+//
+// Not encoding/gob: gob sends a pointer to a zero value as no value at
+// all, so a *bool that says "fails" (false) would come back as "open"
+// (nil), and it drops unexported fields without a word. This one writes
+// what reflection sees, field by field in declaration order: nil apart
+// from empty, false apart from missing. A struct with an unexported field,
+// a channel, a func or an interface holding a type outside the few that
+// computed items hold is an error, so that a field added later is never
+// silently left out of what is kept.
+package codec
 
 import (
 	"encoding/binary"
@@ -8,18 +20,8 @@ import (
 	"reflect"
 )
 
-// The build cache keeps each year's computed summaries (yearcache.go) in
-// this encoding, not encoding/gob: gob sends a pointer to a zero value as
-// no value at all, so a *bool that says "fails" (false) would come back
-// as "open" (nil), and it drops unexported fields without a word. This one
-// writes what reflection sees, field by field in declaration order: nil
-// apart from empty, false apart from missing. A struct with an unexported
-// field, a channel, a func or an interface holding a type outside the few
-// that computed items hold is an error, so that a field added later is
-// never silently left out of what a next build reuses.
-
-// errCodec marks what the encoding cannot hold.
-var errCodec = errors.New("build cache: cannot encode")
+// ErrCodec marks what the encoding cannot hold, or bytes it cannot decode.
+var ErrCodec = errors.New("codec")
 
 // encodeValue appends v to b.
 func encodeValue(b []byte, v reflect.Value) ([]byte, error) {
@@ -77,7 +79,7 @@ func encodeValue(b []byte, v reflect.Value) ([]byte, error) {
 		t := v.Type()
 		for i := 0; i < t.NumField() && err == nil; i++ {
 			if !t.Field(i).IsExported() {
-				return b, fmt.Errorf("%w: %s.%s is unexported", errCodec, t, t.Field(i).Name)
+				return b, fmt.Errorf("%w: %s.%s is unexported", ErrCodec, t, t.Field(i).Name)
 			}
 			b, err = encodeValue(b, v.Field(i))
 		}
@@ -92,9 +94,9 @@ func encodeValue(b []byte, v reflect.Value) ([]byte, error) {
 				return encodeValue(append(b, byte(tag+1)), e)
 			}
 		}
-		return b, fmt.Errorf("%w: %s in an interface", errCodec, e.Type())
+		return b, fmt.Errorf("%w: %s in an interface", ErrCodec, e.Type())
 	}
-	return b, fmt.Errorf("%w: %s", errCodec, v.Type())
+	return b, fmt.Errorf("%w: %s", ErrCodec, v.Type())
 }
 
 // anyTypes are the types an interface value may hold: those of
@@ -112,7 +114,7 @@ type decoder struct {
 
 func (d *decoder) fail() {
 	if d.err == nil {
-		d.err = fmt.Errorf("%w: cut or damaged", errCodec)
+		d.err = fmt.Errorf("%w: cut or damaged bytes", ErrCodec)
 	}
 	d.b = nil
 }
@@ -242,21 +244,21 @@ func (d *decoder) decodeValue(v reflect.Value) {
 		d.decodeValue(e)
 		v.Set(e)
 	default:
-		d.err = fmt.Errorf("%w: %s", errCodec, v.Type())
+		d.err = fmt.Errorf("%w: %s", ErrCodec, v.Type())
 	}
 }
 
-// encode appends *p to b.
-func encode[T any](b []byte, p *T) ([]byte, error) {
+// Encode appends *p to b.
+func Encode[T any](b []byte, p *T) ([]byte, error) {
 	return encodeValue(b, reflect.ValueOf(p).Elem())
 }
 
-// decode sets *p from b, which must hold exactly one value.
-func decode[T any](b []byte, p *T) error {
+// Decode sets *p from b, which must hold exactly one value.
+func Decode[T any](b []byte, p *T) error {
 	d := &decoder{b: b}
 	d.decodeValue(reflect.ValueOf(p).Elem())
 	if d.err == nil && len(d.b) != 0 {
-		d.err = fmt.Errorf("%w: %d bytes after the value", errCodec, len(d.b))
+		d.err = fmt.Errorf("%w: %d bytes after the value", ErrCodec, len(d.b))
 	}
 	return d.err
 }
