@@ -256,6 +256,18 @@ func (y *Year) UseArea(levels indicators.LevelReports) {
 	y.areaOnce.Do(func() { y.area = levels })
 }
 
+// DropReports drops the counties' reports (Counties[i].Report), keeping
+// the Area they gave: for a caller that keeps the summaries elsewhere and
+// reads them there, so that the years' areas do not hold every county's
+// summary. Not for concurrent use with Area.
+func (y *Year) DropReports() {
+	y.UseArea(y.Area())
+	y.same = nil
+	for i := range y.Counties {
+		y.Counties[i].Report = nil
+	}
+}
+
 // KeepArea lets y take prev's Area when both are made of the very same
 // reports, county for county (the same pointers: an incremental build keeps
 // the reports of the counties whose data did not change). gongkai serve

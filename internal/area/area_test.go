@@ -1,8 +1,10 @@
 package area
 
 import (
+	"fmt"
 	"math"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -385,5 +387,41 @@ func TestLevelsAsArea(t *testing.T) {
 	}
 	if got.Primary.Indicators[indicators.QualifiedTeachers].CV.Value == 0 {
 		t.Error("the parts' figures all equal: the test would not see them mixed up")
+	}
+}
+
+// TestDropReports: a year that drops its counties' reports keeps their
+// rows and the Area they gave, also when it had taken another year's
+// Area (KeepArea), and holds neither that year nor any report.
+func TestDropReports(t *testing.T) {
+	std := indicators.DefaultStandards()
+	var reps []*indicators.Report
+	for i, q := range []float64{5, 7} {
+		reps = append(reps, indicators.Compute(indicators.Input{Year: 2024, County: indicators.County{Code: fmt.Sprint(150101 + i)}, Parts: []indicators.SchoolPart{
+			{SchoolID: "1", SchoolName: "x", Level: indicators.Primary, SchoolType: indicators.PrimarySchool, UrbanRuralCode: 111, Students: 100, QualifiedTeachers: indicators.Given(q)},
+		}}, std))
+	}
+	first := New(2024, reps, Targets{})
+	want := first.Area()
+	for _, y := range []*Year{first, New(2024, reps, Targets{})} {
+		y.KeepArea(first)
+		rows := slices.Clone(y.Counties)
+		y.DropReports()
+		if y.same != nil {
+			t.Error("the year still holds the year it took its Area from")
+		}
+		for i := range y.Counties {
+			c, r := y.Counties[i], rows[i]
+			if c.Report != nil {
+				t.Errorf("county %s keeps its report", c.Code)
+			}
+			c.Report = r.Report
+			if !reflect.DeepEqual(c, r) {
+				t.Errorf("county %s: row %+v, was %+v", c.Code, c, r)
+			}
+		}
+		if got := y.Area(); !reflect.DeepEqual(got, want) || got.Primary.Indicators[indicators.QualifiedTeachers].Value.Value != 6 {
+			t.Errorf("Area after DropReports: %+v, want %+v", got, want)
+		}
 	}
 }

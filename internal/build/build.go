@@ -303,6 +303,37 @@ func summarizeYear(y *data.Year, std indicators.Standards, keys bool) *yearSumma
 	return ys
 }
 
+// spill is report.Options.Spill: nil unless Reports are summaries, which
+// then go to the file of the packed rows.
+func (s *Site) spill() func(b []byte) func() []byte {
+	if !s.Summaries {
+		return nil
+	}
+	return func(b []byte) func() []byte {
+		ref := s.rows.put(b)
+		return func() []byte {
+			b, err := s.rows.get(ref)
+			if err != nil {
+				panic(err) // the build's own temporary file, read back
+			}
+			return b
+		}
+	}
+}
+
+// dropSummaries drops the site's pointers to the summaries once report.New
+// has spilled them and the data files are written: Reports, and the areas'
+// reports of their counties. Nothing of the site reads them after.
+func (s *Site) dropSummaries() {
+	if !s.Summaries {
+		return
+	}
+	s.Reports = nil
+	for _, a := range s.Areas {
+		a.DropReports()
+	}
+}
+
 // detail is report.Options.Detail: nil unless Reports are summaries.
 func (s *Site) detail() func(i int) *indicators.Report {
 	if !s.Summaries {
@@ -708,7 +739,7 @@ func build(opts Options, shards *mergeInput) (Summary, []diag.Diagnostic, error)
 	// The build cache compares the pages' keys as digests only, and keeps
 	// no Site for a next build.
 	buildCache := opts.Cache != nil && opts.Cache.disk != nil
-	rep, err := report.New(report.Options{Site: site.Config, Theme: theme, Layout: site.Layout, Reports: site.Reports, Areas: site.Areas, Disclosure: site.Disclosure, UnitKeys: k.units, SchoolKeys: k.schools, Detail: site.detail(), Cache: opts.Cache.reportCache(), Env: k.site,
+	rep, err := report.New(report.Options{Site: site.Config, Theme: theme, Layout: site.Layout, Reports: site.Reports, Areas: site.Areas, Disclosure: site.Disclosure, UnitKeys: k.units, SchoolKeys: k.schools, Detail: site.detail(), Spill: site.spill(), Cache: opts.Cache.reportCache(), Env: k.site,
 		DigestKeys: buildCache})
 	if err != nil {
 		return fail(err)
@@ -717,13 +748,6 @@ func build(opts Options, shards *mergeInput) (Summary, []diag.Diagnostic, error)
 		// The schools' keys are made: their rows' fingerprints, one map
 		// per county-year, are not read again.
 		site.schoolKeys, k.schools = nil, nil
-	}
-	if site.Summaries {
-		// The rosters made report.New's lists of schools; nothing reads
-		// them after, and they grow with the school parts of every year.
-		for _, r := range site.Reports {
-			r.DropRoster()
-		}
 	}
 	r, ds := render.New(site.Config, theme, site.Today, rep.Funcs())
 	addAll(diags, ds)
@@ -755,6 +779,8 @@ func build(opts Options, shards *mergeInput) (Summary, []diag.Diagnostic, error)
 	if err := ctx.Err(); err != nil {
 		return fail(err)
 	}
+	// The summaries are rep's alone from here (Site.spill).
+	site.dropSummaries()
 	nav := append(pt.Nav(), rep.Nav()...)
 	stats, ds := r.Render(render.Input{
 		Site: site.Config, Content: site.Content, Today: site.Today,

@@ -16,11 +16,13 @@ import (
 // TestSummariesAsFullReports: a build that keeps only summaries of the
 // reports and computes the school parts again for the pages that show them
 // writes the same bytes as one that keeps every full report. The site has
-// more county-years (5 counties × 4 years) than the report package keeps
-// full reports of, so they are computed again more than once.
+// more county-years (8 counties × 6 years) than the report package keeps
+// full reports of, and than it keeps summaries of decoded (a year's
+// counties and four years of each: the rest are in the temporary file),
+// so both are made again more than once.
 func TestSummariesAsFullReports(t *testing.T) {
 	fsys := afero.NewMemMapFs()
-	if _, err := synth.Generate(fsys, "/s", synth.Options{Docs: 20, Schools: 60, Years: 4, Counties: 5}); err != nil {
+	if _, err := synth.Generate(fsys, "/s", synth.Options{Docs: 20, Schools: 80, Years: 6, Counties: 8}); err != nil {
 		t.Fatal(err)
 	}
 	now := time.Date(2026, 3, 9, 10, 0, 0, 0, time.UTC)

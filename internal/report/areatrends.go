@@ -97,7 +97,7 @@ func (s *Site) areaTrendsPage(as []*area.Year) (*AreaTrendsPage, error) {
 	for _, l := range indicators.Levels {
 		var us []*unit
 		for _, u := range ts.units {
-			if u.rep.Levels.Get(l) != nil {
+			if u.report().Levels.Get(l) != nil {
 				us = append(us, u)
 			}
 		}
@@ -211,7 +211,7 @@ func (s *Site) areaUnmetChart(as []*area.Year, name, id string) (*Chart, error) 
 				order = append(order, c.Code)
 			}
 			r.name, r.target = c.Name, c.Target
-			r.unmet[a.Year] = unmetItems(c.Report)
+			r.unmet[a.Year] = unmetItems(s.countyReport(a.Year, c))
 			r.progress[a.Year] = c.Progress
 		}
 	}

@@ -99,7 +99,7 @@ func (s *Site) updateSchools(prev []*unit) {
 			continue
 		}
 		changed = append(changed, i)
-		u.parts = unitParts(u, u.rep)
+		u.parts = unitParts(u, u.report())
 		old := prev[i].parts
 		for _, p := range old {
 			affected[p.id] = true

@@ -55,7 +55,7 @@ func (u *unit) floor(l indicators.Level, ind indicators.Indicator) float64 {
 		f.of = map[floorKey]float64{}
 		for _, l := range indicators.Levels {
 			for _, ind := range indicators.Indicators {
-				f.of[floorKey{l, ind}] = u.rep.Standards.Floor(l, ind)
+				f.of[floorKey{l, ind}] = u.report().Standards.Floor(l, ind)
 			}
 		}
 	})
@@ -76,7 +76,7 @@ func (s *Site) indicatorPage(u *unit, lr *indicators.LevelReport, ind indicators
 		Title:     s.t.f("rpt_title_indicator", s.scope(u), l.Chinese(), info.Name),
 		Report:    Link{Title: s.t.f("rpt_title_year", u.name, u.year), URL: u.url},
 		NotesH:    s.t.s("rpt_h_notes"),
-		Notes:     u.rep.Meta.Notes,
+		Notes:     u.report().Meta.Notes,
 		Downloads: s.downloads(u),
 		HasCharts: true,
 	}
@@ -90,7 +90,7 @@ func (s *Site) indicatorPage(u *unit, lr *indicators.LevelReport, ind indicators
 	}
 	p.Lead = []Fact{
 		{Label: s.t.s("rpt_col_standard"), Text: "≥ " + Standard(ind, ir.Threshold) + " " + unitL},
-		{Label: s.t.f("rpt_floor", PlainPercent(u.rep.Standards.FloorShare)), Text: Standard(ind, floor) + " " + unitL},
+		{Label: s.t.f("rpt_floor", PlainPercent(u.report().Standards.FloorShare)), Text: Standard(ind, floor) + " " + unitL},
 		{Label: s.totalName(u), Text: total},
 		{Label: s.t.s("rpt_cv"), Text: s.t.f("rpt_cv_vs_limit", s.f.CV(ir.CV), Limit(ir.CVLimit)), Status: cvt, Class: cvc},
 		{Label: s.t.s("rpt_fact_as_of"), Text: u.src.AsOf},
@@ -99,7 +99,7 @@ func (s *Site) indicatorPage(u *unit, lr *indicators.LevelReport, ind indicators
 		p.Siblings = append(p.Siblings, Link{Title: indicators.Info(o).Short, URL: u.indicatorURL(l, o), Current: o == ind})
 	}
 	for _, o := range s.units {
-		if (o.code == u.code || !o.multi && !u.multi) && o.rep.Levels.Get(l) != nil {
+		if (o.code == u.code || !o.multi && !u.multi) && o.report().Levels.Get(l) != nil {
 			p.Years = append(p.Years, Link{Title: s.t.f("rpt_year", o.year), URL: o.indicatorURL(l, ind), Current: o.idx == u.idx})
 		}
 	}

@@ -327,7 +327,7 @@ func TestTrendSaysSteadyOnlyWhenItWas(t *testing.T) {
 			lr := &indicators.LevelReport{Indicators: map[indicators.Indicator]*indicators.IndicatorResult{
 				indicators.BackboneTeachers: {Threshold: 1, Value: indicators.Given(v)},
 			}}
-			us = append(us, &unit{year: 2022 + i, rep: &indicators.Report{Levels: indicators.LevelReports{Primary: lr}}})
+			us = append(us, &unit{year: 2022 + i, sum: &indicators.Report{Levels: indicators.LevelReports{Primary: lr}}})
 		}
 		return us
 	}
@@ -353,7 +353,7 @@ func TestTrendSaysSteadyOnlyWhenItWas(t *testing.T) {
 				p := k < n
 				lr.Schools = append(lr.Schools, indicators.SchoolResult{Group: indicators.Urban, Pass: &p})
 			}
-			us = append(us, &unit{year: 2022 + i, rep: &indicators.Report{Levels: indicators.LevelReports{Primary: lr}}})
+			us = append(us, &unit{year: 2022 + i, sum: &indicators.Report{Levels: indicators.LevelReports{Primary: lr}}})
 		}
 		return us
 	}

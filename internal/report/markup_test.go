@@ -262,7 +262,7 @@ func TestSourcesOnceAPage(t *testing.T) {
 	}
 
 	u := s.detailed(s.units[len(s.units)-1])
-	ip, err := s.indicatorPage(u, u.rep.Levels.Get(indicators.Primary), indicators.SportsArea)
+	ip, err := s.indicatorPage(u, u.report().Levels.Get(indicators.Primary), indicators.SportsArea)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -124,14 +124,14 @@ func tallyClass(t area.Tally) (string, string) {
 func (s *Site) areaUnit(a *area.Year, name string) *unit {
 	rep := &indicators.Report{Year: a.Year, County: indicators.CountyRef{Name: name}, Levels: a.Area()}
 	if len(a.Counties) > 0 {
-		rep.Standards = a.Counties[0].Report.Standards
+		rep.Standards = s.countyReport(a.Year, &a.Counties[0]).Standards
 	}
-	u := &unit{rep: rep, idx: -1, year: a.Year, name: name, total: name, url: layout.Year(a.Year), data: layout.YearData(a.Year), floors: &floors{}}
+	u := &unit{sum: rep, idx: -1, year: a.Year, name: name, total: name, url: layout.Year(a.Year), data: layout.YearData(a.Year), floors: &floors{}}
 	asOf := ""
-	for i, c := range a.Counties {
-		if i == 0 {
-			asOf = c.Report.Meta.AsOf
-		} else if c.Report.Meta.AsOf != asOf {
+	for i := range a.Counties {
+		if at := s.countyReport(a.Year, &a.Counties[i]).Meta.AsOf; i == 0 {
+			asOf = at
+		} else if at != asOf {
 			asOf = ""
 		}
 	}
@@ -190,7 +190,7 @@ func (s *Site) overviewPage(a *area.Year) (*OverviewPage, error) {
 		// have not failed either.
 		open := 0
 		for i := range a.Counties {
-			if a.Counties[i].Report.Overall == indicators.OverallIncomplete {
+			if s.countyReport(a.Year, &a.Counties[i]).Overall == indicators.OverallIncomplete {
 				open++
 			}
 		}
@@ -294,7 +294,7 @@ func (s *Site) countiesTable(a *area.Year, name string) *Table {
 	}
 	if len(a.Counties) > 0 {
 		c := &a.Counties[0]
-		std := c.Report.Standards
+		std := s.countyReport(a.Year, &a.Counties[0]).Standards
 		t.Note = s.t.f("rpt_note_counties", std.MinMet, len(indicators.Indicators), PlainPercent(std.FloorShare),
 			Limit(std.Primary.CVLimit), Limit(std.Junior.CVLimit), c.Assurance.Of, c.Quality.Of, PlainPercent(std.Recognition.Satisfaction))
 	}
@@ -361,7 +361,7 @@ func (s *Site) countiesCVChart(a *area.Year, u *unit, l indicators.Level, id str
 		maxV := 0.0
 		over, missing := 0, 0
 		for _, c := range cs {
-			ir := c.Report.Levels.Get(l).Indicators[ind]
+			ir := s.countyReport(a.Year, c).Levels.Get(l).Indicators[ind]
 			limit = ir.CVLimit
 			switch {
 			case !ir.CV.Given:
@@ -422,7 +422,7 @@ func (s *Site) countiesCVChart(a *area.Year, u *unit, l indicators.Level, id str
 	for _, c := range cs {
 		row := []Cell{{Text: c.Name, Head: true, URL: layout.Level(s.lay.Report(a.Year, c.Code), l)}}
 		for _, ind := range indicators.Indicators {
-			ir := c.Report.Levels.Get(l).Indicators[ind]
+			ir := s.countyReport(a.Year, c).Levels.Get(l).Indicators[ind]
 			cell := Cell{Text: s.f.CV(ir.CV), Num: true}
 			if ir.CVPass != nil && !*ir.CVPass {
 				cell.Sub = s.t.s("rpt_cv_over")
@@ -455,7 +455,7 @@ func (s *Site) countiesPassChart(a *area.Year, u *unit, l indicators.Level, id s
 			all++
 		}
 		share := float64(lv.SchoolsPass) / float64(lv.Schools)
-		if open := openParts(c, l); open > 0 {
+		if open := openParts(s.countyReport(a.Year, c), l); open > 0 {
 			// As the county's own report: no share while parts cannot
 			// be decided; the bar is the part decided to pass.
 			text := s.t.f("rpt_ov_schools_open", lv.SchoolsPass, lv.Schools, open)
@@ -489,7 +489,7 @@ func (s *Site) countiesPassChart(a *area.Year, u *unit, l indicators.Level, id s
 	for _, c := range cs {
 		lv := c.Level(l)
 		share := Cell{Text: "—", Num: true}
-		if open := openParts(c, l); open > 0 {
+		if open := openParts(s.countyReport(a.Year, c), l); open > 0 {
 			share.Text, share.Sub = s.f.Missing, s.t.f("rpt_ov_open_n", open)
 		} else if lv.Schools > 0 {
 			share.Text = Percent(float64(lv.SchoolsPass)/float64(lv.Schools), PercentDecimals)
@@ -508,13 +508,13 @@ func countiesFiles(u *unit) Source {
 	return src
 }
 
-// openParts is how many of a county's school parts of level l cannot be
+// openParts is how many of a county's (r's) school parts of level l cannot be
 // decided yet (a figure not given).
-func openParts(c *area.County, l indicators.Level) int {
-	if c.Report == nil {
+func openParts(r *indicators.Report, l indicators.Level) int {
+	if r == nil {
 		return 0
 	}
-	lr := c.Report.Levels.Get(l)
+	lr := r.Levels.Get(l)
 	if lr == nil {
 		return 0
 	}
@@ -565,7 +565,7 @@ func (s *Site) areaHeadline(a *area.Year) *AreaHeadline {
 		for _, ind := range indicators.Indicators {
 			w := worst{l: l, ind: ind}
 			for i := range a.Counties {
-				if lr := a.Counties[i].Report.Levels.Get(l); lr != nil {
+				if lr := s.countyReport(a.Year, &a.Counties[i]).Levels.Get(l); lr != nil {
 					if ir := lr.Indicators[ind]; ir.CVPass != nil && !*ir.CVPass {
 						w.over++
 					}

@@ -331,7 +331,7 @@ func (s *Site) makePages() error {
 // unitPageCount is the number of u's pages (unitPage).
 func (s *Site) unitPageCount(u *unit) int {
 	n := 1
-	for _, lr := range levelsOf(u.rep) {
+	for _, lr := range levelsOf(u.report()) {
 		n += levelListPages(lr) + len(indicators.Indicators)
 	}
 	return n
@@ -367,7 +367,7 @@ func (s *Site) unitPage(u *unit, j int, reportsCrumb render.Crumb) render.ExtraP
 	// The crumbs of the pages under the year report, which they link.
 	toReport := slices.Clip(append(slices.Clone(crumbs[:len(crumbs)-1]), render.Crumb{Title: crumbs[len(crumbs)-1].Title, URL: u.url}))
 	k := j - 1
-	for _, lr := range levelsOf(u.rep) {
+	for _, lr := range levelsOf(u.report()) {
 		total := levelListPages(lr)
 		if k < total {
 			n := k + 1
@@ -377,7 +377,7 @@ func (s *Site) unitPage(u *unit, j int, reportsCrumb render.Crumb) render.ExtraP
 			}
 			return s.lazyPage(key, "reports", render.Page{Kind: "reports", URL: layout.Paged(u.levelURL(lr.Level), n), Crumbs: lc}, func(p *render.Page) (any, int, error) {
 				du := s.detailed(u)
-				lp := s.levelPage(du, du.rep.Levels.Get(lr.Level), n, total)
+				lp := s.levelPage(du, du.report().Levels.Get(lr.Level), n, total)
 				p.Title, p.Description = s.pageTitle(lp.Title, n), lp.Lead
 				return lp, 0, nil
 			}, counted)
@@ -388,7 +388,7 @@ func (s *Site) unitPage(u *unit, j int, reportsCrumb render.Crumb) render.ExtraP
 			return s.lazyPage(key, "indicator", render.Page{Kind: "indicator", URL: u.indicatorURL(lr.Level, ind)}, func(p *render.Page) (any, int, error) {
 				p.Crumbs = append(toReport, render.Crumb{Title: lr.Level.Chinese() + " · " + indicators.Info(ind).Short})
 				du := s.detailed(u)
-				ip, err := s.indicatorPage(du, du.rep.Levels.Get(lr.Level), ind)
+				ip, err := s.indicatorPage(du, du.report().Levels.Get(lr.Level), ind)
 				if err != nil {
 					return nil, 0, err
 				}
@@ -457,7 +457,7 @@ func (s *Site) reportsIndex() *ListPage {
 		}
 		row = append(row, Cell{Text: u.src.AsOf})
 		for _, l := range indicators.Levels {
-			lr := u.rep.Levels.Get(l)
+			lr := u.report().Levels.Get(l)
 			if lr == nil {
 				row = append(row, Cell{Text: "—"})
 				continue
@@ -466,7 +466,7 @@ func (s *Site) reportsIndex() *ListPage {
 			vt, vc := s.verdict(lr.Pass)
 			row = append(row, Cell{Text: vt, Status: vc, Sub: s.t.f("rpt_sum_level_short", all.n, all.pass)})
 		}
-		ot, oc := s.overall(u.rep.Overall)
+		ot, oc := s.overall(u.report().Overall)
 		row = append(row, Cell{Text: ot, Status: oc}, Cell{Links: []Link{{Title: "CSV", URL: u.src.CSV}, {Title: "JSON", URL: u.src.JSON}}})
 		t.Rows = append(t.Rows, row)
 	}
@@ -497,7 +497,7 @@ func (s *Site) countiesIndex(y int, us []*unit) *ListPage {
 	t := &Table{ID: "t_counties", Caption: s.t.f("rpt_title_year_list", y), Head: []Col{{Text: s.t.s("rpt_fact_county")}, {Text: s.t.s("rpt_col_code")},
 		{Text: s.t.s("rpt_fact_as_of")}, {Text: s.t.s("rpt_overall")}}}
 	for _, u := range us {
-		ot, oc := s.overall(u.rep.Overall)
+		ot, oc := s.overall(u.report().Overall)
 		t.Rows = append(t.Rows, []Cell{{Text: u.name, Head: true, URL: u.url}, {Text: u.code}, {Text: u.src.AsOf}, {Text: ot, Status: oc}})
 	}
 	p.Table = t
@@ -653,9 +653,9 @@ func (s *Site) Home() any {
 	}
 	for _, u := range us {
 		hu := &HeadlineUnit{Name: u.name, Report: Link{Title: s.t.f("rpt_year_report", u.year), URL: u.url}}
-		ot, oc := s.overall(u.rep.Overall)
+		ot, oc := s.overall(u.report().Overall)
 		hu.Overall = Fact{Label: s.t.s("rpt_overall"), Status: ot, Class: oc}
-		for _, lr := range levelsOf(u.rep) {
+		for _, lr := range levelsOf(u.report()) {
 			_, all := passStats(lr)
 			within, worst := 0, indicators.Missing
 			var worstLimit float64
@@ -673,8 +673,8 @@ func (s *Site) Home() any {
 				Text: s.t.f("rpt_head_level", all.n, all.pass),
 				Sub:  s.t.f("rpt_head_cv", within, len(indicators.Indicators), s.f.CV(worst), Limit(worstLimit))})
 		}
-		hu.Facts = append(hu.Facts, s.itemsFact(s.t.s("rpt_h_assurance"), u.rep.Assurance, u.url+"#assurance"),
-			s.itemsFact(s.t.s("rpt_h_quality"), u.rep.Quality, u.url+"#quality"))
+		hu.Facts = append(hu.Facts, s.itemsFact(s.t.s("rpt_h_assurance"), u.report().Assurance, u.url+"#assurance"),
+			s.itemsFact(s.t.s("rpt_h_quality"), u.report().Quality, u.url+"#quality"))
 		rf := s.recognitionFact(u)
 		rf.URL = u.url + "#recognition"
 		hu.Facts = append(hu.Facts, rf)

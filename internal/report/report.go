@@ -73,6 +73,13 @@ type Options struct {
 	// through a small cache (detail.go), so that the build does not hold
 	// every part of every year (docs/performance.md).
 	Detail func(i int) *indicators.Report
+	// Spill, when given with Detail and without Cache, keeps bytes out of
+	// the heap (the build's temporary file) and gives back how to read
+	// them: New puts every summary there once the lists of schools are
+	// made, and reads them back as the pages need them (detail.go). The
+	// caller then drops its own pointers to the summaries: Reports, and
+	// the areas' Counties[i].Report (area.Year.DropReports).
+	Spill func(b []byte) func() []byte
 	// Cache, when not nil, keeps the Site from one New to the next
 	// (gongkai serve): see Cache. Env fingerprints everything besides the
 	// reports, areas and layout that the pages depend on (site.toml, the
@@ -91,9 +98,10 @@ type Site struct {
 	f     Format
 
 	units     []*unit // year ascending, then county code
-	keyed     bool    // every unit has a key (Options.UnitKeys)
-	digest    bool    // Options.DigestKeys
-	shape     string  // the units' years, counties, names and levels: in every page's key
+	byCounty  map[countyYear]*unit
+	keyed     bool   // every unit has a key (Options.UnitKeys)
+	digest    bool   // Options.DigestKeys
+	shape     string // the units' years, counties, names and levels: in every page's key
 	years     []int
 	multiYear map[int]bool // years of several counties
 	trends    []*trendSet
@@ -113,7 +121,8 @@ type Site struct {
 
 	shapes shapes // chart options by shape (shape.go)
 
-	details details // full reports when units hold summaries (detail.go)
+	details recent[*indicators.Report] // full reports when units hold summaries (detail.go)
+	sums    recent[*indicators.Report] // summaries read back from Options.Spill
 
 	// keep tells that the Site is kept for the next New (Options.Cache):
 	// the units and schools then keep their pages, and the lists of
@@ -124,8 +133,11 @@ type Site struct {
 
 // unit is one county in one year: one indicators.Report.
 type unit struct {
-	rep    *indicators.Report // a summary with Options.Detail: see Site.detailed
-	idx    int                // index in Options.Reports
+	// sum is its summary with Options.Detail (its report without), nil
+	// once spilled: read it with report.
+	sum    *indicators.Report
+	sums   *recent[*indicators.Report] // the spilled summaries (Site.spill)
+	idx    int                         // index in Options.Reports
 	year   int
 	code   string
 	name   string
@@ -194,7 +206,7 @@ func newSite(o Options) (*Site, error) {
 	for _, a := range o.Areas {
 		s.areas[a.Year] = a
 	}
-	s.details = newDetails(o.Detail)
+	s.details = recent[*indicators.Report]{make: o.Detail, keep: detailsKept}
 	s.makeUnits(o)
 	// The school pages of a county need each of its years (two workers:
 	// two counties at a time, and one more for the order of the pages).
@@ -212,12 +224,18 @@ func newSite(o Options) (*Site, error) {
 			u.schoolKeys = nil
 		}
 	}
+	if o.Spill != nil && o.Detail != nil && o.Cache == nil {
+		if err := s.spill(o.Spill); err != nil {
+			return nil, err
+		}
+	}
 	return s, s.t.err()
 }
 
 func (s *Site) makeUnits(o Options) {
+	s.byCounty = make(map[countyYear]*unit, len(o.Reports))
 	for i, r := range o.Reports {
-		u := &unit{rep: r, idx: i, year: r.Year, code: r.County.Code, name: r.County.Name, multi: o.Layout.SeveralCounties(r.Year), floors: &floors{}}
+		u := &unit{sum: r, idx: i, year: r.Year, code: r.County.Code, name: r.County.Name, multi: o.Layout.SeveralCounties(r.Year), floors: &floors{}}
 		if i < len(o.UnitKeys) {
 			u.key = o.UnitKeys[i]
 		}
@@ -243,10 +261,29 @@ func (s *Site) makeUnits(o Options) {
 			u.src.Source = s.f.Missing
 		}
 		s.units = append(s.units, u)
+		s.byCounty[countyYear{r.Year, u.code}] = u
 		if n := len(s.years); n == 0 || s.years[n-1] != r.Year {
 			s.years = append(s.years, r.Year)
 		}
 	}
+}
+
+// countyYear names a unit of a county.
+type countyYear struct {
+	year int
+	code string
+}
+
+// countyReport is the summary of c, a county of the area of year: its
+// unit's once the caller has dropped c.Report (Options.Spill).
+func (s *Site) countyReport(year int, c *area.County) *indicators.Report {
+	if c.Report != nil {
+		return c.Report
+	}
+	if u := s.byCounty[countyYear{year, c.Code}]; u != nil {
+		return u.report()
+	}
+	return nil
 }
 
 // makeShape fingerprints what of the units every data page may show or link
@@ -260,7 +297,7 @@ func (s *Site) makeShape() {
 			s.keyed = false
 		}
 		fmt.Fprintf(h, "%d %q %q %v %q %q %#v", u.year, u.code, u.name, u.multi, u.url, u.data, u.src)
-		for _, lr := range levelsOf(u.rep) {
+		for _, lr := range levelsOf(u.report()) {
 			fmt.Fprintf(h, " %s", lr.Level)
 		}
 		fmt.Fprintln(h)

@@ -147,15 +147,15 @@ func (s *Site) collectSchools() {
 	// With summaries, the parts come from each unit's summary's roster,
 	// or else from its full report, made and dropped on every core.
 	parts := make([][]partRef, len(s.units))
-	if s.details.compute == nil {
+	if s.details.make == nil {
 		for i, u := range s.units {
-			parts[i] = unitParts(u, u.rep)
+			parts[i] = unitParts(u, u.report())
 		}
 	} else {
 		workers.Each(len(s.units), nil, func(i, _ int) {
 			var ok bool
-			if parts[i], ok = rosterParts(s.units[i], s.units[i].rep); !ok {
-				parts[i] = unitParts(s.units[i], s.details.compute(s.units[i].idx))
+			if parts[i], ok = rosterParts(s.units[i], s.units[i].report()); !ok {
+				parts[i] = unitParts(s.units[i], s.details.make(s.units[i].idx))
 			}
 		})
 	}
@@ -601,7 +601,7 @@ func (s *Site) schoolAxisMax(sc *school) float64 {
 		if e.res == nil {
 			continue
 		}
-		ls := e.u.rep.Standards.Level(e.level)
+		ls := e.u.report().Standards.Level(e.level)
 		for _, ind := range indicators.Indicators {
 			if v := e.res.Values[ind]; v.Given {
 				maxV = math.Max(maxV, v.Value/ls.Threshold(ind))
@@ -623,7 +623,7 @@ func (s *Site) schoolLevel(sc *school, e schoolEntry, two bool, axisMax float64,
 	r := e.res
 	vt, vc := s.schoolVerdict(r.Pass)
 	sl.Verdict = Fact{Label: s.t.s("rpt_col_verdict"), Status: vt, Class: vc}
-	std := e.u.rep.Standards
+	std := e.u.report().Standards
 	ls := std.Level(e.level)
 	// An indicator below the floor decides the verdict however many are
 	// met: the lead names it.
@@ -832,9 +832,9 @@ func (s *Site) endsNote(first, last, years int) string {
 // sameStandards reports whether the standards of level l were the same in
 // each of the years es.
 func sameStandards(l indicators.Level, es []schoolEntry) bool {
-	first := es[0].u.rep.Standards.Level(l)
+	first := es[0].u.report().Standards.Level(l)
 	for _, e := range es[1:] {
-		ls := e.u.rep.Standards.Level(l)
+		ls := e.u.report().Standards.Level(l)
 		for _, ind := range indicators.Indicators {
 			if ls.Threshold(ind) != first.Threshold(ind) {
 				return false
@@ -855,7 +855,7 @@ func (s *Site) schoolTrendChart(sc *school, l indicators.Level, es []schoolEntry
 		if !v.Given {
 			return indicators.Missing
 		}
-		return indicators.Given(v.Value / e.u.rep.Standards.Level(l).Threshold(ind))
+		return indicators.Given(v.Value / e.u.report().Standards.Level(l).Threshold(ind))
 	}
 	// The title compares what the table shows: the values, to their two
 	// decimals, when the standards stayed the same (6.42 → 6.43 rose,
@@ -924,11 +924,11 @@ func (s *Site) schoolTrendChart(sc *school, l indicators.Level, es []schoolEntry
 	for _, ind := range indicators.Indicators {
 		row := []Cell{{Text: indicators.Info(ind).Name, Head: true, Wide: true}, {Text: s.unitLabel(ind), Unit: true}}
 		if same {
-			row = append(row, Cell{Text: "≥ " + Standard(ind, first.u.rep.Standards.Level(l).Threshold(ind)), Num: true})
+			row = append(row, Cell{Text: "≥ " + Standard(ind, first.u.report().Standards.Level(l).Threshold(ind)), Num: true})
 		}
 		for i, e := range es {
 			_, below := e.res.Shortfalls[ind]
-			c := s.valueCell(e.res.Values[ind], e.u.rep.Standards.Level(l).Threshold(ind), below)
+			c := s.valueCell(e.res.Values[ind], e.u.report().Standards.Level(l).Threshold(ind), below)
 			if r := ratio(e, ind); r.Given && (!same || i == 0 || i == len(es)-1) {
 				c.Sub = s.t.f("rpt_ratio_sub", Fixed(r.Value, ValueDecimals))
 				c.Rounded = c.Rounded || below && Round(r.Value, ValueDecimals) >= 1

@@ -222,7 +222,7 @@ func TestSchoolTablesFloor(t *testing.T) {
 	}
 	s := sentenceSite(t, cfg, theme, []indicators.Input{in})
 	u := s.units[0]
-	lr := levelsOf(u.rep)[0]
+	lr := levelsOf(u.report())[0]
 	rule := "学校达标：7 项指标中至少 6 项达到标准，且没有一项低于底线（标准的 85%）。"
 
 	full := s.schoolTable(u, lr, lr.Schools)
@@ -259,7 +259,7 @@ func TestSchoolVerdictWords(t *testing.T) {
 		MultimediaRooms: indicators.Given(3)}
 	s := sentenceSite(t, cfg, theme, []indicators.Input{{Year: 2024, County: indicators.County{Name: "测试县", Code: "150000"}, Parts: []indicators.SchoolPart{p}}})
 	u := s.units[0]
-	lr := levelsOf(u.rep)[0]
+	lr := levelsOf(u.report())[0]
 	if lr.Schools[0].Pass != nil {
 		t.Fatalf("the part's verdict is %v, want open", *lr.Schools[0].Pass)
 	}
@@ -480,7 +480,7 @@ func TestRoundedBelowIsExplained(t *testing.T) {
 		t.Fatalf("骨干教师 row %+v, want 1.00 ↓, share 1.00", row)
 	}
 	u := s.detailed(s.units[len(s.units)-1])
-	ip, err := s.indicatorPage(u, u.rep.Levels.Get(indicators.Primary), indicators.BackboneTeachers)
+	ip, err := s.indicatorPage(u, u.report().Levels.Get(indicators.Primary), indicators.BackboneTeachers)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -571,7 +571,7 @@ func passingPart(id string, l indicators.Level, students int) indicators.SchoolP
 // 全部 of the ones it counted.
 func TestIndicatorTitleCountsTheMissing(t *testing.T) {
 	s, u := oneWithoutFigure(t, false)
-	ip, err := s.indicatorPage(u, u.rep.Levels.Get(indicators.Primary), indicators.MultimediaRooms)
+	ip, err := s.indicatorPage(u, u.report().Levels.Get(indicators.Primary), indicators.MultimediaRooms)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -587,7 +587,7 @@ func TestIndicatorTitleCountsTheMissing(t *testing.T) {
 // figure read as all of them failing.
 func TestPassChartGivesNoShareWhileSomeCannotBeJudged(t *testing.T) {
 	s, u := oneWithoutFigure(t, true)
-	c, err := s.passChart(u, u.rep.Levels.Get(indicators.Primary), "c_pass")
+	c, err := s.passChart(u, u.report().Levels.Get(indicators.Primary), "c_pass")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -165,8 +165,8 @@ func (c *checker) trendPanels(where string, us []*unit, l indicators.Level, ch *
 	narrow, widen := 0, 0
 	for i, ind := range indicators.Indicators {
 		text := texts[i]
-		first := us[0].rep.Levels.Get(l).Indicators[ind]
-		last := us[len(us)-1].rep.Levels.Get(l).Indicators[ind]
+		first := us[0].report().Levels.Get(l).Indicators[ind]
+		last := us[len(us)-1].report().Levels.Get(l).Indicators[ind]
 		a, okA := ruralUrban(first)
 		b, okB := ruralUrban(last)
 		ga, gb := math.Abs(a-100), math.Abs(b-100)
@@ -222,8 +222,8 @@ func (c *checker) trendPanels(where string, us []*unit, l indicators.Level, ch *
 		c.saw("gap flat")
 		comparable := 0
 		for _, ind := range indicators.Indicators {
-			_, okA := ruralUrban(us[0].rep.Levels.Get(l).Indicators[ind])
-			_, okB := ruralUrban(us[len(us)-1].rep.Levels.Get(l).Indicators[ind])
+			_, okA := ruralUrban(us[0].report().Levels.Get(l).Indicators[ind])
+			_, okB := ruralUrban(us[len(us)-1].report().Levels.Get(l).Indicators[ind])
 			if okA && okB {
 				comparable++
 			}
@@ -244,7 +244,7 @@ func (c *checker) trendPanels(where string, us []*unit, l indicators.Level, ch *
 func (c *checker) trendCV(where string, us []*unit, l indicators.Level, title string) {
 	over := func(u *unit) (n, open int) {
 		for _, ind := range indicators.Indicators {
-			ir := u.rep.Levels.Get(l).Indicators[ind]
+			ir := u.report().Levels.Get(l).Indicators[ind]
 			switch {
 			case ir.CVPass == nil:
 				open++
@@ -506,7 +506,7 @@ func (c *checker) overviewCV(where string, a *area.Year, l indicators.Level, tit
 // homeFacts checks the home page's facts of a county: schools passing, and
 // 差异系数 within the limit with the largest.
 func (c *checker) homeFacts(where string, u *unit, hu *HeadlineUnit) {
-	for i, lr := range levelsOf(u.rep) {
+	for i, lr := range levelsOf(u.report()) {
 		f := hu.Facts[i]
 		pass, within, given := 0, 0, false
 		worst := 0.0
@@ -559,7 +559,7 @@ func (c *checker) schoolYears(where string, s *Site, id string, sp *SchoolPage) 
 	listed := map[int]bool{}
 	for i := len(s.units) - 1; i >= 0; i-- {
 		u := s.units[i]
-		for _, lr := range levelsOf(u.rep) {
+		for _, lr := range levelsOf(u.report()) {
 			for k := range lr.Schools {
 				if lr.Schools[k].SchoolID == id {
 					parts = append(parts, schoolPart{u: u, l: lr.Level, res: &lr.Schools[k]})
@@ -796,7 +796,7 @@ func TestSentencesMatchData(t *testing.T) {
 				l := indicators.Level(tl.ID)
 				var us []*unit
 				for _, u := range ts.units {
-					if u.rep.Levels.Get(l) != nil {
+					if u.report().Levels.Get(l) != nil {
 						us = append(us, u)
 					}
 				}
@@ -815,7 +815,7 @@ func TestSentencesMatchData(t *testing.T) {
 				l := indicators.Level(tl.ID)
 				var us []*unit
 				for _, a := range as {
-					if u := s.areaUnit(a, name); u.rep.Levels.Get(l) != nil {
+					if u := s.areaUnit(a, name); u.report().Levels.Get(l) != nil {
 						us = append(us, u)
 					}
 				}
@@ -843,7 +843,7 @@ func TestSentencesMatchData(t *testing.T) {
 				t.Fatal(err)
 			}
 			for i, ls := range yp.Levels {
-				lr := levelsOf(u.rep)[i]
+				lr := levelsOf(u.report())[i]
 				w := fmt.Sprintf("%s year %d %s %s", where, u.year, u.code, lr.Level)
 				c.groupsPanels(w, lr, ls.Groups)
 				c.cvTitle(w, lr, ls.CV.Title)

@@ -113,7 +113,7 @@ func (s *Site) target(sc markdown.Shortcode) (*unit, *indicators.LevelReport, er
 	default:
 		return nil, nil, fmt.Errorf("level=%q 不是学段（primary 或 junior）", ls)
 	}
-	lr := u.rep.Levels.Get(lv)
+	lr := u.report().Levels.Get(lv)
 	if lr == nil {
 		return nil, nil, fmt.Errorf("%d 年没有%s的数据", y, lv.Chinese())
 	}

@@ -76,7 +76,7 @@ func (s *Site) trendPage(ts *trendSet) (*TrendPage, error) {
 	for _, l := range indicators.Levels {
 		var us []*unit
 		for _, u := range ts.units {
-			if u.rep.Levels.Get(l) != nil {
+			if u.report().Levels.Get(l) != nil {
 				us = append(us, u)
 			}
 		}
@@ -165,8 +165,8 @@ func ruralUrbanGap(ir *indicators.IndicatorResult) indicators.Figure {
 // (narrow, widen, total, flat, same, one, plain), its figures, and whether the gap
 // could be compared at all.
 func (s *Site) trendFinding(l indicators.Level, ind indicators.Indicator, us []*unit) (key string, args []any, comparable bool) {
-	firstIR := us[0].rep.Levels.Get(l).Indicators[ind]
-	lastIR := us[len(us)-1].rep.Levels.Get(l).Indicators[ind]
+	firstIR := us[0].report().Levels.Get(l).Indicators[ind]
+	lastIR := us[len(us)-1].report().Levels.Get(l).Indicators[ind]
 	total := s.totalName(us[0])
 	a, b := ruralUrbanGap(firstIR), ruralUrbanGap(lastIR)
 	comparable = len(us) > 1 && a.Given && b.Given
@@ -182,7 +182,7 @@ func (s *Site) trendFinding(l indicators.Level, ind indicators.Indicator, us []*
 		switch fa, fb := Round(firstIR.Value.Value, ValueDecimals), Round(lastIR.Value.Value, ValueDecimals); {
 		case fb == fa:
 			for _, u := range us {
-				if v := u.rep.Levels.Get(l).Indicators[ind].Value; !v.Given || Round(v.Value, ValueDecimals) != fa {
+				if v := u.report().Levels.Get(l).Indicators[ind].Value; !v.Given || Round(v.Value, ValueDecimals) != fa {
 					// Equal at both ends, not in between.
 					return "same", []any{total, us[0].year, us[len(us)-1].year, s.f.Value(lastIR.Value)}, comparable
 				}
@@ -201,7 +201,7 @@ func (s *Site) trendFinding(l indicators.Level, ind indicators.Indicator, us []*
 func groupsIn(us []*unit, l indicators.Level) []int {
 	var has [3]bool
 	for _, u := range us {
-		lr := u.rep.Levels.Get(l)
+		lr := u.report().Levels.Get(l)
 		if lr == nil {
 			continue
 		}
@@ -252,11 +252,11 @@ func (s *Site) trendPanels(ts *trendSet, l indicators.Level, us []*unit, id stri
 	narrow, widen, comparable := 0, 0, 0
 	for i, ind := range indicators.Indicators {
 		info := indicators.Info(ind)
-		threshold := us[len(us)-1].rep.Levels.Get(l).Indicators[ind].Threshold
+		threshold := us[len(us)-1].report().Levels.Get(l).Indicators[ind].Threshold
 		maxV := threshold
 		data := make([][]any, 4)
 		for _, u := range us {
-			ir := u.rep.Levels.Get(l).Indicators[ind]
+			ir := u.report().Levels.Get(l).Indicators[ind]
 			for gi := 0; gi < 4; gi++ {
 				f := ir.Value
 				if gi < 3 {
@@ -358,7 +358,7 @@ func (s *Site) trendPanels(ts *trendSet, l indicators.Level, us []*unit, id stri
 	for _, ind := range indicators.Indicators {
 		info := indicators.Info(ind)
 		for k, u := range us {
-			ir := u.rep.Levels.Get(l).Indicators[ind]
+			ir := u.report().Levels.Get(l).Indicators[ind]
 			var row []Cell
 			if k == 0 {
 				row = append(row, Cell{Text: info.Name, Head: true, Wide: true, Sub: s.unitLabel(ind), RowSpan: len(us)})
@@ -392,7 +392,7 @@ func (s *Site) trendPanels(ts *trendSet, l indicators.Level, us []*unit, id stri
 // trendCVChart is a level's seven 差异系数, year by year, against the limit.
 func (s *Site) trendCVChart(ts *trendSet, l indicators.Level, us []*unit, id string) (*Chart, error) {
 	lname := l.Chinese()
-	limit := us[len(us)-1].rep.Levels.Get(l).Indicators[indicators.Indicators[0]].CVLimit
+	limit := us[len(us)-1].report().Levels.Get(l).Indicators[indicators.Indicators[0]].CVLimit
 	maxV := limit
 	var cats []string
 	for _, ind := range indicators.Indicators {
@@ -402,7 +402,7 @@ func (s *Site) trendCVChart(ts *trendSet, l indicators.Level, us []*unit, id str
 	bar := charts.NewBar()
 	var series []charts.SingleSeries
 	for k, u := range us {
-		lr := u.rep.Levels.Get(l)
+		lr := u.report().Levels.Get(l)
 		var data []any
 		for _, ind := range indicators.Indicators {
 			ir := lr.Indicators[ind]
@@ -482,7 +482,7 @@ func (s *Site) trendCVChart(ts *trendSet, l indicators.Level, us []*unit, id str
 	for _, ind := range indicators.Indicators {
 		row := []Cell{{Text: indicators.Info(ind).Name, Head: true, Wide: true}}
 		for _, u := range us {
-			ir := u.rep.Levels.Get(l).Indicators[ind]
+			ir := u.report().Levels.Get(l).Indicators[ind]
 			c := Cell{Text: s.f.CV(ir.CV), Num: true}
 			if ir.CVPass != nil && !*ir.CVPass {
 				c.Sub = s.t.s("rpt_cv_over")
@@ -504,7 +504,7 @@ func (s *Site) trendPassChart(ts *trendSet, l indicators.Level, us []*unit, id s
 	var firstAll, lastAll indicators.Figure
 	steady := true // every year's share is the first's, as printed
 	for k, u := range us {
-		gs, all := passStats(u.rep.Levels.Get(l))
+		gs, all := passStats(u.report().Levels.Get(l))
 		rows := append(gs[:], all)
 		for gi, st := range rows {
 			var v any = "-"
@@ -585,7 +585,7 @@ func (s *Site) trendPassChart(ts *trendSet, l indicators.Level, us []*unit, id s
 		}
 	}
 	for _, u := range us {
-		gs, all := passStats(u.rep.Levels.Get(l))
+		gs, all := passStats(u.report().Levels.Get(l))
 		row := []Cell{{Text: s.t.f("rpt_year", u.year), Head: true, NoWrap: true, URL: u.url + "#" + string(l)}}
 		for gi, st := range append(gs[:], all) {
 			if gi < 3 && !has[gi] {

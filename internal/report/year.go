@@ -78,7 +78,7 @@ type LevelSection struct {
 const InlineSchools = 15
 
 func (s *Site) yearPage(u *unit) (*YearPage, error) {
-	r := u.rep
+	r := u.report()
 	p := &YearPage{
 		Title:      s.t.f("rpt_title_year", u.name, u.year),
 		CountyName: u.name,
@@ -162,7 +162,7 @@ func (s *Site) downloads(u *unit) []Link {
 
 // standardFacts states the rules the verdicts use (they may be a province's).
 func (s *Site) standardFacts(u *unit) []Fact {
-	std := u.rep.Standards
+	std := u.report().Standards
 	return []Fact{
 		{Label: s.t.s("rpt_std_school"), Text: s.t.f("rpt_std_school_text", std.MinMet, len(indicators.Indicators), PlainPercent(std.FloorShare))},
 		{Label: s.t.s("rpt_std_cv"), Text: s.t.f("rpt_std_cv_text", Limit(std.Primary.CVLimit), Limit(std.Junior.CVLimit))},
@@ -305,7 +305,7 @@ func (s *Site) verdictCell(sc *indicators.SchoolResult) Cell {
 // indicators met can pass or not, as the one below the standard is above
 // the floor or not.
 func (s *Site) passRule(u *unit) string {
-	std := u.rep.Standards
+	std := u.report().Standards
 	return s.t.f("rpt_note_pass", std.MinMet, len(indicators.Indicators), PlainPercent(std.FloorShare))
 }
 
@@ -338,7 +338,7 @@ func (s *Site) excludedTable(u *unit) *Table {
 		Head: []Col{{Text: s.t.s("rpt_col_school")}, {Text: s.t.s("rpt_col_level")},
 			{Text: s.t.s("rpt_col_students"), Unit: s.t.s("rpt_u_people"), Num: true}, {Text: s.t.s("rpt_col_reason")}},
 	}
-	for _, lr := range levelsOf(u.rep) {
+	for _, lr := range levelsOf(u.report()) {
 		for _, e := range lr.Excluded {
 			t.Rows = append(t.Rows, []Cell{{Text: e.SchoolName, Head: true, URL: layout.School(e.SchoolID)}, {Text: lr.Level.Chinese()},
 				{Text: Int(e.Students), Num: true}, {Text: e.Reason}})
@@ -382,9 +382,9 @@ func (s *Site) itemsFact(name string, items []indicators.Item, url string) Fact 
 }
 
 func (s *Site) recognitionFact(u *unit) Fact {
-	r := u.rep.Recognition
+	r := u.report().Recognition
 	vt, vc := s.statusOf(r.Status)
-	return Fact{Label: s.t.s("rpt_h_recognition"), Text: s.t.f("rpt_sum_recognition", s.rate(u.rep.Meta.Recognition.Satisfaction), PlainPercent(u.rep.Standards.Recognition.Satisfaction)),
+	return Fact{Label: s.t.s("rpt_h_recognition"), Text: s.t.f("rpt_sum_recognition", s.rate(u.report().Meta.Recognition.Satisfaction), PlainPercent(u.report().Standards.Recognition.Satisfaction)),
 		Status: vt, Class: vc, URL: "#recognition"}
 }
 
@@ -417,7 +417,7 @@ func (s *Site) count(f indicators.Figure, unit string) string {
 // assuranceTable is 政府保障程度, item by item, with the figures of
 // county.toml (or of the school data for items 3–5 and 12).
 func (s *Site) assuranceTable(u *unit) *Table {
-	a := u.rep.Meta.Assurance
+	a := u.report().Meta.Assurance
 	t := s.itemsTable(s.t.f("rpt_cap_assurance", s.scope(u)), u)
 	t.ID = "t_assurance"
 	// Items 3–5, and 12 when the county did not report it, are counted
@@ -425,8 +425,8 @@ func (s *Site) assuranceTable(u *unit) *Table {
 	src := u.src
 	src.Source = s.t.f("rpt_src_assurance", u.src.Source, u.name, u.year)
 	t.Sources = []Source{src}
-	for _, it := range u.rep.Assurance {
-		info := indicators.AssuranceInfo(it.Item, u.rep.Standards)
+	for _, it := range u.report().Assurance {
+		info := indicators.AssuranceInfo(it.Item, u.report().Standards)
 		var value string
 		var lines []string
 		switch it.Item {
@@ -495,11 +495,11 @@ func (s *Site) itemSchoolsTable(u *unit, l indicators.Level, keep func(schoolID 
 		Sources: []Source{u.src},
 		Head:    []Col{{Text: s.t.s("rpt_col_school")}, {Text: s.t.s("rpt_col_item")}, {Text: s.t.s("rpt_col_actual")}},
 	}
-	for _, it := range u.rep.Assurance {
+	for _, it := range u.report().Assurance {
 		if it.Item < 3 || it.Item > 5 {
 			continue
 		}
-		info := indicators.AssuranceInfo(it.Item, u.rep.Standards)
+		info := indicators.AssuranceInfo(it.Item, u.report().Standards)
 		name := info.Name
 		if name == "" {
 			name = it.Name
@@ -562,11 +562,11 @@ func (s *Site) itemRow(t *Table, it indicators.Item, info indicators.ItemInfo, v
 }
 
 func (s *Site) qualityTable(u *unit) *Table {
-	q := u.rep.Meta.Quality
+	q := u.report().Meta.Quality
 	t := s.itemsTable(s.t.f("rpt_cap_quality", s.scope(u)), u)
 	t.ID = "t_quality"
-	for _, it := range u.rep.Quality {
-		info := indicators.QualityInfo(it.Item, u.rep.Standards.Quality)
+	for _, it := range u.report().Quality {
+		info := indicators.QualityInfo(it.Item, u.report().Standards.Quality)
 		var value string
 		switch it.Item {
 		case 1:
@@ -607,7 +607,7 @@ func (s *Site) qualityTable(u *unit) *Table {
 }
 
 func (s *Site) recognitionTable(u *unit) *Table {
-	r := u.rep.Recognition
+	r := u.report().Recognition
 	t := &Table{
 		ID:      "t_recognition",
 		Caption: s.t.f("rpt_cap_recognition", s.scope(u)),
@@ -615,8 +615,8 @@ func (s *Site) recognitionTable(u *unit) *Table {
 		Head:    []Col{{Text: s.t.s("rpt_col_item")}, {Text: s.t.s("rpt_col_actual"), Num: true}, {Text: s.t.s("rpt_col_standard"), Num: true}, {Text: s.t.s("rpt_col_verdict")}},
 	}
 	vt, vc := s.statusOf(r.Status)
-	t.Rows = append(t.Rows, []Cell{{Text: s.t.s("rpt_satisfaction"), Head: true}, {Text: s.rate(u.rep.Meta.Recognition.Satisfaction), Num: true},
-		{Text: "≥ " + PlainPercent(u.rep.Standards.Recognition.Satisfaction), Num: true}, {Text: vt, Status: vc}})
+	t.Rows = append(t.Rows, []Cell{{Text: s.t.s("rpt_satisfaction"), Head: true}, {Text: s.rate(u.report().Meta.Recognition.Satisfaction), Num: true},
+		{Text: "≥ " + PlainPercent(u.report().Standards.Recognition.Satisfaction), Num: true}, {Text: vt, Status: vc}})
 	return t
 }
 
