@@ -21,6 +21,7 @@ import (
 	"github.com/spf13/afero"
 
 	"github.com/gongkai-dev/gongkai/internal/area"
+	"github.com/gongkai-dev/gongkai/internal/codec"
 	"github.com/gongkai-dev/gongkai/internal/config"
 	"github.com/gongkai-dev/gongkai/internal/content"
 	"github.com/gongkai-dev/gongkai/internal/data"
@@ -197,6 +198,11 @@ type Site struct {
 	unitKeys   []string
 	schoolKeys []map[string]string
 
+	// With summaries, where each report's rosters are (yearSummary.spill),
+	// and with a Cache each input's schools' fingerprints instead of
+	// schoolKeys.
+	rosters, schoolKeyRefs []rowsRef
+
 	// packed are where the school parts and shared facilities of each
 	// input are (data.Pack) once summarizeYear has taken them out of
 	// Inputs: in rows.
@@ -251,6 +257,9 @@ type yearSummary struct {
 	// (fingerprintInput), with the build cache.
 	keys       []string
 	schoolKeys []map[string]string
+	// rosters and schoolKeyRefs are where spill put the reports' rosters
+	// and schoolKeys.
+	rosters, schoolKeyRefs []rowsRef
 	// area is the year's city or province view when it has several
 	// counties, its Area computed, made without targets (New adds them).
 	area *area.Year
@@ -301,6 +310,78 @@ func summarizeYear(y *data.Year, std indicators.Standards, keys bool) *yearSumma
 		y.Counties[i].Parts, y.Counties[i].Shared = nil, nil
 	}
 	return ys
+}
+
+// spill puts in the store what of the year only report.New reads, each
+// once, county-year by county-year: the packed rows, the summaries'
+// rosters (which it drops) and the schools' fingerprints. All three grow
+// with the school parts of every year (docs/performance.md, “内存”).
+func (ys *yearSummary) spill(rows *rowStore) {
+	ys.rows = make([]rowsRef, len(ys.packed))
+	for i, b := range ys.packed {
+		ys.rows[i] = rows.put(b)
+	}
+	ys.packed = nil
+	ys.rosters = make([]rowsRef, len(ys.reports))
+	for i, r := range ys.reports {
+		ro := [2][]indicators.RosterPart{}
+		for k, lr := range []*indicators.LevelReport{r.Levels.Primary, r.Levels.Junior} {
+			if lr != nil {
+				ro[k] = lr.Roster
+			}
+		}
+		ys.rosters[i] = rows.put(mustEncode(&ro))
+		r.DropRoster()
+	}
+	if ys.schoolKeys != nil {
+		ys.schoolKeyRefs = make([]rowsRef, len(ys.schoolKeys))
+		for i := range ys.schoolKeys {
+			ys.schoolKeyRefs[i] = rows.put(mustEncode(&ys.schoolKeys[i]))
+		}
+		ys.schoolKeys = nil
+	}
+}
+
+// mustEncode is codec.Encode of a value of the build's own types, which
+// it can hold.
+func mustEncode[T any](p *T) []byte {
+	b, err := codec.Encode(nil, p)
+	if err != nil {
+		panic(err) // a field codec cannot hold: TestCodecKeepsSummaries
+	}
+	return b
+}
+
+// readBack decodes what spill or Site.spill put at ref.
+func readBack[T any](rows *rowStore, ref rowsRef) T {
+	var v T
+	b, err := rows.get(ref)
+	if err == nil {
+		err = codec.Decode(b, &v)
+	}
+	if err != nil {
+		panic(err) // the build's own temporary file and bytes, read back
+	}
+	return v
+}
+
+// rosterOf is report.Options.Rosters: nil without spilled rosters.
+func (s *Site) rosterOf() func(i int) [2][]indicators.RosterPart {
+	if s.rosters == nil {
+		return nil
+	}
+	return func(i int) [2][]indicators.RosterPart {
+		return readBack[[2][]indicators.RosterPart](s.rows, s.rosters[i])
+	}
+}
+
+// schoolKeysOf is report.Options.SchoolKeysOf: nil without spilled
+// fingerprints.
+func (s *Site) schoolKeysOf() func(i int) map[string]string {
+	if s.schoolKeyRefs == nil {
+		return nil
+	}
+	return func(i int) map[string]string { return readBack[map[string]string](s.rows, s.schoolKeyRefs[i]) }
 }
 
 // spill is report.Options.Spill: nil unless Reports are summaries, which
@@ -390,11 +471,7 @@ func Load(opts Options) (*Site, *diag.List) {
 				ys = summarizeYear(y, site.Standards, opts.Cache != nil)
 				yc.keep(y, yd, ys)
 			}
-			ys.rows = make([]rowsRef, len(ys.packed))
-			for i, b := range ys.packed {
-				ys.rows[i] = rows.put(b)
-			}
-			ys.packed = nil
+			ys.spill(rows)
 			mu.Lock()
 			summaries[y.Year] = ys
 			mu.Unlock()
@@ -426,10 +503,11 @@ func Load(opts Options) (*Site, *diag.List) {
 				ys := summaries[y.Year]
 				s.Reports = append(s.Reports, ys.reports...)
 				s.packed = append(s.packed, ys.rows...)
+				s.rosters = append(s.rosters, ys.rosters...)
 				if opts.Cache != nil {
 					// The build cache: the keys of the pages.
 					s.unitKeys = append(s.unitKeys, ys.keys...)
-					s.schoolKeys = append(s.schoolKeys, ys.schoolKeys...)
+					s.schoolKeyRefs = append(s.schoolKeyRefs, ys.schoolKeyRefs...)
 				}
 			}
 		case opts.Cache != nil:
@@ -739,7 +817,7 @@ func build(opts Options, shards *mergeInput) (Summary, []diag.Diagnostic, error)
 	// The build cache compares the pages' keys as digests only, and keeps
 	// no Site for a next build.
 	buildCache := opts.Cache != nil && opts.Cache.disk != nil
-	rep, err := report.New(report.Options{Site: site.Config, Theme: theme, Layout: site.Layout, Reports: site.Reports, Areas: site.Areas, Disclosure: site.Disclosure, UnitKeys: k.units, SchoolKeys: k.schools, Detail: site.detail(), Spill: site.spill(), Cache: opts.Cache.reportCache(), Env: k.site,
+	rep, err := report.New(report.Options{Site: site.Config, Theme: theme, Layout: site.Layout, Reports: site.Reports, Areas: site.Areas, Disclosure: site.Disclosure, UnitKeys: k.units, SchoolKeys: k.schools, SchoolKeysOf: site.schoolKeysOf(), Rosters: site.rosterOf(), Detail: site.detail(), Spill: site.spill(), Cache: opts.Cache.reportCache(), Env: k.site,
 		DigestKeys: buildCache})
 	if err != nil {
 		return fail(err)
@@ -747,7 +825,7 @@ func build(opts Options, shards *mergeInput) (Summary, []diag.Diagnostic, error)
 	if buildCache {
 		// The schools' keys are made: their rows' fingerprints, one map
 		// per county-year, are not read again.
-		site.schoolKeys, k.schools = nil, nil
+		site.schoolKeys, site.schoolKeyRefs, k.schools = nil, nil, nil
 	}
 	r, ds := render.New(site.Config, theme, site.Today, rep.Funcs())
 	addAll(diags, ds)

@@ -68,3 +68,47 @@ func TestSummarizeYearArea(t *testing.T) {
 		}
 	}
 }
+
+// TestLoadSpillsRosters: after reading, a build of summaries holds neither
+// the summaries' rosters nor, with the build cache, the schools'
+// fingerprints: they are in the temporary file, and read back as they
+// were made.
+func TestLoadSpillsRosters(t *testing.T) {
+	fsys := afero.NewMemMapFs()
+	if _, err := synth.Generate(fsys, "/s", synth.Options{Schools: 60, Years: 2, Counties: 3}); err != nil {
+		t.Fatal(err)
+	}
+	site, diags := Load(Options{Fs: fsys, Source: "/s", Destination: "/out", Cache: openBuildCache(fsys, "/out"), summaries: true})
+	if site == nil || diags.HasErrors(false) {
+		t.Fatal(diags.All())
+	}
+	defer site.Close()
+	if site.schoolKeys != nil || site.rosterOf() == nil || site.schoolKeysOf() == nil || len(site.Reports) != 6 {
+		t.Fatalf("%d reports; school keys in memory: %v; rosters, keys spilled: %v, %v", len(site.Reports), site.schoolKeys != nil, site.rosterOf() != nil, site.schoolKeysOf() != nil)
+	}
+	parts := 0
+	for i, r := range site.Reports {
+		in := site.Input(i)
+		want := indicators.Compute(in, site.Config.Standards).Summary()
+		ro := site.rosterOf()(i)
+		for k, l := range indicators.Levels {
+			if lr := r.Levels.Get(l); lr != nil && lr.Roster != nil {
+				t.Errorf("report %d keeps its %s roster", i, l)
+			}
+			var w []indicators.RosterPart
+			if lr := want.Levels.Get(l); lr != nil {
+				w = lr.Roster
+			}
+			if !reflect.DeepEqual(ro[k], w) {
+				t.Errorf("report %d, %s: roster read back %+v, want %+v", i, l, ro[k], w)
+			}
+			parts += len(w)
+		}
+		if _, keys := fingerprintInput(in); !reflect.DeepEqual(site.schoolKeysOf()(i), keys) || len(keys) == 0 {
+			t.Errorf("report %d: school keys read back differ", i)
+		}
+	}
+	if parts < 60 {
+		t.Errorf("only %d parts in the rosters", parts)
+	}
+}

@@ -58,6 +58,14 @@ type Options struct {
 	// in each report (by school id): a school page is keyed by its own
 	// rows, so that one changed row makes one school page again.
 	SchoolKeys []map[string]string
+	// SchoolKeysOf, when not nil, gives SchoolKeys[i] in their stead: the
+	// build keeps them out of the heap, and New reads each once, unit by
+	// unit, to make every school's key (with DigestKeys).
+	SchoolKeysOf func(i int) map[string]string
+	// Rosters, when not nil, gives the rosters (LevelReport.Roster) of
+	// Reports[i]'s primary and junior levels, which the summaries then
+	// lack: read once, unit by unit, for the lists of schools.
+	Rosters func(i int) [2][]indicators.RosterPart
 	// DigestKeys says the pages' keys are only compared as digests (the
 	// build cache's render.KeyDigest; not serve's cache): a school's key,
 	// which joins its rows' fingerprints of every year, is then kept as
@@ -212,7 +220,7 @@ func newSite(o Options) (*Site, error) {
 	// two counties at a time, and one more for the order of the pages).
 	s.details.keep = max(s.details.keep, 3*len(s.years))
 	s.makeShape()
-	s.collectSchools()
+	s.collectSchools(o)
 	s.makeTrendSets()
 	if err := s.makePages(); err != nil {
 		return nil, err
@@ -241,6 +249,8 @@ func (s *Site) makeUnits(o Options) {
 		}
 		if i < len(o.SchoolKeys) {
 			u.schoolKeys = o.SchoolKeys[i]
+		} else if o.SchoolKeysOf != nil && !s.digest {
+			u.schoolKeys = o.SchoolKeysOf(i) // each school's key is made as it is asked for
 		}
 		if u.name == "" {
 			u.name = s.t.s("rpt_county_default")

@@ -1,7 +1,9 @@
 package report
 
 import (
+	"crypto/sha256"
 	"fmt"
+	"hash"
 	"html/template"
 	"math"
 	"slices"
@@ -143,9 +145,10 @@ func rosterParts(u *unit, r *indicators.Report) ([]partRef, bool) {
 	return out, true
 }
 
-func (s *Site) collectSchools() {
-	// With summaries, the parts come from each unit's summary's roster,
-	// or else from its full report, made and dropped on every core.
+func (s *Site) collectSchools(o Options) {
+	// With summaries, the parts come from each unit's summary's roster
+	// (or Options.Rosters), or else from its full report, made and
+	// dropped on every core.
 	parts := make([][]partRef, len(s.units))
 	if s.details.make == nil {
 		for i, u := range s.units {
@@ -153,9 +156,14 @@ func (s *Site) collectSchools() {
 		}
 	} else {
 		workers.Each(len(s.units), nil, func(i, _ int) {
+			u := s.units[i]
+			r := u.report()
+			if o.Rosters != nil {
+				r = withRosters(r, o.Rosters(u.idx))
+			}
 			var ok bool
-			if parts[i], ok = rosterParts(s.units[i], s.units[i].report()); !ok {
-				parts[i] = unitParts(s.units[i], s.details.make(s.units[i].idx))
+			if parts[i], ok = rosterParts(u, r); !ok {
+				parts[i] = unitParts(u, s.details.make(u.idx))
 			}
 		})
 	}
@@ -194,6 +202,69 @@ func (s *Site) collectSchools() {
 				}
 				*sc.listed = p.listed
 			}
+		}
+	}
+	if o.SchoolKeysOf != nil && s.digest && s.keyed {
+		s.digestSchoolKeys(o.SchoolKeysOf, parts)
+	}
+}
+
+// withRosters is the summary r with the rosters of its primary and junior
+// levels (Options.Rosters); r itself is not changed.
+func withRosters(r *indicators.Report, ro [2][]indicators.RosterPart) *indicators.Report {
+	c := *r
+	for k, lr := range []**indicators.LevelReport{&c.Levels.Primary, &c.Levels.Junior} {
+		if *lr != nil {
+			l := **lr
+			l.Roster = ro[k]
+			*lr = &l
+		}
+	}
+	return &c
+}
+
+// digestSchoolKeys makes the key of every school as schoolKey makes it
+// with DigestKeys, reading the units' school keys (keysOf) once each, in
+// the units' order, which is the order of each school's units: the keys
+// of every unit are never held at once. parts are the units' parts
+// (collectSchools).
+func (s *Site) digestSchoolKeys(keysOf func(i int) map[string]string, parts [][]partRef) {
+	type running struct {
+		h     hash.Hash
+		last  *unit
+		lacks bool // a unit without its key: schoolKey's pageKey
+	}
+	rs := make(map[*school]*running, len(s.schools))
+	var b []byte
+	for i, u := range s.units {
+		keys := keysOf(u.idx)
+		for k := range parts[i] {
+			sc := s.schools[parts[i][k].id]
+			r := rs[sc]
+			if r == nil {
+				r = &running{h: sha256.New()}
+				r.h.Write([]byte(s.shape))
+				rs[sc] = r
+			}
+			if r.last == u {
+				continue
+			}
+			r.last = u
+			key, ok := keys[sc.id]
+			if !ok {
+				r.lacks = true
+				continue
+			}
+			b = strconv.AppendInt(b[:0], int64(u.year), 10)
+			b = append(append(append(b, ' '), u.code...), ' ')
+			r.h.Write(append(b, key...))
+		}
+	}
+	for sc, r := range rs {
+		if r.lacks {
+			sc.key = s.pageKey(sc.units()...)
+		} else {
+			sc.key = string(r.h.Sum(nil))
 		}
 	}
 }

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"fmt"
 	"runtime"
 	"slices"
 	"sync"
@@ -24,18 +25,7 @@ import (
 // every page is still made, reading them back.
 func TestSpillKeepsNoSummary(t *testing.T) {
 	cfg, theme := testSite(t)
-	fsys := afero.NewMemMapFs()
-	if _, err := synth.Generate(fsys, "s", synth.Options{Schools: 40, Years: 3, Counties: 3}); err != nil {
-		t.Fatal(err)
-	}
-	ds, dl := data.Load(fsys, "s")
-	if dl.HasErrors(false) {
-		t.Fatal(dl.All())
-	}
-	var inputs []indicators.Input
-	for _, y := range ds.Years {
-		inputs = append(inputs, y.Counties...)
-	}
+	inputs := synthInputs(t, synth.Options{Schools: 40, Years: 3, Counties: 3})
 	std := indicators.DefaultStandards()
 	var full, reps []*indicators.Report
 	for _, in := range inputs {
@@ -44,16 +34,16 @@ func TestSpillKeepsNoSummary(t *testing.T) {
 	}
 	lay := layout.NewData(inputs)
 	var areas []*area.Year
-	for _, y := range ds.Years {
-		if lay.SeveralCounties(y.Year) {
+	for _, year := range []int{inputs[0].Year, inputs[3].Year, inputs[6].Year} {
+		if lay.SeveralCounties(year) {
 			// As the build's: of the summaries, with the Area of the full reports.
-			a := area.New(y.Year, reps, area.Targets{})
-			a.UseArea(area.New(y.Year, full, area.Targets{}).Area())
+			a := area.New(year, reps, area.Targets{})
+			a.UseArea(area.New(year, full, area.Targets{}).Area())
 			areas = append(areas, a)
 		}
 	}
-	if len(areas) != len(ds.Years) || len(reps) != 9 {
-		t.Fatalf("%d areas of %d years, %d county-years", len(areas), len(ds.Years), len(reps))
+	if len(areas) != 3 || len(reps) != 9 {
+		t.Fatalf("%d areas of 3 years, %d county-years", len(areas), len(reps))
 	}
 	full = nil
 	collected := make(chan struct{}, len(reps))
@@ -136,4 +126,78 @@ func TestRecent(t *testing.T) {
 	if calls.Load() != 1 {
 		t.Errorf("made %d times while kept", calls.Load())
 	}
+}
+
+// TestDigestSchoolKeysAsSchoolKey: the schools' keys made from
+// Options.SchoolKeysOf, each unit's read once, are those schoolKey makes
+// from Options.SchoolKeys, also for a school that one unit has no key for;
+// no unit keeps its school keys.
+func TestDigestSchoolKeysAsSchoolKey(t *testing.T) {
+	cfg, theme := testSite(t)
+	inputs := synthInputs(t, synth.Options{Schools: 40, Years: 3, Counties: 2})
+	var reps []*indicators.Report
+	var unitKeys []string
+	var schoolKeys []map[string]string
+	for i, in := range inputs {
+		reps = append(reps, indicators.Compute(in, indicators.DefaultStandards()))
+		unitKeys = append(unitKeys, fmt.Sprint("unit ", i))
+		m := map[string]string{}
+		for _, p := range in.Parts {
+			m[p.SchoolID] = fmt.Sprint(in.Year, p.SchoolID, len(p.SchoolName)+i)
+		}
+		schoolKeys = append(schoolKeys, m)
+	}
+	lacking := inputs[1].Parts[0].SchoolID
+	delete(schoolKeys[1], lacking)
+	lay := layout.NewData(inputs)
+	want, err := New(Options{Site: cfg, Theme: theme, Layout: lay, Reports: reps, UnitKeys: unitKeys, SchoolKeys: schoolKeys, DigestKeys: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	reads := make([]int, len(inputs))
+	got, err := New(Options{Site: cfg, Theme: theme, Layout: lay, Reports: reps, UnitKeys: unitKeys, DigestKeys: true,
+		SchoolKeysOf: func(i int) map[string]string { reads[i]++; return schoolKeys[i] }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, n := range reads {
+		if n != 1 {
+			t.Errorf("unit %d's school keys read %d times", i, n)
+		}
+	}
+	for _, u := range got.units {
+		if u.schoolKeys != nil {
+			t.Errorf("unit %d keeps its school keys", u.idx)
+		}
+	}
+	if len(got.schools) != len(want.schools) || len(want.schools) < 30 {
+		t.Fatalf("%d schools, want %d", len(got.schools), len(want.schools))
+	}
+	for id, sc := range want.schools {
+		k := want.schoolKey(sc)
+		if got.schoolKey(got.schools[id]) != k || len(k) == 0 {
+			t.Errorf("school %s: key %q, want %q", id, got.schoolKey(got.schools[id]), k)
+		}
+		if (id == lacking) != (len(k) != 32) {
+			t.Errorf("school %s: key of %d bytes (lacking a unit's key: %v)", id, len(k), id == lacking)
+		}
+	}
+}
+
+// synthInputs are the county-years of a synthetic site, as read.
+func synthInputs(t *testing.T, o synth.Options) []indicators.Input {
+	t.Helper()
+	fsys := afero.NewMemMapFs()
+	if _, err := synth.Generate(fsys, "s", o); err != nil {
+		t.Fatal(err)
+	}
+	ds, dl := data.Load(fsys, "s")
+	if dl.HasErrors(false) {
+		t.Fatal(dl.All())
+	}
+	var inputs []indicators.Input
+	for _, y := range ds.Years {
+		inputs = append(inputs, y.Counties...)
+	}
+	return inputs
 }
