@@ -277,37 +277,41 @@ type yearSummary struct {
 func summarizeYear(y *data.Year, std indicators.Standards, keys bool) *yearSummary {
 	ys := &yearSummary{}
 	several := layout.SeveralCounties(y.Counties)
-	ys.reports = make([]*indicators.Report, len(y.Counties))
-	parts := make([][]indicators.SchoolPart, len(y.Counties))
-	parallel(len(y.Counties), func(i int) {
-		full := indicators.Compute(y.Counties[i], std)
+	n := len(y.Counties)
+	ys.reports, ys.packed = make([]*indicators.Report, n), make([][]byte, n)
+	if keys {
+		ys.keys, ys.schoolKeys = make([]string, n), make([]map[string]string, n)
+	}
+	parts := make([][]indicators.SchoolPart, n)
+	// A county's rows are dropped as soon as it is done: the year does not
+	// hold them beside the parts that the area is computed from.
+	parallel(n, func(i int) {
+		in := &y.Counties[i]
+		full := indicators.Compute(*in, std)
 		ys.reports[i] = full.Summary()
 		if several {
 			parts[i] = area.AppendParts(nil, full)
 		}
+		if keys {
+			ys.keys[i], ys.schoolKeys[i] = fingerprintInput(*in)
+		}
+		ys.packed[i] = data.Pack(*in)
+		in.Parts, in.Shared = nil, nil
 	})
 	if several {
 		a := area.New(y.Year, ys.reports, area.Targets{})
 		at := make(map[*indicators.Report]int, len(ys.reports))
-		n := 0
+		total := 0
 		for i, r := range ys.reports {
 			at[r] = i
-			n += len(parts[i])
+			total += len(parts[i])
 		}
-		all := make([]indicators.SchoolPart, 0, n)
+		all := make([]indicators.SchoolPart, 0, total)
 		for _, c := range a.Counties {
 			all = append(all, parts[at[c.Report]]...)
 		}
 		a.UseArea(area.Levels(y.Year, all, std))
 		ys.area = a
-	}
-	if keys {
-		ys.keys, ys.schoolKeys = fingerprintAll(y.Counties)
-	}
-	ys.packed = make([][]byte, len(y.Counties))
-	parallel(len(y.Counties), func(i int) { ys.packed[i] = data.Pack(y.Counties[i]) })
-	for i := range y.Counties {
-		y.Counties[i].Parts, y.Counties[i].Shared = nil, nil
 	}
 	return ys
 }
@@ -403,8 +407,9 @@ func (s *Site) spill() func(b []byte) func() []byte {
 }
 
 // dropSummaries drops the site's pointers to the summaries once report.New
-// has spilled them and the data files are written: Reports, and the areas'
-// reports of their counties. Nothing of the site reads them after.
+// has spilled them: Reports, and the areas' reports of their counties.
+// Nothing of the site reads them after (the data files are written from
+// Inputs and the full reports computed again).
 func (s *Site) dropSummaries() {
 	if !s.Summaries {
 		return
@@ -822,6 +827,8 @@ func build(opts Options, shards *mergeInput) (Summary, []diag.Diagnostic, error)
 	if err != nil {
 		return fail(err)
 	}
+	// The summaries are rep's alone from here (Site.spill).
+	site.dropSummaries()
 	if buildCache {
 		// The schools' keys are made: their rows' fingerprints, one map
 		// per county-year, are not read again.
@@ -857,8 +864,6 @@ func build(opts Options, shards *mergeInput) (Summary, []diag.Diagnostic, error)
 	if err := ctx.Err(); err != nil {
 		return fail(err)
 	}
-	// The summaries are rep's alone from here (Site.spill).
-	site.dropSummaries()
 	nav := append(pt.Nav(), rep.Nav()...)
 	stats, ds := r.Render(render.Input{
 		Site: site.Config, Content: site.Content, Today: site.Today,
@@ -1034,12 +1039,12 @@ func writeData(site *Site, w render.Writer, cache *Cache, k inputKeys, pt *part)
 		return nil
 	}
 	type job struct {
-		i   int // index into site.Reports and site.Inputs
+		i   int // index into site.Inputs (and site.Reports)
 		dir string
 	}
 	var jobs []job
-	for i, rep := range site.Reports {
-		if dir := site.Layout.Dir(rep.Year, rep.County.Code); pt.writes(dir) {
+	for i, in := range site.Inputs {
+		if dir := site.Layout.Dir(in.Year, in.County.Code); pt.writes(dir) {
 			jobs = append(jobs, job{i, dir})
 		}
 	}
@@ -1095,8 +1100,8 @@ func writeData(site *Site, w render.Writer, cache *Cache, k inputKeys, pt *part)
 		if cache != nil {
 			var b strings.Builder
 			b.WriteString(k.site)
-			for i, rep := range site.Reports {
-				if rep.Year == a.Year && i < len(k.units) {
+			for i, in := range site.Inputs {
+				if in.Year == a.Year && i < len(k.units) {
 					b.WriteString(k.units[i])
 				}
 			}

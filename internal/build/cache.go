@@ -224,14 +224,6 @@ func (c *Cache) compute(ins []indicators.Input, digests []string, std indicators
 	return reps, keys, schools
 }
 
-// fingerprintAll fingerprints every input (fingerprintInput), on every core.
-func fingerprintAll(ins []indicators.Input) ([]string, []map[string]string) {
-	keys := make([]string, len(ins))
-	schools := make([]map[string]string, len(ins))
-	parallel(len(ins), func(i int) { keys[i], schools[i] = fingerprintInput(ins[i]) })
-	return keys, schools
-}
-
 // fingerprintInput fingerprints a county-year's input, and each school's rows in
 // it (its parts and shared facilities), which are all its school page shows
 // of that year. The key of the input covers its year and county, so two
