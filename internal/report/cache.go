@@ -114,7 +114,7 @@ func (s *Site) updateSchools(prev []*unit) {
 		for i, u := range s.units {
 			parts[i] = u.parts
 		}
-		s.order = pageOrder(parts)
+		s.order = pageOrder(parts, func(p partRef) string { return p.id })
 	}
 	for id := range affected {
 		old := s.schools[id]

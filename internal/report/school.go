@@ -146,66 +146,63 @@ func rosterParts(u *unit, r *indicators.Report) ([]partRef, bool) {
 }
 
 func (s *Site) collectSchools(o Options) {
-	// With summaries, the parts come from each unit's summary's roster
-	// (or Options.Rosters), or else from its full report, made and
-	// dropped on every core.
-	parts := make([][]partRef, len(s.units))
-	if s.details.make == nil {
-		for i, u := range s.units {
-			parts[i] = unitParts(u, u.report())
+	// The units' parts are made a batch of units at a time, on every
+	// core, and added to the schools in the units' order: with summaries,
+	// from each unit's roster (or Options.Rosters), or else from its full
+	// report, made and dropped. Only a batch's parts are held at once: a
+	// province has hundreds of thousands of parts.
+	partsOf := func(u *unit) []partRef {
+		if s.details.make == nil {
+			return unitParts(u, u.report())
 		}
-	} else {
-		workers.Each(len(s.units), nil, func(i, _ int) {
-			u := s.units[i]
-			r := u.report()
-			if o.Rosters != nil {
-				r = withRosters(r, o.Rosters(u.idx))
-			}
-			var ok bool
-			if parts[i], ok = rosterParts(u, r); !ok {
-				parts[i] = unitParts(u, s.details.make(u.idx))
-			}
-		})
-	}
-	if s.keep {
-		for i, u := range s.units {
-			u.parts = parts[i]
+		r := u.report()
+		if o.Rosters != nil {
+			r = withRosters(r, o.Rosters(u.idx))
 		}
+		if ps, ok := rosterParts(u, r); ok {
+			return ps
+		}
+		return unitParts(u, s.details.make(u.idx))
 	}
-	s.order = pageOrder(parts)
-	// Each school's entries are its piece of one array, sized by a first
-	// count: a province has hundreds of thousands of parts, and slices
-	// grown part by part were twice their size.
-	count := map[string]int{}
+	schools := make([][]*school, len(s.units)) // of each unit's parts
+	batch := make([][]partRef, 4*workers.Count(len(s.units)))
 	total := 0
-	for i := range parts {
-		for k := range parts[i] {
-			count[parts[i][k].id]++
-		}
-		total += len(parts[i])
-	}
-	all := make([]partEntry, total)
-	used := 0
-	for i := range s.units {
-		for k := range parts[i] {
-			p := &parts[i][k]
-			sc := s.school(p.id, p.name)
-			if sc.parts == nil {
-				n := count[p.id]
-				sc.parts = all[used : used : used+n]
-				used += n
+	for lo := 0; lo < len(s.units); lo += len(batch) {
+		n := min(len(batch), len(s.units)-lo)
+		workers.Each(n, nil, func(k, _ int) { batch[k] = partsOf(s.units[lo+k]) })
+		for k, ps := range batch[:n] {
+			i := lo + k
+			if s.keep {
+				s.units[i].parts = ps
 			}
-			sc.parts = append(sc.parts, p.e)
-			if !p.e.excluded {
-				if sc.listed == nil {
-					sc.listed = &listedPart{}
+			schools[i] = make([]*school, len(ps))
+			for m := range ps {
+				p := &ps[m]
+				sc := s.school(p.id, p.name)
+				sc.parts = append(sc.parts, p.e)
+				if !p.e.excluded {
+					if sc.listed == nil {
+						sc.listed = &listedPart{}
+					}
+					*sc.listed = p.listed
 				}
-				*sc.listed = p.listed
+				schools[i][m] = sc
 			}
+			total += len(ps)
+			batch[k] = nil
 		}
 	}
+	// Each school's entries are then its piece of one array: grown part by
+	// part, they were twice their size.
+	all := make([]partEntry, 0, total)
+	for _, sc := range s.schools {
+		n := len(all)
+		all = append(all, sc.parts...)
+		sc.parts = all[n:len(all):len(all)]
+	}
+	s.order = pageOrder(schools, func(sc *school) string { return sc.id })
 	if o.SchoolKeysOf != nil && s.digest && s.keyed {
-		s.digestSchoolKeys(o.SchoolKeysOf, parts)
+		s.digestSchoolKeys(o.SchoolKeysOf, schools)
 	}
 }
 
@@ -226,9 +223,9 @@ func withRosters(r *indicators.Report, ro [2][]indicators.RosterPart) *indicator
 // digestSchoolKeys makes the key of every school as schoolKey makes it
 // with DigestKeys, reading the units' school keys (keysOf) once each, in
 // the units' order, which is the order of each school's units: the keys
-// of every unit are never held at once. parts are the units' parts
-// (collectSchools).
-func (s *Site) digestSchoolKeys(keysOf func(i int) map[string]string, parts [][]partRef) {
+// of every unit are never held at once. schools are the schools of each
+// unit's parts (collectSchools).
+func (s *Site) digestSchoolKeys(keysOf func(i int) map[string]string, schools [][]*school) {
 	type running struct {
 		h     hash.Hash
 		last  *unit
@@ -238,8 +235,7 @@ func (s *Site) digestSchoolKeys(keysOf func(i int) map[string]string, parts [][]
 	var b []byte
 	for i, u := range s.units {
 		keys := keysOf(u.idx)
-		for k := range parts[i] {
-			sc := s.schools[parts[i][k].id]
+		for _, sc := range schools[i] {
 			r := rs[sc]
 			if r == nil {
 				r = &running{h: sha256.New()}
@@ -269,17 +265,17 @@ func (s *Site) digestSchoolKeys(keysOf func(i int) map[string]string, parts [][]
 	}
 }
 
-// pageOrder is the order of the school pages and lists, of the units'
-// parts: as the newest year lists them, then schools only older years
-// have.
-func pageOrder(parts [][]partRef) []string {
+// pageOrder is the order of the school pages and lists, of the schools
+// of the units' parts (ids of each unit, id of one): as the newest year
+// lists them, then schools only older years have.
+func pageOrder[T any](parts [][]T, id func(T) string) []string {
 	var order []string
 	seen := map[string]bool{}
 	for i := len(parts) - 1; i >= 0; i-- {
 		for _, p := range parts[i] {
-			if !seen[p.id] {
-				seen[p.id] = true
-				order = append(order, p.id)
+			if k := id(p); !seen[k] {
+				seen[k] = true
+				order = append(order, k)
 			}
 		}
 	}
