@@ -394,15 +394,19 @@ func (s *Site) spill() func(b []byte) func() []byte {
 	if !s.Summaries {
 		return nil
 	}
-	return func(b []byte) func() []byte {
-		ref := s.rows.put(b)
-		return func() []byte {
-			b, err := s.rows.get(ref)
-			if err != nil {
-				panic(err) // the build's own temporary file, read back
-			}
-			return b
+	return s.keep
+}
+
+// keep puts b in the file of the packed rows and returns how to read it
+// back.
+func (s *Site) keep(b []byte) func() []byte {
+	ref := s.rows.put(b)
+	return func() []byte {
+		b, err := s.rows.get(ref)
+		if err != nil {
+			panic(err) // the build's own temporary file, read back
 		}
+		return b
 	}
 }
 
@@ -822,6 +826,11 @@ func build(opts Options, shards *mergeInput) (Summary, []diag.Diagnostic, error)
 	// The build cache compares the pages' keys as digests only, and keeps
 	// no Site for a next build.
 	buildCache := opts.Cache != nil && opts.Cache.disk != nil
+	if buildCache && site.Summaries {
+		// The record of the pages' jobs grows with the site: it goes to
+		// the temporary file too, read back when the cache is saved.
+		opts.Cache.pages.SpillLog(site.keep)
+	}
 	rep, err := report.New(report.Options{Site: site.Config, Theme: theme, Layout: site.Layout, Reports: site.Reports, Areas: site.Areas, Disclosure: site.Disclosure, UnitKeys: k.units, SchoolKeys: k.schools, SchoolKeysOf: site.schoolKeysOf(), Rosters: site.rosterOf(), Detail: site.detail(), Spill: site.spill(), Cache: opts.Cache.reportCache(), Env: k.site,
 		DigestKeys: buildCache})
 	if err != nil {

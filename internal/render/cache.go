@@ -300,6 +300,16 @@ func (c *Cache) runKept(j job, w Writer) ([]diag.Diagnostic, error) {
 	return nil, nil
 }
 
+// SpillLog keeps the record of this build's jobs (a cache made by
+// NewDiskCache) outside the heap, piece by piece, through store (the
+// build's temporary file), which gives back how to read a piece again:
+// Jobs reads them back in order. It grows with the pages of the site.
+func (c *Cache) SpillLog(store func(b []byte) func() []byte) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.log.spill = store
+}
+
 // keptLog is what runKept records of each job for Jobs, appended to
 // pieces of one log of bytes rather than kept as an entry per job.
 // Performance: a province's site has tens of thousands of jobs; an entry
@@ -311,6 +321,10 @@ type keptLog struct {
 	chunks [][]byte
 	jobs   int
 	plain  map[string]string // by job name, for a job with a plain text
+	// With Cache.SpillLog, each piece but the last is put there when
+	// full (spilled, in order, before chunks).
+	spill   func(b []byte) func() []byte
+	spilled []func() []byte
 }
 
 // keptLogChunk is the size of a piece of the log: appended to, never grown
@@ -324,6 +338,10 @@ func (l *keptLog) add(gen int, name, key string, files []output.Kept, plain stri
 		n += 3*binary.MaxVarintLen64 + len(f.Path)
 	}
 	if len(l.chunks) == 0 || cap(l.chunks[len(l.chunks)-1])-len(l.chunks[len(l.chunks)-1]) < n {
+		if l.spill != nil && len(l.chunks) > 0 {
+			l.spilled = append(l.spilled, l.spill(l.chunks[0]))
+			l.chunks = l.chunks[:0]
+		}
 		l.chunks = append(l.chunks, make([]byte, 0, max(n, keptLogChunk)))
 	}
 	b := l.chunks[len(l.chunks)-1]
@@ -348,27 +366,35 @@ func (l *keptLog) add(gen int, name, key string, files []output.Kept, plain stri
 
 // each calls f with every job of build gen, in the order they were added.
 func (l *keptLog) each(gen int, f func(name string, k KeptJob)) {
+	for _, get := range l.spilled {
+		l.eachIn(get(), gen, f)
+	}
 	for _, b := range l.chunks {
-		for len(b) > 0 {
-			g, n := binary.Uvarint(b)
+		l.eachIn(b, gen, f)
+	}
+}
+
+// eachIn is each of the jobs in one piece b.
+func (l *keptLog) eachIn(b []byte, gen int, f func(name string, k KeptJob)) {
+	for len(b) > 0 {
+		g, n := binary.Uvarint(b)
+		b = b[n:]
+		var name, key string
+		name, b = readString(b)
+		key, b = readString(b)
+		nf, n := binary.Uvarint(b)
+		b = b[n:]
+		// A job that wrote nothing has no files, not nil (Jobs).
+		files := make([]output.Kept, nf)
+		for i := range files {
+			files[i].Path, b = readString(b)
+			files[i].Size, n = binary.Varint(b)
 			b = b[n:]
-			var name, key string
-			name, b = readString(b)
-			key, b = readString(b)
-			nf, n := binary.Uvarint(b)
+			files[i].ModTime, n = binary.Varint(b)
 			b = b[n:]
-			// A job that wrote nothing has no files, not nil (Jobs).
-			files := make([]output.Kept, nf)
-			for i := range files {
-				files[i].Path, b = readString(b)
-				files[i].Size, n = binary.Varint(b)
-				b = b[n:]
-				files[i].ModTime, n = binary.Varint(b)
-				b = b[n:]
-			}
-			if int(g) == gen {
-				f(name, KeptJob{Key: key, Files: files, Plain: l.plain[name]})
-			}
+		}
+		if int(g) == gen {
+			f(name, KeptJob{Key: key, Files: files, Plain: l.plain[name]})
 		}
 	}
 }

@@ -1,7 +1,10 @@
 package render
 
 import (
+	"bytes"
+	"fmt"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -50,5 +53,37 @@ func TestKeptLog(t *testing.T) {
 	}
 	if _, ok := got["old/index.html"]; ok {
 		t.Error("a job of an earlier build is given")
+	}
+}
+
+// TestKeptLogSpilled: with SpillLog, the full pieces go to the store as
+// they fill, only the last stays, and the jobs come back the same and in
+// the same order.
+func TestKeptLogSpilled(t *testing.T) {
+	var plain, spilled keptLog
+	var stored [][]byte
+	c := &Cache{}
+	c.SpillLog(func(b []byte) func() []byte {
+		stored = append(stored, bytes.Clone(b))
+		k := len(stored) - 1
+		return func() []byte { return stored[k] }
+	})
+	spilled.spill = c.log.spill
+	for i := range 30000 {
+		name := "schools/" + strconv.Itoa(i) + "/index.html"
+		for _, l := range []*keptLog{&plain, &spilled} {
+			l.add(1+i%2, name, "key"+strconv.Itoa(i), []output.Kept{{Path: name, Size: int64(i), ModTime: int64(i) << 20}}, "")
+		}
+	}
+	if len(stored) < 2 || len(spilled.chunks) != 1 || len(stored)+1 != len(plain.chunks) {
+		t.Fatalf("%d pieces stored, %d kept; %d pieces without a store", len(stored), len(spilled.chunks), len(plain.chunks))
+	}
+	for gen := 1; gen <= 2; gen++ {
+		var want, got []string
+		plain.each(gen, func(name string, k KeptJob) { want = append(want, fmt.Sprint(name, k)) })
+		spilled.each(gen, func(name string, k KeptJob) { got = append(got, fmt.Sprint(name, k)) })
+		if !slices.Equal(got, want) || len(want) != 15000 {
+			t.Errorf("build %d: %d jobs back, want %d (or they differ)", gen, len(got), len(want))
+		}
 	}
 }
