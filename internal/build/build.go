@@ -253,12 +253,16 @@ type yearSummary struct {
 	reports []*indicators.Report // the summaries, in the year's county order
 	packed  [][]byte             // each county's rows (data.Pack)
 	rows    []rowsRef            // where packed went (rowStore.put)
-	// keys and schoolKeys are the fingerprints of each county's input
-	// (fingerprintInput), with the build cache.
+	// keys are the fingerprints of each county's input and schoolKeys of
+	// each school's rows in it (fingerprintInput, the map encoded), with
+	// the build cache.
 	keys       []string
-	schoolKeys []map[string]string
-	// rosters and schoolKeyRefs are where spill put the reports' rosters
-	// and schoolKeys.
+	schoolKeys [][]byte
+	// rosterBlobs are the summaries' rosters, encoded ([2][]RosterPart of
+	// the primary and junior levels): the summaries have none.
+	rosterBlobs [][]byte
+	// rosters and schoolKeyRefs are where spill put rosterBlobs and
+	// schoolKeys.
 	rosters, schoolKeyRefs []rowsRef
 	// area is the year's city or province view when it has several
 	// counties, its Area computed, made without targets (New adds them).
@@ -266,7 +270,9 @@ type yearSummary struct {
 }
 
 // summarizeYear computes the reports of a year's counties, keeps their
-// summaries and packs the rows, then drops the rows from y: a build of
+// summaries (their rosters and, with keys, the schools' fingerprints
+// encoded apart, for spill) and packs the rows, then drops the rows from
+// y: a build of
 // summaries calls it as each year is read (data.LoadEach), so that only
 // the years being read hold their rows. Only the pages and files that show
 // school parts read them again, county-year by county-year (Site.Input).
@@ -278,9 +284,9 @@ func summarizeYear(y *data.Year, std indicators.Standards, keys bool) *yearSumma
 	ys := &yearSummary{}
 	several := layout.SeveralCounties(y.Counties)
 	n := len(y.Counties)
-	ys.reports, ys.packed = make([]*indicators.Report, n), make([][]byte, n)
+	ys.reports, ys.packed, ys.rosterBlobs = make([]*indicators.Report, n), make([][]byte, n), make([][]byte, n)
 	if keys {
-		ys.keys, ys.schoolKeys = make([]string, n), make([]map[string]string, n)
+		ys.keys, ys.schoolKeys = make([]string, n), make([][]byte, n)
 	}
 	parts := make([][]indicators.SchoolPart, n)
 	// A county's rows are dropped as soon as it is done: the year does not
@@ -288,12 +294,23 @@ func summarizeYear(y *data.Year, std indicators.Standards, keys bool) *yearSumma
 	parallel(n, func(i int) {
 		in := &y.Counties[i]
 		full := indicators.Compute(*in, std)
-		ys.reports[i] = full.Summary()
+		sum := full.Summary()
 		if several {
 			parts[i] = area.AppendParts(nil, full)
 		}
+		ro := [2][]indicators.RosterPart{}
+		for k, lr := range []*indicators.LevelReport{sum.Levels.Primary, sum.Levels.Junior} {
+			if lr != nil {
+				ro[k] = lr.Roster
+			}
+		}
+		ys.rosterBlobs[i] = mustEncode(&ro)
+		sum.DropRoster()
+		ys.reports[i] = sum
 		if keys {
-			ys.keys[i], ys.schoolKeys[i] = fingerprintInput(*in)
+			var m map[string]string
+			ys.keys[i], m = fingerprintInput(*in)
+			ys.schoolKeys[i] = mustEncode(&m)
 		}
 		ys.packed[i] = data.Pack(*in)
 		in.Parts, in.Shared = nil, nil
@@ -318,32 +335,22 @@ func summarizeYear(y *data.Year, std indicators.Standards, keys bool) *yearSumma
 
 // spill puts in the store what of the year only report.New reads, each
 // once, county-year by county-year: the packed rows, the summaries'
-// rosters (which it drops) and the schools' fingerprints. All three grow
-// with the school parts of every year (docs/performance.md, “内存”).
+// rosters and the schools' fingerprints, as summarizeYear encoded them
+// (or the build cache kept them). All three grow with the school parts of
+// every year (docs/performance.md, “内存”).
 func (ys *yearSummary) spill(rows *rowStore) {
-	ys.rows = make([]rowsRef, len(ys.packed))
-	for i, b := range ys.packed {
-		ys.rows[i] = rows.put(b)
-	}
-	ys.packed = nil
-	ys.rosters = make([]rowsRef, len(ys.reports))
-	for i, r := range ys.reports {
-		ro := [2][]indicators.RosterPart{}
-		for k, lr := range []*indicators.LevelReport{r.Levels.Primary, r.Levels.Junior} {
-			if lr != nil {
-				ro[k] = lr.Roster
-			}
+	put := func(bs [][]byte) []rowsRef {
+		if bs == nil {
+			return nil
 		}
-		ys.rosters[i] = rows.put(mustEncode(&ro))
-		r.DropRoster()
-	}
-	if ys.schoolKeys != nil {
-		ys.schoolKeyRefs = make([]rowsRef, len(ys.schoolKeys))
-		for i := range ys.schoolKeys {
-			ys.schoolKeyRefs[i] = rows.put(mustEncode(&ys.schoolKeys[i]))
+		refs := make([]rowsRef, len(bs))
+		for i, b := range bs {
+			refs[i] = rows.put(b)
 		}
-		ys.schoolKeys = nil
+		return refs
 	}
+	ys.rows, ys.rosters, ys.schoolKeyRefs = put(ys.packed), put(ys.rosterBlobs), put(ys.schoolKeys)
+	ys.packed, ys.rosterBlobs, ys.schoolKeys = nil, nil, nil
 }
 
 // mustEncode is codec.Encode of a value of the build's own types, which

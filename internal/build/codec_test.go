@@ -34,7 +34,7 @@ func keptOf(t *testing.T) keptYear {
 	y := synthYear(t, 60, 2)
 	std := indicators.DefaultStandards()
 	ys := summarizeYear(y, std, true)
-	k := keptYear{Standards: std, Year: *y, Reports: ys.reports, Keys: ys.keys, Schools: ys.schoolKeys, Packed: ys.packed,
+	k := keptYear{Standards: std, Year: *y, Reports: ys.reports, Rosters: ys.rosterBlobs, Keys: ys.keys, Schools: ys.schoolKeys, Packed: ys.packed,
 		Diags: []diag.Diagnostic{{Severity: diag.Warning, File: "data/2024/schools.csv", Line: 3, Column: "在校生数", Value: "", HasValue: true, Msg: "空"}}}
 	if ys.area != nil {
 		k.HasArea, k.Area = true, ys.area.Area()
@@ -45,7 +45,7 @@ func keptOf(t *testing.T) keptYear {
 // TestCodecKeepsSummaries: a year's summaries come back exactly, with what
 // encoding/gob would lose: a *bool that says "fails" (a level's, false,
 // not nil), the tallies, nil apart from empty, the items' values of every
-// type; and the rosters' verdicts.
+// type; and the rosters, kept apart, with their verdicts.
 func TestCodecKeepsSummaries(t *testing.T) {
 	k := keptOf(t)
 	// What the comparison must cover to mean anything.
@@ -61,15 +61,24 @@ func TestCodecKeepsSummaries(t *testing.T) {
 			if lr.Pass != nil && !*lr.Pass {
 				fails++
 			}
-			for _, p := range lr.Roster {
-				if p.Verdict == indicators.PartFails {
-					failingParts++
-				}
+			if lr.Roster != nil {
+				t.Error("a summary kept with its roster")
 			}
 		}
 		for _, it := range append(r.Assurance, r.Quality...) {
 			if _, ok := it.Value.(map[string]any); ok {
 				maps++
+			}
+		}
+	}
+	for _, b := range k.Rosters {
+		var ro [2][]indicators.RosterPart
+		if err := codec.Decode(b, &ro); err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range append(ro[0], ro[1]...) {
+			if p.Verdict == indicators.PartFails {
+				failingParts++
 			}
 		}
 	}
@@ -105,7 +114,7 @@ func roundTrip[T any](t *testing.T, in *T) T {
 // or a wrong year.
 func TestCodecDamaged(t *testing.T) {
 	k := keptOf(t)
-	k.Packed, k.Schools = k.Packed[:1], nil // enough, and quicker to cut every way
+	k.Packed, k.Schools, k.Rosters = k.Packed[:1], nil, k.Rosters[:1] // enough, and quicker to cut every way
 	k.Reports = k.Reports[:1]
 	b, err := codec.Encode(nil, &k)
 	if err != nil {

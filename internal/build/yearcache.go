@@ -47,11 +47,12 @@ type keptYear struct {
 	Standards indicators.Standards
 	Year      data.Year // its Counties without rows
 	Diags     []diag.Diagnostic
-	Reports   []*indicators.Report // summaries, with their rosters
+	Reports   []*indicators.Report // summaries, without their rosters
+	Rosters   [][]byte             // yearSummary.rosterBlobs
 	HasArea   bool                 // several counties: Area is the area's
 	Area      indicators.LevelReports
 	Keys      []string
-	Schools   []map[string]string
+	Schools   [][]byte // yearSummary.schoolKeys
 	Packed    [][]byte
 }
 
@@ -147,7 +148,7 @@ func (yc *yearsCache) earlier(name, digest string) (data.Year, []diag.Diagnostic
 	if codec.Decode(blob, &k) != nil || !reflect.DeepEqual(k.Standards, yc.std) || strconv.Itoa(k.Year.Year) != name {
 		return data.Year{}, nil, false
 	}
-	ys := &yearSummary{reports: k.Reports, packed: k.Packed, keys: k.Keys, schoolKeys: k.Schools}
+	ys := &yearSummary{reports: k.Reports, rosterBlobs: k.Rosters, packed: k.Packed, keys: k.Keys, schoolKeys: k.Schools}
 	if k.HasArea {
 		ys.area = area.New(k.Year.Year, k.Reports, area.Targets{})
 		ys.area.UseArea(k.Area)
@@ -172,13 +173,14 @@ func (yc *yearsCache) take(year int) *yearSummary {
 	return ys
 }
 
-// keep writes a year this build read and summarised (before its rosters
-// are dropped). A year read without a digest is not kept.
+// keep writes a year this build read and summarised, before spill puts
+// its rows, rosters and fingerprints in the temporary file. A year read
+// without a digest is not kept.
 func (yc *yearsCache) keep(y *data.Year, diags []diag.Diagnostic, ys *yearSummary) {
 	if yc == nil || y.Digest == "" {
 		return
 	}
-	k := keptYear{Standards: yc.std, Year: *y, Diags: diags, Reports: ys.reports, Keys: ys.keys, Schools: ys.schoolKeys, Packed: ys.packed}
+	k := keptYear{Standards: yc.std, Year: *y, Diags: diags, Reports: ys.reports, Rosters: ys.rosterBlobs, Keys: ys.keys, Schools: ys.schoolKeys, Packed: ys.packed}
 	if ys.area != nil {
 		k.HasArea, k.Area = true, ys.area.Area()
 	}
