@@ -1,8 +1,11 @@
 package report
 
 import (
+	"errors"
+
 	"github.com/gongkai-dev/gongkai/internal/codec"
 	"github.com/gongkai-dev/gongkai/internal/indicators"
+	"github.com/gongkai-dev/gongkai/internal/workers"
 )
 
 // The full reports of the last few units asked for are kept (Site.details)
@@ -53,14 +56,22 @@ func (u *unit) report() *indicators.Report {
 // year; the trends and school pages, year by year through a county).
 func (s *Site) spill(store func(b []byte) func() []byte) error {
 	kept := make([]func() []byte, len(s.units))
-	perYear := map[int]int{}
-	for _, u := range s.units {
+	errs := make([]error, len(s.units))
+	workers.Each(len(s.units), nil, func(i, _ int) {
+		u := s.units[i]
 		u.sum.DropRoster()
 		b, err := codec.Encode(nil, u.sum)
 		if err != nil {
-			return err
+			errs[i] = err
+			return
 		}
 		kept[u.idx] = store(b)
+	})
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	perYear := map[int]int{}
+	for _, u := range s.units {
 		perYear[u.year]++
 	}
 	s.sums.make = func(i int) *indicators.Report {

@@ -86,7 +86,8 @@ type Options struct {
 	// them: New puts every summary there once the lists of schools are
 	// made, and reads them back as the pages need them (detail.go). The
 	// caller then drops its own pointers to the summaries: Reports, and
-	// the areas' Counties[i].Report (area.Year.DropReports).
+	// the areas' Counties[i].Report (area.Year.DropReports). Called from
+	// several goroutines at once.
 	Spill func(b []byte) func() []byte
 	// Cache, when not nil, keeps the Site from one New to the next
 	// (gongkai serve): see Cache. Env fingerprints everything besides the

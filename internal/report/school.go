@@ -233,8 +233,15 @@ func (s *Site) digestSchoolKeys(keysOf func(i int) map[string]string, schools []
 	}
 	rs := make(map[*school]*running, len(s.schools))
 	var b []byte
+	// The units' keys are read a batch at a time, on every core.
+	batch := make([]map[string]string, 4*workers.Count(len(s.units)))
 	for i, u := range s.units {
-		keys := keysOf(u.idx)
+		k := i % len(batch)
+		if k == 0 {
+			workers.Each(min(len(batch), len(s.units)-i), nil, func(j, _ int) { batch[j] = keysOf(s.units[i+j].idx) })
+		}
+		keys := batch[k]
+		batch[k] = nil
 		for _, sc := range schools[i] {
 			r := rs[sc]
 			if r == nil {
