@@ -272,14 +272,13 @@ type yearSummary struct {
 // summarizeYear computes the reports of a year's counties, keeps their
 // summaries (their rosters and, with keys, the schools' fingerprints
 // encoded apart, for spill) and packs the rows, then drops the rows from
-// y: a build of
-// summaries calls it as each year is read (data.LoadEach), so that only
-// the years being read hold their rows. Only the pages and files that show
-// school parts read them again, county-year by county-year (Site.Input).
-// Each county's full report is dropped as soon as it is summarised: the
-// city or province view (area.Year.Area) is computed from the school parts
-// they gave (area.AppendParts), so that a year of many counties never
-// holds all their full reports at once.
+// y: a build of summaries calls it as each year is read (data.LoadEach),
+// so that only the years being read hold their rows. Only the pages and
+// files that show school parts read them again, county-year by
+// county-year (Site.Input). Each county's full report is dropped as soon
+// as it is summarised: the city or province view (area.Year.Area) is
+// computed from the school parts they gave (area.AppendParts), so that a
+// year of many counties never holds all their full reports at once.
 func summarizeYear(y *data.Year, std indicators.Standards, keys bool) *yearSummary {
 	ys := &yearSummary{}
 	several := layout.SeveralCounties(y.Counties)
@@ -363,7 +362,7 @@ func mustEncode[T any](p *T) []byte {
 	return b
 }
 
-// readBack decodes what spill or Site.spill put at ref.
+// readBack decodes what yearSummary.spill put at ref.
 func readBack[T any](rows *rowStore, ref rowsRef) T {
 	var v T
 	b, err := rows.get(ref)
