@@ -106,49 +106,26 @@ var anyTypes = [...]reflect.Type{
 	reflect.TypeFor[map[string]any](), reflect.TypeFor[[]any](),
 }
 
-// decoder reads what encodeValue wrote.
+// decoder reads what encodeValue wrote. err is a type it cannot decode;
+// damaged bytes fail the Reader.
 type decoder struct {
-	b   []byte
+	Reader
 	err error
 }
 
-func (d *decoder) fail() {
-	if d.err == nil {
-		d.err = fmt.Errorf("%w: cut or damaged bytes", ErrCodec)
-	}
-	d.b = nil
-}
-
-func (d *decoder) uvarint() uint64 {
-	x, n := binary.Uvarint(d.b)
-	if n <= 0 {
-		d.fail()
-		return 0
-	}
-	d.b = d.b[n:]
-	return x
-}
-
-func (d *decoder) byte() byte {
-	if len(d.b) == 0 {
-		d.fail()
-		return 0
-	}
-	c := d.b[0]
-	d.b = d.b[1:]
-	return c
-}
+// stopped tells that nothing more is to be read.
+func (d *decoder) stopped() bool { return d.err != nil || d.Failed }
 
 // count reads a length written as n+1 (0: nil); ok is false for nil. A
 // length that the rest cannot hold (each element takes a byte at least)
 // is damage, not an allocation.
 func (d *decoder) count() (n int, ok bool) {
-	x := d.uvarint()
-	if x == 0 || d.err != nil {
+	x := d.Uvarint()
+	if x == 0 || d.Failed {
 		return 0, false
 	}
-	if x-1 > uint64(len(d.b)) {
-		d.fail()
+	if x-1 > uint64(len(d.B)) {
+		d.Fail()
 		return 0, false
 	}
 	return int(x - 1), true
@@ -156,54 +133,36 @@ func (d *decoder) count() (n int, ok bool) {
 
 // decodeValue sets v (settable) from d.
 func (d *decoder) decodeValue(v reflect.Value) {
-	if d.err != nil {
+	if d.stopped() {
 		return
 	}
 	switch v.Kind() {
 	case reflect.Bool:
-		v.SetBool(d.byte() == 1)
+		v.SetBool(d.Byte() == 1)
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		x, n := binary.Varint(d.b)
-		if n <= 0 {
-			d.fail()
-			return
-		}
-		d.b = d.b[n:]
-		v.SetInt(x)
+		v.SetInt(d.Varint())
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		v.SetUint(d.uvarint())
+		v.SetUint(d.Uvarint())
 	case reflect.Float32, reflect.Float64:
-		if len(d.b) < 8 {
-			d.fail()
-			return
-		}
-		v.SetFloat(math.Float64frombits(binary.LittleEndian.Uint64(d.b)))
-		d.b = d.b[8:]
+		v.SetFloat(d.Float64())
 	case reflect.String:
-		n := d.uvarint()
-		if n > uint64(len(d.b)) {
-			d.fail()
-			return
-		}
-		v.SetString(string(d.b[:n]))
-		d.b = d.b[n:]
+		v.SetString(string(d.Next(d.Uvarint())))
 	case reflect.Slice:
 		n, ok := d.count()
 		if !ok {
 			return
 		}
 		if v.Type().Elem().Kind() == reflect.Uint8 {
-			v.SetBytes(append([]byte{}, d.b[:n]...))
-			d.b = d.b[n:]
+			v.SetBytes(append([]byte{}, d.Next(uint64(n))...))
 			return
 		}
 		s := reflect.MakeSlice(v.Type(), n, n)
-		for i := 0; i < n && d.err == nil; i++ {
+		for i := 0; i < n && !d.stopped(); i++ {
 			d.decodeValue(s.Index(i))
 		}
 		v.Set(s)
 	case reflect.Array:
-		for i := 0; i < v.Len() && d.err == nil; i++ {
+		for i := 0; i < v.Len() && !d.stopped(); i++ {
 			d.decodeValue(v.Index(i))
 		}
 	case reflect.Map:
@@ -213,7 +172,7 @@ func (d *decoder) decodeValue(v reflect.Value) {
 		}
 		t := v.Type()
 		m := reflect.MakeMapWithSize(t, n)
-		for i := 0; i < n && d.err == nil; i++ {
+		for i := 0; i < n && !d.stopped(); i++ {
 			k, e := reflect.New(t.Key()).Elem(), reflect.New(t.Elem()).Elem()
 			d.decodeValue(k)
 			d.decodeValue(e)
@@ -221,23 +180,23 @@ func (d *decoder) decodeValue(v reflect.Value) {
 		}
 		v.Set(m)
 	case reflect.Pointer:
-		if d.byte() == 0 {
+		if d.Byte() == 0 {
 			return
 		}
 		p := reflect.New(v.Type().Elem())
 		d.decodeValue(p.Elem())
 		v.Set(p)
 	case reflect.Struct:
-		for i := 0; i < v.NumField() && d.err == nil; i++ {
+		for i := 0; i < v.NumField() && !d.stopped(); i++ {
 			d.decodeValue(v.Field(i))
 		}
 	case reflect.Interface:
-		tag := d.byte()
+		tag := d.Byte()
 		if tag == 0 {
 			return
 		}
 		if int(tag) > len(anyTypes) {
-			d.fail()
+			d.Fail()
 			return
 		}
 		e := reflect.New(anyTypes[tag-1]).Elem()
@@ -255,10 +214,14 @@ func Encode[T any](b []byte, p *T) ([]byte, error) {
 
 // Decode sets *p from b, which must hold exactly one value.
 func Decode[T any](b []byte, p *T) error {
-	d := &decoder{b: b}
+	d := &decoder{Reader: Reader{B: b}}
 	d.decodeValue(reflect.ValueOf(p).Elem())
-	if d.err == nil && len(d.b) != 0 {
-		d.err = fmt.Errorf("%w: %d bytes after the value", ErrCodec, len(d.b))
+	switch {
+	case d.err != nil:
+	case d.Failed:
+		d.err = fmt.Errorf("%w: cut or damaged bytes", ErrCodec)
+	case len(d.B) != 0:
+		d.err = fmt.Errorf("%w: %d bytes after the value", ErrCodec, len(d.B))
 	}
 	return d.err
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/gongkai-dev/gongkai/internal/codec"
 	"github.com/gongkai-dev/gongkai/internal/indicators"
 )
 
@@ -38,24 +39,18 @@ func Pack(in indicators.Input) []byte {
 // Unpack returns in with the school parts and shared facilities that Pack
 // wrote into b. An error means b is not what Pack wrote.
 func Unpack(in indicators.Input, b []byte) (indicators.Input, error) {
-	u := unpacker{b: b}
-	n := u.uint()
+	u := unpacker{Reader: codec.Reader{B: b}}
+	n := u.Uvarint()
 	for range n {
-		if u.err != nil {
+		if u.Failed {
 			break
 		}
-		l := u.uint()
-		if l > uint64(len(u.b)) {
-			u.fail()
-			break
-		}
-		u.strings = append(u.strings, string(u.b[:l]))
-		u.b = u.b[l:]
+		u.strings = append(u.strings, string(u.Next(u.Uvarint())))
 	}
-	if n = u.uint(); n > uint64(len(u.b)) {
-		u.fail()
+	if n = u.Uvarint(); n > uint64(len(u.B)) {
+		u.Fail()
 	}
-	if u.err == nil && n > 0 {
+	if !u.Failed && n > 0 {
 		in.Parts = make([]indicators.SchoolPart, n)
 		for i := range in.Parts {
 			u.part(&in.Parts[i])
@@ -63,10 +58,10 @@ func Unpack(in indicators.Input, b []byte) (indicators.Input, error) {
 	} else {
 		in.Parts = nil
 	}
-	if n = u.uint(); n > uint64(len(u.b)) {
-		u.fail()
+	if n = u.Uvarint(); n > uint64(len(u.B)) {
+		u.Fail()
 	}
-	if u.err == nil && n > 0 {
+	if !u.Failed && n > 0 {
 		in.Shared = make([]indicators.SharedFacility, n)
 		for i := range in.Shared {
 			u.shared(&in.Shared[i])
@@ -74,11 +69,11 @@ func Unpack(in indicators.Input, b []byte) (indicators.Input, error) {
 	} else {
 		in.Shared = nil
 	}
-	if u.err == nil && len(u.b) != 0 {
-		u.fail()
+	if len(u.B) != 0 {
+		u.Fail()
 	}
-	if u.err != nil {
-		return indicators.Input{}, u.err
+	if u.Failed {
+		return indicators.Input{}, fmt.Errorf("内部错误：打包的学校数据无法读回（%d 字节未读）", u.Unread)
 	}
 	return in, nil
 }
@@ -194,64 +189,31 @@ func (p *packer) shared(s *indicators.SharedFacility) {
 }
 
 type unpacker struct {
-	b       []byte
+	codec.Reader
 	strings []string
-	err     error
-}
-
-func (u *unpacker) fail() {
-	if u.err == nil {
-		u.err = fmt.Errorf("内部错误：打包的学校数据无法读回（%d 字节未读）", len(u.b))
-	}
-	u.b = nil
-}
-
-func (u *unpacker) uint() uint64 {
-	v, n := binary.Uvarint(u.b)
-	if n <= 0 {
-		u.fail()
-		return 0
-	}
-	u.b = u.b[n:]
-	return v
-}
-
-func (u *unpacker) int() int64 {
-	v, n := binary.Varint(u.b)
-	if n <= 0 {
-		u.fail()
-		return 0
-	}
-	u.b = u.b[n:]
-	return v
 }
 
 func (u *unpacker) str() string {
-	i := u.uint()
+	i := u.Uvarint()
 	if i >= uint64(len(u.strings)) {
-		u.fail()
+		u.Fail()
 		return ""
 	}
 	return u.strings[i]
 }
 
 func (u *unpacker) figures(fs []*indicators.Figure) {
-	given, whole := u.uint(), u.uint()
+	given, whole := u.Uvarint(), u.Uvarint()
 	if given>>len(fs) != 0 || whole&^given != 0 {
-		u.fail()
+		u.Fail()
 		return
 	}
 	for k, f := range fs {
 		switch {
 		case whole&(1<<k) != 0:
-			*f = indicators.Given(float64(u.int()))
+			*f = indicators.Given(float64(u.Varint()))
 		case given&(1<<k) != 0:
-			if len(u.b) < 8 {
-				u.fail()
-				return
-			}
-			*f = indicators.Given(math.Float64frombits(binary.LittleEndian.Uint64(u.b)))
-			u.b = u.b[8:]
+			*f = indicators.Given(u.Float64())
 		}
 	}
 }
@@ -260,10 +222,10 @@ func (u *unpacker) part(s *indicators.SchoolPart) {
 	s.SchoolID = u.str()
 	s.SchoolName = u.str()
 	s.Level = indicators.Level(u.str())
-	s.UrbanRuralCode = int(u.int())
-	s.Students = int(u.int())
+	s.UrbanRuralCode = int(u.Varint())
+	s.Students = int(u.Varint())
 	s.SchoolType = indicators.SchoolType(u.str())
-	flags := u.uint()
+	flags := u.Uvarint()
 	s.Private = flags&flagPrivate != 0
 	if flags&flagBoardingGiven != 0 {
 		b := flags&flagBoarding != 0
@@ -275,7 +237,7 @@ func (u *unpacker) part(s *indicators.SchoolPart) {
 	fs := partFigures(s)
 	u.figures(fs[:])
 	s.File = u.str()
-	s.Line = int(u.int())
+	s.Line = int(u.Varint())
 }
 
 func (u *unpacker) shared(s *indicators.SharedFacility) {
@@ -283,5 +245,5 @@ func (u *unpacker) shared(s *indicators.SharedFacility) {
 	fs := sharedFigures(s)
 	u.figures(fs[:])
 	s.File = u.str()
-	s.Line = int(u.int())
+	s.Line = int(u.Varint())
 }
