@@ -338,8 +338,10 @@ func (l *keptLog) add(gen int, name, key string, files []output.Kept, plain stri
 		n += 3*binary.MaxVarintLen64 + len(f.Path)
 	}
 	if len(l.chunks) == 0 || cap(l.chunks[len(l.chunks)-1])-len(l.chunks[len(l.chunks)-1]) < n {
-		if l.spill != nil && len(l.chunks) > 0 {
-			l.spilled = append(l.spilled, l.spill(l.chunks[0]))
+		if l.spill != nil {
+			for _, b := range l.chunks {
+				l.spilled = append(l.spilled, l.spill(b))
+			}
 			l.chunks = l.chunks[:0]
 		}
 		l.chunks = append(l.chunks, make([]byte, 0, max(n, keptLogChunk)))

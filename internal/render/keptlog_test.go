@@ -60,30 +60,36 @@ func TestKeptLog(t *testing.T) {
 // they fill, only the last stays, and the jobs come back the same and in
 // the same order.
 func TestKeptLogSpilled(t *testing.T) {
-	var plain, spilled keptLog
-	var stored [][]byte
-	c := &Cache{}
-	c.SpillLog(func(b []byte) func() []byte {
-		stored = append(stored, bytes.Clone(b))
-		k := len(stored) - 1
-		return func() []byte { return stored[k] }
-	})
-	spilled.spill = c.log.spill
-	for i := range 30000 {
-		name := "schools/" + strconv.Itoa(i) + "/index.html"
-		for _, l := range []*keptLog{&plain, &spilled} {
-			l.add(1+i%2, name, "key"+strconv.Itoa(i), []output.Kept{{Path: name, Size: int64(i), ModTime: int64(i) << 20}}, "")
+	// The store is given from the start, or once the log holds several
+	// pieces already (they all go out then).
+	for _, from := range []int{0, 15000} {
+		var plain, spilled keptLog
+		var stored [][]byte
+		c := &Cache{}
+		c.SpillLog(func(b []byte) func() []byte {
+			stored = append(stored, bytes.Clone(b))
+			k := len(stored) - 1
+			return func() []byte { return stored[k] }
+		})
+		for i := range 30000 {
+			if i == from {
+				spilled.spill = c.log.spill
+			}
+			name := "schools/" + strconv.Itoa(i) + "/index.html"
+			for _, l := range []*keptLog{&plain, &spilled} {
+				l.add(1+i%2, name, "key"+strconv.Itoa(i), []output.Kept{{Path: name, Size: int64(i), ModTime: int64(i) << 20}}, "")
+			}
 		}
-	}
-	if len(stored) < 2 || len(spilled.chunks) != 1 || len(stored)+1 != len(plain.chunks) {
-		t.Fatalf("%d pieces stored, %d kept; %d pieces without a store", len(stored), len(spilled.chunks), len(plain.chunks))
-	}
-	for gen := 1; gen <= 2; gen++ {
-		var want, got []string
-		plain.each(gen, func(name string, k KeptJob) { want = append(want, fmt.Sprint(name, k)) })
-		spilled.each(gen, func(name string, k KeptJob) { got = append(got, fmt.Sprint(name, k)) })
-		if !slices.Equal(got, want) || len(want) != 15000 {
-			t.Errorf("build %d: %d jobs back, want %d (or they differ)", gen, len(got), len(want))
+		if len(stored) < 2 || len(spilled.chunks) != 1 || len(stored)+1 != len(plain.chunks) {
+			t.Fatalf("from job %d: %d pieces stored, %d kept; %d pieces without a store", from, len(stored), len(spilled.chunks), len(plain.chunks))
+		}
+		for gen := 1; gen <= 2; gen++ {
+			var want, got []string
+			plain.each(gen, func(name string, k KeptJob) { want = append(want, fmt.Sprint(name, k)) })
+			spilled.each(gen, func(name string, k KeptJob) { got = append(got, fmt.Sprint(name, k)) })
+			if !slices.Equal(got, want) || len(want) != 15000 {
+				t.Errorf("from job %d, build %d: %d jobs back, want %d (or they differ)", from, gen, len(got), len(want))
+			}
 		}
 	}
 }
