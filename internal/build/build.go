@@ -802,6 +802,12 @@ func build(opts Options, shards *mergeInput) (Summary, []diag.Diagnostic, error)
 			return sum, diags.All(), m.err
 		}
 		stage = m.st
+		if site.Summaries {
+			// The paths of the output files grow with the site: they go
+			// to the temporary file, read back only to name a conflict or
+			// where each file is synced.
+			m.st.SpillPaths(site.keep)
+		}
 	}
 	fail := func(err error) (Summary, []diag.Diagnostic, error) {
 		_ = stage.Abort()
@@ -868,6 +874,9 @@ func build(opts Options, shards *mergeInput) (Summary, []diag.Diagnostic, error)
 	// for a shard or a merge every file, for the manifest or to check the
 	// shards against.
 	w := portal.NewRecorder(stage)
+	if site.Summaries {
+		w.Spill(site.keep)
+	}
 	if err := writeData(site, w, opts.Cache, k, pt0); err != nil {
 		return fail(err)
 	}

@@ -6,7 +6,6 @@ import (
 	"io/fs"
 	"path/filepath"
 	"runtime"
-	"sort"
 	"strings"
 	"sync"
 	"syscall"
@@ -116,7 +115,7 @@ func (s *Stage) seal() error {
 		return err
 	}
 	_ = s.fs.Chmod(s.dir, 0o755)
-	var files []string
+	syncFiles := false
 	if s.whole != nil {
 		err := syncWhole(s.whole)
 		s.closeWhole()
@@ -125,16 +124,14 @@ func (s *Stage) seal() error {
 		}
 		// A sandbox without syncfs: every file is synced now, then every
 		// directory, as when the files are synced as they are written.
-		s.mu.Lock()
-		for f := range s.claims.file {
-			files = append(files, f)
-		}
-		s.mu.Unlock()
-		sort.Strings(files)
+		syncFiles = true
 	}
 	s.mu.Lock()
-	dirs := s.claims.dirs()
+	files, dirs := s.claims.filesAndDirs()
 	s.mu.Unlock()
+	if !syncFiles {
+		files = nil
+	}
 	// Directories in reverse order: children before their parents.
 	for i, j := 0, len(dirs)-1; i < j; i, j = i+1, j-1 {
 		dirs[i], dirs[j] = dirs[j], dirs[i]

@@ -28,6 +28,7 @@ type Stage struct {
 	dir  string
 
 	mu     sync.Mutex
+	made   sync.Cond // on mu: a directory is made, or could not be
 	claims claims
 	bytes  int64
 	reused int
@@ -74,6 +75,7 @@ func NewStage(fsys afero.Fs, dest string) (*Stage, error) {
 		return nil, fmt.Errorf("无法创建临时构建目录: %w", err)
 	}
 	st := &Stage{fs: fsys, dest: dest, dir: dir}
+	st.made.L = &st.mu
 	if st.onDisk() {
 		// Opened before any file is written: syncfs reports the write-back
 		// errors that happened since.
@@ -159,7 +161,7 @@ func (s *Stage) WriteFile(p string, data []byte) error {
 	modTime, err := writeFileTime(s.fs, full, data, s.whole == nil)
 	if err == nil && modTime != 0 {
 		s.mu.Lock()
-		s.claims.file[clean] = writtenFile{int64(len(data)), modTime}
+		s.claims.file[s.claims.key(clean)] = writtenFile{int64(len(data)), modTime}
 		s.mu.Unlock()
 	}
 	return err
@@ -174,7 +176,10 @@ func (s *Stage) WriteFile(p string, data []byte) error {
 func (s *Stage) Written(p string) (Kept, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	w := s.claims.file[p]
+	if s.claims.file == nil {
+		return Kept{Path: p}, false
+	}
+	w := s.claims.file[s.claims.key(p)]
 	return Kept{Path: p, Size: w.size, ModTime: w.modTime}, w.modTime != 0
 }
 
@@ -215,43 +220,62 @@ func topLevel(dir string) bool {
 	return !strings.Contains(dir, "/")
 }
 
-// stageDir is a directory of the output: the first file claimed under it
-// (claims), and in a Stage the directory made once.
-type stageDir struct {
-	first string
-	once  sync.Once
-	err   error
-}
-
 // makeDir makes the directory dir (a site path) in the stage, and its
 // parents, each once: a writer whose directory another goroutine is making
-// waits for it. Performance: MkdirAll for every file stat-ed the path
-// first, then its parent, before making it: three system calls where one
-// does (docs/performance.md). In a recycled stage the spare's directories
-// are there already (recycledDir).
+// waits for it (dirMaking, Stage.made). Performance: MkdirAll for every
+// file stat-ed the path first, then its parent, before making it: three
+// system calls where one does (docs/performance.md). In a recycled stage
+// the spare's directories are there already (recycledDir).
 func (s *Stage) makeDir(dir string) error {
 	if dir == "." {
 		return nil // the stage itself, made by NewStage
 	}
 	s.mu.Lock()
-	d := s.claims.dir[dir] // claimed with the file, and its parents
-	s.mu.Unlock()
-	if d == nil {
-		return fmt.Errorf("目录 %s 没有登记（gongkai 的错误）", dir)
-	}
-	d.once.Do(func() {
-		if d.err = s.makeDir(path.Dir(dir)); d.err != nil {
-			return
+	k := s.claims.key(dir)
+	for {
+		st, ok := s.claims.dir[k] // claimed with the file, and its parents
+		switch {
+		case !ok:
+			s.mu.Unlock()
+			return fmt.Errorf("目录 %s 没有登记（gongkai 的错误）", dir)
+		case st == dirMade:
+			s.mu.Unlock()
+			return nil
+		case st == dirFailed:
+			err := s.claims.dirErr[k]
+			s.mu.Unlock()
+			return err
+		case st == dirMaking:
+			s.made.Wait()
+			continue
 		}
+		break
+	}
+	s.claims.dir[k] = dirMaking
+	s.mu.Unlock()
+	err := s.makeDir(path.Dir(dir))
+	if err == nil {
 		full := filepath.Join(s.dir, filepath.FromSlash(dir))
 		if !s.recycledDir(dir, full) {
-			d.err = s.fs.Mkdir(full, 0o755)
+			err = s.fs.Mkdir(full, 0o755)
 		}
-		if d.err == nil && s.onDisk() && topLevel(dir) {
+		if err == nil && s.onDisk() && topLevel(dir) {
 			spreadSubdirs(full)
 		}
-	})
-	return d.err
+	}
+	s.mu.Lock()
+	if err != nil {
+		s.claims.dir[k] = dirFailed
+		if s.claims.dirErr == nil {
+			s.claims.dirErr = map[pathKey]error{}
+		}
+		s.claims.dirErr[k] = err
+	} else {
+		s.claims.dir[k] = dirMade
+	}
+	s.made.Broadcast()
+	s.mu.Unlock()
+	return err
 }
 
 // writeSynced writes a file and syncs it to disk: after a power loss the

@@ -1,6 +1,7 @@
 package output
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
@@ -288,6 +289,42 @@ func TestConflicts(t *testing.T) {
 				t.Errorf("%s: %s then %s: %v", w.name, c[0], c[1], err)
 			}
 		}
+	}
+}
+
+// TestConflictNamesSpilledFile: with the paths' log in a store, a file
+// where a directory is still names the first file written under it.
+func TestConflictNamesSpilledFile(t *testing.T) {
+	st, err := NewStage(afero.NewMemMapFs(), "/s/public")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stored [][]byte
+	st.SpillPaths(func(b []byte) func() []byte {
+		stored = append(stored, bytes.Clone(b))
+		k := len(stored) - 1
+		return func() []byte { return stored[k] }
+	})
+	for i := range 5000 {
+		if err := st.WriteFile("b/"+strconv.Itoa(i)+"/index.html", nil); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.WriteFile("a/"+strconv.Itoa(i)+"/index.html", nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(stored) == 0 {
+		t.Fatal("no piece of the log went to the store")
+	}
+	var ce *ConflictError
+	if err := st.WriteFile("a", nil); !errors.As(err, &ce) || ce.Other != "a/0/index.html" {
+		t.Errorf("a: %v", err)
+	}
+	if err := st.WriteFile("a/4999/index.html/x", nil); !errors.As(err, &ce) || ce.Other != "a/4999/index.html" {
+		t.Errorf("a/4999/index.html/x: %v", err)
+	}
+	if st.Files() != 10000 {
+		t.Errorf("%d files", st.Files())
 	}
 }
 

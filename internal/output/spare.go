@@ -199,11 +199,7 @@ func (s *Stage) prune() {
 	defer s.mu.Unlock()
 	// A path of the spare may now be of the other kind: a directory where
 	// a file was, or the reverse; it is this build's then.
-	claimed := func(p string) bool {
-		_, dir := s.claims.dir[p]
-		_, claimed := s.claims.file[p]
-		return dir || claimed
-	}
+	claimed := s.claims.has
 	for p := range s.spare.files {
 		if !claimed(p) {
 			_ = os.Remove(filepath.Join(s.dir, filepath.FromSlash(p)))

@@ -22,7 +22,7 @@ import (
 type Recorder struct {
 	w     render.Writer
 	mu    sync.Mutex
-	files []string
+	files output.PathLog
 }
 
 // NewRecorder wraps w.
@@ -72,7 +72,16 @@ func (r *Recorder) WriteLazy(p string, l *output.Lazy) error {
 
 func (r *Recorder) record(p string) {
 	r.mu.Lock()
-	r.files = append(r.files, path.Clean(p))
+	r.files.Add(path.Clean(p))
+	r.mu.Unlock()
+}
+
+// Spill keeps the paths recorded out of the heap, piece by piece, where
+// store puts them (output.PathLog.Spill): they grow with the site and are
+// read only when the build ends.
+func (r *Recorder) Spill(store func(b []byte) func() []byte) {
+	r.mu.Lock()
+	r.files.Spill(store)
 	r.mu.Unlock()
 }
 
@@ -80,7 +89,11 @@ func (r *Recorder) record(p string) {
 func (r *Recorder) Files() []string {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	out := append([]string(nil), r.files...)
+	out := make([]string, 0, r.files.Len())
+	r.files.Each(func(p string) bool {
+		out = append(out, p)
+		return true
+	})
 	sort.Strings(out)
 	return out
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"sync"
 
+	"github.com/gongkai-dev/gongkai/internal/codec"
 	"github.com/gongkai-dev/gongkai/internal/diag"
 	"github.com/gongkai-dev/gongkai/internal/output"
 )
@@ -307,7 +308,7 @@ func (c *Cache) runKept(j job, w Writer) ([]diag.Diagnostic, error) {
 func (c *Cache) SpillLog(store func(b []byte) func() []byte) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.log.spill = store
+	c.log.log.Spill(store)
 }
 
 // keptLog is what runKept records of each job for Jobs, appended to
@@ -318,17 +319,12 @@ func (c *Cache) SpillLog(store func(b []byte) func() []byte) {
 // and holds no pointer. The documents' plain texts are kept as they are
 // (the render's own strings, not copied).
 type keptLog struct {
-	chunks [][]byte
-	jobs   int
-	plain  map[string]string // by job name, for a job with a plain text
-	// With Cache.SpillLog, each piece but the last is put there when
-	// full (spilled, in order, before chunks).
-	spill   func(b []byte) func() []byte
-	spilled []func() []byte
+	log   codec.Log // of keptLogChunk pieces
+	jobs  int
+	plain map[string]string // by job name, for a job with a plain text
 }
 
-// keptLogChunk is the size of a piece of the log: appended to, never grown
-// and copied.
+// keptLogChunk is the size of a piece of the log.
 const keptLogChunk = 256 << 10
 
 // add records a job of build gen (under Cache.mu).
@@ -337,26 +333,19 @@ func (l *keptLog) add(gen int, name, key string, files []output.Kept, plain stri
 	for _, f := range files {
 		n += 3*binary.MaxVarintLen64 + len(f.Path)
 	}
-	if len(l.chunks) == 0 || cap(l.chunks[len(l.chunks)-1])-len(l.chunks[len(l.chunks)-1]) < n {
-		if l.spill != nil {
-			for _, b := range l.chunks {
-				l.spilled = append(l.spilled, l.spill(b))
-			}
-			l.chunks = l.chunks[:0]
+	l.log.Piece = keptLogChunk
+	l.log.Append(n, func(b []byte) []byte {
+		b = binary.AppendUvarint(b, uint64(gen))
+		b = appendString(b, name)
+		b = appendString(b, key)
+		b = binary.AppendUvarint(b, uint64(len(files)))
+		for _, f := range files {
+			b = appendString(b, f.Path)
+			b = binary.AppendVarint(b, f.Size)
+			b = binary.AppendVarint(b, f.ModTime)
 		}
-		l.chunks = append(l.chunks, make([]byte, 0, max(n, keptLogChunk)))
-	}
-	b := l.chunks[len(l.chunks)-1]
-	b = binary.AppendUvarint(b, uint64(gen))
-	b = appendString(b, name)
-	b = appendString(b, key)
-	b = binary.AppendUvarint(b, uint64(len(files)))
-	for _, f := range files {
-		b = appendString(b, f.Path)
-		b = binary.AppendVarint(b, f.Size)
-		b = binary.AppendVarint(b, f.ModTime)
-	}
-	l.chunks[len(l.chunks)-1] = b
+		return b
+	})
 	l.jobs++
 	if plain != "" {
 		if l.plain == nil {
@@ -368,12 +357,10 @@ func (l *keptLog) add(gen int, name, key string, files []output.Kept, plain stri
 
 // each calls f with every job of build gen, in the order they were added.
 func (l *keptLog) each(gen int, f func(name string, k KeptJob)) {
-	for _, get := range l.spilled {
-		l.eachIn(get(), gen, f)
-	}
-	for _, b := range l.chunks {
+	l.log.Pieces(func(b []byte) bool {
 		l.eachIn(b, gen, f)
-	}
+		return true
+	})
 }
 
 // eachIn is each of the jobs in one piece b.

@@ -37,8 +37,8 @@ func TestKeptLog(t *testing.T) {
 		name := "schools/" + strconv.Itoa(i) + "/index.html"
 		add(2, name, "key", []output.Kept{{Path: name, Size: int64(i), ModTime: int64(i) << 20}}, "")
 	}
-	if len(l.chunks) < 3 {
-		t.Fatalf("%d pieces: the test does not cross them", len(l.chunks))
+	if l.log.Held() < 3 {
+		t.Fatalf("%d pieces: the test does not cross them", l.log.Held())
 	}
 	got := map[string]KeptJob{}
 	l.each(2, func(name string, k KeptJob) { got[name] = k })
@@ -63,25 +63,25 @@ func TestKeptLogSpilled(t *testing.T) {
 	// The store is given from the start, or once the log holds several
 	// pieces already (they all go out then).
 	for _, from := range []int{0, 15000} {
-		var plain, spilled keptLog
+		var plain keptLog
 		var stored [][]byte
 		c := &Cache{}
-		c.SpillLog(func(b []byte) func() []byte {
-			stored = append(stored, bytes.Clone(b))
-			k := len(stored) - 1
-			return func() []byte { return stored[k] }
-		})
+		spilled := &c.log
 		for i := range 30000 {
 			if i == from {
-				spilled.spill = c.log.spill
+				c.SpillLog(func(b []byte) func() []byte {
+					stored = append(stored, bytes.Clone(b))
+					k := len(stored) - 1
+					return func() []byte { return stored[k] }
+				})
 			}
 			name := "schools/" + strconv.Itoa(i) + "/index.html"
-			for _, l := range []*keptLog{&plain, &spilled} {
+			for _, l := range []*keptLog{&plain, spilled} {
 				l.add(1+i%2, name, "key"+strconv.Itoa(i), []output.Kept{{Path: name, Size: int64(i), ModTime: int64(i) << 20}}, "")
 			}
 		}
-		if len(stored) < 2 || len(spilled.chunks) != 1 || len(stored)+1 != len(plain.chunks) {
-			t.Fatalf("from job %d: %d pieces stored, %d kept; %d pieces without a store", from, len(stored), len(spilled.chunks), len(plain.chunks))
+		if len(stored) < 2 || spilled.log.Held() != 1 || len(stored)+1 != plain.log.Held() {
+			t.Fatalf("from job %d: %d pieces stored, %d kept; %d pieces without a store", from, len(stored), spilled.log.Held(), plain.log.Held())
 		}
 		for gen := 1; gen <= 2; gen++ {
 			var want, got []string

@@ -1,0 +1,48 @@
+package output
+
+import (
+	"encoding/binary"
+
+	"github.com/gongkai-dev/gongkai/internal/codec"
+)
+
+// PathLog is a list of paths in the order added, kept as bytes in a
+// codec.Log: a list of the paths of a province's output files as strings
+// is some 64 bytes a file, all held to the end of the build, and marked by
+// every collection. Not safe for concurrent use.
+type PathLog struct {
+	log codec.Log
+	n   int
+}
+
+const pathLogPiece = 64 << 10
+
+// Add appends p.
+func (l *PathLog) Add(p string) {
+	l.log.Piece = pathLogPiece
+	l.log.Append(binary.MaxVarintLen64+len(p), func(b []byte) []byte {
+		return append(binary.AppendUvarint(b, uint64(len(p))), p...)
+	})
+	l.n++
+}
+
+// Each calls f with every path in order while f returns true.
+func (l *PathLog) Each(f func(p string) bool) {
+	l.log.Pieces(func(b []byte) bool {
+		for len(b) > 0 {
+			n, k := binary.Uvarint(b)
+			if !f(string(b[k : k+int(n)])) {
+				return false
+			}
+			b = b[k+int(n):]
+		}
+		return true
+	})
+}
+
+// Spill has the log put each full piece where store keeps it (a build's
+// temporary file); store returns how to read the piece back.
+func (l *PathLog) Spill(store func(b []byte) func() []byte) { l.log.Spill(store) }
+
+// Len is the number of paths added.
+func (l *PathLog) Len() int { return l.n }
