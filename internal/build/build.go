@@ -287,7 +287,9 @@ func summarizeYear(y *data.Year, std indicators.Standards, keys bool) *yearSumma
 	if keys {
 		ys.keys, ys.schoolKeys = make([]string, n), make([][]byte, n)
 	}
-	parts := make([][]indicators.SchoolPart, n)
+	// The parts the area is computed from, each county's packed: held
+	// until the year's last county is done.
+	parts := make([][]byte, n)
 	// A county's rows are dropped as soon as it is done: the year does not
 	// hold them beside the parts that the area is computed from.
 	parallel(n, func(i int) {
@@ -295,7 +297,7 @@ func summarizeYear(y *data.Year, std indicators.Standards, keys bool) *yearSumma
 		full := indicators.Compute(*in, std)
 		sum := full.Summary()
 		if several {
-			parts[i] = area.AppendParts(nil, full)
+			parts[i] = data.Pack(indicators.Input{Parts: area.AppendParts(nil, full)})
 		}
 		ro := [2][]indicators.RosterPart{}
 		for k, lr := range []*indicators.LevelReport{sum.Levels.Primary, sum.Levels.Junior} {
@@ -317,19 +319,42 @@ func summarizeYear(y *data.Year, std indicators.Standards, keys bool) *yearSumma
 	if several {
 		a := area.New(y.Year, ys.reports, area.Targets{})
 		at := make(map[*indicators.Report]int, len(ys.reports))
-		total := 0
 		for i, r := range ys.reports {
 			at[r] = i
-			total += len(parts[i])
 		}
-		all := make([]indicators.SchoolPart, 0, total)
-		for _, c := range a.Counties {
-			all = append(all, parts[at[c.Report]]...)
-		}
-		a.UseArea(area.Levels(y.Year, all, std))
+		a.UseArea(areaLevels(y.Year, std, func(f func(b []byte)) {
+			for _, c := range a.Counties {
+				f(parts[at[c.Report]])
+			}
+		}))
 		ys.area = a
 	}
 	return ys
+}
+
+// areaLevels is area.Levels of the packed parts that each gives (the
+// counties' in code order), computed level by level: the levels are
+// assessed apart (indicators.Compute), and only one level's parts are
+// unpacked at once.
+func areaLevels(year int, std indicators.Standards, each func(f func(packed []byte))) indicators.LevelReports {
+	var out indicators.LevelReports
+	for k, lr := range []**indicators.LevelReport{&out.Primary, &out.Junior} {
+		l := indicators.Levels[k]
+		var level []indicators.SchoolPart
+		each(func(b []byte) {
+			in, err := data.Unpack(indicators.Input{}, b)
+			if err != nil {
+				panic(err) // the bytes Pack wrote just now
+			}
+			for _, p := range in.Parts {
+				if p.Level == l {
+					level = append(level, p)
+				}
+			}
+		})
+		*lr = area.Levels(year, level, std).Get(l)
+	}
+	return out
 }
 
 // spill puts in the store what of the year only report.New reads, each
