@@ -123,9 +123,7 @@ func (s *Site) updateSchools(prev []*unit) {
 		in := slices.Clone(changed)
 		if old != nil {
 			for _, e := range old.parts {
-				if s.units[e.u.idx] == e.u {
-					in = append(in, e.u.idx)
-				}
+				in = append(in, int(e.unit)) // or changed: the same unit then
 			}
 		}
 		slices.Sort(in)
@@ -136,7 +134,7 @@ func (s *Site) updateSchools(prev []*unit) {
 				p := &u.parts[k]
 				sc.name = p.name // the newest year's name wins
 				sc.parts = append(sc.parts, p.e)
-				if !p.e.excluded {
+				if !p.e.excluded() {
 					l := p.listed
 					sc.listed = &l
 				}

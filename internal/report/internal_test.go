@@ -533,3 +533,30 @@ func yearPageOf(t *testing.T, rep *indicators.Report) (*Site, *YearPage) {
 	t.Fatal("no year page")
 	return nil, nil
 }
+
+// TestPartEntry: a school part's entry gives back its unit, level, index,
+// exclusion and verdict, up to the largest index a county's level can
+// have (a county-year holds at most 99,999 rows: docs/security.md).
+func TestPartEntry(t *testing.T) {
+	for _, u := range []*unit{{idx: 0}, {idx: 7}, {idx: 59999}} {
+		for _, l := range indicators.Levels {
+			for _, idx := range []int{0, 1, 99998, 1<<20 + 3} {
+				for _, excluded := range []bool{false, true} {
+					for _, v := range []indicators.PartVerdict{indicators.PartOpen, indicators.PartPasses, indicators.PartFails} {
+						e := newPartEntry(u, l, idx, excluded, v)
+						var want *bool
+						switch v {
+						case indicators.PartPasses:
+							want = &passYes
+						case indicators.PartFails:
+							want = &passNo
+						}
+						if int(e.unit) != u.idx || e.Level() != l || e.index() != idx || e.excluded() != excluded || e.passes() != want {
+							t.Errorf("unit %d %s %d excluded %v verdict %d: got unit %d %s %d excluded %v passes %v", u.idx, l, idx, excluded, v, e.unit, e.Level(), e.index(), e.excluded(), e.passes())
+						}
+					}
+				}
+			}
+		}
+	}
+}

@@ -49,7 +49,7 @@ func (s *Site) schoolKey(sc *school) string {
 	if !s.keyed || sc.key != "" {
 		return sc.key
 	}
-	us := sc.units()
+	us := s.schoolUnits(sc)
 	b := []byte(s.shape)
 	for _, u := range us {
 		k, ok := u.schoolKeys[sc.id]
@@ -537,7 +537,7 @@ func (s *Site) schoolsIndex(n, total int) *ListPage {
 }
 
 // schoolCounty is the county a school is in: that of its newest year.
-func (s *Site) schoolCounty(sc *school) *unit { return sc.parts[len(sc.parts)-1].u }
+func (s *Site) schoolCounty(sc *school) *unit { return s.units[sc.parts[len(sc.parts)-1].unit] }
 
 // countyLists are the links to each county's list of schools on a site of
 // several counties (current marks the county shown); nil otherwise.
@@ -598,14 +598,14 @@ func (s *Site) schoolList(ids []string, first, title, caption string, n, total i
 			row = append(row, Cell{Text: "—"}, Cell{Text: "—"}, Cell{Text: "—"})
 		}
 		// The newest year's verdicts.
-		last := sc.parts[len(sc.parts)-1].u
+		last := sc.parts[len(sc.parts)-1].unit
 		var txt, sub string
 		for _, e := range sc.parts {
-			if e.u != last {
+			if e.unit != last {
 				continue
 			}
 			var w string
-			if !e.excluded {
+			if !e.excluded() {
 				w, _ = s.schoolVerdict(e.passes())
 			} else {
 				w = s.t.s("rpt_excluded")
@@ -615,7 +615,7 @@ func (s *Site) schoolList(ids []string, first, title, caption string, n, total i
 			}
 			txt += e.Level().Chinese() + " " + w
 		}
-		sub = s.t.f("rpt_year", last.year)
+		sub = s.t.f("rpt_year", s.units[last].year)
 		row = append(row, Cell{Text: txt, Sub: sub})
 		t.Rows = append(t.Rows, row)
 	}

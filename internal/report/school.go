@@ -33,40 +33,49 @@ type school struct {
 	charts int32
 }
 
-// units are the county-years the school appears in, for its page's key.
-func (sc *school) units() []*unit {
+// schoolUnits are the county-years the school appears in, for its page's key.
+func (s *Site) schoolUnits(sc *school) []*unit {
 	var us []*unit
 	for _, e := range sc.parts {
-		if len(us) == 0 || us[len(us)-1] != e.u {
-			us = append(us, e.u)
+		if u := s.units[e.unit]; len(us) == 0 || us[len(us)-1] != u {
+			us = append(us, u)
 		}
 	}
 	return us
 }
 
-// partEntry is where one part of a school is: the unit (county-year), the
-// level and the index in the level's Schools (Excluded when excluded).
+// partEntry is where one part of a school is: the unit (county-year, its
+// index in Site.units and Options.Reports), the level and the index in the
+// level's Schools (Excluded when excluded), with the part's verdict.
 // Performance: a province keeps one for every school part of every year
-// for the whole build, so it is 16 bytes; Site.resolved makes the
-// schoolEntry of each for the school's page.
+// for the whole build, so it is 8 bytes and holds no pointer for the
+// collector to follow; Site.resolved makes the schoolEntry of each for the
+// school's page.
 type partEntry struct {
-	u        *unit
-	idx      int32
-	level    uint8 // in indicators.Levels
-	excluded bool
-	pass     indicators.PartVerdict
+	unit int32
+	bits uint32 // index<<4 | verdict<<2 | excluded<<1 | level
 }
 
 func newPartEntry(u *unit, l indicators.Level, idx int, excluded bool, pass indicators.PartVerdict) partEntry {
-	return partEntry{u: u, idx: int32(idx), level: uint8(slices.Index(indicators.Levels, l)), excluded: excluded, pass: pass}
+	b := uint32(idx)<<4 | uint32(pass)<<2 | uint32(slices.Index(indicators.Levels, l))
+	if excluded {
+		b |= 2
+	}
+	return partEntry{unit: int32(u.idx), bits: b}
 }
 
 // Level is the part's level.
-func (e partEntry) Level() indicators.Level { return indicators.Levels[e.level] }
+func (e partEntry) Level() indicators.Level { return indicators.Levels[e.bits&1] }
+
+// index is the part's index in its level's Schools, or Excluded.
+func (e partEntry) index() int { return int(e.bits >> 4) }
+
+// excluded tells whether the part is left out of its level's population.
+func (e partEntry) excluded() bool { return e.bits&2 != 0 }
 
 // passes is the part's verdict as indicators.SchoolResult.Pass gives it.
 func (e partEntry) passes() *bool {
-	switch e.pass {
+	switch indicators.PartVerdict(e.bits >> 2 & 3) {
 	case indicators.PartFails:
 		return &passNo
 	case indicators.PartPasses:
@@ -180,7 +189,7 @@ func (s *Site) collectSchools(o Options) {
 				p := &ps[m]
 				sc := s.school(p.id, p.name)
 				sc.parts = append(sc.parts, p.e)
-				if !p.e.excluded {
+				if !p.e.excluded() {
 					if sc.listed == nil {
 						sc.listed = &listedPart{}
 					}
@@ -265,7 +274,7 @@ func (s *Site) digestSchoolKeys(keysOf func(i int) map[string]string, schools []
 	}
 	for sc, r := range rs {
 		if r.lacks {
-			sc.key = s.pageKey(sc.units()...)
+			sc.key = s.pageKey(s.schoolUnits(sc)...)
 		} else {
 			sc.key = string(r.h.Sum(nil))
 		}
@@ -295,12 +304,12 @@ func (s *Site) resolved(sc *school) *school {
 	c := *sc
 	c.entries = make([]schoolEntry, len(sc.parts))
 	for i, p := range sc.parts {
-		e := schoolEntry{u: p.u, level: p.Level()}
-		lr := s.full(p.u).Levels.Get(e.level)
-		if p.excluded {
-			e.excl = &lr.Excluded[p.idx]
+		e := schoolEntry{u: s.units[p.unit], level: p.Level()}
+		lr := s.full(e.u).Levels.Get(e.level)
+		if p.excluded() {
+			e.excl = &lr.Excluded[p.index()]
 		} else {
-			e.res = &lr.Schools[p.idx]
+			e.res = &lr.Schools[p.index()]
 		}
 		c.entries[i] = e
 	}
