@@ -135,8 +135,7 @@ func (s *Site) updateSchools(prev []*unit) {
 				sc.name = p.name // the newest year's name wins
 				sc.parts = append(sc.parts, p.e)
 				if !p.e.excluded() {
-					l := p.listed
-					sc.listed = &l
+					sc.listed = p.listed
 				}
 			}
 		}

@@ -587,11 +587,11 @@ func (s *Site) schoolList(ids []string, first, title, caption string, n, total i
 			u := s.schoolCounty(sc)
 			row = append(row, Cell{Text: u.name, URL: layout.CountySchools(u.code)})
 		}
-		if part := sc.listed; part != nil {
+		if part := sc.listed; part.given {
 			g, _ := indicators.GroupOf(part.group)
 			typ := string(part.typ)
 			if typ == "" {
-				typ = part.level.Chinese()
+				typ = part.Level().Chinese()
 			}
 			row = append(row, Cell{Text: typ}, Cell{Text: g.Chinese(), Group: string(g)}, Cell{Text: dash(part.township)})
 		} else {

@@ -22,11 +22,8 @@ import (
 type school struct {
 	id, name string
 	parts    []partEntry // year ascending, then level
-	// entries are the parts with their results: only in the copy that
-	// Site.resolved makes for the school's page.
-	entries []schoolEntry
-	key     string      // Site.schoolKey, once made
-	listed  *listedPart // nil when no year assessed the school
+	key      string      // Site.schoolKey, once made
+	listed   listedPart
 	// charts is the number of charts its page has, once made (Charts):
 	// kept with the school when serve's cache writes its page again.
 	// (atomic: written in the page's render job).
@@ -93,13 +90,22 @@ type schoolEntry struct {
 }
 
 // listedPart is what the lists of schools show of a school's newest
-// assessed part (school.part).
+// assessed part (resolvedSchool.part); kept in the school itself, not
+// behind a pointer of its own.
 type listedPart struct {
-	group    int // 城乡划分代码
-	typ      indicators.SchoolType
-	level    indicators.Level
 	township string
+	typ      indicators.SchoolType
+	group    int   // 城乡划分代码
+	level    uint8 // in indicators.Levels
+	given    bool  // false when no year assessed the school
 }
+
+func newListedPart(group int, typ indicators.SchoolType, l indicators.Level, township string) listedPart {
+	return listedPart{township: township, typ: typ, group: group, level: uint8(slices.Index(indicators.Levels, l)), given: true}
+}
+
+// Level is the part's level.
+func (p listedPart) Level() indicators.Level { return indicators.Levels[p.level] }
 
 // partRef is one school part of a unit as collectSchools takes it.
 type partRef struct {
@@ -118,7 +124,7 @@ func unitParts(u *unit, r *indicators.Report) []partRef {
 		for i := range lr.Schools {
 			sc := &lr.Schools[i]
 			out = append(out, partRef{id: sc.SchoolID, name: sc.SchoolName, e: newPartEntry(u, lr.Level, i, false, indicators.VerdictOf(sc.Pass)),
-				listed: listedPart{group: sc.Part.UrbanRuralCode, typ: sc.Part.SchoolType, level: sc.Part.Level, township: sc.Part.Township}})
+				listed: newListedPart(sc.Part.UrbanRuralCode, sc.Part.SchoolType, sc.Part.Level, sc.Part.Township)})
 		}
 		for i := range lr.Excluded {
 			e := &lr.Excluded[i]
@@ -146,7 +152,7 @@ func rosterParts(u *unit, r *indicators.Report) ([]partRef, bool) {
 			} else {
 				ref.e = newPartEntry(u, lr.Level, n, false, rp.Verdict)
 				n++
-				ref.listed = listedPart{group: int(rp.UrbanRuralCode), typ: rp.SchoolType, level: lr.Level, township: rp.Township}
+				ref.listed = newListedPart(int(rp.UrbanRuralCode), rp.SchoolType, lr.Level, rp.Township)
 			}
 			out = append(out, ref)
 		}
@@ -190,10 +196,7 @@ func (s *Site) collectSchools(o Options) {
 				sc := s.school(p.id, p.name)
 				sc.parts = append(sc.parts, p.e)
 				if !p.e.excluded() {
-					if sc.listed == nil {
-						sc.listed = &listedPart{}
-					}
-					*sc.listed = p.listed
+					sc.listed = p.listed
 				}
 				schools[i][m] = sc
 			}
@@ -298,10 +301,17 @@ func pageOrder[T any](parts [][]T, id func(T) string) []string {
 	return order
 }
 
-// resolved returns a copy of sc with its entries: its parts with their
-// results, pointing into the units' full reports.
-func (s *Site) resolved(sc *school) *school {
-	c := *sc
+// resolvedSchool is a school with its entries: its parts with their
+// results, for its page (Site.resolved).
+type resolvedSchool struct {
+	*school
+	entries []schoolEntry
+}
+
+// resolved returns sc with its entries, pointing into the units' full
+// reports.
+func (s *Site) resolved(sc *school) *resolvedSchool {
+	c := resolvedSchool{school: sc}
 	c.entries = make([]schoolEntry, len(sc.parts))
 	for i, p := range sc.parts {
 		e := schoolEntry{u: s.units[p.unit], level: p.Level()}
@@ -327,7 +337,7 @@ func (s *Site) school(id, name string) *school {
 }
 
 // part returns the newest input row of the school, if any year assessed it.
-func (sc *school) part() *indicators.SchoolPart {
+func (sc *resolvedSchool) part() *indicators.SchoolPart {
 	for i := len(sc.entries) - 1; i >= 0; i-- {
 		if r := sc.entries[i].res; r != nil {
 			return &r.Part
@@ -336,7 +346,7 @@ func (sc *school) part() *indicators.SchoolPart {
 	return nil
 }
 
-func (sc *school) levels() []indicators.Level {
+func (sc *resolvedSchool) levels() []indicators.Level {
 	var out []indicators.Level
 	for _, l := range indicators.Levels {
 		for _, e := range sc.entries {
@@ -399,8 +409,8 @@ func (p *SchoolPage) Charts() int {
 
 // schoolPage is the page of sc, with the results of its parts
 // (Site.resolved).
-func (s *Site) schoolPage(sc *school) (*SchoolPage, error) {
-	sc = s.resolved(sc)
+func (s *Site) schoolPage(plain *school) (*SchoolPage, error) {
+	sc := s.resolved(plain)
 	p := &SchoolPage{Title: sc.name}
 	p.Facts = append(p.Facts, Fact{Label: s.t.s("rpt_fact_school_id"), Text: sc.id})
 	if part := sc.part(); part != nil {
@@ -500,7 +510,7 @@ func (s *Site) schoolPage(sc *school) (*SchoolPage, error) {
 }
 
 // years are the school's entries by county-year, newest first.
-func (sc *school) years() [][]schoolEntry {
+func (sc *resolvedSchool) years() [][]schoolEntry {
 	var out [][]schoolEntry
 	for i := len(sc.entries) - 1; i >= 0; {
 		j := i
@@ -563,7 +573,7 @@ func underFloor(r *indicators.SchoolResult, u *unit, l indicators.Level, ind ind
 // row per year and part, newest first, with a row for each year of its
 // county between its first and last that does not list it. Nil for a
 // school of one year that later years do not miss.
-func (s *Site) schoolHistory(sc *school, years [][]schoolEntry, two bool) *Section {
+func (s *Site) schoolHistory(sc *resolvedSchool, years [][]schoolEntry, two bool) *Section {
 	first, last := years[len(years)-1][0].u.year, years[0][0].u.year
 	counties := map[string]bool{}
 	listed := map[int]bool{}
@@ -678,7 +688,7 @@ func (s *Site) partName(l indicators.Level, two bool) string {
 // schoolAxisMax is the end of the value axis of every chart of a school's
 // page: above the largest of its values as a share of the standard, in
 // any year and level, so that the years compare by eye.
-func (s *Site) schoolAxisMax(sc *school) float64 {
+func (s *Site) schoolAxisMax(sc *resolvedSchool) float64 {
 	maxV := 1.0
 	for _, e := range sc.entries {
 		if e.res == nil {
@@ -696,7 +706,7 @@ func (s *Site) schoolAxisMax(sc *school) float64 {
 
 // schoolLevel is one part of a school in one year: its verdict and its
 // chart, on the page's value axis (axisMax).
-func (s *Site) schoolLevel(sc *school, e schoolEntry, two bool, axisMax float64, ids ids) (*SchoolLevel, error) {
+func (s *Site) schoolLevel(sc *resolvedSchool, e schoolEntry, two bool, axisMax float64, ids ids) (*SchoolLevel, error) {
 	sl := &SchoolLevel{Heading: s.partName(e.level, two)}
 	if e.res == nil {
 		sl.Excluded = s.t.f("rpt_school_excluded", e.excl.Reason)
@@ -929,7 +939,7 @@ func sameStandards(l indicators.Level, es []schoolEntry) bool {
 
 // schoolTrendChart is one part's seven values, as a share of the standard,
 // year by year.
-func (s *Site) schoolTrendChart(sc *school, l indicators.Level, es []schoolEntry, two bool, axisMax float64, id string) (*Chart, error) {
+func (s *Site) schoolTrendChart(sc *resolvedSchool, l indicators.Level, es []schoolEntry, two bool, axisMax float64, id string) (*Chart, error) {
 	part := s.partName(l, two)
 	first, last := es[0], es[len(es)-1]
 	up, down := 0, 0
