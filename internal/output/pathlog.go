@@ -7,9 +7,9 @@ import (
 )
 
 // PathLog is a list of paths in the order added, kept as bytes in a
-// codec.Log: a list of the paths of a province's output files as strings
-// is some 64 bytes a file, all held to the end of the build, and marked by
-// every collection. Not safe for concurrent use.
+// codec.Log: as strings, the paths of a province's output files would be
+// a string header and an allocation each, held to the end of the build
+// and marked by every collection. Not safe for concurrent use.
 type PathLog struct {
 	log codec.Log
 	n   int
