@@ -236,11 +236,7 @@ func (s *Site) Input(i int) indicators.Input {
 	if s.packed == nil {
 		return s.Inputs[i]
 	}
-	b, err := s.rows.get(s.packed[i])
-	if err != nil {
-		panic(err) // the build's own temporary file, read back
-	}
-	in, err := data.Unpack(s.Inputs[i], b)
+	in, err := data.Unpack(s.Inputs[i], s.rows.mustGet(s.packed[i]))
 	if err != nil {
 		panic(err) // the build's own bytes: a bug
 	}
@@ -390,12 +386,8 @@ func mustEncode[T any](p *T) []byte {
 // readBack decodes what yearSummary.spill put at ref.
 func readBack[T any](rows *rowStore, ref rowsRef) T {
 	var v T
-	b, err := rows.get(ref)
-	if err == nil {
-		err = codec.Decode(b, &v)
-	}
-	if err != nil {
-		panic(err) // the build's own temporary file and bytes, read back
+	if err := codec.Decode(rows.mustGet(ref), &v); err != nil {
+		panic(err) // the build's own bytes, read back
 	}
 	return v
 }
@@ -432,13 +424,7 @@ func (s *Site) spill() func(b []byte) func() []byte {
 // back.
 func (s *Site) keep(b []byte) func() []byte {
 	ref := s.rows.put(b)
-	return func() []byte {
-		b, err := s.rows.get(ref)
-		if err != nil {
-			panic(err) // the build's own temporary file, read back
-		}
-		return b
-	}
+	return func() []byte { return s.rows.mustGet(ref) }
 }
 
 // dropSummaries drops the site's pointers to the summaries once report.New

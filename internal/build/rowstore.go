@@ -76,6 +76,16 @@ func (s *rowStore) get(r rowsRef) ([]byte, error) {
 	return b, err
 }
 
+// mustGet is get of what the build itself put: an error is its own
+// temporary file failing under it, not something to report and go on.
+func (s *rowStore) mustGet(r rowsRef) []byte {
+	b, err := s.get(r)
+	if err != nil {
+		panic(err)
+	}
+	return b
+}
+
 // close removes the temporary file.
 func (s *rowStore) close() {
 	if s == nil || s.f == nil {

@@ -95,7 +95,7 @@ func openYears(fsys afero.Fs, dest, id string) *yearsCache {
 		return yc
 	}
 	yc.next = f
-	_, yc.err = f.Write(appendLenString(nil, yc.id))
+	_, yc.err = f.Write(codec.AppendString(nil, yc.id))
 	return yc
 }
 
@@ -200,9 +200,9 @@ func (yc *yearsCache) write(name, digest string, blob []byte) {
 		return
 	}
 	sum := sha256.Sum256(blob)
-	b := appendLenString(nil, name)
-	b = appendLenString(b, digest)
-	b = appendLenString(b, string(sum[:]))
+	b := codec.AppendString(nil, name)
+	b = codec.AppendString(b, digest)
+	b = codec.AppendString(b, string(sum[:]))
 	b = binary.AppendUvarint(b, uint64(len(blob)))
 	if _, err := yc.next.Write(b); err != nil {
 		yc.err = err
@@ -258,12 +258,7 @@ func (yc *yearsCache) abort(fsys afero.Fs) {
 	}
 }
 
-// appendLenString writes s after its length.
-func appendLenString(b []byte, s string) []byte {
-	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
-}
-
-// readString reads what appendLenString wrote, at most 1 KB (names, digests
+// readString reads what codec.AppendString wrote, at most 1 KB (names, digests
 // and ids are short).
 func readString(r *countingReader) (string, error) {
 	n, err := binary.ReadUvarint(r)

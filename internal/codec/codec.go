@@ -39,8 +39,7 @@ func encodeValue(b []byte, v reflect.Value) ([]byte, error) {
 	case reflect.Float32, reflect.Float64:
 		return binary.LittleEndian.AppendUint64(b, math.Float64bits(v.Float())), nil
 	case reflect.String:
-		b = binary.AppendUvarint(b, uint64(v.Len()))
-		return append(b, v.String()...), nil
+		return AppendString(b, v.String()), nil
 	case reflect.Slice:
 		if v.IsNil() {
 			return append(b, 0), nil
@@ -146,7 +145,7 @@ func (d *decoder) decodeValue(v reflect.Value) {
 	case reflect.Float32, reflect.Float64:
 		v.SetFloat(d.Float64())
 	case reflect.String:
-		v.SetString(string(d.Next(d.Uvarint())))
+		v.SetString(d.String())
 	case reflect.Slice:
 		n, ok := d.count()
 		if !ok {

@@ -62,6 +62,14 @@ func (r *Reader) Float64() float64 {
 	return x
 }
 
+// String reads what AppendString wrote.
+func (r *Reader) String() string { return string(r.Next(r.Uvarint())) }
+
+// AppendString appends s after its length, for Reader.String.
+func AppendString(b []byte, s string) []byte {
+	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
+}
+
 // Next reads n bytes (n no more than are left: else it fails).
 func (r *Reader) Next(n uint64) []byte {
 	if n > uint64(len(r.B)) {

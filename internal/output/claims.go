@@ -119,9 +119,9 @@ func (c *claims) has(p string) bool {
 
 // firstUnder is the first file claimed under the directory dir.
 func (c *claims) firstUnder(dir string) string {
-	first := ""
+	first, prefix := "", dir+"/"
 	c.paths.Each(func(p string) bool {
-		if strings.HasPrefix(p, dir+"/") {
+		if strings.HasPrefix(p, prefix) {
 			first = p
 		}
 		return first == ""
@@ -145,12 +145,14 @@ func (m *Memory) Conflicts() []*ConflictError {
 	return append([]*ConflictError(nil), m.conflicts...)
 }
 
-// filesAndDirs returns every file claimed and every directory that holds
-// one, each sorted.
-func (c *claims) filesAndDirs() (files, dirs []string) {
+// filesAndDirs returns every directory that holds a file claimed and,
+// with withFiles, every file claimed, each sorted.
+func (c *claims) filesAndDirs(withFiles bool) (files, dirs []string) {
 	seen := map[string]bool{}
 	c.paths.Each(func(p string) bool {
-		files = append(files, p)
+		if withFiles {
+			files = append(files, p)
+		}
 		for d := path.Dir(p); d != "." && !seen[d]; d = path.Dir(d) {
 			seen[d] = true
 			dirs = append(dirs, d)

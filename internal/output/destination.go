@@ -127,11 +127,8 @@ func (s *Stage) seal() error {
 		syncFiles = true
 	}
 	s.mu.Lock()
-	files, dirs := s.claims.filesAndDirs()
+	files, dirs := s.claims.filesAndDirs(syncFiles)
 	s.mu.Unlock()
-	if !syncFiles {
-		files = nil
-	}
 	// Directories in reverse order: children before their parents.
 	for i, j := 0, len(dirs)-1; i < j; i, j = i+1, j-1 {
 		dirs[i], dirs[j] = dirs[j], dirs[i]

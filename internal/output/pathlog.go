@@ -20,21 +20,17 @@ const pathLogPiece = 64 << 10
 // Add appends p.
 func (l *PathLog) Add(p string) {
 	l.log.Piece = pathLogPiece
-	l.log.Append(binary.MaxVarintLen64+len(p), func(b []byte) []byte {
-		return append(binary.AppendUvarint(b, uint64(len(p))), p...)
-	})
+	l.log.Append(binary.MaxVarintLen64+len(p), func(b []byte) []byte { return codec.AppendString(b, p) })
 	l.n++
 }
 
 // Each calls f with every path in order while f returns true.
 func (l *PathLog) Each(f func(p string) bool) {
 	l.log.Pieces(func(b []byte) bool {
-		for len(b) > 0 {
-			n, k := binary.Uvarint(b)
-			if !f(string(b[k : k+int(n)])) {
+		for r := (codec.Reader{B: b}); len(r.B) > 0; {
+			if !f(r.String()) {
 				return false
 			}
-			b = b[k+int(n):]
 		}
 		return true
 	})

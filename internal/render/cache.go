@@ -336,11 +336,11 @@ func (l *keptLog) add(gen int, name, key string, files []output.Kept, plain stri
 	l.log.Piece = keptLogChunk
 	l.log.Append(n, func(b []byte) []byte {
 		b = binary.AppendUvarint(b, uint64(gen))
-		b = appendString(b, name)
-		b = appendString(b, key)
+		b = codec.AppendString(b, name)
+		b = codec.AppendString(b, key)
 		b = binary.AppendUvarint(b, uint64(len(files)))
 		for _, f := range files {
-			b = appendString(b, f.Path)
+			b = codec.AppendString(b, f.Path)
 			b = binary.AppendVarint(b, f.Size)
 			b = binary.AppendVarint(b, f.ModTime)
 		}
@@ -365,36 +365,18 @@ func (l *keptLog) each(gen int, f func(name string, k KeptJob)) {
 
 // eachIn is each of the jobs in one piece b.
 func (l *keptLog) eachIn(b []byte, gen int, f func(name string, k KeptJob)) {
-	for len(b) > 0 {
-		g, n := binary.Uvarint(b)
-		b = b[n:]
-		var name, key string
-		name, b = readString(b)
-		key, b = readString(b)
-		nf, n := binary.Uvarint(b)
-		b = b[n:]
+	for r := (codec.Reader{B: b}); len(r.B) > 0; {
+		g := r.Uvarint()
+		name, key := r.String(), r.String()
 		// A job that wrote nothing has no files, not nil (Jobs).
-		files := make([]output.Kept, nf)
+		files := make([]output.Kept, r.Uvarint())
 		for i := range files {
-			files[i].Path, b = readString(b)
-			files[i].Size, n = binary.Varint(b)
-			b = b[n:]
-			files[i].ModTime, n = binary.Varint(b)
-			b = b[n:]
+			files[i] = output.Kept{Path: r.String(), Size: r.Varint(), ModTime: r.Varint()}
 		}
 		if int(g) == gen {
 			f(name, KeptJob{Key: key, Files: files, Plain: l.plain[name]})
 		}
 	}
-}
-
-func appendString(b []byte, s string) []byte {
-	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
-}
-
-func readString(b []byte) (string, []byte) {
-	n, k := binary.Uvarint(b)
-	return string(b[k : k+int(n)]), b[k+int(n):]
 }
 
 // ReuseKept puts the files of k, a job of the previous build, in place
